@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The `handoff` command. Runs the TypeScript sources directly through tsx, so
+// `npx handoff` works straight after `npm ci` with no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../src/cli/main.ts');
+const code = await runCli(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  now: () => new Date(),
+  cwd: process.cwd(),
+});
+process.exitCode = code;

@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+// The domain core runs in HubSpot cards (no window, no Node) and in Node functions:
+// it may import nothing from HubSpot, React or Node, and must not read the environment
+// or the wall clock. The clock and the time zone are injected.
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
+export const domainBoundary = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: nodeBuiltins.map((name) => ({ name, message: 'src/domain is pure: no Node built-ins (inject what you need through a port).' })),
+      patterns: [
+        { group: ['@hubspot/*'], message: 'src/domain is pure: HubSpot belongs in src/hubspot (an adapter).' },
+        { group: ['react', 'react/*', 'react-dom', 'react-dom/*'], message: 'src/domain is pure: React belongs in the cards.' },
+        { group: ['node:*'], message: 'src/domain is pure: no Node built-ins (inject what you need through a port).' },
+        { group: ['../*/adapters/*', '../../hubspot/*', '../../cli/*', '../../server/*'], message: 'src/domain must not depend on adapters.' },
+      ],
+    },
+  ],
+  'no-restricted-syntax': [
+    'error',
+    { selector: "MemberExpression[object.name='process']", message: 'src/domain must not read process (env, argv...): pass configuration in.' },
+    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/domain must not read the clock: take `now` as a parameter.' },
+    { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'src/domain must not read the clock: take `now` as a parameter.' },
+    { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']", message: 'src/domain must not read the clock: take `now` as a parameter.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.handoff/**', 'src/app/**/node_modules/**', 'examples/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['test/**/*.ts', 'test/**/*.tsx'], languageOptions: { globals: { ...globals.jest } } },
+  { files: ['src/domain/**/*.ts'], ignores: ['src/domain/**/*.test.ts'], rules: domainBoundary },
+);

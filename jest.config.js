@@ -1,0 +1,26 @@
+// Two projects, as in twenty's split configs: fast unit tests (*.test.ts) and
+// adapter tests against the fake HubSpot (*.int.test.ts).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+    module: { type: 'commonjs' },
+  },
+];
+
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  // ESM-only packages are transformed to CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|msw|@mswjs|until-async|outvariant|strict-event-emitter)/)'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  // Sources import './x.js' (NodeNext); jest resolves those to the .ts files.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+};
+
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'], testPathIgnorePatterns: ['\\.int\\.test\\.'] },
+    { ...shared, displayName: 'int', testMatch: ['<rootDir>/test/**/*.int.test.ts'] },
+  ],
+};

@@ -1,0 +1,14 @@
+/** Where the CLI writes; tests pass a buffer, the binary passes the process streams. */
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+  /** The wall clock, read only at the edge and passed into the core. */
+  now(): Date;
+  cwd: string;
+}
+
+export class CliExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}

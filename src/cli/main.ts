@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { registerQualify } from './commands/qualify.js';
+import { registerStart } from './commands/start.js';
+import { registerValidatePolicy } from './commands/validatePolicy.js';
+import { CliExit, type CliIO } from './io.js';
+
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('handoff')
+    .description('Handoff: the marketing-to-sales lead handoff for HubSpot')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  registerValidatePolicy(program, io);
+  registerQualify(program, io);
+  registerStart(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; nothing here calls process.exit. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CliExit) return e.exitCode;
+    if (e instanceof CommanderError) return e.exitCode;
+    throw e;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Typed domain errors. Every error the core raises carries a code from this enum;
+ * adapters map codes to HTTP statuses / workflow outcomes once, at the edge.
+ */
+export const DomainErrorCode = {
+  POLICY_INVALID: 'POLICY_INVALID',
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  REJECTION_REASON_UNKNOWN: 'REJECTION_REASON_UNKNOWN',
+  INVALID_INPUT: 'INVALID_INPUT',
+} as const;
+export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: DomainErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isDomainError(e: unknown, code?: DomainErrorCode): e is DomainError {
+  return e instanceof DomainError && (code === undefined || e.code === code);
+}

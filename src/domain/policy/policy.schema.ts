@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { ConditionGroup, LeafCondition } from './conditions.schema.js';
+import { IsoDate, Region, TimeZone, WorkingHours } from './calendar.schema.js';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'ids are lower case letters, digits, "-" and "_"' });
+const Label = z.string().min(1);
+
+// ---- definitions: what MQL and SQL mean, what triggers the handoff, what sales owes ----
+const MqlDefinition = z.strictObject({
+  description: Label,
+  fit: ConditionGroup,
+  engagement: ConditionGroup,
+  disqualifiers: z.array(LeafCondition).default([]),
+});
+
+const SqlDefinition = z.strictObject({
+  description: Label,
+  confirms: z.array(z.strictObject({ id: Id, label: Label })).min(1),
+});
+
+const Definitions = z.strictObject({
+  mql: MqlDefinition,
+  sql: SqlDefinition,
+  handoffTrigger: Label,
+  salesObligations: Label,
+});
+
+// ---- rejection reasons: the agreed list ----
+export const REJECTION_OUTCOMES = ['recycle', 'disqualify', 'reroute'] as const;
+const RejectionReason = z.strictObject({
+  code: Id,
+  label: Label,
+  outcome: z.enum(REJECTION_OUTCOMES),
+});
+
+// ---- teams and people ----
+const OutOfOffice = z
+  .strictObject({ from: IsoDate, to: IsoDate, label: z.string().optional() })
+  .refine((o) => o.from <= o.to, { error: 'out-of-office "from" must be on or before "to"' });
+
+const Team = z.strictObject({
+  id: Id,
+  name: Label,
+  region: Region,
+  timeZone: TimeZone,
+  workingHours: WorkingHours,
+  manager: Id,
+});
+
+const Person = z
+  .strictObject({
+    id: Id,
+    name: Label,
+    ownerId: z.string().regex(/^\d+$/, { error: 'a HubSpot owner id is digits only' }).optional(),
+    email: z.email().optional(),
+    /** Sales people belong to a team; a marketing person (e.g. the re-engagement owner) may not. */
+    team: Id.optional(),
+    role: z.enum(['rep', 'manager', 'marketing']).default('rep'),
+    region: Region.optional(),
+    timeZone: TimeZone.optional(),
+    workingHours: WorkingHours.optional(),
+    weight: z.number().positive().default(1),
+    capacity: z.number().int().positive().optional(),
+    outOfOffice: z.array(OutOfOffice).default([]),
+  })
+  .refine((p) => p.ownerId !== undefined || p.email !== undefined, { error: 'a person needs a HubSpot ownerId or an email to match an owner' })
+  .refine((p) => p.role === 'marketing' || p.team !== undefined, { error: 'a sales rep or manager needs a "team"', path: ['team'] });
+
+// ---- routing ----
+const SizeBand = z
+  .strictObject({ id: Id, label: Label, min: z.number().int().nonnegative(), max: z.number().int().positive().optional() })
+  .refine((b) => b.max === undefined || b.max >= b.min, { error: 'size band "max" must be >= "min"' });
+
+const PoolStrategy = z.enum(['round_robin', 'weighted_round_robin', 'least_loaded']);
+
+const Territory = z.strictObject({
+  id: Id,
+  label: Label,
+  countries: z.array(z.string().min(2)).optional(),
+  regions: z.array(Region).optional(),
+  counties: z.array(z.string().min(1)).optional(),
+  postcodePrefixes: z.array(z.string().min(1)).optional(),
+  sizeBands: z.array(Id).optional(),
+  team: Id,
+  strategy: PoolStrategy.default('round_robin'),
+});
+
+const ruleBase = { id: Id, label: Label, when: ConditionGroup.optional() };
+const RoutingRule = z.discriminatedUnion('strategy', [
+  z.strictObject({ ...ruleBase, strategy: z.literal('fixed_owner'), owner: Id }),
+  z.strictObject({ ...ruleBase, strategy: z.literal('round_robin'), team: Id }),
+  z.strictObject({ ...ruleBase, strategy: z.literal('weighted_round_robin'), team: Id }),
+  z.strictObject({ ...ruleBase, strategy: z.literal('least_loaded'), team: Id }),
+  z.strictObject({ ...ruleBase, strategy: z.literal('territory'), territories: z.array(Territory).min(1) }),
+  z.strictObject({ ...ruleBase, strategy: z.literal('account_owner'), teams: z.array(Id).optional() }),
+]);
+
+const Routing = z.strictObject({
+  sizeBands: z.array(SizeBand).default([]),
+  availability: z
+    .strictObject({
+      skipOutOfOffice: z.boolean().default(true),
+      respectCapacity: z.boolean().default(true),
+      hotLeadsOnlyToOwnersAtWork: z.boolean().default(true),
+    })
+    .default({ skipOutOfOffice: true, respectCapacity: true, hotLeadsOnlyToOwnersAtWork: true }),
+  fairness: z
+    .strictObject({
+      /** Round robin looks back this many days of assignments. */
+      lookbackDays: z.number().int().positive().default(30),
+    })
+    .default({ lookbackDays: 30 }),
+  rules: z.array(RoutingRule).min(1),
+  fallback: z.strictObject({ label: Label, owner: Id }),
+});
+
+// ---- SLA, escalation, recycling ----
+const SlaTier = z.strictObject({
+  id: Id,
+  label: Label,
+  when: ConditionGroup.optional(),
+  firstTouchBusinessHours: z.number().positive(),
+  hot: z.boolean().default(false),
+});
+
+const Sla = z.strictObject({
+  atRiskPercent: z.number().int().min(1).max(99).default(75),
+  tiers: z.array(SlaTier).min(1),
+});
+
+/** "75%", "breach", "breach + 4h" → a structured trigger. Readable by a head of sales. */
+export const EscalationTrigger = z.string().transform((s, ctx) => {
+  const text = s.trim();
+  const pct = /^(\d{1,2})\s*%$/.exec(text);
+  if (pct) return { kind: 'percent' as const, percent: Number(pct[1]), text };
+  if (text === 'breach') return { kind: 'breach' as const, text };
+  const after = /^breach\s*\+\s*(\d+(?:\.\d+)?)\s*h$/.exec(text);
+  if (after) return { kind: 'after_breach' as const, businessHours: Number(after[1]), text };
+  ctx.addIssue({ code: 'custom', message: 'an escalation trigger is "NN%" (of the SLA), "breach", or "breach + Nh" (business hours after breach)' });
+  return z.NEVER;
+});
+export type EscalationTrigger = z.output<typeof EscalationTrigger>;
+
+const EscalationStep = z.strictObject({
+  id: Id,
+  at: EscalationTrigger,
+  action: z.enum(['remind_owner', 'notify_manager', 'reassign', 'recycle']),
+  label: Label,
+});
+
+const Recycling = z.strictObject({
+  acceptedNoActivityBusinessDays: z.number().int().positive(),
+  reMqlCoolOffDays: z.number().int().nonnegative(),
+  reEngagementOwner: Id,
+});
+
+const Approval = z.strictObject({ role: Label, name: Label, date: IsoDate });
+const Closure = z.strictObject({ date: IsoDate, label: Label, regions: z.array(Region).optional() });
+
+export const HandoffPolicySchema = z.strictObject({
+  version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]*$/, { error: 'a policy version is letters, digits, ".", "-" or "_" (e.g. "2026.11.1")' }),
+  name: Label,
+  approvals: z.array(Approval).default([]),
+  definitions: Definitions,
+  rejectionReasons: z.array(RejectionReason).min(1),
+  teams: z.array(Team).min(1),
+  people: z.array(Person).min(1),
+  routing: Routing,
+  sla: Sla,
+  escalation: z.strictObject({ steps: z.array(EscalationStep).default([]) }),
+  recycling: Recycling,
+  closures: z.array(Closure).default([]),
+});
+
+export type HandoffPolicy = z.output<typeof HandoffPolicySchema>;
+export type Team = HandoffPolicy['teams'][number];
+export type Person = HandoffPolicy['people'][number];
+export type RoutingRule = HandoffPolicy['routing']['rules'][number];
+export type Territory = Extract<RoutingRule, { strategy: 'territory' }>['territories'][number];
+export type SlaTier = HandoffPolicy['sla']['tiers'][number];
+export type EscalationStep = HandoffPolicy['escalation']['steps'][number];
+export type RejectionReason = HandoffPolicy['rejectionReasons'][number];
+export type RejectionOutcome = RejectionReason['outcome'];

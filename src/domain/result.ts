@@ -1,0 +1,5 @@
+/** A typed result for parsing at the edge: no throwing for expected, user-caused failures. */
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
