@@ -8,15 +8,18 @@ const Value = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const Props = z.record(z.string(), Value);
 const HubSpotRecord = z.object({ properties: Props });
 
+const Company = z.union([HubSpotRecord, Props, z.null()]).optional();
+
 /**
- * A lead on the command line: `{contact, company}`, a HubSpot record `{properties, company?}`,
- * or a flat map of contact properties with an optional `company` map.
+ * A lead on the command line, in one of three shapes chosen by its keys (so errors speak
+ * about the shape the author meant): `{contact, company}`, a HubSpot record
+ * `{properties, company?}`, or a flat map of contact properties with an optional `company`.
  */
-const LeadInput = z.union([
-  z.strictObject({ contact: Props, company: z.union([Props, HubSpotRecord, z.null()]).optional() }),
-  z.object({ properties: Props, company: z.union([Props, HubSpotRecord, z.null()]).optional() }),
-  z.record(z.string(), z.union([Value, Props])),
-]);
+const SHAPES = {
+  split: z.strictObject({ contact: Props, company: Company }),
+  record: z.object({ properties: Props, company: Company }),
+  flat: z.object({ company: Company }).catchall(Value),
+};
 
 const props = (v: unknown): Record<string, string | number | boolean | null> | null => {
   if (v === null || v === undefined) return null;
@@ -25,14 +28,16 @@ const props = (v: unknown): Record<string, string | number | boolean | null> | n
 };
 
 export function parseLead(input: unknown): Result<Lead, string> {
-  const parsed = LeadInput.safeParse(input);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return err(`lead: must be a JSON object (got ${JSON.stringify(input)})`);
+  const shape = 'contact' in input ? 'split' : 'properties' in input ? 'record' : 'flat';
+  const parsed = SHAPES[shape].safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return err(`lead ${formatPath(first?.path ?? [])}: ${first?.message ?? 'is not a lead'}; expected {"contact": {...}, "company": {...}} or a HubSpot record {"properties": {...}}`);
+    return err(`lead ${formatPath(first?.path ?? [])}: ${first?.message ?? 'is not a lead'} (property values are strings, numbers, booleans or null)`);
   }
   const data = parsed.data as Record<string, unknown>;
-  if ('contact' in data && typeof data.contact === 'object') return ok({ contact: props(data.contact) ?? {}, company: props(data.company) });
-  if ('properties' in data && typeof data.properties === 'object') return ok({ contact: props(data) ?? {}, company: props(data.company) });
+  if (shape === 'split') return ok({ contact: props(data.contact) ?? {}, company: props(data.company) });
+  if (shape === 'record') return ok({ contact: props(data) ?? {}, company: props(data.company) });
   const { company, ...contact } = data;
   return ok({ contact: contact as Lead['contact'], company: props(company) });
 }

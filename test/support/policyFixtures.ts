@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { parsePolicy } from '../../src/domain/policy/parsePolicy';
-import type { HandoffPolicy } from '../../src/domain/policy/policy.schema';
+import { parsePolicy } from '../../src/domain/policy/parsePolicy.js';
+import type { HandoffPolicy } from '../../src/domain/policy/policy.schema.js';
 
 export const ROOT = join(__dirname, '..', '..');
 export const DEFAULT_POLICY_PATH = join(ROOT, 'handoff.policy.yaml');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePolicy } from '../../../src/domain/policy/parsePolicy';
-import { issueToString } from '../../../src/domain/policy/policyIssues';
-import { parsePolicyText } from '../../../src/policy-file/loadPolicyFile';
-import { MALFORMED_POLICIES } from '../../fixtures/malformedPolicies';
-import { DEFAULT_POLICY_PATH, ROOT, rawDefaultPolicy } from '../../support/policyFixtures';
+import { parsePolicy } from '../../../src/domain/policy/parsePolicy.js';
+import { issueToString } from '../../../src/domain/policy/policyIssues.js';
+import { parsePolicyText } from '../../../src/policy-file/loadPolicyFile.js';
+import { MALFORMED_POLICIES } from '../../fixtures/malformedPolicies.js';
+import { DEFAULT_POLICY_PATH, ROOT, rawDefaultPolicy } from '../../support/policyFixtures.js';
 
 describe('the default policy', () => {
   it('validates and keeps what the author wrote', () => {
