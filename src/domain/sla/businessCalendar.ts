@@ -1,0 +1,102 @@
+import { DateTime } from 'luxon';
+import { DomainError, DomainErrorCode } from '../errors.js';
+import { WEEKDAYS, type Region, type WorkingHours } from '../policy/calendar.schema.js';
+import { publicHoliday } from './publicHolidays.js';
+
+/** Where and when someone works: time zone, hours per weekday, region (for holidays), closures. */
+export interface BusinessCalendar {
+  timeZone: string;
+  workingHours: WorkingHours;
+  region: Region;
+  /** Company closure days (YYYY-MM-DD, local), on top of public holidays. */
+  closures: readonly string[];
+}
+
+export interface DayWindow {
+  open: DateTime;
+  close: DateTime;
+}
+
+const MINUTE_MS = 60_000;
+/** A calendar with no working time in a year of days cannot run an SLA. */
+const MAX_DAYS_SEARCHED = 370;
+
+/** Why a local date is closed, or undefined when it has working hours. */
+export function closedBecause(cal: BusinessCalendar, day: DateTime): string | undefined {
+  const iso = day.toISODate()!;
+  const hours = cal.workingHours[WEEKDAYS[day.weekday - 1]!];
+  if (!hours) return `${day.toFormat('cccc')} is not a working day`;
+  const holiday = publicHoliday(cal.region, iso);
+  if (holiday) return `${holiday.name} (public holiday, ${cal.region})`;
+  if (cal.closures.includes(iso)) return 'company closure';
+  return undefined;
+}
+
+/**
+ * The working window of one local day, as instants. Opening times are wall-clock times in
+ * the calendar's zone, so a window on a daylight-saving day is still 09:00–17:30 local.
+ */
+export function dayWindow(cal: BusinessCalendar, day: DateTime): DayWindow | undefined {
+  if (closedBecause(cal, day) !== undefined) return undefined;
+  const hours = cal.workingHours[WEEKDAYS[day.weekday - 1]!]!;
+  const midnight = day.startOf('day');
+  const at = (minutes: number) => midnight.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 });
+  return { open: at(hours.open), close: at(hours.close) };
+}
+
+function localDay(instant: Date, cal: BusinessCalendar): DateTime {
+  const dt = DateTime.fromJSDate(instant, { zone: cal.timeZone });
+  if (!dt.isValid) throw new DomainError(DomainErrorCode.INVALID_INPUT, `time zone ${JSON.stringify(cal.timeZone)} is not valid`);
+  return dt.startOf('day');
+}
+
+/**
+ * The instant that lies `businessMinutes` of working time after `start`. A start out of
+ * hours counts from the next opening. Minute-precise.
+ */
+export function addBusinessMinutes(start: Date, businessMinutes: number, cal: BusinessCalendar): Date {
+  let remaining = Math.round(businessMinutes);
+  let cursor = start.getTime();
+  let day = localDay(start, cal);
+  for (let i = 0; i < MAX_DAYS_SEARCHED; i++, day = day.plus({ days: 1 })) {
+    const w = dayWindow(cal, day);
+    if (!w) continue;
+    const open = w.open.toMillis();
+    const close = w.close.toMillis();
+    if (cursor < open) cursor = open;
+    if (cursor >= close) continue;
+    const available = Math.floor((close - cursor) / MINUTE_MS);
+    if (remaining <= available) return new Date(cursor + remaining * MINUTE_MS);
+    remaining -= available;
+    cursor = close;
+  }
+  throw new DomainError(DomainErrorCode.INVALID_INPUT, `the calendar (${cal.region}, ${cal.timeZone}) has no working time in ${MAX_DAYS_SEARCHED} days`);
+}
+
+/** Working minutes between two instants (0 when `to` is not after `from`). */
+export function businessMinutesBetween(from: Date, to: Date, cal: BusinessCalendar): number {
+  const a = from.getTime();
+  const b = to.getTime();
+  if (b <= a) return 0;
+  let total = 0;
+  const last = localDay(to, cal);
+  for (let day = localDay(from, cal); day <= last; day = day.plus({ days: 1 })) {
+    const w = dayWindow(cal, day);
+    if (!w) continue;
+    const lo = Math.max(a, w.open.toMillis());
+    const hi = Math.min(b, w.close.toMillis());
+    if (hi > lo) total += (hi - lo) / MINUTE_MS;
+  }
+  return Math.floor(total);
+}
+
+/** When the SLA clock actually starts: `start` if in working hours, else the next opening. */
+export function nextOpening(start: Date, cal: BusinessCalendar): Date {
+  return addBusinessMinutes(start, 0, cal);
+}
+
+/** Is `instant` inside working hours? */
+export function isWorkingTime(instant: Date, cal: BusinessCalendar): boolean {
+  const w = dayWindow(cal, localDay(instant, cal));
+  return w !== undefined && instant.getTime() >= w.open.toMillis() && instant.getTime() < w.close.toMillis();
+}

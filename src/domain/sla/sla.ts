@@ -1,0 +1,62 @@
+import type { HandoffPolicy, Person, SlaTier } from '../policy/policy.schema.js';
+import type { Lead } from '../lead.js';
+import { evaluateGroup } from '../qualification/evaluateGroup.js';
+import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './businessCalendar.js';
+
+export type SlaStatus = 'on_track' | 'at_risk' | 'breached' | 'met' | 'missed';
+
+/** Due time of an SLA of `businessHours` working hours started at `start`. */
+export function slaDue(start: Date, businessHours: number, calendar: BusinessCalendar): Date {
+  return addBusinessMinutes(start, businessHours * 60, calendar);
+}
+
+export interface SlaClock {
+  start: Date;
+  due: Date;
+  calendar: BusinessCalendar;
+}
+
+export interface SlaReading {
+  status: SlaStatus;
+  /** Working minutes used so far (to first touch, if there was one). */
+  elapsedMinutes: number;
+  /** Working minutes left before the due time (0 once past it). */
+  remainingMinutes: number;
+  /** Elapsed as a share of the SLA, 0–100+ */
+  percentUsed: number;
+}
+
+/**
+ * Read the SLA at `now`: met / missed once there is a first touch, otherwise on track,
+ * at risk (at `atRiskPercent` of the business time used) or breached (past due).
+ */
+export function readSla(clock: SlaClock, now: Date, atRiskPercent: number, firstTouchAt?: Date): SlaReading {
+  const total = businessMinutesBetween(clock.start, clock.due, clock.calendar);
+  const until = firstTouchAt && firstTouchAt.getTime() <= now.getTime() ? firstTouchAt : now;
+  const elapsed = businessMinutesBetween(clock.start, until, clock.calendar);
+  const remaining = businessMinutesBetween(until, clock.due, clock.calendar);
+  const percentUsed = total === 0 ? 100 : Math.round((elapsed / total) * 1000) / 10;
+  let status: SlaStatus;
+  if (until === firstTouchAt) status = firstTouchAt.getTime() <= clock.due.getTime() ? 'met' : 'missed';
+  else if (now.getTime() > clock.due.getTime()) status = 'breached';
+  else status = percentUsed >= atRiskPercent ? 'at_risk' : 'on_track';
+  return { status, elapsedMinutes: elapsed, remainingMinutes: remaining, percentUsed };
+}
+
+/** The SLA tier for a lead: the first whose `when` matches; the last tier is the default. */
+export function slaTierFor(lead: Lead, policy: HandoffPolicy, now: Date): SlaTier {
+  const tiers = policy.sla.tiers;
+  return tiers.find((t) => t.when === undefined || evaluateGroup(t.when, lead, now).met) ?? tiers[tiers.length - 1]!;
+}
+
+/** The working calendar of a person: their own overrides, else their team's. */
+export function calendarFor(person: Person, policy: HandoffPolicy): BusinessCalendar {
+  const team = policy.teams.find((t) => t.id === person.team) ?? policy.teams[0]!;
+  const region = person.region ?? team.region;
+  return {
+    timeZone: person.timeZone ?? team.timeZone,
+    workingHours: person.workingHours ?? team.workingHours,
+    region,
+    closures: policy.closures.filter((c) => c.regions === undefined || c.regions.includes(region)).map((c) => c.date),
+  };
+}
