@@ -19,7 +19,7 @@ describe('handoff validate-policy', () => {
     expect(r.code).toBe(0);
     expect(r.out.split('\n')).toHaveLength(1);
     expect(r.out).toBe(
-      'handoff.policy.yaml: policy "Default handoff policy for an Irish/UK B2B company" version 2026.11.1 is valid: 3 teams, 8 sales people, 3 routing rules, 2 SLA tiers, 9 rejection reasons, 3 escalation steps',
+      'handoff.policy.yaml: policy "Default handoff policy for an Irish/UK B2B company" version 2026.11.1 is valid: 3 teams, 9 sales people, 3 routing rules, 2 SLA tiers, 9 rejection reasons, 3 escalation steps',
     );
   });
 

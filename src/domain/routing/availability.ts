@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import type { HandoffPolicy, Person } from '../policy/policy.schema.js';
+import { isWorkingTime } from '../sla/businessCalendar.js';
+import { calendarFor } from '../sla/sla.js';
+import type { RoutingSnapshot } from './snapshot.js';
+
+/** The HubSpot owner id routing assigns to (people named by email are resolved by the adapter). */
+export const ownerIdOf = (p: Person): string => p.ownerId ?? `email:${p.email}`;
+
+/** The person's local date at `now` (YYYY-MM-DD). */
+export function localDate(person: Person, policy: HandoffPolicy, now: Date): string {
+  return DateTime.fromJSDate(now, { zone: calendarFor(person, policy).timeZone }).toISODate()!;
+}
+
+/** Why a person cannot take this lead now, or undefined when they can. */
+export function unavailableBecause(person: Person, policy: HandoffPolicy, snapshot: RoutingSnapshot, now: Date, hot: boolean): string | undefined {
+  const owner = ownerIdOf(person);
+  const hubspot = snapshot.unavailableOwners?.[owner];
+  if (hubspot) return hubspot;
+  const { availability } = policy.routing;
+  if (availability.skipOutOfOffice) {
+    const today = localDate(person, policy, now);
+    const away = person.outOfOffice.find((o) => o.from <= today && today <= o.to);
+    if (away) return `out of office until ${away.to}${away.label ? ` (${away.label})` : ''}`;
+  }
+  if (availability.respectCapacity && person.capacity !== undefined) {
+    const open = snapshot.openHandoffs[owner] ?? 0;
+    if (open >= person.capacity) return `at capacity (${open} of ${person.capacity} open handoffs)`;
+  }
+  if (hot && availability.hotLeadsOnlyToOwnersAtWork) {
+    const cal = calendarFor(person, policy);
+    if (!isWorkingTime(now, cal)) return `outside working hours for a hot lead (${cal.timeZone})`;
+  }
+  return undefined;
+}
+
+/**
+ * Fairness across leave: round robin counts assignments since the latest return from leave
+ * among the candidates (bounded by the look-back window). A person coming back starts level
+ * with everyone: not flooded with the leads they "missed", not starved because others
+ * caught up while they were away.
+ */
+export function fairnessWindowStart(pool: readonly Person[], policy: HandoffPolicy, now: Date): { start: Date; returnedFromLeave?: Person } {
+  let start = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ days: policy.routing.fairness.lookbackDays }).toJSDate();
+  let returnedFromLeave: Person | undefined;
+  for (const p of pool) {
+    const today = localDate(p, policy, now);
+    for (const o of p.outOfOffice) {
+      if (o.to >= today) continue;
+      const back = DateTime.fromISO(o.to, { zone: calendarFor(p, policy).timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
+      if (back > start && back <= now) {
+        start = back;
+        returnedFromLeave = p;
+      }
+    }
+  }
+  return returnedFromLeave ? { start, returnedFromLeave } : { start };
+}

@@ -1,0 +1,64 @@
+import type { HandoffPolicy, Person } from '../policy/policy.schema.js';
+import { ownerIdOf, fairnessWindowStart } from './availability.js';
+import type { RoutingSnapshot } from './snapshot.js';
+
+export type PoolStrategy = 'round_robin' | 'weighted_round_robin' | 'least_loaded';
+
+export interface Pick {
+  person: Person;
+  /** How the choice was made, with the numbers compared. */
+  how: string;
+}
+
+interface Tally {
+  person: Person;
+  count: number;
+  last: number;
+  open: number;
+  order: number;
+}
+
+/**
+ * Pick one of the available people. Derived only from the snapshot (assignment counts and
+ * times, open handoffs), so a replay gives the same answer; ties go to whoever waited
+ * longest, then to the order of people in the policy.
+ */
+export function pickOwner(strategy: PoolStrategy, available: readonly Person[], policy: HandoffPolicy, snapshot: RoutingSnapshot, now: Date): Pick {
+  const { start, returnedFromLeave } = fairnessWindowStart(available, policy, now);
+  const since = start.getTime();
+  const tallies: Tally[] = available.map((person) => {
+    const id = ownerIdOf(person);
+    let count = 0;
+    let last = -Infinity;
+    for (const a of snapshot.recentAssignments) {
+      if (a.ownerId !== id) continue;
+      const t = Date.parse(a.at);
+      if (t > now.getTime()) continue;
+      if (t >= since) count++;
+      if (t > last) last = t;
+    }
+    return { person, count, last, open: snapshot.openHandoffs[id] ?? 0, order: policy.people.indexOf(person) };
+  });
+
+  const score = (t: Tally): number =>
+    strategy === 'least_loaded' ? t.open : strategy === 'weighted_round_robin' ? t.count / t.person.weight : t.count;
+  const sorted = [...tallies].sort((a, b) => score(a) - score(b) || (strategy === 'least_loaded' ? a.count - b.count : 0) || a.last - b.last || a.order - b.order);
+  const winner = sorted[0]!;
+  const sinceText = returnedFromLeave ? `since ${returnedFromLeave.name} came back from leave` : `in the last ${policy.routing.fairness.lookbackDays} days`;
+  const numbers = sorted
+    .map((t) =>
+      strategy === 'least_loaded'
+        ? `${t.person.name} ${t.open} open`
+        : strategy === 'weighted_round_robin'
+          ? `${t.person.name} ${t.count}/${t.person.weight}`
+          : `${t.person.name} ${t.count}`,
+    )
+    .join(', ');
+  const how =
+    strategy === 'least_loaded'
+      ? `least loaded (open handoffs: ${numbers})`
+      : strategy === 'weighted_round_robin'
+        ? `weighted round robin: fewest leads per unit of weight ${sinceText} (${numbers})`
+        : `round robin: fewest leads ${sinceText} (${numbers})`;
+  return { person: winner.person, how };
+}
