@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerQualify } from './commands/qualify.js';
 import { registerStart } from './commands/start.js';
+import { registerSlaDue } from './commands/slaDue.js';
+import { registerSimulate } from './commands/simulate.js';
 import { registerValidatePolicy } from './commands/validatePolicy.js';
 import { CliExit, type CliIO } from './io.js';
 
@@ -11,6 +13,8 @@ export function buildProgram(io: CliIO): Command {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   registerValidatePolicy(program, io);
   registerQualify(program, io);
+  registerSlaDue(program, io);
+  registerSimulate(program, io);
   registerStart(program, io);
   return program;
 }

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { issueToString } from '../../domain/policy/policyIssues.js';
+import { simulate } from '../../domain/simulation/simulate.js';
+import { readLeadsFile } from '../../lead-import/readLeadsFile.js';
+import { DEFAULT_POLICY_FILE, loadPolicyFile } from '../../policy-file/loadPolicyFile.js';
+import { CliExit, type CliIO } from '../io.js';
+import { parseInstant } from '../parseInstant.js';
+import { isoUtc } from './slaDue.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function registerSimulate(program: Command, io: CliIO): void {
+  program
+    .command('simulate')
+    .description('backtest a policy over historic leads in arrival order: qualification, owner, rule and SLA per lead, and a summary')
+    .option('--policy <file>', 'policy file', DEFAULT_POLICY_FILE)
+    .requiredOption('--leads <file>', 'leads: a HubSpot contacts export (CSV) or a JSON array')
+    .option('--start <iso>', 'ignore leads that arrived before this instant')
+    .option('--out <file>', 'also write the per-lead results (.csv or .json)')
+    .option('--quiet', 'print only the summary')
+    .action((opts: { policy: string; leads: string; start?: string; out?: string; quiet?: boolean }) => {
+      const policy = loadPolicyFile(resolve(io.cwd, opts.policy));
+      if (!policy.ok) {
+        for (const issue of policy.error) io.err(`${opts.policy}: ${issueToString(issue)}`);
+        throw new CliExit(1);
+      }
+      const leads = readLeadsFile(resolve(io.cwd, opts.leads));
+      if (!leads.ok) {
+        io.err(leads.error);
+        throw new CliExit(1);
+      }
+      const start = opts.start ? parseInstant('--start', opts.start, io).getTime() : -Infinity;
+      const { outcomes, summary: s } = simulate(leads.value.filter((l) => l.arrivedAt.getTime() >= start), policy.value);
+
+      if (!opts.quiet) {
+        io.out('id       arrived               stage         owner            rule              SLA due');
+        for (const o of outcomes) {
+          const owner = o.personId ? policy.value.people.find((p) => p.id === o.personId)!.name : '-';
+          io.out(
+            `${o.id.padEnd(8)} ${isoUtc(new Date(o.arrivedAt)).padEnd(21)} ${o.stage.padEnd(13)} ${owner.padEnd(16)} ${(o.ruleId ?? '-').padEnd(17)} ${o.slaDue ? isoUtc(new Date(o.slaDue)) : '-'}`,
+          );
+        }
+        io.out('');
+      }
+      io.out(`Summary (policy ${policy.value.version})`);
+      io.out(`  leads: ${s.leads}   MQLs: ${s.mqls} (${pct(s.mqlRate)})   disqualified: ${s.disqualified}   sent to fallback: ${s.toFallback}`);
+      io.out(`  by rule: ${Object.entries(s.byRule).sort(([a], [b]) => a.localeCompare(b)).map(([r, n]) => `${r} ${n}`).join(', ')}`);
+      io.out('  leads per owner:');
+      for (const o of s.perOwner) io.out(`    ${o.name.padEnd(16)} ${o.teamId.padEnd(11)} ${String(o.leads).padStart(4)}`);
+      io.out(`  fairness across reps: max/min ${Number.isFinite(s.fairness.maxMinRatio) ? s.fairness.maxMinRatio.toFixed(2) : '∞ (someone got none)'}, Gini ${s.fairness.gini.toFixed(3)}`);
+      io.out('  SLA load per team:');
+      for (const t of s.slaLoadPerTeam) io.out(`    ${t.teamId.padEnd(11)} MQLs ${String(t.mqls).padStart(4)}   hot ${String(t.hot).padStart(3)}   SLA business hours ${t.slaBusinessHours}`);
+
+      if (opts.out) {
+        const file = resolve(io.cwd, opts.out);
+        writeFileSync(file, extname(file) === '.json' ? `${JSON.stringify({ outcomes, summary: s }, null, 2)}\n` : stringify(outcomes, { header: true, columns: ['id', 'arrivedAt', 'stage', 'personId', 'ownerId', 'teamId', 'ruleId', 'slaTier', 'slaDue', 'summary'] }));
+        io.out(`wrote ${opts.out}`);
+      }
+    });
+}

@@ -1,0 +1,109 @@
+import type { HandoffPolicy } from '../policy/policy.schema.js';
+import type { Lead } from '../lead.js';
+import { qualify, type QualificationStage } from '../qualification/qualify.js';
+import { route } from '../routing/route.js';
+import { calendarFor, slaDue, slaTierFor } from '../sla/sla.js';
+import { gini, maxMinRatio } from './fairness.js';
+
+export interface SimulatedLead {
+  id: string;
+  arrivedAt: Date;
+  lead: Lead;
+  /** HubSpot owner id of the lead's company, when the export has it (for account matching). */
+  companyOwnerId?: string;
+}
+
+export interface SimulatedOutcome {
+  id: string;
+  arrivedAt: string;
+  stage: QualificationStage;
+  summary: string;
+  ownerId?: string;
+  personId?: string;
+  teamId?: string;
+  ruleId?: string;
+  slaTier?: string;
+  slaDue?: string;
+}
+
+export interface SimulationSummary {
+  leads: number;
+  mqls: number;
+  mqlRate: number;
+  disqualified: number;
+  perOwner: { personId: string; name: string; teamId: string; leads: number }[];
+  fairness: { maxMinRatio: number; gini: number };
+  slaLoadPerTeam: { teamId: string; mqls: number; hot: number; slaBusinessHours: number }[];
+  toFallback: number;
+  byRule: Record<string, number>;
+}
+
+/**
+ * Backtest the policy: leads in arrival order, each qualified and routed at its own arrival
+ * time against the assignments the simulation made so far. A handoff counts as open (for
+ * capacity and least-loaded) until its SLA falls due: the model assumes reps work leads
+ * within the SLA. Deterministic: the same leads and policy give the same result.
+ */
+export function simulate(input: readonly SimulatedLead[], policy: HandoffPolicy): { outcomes: SimulatedOutcome[]; summary: SimulationSummary } {
+  const leads = [...input].sort((a, b) => a.arrivedAt.getTime() - b.arrivedAt.getTime() || a.id.localeCompare(b.id));
+  const assignments: { ownerId: string; at: string }[] = [];
+  const openUntil: { ownerId: string; until: number }[] = [];
+  const outcomes: SimulatedOutcome[] = [];
+  const teamLoad = new Map(policy.teams.map((t) => [t.id, { teamId: t.id, mqls: 0, hot: 0, slaBusinessHours: 0 }]));
+  const byRule: Record<string, number> = {};
+
+  for (const l of leads) {
+    const now = l.arrivedAt;
+    const q = qualify(l.lead, policy, now);
+    const base = { id: l.id, arrivedAt: now.toISOString(), stage: q.stage, summary: q.summary };
+    if (q.stage !== 'mql') {
+      outcomes.push(base);
+      continue;
+    }
+    const openHandoffs: Record<string, number> = {};
+    for (const o of openUntil) if (o.until > now.getTime()) openHandoffs[o.ownerId] = (openHandoffs[o.ownerId] ?? 0) + 1;
+    const decision = route(l.lead, { openHandoffs, recentAssignments: assignments, ...(l.companyOwnerId ? { companyOwnerId: l.companyOwnerId } : {}) }, policy, now);
+    const person = policy.people.find((p) => p.id === decision.personId)!;
+    const tier = slaTierFor(l.lead, policy, now);
+    const due = slaDue(now, tier.firstTouchBusinessHours, calendarFor(person, policy));
+    assignments.push({ ownerId: decision.ownerId, at: now.toISOString() });
+    openUntil.push({ ownerId: decision.ownerId, until: due.getTime() });
+    byRule[decision.ruleId] = (byRule[decision.ruleId] ?? 0) + 1;
+    const load = decision.teamId ? teamLoad.get(decision.teamId) : undefined;
+    if (load) {
+      load.mqls++;
+      if (tier.hot) load.hot++;
+      load.slaBusinessHours += tier.firstTouchBusinessHours;
+    }
+    outcomes.push({
+      ...base,
+      ownerId: decision.ownerId,
+      personId: decision.personId,
+      ...(decision.teamId ? { teamId: decision.teamId } : {}),
+      ruleId: decision.ruleId,
+      slaTier: tier.id,
+      slaDue: due.toISOString(),
+    });
+  }
+
+  const reps = policy.people.filter((p) => p.role === 'rep');
+  const perOwner = policy.people
+    .filter((p) => p.role !== 'marketing')
+    .map((p) => ({ personId: p.id, name: p.name, teamId: p.team ?? '', leads: outcomes.filter((o) => o.personId === p.id).length }));
+  const repCounts = perOwner.filter((o) => reps.some((r) => r.id === o.personId)).map((o) => o.leads);
+  const mqls = outcomes.filter((o) => o.stage === 'mql').length;
+  return {
+    outcomes,
+    summary: {
+      leads: leads.length,
+      mqls,
+      mqlRate: leads.length === 0 ? 0 : mqls / leads.length,
+      disqualified: outcomes.filter((o) => o.stage === 'disqualified').length,
+      perOwner,
+      fairness: { maxMinRatio: maxMinRatio(repCounts), gini: gini(repCounts) },
+      slaLoadPerTeam: [...teamLoad.values()],
+      toFallback: byRule.fallback ?? 0,
+      byRule,
+    },
+  };
+}
