@@ -11,6 +11,8 @@ export function registerStart(program: Command, io: CliIO): void {
       io.out('What works today:');
       io.out('  npx handoff validate-policy              check handoff.policy.yaml');
       io.out('  npx handoff qualify --lead examples/lead-mql.json   qualify a lead with reasons');
+      io.out('  npx handoff sla-due --from ISO --hours N --region IE --tz Europe/Dublin --open 09:00 --close 17:30');
+      io.out('  npx handoff simulate --leads examples/leads-sample.csv   backtest the policy');
       io.out('  npm test                                 type-check, lint and every test');
     });
 }
