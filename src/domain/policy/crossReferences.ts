@@ -30,7 +30,12 @@ export function checkCrossReferences(policy: HandoffPolicy): PolicyIssue[] {
   unique('escalation.steps', policy.escalation.steps.map((s) => s.id), 'escalation step id');
   unique('routing.sizeBands', policy.routing.sizeBands.map((b) => b.id), 'size band id');
   unique('definitions.sql.confirms', policy.definitions.sql.confirms.map((c) => c.id), 'SQL confirmation id');
-  unique('people (ownerId)', policy.people.flatMap((p) => (p.ownerId ? [p.ownerId] : [])), 'HubSpot owner id');
+  const ownerIds = new Set<string>();
+  policy.people.forEach((p, i) => {
+    if (p.ownerId === undefined) return;
+    if (ownerIds.has(p.ownerId)) issues.push({ path: `people[${i}].ownerId`, message: `HubSpot owner id ${formatValue(p.ownerId)} is given to two people`, value: p.ownerId });
+    ownerIds.add(p.ownerId);
+  });
 
   policy.teams.forEach((t, i) => {
     ref(`teams[${i}].manager`, t.manager, people, 'a person', 'people[]');
