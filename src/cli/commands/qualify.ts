@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { issueToString } from '../../domain/policy/policyIssues.js';
 import { qualify } from '../../domain/qualification/qualify.js';
 import type { CriterionResult } from '../../domain/qualification/evaluateGroup.js';
-import { DEFAULT_POLICY_FILE, loadPolicyFile } from '../../policy-file/loadPolicyFile.js';
+import { DEFAULT_POLICY_FILE } from '../../policy-file/loadPolicyFile.js';
+import { loadPolicyOrExit } from '../policyOption.js';
 import { readLeadArgument } from '../leadInput.js';
 import { CliExit, type CliIO } from '../io.js';
 import { parseInstant } from '../parseInstant.js';
@@ -19,18 +18,14 @@ export function registerQualify(program: Command, io: CliIO): void {
     .option('--now <iso>', 'the instant to qualify at (default: now)')
     .option('--json', 'print the qualification as JSON')
     .action((opts: { policy: string; lead: string; now?: string; json?: boolean }) => {
-      const policy = loadPolicyFile(resolve(io.cwd, opts.policy));
-      if (!policy.ok) {
-        for (const issue of policy.error) io.err(`${opts.policy}: ${issueToString(issue)}`);
-        throw new CliExit(1);
-      }
+      const policy = loadPolicyOrExit(opts.policy, io);
       const lead = readLeadArgument(opts.lead, io.cwd);
       if (!lead.ok) {
         io.err(lead.error);
         throw new CliExit(1);
       }
       const now = opts.now === undefined ? io.now() : parseInstant('--now', opts.now, io);
-      const q = qualify(lead.value, policy.value, now);
+      const q = qualify(lead.value, policy, now);
       if (opts.json) {
         io.out(JSON.stringify(q, null, 2));
         return;

@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { issueToString } from '../../domain/policy/policyIssues.js';
 import { simulate } from '../../domain/simulation/simulate.js';
 import { readLeadsFile } from '../../lead-import/readLeadsFile.js';
-import { DEFAULT_POLICY_FILE, loadPolicyFile } from '../../policy-file/loadPolicyFile.js';
+import { DEFAULT_POLICY_FILE } from '../../policy-file/loadPolicyFile.js';
+import { loadPolicyOrExit } from '../policyOption.js';
 import { CliExit, type CliIO } from '../io.js';
 import { parseInstant } from '../parseInstant.js';
-import { isoUtc } from './slaDue.js';
+import { isoUtc } from '../isoUtc.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -22,30 +22,26 @@ export function registerSimulate(program: Command, io: CliIO): void {
     .option('--out <file>', 'also write the per-lead results (.csv or .json)')
     .option('--quiet', 'print only the summary')
     .action((opts: { policy: string; leads: string; start?: string; out?: string; quiet?: boolean }) => {
-      const policy = loadPolicyFile(resolve(io.cwd, opts.policy));
-      if (!policy.ok) {
-        for (const issue of policy.error) io.err(`${opts.policy}: ${issueToString(issue)}`);
-        throw new CliExit(1);
-      }
+      const policy = loadPolicyOrExit(opts.policy, io);
       const leads = readLeadsFile(resolve(io.cwd, opts.leads));
       if (!leads.ok) {
         io.err(leads.error);
         throw new CliExit(1);
       }
       const start = opts.start ? parseInstant('--start', opts.start, io).getTime() : -Infinity;
-      const { outcomes, summary: s } = simulate(leads.value.filter((l) => l.arrivedAt.getTime() >= start), policy.value);
+      const { outcomes, summary: s } = simulate(leads.value.filter((l) => l.arrivedAt.getTime() >= start), policy);
 
       if (!opts.quiet) {
         io.out('id       arrived               stage         owner            rule              SLA due');
         for (const o of outcomes) {
-          const owner = o.personId ? policy.value.people.find((p) => p.id === o.personId)!.name : '-';
+          const owner = o.personId ? policy.people.find((p) => p.id === o.personId)!.name : '-';
           io.out(
             `${o.id.padEnd(8)} ${isoUtc(new Date(o.arrivedAt)).padEnd(21)} ${o.stage.padEnd(13)} ${owner.padEnd(16)} ${(o.ruleId ?? '-').padEnd(17)} ${o.slaDue ? isoUtc(new Date(o.slaDue)) : '-'}`,
           );
         }
         io.out('');
       }
-      io.out(`Summary (policy ${policy.value.version})`);
+      io.out(`Summary (policy ${policy.version})`);
       io.out(`  leads: ${s.leads}   MQLs: ${s.mqls} (${pct(s.mqlRate)})   disqualified: ${s.disqualified}   sent to fallback: ${s.toFallback}`);
       io.out(`  by rule: ${Object.entries(s.byRule).sort(([a], [b]) => a.localeCompare(b)).map(([r, n]) => `${r} ${n}`).join(', ')}`);
       io.out('  leads per owner:');

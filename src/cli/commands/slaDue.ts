@@ -4,9 +4,8 @@ import { nextOpening, type BusinessCalendar } from '../../domain/sla/businessCal
 import { slaDue } from '../../domain/sla/sla.js';
 import { CliExit, type CliIO } from '../io.js';
 import { parseInstant } from '../parseInstant.js';
+import { isoUtc } from '../isoUtc.js';
 
-/** ISO-8601 UTC to the second: 2027-03-18T11:30:00Z */
-export const isoUtc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function parseDays(text: string): Weekday[] | undefined {
   const range = /^([a-z]{3})-([a-z]{3})$/.exec(text);

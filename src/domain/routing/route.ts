@@ -25,6 +25,8 @@ export interface RoutingDecision {
   skipped: SkippedOwner[];
   /** What each rule before the winner made of the lead, in order. */
   considered: { ruleId: string; outcome: string }[];
+  /** The SLA tier the lead falls in (its `hot` flag decides the working-hours skip). */
+  slaTierId: string;
   hot: boolean;
 }
 
@@ -92,8 +94,10 @@ function candidatesFor(rule: RoutingRule, lead: Lead, snapshot: RoutingSnapshot,
  * policy's fallback owner. Pure: same (lead, snapshot, policy, now) → same decision.
  */
 export function route(lead: Lead, snapshot: RoutingSnapshot, policy: HandoffPolicy, now: Date): RoutingDecision {
-  const hot = slaTierFor(lead, policy, now).hot;
+  const tier = slaTierFor(lead, policy, now);
+  const hot = tier.hot;
   const skipped: SkippedOwner[] = [];
+  const skippedText = () => (skipped.length ? ` Skipped: ${skipped.map((s) => s.why).join('; ')}.` : '');
   const considered: RoutingDecision['considered'] = [];
 
   for (const rule of policy.routing.rules) {
@@ -117,16 +121,16 @@ export function route(lead: Lead, snapshot: RoutingSnapshot, policy: HandoffPoli
       continue;
     }
     const pick = c.strategy === 'single' ? { person: available[0]!, how: c.why } : pickOwner(c.strategy, available, policy, snapshot, now);
-    const skippedText = skipped.length ? ` Skipped: ${skipped.map((s) => s.why).join('; ')}.` : '';
     return {
       ownerId: ownerIdOf(pick.person),
       personId: pick.person.id,
       ...(c.teamId ? { teamId: c.teamId } : {}),
       ruleId: rule.id,
       strategy: rule.strategy,
-      explanation: `${pick.person.name}, by rule "${rule.label}": ${c.strategy === 'single' ? c.why : `${c.why}; ${pick.how}`}.${skippedText}`,
+      explanation: `${pick.person.name}, by rule "${rule.label}": ${c.strategy === 'single' ? c.why : `${c.why}; ${pick.how}`}.${skippedText()}`,
       skipped,
       considered,
+      slaTierId: tier.id,
       hot,
     };
   }
@@ -140,9 +144,10 @@ export function route(lead: Lead, snapshot: RoutingSnapshot, policy: HandoffPoli
     ...(fb.team ? { teamId: fb.team } : {}),
     ruleId: 'fallback',
     strategy: 'fallback',
-    explanation: `${fb.name}, by the fallback ("${policy.routing.fallback.label}"): no rule could assign the lead (${tried}).${fbAway ? ` Note: ${fb.name} is ${fbAway}; the lead is still theirs, never unowned.` : ''}${skipped.length ? ` Skipped: ${skipped.map((s) => s.why).join('; ')}.` : ''}`,
+    explanation: `${fb.name}, by the fallback ("${policy.routing.fallback.label}"): no rule could assign the lead (${tried}).${fbAway ? ` Note: ${fb.name} is ${fbAway}; the lead is still theirs, never unowned.` : ''}${skippedText()}`,
     skipped,
     considered,
+    slaTierId: tier.id,
     hot,
   };
 }

@@ -1,5 +1,3 @@
-import type { Lead } from '../lead.js';
-
 /**
  * Everything routing needs, fetched in one step by an adapter. Routing is a pure function
  * of (lead, snapshot, policy, now): the same snapshot always gives the same owner.
@@ -15,9 +13,4 @@ export interface RoutingSnapshot {
   recentAssignments: readonly { ownerId: string; at: string }[];
   /** Owner ids HubSpot reports as unusable (archived, deactivated), with why. */
   unavailableOwners?: Readonly<Record<string, string>>;
-}
-
-export interface RoutingInput {
-  lead: Lead;
-  snapshot: RoutingSnapshot;
 }

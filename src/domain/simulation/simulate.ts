@@ -2,7 +2,7 @@ import type { HandoffPolicy } from '../policy/policy.schema.js';
 import type { Lead } from '../lead.js';
 import { qualify, type QualificationStage } from '../qualification/qualify.js';
 import { route } from '../routing/route.js';
-import { calendarFor, slaDue, slaTierFor } from '../sla/sla.js';
+import { calendarFor, slaDue } from '../sla/sla.js';
 import { gini, maxMinRatio } from './fairness.js';
 
 export interface SimulatedLead {
@@ -64,7 +64,7 @@ export function simulate(input: readonly SimulatedLead[], policy: HandoffPolicy)
     for (const o of openUntil) if (o.until > now.getTime()) openHandoffs[o.ownerId] = (openHandoffs[o.ownerId] ?? 0) + 1;
     const decision = route(l.lead, { openHandoffs, recentAssignments: assignments, ...(l.companyOwnerId ? { companyOwnerId: l.companyOwnerId } : {}) }, policy, now);
     const person = policy.people.find((p) => p.id === decision.personId)!;
-    const tier = slaTierFor(l.lead, policy, now);
+    const tier = policy.sla.tiers.find((t) => t.id === decision.slaTierId)!;
     const due = slaDue(now, tier.firstTouchBusinessHours, calendarFor(person, policy));
     assignments.push({ ownerId: decision.ownerId, at: now.toISOString() });
     openUntil.push({ ownerId: decision.ownerId, until: due.getTime() });

@@ -148,6 +148,7 @@ describe('route: availability, each skip explained', () => {
     const hot = mqlLead({ contact: { country: 'United Kingdom', zip: 'M1 1AE' } }); // a demo request: hot tier
     const d = route(hot, snap(), policy, new Date('2026-11-25T19:00:00Z'));
     expect(d.hot).toBe(true);
+    expect(d.slaTierId).toBe('hot');
     expect(d).toMatchObject({ ruleId: 'fallback', strategy: 'fallback', ownerId: '101' });
     expect(d.skipped.map((s) => s.personId)).toEqual(['priya', 'tom']);
     expect(d.skipped[0]?.why).toBe('Priya Shah: outside working hours for a hot lead (Europe/London)');
