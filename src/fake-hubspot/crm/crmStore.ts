@@ -1,0 +1,246 @@
+import { OBJECT_TYPE_NAMES, type ObjectType } from './objectTypes.js';
+import type { PropertyDefinition, PropertyGroup } from './propertyDefinition.js';
+import { checkPropertyValue, unknownProperty, type PropertyValueError } from './propertyValues.js';
+import type { CrmRecord, HistoryEntry, Owner, WriteSource } from './records.js';
+import { standardGroups, standardProperties } from './standardProperties.js';
+import { inverseAssociationTypeId } from './associationTypes.js';
+
+export type Clock = () => number;
+
+export type WriteCheck = { ok: true; values: Map<string, string | null> } | { ok: false; errors: PropertyValueError[] };
+
+const SYSTEM: WriteSource = { sourceType: 'CALCULATED', sourceLabel: 'HubSpot' };
+
+/**
+ * The fake portal's data: objects with property history, property definitions, owners and
+ * associations. Writes are checked whole before anything is applied, so a bad value leaves the
+ * record untouched. Side effects HubSpot computes (lifecycle stage dates, owner assigned date,
+ * last modified, task completion) are applied here with source CALCULATED.
+ */
+export class CrmStore {
+  private readonly objects = new Map<ObjectType, Map<string, CrmRecord>>();
+  private readonly definitions = new Map<ObjectType, Map<string, PropertyDefinition>>();
+  private readonly groups = new Map<ObjectType, Map<string, PropertyGroup>>();
+  private readonly edges = new Map<string, Map<ObjectType, Map<string, Set<number>>>>();
+  /** `${type}:${property}:${lower-cased value}` → id, for unique properties (contacts' email). */
+  private readonly uniqueIndex = new Map<string, string>();
+  readonly owners = new Map<string, Owner>();
+  private nextId = 1001;
+
+  constructor(readonly now: Clock) {
+    for (const type of OBJECT_TYPE_NAMES) {
+      this.objects.set(type, new Map());
+      this.definitions.set(type, new Map(standardProperties(type).map((p) => [p.name, p])));
+      this.groups.set(type, new Map(standardGroups(type).map((g) => [g.name, g])));
+    }
+  }
+
+  // ---- property definitions -------------------------------------------------------------
+
+  propertyDefinitions(type: ObjectType): PropertyDefinition[] {
+    return [...this.definitionsOf(type).values()];
+  }
+
+  propertyDefinition(type: ObjectType, name: string): PropertyDefinition | undefined {
+    return this.definitionsOf(type).get(name);
+  }
+
+  putPropertyDefinition(type: ObjectType, def: PropertyDefinition): void {
+    this.definitionsOf(type).set(def.name, def);
+  }
+
+  deletePropertyDefinition(type: ObjectType, name: string): void {
+    this.definitionsOf(type).delete(name);
+  }
+
+  propertyGroups(type: ObjectType): PropertyGroup[] {
+    return [...this.groupsOf(type).values()];
+  }
+
+  propertyGroup(type: ObjectType, name: string): PropertyGroup | undefined {
+    return this.groupsOf(type).get(name);
+  }
+
+  putPropertyGroup(type: ObjectType, group: PropertyGroup): void {
+    this.groupsOf(type).set(group.name, group);
+  }
+
+  // ---- objects ------------------------------------------------------------------------
+
+  get(type: ObjectType, id: string): CrmRecord | undefined {
+    const record = this.recordsOf(type).get(id);
+    return record && !record.archived ? record : undefined;
+  }
+
+  /** Every live record of a type, in id order (creation order). */
+  all(type: ObjectType): IterableIterator<CrmRecord> {
+    return this.live(this.recordsOf(type).values());
+  }
+
+  count(type: ObjectType): number {
+    let n = 0;
+    for (const r of this.recordsOf(type).values()) if (!r.archived) n++;
+    return n;
+  }
+
+  findByUnique(type: ObjectType, property: string, value: string): CrmRecord | undefined {
+    const id = this.uniqueIndex.get(`${type}:${property}:${value.toLowerCase()}`);
+    return id === undefined ? undefined : this.get(type, id);
+  }
+
+  /** Checks every value of a write against its definition; nothing is applied. */
+  checkWrite(type: ObjectType, input: Record<string, unknown>): WriteCheck {
+    const errors: PropertyValueError[] = [];
+    const values = new Map<string, string | null>();
+    for (const [name, raw] of Object.entries(input)) {
+      const def = this.definitionsOf(type).get(name);
+      if (!def) {
+        errors.push(unknownProperty(name));
+        continue;
+      }
+      if (def.readOnlyValue) {
+        const message = `Property "${name}" is a read only property; its value cannot be set.`;
+        errors.push({ isValid: false, name, error: 'READ_ONLY_VALUE', message, localizedErrorMessage: message });
+        continue;
+      }
+      const checked = checkPropertyValue(def, raw, { ownerExists: (id) => this.owners.has(id) && !this.owners.get(id)!.archived });
+      if (checked.ok) values.set(name, checked.value);
+      else errors.push(checked.error);
+    }
+    return errors.length ? { ok: false, errors } : { ok: true, values };
+  }
+
+  /** A record whose unique property (contacts' email) already holds one of these values. */
+  uniqueConflict(type: ObjectType, values: Map<string, string | null>, exceptId?: string): { property: string; existing: CrmRecord } | undefined {
+    for (const [name, value] of values) {
+      if (value === null || !this.definitionsOf(type).get(name)?.hasUniqueValue) continue;
+      const existing = this.findByUnique(type, name, value);
+      if (existing && existing.id !== exceptId) return { property: name, existing };
+    }
+    return undefined;
+  }
+
+  create(type: ObjectType, values: Map<string, string | null>, source: WriteSource, at = this.now()): CrmRecord {
+    const id = String(this.nextId++);
+    const record: CrmRecord = { id, objectType: type, properties: new Map(), history: new Map(), createdAt: at, updatedAt: at, archived: false };
+    this.recordsOf(type).set(id, record);
+    const createdate = values.get('createdate');
+    this.record(record, 'createdate', createdate ?? new Date(at).toISOString(), createdate ? source : SYSTEM, at);
+    if (createdate) record.createdAt = Date.parse(createdate);
+    this.record(record, 'hs_object_id', id, SYSTEM, at);
+    const rest = new Map(values);
+    rest.delete('createdate');
+    this.apply(record, rest, source, at);
+    return record;
+  }
+
+  update(record: CrmRecord, values: Map<string, string | null>, source: WriteSource, at = this.now()): CrmRecord {
+    this.apply(record, values, source, at);
+    return record;
+  }
+
+  archive(record: CrmRecord, at = this.now()): void {
+    record.archived = true;
+    record.archivedAt = at;
+  }
+
+  // ---- associations -------------------------------------------------------------------
+
+  associate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string, typeId: number): void {
+    this.edgeSet(fromType, fromId, toType, toId).add(typeId);
+    const inverse = inverseAssociationTypeId(fromType, toType, typeId);
+    if (inverse !== undefined) this.edgeSet(toType, toId, fromType, fromId).add(inverse);
+  }
+
+  dissociate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void {
+    this.edges.get(`${fromType}:${fromId}`)?.get(toType)?.delete(toId);
+    this.edges.get(`${toType}:${toId}`)?.get(fromType)?.delete(fromId);
+  }
+
+  /** Live associated ids of toType, in id order, with their type ids. */
+  associations(fromType: ObjectType, fromId: string, toType: ObjectType): { toId: string; typeIds: number[] }[] {
+    const byId = this.edges.get(`${fromType}:${fromId}`)?.get(toType);
+    if (!byId) return [];
+    return [...byId.entries()]
+      .filter(([toId]) => this.get(toType, toId))
+      .map(([toId, types]) => ({ toId, typeIds: [...types].sort((a, b) => a - b) }))
+      .sort((a, b) => Number(a.toId) - Number(b.toId));
+  }
+
+  // ---- owners -------------------------------------------------------------------------
+
+  putOwner(owner: Owner): void {
+    this.owners.set(owner.id, owner);
+  }
+
+  // ---- activity (HubSpot computes these from calls, emails and meetings) ---------------
+
+  /** A logged call, email or meeting: HubSpot's last-contacted and last-activity properties move. */
+  logSalesActivity(contact: CrmRecord, at: number): void {
+    const iso = new Date(at).toISOString();
+    const count = Number(contact.properties.get('num_contacted_notes') ?? '0') + 1;
+    this.apply(contact, new Map([['notes_last_contacted', iso], ['notes_last_updated', iso], ['hs_last_sales_activity_timestamp', iso], ['num_contacted_notes', String(count)]]), SYSTEM, at);
+  }
+
+  // ---- internals ----------------------------------------------------------------------
+
+  private apply(record: CrmRecord, values: Map<string, string | null>, source: WriteSource, at: number): void {
+    let changed = false;
+    for (const [name, value] of values) changed = this.record(record, name, value, source, at) || changed;
+    if (values.has('lifecyclestage')) {
+      const stage = values.get('lifecyclestage');
+      const dateProperty = `hs_lifecyclestage_${stage}_date`;
+      if (stage && this.definitionsOf(record.objectType).has(dateProperty) && !record.properties.has(dateProperty)) this.record(record, dateProperty, new Date(at).toISOString(), SYSTEM, at);
+    }
+    if (values.has('hubspot_owner_id') && values.get('hubspot_owner_id')) this.record(record, 'hubspot_owner_assigneddate', new Date(at).toISOString(), SYSTEM, at);
+    if (record.objectType === 'tasks' && values.get('hs_task_status') === 'COMPLETED') this.record(record, 'hs_task_completion_date', new Date(at).toISOString(), SYSTEM, at);
+    if (record.objectType === 'deals' && values.has('dealstage')) this.record(record, 'hs_is_closed_won', String(values.get('dealstage') === 'closedwon'), SYSTEM, at);
+    if (changed || record.updatedAt < at) {
+      record.updatedAt = Math.max(record.updatedAt, at);
+      this.record(record, 'lastmodifieddate', new Date(record.updatedAt).toISOString(), SYSTEM, at);
+    }
+  }
+
+  /** Sets one value and appends to its history; returns whether the value changed. */
+  private record(record: CrmRecord, name: string, value: string | null, source: WriteSource, at: number): boolean {
+    const before = record.properties.get(name) ?? null;
+    if (this.definitionsOf(record.objectType).get(name)?.hasUniqueValue) {
+      if (before !== null) this.uniqueIndex.delete(`${record.objectType}:${name}:${before.toLowerCase()}`);
+      if (value !== null) this.uniqueIndex.set(`${record.objectType}:${name}:${value.toLowerCase()}`, record.id);
+    }
+    if (value === null) record.properties.delete(name);
+    else record.properties.set(name, value);
+    const entry: HistoryEntry = { value: value ?? '', timestamp: at, ...source };
+    const history = record.history.get(name);
+    if (history) history.unshift(entry);
+    else record.history.set(name, [entry]);
+    return before !== value;
+  }
+
+  private edgeSet(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): Set<number> {
+    const key = `${fromType}:${fromId}`;
+    let byType = this.edges.get(key);
+    if (!byType) this.edges.set(key, (byType = new Map()));
+    let byId = byType.get(toType);
+    if (!byId) byType.set(toType, (byId = new Map()));
+    let types = byId.get(toId);
+    if (!types) byId.set(toId, (types = new Set()));
+    return types;
+  }
+
+  private *live(records: IterableIterator<CrmRecord>): IterableIterator<CrmRecord> {
+    for (const r of records) if (!r.archived) yield r;
+  }
+
+  private recordsOf(type: ObjectType): Map<string, CrmRecord> {
+    return this.objects.get(type)!;
+  }
+
+  private definitionsOf(type: ObjectType): Map<string, PropertyDefinition> {
+    return this.definitions.get(type)!;
+  }
+
+  private groupsOf(type: ObjectType): Map<string, PropertyGroup> {
+    return this.groups.get(type)!;
+  }
+}

@@ -1,0 +1,116 @@
+import { Hono } from 'hono';
+import { CrmStore, type Clock } from './crm/crmStore.js';
+import type { WriteSource } from './crm/records.js';
+import { CallCounter } from './http/callCounter.js';
+import type { FakeEnv } from './http/deps.js';
+import { FaultInjector } from './http/faults.js';
+import { errorBody, HubSpotHttpError, unauthenticated } from './http/hubspotErrors.js';
+import { HUBSPOT_LIMITS, RateLimiter, type RateLimitConfig } from './http/rateLimits.js';
+import { routeKey } from './http/routeKey.js';
+import { associationRoutes } from './routes/associations.js';
+import { batchRoutes } from './routes/batch.js';
+import { controlRoutes } from './routes/control.js';
+import { objectRoutes } from './routes/objects.js';
+import { ownerRoutes } from './routes/owners.js';
+import { propertyRoutes } from './routes/properties.js';
+import { searchRoutes } from './routes/search.js';
+
+export interface FakeHubSpotOptions {
+  /** The portal's clock: timestamps on records and history (the local portal's simulated time). */
+  now?: Clock;
+  /** Wall-clock time for rate-limit windows and injected delays (ms, monotonic). */
+  realNow?: () => number;
+  /** HubSpot's limits to enforce, or false for none. Default: a Professional private app. */
+  rateLimits?: RateLimitConfig | false;
+  /** Only this bearer token is accepted (any token when unset; a missing one is always a 401). */
+  accessToken?: string;
+  /** The private app's id, stamped as sourceId on writes made through the API. */
+  appId?: string;
+  faultSeed?: number;
+  /** Sees every exchange (the contract tests validate them against HubSpot's OpenAPI documents). */
+  observe?: (exchange: Exchange) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Exchange {
+  method: string;
+  url: string;
+  route: string;
+  requestBody: string;
+  status: number;
+  responseBody: string;
+  contentType: string | null;
+}
+
+export interface FakeHubSpot {
+  readonly store: CrmStore;
+  readonly calls: CallCounter;
+  readonly faults: FaultInjector;
+  readonly limits: RateLimiter;
+  /** Answers one request as HubSpot would (what msw and the HTTP server both call). */
+  fetch(request: Request): Promise<Response>;
+}
+
+const SEARCH = /^POST \/crm\/v3\/objects\/[^/]+\/search$/;
+
+/**
+ * A stand-in for the slice of HubSpot's API Handoff uses: CRM objects, search, properties,
+ * owners and associations v4, with HubSpot's error bodies, rate limits and injectable faults.
+ */
+export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot {
+  const store = new CrmStore(options.now ?? (() => Date.now()));
+  const calls = new CallCounter();
+  const faults = new FaultInjector(options.faultSeed);
+  const realNow = options.realNow ?? (() => performance.now());
+  const limits = new RateLimiter(options.rateLimits === undefined ? HUBSPOT_LIMITS.professional : options.rateLimits, realNow);
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const apiSource: WriteSource = { sourceType: 'INTEGRATION', sourceId: options.appId ?? 'handoff-private-app', sourceLabel: 'Handoff' };
+  const deps = { store, apiSource };
+
+  const app = new Hono<FakeEnv>();
+  app.onError((err, c) => {
+    if (err instanceof HubSpotHttpError) return c.json(err.body, err.httpStatus as 400, err.headers);
+    return c.json(errorBody('INTERNAL_ERROR', `The fake HubSpot failed: ${err.message}`), 500);
+  });
+  app.notFound((c) => c.json(errorBody('OBJECT_NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname} in the fake HubSpot.`), 404));
+
+  app.route('/', controlRoutes({ store, calls, faults, limits }));
+
+  // Count and observe every API call, whatever its outcome.
+  app.use('/crm/*', async (c, next) => {
+    const route = routeKey(c.req.method, new URL(c.req.url).pathname);
+    c.set('route', route);
+    const requestBody = options.observe && c.req.method !== 'GET' && c.req.method !== 'DELETE' ? await c.req.text() : '';
+    await next();
+    calls.add(route, c.res.status, realNow());
+    if (options.observe) {
+      const responseBody = c.res.status === 204 ? '' : await c.res.clone().text();
+      options.observe({ method: c.req.method, url: c.req.url, route, requestBody, status: c.res.status, responseBody, contentType: c.res.headers.get('content-type') });
+    }
+  });
+
+  // Then what HubSpot does before a route runs: authentication, rate limits, injected faults.
+  app.use('/crm/*', async (c, next) => {
+    const token = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
+    if (!token || (options.accessToken && token !== options.accessToken)) throw unauthenticated();
+    const headers = limits.admit(SEARCH.test(c.get('route')));
+    const fault = faults.decide(c.get('route'));
+    c.set('fault', fault);
+    if (fault.delayMs) {
+      const scale = limits.settings ? limits.settings.timeScale : 1;
+      await sleep(fault.delayMs / scale);
+    }
+    if (fault.error) throw fault.error;
+    await next();
+    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+  });
+
+  app.route('/', searchRoutes(deps));
+  app.route('/', batchRoutes(deps));
+  app.route('/', objectRoutes(deps));
+  app.route('/', propertyRoutes(deps));
+  app.route('/', ownerRoutes(deps));
+  app.route('/', associationRoutes(deps));
+
+  return { store, calls, faults, limits, fetch: (request) => Promise.resolve(app.fetch(request)) };
+}
