@@ -11,8 +11,9 @@ const swc = [
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  // ESM-only packages are transformed to CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|msw|@mswjs|until-async|outvariant|strict-event-emitter)/)'],
+  // ESM in node_modules is transformed to CommonJS for jest: every .mjs file, and the
+  // packages that ship ESM in .js files.
+  transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|msw|@mswjs|until-async|outvariant|strict-event-emitter|rettime|@apidevtools)/).+\\.c?js$'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   // Sources import './x.js' (NodeNext); jest resolves those to the .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

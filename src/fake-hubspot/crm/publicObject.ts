@@ -32,7 +32,7 @@ export interface PublicHistoryEntry {
 
 export interface PublicObject {
   id: string;
-  properties: Record<string, string | null>;
+  properties: Record<string, string>;
   propertiesWithHistory?: Record<string, PublicHistoryEntry[]>;
   associations?: Record<string, { results: { id: string; type: string }[] }>;
   createdAt: string;
@@ -44,10 +44,13 @@ export interface PublicObject {
 /** A record as HubSpot's v3 object APIs return it: asked-for properties (null when unset), history and associations. */
 export function toPublicObject(store: CrmStore, record: CrmRecord, options: ReadOptions = {}): PublicObject {
   const names = options.properties && options.properties.length ? new Set([...options.properties, ...ALWAYS]) : new Set(DEFAULT_PROPERTIES[record.objectType]);
-  const properties: Record<string, string | null> = {};
+  // HubSpot often sends null for an asked-for property that has no value, but its published
+  // schema says property values are strings; the fake omits them, so callers must (and do)
+  // treat absent and null alike.
+  const properties: Record<string, string> = {};
   for (const name of [...names].sort()) {
-    if (!store.propertyDefinition(record.objectType, name)) continue;
-    properties[name] = record.properties.get(name) ?? null;
+    const value = record.properties.get(name);
+    if (value !== undefined) properties[name] = value;
   }
   const out: PublicObject = {
     id: record.id,
