@@ -112,5 +112,13 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
   app.route('/', ownerRoutes(deps));
   app.route('/', associationRoutes(deps));
 
-  return { store, calls, faults, limits, fetch: (request) => Promise.resolve(app.fetch(request)) };
+  return { store, calls, faults, limits, fetch: (request) => Promise.resolve(app.fetch(withoutTrailingSlash(request))) };
+}
+
+/** HubSpot answers /crm/v3/owners/ as /crm/v3/owners (the api-client sends the former). */
+function withoutTrailingSlash(request: Request): Request {
+  const url = new URL(request.url);
+  if (url.pathname.length <= 1 || !url.pathname.endsWith('/')) return request;
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  return new Request(url, request);
 }

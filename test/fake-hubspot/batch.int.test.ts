@@ -1,3 +1,4 @@
+import type { BatchResponseSimplePublicObjectWithErrors } from '@hubspot/api-client/lib/codegen/crm/contacts/models/BatchResponseSimplePublicObjectWithErrors.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedRecords } from '../support/fakeHubSpotFixtures.js';
 
@@ -48,7 +49,7 @@ describe('fake HubSpot: batch read, create and update (100 per call)', () => {
   it('fails some inputs of a batch update under an injected batch-partial fault: a 207 naming them, only the others applied', async () => {
     const ids = seedRecords(hub.fake, 'contacts', Array.from({ length: 20 }, (_, i) => ({ email: `p${i}@example.ie` })));
     hub.fake.faults.inject({ route: 'POST /crm/v3/objects/contacts/batch/update', kind: 'batch-partial', failFraction: 0.25, times: 1 });
-    const res = await hub.client().crm.contacts.batchApi.update({ inputs: ids.map((id) => ({ id, properties: { hs_lead_status: 'OPEN' } })) });
+    const res = (await hub.client().crm.contacts.batchApi.update({ inputs: ids.map((id) => ({ id, properties: { hs_lead_status: 'OPEN' } })) })) as BatchResponseSimplePublicObjectWithErrors;
     const failedIds = res.errors!.flatMap((e) => e.context.ids ?? []);
     expect(failedIds.length).toBeGreaterThan(0);
     expect(res.results.length + failedIds.length).toBe(20);
@@ -57,7 +58,7 @@ describe('fake HubSpot: batch read, create and update (100 per call)', () => {
       expect([id, status]).toEqual([id, failedIds.includes(id) ? undefined : 'OPEN']);
     }
     // The fault fired once; the retry of the failed inputs succeeds.
-    const retry = await hub.client().crm.contacts.batchApi.update({ inputs: failedIds.map((id) => ({ id, properties: { hs_lead_status: 'OPEN' } })) });
+    const retry = (await hub.client().crm.contacts.batchApi.update({ inputs: failedIds.map((id) => ({ id, properties: { hs_lead_status: 'OPEN' } })) })) as BatchResponseSimplePublicObjectWithErrors;
     expect(retry.errors ?? []).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/models/Filter.js';
+import { FilterOperatorEnum, type Filter } from '@hubspot/api-client/lib/codegen/crm/contacts/models/Filter.js';
 import type { PublicObjectSearchRequest } from '@hubspot/api-client/lib/codegen/crm/contacts/models/PublicObjectSearchRequest.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedRecords } from '../support/fakeHubSpotFixtures.js';
@@ -19,7 +19,7 @@ function seedPeople() {
 
 describe('fake HubSpot: CRM search', () => {
   const op = FilterOperatorEnum;
-  const table: [string, PublicObjectSearchRequest['filterGroups'][number]['filters'][number], string[]][] = [
+  const table: [string, Filter, string[]][] = [
     ['EQ is case-insensitive', { propertyName: 'country', operator: op.Eq, value: 'ireland' }, ['aoife', 'brian']],
     ['NEQ includes records without the property', { propertyName: 'hubspotscore', operator: op.Neq, value: '80' }, ['brian', 'cara', 'dan']],
     ['GT on a number compares numbers', { propertyName: 'hubspotscore', operator: op.Gt, value: '80' }, ['cara']],

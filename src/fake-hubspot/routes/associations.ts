@@ -21,7 +21,7 @@ export function associationRoutes(deps: RouteDeps): Hono<FakeEnv> {
   const typesOf = (from: ObjectType, fromId: string, to: ObjectType) =>
     store.associations(from, fromId, to).map(({ toId, typeIds }) => ({
       toObjectId: toId,
-      associationTypes: typeIds.map((typeId) => ({ category: 'HUBSPOT_DEFINED' as const, typeId, label: isPrimary(from, to, typeId) ? 'Primary' : null })),
+      associationTypes: typeIds.map((typeId) => ({ category: 'HUBSPOT_DEFINED' as const, typeId, ...(isPrimary(from, to, typeId) ? { label: 'Primary' } : {}) })),
     }));
   const defaultType = (from: ObjectType, to: ObjectType) => {
     const typeId = defaultAssociationTypeId(from, to);
@@ -93,7 +93,9 @@ export function associationRoutes(deps: RouteDeps): Hono<FakeEnv> {
     for (const { id } of input.inputs) {
       const found = store.get(from, id) ? typesOf(from, id, to) : [];
       if (found.length) results.push({ from: { id }, to: found });
-      else errors.push({ ...standardError('OBJECT_NOT_FOUND', `No ${OBJECT_TYPES[to].singular} is associated with ${OBJECT_TYPES[from].singular} ${id}.`, { fromObjectId: [id] }), subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND' } as StandardError);
+      // HubSpot adds subCategory "crm.associations.NO_ASSOCIATIONS_FOUND", which its published
+      // schema types as an object; the fake keeps to the schema and leaves it out.
+      else errors.push(standardError('OBJECT_NOT_FOUND', `No ${OBJECT_TYPES[to].singular} is associated with ${OBJECT_TYPES[from].singular} ${id}.`, { fromObjectId: [id] }));
     }
     return c.json({ status: 'COMPLETE', results, startedAt, completedAt: iso(), ...(errors.length ? { numErrors: errors.length, errors } : {}) }, errors.length ? 207 : 200);
   });
