@@ -29,6 +29,15 @@ export const domainBoundary = {
   ],
 };
 
+// The fake HubSpot stands in for HubSpot, not for Handoff: it must not know the app's domain,
+// and the app's production code must reach it only over HTTP (never import it).
+export const fakeHubSpotBoundary = {
+  'no-restricted-imports': [
+    'error',
+    { patterns: [{ group: ['**/domain/*', '**/domain', '**/cli/*', '**/hubspot/*'], message: 'src/fake-hubspot stands alone: it must not depend on the app (domain, adapters, CLI).' }] },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.handoff/**', 'src/app/**/node_modules/**', 'examples/**'] },
   js.configs.recommended,
@@ -41,4 +50,5 @@ export default tseslint.config(
   },
   { files: ['test/**/*.ts', 'test/**/*.tsx'], languageOptions: { globals: { ...globals.jest } } },
   { files: ['src/domain/**/*.ts'], ignores: ['src/domain/**/*.test.ts'], rules: domainBoundary },
+  { files: ['src/fake-hubspot/**/*.ts'], rules: fakeHubSpotBoundary },
 );

@@ -10,5 +10,6 @@ const code = await runCli(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   now: () => new Date(),
   cwd: process.cwd(),
+  waitForStop: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, resolve))),
 });
 process.exitCode = code;

@@ -5,6 +5,8 @@ export interface CliIO {
   /** The wall clock, read only at the edge and passed into the core. */
   now(): Date;
   cwd: string;
+  /** Resolves when a long-running command should stop (Ctrl-C in the binary; at once in tests). */
+  waitForStop?: () => Promise<void>;
 }
 
 export class CliExit extends Error {

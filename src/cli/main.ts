@@ -4,6 +4,7 @@ import { registerStart } from './commands/start.js';
 import { registerSlaDue } from './commands/slaDue.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerValidatePolicy } from './commands/validatePolicy.js';
+import { registerFakeHubSpot } from './commands/fakeHubSpot.js';
 import { CliExit, type CliIO } from './io.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIO): Command {
   registerSlaDue(program, io);
   registerSimulate(program, io);
   registerStart(program, io);
+  registerFakeHubSpot(program, io, io.waitForStop ?? (() => Promise.resolve()));
   return program;
 }
 

@@ -39,6 +39,7 @@ const FORBIDDEN: [string, string][] = [
 ];
 FORBIDDEN.forEach(([code], i) => (CASES[`forbidden${i}`] = inDomain(code)));
 CASES.pure = inDomain("import { DateTime } from 'luxon';\nexport const d = (iso: string) => DateTime.fromISO(iso).plus({ hours: 1 }).toJSDate();\nexport const e = new Date(0);");
+CASES.fakeUsesDomain = { code: "import { qualify } from '../domain/qualification/qualify.js';\nexport const q = qualify;", filePath: join(ROOT, 'src/fake-hubspot/example.ts') };
 CASES.outside = { code: "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;", filePath: join(ROOT, 'src/cli/example.ts') };
 
 describe('src/domain boundary (eslint)', () => {
@@ -52,6 +53,10 @@ describe('src/domain boundary (eslint)', () => {
 
   it('allows pure code, libraries and dates built from values', () => {
     expect(results.pure).toEqual([]);
+  });
+
+  it('the fake HubSpot may not depend on the domain', () => {
+    expect(results.fakeUsesDomain!.some((m) => m.includes('src/fake-hubspot stands alone'))).toBe(true);
   });
 
   it('the same rule does not apply outside src/domain', () => {

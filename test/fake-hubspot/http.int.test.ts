@@ -28,7 +28,7 @@ describe('fake HubSpot over HTTP', () => {
 
     const bad = await control('/faults', { method: 'POST', body: JSON.stringify({ rules: [{ kind: 'server-error', rate: 2 }] }) });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).message).toMatch(/^Invalid input: rules\[0\]\.rate: .*\(got 2\)$/);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/^Invalid input: rules\[0\]\.rate: .*\(got 2\)$/);
 
     await control('/faults', { method: 'POST', body: JSON.stringify({ rules: [{ route: 'GET /crm/v3/objects/contacts/{id}', kind: 'server-error', status: 503, times: 1 }] }) });
     await expect(client.crm.contacts.basicApi.getById(id)).rejects.toMatchObject({ code: 503 });
