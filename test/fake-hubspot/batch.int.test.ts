@@ -1,17 +1,9 @@
 import type { BatchResponseSimplePublicObjectWithErrors } from '@hubspot/api-client/lib/codegen/crm/contacts/models/BatchResponseSimplePublicObjectWithErrors.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { seedRecords } from '../support/fakeHubSpotFixtures.js';
+import { apiFailure, seedRecords } from '../support/fakeHubSpotFixtures.js';
 
 const hub = useFakeHubSpot();
 
-async function failure(promise: Promise<unknown>): Promise<{ code: number; body: { message: string; category: string } }> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as never;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('fake HubSpot: batch read, create and update (100 per call)', () => {
   it('reads a batch with properties and history; unknown ids come back as errors in a 207', async () => {
@@ -31,14 +23,14 @@ describe('fake HubSpot: batch read, create and update (100 per call)', () => {
     const inputs = (n: number) => Array.from({ length: n }, (_, i) => ({ properties: { email: `lead${i}@example.ie` }, associations: [] }));
     const created = await client.crm.contacts.batchApi.create({ inputs: inputs(100) });
     expect(created.results).toHaveLength(100);
-    const e = await failure(client.crm.contacts.batchApi.create({ inputs: inputs(101) }));
+    const e = await apiFailure(client.crm.contacts.batchApi.create({ inputs: inputs(101) }));
     expect(e.code).toBe(400);
     expect(e.body.message).toBe('Too many inputs: 101. A batch takes at most 100.');
   });
 
   it('refuses a whole batch update when one value is bad, and writes nothing', async () => {
     const ids = seedRecords(hub.fake, 'contacts', [{ email: 'c@example.ie' }, { email: 'd@example.ie' }]);
-    const e = await failure(
+    const e = await apiFailure(
       hub.client().crm.contacts.batchApi.update({ inputs: [{ id: ids[0]!, properties: { lifecyclestage: 'lead' } }, { id: ids[1]!, properties: { lifecyclestage: 'warm' } }] }),
     );
     expect(e.code).toBe(400);

@@ -1,17 +1,9 @@
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { seedRecords } from '../support/fakeHubSpotFixtures.js';
+import { apiFailure, seedRecords } from '../support/fakeHubSpotFixtures.js';
 
 // HubSpot's real limits, with time running 1000x faster so a window of 10 s lasts 10 ms.
 const hub = useFakeHubSpot({ rateLimits: { tenSecondly: 5, searchPerSecond: 2, daily: 1_000, timeScale: 1_000 } });
 
-async function failure(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown>; headers: Record<string, string> }> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as never;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeEach(() => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined); // the api-client logs each retry
@@ -26,7 +18,7 @@ describe('fake HubSpot: rate limits', () => {
     const [id] = seedRecords(hub.fake, 'contacts', [{ email: 'a@example.ie' }]);
     const client = hub.client();
     for (let i = 0; i < 5; i++) await client.crm.contacts.basicApi.getById(id!);
-    const e = await failure(client.crm.contacts.basicApi.getById(id!));
+    const e = await apiFailure(client.crm.contacts.basicApi.getById(id!));
     expect(e.code).toBe(429);
     expect(e.body).toMatchObject({ category: 'RATE_LIMITS', message: 'You have reached your ten_secondly_rolling limit.' });
     expect(Number(e.headers['retry-after'])).toBeGreaterThan(0);
@@ -39,7 +31,7 @@ describe('fake HubSpot: rate limits', () => {
     const search = () => client.crm.contacts.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 1, after: '0' });
     await search();
     await search();
-    const e = await failure(search());
+    const e = await apiFailure(search());
     expect(e.code).toBe(429);
     expect(e.body.message).toBe('You have reached your secondly limit.');
   });
@@ -114,7 +106,7 @@ describe('fake HubSpot: fault injection', () => {
 
   it('answers a timed-out call with 504 after holding it', async () => {
     hub.fake.faults.inject({ route: 'GET /crm/v3/owners', kind: 'timeout', delayMs: 1_000, times: 1 });
-    const e = await failure(hub.client().crm.owners.ownersApi.getPage());
+    const e = await apiFailure(hub.client().crm.owners.ownersApi.getPage());
     expect(e.code).toBe(504);
     expect(e.body.category).toBe('GATEWAY_TIMEOUT');
   });

@@ -1,17 +1,8 @@
-import type { ApiException } from '@hubspot/api-client/lib/codegen/crm/contacts/apis/exception.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { seedOwner } from '../support/fakeHubSpotFixtures.js';
+import { apiFailure, seedOwner } from '../support/fakeHubSpotFixtures.js';
 
 const hub = useFakeHubSpot();
 
-async function apiError(promise: Promise<unknown>): Promise<ApiException<{ category: string; message: string; correlationId: string; context?: Record<string, string[]> }>> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as never;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('fake HubSpot: CRM objects v3 through @hubspot/api-client', () => {
   it('creates a contact and reads back the properties asked for; unset ones are absent', async () => {
@@ -25,7 +16,7 @@ describe('fake HubSpot: CRM objects v3 through @hubspot/api-client', () => {
   });
 
   it('answers an unknown id with 404 and HubSpot error body', async () => {
-    const e = await apiError(hub.client().crm.contacts.basicApi.getById('999999'));
+    const e = await apiFailure(hub.client().crm.contacts.basicApi.getById('999999'));
     expect(e.code).toBe(404);
     expect(e.body).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { id: ['999999'] } });
     expect(e.body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
@@ -34,7 +25,7 @@ describe('fake HubSpot: CRM objects v3 through @hubspot/api-client', () => {
   it('refuses a second contact with the same email (any case) with 409 naming the existing id', async () => {
     const client = hub.client();
     const first = await client.crm.contacts.basicApi.create({ properties: { email: 'niamh@example.co.uk' }, associations: [] });
-    const e = await apiError(client.crm.contacts.basicApi.create({ properties: { email: 'NIAMH@example.co.uk' }, associations: [] }));
+    const e = await apiFailure(client.crm.contacts.basicApi.create({ properties: { email: 'NIAMH@example.co.uk' }, associations: [] }));
     expect(e.code).toBe(409);
     expect(e.body).toMatchObject({ category: 'CONFLICT', message: `Contact already exists. Existing ID: ${first.id}` });
   });
@@ -68,7 +59,7 @@ describe('fake HubSpot: CRM objects v3 through @hubspot/api-client', () => {
     const { id } = await client.crm.contacts.basicApi.create({ properties: { email: 'x@example.ie', hubspot_owner_id: '101' }, associations: [] });
     const read = await client.crm.contacts.basicApi.getById(id, ['hubspot_owner_id', 'hubspot_owner_assigneddate']);
     expect(read.properties).toMatchObject({ hubspot_owner_id: '101', hubspot_owner_assigneddate: '2026-11-25T09:30:00.000Z' });
-    const e = await apiError(client.crm.contacts.basicApi.update(id, { properties: { hubspot_owner_id: '999' } }));
+    const e = await apiFailure(client.crm.contacts.basicApi.update(id, { properties: { hubspot_owner_id: '999' } }));
     expect(e.code).toBe(400);
     expect(e.body.message).toContain('INVALID_OWNER_ID');
   });
@@ -85,7 +76,7 @@ describe('fake HubSpot: CRM objects v3 through @hubspot/api-client', () => {
     it.each(cases)('%s = %j is refused with %s', async (property, value, error) => {
       const client = hub.client();
       const { id } = await client.crm.contacts.basicApi.create({ properties: { email: 'v@example.ie', firstname: 'Before' }, associations: [] });
-      const e = await apiError(client.crm.contacts.basicApi.update(id, { properties: { firstname: 'After', [property]: value } }));
+      const e = await apiFailure(client.crm.contacts.basicApi.update(id, { properties: { firstname: 'After', [property]: value } }));
       expect(e.code).toBe(400);
       expect(e.body.category).toBe('VALIDATION_ERROR');
       expect(e.body.message).toMatch(/^Property values were not valid: /);
@@ -107,7 +98,7 @@ describe('fake HubSpot: CRM objects v3 through @hubspot/api-client', () => {
     const client = hub.client();
     const { id } = await client.crm.companies.basicApi.create({ properties: { name: 'Archived Ltd' }, associations: [] });
     await client.crm.companies.basicApi.archive(id);
-    expect((await apiError(client.crm.companies.basicApi.getById(id))).code).toBe(404);
+    expect((await apiFailure(client.crm.companies.basicApi.getById(id))).code).toBe(404);
   });
 
   it('lists a page of objects with an after cursor', async () => {

@@ -28,3 +28,15 @@ export function seedRecords(fake: FakeHubSpot, type: ObjectType, rows: Record<st
     return fake.store.create(type, check.values, { sourceType: 'IMPORT' }).id;
   });
 }
+
+/** What an api-client call that must fail threw: HubSpot's status code, body and headers. */
+export async function apiFailure<B = { category: string; message: string; correlationId: string; context?: Record<string, string[]> }>(
+  promise: Promise<unknown>,
+): Promise<{ code: number; body: B; headers: Record<string, string> }> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as never;
+  }
+  throw new Error('expected the call to fail');
+}
