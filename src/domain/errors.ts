@@ -7,6 +7,8 @@ export const DomainErrorCode = {
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   REJECTION_REASON_UNKNOWN: 'REJECTION_REASON_UNKNOWN',
   INVALID_INPUT: 'INVALID_INPUT',
+  NOT_OWNER: 'NOT_OWNER',
+  COOLING_OFF: 'COOLING_OFF',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

@@ -22,3 +22,8 @@ export * from './routing/pickOwner.js';
 export * from './routing/route.js';
 export * from './escalation/nextEscalation.js';
 export * from './recycling/recycling.js';
+export * from './handoff/handoffRecord.js';
+export * from './decisions/handoffOf.js';
+export * from './decisions/decideRouteLead.js';
+export * from './decisions/decideOutcome.js';
+export * from './decisions/decideSlaCheck.js';

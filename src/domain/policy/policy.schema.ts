@@ -154,6 +154,14 @@ const Recycling = z.strictObject({
   reEngagementOwner: Id,
 });
 
+// ---- notifications: through HubSpot's own channels (tasks land in the rep's queue) ----
+const Notifications = z.strictObject({
+  /** Routing creates a follow-up task for the new owner, due at the SLA. */
+  followUpTask: z.boolean().default(true),
+  /** Escalation steps create a task for whoever they escalate to. */
+  escalationTasks: z.boolean().default(true),
+});
+
 const Approval = z.strictObject({ role: Label, name: Label, date: IsoDate });
 const Closure = z.strictObject({ date: IsoDate, label: Label, regions: z.array(Region).optional() });
 
@@ -170,6 +178,7 @@ export const HandoffPolicySchema = z.strictObject({
   escalation: z.strictObject({ steps: z.array(EscalationStep).default([]) }),
   recycling: Recycling,
   closures: z.array(Closure).default([]),
+  notifications: Notifications.default({ followUpTask: true, escalationTasks: true }),
 });
 
 export type HandoffPolicy = z.output<typeof HandoffPolicySchema>;

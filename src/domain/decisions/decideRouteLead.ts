@@ -1,0 +1,78 @@
+import { DomainError, DomainErrorCode } from '../errors.js';
+import type { Actor, Transition } from '../handoff/handoff.js';
+import type { HandoffRecord } from '../handoff/handoffRecord.js';
+import { transition } from '../handoff/stateMachine.js';
+import type { Lead } from '../lead.js';
+import type { HandoffPolicy } from '../policy/policy.schema.js';
+import { qualify, type Qualification } from '../qualification/qualify.js';
+import { reMqlAllowed } from '../recycling/recycling.js';
+import { route, type RoutingDecision } from '../routing/route.js';
+import type { RoutingSnapshot } from '../routing/snapshot.js';
+import { slaDue } from '../sla/sla.js';
+import { handoffOf, ownerCalendar, type TaskToCreate } from './handoffOf.js';
+
+export interface RouteLeadSnapshot {
+  record: HandoffRecord;
+  lead: Lead;
+  routing: RoutingSnapshot;
+}
+
+export type RouteLeadDecision =
+  | { outcome: 'routed'; record: HandoffRecord; qualification: Qualification; routing: RoutingDecision; transitions: Transition[]; task?: TaskToCreate }
+  | { outcome: 'not_mql'; record: HandoffRecord; qualification: Qualification }
+  | { outcome: 'already_in_handoff'; record: HandoffRecord; qualification: Qualification };
+
+const IN_HANDOFF = ['routed', 'accepted', 'rejected', 'converted'];
+
+/**
+ * Route a lead: qualify it, and if it is an MQL (and not cooling off after recycling), make it
+ * an MQL, route it with reasons and start its SLA on the new owner's business calendar.
+ * A lead already in a handoff is left alone, so a repeated delivery changes nothing.
+ */
+export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPolicy, now: Date, actor: Actor): RouteLeadDecision {
+  const { record, lead } = snapshot;
+  const qualification = qualify(lead, policy, now);
+  if (IN_HANDOFF.includes(record.state)) return { outcome: 'already_in_handoff', record, qualification };
+  if (qualification.stage !== 'mql') return { outcome: 'not_mql', record, qualification };
+  if (record.state === 'recycled' && record.recycledAt) {
+    const coolOff = reMqlAllowed(record.recycledAt, policy, now);
+    if (!coolOff.allowed) {
+      throw new DomainError(DomainErrorCode.COOLING_OFF, `recycled on ${record.recycledAt.toISOString()}; it may become an MQL again from ${coolOff.allowedFrom.toISOString()}`, {
+        contactId: record.contactId,
+        allowedFrom: coolOff.allowedFrom.toISOString(),
+      });
+    }
+  }
+  const decision = route(lead, snapshot.routing, policy, now);
+  const qualified = transition(handoffOf(record), { type: 'qualify' }, { actor, at: now, policy });
+  const routed = transition(qualified, { type: 'route', ownerId: decision.ownerId, ruleId: decision.ruleId }, { actor, at: now, policy, reason: decision.explanation });
+  const tier = policy.sla.tiers.find((t) => t.id === decision.slaTierId)!;
+  const dueAt = slaDue(now, tier.firstTouchBusinessHours, ownerCalendar(policy, decision.ownerId));
+  const next: HandoffRecord = {
+    contactId: record.contactId,
+    state: 'routed',
+    ownerId: decision.ownerId,
+    policyVersion: policy.version,
+    handoffCount: routed.handoffCount,
+    mqlAt: now,
+    routedAt: now,
+    routingRuleId: decision.ruleId,
+    routingExplanation: decision.explanation,
+    slaTierId: tier.id,
+    slaDueAt: dueAt,
+    escalationsDone: [],
+    version: record.version + 1,
+    ...(record.recycledAt ? { recycledAt: record.recycledAt } : {}),
+  };
+  const name = [lead.contact.firstname, lead.contact.lastname].filter(Boolean).join(' ') || String(lead.contact.email ?? `contact ${record.contactId}`);
+  const task: TaskToCreate | undefined = policy.notifications.followUpTask
+    ? {
+        ownerId: decision.ownerId,
+        subject: `Follow up: ${name} (${tier.label})`,
+        body: `${qualification.summary}\n${decision.explanation}\nFirst touch due ${dueAt.toISOString()} (${tier.firstTouchBusinessHours} business hour${tier.firstTouchBusinessHours === 1 ? '' : 's'}, policy ${policy.version}).`,
+        dueAt,
+        priority: tier.hot ? 'HIGH' : 'MEDIUM',
+      }
+    : undefined;
+  return { outcome: 'routed', record: next, qualification, routing: decision, transitions: routed.history, ...(task ? { task } : {}) };
+}

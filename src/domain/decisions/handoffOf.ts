@@ -1,0 +1,44 @@
+import type { Handoff } from '../handoff/handoff.js';
+import type { HandoffRecord } from '../handoff/handoffRecord.js';
+import type { HandoffPolicy, Person } from '../policy/policy.schema.js';
+import { ownerIdOf } from '../routing/availability.js';
+import { calendarFor } from '../sla/sla.js';
+import type { BusinessCalendar } from '../sla/businessCalendar.js';
+
+/** The state machine's view of a stored record (history lives in HubSpot, not here). */
+export function handoffOf(record: HandoffRecord): Handoff {
+  return {
+    contactId: record.contactId,
+    state: record.state,
+    handoffCount: record.handoffCount,
+    history: [],
+    ...(record.ownerId !== undefined ? { ownerId: record.ownerId } : {}),
+    ...(record.policyVersion !== undefined ? { policyVersion: record.policyVersion } : {}),
+  };
+}
+
+export function personByOwnerId(policy: HandoffPolicy, ownerId: string | undefined): Person | undefined {
+  return ownerId === undefined ? undefined : policy.people.find((p) => ownerIdOf(p) === ownerId);
+}
+
+/** The calendar an owner's SLA runs on: theirs, or the first team's for an owner not in the policy. */
+export function ownerCalendar(policy: HandoffPolicy, ownerId: string | undefined): BusinessCalendar {
+  const person = personByOwnerId(policy, ownerId) ?? policy.people.find((p) => p.team === policy.teams[0]!.id)!;
+  return calendarFor(person, policy);
+}
+
+/** The manager of an owner's team, who escalations go to. */
+export function managerOf(policy: HandoffPolicy, ownerId: string | undefined): Person | undefined {
+  const person = personByOwnerId(policy, ownerId);
+  const team = policy.teams.find((t) => t.id === person?.team);
+  return team ? policy.people.find((p) => p.id === team.manager) : undefined;
+}
+
+/** A task to put in someone's HubSpot task queue (HubSpot notifies them). */
+export interface TaskToCreate {
+  ownerId: string;
+  subject: string;
+  body: string;
+  dueAt: Date;
+  priority: 'HIGH' | 'MEDIUM' | 'LOW';
+}
