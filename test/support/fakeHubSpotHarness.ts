@@ -13,6 +13,8 @@ export interface FakeHubSpotHarness {
   client(options?: { numberOfApiCallRetries?: number }): Client;
   /** Moves the fake portal's clock. */
   advance(ms: number): void;
+  /** The fake portal's clock, for handlers' `now`. */
+  now(): Date;
   /** Contract violations seen so far in this test (cleared after each test once asserted). */
   violations: ContractViolation[];
 }
@@ -58,6 +60,7 @@ export function useFakeHubSpot(options: Omit<FakeHubSpotOptions, 'now' | 'observ
     advance: (ms) => {
       now += ms;
     },
+    now: () => new Date(now),
     violations,
   };
 }

@@ -63,6 +63,7 @@ export function decideOutcome(record: HandoffRecord, action: OutcomeAction, poli
       break;
   }
   const { taskId, ...withoutTask } = next;
-  const closes = taskId !== undefined && action.type !== 'convert';
+  // The follow-up task stays open on accept (the first touch is still owed) and on convert.
+  const closes = taskId !== undefined && (action.type === 'reject' || action.type === 'recycle');
   return { record: closes ? withoutTask : next, transition: moved.history.at(-1)!, ...(closes ? { closeTaskId: taskId } : {}) };
 }

@@ -8,13 +8,16 @@ import { qualify, type Qualification } from '../qualification/qualify.js';
 import { reMqlAllowed } from '../recycling/recycling.js';
 import { route, type RoutingDecision } from '../routing/route.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
-import { slaDue } from '../sla/sla.js';
+import { slaDue, slaTierFor } from '../sla/sla.js';
+import { ownerIdOf } from '../routing/availability.js';
 import { handoffOf, ownerCalendar, type TaskToCreate } from './handoffOf.js';
 
 export interface RouteLeadSnapshot {
   record: HandoffRecord;
   lead: Lead;
   routing: RoutingSnapshot;
+  /** Start the SLA for an owner assigned outside Handoff (HubSpot's own rotation) instead of routing. */
+  assignedOwnerId?: string;
 }
 
 export type RouteLeadDecision =
@@ -43,7 +46,7 @@ export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPoli
       });
     }
   }
-  const decision = route(lead, snapshot.routing, policy, now);
+  const decision = snapshot.assignedOwnerId ? assignedDecision(snapshot.assignedOwnerId, lead, policy, now) : route(lead, snapshot.routing, policy, now);
   const qualified = transition(handoffOf(record), { type: 'qualify' }, { actor, at: now, policy });
   const routed = transition(qualified, { type: 'route', ownerId: decision.ownerId, ruleId: decision.ruleId }, { actor, at: now, policy, reason: decision.explanation });
   const tier = policy.sla.tiers.find((t) => t.id === decision.slaTierId)!;
@@ -75,4 +78,22 @@ export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPoli
       }
     : undefined;
   return { outcome: 'routed', record: next, qualification, routing: decision, transitions: routed.history, ...(task ? { task } : {}) };
+}
+
+/** The "decision" for an owner HubSpot already assigned: no routing, the SLA starts for them. */
+function assignedDecision(ownerId: string, lead: Lead, policy: HandoffPolicy, now: Date): RoutingDecision {
+  const person = policy.people.find((p) => ownerIdOf(p) === ownerId);
+  const tier = slaTierFor(lead, policy, now);
+  return {
+    ownerId,
+    personId: person?.id ?? `owner:${ownerId}`,
+    ...(person?.team ? { teamId: person.team } : {}),
+    ruleId: 'assigned-in-hubspot',
+    strategy: 'fixed_owner',
+    explanation: `${person?.name ?? `Owner ${ownerId}`} was assigned in HubSpot before the handoff; Handoff started the SLA for them.`,
+    skipped: [],
+    considered: [],
+    slaTierId: tier.id,
+    hot: tier.hot,
+  };
 }

@@ -26,6 +26,8 @@ export interface PropertyDefinition {
   formField: boolean;
   /** Options come from elsewhere (hubspot_owner_id: the owners). */
   externalOptions: boolean;
+  /** OWNER for owner properties (hubspot_owner_id, or custom ones): values must be owner ids. */
+  referencedObjectType?: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -81,6 +83,7 @@ export function standardProperty(spec: PropertySpec, displayOrder: number): Prop
     hidden: false,
     formField: false,
     externalOptions: spec.external ?? false,
+    ...(spec.external ? { referencedObjectType: 'OWNER' } : {}),
     createdAt: 0,
     updatedAt: 0,
   };

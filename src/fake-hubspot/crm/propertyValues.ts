@@ -74,7 +74,7 @@ export function checkPropertyValue(def: PropertyDefinition, input: unknown, ctx:
     }
     case 'enumeration': {
       if (def.externalOptions) {
-        if (def.name === 'hubspot_owner_id' && !ctx.ownerExists(raw)) return invalid(def.name, 'INVALID_OWNER_ID', `${raw} is not a valid owner id.`);
+        if (def.referencedObjectType === 'OWNER' && !ctx.ownerExists(raw)) return invalid(def.name, 'INVALID_OWNER_ID', `${raw} is not a valid owner id.`);
         return { ok: true, value: raw };
       }
       const allowed = def.options.map((o) => o.value);

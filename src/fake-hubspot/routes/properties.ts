@@ -25,8 +25,9 @@ const PropertyCreate = z.object({
   hidden: z.boolean().default(false),
   formField: z.boolean().default(false),
   externalOptions: z.boolean().default(false),
+  referencedObjectType: z.string().optional(),
 });
-const PropertyUpdate = PropertyCreate.omit({ name: true, hasUniqueValue: true, externalOptions: true }).partial();
+const PropertyUpdate = PropertyCreate.omit({ name: true, hasUniqueValue: true, externalOptions: true, referencedObjectType: true }).partial();
 const GroupCreate = z.object({ name: z.string().regex(NAME), label: z.string().min(1), displayOrder: z.number().int().default(-1) });
 const GroupUpdate = z.object({ label: z.string().min(1).optional(), displayOrder: z.number().int().optional() });
 
@@ -49,7 +50,7 @@ export function propertyRoutes(deps: RouteDeps): Hono<FakeEnv> {
   const create = (type: ObjectType, input: z.output<typeof PropertyCreate>): PropertyDefinition => {
     if (store.propertyDefinition(type, input.name)) throw conflict(`Property named '${input.name}' already exists.`, 'OBJECT_ALREADY_EXISTS');
     groupOrThrow(type, input.groupName);
-    checkOptions(input.type, input.options, input.name);
+    if (!input.externalOptions) checkOptions(input.type, input.options, input.name);
     const now = store.now();
     const def: PropertyDefinition = {
       ...input,
@@ -117,7 +118,7 @@ export function propertyRoutes(deps: RouteDeps): Hono<FakeEnv> {
     for (const one of input.inputs) {
       if (store.propertyDefinition(type, one.name)) throw conflict(`Property named '${one.name}' already exists.`, 'OBJECT_ALREADY_EXISTS');
       groupOrThrow(type, one.groupName);
-      checkOptions(one.type, one.options, one.name);
+      if (!one.externalOptions) checkOptions(one.type, one.options, one.name);
     }
     const results = input.inputs.map((one) => publicProperty(create(type, one)));
     return c.json({ status: 'COMPLETE', results, startedAt, completedAt: new Date(store.now()).toISOString() }, 201);
@@ -173,6 +174,7 @@ export function publicProperty(def: PropertyDefinition) {
     displayOrder: def.displayOrder,
     calculated: false,
     externalOptions: def.externalOptions,
+    ...(def.referencedObjectType ? { referencedObjectType: def.referencedObjectType } : {}),
     hasUniqueValue: def.hasUniqueValue,
     hidden: def.hidden,
     hubspotDefined: def.hubspotDefined,

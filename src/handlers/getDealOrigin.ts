@@ -1,0 +1,58 @@
+import { personByOwnerId } from '../domain/index.js';
+import { recordFromProperties, type EventSummary } from '../hubspot/contactRecord.js';
+import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
+import type { HandlerContext } from './handlerContext.js';
+import { handler } from './handler.js';
+import { parseInput } from './handlerError.js';
+import { GetDealOriginInput } from './inputs.js';
+
+export interface DealOrigin {
+  dealId: string;
+  dealCreatedAt?: string;
+  handoffs: {
+    contactId: string;
+    name: string;
+    stage: string;
+    mqlAt?: string;
+    sqlAt?: string;
+    daysMqlToDeal?: number;
+    originalOwner?: { ownerId: string; name: string };
+    policyVersion?: string;
+    path: { event: string; at: string; reason: string }[];
+  }[];
+}
+
+/** Which handoff(s) sourced a deal: two HubSpot calls (the deal with its contacts, then those contacts in one batch). */
+export const getDealOrigin = handler(async (ctx: HandlerContext, raw: unknown): Promise<DealOrigin> => {
+  const input = parseInput(GetDealOriginInput, raw);
+  const deal = await ctx.crm.readDeal(input.dealId, ['dealname', 'createdate']);
+  const contacts = await ctx.crm.readContacts(deal.contactIds, { properties: [...CONTACT_PROPERTY_NAMES, 'firstname', 'lastname', 'email'], history: [P.lastEvent] });
+  const created = deal.properties.createdate ? new Date(deal.properties.createdate) : undefined;
+  return {
+    dealId: input.dealId,
+    ...(created ? { dealCreatedAt: created.toISOString() } : {}),
+    handoffs: contacts
+      .map((c) => {
+        const record = recordFromProperties(c.id, c.properties);
+        const firstOwner = c.properties[P.ownerAtHandoff];
+        const name = [c.properties.firstname, c.properties.lastname].filter(Boolean).join(' ') || c.properties.email || `Contact ${c.id}`;
+        const path = (c.history[P.lastEvent] ?? [])
+          .filter((h) => h.value)
+          .map((h) => JSON.parse(h.value) as EventSummary)
+          .sort((a, b) => a.at.localeCompare(b.at))
+          .map((e) => ({ event: e.event, at: e.at, reason: e.reason }));
+        return {
+          contactId: c.id,
+          name,
+          stage: record.state,
+          ...(record.mqlAt ? { mqlAt: record.mqlAt.toISOString() } : {}),
+          ...(record.acceptedAt ? { sqlAt: record.acceptedAt.toISOString() } : {}),
+          ...(record.mqlAt && created ? { daysMqlToDeal: Math.floor((created.getTime() - record.mqlAt.getTime()) / 86_400_000) } : {}),
+          ...(firstOwner ? { originalOwner: { ownerId: firstOwner, name: personByOwnerId(ctx.policy, firstOwner)?.name ?? `Owner ${firstOwner}` } } : {}),
+          ...(record.policyVersion ? { policyVersion: record.policyVersion } : {}),
+          path,
+        };
+      })
+      .filter((h) => h.stage !== 'new' || h.path.length > 0),
+  };
+});

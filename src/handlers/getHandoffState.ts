@@ -1,0 +1,118 @@
+import { canTransition, managerOf, ownerCalendar, ownerIdOf, personByOwnerId, qualify, readSla, type CriterionResult, type HandoffEventType, type HandoffRecord } from '../domain/index.js';
+import type { EventSummary } from '../hubspot/contactRecord.js';
+import { P } from '../hubspot/handoffProperties.js';
+import type { HandlerContext } from './handlerContext.js';
+import { handler } from './handler.js';
+import { parseInput } from './handlerError.js';
+import { GetHandoffStateInput } from './inputs.js';
+import { ACTIVITY_PROPERTIES, firstActivityAfter, readLead } from './leadReads.js';
+
+export interface ActionState {
+  enabled: boolean;
+  why?: string;
+}
+
+export interface HandoffState {
+  contactId: string;
+  policyVersion: string;
+  stage: string;
+  qualification: { stage: string; summary: string; policyVersion: string; met: Criterion[]; unmet: Criterion[]; disqualifiedBy: Criterion[] };
+  owner?: { ownerId: string; name: string; teamId?: string; timeZone: string };
+  routing?: { ruleId?: string; explanation?: string; routedAt?: string };
+  sla?: { tierId?: string; tierLabel?: string; status: string; dueAt: string; startedAt: string; remainingBusinessMinutes: number; elapsedBusinessMinutes: number; percentUsed: number; timeZone: string; firstTouchAt?: string };
+  record: { handoffCount: number; mqlAt?: string; acceptedAt?: string; rejectedAt?: string; rejectionReason?: string; recycledAt?: string; convertedAt?: string; dealId?: string; version: number };
+  history: (EventSummary & { recordedAt: string })[];
+  actions: { accept: ActionState; reject: ActionState; recycle: ActionState };
+  rejectionReasons: { code: string; label: string }[];
+  asOf: string;
+}
+
+interface Criterion {
+  id: string;
+  label: string;
+  met: boolean;
+  detail: string;
+}
+
+/**
+ * Everything the contact card shows, in one call to this handler and at most two to HubSpot
+ * (the contact with its handoff history and activity, and its company for qualification).
+ */
+export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown): Promise<HandoffState> => {
+  const input = parseInput(GetHandoffStateInput, raw);
+  const now = ctx.now();
+  const read = await readLead(ctx, input.contactId, [P.lastEvent, ...ACTIVITY_PROPERTIES]);
+  const { record, contact } = read;
+  const q = qualify(read.lead, ctx.policy, now);
+  const person = personByOwnerId(ctx.policy, record.ownerId);
+  const calendar = ownerCalendar(ctx.policy, record.ownerId);
+  const firstTouchAt = record.firstTouchAt ?? firstActivityAfter(contact, record.routedAt);
+  const tier = ctx.policy.sla.tiers.find((t) => t.id === record.slaTierId);
+  const crit = (c: CriterionResult): Criterion => ({ id: c.id ?? c.label, label: c.label, met: c.met, detail: c.why });
+
+  const history = (contact.history[P.lastEvent] ?? [])
+    .filter((h) => h.value)
+    .map((h) => ({ ...(JSON.parse(h.value) as EventSummary), recordedAt: h.at.toISOString() }))
+    .sort((a, b) => b.at.localeCompare(a.at));
+
+  const state: HandoffState = {
+    contactId: input.contactId,
+    policyVersion: ctx.policy.version,
+    stage: record.state,
+    qualification: {
+      stage: q.stage,
+      summary: q.summary,
+      policyVersion: q.policyVersion,
+      met: q.met.map(crit),
+      unmet: q.unmet.map(crit),
+      disqualifiedBy: (q.disqualifiedBy ?? []).map(crit),
+    },
+    record: {
+      handoffCount: record.handoffCount,
+      version: record.version,
+      ...iso({ mqlAt: record.mqlAt, acceptedAt: record.acceptedAt, rejectedAt: record.rejectedAt, recycledAt: record.recycledAt, convertedAt: record.convertedAt }),
+      ...(record.rejectionReason ? { rejectionReason: record.rejectionReason } : {}),
+      ...(record.dealId ? { dealId: record.dealId } : {}),
+    },
+    history,
+    actions: actionsFor(ctx, record, input.viewerOwnerId),
+    rejectionReasons: ctx.policy.rejectionReasons.map((r) => ({ code: r.code, label: r.label })),
+    asOf: now.toISOString(),
+  };
+  if (record.ownerId) state.owner = { ownerId: record.ownerId, name: person?.name ?? `Owner ${record.ownerId}`, timeZone: calendar.timeZone, ...(person?.team ? { teamId: person.team } : {}) };
+  if (record.routingRuleId || record.routingExplanation) {
+    state.routing = { ...(record.routingRuleId ? { ruleId: record.routingRuleId } : {}), ...(record.routingExplanation ? { explanation: record.routingExplanation } : {}), ...iso({ routedAt: record.routedAt }) };
+  }
+  if (record.routedAt && record.slaDueAt && ['routed', 'accepted', 'rejected', 'converted'].includes(record.state)) {
+    const reading = readSla({ start: record.routedAt, due: record.slaDueAt, calendar }, now, ctx.policy.sla.atRiskPercent, firstTouchAt);
+    state.sla = {
+      status: reading.status,
+      dueAt: record.slaDueAt.toISOString(),
+      startedAt: record.routedAt.toISOString(),
+      remainingBusinessMinutes: reading.remainingMinutes,
+      elapsedBusinessMinutes: reading.elapsedMinutes,
+      percentUsed: reading.percentUsed,
+      timeZone: calendar.timeZone,
+      ...(tier ? { tierId: tier.id, tierLabel: tier.label } : {}),
+      ...(firstTouchAt ? { firstTouchAt: firstTouchAt.toISOString() } : {}),
+    };
+  }
+  return state;
+});
+
+function actionsFor(ctx: HandlerContext, record: HandoffRecord, viewer: string | undefined): HandoffState['actions'] {
+  const manager = managerOf(ctx.policy, record.ownerId);
+  const mayAct = viewer === undefined || viewer === record.ownerId || (manager !== undefined && ownerIdOf(manager) === viewer);
+  const one = (event: HandoffEventType): ActionState => {
+    if (!canTransition(record.state, event)) return { enabled: false, why: `The lead is ${record.state}; it can be ${event === 'recycle' ? 'recycled' : `${event}ed`} only when ${event === 'recycle' ? 'routed, accepted or rejected' : 'routed'}.` };
+    if (!mayAct) return { enabled: false, why: `Only the owner (${personByOwnerId(ctx.policy, record.ownerId)?.name ?? record.ownerId}) or their manager can do this.` };
+    return { enabled: true };
+  };
+  return { accept: one('accept'), reject: one('reject'), recycle: one('recycle') };
+}
+
+function iso<T extends Record<string, Date | undefined>>(dates: T): Partial<Record<keyof T, string>> {
+  const out: Partial<Record<keyof T, string>> = {};
+  for (const [k, v] of Object.entries(dates)) if (v) out[k as keyof T] = v.toISOString();
+  return out;
+}

@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import { DomainError } from '../domain/index.js';
+import { HubSpotError } from '../hubspot/hubspotError.js';
+
+/** Every failure a handler reports, one code each, mapped once to an HTTP status here. */
+export const HandlerErrorCode = {
+  INVALID_INPUT: 'INVALID_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  FORBIDDEN: 'FORBIDDEN',
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  RATE_LIMITED: 'RATE_LIMITED',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type HandlerErrorCode = (typeof HandlerErrorCode)[keyof typeof HandlerErrorCode];
+
+const STATUS: Record<HandlerErrorCode, number> = {
+  INVALID_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  FORBIDDEN: 403,
+  ILLEGAL_TRANSITION: 409,
+  RATE_LIMITED: 429,
+  UPSTREAM_UNAVAILABLE: 503,
+  UNAUTHORIZED: 401,
+  INTERNAL: 500,
+};
+
+export class HandlerError extends Error {
+  constructor(
+    readonly code: HandlerErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+
+  /** Whether the caller (a workflow, the card) should try again later. */
+  get retryable(): boolean {
+    return this.code === 'RATE_LIMITED' || this.code === 'UPSTREAM_UNAVAILABLE';
+  }
+
+  toJSON() {
+    return { error: { code: this.code, message: this.message, retryable: this.retryable, ...(Object.keys(this.details).length ? { details: this.details } : {}) } };
+  }
+}
+
+/** zod issues as one readable message naming each field and the value given. */
+export function invalidInput(error: z.ZodError, input: unknown): HandlerError {
+  const parts = error.issues.map((i) => {
+    const path = i.path.join('.') || 'input';
+    const value = i.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined), input);
+    return `${path}: ${i.message}${value !== undefined ? ` (got ${JSON.stringify(value)})` : ''}`;
+  });
+  return new HandlerError('INVALID_INPUT', parts.join('; '), { issues: parts });
+}
+
+/** Any failure as a HandlerError (domain rules, HubSpot, bugs). */
+export function toHandlerError(e: unknown): HandlerError {
+  if (e instanceof HandlerError) return e;
+  if (e instanceof DomainError) {
+    const code: HandlerErrorCode =
+      e.code === 'NOT_OWNER' ? 'FORBIDDEN' : e.code === 'ILLEGAL_TRANSITION' ? 'ILLEGAL_TRANSITION' : e.code === 'COOLING_OFF' ? 'CONFLICT' : 'INVALID_INPUT';
+    return new HandlerError(code, e.message, { ...e.details, domainCode: e.code });
+  }
+  if (e instanceof HubSpotError) {
+    const code: HandlerErrorCode =
+      e.code === 'NOT_FOUND'
+        ? 'NOT_FOUND'
+        : e.code === 'CONFLICT'
+          ? 'CONFLICT'
+          : e.code === 'RATE_LIMITED'
+            ? 'RATE_LIMITED'
+            : e.code === 'UNAUTHORIZED'
+              ? 'UNAUTHORIZED'
+              : e.code === 'INVALID_REQUEST'
+                ? 'INVALID_INPUT'
+                : 'UPSTREAM_UNAVAILABLE';
+    return new HandlerError(code, e.message, e.correlationId ? { hubspotCorrelationId: e.correlationId } : {}, e.retryAfterMs);
+  }
+  return new HandlerError('INTERNAL', `unexpected failure: ${(e as Error)?.message ?? String(e)}`);
+}
+
+/** Parses input with a schema or throws INVALID_INPUT naming the fields. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw invalidInput(r.error, input);
+  return r.data;
+}

@@ -1,0 +1,68 @@
+import type { HandoffPolicy, HandoffRecord, Lead } from '../domain/index.js';
+import type { ContactSnapshot } from '../hubspot/crmGateway.js';
+import { recordFromProperties } from '../hubspot/contactRecord.js';
+import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
+import type { HandlerContext } from './handlerContext.js';
+
+// What routing and the SLA read besides the policy's own fields.
+const CONTACT_BASE = ['email', 'firstname', 'lastname', 'country', 'state', 'zip', 'city', 'hubspot_owner_id', 'lifecyclestage', 'notes_last_contacted', 'hs_last_sales_activity_timestamp'];
+const COMPANY_BASE = ['name', 'domain', 'country', 'state', 'zip', 'numberofemployees', 'industry', 'hubspot_owner_id'];
+/** HubSpot's own activity properties: the SLA is met when the rep actually calls or emails. */
+export const ACTIVITY_PROPERTIES = ['notes_last_contacted', 'hs_last_sales_activity_timestamp'];
+
+/** The contact and company properties the policy's conditions name (contact.x, company.y). */
+export function policyFields(policy: HandoffPolicy): { contact: string[]; company: string[] } {
+  const contact = new Set(CONTACT_BASE);
+  const company = new Set(COMPANY_BASE);
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'field' && typeof x === 'string') {
+          const [scope, name] = x.split('.') as [string, string];
+          if (name && name !== 'id') (scope === 'company' ? company : contact).add(name);
+        } else walk(x);
+      }
+    }
+  };
+  walk(policy);
+  return { contact: [...contact].sort(), company: [...company].sort() };
+}
+
+export interface LeadRead {
+  contact: ContactSnapshot;
+  record: HandoffRecord;
+  lead: Lead;
+  companyId?: string;
+}
+
+/**
+ * One contact read (its properties, the history of some, its company associations) and, when it
+ * has a company, one company read: everything qualification, routing and the SLA need.
+ */
+export async function readLead(ctx: HandlerContext, contactId: string, history: string[] = []): Promise<LeadRead> {
+  const fields = policyFields(ctx.policy);
+  const contact = await ctx.crm.readContact(contactId, {
+    properties: [...new Set([...fields.contact, ...CONTACT_PROPERTY_NAMES])],
+    ...(history.length ? { history } : {}),
+    associations: ['companies'],
+  });
+  const companyId = contact.companyIds[0];
+  const company = companyId ? await ctx.crm.readCompany(companyId, fields.company) : {};
+  const lead: Lead = { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company };
+  return { contact, record: recordFromProperties(contact.id, contact.properties), lead, ...(companyId ? { companyId } : {}) };
+}
+
+/** The first sales activity at or after `since`, from the history of HubSpot's activity properties. */
+export function firstActivityAfter(contact: ContactSnapshot, since: Date | undefined): Date | undefined {
+  if (!since) return undefined;
+  const times = ACTIVITY_PROPERTIES.flatMap((p) => contact.history[p] ?? [{ value: contact.properties[p] ?? '', at: since, sourceType: '' }])
+    .map((h) => Date.parse(h.value))
+    .filter((t) => Number.isFinite(t) && t >= since.getTime());
+  return times.length ? new Date(Math.min(...times)) : undefined;
+}
+
+export function lastActivity(contact: ContactSnapshot): Date | undefined {
+  const times = ACTIVITY_PROPERTIES.map((p) => Date.parse(contact.properties[p] ?? '')).filter(Number.isFinite);
+  return times.length ? new Date(Math.max(...times)) : undefined;
+}

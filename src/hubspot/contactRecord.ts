@@ -1,0 +1,121 @@
+import { HANDOFF_STATES, type HandoffRecord, type HandoffState, type Transition } from '../domain/index.js';
+import { P } from './handoffProperties.js';
+
+type Props = Readonly<Record<string, string | null | undefined>>;
+
+const date = (v: string | null | undefined): Date | undefined => {
+  if (!v) return undefined;
+  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+};
+const str = (v: string | null | undefined): string | undefined => (v ? v : undefined);
+const num = (v: string | null | undefined): number | undefined => (v && Number.isFinite(Number(v)) ? Number(v) : undefined);
+
+/** A contact's handoff record from its HubSpot properties (absent and null are the same). */
+export function recordFromProperties(contactId: string, props: Props): HandoffRecord {
+  const stage = props[P.stage];
+  const state: HandoffState = stage && (HANDOFF_STATES as readonly string[]).includes(stage) ? (stage as HandoffState) : 'new';
+  const record: HandoffRecord = {
+    contactId,
+    state,
+    handoffCount: num(props[P.count]) ?? 0,
+    escalationsDone: (props[P.escalations] ?? '').split(';').filter(Boolean),
+    version: num(props[P.version]) ?? 0,
+  };
+  const set = <K extends keyof HandoffRecord>(key: K, value: HandoffRecord[K] | undefined) => {
+    if (value !== undefined) record[key] = value;
+  };
+  set('ownerId', str(props.hubspot_owner_id));
+  set('policyVersion', str(props[P.policyVersion]));
+  set('mqlAt', date(props[P.mqlDate]));
+  set('routedAt', date(props[P.routedDate]));
+  set('routingRuleId', str(props[P.routingRule]));
+  set('routingExplanation', str(props[P.routingExplanation]));
+  set('slaTierId', str(props[P.slaTier]));
+  set('slaDueAt', date(props[P.slaDue]));
+  set('firstTouchAt', date(props[P.firstTouch]));
+  set('timeToFirstTouchMinutes', num(props[P.timeToFirstTouch]));
+  set('acceptedAt', date(props[P.acceptedDate]));
+  set('rejectedAt', date(props[P.rejectedDate]));
+  set('rejectionReason', str(props[P.rejectionReason]));
+  set('convertedAt', date(props[P.convertedDate]));
+  set('dealId', str(props[P.dealId]));
+  set('recycledAt', date(props[P.recycledDate]));
+  set('taskId', str(props[P.taskId]));
+  return record;
+}
+
+const OUTCOME_OF: Partial<Record<HandoffState, string>> = { accepted: 'accepted', rejected: 'rejected', converted: 'converted', recycled: 'recycled' };
+
+/**
+ * The property writes that take a contact from `before` to `after`: only what changed, and an
+ * empty string to clear what no longer applies. `lastEvent` (the transition) goes in
+ * handoff_last_event, whose property history is the handoff's timeline.
+ */
+export function propertiesForRecord(before: HandoffRecord, after: HandoffRecord, lastEvent?: Transition, extra: Record<string, string> = {}): Record<string, string> {
+  const current = before.version === 0 && before.state === 'new' ? {} : storedProperties(before);
+  const desired = storedProperties(after);
+  if (after.state === 'routed' && before.state !== 'routed') desired[P.ownerAtHandoff] = after.ownerId ?? '';
+  const writes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(desired)) if ((current[k] ?? '') !== v) writes[k] = v;
+  if (lastEvent) writes[P.lastEvent] = JSON.stringify(eventSummary(lastEvent));
+  return { ...writes, ...extra };
+}
+
+/** The properties that hold a record (owner at handoff and the last event are written on change only). */
+function storedProperties(r: HandoffRecord): Record<string, string> {
+  const iso = (d: Date | undefined) => (d ? d.toISOString() : '');
+  return {
+    [P.stage]: r.state,
+    hubspot_owner_id: r.ownerId ?? '',
+    [P.policyVersion]: r.policyVersion ?? '',
+    [P.count]: String(r.handoffCount),
+    [P.mqlDate]: iso(r.mqlAt),
+    [P.routedDate]: iso(r.routedAt),
+    [P.routingRule]: r.routingRuleId ?? '',
+    [P.routingExplanation]: r.routingExplanation ?? '',
+    [P.slaTier]: r.slaTierId ?? '',
+    [P.slaDue]: iso(r.slaDueAt),
+    [P.firstTouch]: iso(r.firstTouchAt),
+    [P.timeToFirstTouch]: r.timeToFirstTouchMinutes === undefined ? '' : String(r.timeToFirstTouchMinutes),
+    [P.acceptedDate]: iso(r.acceptedAt),
+    [P.rejectedDate]: iso(r.rejectedAt),
+    [P.rejectionReason]: r.rejectionReason ?? '',
+    [P.convertedDate]: iso(r.convertedAt),
+    [P.dealId]: r.dealId ?? '',
+    [P.recycledDate]: iso(r.recycledAt),
+    [P.escalations]: r.escalationsDone.join(';'),
+    [P.taskId]: r.taskId ?? '',
+    [P.outcome]: OUTCOME_OF[r.state] ?? '',
+    [P.version]: String(r.version),
+  };
+}
+
+/** What handoff_last_event holds: enough to draw the timeline without reading notes. */
+export interface EventSummary {
+  event: string;
+  from: string;
+  to: string;
+  at: string;
+  actor: string;
+  reason: string;
+  ownerId?: string;
+  rejectionReason?: string;
+  note?: string;
+  policyVersion: string;
+}
+
+export function eventSummary(t: Transition): EventSummary {
+  return {
+    event: t.event,
+    from: t.from,
+    to: t.to,
+    at: t.at,
+    actor: `${t.actor.kind}:${t.actor.id}`,
+    reason: t.reason,
+    policyVersion: t.policyVersion,
+    ...(t.ownerId ? { ownerId: t.ownerId } : {}),
+    ...(t.rejectionReason ? { rejectionReason: t.rejectionReason } : {}),
+    ...(t.note ? { note: t.note } : {}),
+  };
+}

@@ -1,0 +1,51 @@
+// The port the handlers use to reach HubSpot: the few reads and writes a handoff needs, shaped
+// so each handler spends as few API calls as it can. HubSpotCrmGateway implements it with
+// @hubspot/api-client; tests and the local portal point that client at the fake HubSpot.
+
+export interface HistoryValue {
+  value: string;
+  at: Date;
+  sourceType: string;
+}
+
+export interface ContactSnapshot {
+  id: string;
+  properties: Record<string, string>;
+  history: Record<string, HistoryValue[]>;
+  companyIds: string[];
+  dealIds: string[];
+}
+
+export interface RoutingLoad {
+  /** Routed and not yet accepted or rejected, per owner. */
+  openHandoffs: Record<string, number>;
+  /** Routings since the given instant. */
+  recentAssignments: { ownerId: string; at: string }[];
+}
+
+export interface NewTask {
+  contactId: string;
+  ownerId: string;
+  subject: string;
+  body: string;
+  dueAt: Date;
+  priority: 'HIGH' | 'MEDIUM' | 'LOW';
+}
+
+export interface CrmGateway {
+  /** One read: properties, the history of some, and associated companies (and deals) in the same call. */
+  readContact(contactId: string, options: { properties: string[]; history?: string[]; associations?: ('companies' | 'deals')[] }): Promise<ContactSnapshot>;
+  /** Several contacts in one batch read, with the history of some properties. */
+  readContacts(contactIds: string[], options: { properties: string[]; history?: string[] }): Promise<ContactSnapshot[]>;
+  readCompany(companyId: string, properties: string[]): Promise<Record<string, string>>;
+  /** Owners of the companies at an email domain (lead-to-account matching). */
+  companyOwnersByDomain(domain: string): Promise<string[]>;
+  /** Open handoffs per owner and routings since `since`: one search, paged. */
+  routingLoad(since: Date): Promise<RoutingLoad>;
+  updateContact(contactId: string, properties: Record<string, string>): Promise<void>;
+  createTask(task: NewTask): Promise<string>;
+  completeTask(taskId: string, body?: string): Promise<void>;
+  createNote(contactId: string, body: string, at: Date): Promise<string>;
+  readDeal(dealId: string, properties: string[]): Promise<{ properties: Record<string, string>; contactIds: string[] }>;
+  updateDeal(dealId: string, properties: Record<string, string>): Promise<void>;
+}

@@ -1,0 +1,144 @@
+import type { Client } from '@hubspot/api-client';
+import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/models/Filter.js';
+import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec.js';
+import type { ContactSnapshot, CrmGateway, HistoryValue, NewTask, RoutingLoad } from './crmGateway.js';
+import { P } from './handoffProperties.js';
+import { toHubSpotError } from './hubspotError.js';
+
+// HubSpot-defined association type ids (associations v4).
+const TASK_TO_CONTACT = 204;
+const NOTE_TO_CONTACT = 202;
+const HS = AssociationSpecAssociationCategoryEnum.HubspotDefined;
+
+const defined = (props: Record<string, string | null | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(props).filter((e): e is [string, string] => e[1] !== null && e[1] !== undefined && e[1] !== ''));
+
+function historyOf(raw: Record<string, { value: string; timestamp: Date; sourceType: string }[]> | undefined): Record<string, HistoryValue[]> {
+  const history: Record<string, HistoryValue[]> = {};
+  for (const [name, values] of Object.entries(raw ?? {})) history[name] = values.map((v) => ({ value: v.value, at: new Date(v.timestamp), sourceType: v.sourceType }));
+  return history;
+}
+
+/** CrmGateway over @hubspot/api-client (pointed at HubSpot, or at the fake with basePath). */
+export class HubSpotCrmGateway implements CrmGateway {
+  constructor(private readonly client: Client) {}
+
+  private async call<T>(doing: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw toHubSpotError(e, doing);
+    }
+  }
+
+  async readContact(contactId: string, options: { properties: string[]; history?: string[]; associations?: ('companies' | 'deals')[] }): Promise<ContactSnapshot> {
+    const c = await this.call(`reading contact ${contactId}`, () =>
+      this.client.crm.contacts.basicApi.getById(contactId, options.properties, options.history, options.associations),
+    );
+    const history = historyOf(c.propertiesWithHistory);
+    const ids = (type: string) => [...new Set((c.associations?.[type]?.results ?? []).map((r) => r.id))];
+    return { id: c.id, properties: defined(c.properties), history, companyIds: ids('companies'), dealIds: ids('deals') };
+  }
+
+  async readContacts(contactIds: string[], options: { properties: string[]; history?: string[] }): Promise<ContactSnapshot[]> {
+    if (contactIds.length === 0) return [];
+    const res = await this.call(`reading contacts ${contactIds.join(', ')}`, () =>
+      this.client.crm.contacts.batchApi.read({ inputs: contactIds.map((id) => ({ id })), properties: options.properties, propertiesWithHistory: options.history ?? [] }),
+    );
+    return res.results.map((c) => ({ id: c.id, properties: defined(c.properties), history: historyOf(c.propertiesWithHistory), companyIds: [], dealIds: [] }));
+  }
+
+  async readCompany(companyId: string, properties: string[]): Promise<Record<string, string>> {
+    const c = await this.call(`reading company ${companyId}`, () => this.client.crm.companies.basicApi.getById(companyId, properties));
+    return defined(c.properties);
+  }
+
+  async companyOwnersByDomain(domain: string): Promise<string[]> {
+    const res = await this.call(`finding companies at ${domain}`, () =>
+      this.client.crm.companies.searchApi.doSearch({
+        filterGroups: [{ filters: [{ propertyName: 'domain', operator: FilterOperatorEnum.Eq, value: domain }] }],
+        sorts: ['hs_object_id'],
+        properties: ['hubspot_owner_id'],
+        limit: 10,
+        after: '0',
+      }),
+    );
+    return res.results.map((r) => r.properties.hubspot_owner_id).filter((o): o is string => !!o);
+  }
+
+  async routingLoad(since: Date): Promise<RoutingLoad> {
+    const openHandoffs: Record<string, number> = {};
+    const recentAssignments: { ownerId: string; at: string }[] = [];
+    let after: string | undefined = '0';
+    while (after !== undefined) {
+      const page = await this.call('reading open handoffs and recent routings', () =>
+        this.client.crm.contacts.searchApi.doSearch({
+          filterGroups: [
+            { filters: [{ propertyName: P.stage, operator: FilterOperatorEnum.Eq, value: 'routed' }] },
+            { filters: [{ propertyName: P.routedDate, operator: FilterOperatorEnum.Gte, value: String(since.getTime()) }] },
+          ],
+          sorts: ['hs_object_id'],
+          properties: ['hubspot_owner_id', P.stage, P.routedDate, P.ownerAtHandoff],
+          limit: 200,
+          after: after!,
+        }),
+      );
+      for (const r of page.results) {
+        const owner = r.properties.hubspot_owner_id;
+        if (owner && r.properties[P.stage] === 'routed') openHandoffs[owner] = (openHandoffs[owner] ?? 0) + 1;
+        const routedAt = r.properties[P.routedDate];
+        const routedTo = r.properties[P.ownerAtHandoff] ?? owner;
+        if (routedTo && routedAt && Date.parse(routedAt) >= since.getTime()) recentAssignments.push({ ownerId: routedTo, at: routedAt });
+      }
+      after = page.paging?.next?.after;
+    }
+    return { openHandoffs, recentAssignments };
+  }
+
+  async updateContact(contactId: string, properties: Record<string, string>): Promise<void> {
+    await this.call(`updating contact ${contactId}`, () => this.client.crm.contacts.basicApi.update(contactId, { properties }));
+  }
+
+  async createTask(task: NewTask): Promise<string> {
+    const created = await this.call(`creating a task for owner ${task.ownerId}`, () =>
+      this.client.crm.objects.tasks.basicApi.create({
+        properties: {
+          hs_task_subject: task.subject,
+          hs_task_body: task.body,
+          hs_timestamp: task.dueAt.toISOString(),
+          hs_task_status: 'NOT_STARTED',
+          hs_task_priority: task.priority,
+          hs_task_type: 'TODO',
+          hubspot_owner_id: task.ownerId,
+        },
+        associations: [{ to: { id: task.contactId }, types: [{ associationCategory: HS, associationTypeId: TASK_TO_CONTACT }] }],
+      }),
+    );
+    return created.id;
+  }
+
+  async completeTask(taskId: string, body?: string): Promise<void> {
+    await this.call(`closing task ${taskId}`, () =>
+      this.client.crm.objects.tasks.basicApi.update(taskId, { properties: { hs_task_status: 'COMPLETED', ...(body ? { hs_task_body: body } : {}) } }),
+    );
+  }
+
+  async createNote(contactId: string, body: string, at: Date): Promise<string> {
+    const note = await this.call(`adding a note to contact ${contactId}`, () =>
+      this.client.crm.objects.notes.basicApi.create({
+        properties: { hs_note_body: body, hs_timestamp: at.toISOString() },
+        associations: [{ to: { id: contactId }, types: [{ associationCategory: HS, associationTypeId: NOTE_TO_CONTACT }] }],
+      }),
+    );
+    return note.id;
+  }
+
+  async readDeal(dealId: string, properties: string[]): Promise<{ properties: Record<string, string>; contactIds: string[] }> {
+    const d = await this.call(`reading deal ${dealId}`, () => this.client.crm.deals.basicApi.getById(dealId, properties, undefined, ['contacts']));
+    return { properties: defined(d.properties), contactIds: [...new Set((d.associations?.contacts?.results ?? []).map((r) => r.id))] };
+  }
+
+  async updateDeal(dealId: string, properties: Record<string, string>): Promise<void> {
+    await this.call(`updating deal ${dealId}`, () => this.client.crm.deals.basicApi.update(dealId, { properties }));
+  }
+}

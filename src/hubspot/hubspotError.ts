@@ -1,0 +1,69 @@
+// HubSpot failures as typed errors, mapped once here from @hubspot/api-client's ApiException
+// (an HTTP status, HubSpot's error body, the headers) or a network failure.
+export const HubSpotErrorCode = {
+  RATE_LIMITED: 'RATE_LIMITED',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  INVALID_REQUEST: 'INVALID_REQUEST',
+  UNAVAILABLE: 'UNAVAILABLE',
+  TIMEOUT: 'TIMEOUT',
+} as const;
+export type HubSpotErrorCode = (typeof HubSpotErrorCode)[keyof typeof HubSpotErrorCode];
+
+export class HubSpotError extends Error {
+  constructor(
+    readonly code: HubSpotErrorCode,
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+    readonly correlationId?: string,
+  ) {
+    super(message);
+    this.name = 'HubSpotError';
+  }
+
+  /** Whether trying again later can succeed. */
+  get retryable(): boolean {
+    return this.code === 'RATE_LIMITED' || this.code === 'UNAVAILABLE' || this.code === 'TIMEOUT';
+  }
+}
+
+interface ApiExceptionLike {
+  code: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+function isApiException(e: unknown): e is ApiExceptionLike {
+  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'number' && 'body' in e;
+}
+
+/** What a call to HubSpot threw, as a HubSpotError naming what was being done. */
+export function toHubSpotError(e: unknown, doing: string): HubSpotError {
+  if (e instanceof HubSpotError) return e;
+  if (isApiException(e)) {
+    const body = (typeof e.body === 'object' && e.body !== null ? e.body : {}) as { message?: string; correlationId?: string };
+    const message = `${doing}: HubSpot answered ${e.code}${body.message ? `: ${body.message}` : ''}`;
+    const retryAfter = Number(e.headers?.['retry-after']);
+    const retryAfterMs = Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined;
+    const code: HubSpotErrorCode =
+      e.code === 429
+        ? 'RATE_LIMITED'
+        : e.code === 404
+          ? 'NOT_FOUND'
+          : e.code === 409
+            ? 'CONFLICT'
+            : e.code === 401 || e.code === 403
+              ? 'UNAUTHORIZED'
+              : e.code === 504
+                ? 'TIMEOUT'
+                : e.code >= 500
+                  ? 'UNAVAILABLE'
+                  : 'INVALID_REQUEST';
+    return new HubSpotError(code, message, e.code, retryAfterMs, body.correlationId);
+  }
+  const err = e as Error;
+  if (err?.name === 'AbortError' || /timeout/i.test(err?.message ?? '')) return new HubSpotError('TIMEOUT', `${doing}: no answer from HubSpot in time`);
+  return new HubSpotError('UNAVAILABLE', `${doing}: could not reach HubSpot (${err?.message ?? String(e)})`);
+}

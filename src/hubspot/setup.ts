@@ -1,0 +1,56 @@
+import type { Client } from '@hubspot/api-client';
+import type { HandoffPolicy } from '../domain/index.js';
+import { contactProperties, dealProperties, HANDOFF_GROUP, type DesiredProperty } from './handoffProperties.js';
+import { toHubSpotError } from './hubspotError.js';
+import { describeStep, planSetup, type ExistingSchema, type SetupStep } from './setupPlan.js';
+
+async function existingSchema(client: Client, objectType: string): Promise<ExistingSchema> {
+  try {
+    const [groups, properties] = await Promise.all([client.crm.properties.groupsApi.getAll(objectType), client.crm.properties.coreApi.getAll(objectType)]);
+    return {
+      groups: groups.results.map((g) => g.name),
+      properties: Object.fromEntries(
+        properties.results.map((p) => [p.name, { label: p.label, type: p.type, fieldType: p.fieldType, description: p.description, groupName: p.groupName, options: p.options.map((o) => ({ value: o.value, label: o.label, hidden: o.hidden })) }]),
+      ),
+    };
+  } catch (e) {
+    throw toHubSpotError(e, `reading the ${objectType} property schema`);
+  }
+}
+
+/** Reads the portal's schema and plans what setup would change (nothing when it is up to date). */
+export async function planHandoffSetup(client: Client, policy: HandoffPolicy): Promise<SetupStep[]> {
+  const wanted: [string, DesiredProperty[]][] = [
+    ['contacts', contactProperties(policy)],
+    ['deals', dealProperties()],
+  ];
+  const plans = await Promise.all(wanted.map(async ([type, props]) => planSetup(type, HANDOFF_GROUP, props, await existingSchema(client, type))));
+  return plans.flat();
+}
+
+/** Applies a plan; stops at a conflict before writing anything. */
+export async function applyHandoffSetup(client: Client, steps: SetupStep[], log: (line: string) => void): Promise<void> {
+  const conflicts = steps.filter((s) => s.kind === 'conflict');
+  if (conflicts.length) throw new Error(`setup stopped before any change:\n${conflicts.map(describeStep).join('\n')}`);
+  for (const step of steps) {
+    try {
+      if (step.kind === 'create-group') await client.crm.properties.groupsApi.create(step.objectType, { name: step.name, label: step.label });
+      else if (step.kind === 'create-property') {
+        const p = step.property;
+        await client.crm.properties.coreApi.create(step.objectType, {
+          name: p.name,
+          label: p.label,
+          type: p.type,
+          fieldType: p.fieldType,
+          groupName: HANDOFF_GROUP.name,
+          description: p.description,
+          ...(p.options ? { options: p.options.map((o, i) => ({ ...o, hidden: false, displayOrder: i })) } : {}),
+          ...(p.owner ? { externalOptions: true, referencedObjectType: 'OWNER' } : {}),
+        } as never);
+      } else if (step.kind === 'update-property') await client.crm.properties.coreApi.update(step.objectType, step.name, step.patch);
+    } catch (e) {
+      throw toHubSpotError(e, describeStep(step));
+    }
+    log(`done: ${describeStep(step)}`);
+  }
+}

@@ -1,0 +1,192 @@
+import { checkSla } from '../../src/handlers/checkSla.js';
+import { getDealOrigin } from '../../src/handlers/getDealOrigin.js';
+import { getHandoffState } from '../../src/handlers/getHandoffState.js';
+import { recordOutcome } from '../../src/handlers/recordOutcome.js';
+import { routeLead } from '../../src/handlers/routeLead.js';
+import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
+import { seedRecords } from '../support/fakeHubSpotFixtures.js';
+import { corkDemoRequest, handoffPortal, leedsHighScore, seedLead } from '../support/handoffPortal.js';
+
+// Wed 25 Nov 2026, 09:30 in Dublin and London (UTC+0): a working morning.
+const hub = useFakeHubSpot();
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const workflow = { kind: 'workflow' as const, id: 'wf-mql' };
+
+/** HubSpot calls a step made, by route. */
+async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; calls: number; byRoute: Record<string, number> }> {
+  hub.fake.calls.reset();
+  const result = await fn();
+  return { result, calls: hub.fake.calls.count(), byRoute: hub.fake.calls.byRoute() };
+}
+
+const contactProps = (id: string) => Object.fromEntries(hub.fake.store.get('contacts', id)!.properties);
+
+describe('handoff flows against the fake HubSpot, through @hubspot/api-client', () => {
+  it('MQL → routed → first touch (SLA met) → accepted → converted, with the deal showing where it came from', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, corkDemoRequest());
+
+    const routed = await counted(() => routeLead(ctx, { contactId, actor: workflow }));
+    expect(routed.result).toMatchObject({ outcome: 'routed', stage: 'routed', slaTierId: 'hot', slaDueAt: '2026-11-25T10:30:00.000Z', qualification: { stage: 'mql' } });
+    expect(['102', '103']).toContain(routed.result.ownerId);
+    expect(routed.result.explanation).toMatch(/Ireland/);
+    // contact read, company read, routing-load search, contact write, follow-up task
+    expect(routed.byRoute).toEqual({
+      'GET /crm/v3/objects/contacts/{id}': 1,
+      'GET /crm/v3/objects/companies/{id}': 1,
+      'POST /crm/v3/objects/contacts/search': 1,
+      'PATCH /crm/v3/objects/contacts/{id}': 1,
+      'POST /crm/v3/objects/tasks': 1,
+    });
+    const props = contactProps(contactId);
+    expect(props).toMatchObject({
+      handoff_stage: 'routed',
+      hubspot_owner_id: routed.result.ownerId,
+      handoff_owner_at_handoff: routed.result.ownerId,
+      handoff_sla_due: '2026-11-25T10:30:00.000Z',
+      handoff_sla_status: 'on_track',
+      handoff_policy_version: '2026.11.1',
+      handoff_count: '1',
+      lifecyclestage: 'marketingqualifiedlead',
+      handoff_task_id: routed.result.taskId,
+    });
+    const task = hub.fake.store.get('tasks', routed.result.taskId!)!;
+    expect(Object.fromEntries(task.properties)).toMatchObject({ hubspot_owner_id: routed.result.ownerId, hs_timestamp: '2026-11-25T10:30:00.000Z', hs_task_priority: 'HIGH' });
+
+    // The rep calls at 10:05: HubSpot moves last-contacted; the SLA check finds the first touch.
+    hub.advance(35 * MIN);
+    hub.fake.store.logSalesActivity(hub.fake.store.get('contacts', contactId)!, hub.now().getTime());
+    const checked = await counted(() => checkSla(ctx, { contactId, actor: workflow }));
+    expect(checked.result).toMatchObject({ slaStatus: 'met', firstTouchAt: '2026-11-25T10:05:00.000Z', escalations: [], recycled: false });
+    expect(checked.calls).toBe(2); // read (with activity history), write
+    expect(contactProps(contactId)).toMatchObject({ handoff_first_touch_date: '2026-11-25T10:05:00.000Z', handoff_time_to_first_touch: '35', handoff_sla_status: 'met' });
+
+    const accepted = await counted(() => recordOutcome(ctx, { contactId, action: 'accept', actor: { kind: 'user', id: routed.result.ownerId! } }));
+    expect(accepted.result).toMatchObject({ stage: 'accepted', changed: true });
+    expect(accepted.calls).toBe(2); // read, write
+    expect(contactProps(contactId)).toMatchObject({ handoff_stage: 'accepted', handoff_outcome: 'accepted', lifecyclestage: 'salesqualifiedlead' });
+
+    hub.advance(2 * 24 * HOUR);
+    const [dealId] = seedRecords(hub.fake, 'deals', [{ dealname: 'Harbour Logistics – Pilot', amount: '12000', pipeline: 'default', dealstage: 'qualifiedtobuy' }]);
+    hub.fake.store.associate('deals', dealId!, 'contacts', contactId, 3);
+    const converted = await recordOutcome(ctx, { contactId, action: 'convert', dealId, actor: workflow });
+    expect(converted).toMatchObject({ stage: 'converted' });
+    expect(Object.fromEntries(hub.fake.store.get('deals', dealId!)!.properties)).toMatchObject({ handoff_source_contact_id: contactId, handoff_policy_version: '2026.11.1', handoff_original_owner: routed.result.ownerId });
+
+    const origin = await counted(() => getDealOrigin(ctx, { dealId }));
+    expect(origin.calls).toBe(2);
+    expect(origin.result.handoffs).toEqual([
+      expect.objectContaining({ contactId, stage: 'converted', mqlAt: '2026-11-25T09:30:00.000Z', sqlAt: '2026-11-25T10:05:00.000Z', policyVersion: '2026.11.1', path: [
+        expect.objectContaining({ event: 'route' }),
+        expect.objectContaining({ event: 'accept' }),
+        expect.objectContaining({ event: 'convert' }),
+      ] }),
+    ]);
+  });
+
+  it('rejected with a reason and a note, then recycled to marketing by the SLA check', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, corkDemoRequest(2));
+    const routed = await routeLead(ctx, { contactId, actor: workflow });
+    const owner = routed.ownerId!;
+
+    const notOwner = owner === '102' ? '103' : '102';
+    await expect(recordOutcome(ctx, { contactId, action: 'reject', reasonCode: 'bad-timing', actor: { kind: 'user', id: notOwner } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(recordOutcome(ctx, { contactId, action: 'reject', reasonCode: 'too-expensive', actor: { kind: 'user', id: owner } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('"too-expensive" is not in the policy'),
+    });
+    expect(contactProps(contactId).handoff_stage).toBe('routed');
+
+    const rejected = await counted(() => recordOutcome(ctx, { contactId, action: 'reject', reasonCode: 'bad-timing', note: 'Budget review in Q2', actor: { kind: 'user', id: owner } }));
+    expect(rejected.result).toMatchObject({ stage: 'rejected', changed: true });
+    // read, write, note for the human decision, close the follow-up task
+    expect(rejected.byRoute).toEqual({ 'GET /crm/v3/objects/contacts/{id}': 1, 'PATCH /crm/v3/objects/contacts/{id}': 1, 'POST /crm/v3/objects/notes': 1, 'PATCH /crm/v3/objects/tasks/{id}': 1 });
+    const note = hub.fake.store.get('notes', rejected.result.noteId!)!;
+    expect(note.properties.get('hs_note_body')).toContain('Interested but not now\nBudget review in Q2');
+    expect(hub.fake.store.associations('notes', note.id, 'contacts')).toEqual([{ toId: contactId, typeIds: [202] }]);
+    expect(hub.fake.store.get('tasks', routed.taskId!)!.properties.get('hs_task_status')).toBe('COMPLETED');
+    expect(contactProps(contactId)).toMatchObject({ handoff_rejection_reason: 'bad-timing', handoff_outcome: 'rejected' });
+
+    // The same click again: nothing changes, no second note.
+    const again = await recordOutcome(ctx, { contactId, action: 'reject', reasonCode: 'bad-timing', actor: { kind: 'user', id: owner } });
+    expect(again.changed).toBe(false);
+    expect(hub.fake.store.count('notes')).toBe(1);
+
+    const recycled = await checkSla(ctx, { contactId, actor: { kind: 'system', id: 'sla-check' } });
+    expect(recycled).toMatchObject({ stage: 'recycled', recycled: true, ownerId: '401' });
+    expect(contactProps(contactId)).toMatchObject({ handoff_stage: 'recycled', handoff_outcome: 'recycled', hubspot_owner_id: '401', handoff_recycled_date: '2026-11-25T09:30:00.000Z' });
+
+    const state = await getHandoffState(ctx, { contactId });
+    expect(state.history.map((h) => h.event)).toEqual(['recycle', 'reject', 'route']);
+  });
+
+  it('breaches, escalates to the owner and the manager, then is reassigned with a fresh SLA', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, leedsHighScore());
+    const routed = await routeLead(ctx, { contactId, actor: workflow });
+    expect(routed).toMatchObject({ slaTierId: 'standard', ownerId: expect.stringMatching(/^20[23]$/) });
+    // 8 business hours from Wed 09:30 on uk-sales hours (08:30-17:00): due Thu 09:00.
+    expect(routed.slaDueAt).toBe('2026-11-26T09:00:00.000Z');
+
+    hub.advance(24 * HOUR - 29 * MIN); // Thu 09:01: past the 75% mark and the due time, nobody touched it
+    const breached = await counted(() => checkSla(ctx, { contactId, actor: { kind: 'system', id: 'sla-check' } }));
+    expect(breached.result).toMatchObject({ slaStatus: 'breached', escalations: [{ step: 'remind', to: routed.ownerId }, { step: 'manager', to: '201' }] });
+    expect(breached.result.nextCheckAt).toBe('2026-11-26T13:00:00.000Z');
+    expect(breached.byRoute).toEqual({ 'GET /crm/v3/objects/contacts/{id}': 1, 'POST /crm/v3/objects/tasks': 2, 'PATCH /crm/v3/objects/contacts/{id}': 1 });
+
+    hub.advance(4 * HOUR - MIN); // Thu 13:00: breach + 4 business hours
+    const reassigned = await counted(() => checkSla(ctx, { contactId, actor: { kind: 'system', id: 'sla-check' } }));
+    expect(reassigned.result.reassignedTo).toBeDefined();
+    expect(reassigned.result.reassignedTo).not.toBe(routed.ownerId);
+    expect(reassigned.result).toMatchObject({ stage: 'routed', escalations: [{ step: 'reassign' }], slaStatus: 'on_track' });
+    const props = contactProps(contactId);
+    expect(props).toMatchObject({ hubspot_owner_id: reassigned.result.reassignedTo, handoff_owner_at_handoff: routed.ownerId, handoff_routed_date: '2026-11-26T13:00:00.000Z' });
+    expect(props).not.toHaveProperty('handoff_escalations'); // a fresh SLA: the ladder starts again
+    expect(hub.fake.store.get('tasks', routed.taskId!)!.properties.get('hs_task_status')).toBe('COMPLETED');
+    expect([...hub.fake.store.all('notes')].map((n) => n.properties.get('hs_note_body'))).toEqual([expect.stringMatching(/^Handoff: reassigned from owner 20[23] to /)]);
+
+    const state = await getHandoffState(ctx, { contactId, viewerOwnerId: routed.ownerId });
+    expect(state.history.map((h) => h.event)).toEqual(['reassign', 'route']);
+    expect(state.actions.accept).toMatchObject({ enabled: false, why: expect.stringContaining('Only the owner') });
+  });
+
+  it('reads everything the card needs in two HubSpot calls', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, corkDemoRequest(3));
+    const routed = await routeLead(ctx, { contactId, actor: workflow });
+    hub.advance(45 * MIN);
+    const state = await counted(() => getHandoffState(ctx, { contactId, viewerOwnerId: routed.ownerId }));
+    expect(state.calls).toBe(2);
+    expect(state.result).toMatchObject({
+      stage: 'routed',
+      owner: { ownerId: routed.ownerId, teamId: 'ie-sales', timeZone: 'Europe/Dublin' },
+      sla: { status: 'at_risk', remainingBusinessMinutes: 15, dueAt: '2026-11-25T10:30:00.000Z', tierLabel: 'Demo or sales request (hot)' },
+      actions: { accept: { enabled: true }, reject: { enabled: true }, recycle: { enabled: true } },
+      qualification: { stage: 'mql' },
+    });
+    expect(state.result.rejectionReasons).toHaveLength(9);
+  });
+
+  it('leaves a contact that is not an MQL alone and says why; a second delivery of routeLead changes nothing', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, { contact: { email: 'sam@gmail.com', jobtitle: 'Student', country: 'Ireland' } });
+    const res = await routeLead(ctx, { contactId, actor: workflow });
+    expect(res).toMatchObject({ outcome: 'not_mql', stage: 'new', qualification: { stage: 'disqualified' } });
+    expect(hub.fake.calls.count('PATCH /crm/v3/objects/contacts/{id}')).toBe(0);
+
+    const mql = seedLead(hub, corkDemoRequest(4));
+    const first = await routeLead(ctx, { contactId: mql.contactId, actor: workflow });
+    const second = await routeLead(ctx, { contactId: mql.contactId, actor: workflow });
+    expect(second).toMatchObject({ outcome: 'already_in_handoff', ownerId: first.ownerId });
+    expect(hub.fake.store.count('tasks')).toBe(1);
+  });
+
+  it('names the field and value of bad input, and reports an unknown contact as NOT_FOUND', async () => {
+    const ctx = await handoffPortal(hub);
+    await expect(routeLead(ctx, { contactId: 'abc' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'contactId: a HubSpot record id is digits only (got "abc")' });
+    await expect(recordOutcome(ctx, { contactId: '1', action: 'reject', actor: { kind: 'user', id: '102' } })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('reasonCode') });
+    await expect(routeLead(ctx, { contactId: '99999' })).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+});
