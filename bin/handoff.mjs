@@ -10,6 +10,7 @@ const code = await runCli(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   now: () => new Date(),
   cwd: process.cwd(),
+  env: process.env,
   waitForStop: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, resolve))),
 });
 process.exitCode = code;

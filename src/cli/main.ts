@@ -5,6 +5,7 @@ import { registerSlaDue } from './commands/slaDue.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerValidatePolicy } from './commands/validatePolicy.js';
 import { registerFakeHubSpot } from './commands/fakeHubSpot.js';
+import { registerSetup } from './commands/setup.js';
 import { CliExit, type CliIO } from './io.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIO): Command {
   registerSlaDue(program, io);
   registerSimulate(program, io);
   registerStart(program, io);
+  registerSetup(program, io);
   registerFakeHubSpot(program, io, io.waitForStop ?? (() => Promise.resolve()));
   return program;
 }

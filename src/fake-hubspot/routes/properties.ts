@@ -27,7 +27,18 @@ const PropertyCreate = z.object({
   externalOptions: z.boolean().default(false),
   referencedObjectType: z.string().optional(),
 });
-const PropertyUpdate = PropertyCreate.omit({ name: true, hasUniqueValue: true, externalOptions: true, referencedObjectType: true }).partial();
+// No defaults here: a PATCH changes only what it names.
+const PropertyUpdate = z.object({
+  label: z.string().min(1).optional(),
+  type: z.enum(TYPES).optional(),
+  fieldType: z.enum(FIELD_TYPES).optional(),
+  groupName: z.string().optional(),
+  description: z.string().optional(),
+  options: z.array(Option).optional(),
+  displayOrder: z.number().int().optional(),
+  hidden: z.boolean().optional(),
+  formField: z.boolean().optional(),
+});
 const GroupCreate = z.object({ name: z.string().regex(NAME), label: z.string().min(1), displayOrder: z.number().int().default(-1) });
 const GroupUpdate = z.object({ label: z.string().min(1).optional(), displayOrder: z.number().int().optional() });
 
@@ -134,7 +145,8 @@ export function propertyRoutes(deps: RouteDeps): Hono<FakeEnv> {
     if (input.groupName) groupOrThrow(type, input.groupName);
     const type2 = input.type ?? def.type;
     if (input.options) checkOptions(type2, input.options, def.name);
-    const updated: PropertyDefinition = { ...def, ...input, options: input.options ? numbered(input.options) : def.options, updatedAt: store.now() };
+    const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const updated: PropertyDefinition = { ...def, ...given, options: input.options ? numbered(input.options) : def.options, updatedAt: store.now() };
     store.putPropertyDefinition(type, updated);
     return c.json(publicProperty(updated));
   });

@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { createFakeHubSpot, type FakeHubSpot } from '../../src/fake-hubspot/fakeHubSpot.js';
+import { serveFakeHubSpot, type RunningFake } from '../../src/fake-hubspot/serve.js';
+import { cli } from '../support/cliHarness.js';
+import { rawDefaultPolicy } from '../support/policyFixtures.js';
+
+// `handoff setup` against the fake HubSpot over HTTP, as an admin would run it against a portal.
+describe('handoff setup', () => {
+  let fake: FakeHubSpot;
+  let running: RunningFake;
+  const run = (...args: string[]) => cli(['setup', '--hubspot-url', running.url, ...args], { env: { HUBSPOT_ACCESS_TOKEN: 'pat-test' } });
+
+  beforeEach(async () => {
+    fake = createFakeHubSpot({ rateLimits: false });
+    running = await serveFakeHubSpot(fake);
+  });
+  afterEach(() => running.close());
+
+  it('--dry-run prints the plan and changes nothing; setup applies it; a second setup is a no-op', async () => {
+    const dry = await run('--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('setup plan for policy 2026.11.1 (32 changes):');
+    expect(dry.out).toContain('contacts: create property group "handoff"');
+    expect(dry.out).toContain('contacts: create handoff_rejection_reason (enumeration, 9 options) "Handoff rejection reason"');
+    expect(dry.out).toContain('deals: create handoff_source_contact_id (string) "Handoff source contact"');
+    expect(dry.out.split('\n').at(-1)).toBe('dry run: nothing was changed');
+    expect(fake.store.propertyDefinition('contacts', 'handoff_stage')).toBeUndefined();
+    expect(Object.keys(fake.calls.byRoute()).every((r) => r.startsWith('GET '))).toBe(true);
+
+    const applied = await run();
+    expect(applied).toMatchObject({ code: 0 });
+    expect(applied.out.split('\n').at(-1)).toBe('setup: done');
+    expect(fake.store.propertyDefinition('contacts', 'handoff_owner_at_handoff')).toMatchObject({ externalOptions: true, referencedObjectType: 'OWNER' });
+
+    fake.calls.reset();
+    const again = await run();
+    expect(again.out).toBe('setup: nothing to change (policy 2026.11.1); HubSpot already has every Handoff property');
+    expect(Object.keys(fake.calls.byRoute()).every((r) => r.startsWith('GET '))).toBe(true);
+  });
+
+  it('follows the policy when its rejection reasons change, hiding a retired reason rather than deleting it', async () => {
+    await run();
+    const policy = rawDefaultPolicy() as { version: string; rejectionReasons: { code: string; label: string; outcome: string }[] };
+    policy.version = '2026.12.1';
+    policy.rejectionReasons = policy.rejectionReasons.filter((r) => r.code !== 'no-budget');
+    policy.rejectionReasons.push({ code: 'using-a-partner', label: 'Buying through a partner', outcome: 'disqualify' });
+    const file = join(mkdtempSync(join(tmpdir(), 'handoff-setup-')), 'policy.yaml');
+    writeFileSync(file, stringify(policy));
+
+    const dry = await run('--policy', file, '--dry-run');
+    expect(dry.out).toContain('contacts: update handoff_rejection_reason: add options using-a-partner; hide retired options no-budget (values kept)');
+    await run('--policy', file);
+    const options = fake.store.propertyDefinition('contacts', 'handoff_rejection_reason')!.options;
+    expect(options.find((o) => o.value === 'no-budget')).toMatchObject({ hidden: true, label: 'No budget this year' });
+    expect(options.find((o) => o.value === 'using-a-partner')).toMatchObject({ hidden: false });
+    expect((await run('--policy', file)).out).toContain('nothing to change');
+  });
+
+  it('says which variable to set when there is no token', async () => {
+    const r = await cli(['setup', '--dry-run'], { env: {} });
+    expect(r).toMatchObject({ code: 1, err: expect.stringContaining('HUBSPOT_ACCESS_TOKEN is not set') });
+  });
+});
