@@ -6,6 +6,7 @@ import { registerSimulate } from './commands/simulate.js';
 import { registerValidatePolicy } from './commands/validatePolicy.js';
 import { registerFakeHubSpot } from './commands/fakeHubSpot.js';
 import { registerSetup } from './commands/setup.js';
+import { registerServe } from './commands/serve.js';
 import { CliExit, type CliIO } from './io.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIO): Command {
   registerSimulate(program, io);
   registerStart(program, io);
   registerSetup(program, io);
+  registerServe(program, io, io.waitForStop ?? (() => Promise.resolve()));
   registerFakeHubSpot(program, io, io.waitForStop ?? (() => Promise.resolve()));
   return program;
 }

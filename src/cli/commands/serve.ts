@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { connectionFromEnv } from '../../hubspot/hubspotClient.js';
+import { startServer } from '../../server/startServer.js';
+import { CliExit, type CliIO } from '../io.js';
+import { loadPolicyOrExit } from '../policyOption.js';
+
+/** `handoff serve`: the self-hosted backend for workflow actions, cards (hubspot.fetch) and webhooks. */
+export function registerServe(program: Command, io: CliIO, waitForStop: () => Promise<void>): void {
+  program
+    .command('serve')
+    .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL)')
+    .option('--policy <file>', 'the handoff policy (HANDOFF_POLICY)', io.env?.HANDOFF_POLICY ?? 'handoff.policy.yaml')
+    .action(async (opts: { policy: string }) => {
+      const env = io.env ?? {};
+      const policy = loadPolicyOrExit(opts.policy, io);
+      const hubspot = connectionFromEnv(env);
+      const fail = (msg: string): never => {
+        io.err(msg);
+        throw new CliExit(1);
+      };
+      if ('error' in hubspot) return fail(hubspot.error);
+      const clientSecret = env.HUBSPOT_CLIENT_SECRET ?? fail('HUBSPOT_CLIENT_SECRET is not set: the app\'s client secret, which HubSpot signs its requests with');
+      const port = Number(env.PORT ?? '8080');
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`PORT: ${JSON.stringify(env.PORT)} is not a port number`);
+      const server = await startServer({
+        policy,
+        hubspot,
+        clientSecret,
+        port,
+        ...(env.HANDOFF_PUBLIC_URL ? { publicUrl: env.HANDOFF_PUBLIC_URL } : {}),
+        log: (entry) => io.out(JSON.stringify({ at: new Date().toISOString(), ...entry })),
+      });
+      io.out(`Handoff server on ${server.url} (policy ${policy.version}); HubSpot at ${hubspot.baseUrl ?? 'https://api.hubapi.com'}`);
+      await waitForStop();
+      await server.close();
+      io.out('Handoff server stopped');
+    });
+}

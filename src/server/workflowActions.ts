@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { HandoffPolicy } from '../domain/index.js';
+import { checkSla } from '../handlers/checkSla.js';
+import type { HandlerContext } from '../handlers/handlerContext.js';
+import { recordOutcome } from '../handlers/recordOutcome.js';
+import { routeLead, startSla } from '../handlers/routeLead.js';
+
+/** The request HubSpot sends a custom workflow action's actionUrl. */
+export const WorkflowActionRequest = z.object({
+  callbackId: z.string().optional(),
+  origin: z.object({ portalId: z.number(), actionDefinitionId: z.union([z.number(), z.string()]).optional() }).passthrough(),
+  context: z.object({ source: z.string().optional(), workflowId: z.union([z.number(), z.string()]).optional() }).passthrough().optional(),
+  object: z.object({ objectId: z.union([z.number(), z.string()]).transform(String), objectType: z.string() }),
+  inputFields: z.record(z.string(), z.unknown()).default({}),
+});
+export type WorkflowActionRequest = z.output<typeof WorkflowActionRequest>;
+
+type Outputs = Record<string, string | number | boolean>;
+
+export interface WorkflowActionSpec {
+  id: 'route-lead' | 'start-sla' | 'record-outcome' | 'check-sla';
+  uid: string;
+  name: string;
+  description: string;
+  inputFields: (policy: HandoffPolicy) => unknown[];
+  outputFields: { name: string; type: 'string' | 'enumeration' | 'datetime' | 'number' | 'bool'; label: string; options?: string[] }[];
+  run(ctx: HandlerContext, req: WorkflowActionRequest): Promise<Outputs>;
+}
+
+const actorOf = (req: WorkflowActionRequest) => ({ kind: 'workflow' as const, id: String(req.context?.workflowId ?? 'unknown') });
+const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+const staticField = (name: string, label: string, type: string, fieldType: string, required: boolean, options?: { value: string; label: string }[]) => ({
+  typeDefinition: { name, type, fieldType, label, ...(options ? { options } : {}) },
+  supportedValueTypes: ['STATIC_VALUE', 'OBJECT_PROPERTY'],
+  isRequired: required,
+});
+
+/**
+ * Handoff's custom workflow actions: what marketing ops wires into HubSpot workflows. Each
+ * returns output fields later steps can branch on (owner, SLA due, status).
+ */
+export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
+  {
+    id: 'route-lead',
+    uid: 'handoff_route_lead',
+    name: 'Handoff: route lead',
+    description: 'Qualify the contact against the handoff policy; if it is an MQL, assign the owner the policy picks (with the reason), start the SLA and create the follow-up task.',
+    inputFields: () => [],
+    outputFields: [
+      { name: 'handoff_outcome', type: 'enumeration', label: 'Outcome', options: ['routed', 'not_mql', 'already_in_handoff'] },
+      { name: 'owner_id', type: 'string', label: 'Owner id' },
+      { name: 'sla_due', type: 'datetime', label: 'SLA due' },
+      { name: 'sla_tier', type: 'string', label: 'SLA tier' },
+      { name: 'routing_rule', type: 'string', label: 'Routing rule' },
+    ],
+    async run(ctx, req) {
+      const r = await routeLead(ctx, { contactId: req.object.objectId, actor: actorOf(req) });
+      return { handoff_outcome: r.outcome, owner_id: r.ownerId ?? '', sla_due: r.slaDueAt ?? '', sla_tier: r.slaTierId ?? '', routing_rule: r.ruleId ?? '' };
+    },
+  },
+  {
+    id: 'start-sla',
+    uid: 'handoff_start_sla',
+    name: 'Handoff: start SLA',
+    description: "For a contact whose owner HubSpot already assigned (e.g. by rotation): start the handoff and its SLA for that owner.",
+    inputFields: () => [],
+    outputFields: [
+      { name: 'handoff_outcome', type: 'enumeration', label: 'Outcome', options: ['routed', 'not_mql', 'already_in_handoff'] },
+      { name: 'owner_id', type: 'string', label: 'Owner id' },
+      { name: 'sla_due', type: 'datetime', label: 'SLA due' },
+    ],
+    async run(ctx, req) {
+      const r = await startSla(ctx, { contactId: req.object.objectId, actor: actorOf(req) });
+      return { handoff_outcome: r.outcome, owner_id: r.ownerId ?? '', sla_due: r.slaDueAt ?? '' };
+    },
+  },
+  {
+    id: 'record-outcome',
+    uid: 'handoff_record_outcome',
+    name: 'Handoff: record outcome',
+    description: 'Record what sales did: accepted, rejected (with one of the agreed reasons), recycled, or converted to a deal.',
+    inputFields: (policy) => [
+      staticField('outcome', 'Outcome', 'enumeration', 'select', true, [
+        { value: 'accept', label: 'Accepted' },
+        { value: 'reject', label: 'Rejected' },
+        { value: 'recycle', label: 'Recycled' },
+        { value: 'convert', label: 'Converted to a deal' },
+      ]),
+      staticField('rejection_reason', 'Rejection reason', 'enumeration', 'select', false, policy.rejectionReasons.map((r) => ({ value: r.code, label: r.label }))),
+      staticField('note', 'Note', 'string', 'textarea', false),
+      staticField('deal_id', 'Deal id (for converted)', 'string', 'text', false),
+    ],
+    outputFields: [
+      { name: 'handoff_stage', type: 'string', label: 'Handoff stage' },
+      { name: 'changed', type: 'bool', label: 'Changed' },
+    ],
+    async run(ctx, req) {
+      const f = req.inputFields;
+      const action = str(f.outcome);
+      const r = await recordOutcome(ctx, {
+        contactId: req.object.objectId,
+        actor: actorOf(req),
+        action,
+        ...(action === 'reject' ? { reasonCode: str(f.rejection_reason) } : {}),
+        ...(str(f.note) && (action === 'reject' || action === 'recycle') ? { note: str(f.note) } : {}),
+        ...(action === 'convert' ? { dealId: str(f.deal_id) } : {}),
+      });
+      return { handoff_stage: r.stage, changed: r.changed };
+    },
+  },
+  {
+    id: 'check-sla',
+    uid: 'handoff_check_sla',
+    name: 'Handoff: check SLA',
+    description: 'Check the first-touch SLA: record the first touch, take due escalation steps (remind, tell the manager, reassign) and recycle what the policy sends back to marketing. Delay until "Next check" and run it again.',
+    inputFields: () => [],
+    outputFields: [
+      { name: 'sla_status', type: 'enumeration', label: 'SLA status', options: ['on_track', 'at_risk', 'breached', 'met', 'missed', 'none'] },
+      { name: 'handoff_stage', type: 'string', label: 'Handoff stage' },
+      { name: 'escalated', type: 'bool', label: 'Escalated now' },
+      { name: 'reassigned_to', type: 'string', label: 'Reassigned to (owner id)' },
+      { name: 'recycled', type: 'bool', label: 'Recycled now' },
+      { name: 'next_check_at', type: 'datetime', label: 'Next check' },
+    ],
+    async run(ctx, req) {
+      const r = await checkSla(ctx, { contactId: req.object.objectId, actor: actorOf(req) });
+      return {
+        sla_status: r.slaStatus ?? 'none',
+        handoff_stage: r.stage,
+        escalated: r.escalations.length > 0,
+        reassigned_to: r.reassignedTo ?? '',
+        recycled: r.recycled,
+        next_check_at: r.nextCheckAt ?? '',
+      };
+    },
+  },
+];

@@ -1,0 +1,100 @@
+import { createServerApp } from '../../src/server/serverApp.js';
+import { hubspotSignedHeaders, signV2 } from '../../src/server/signature.js';
+import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
+import { corkDemoRequest, handoffPortal, seedLead } from '../support/handoffPortal.js';
+
+const hub = useFakeHubSpot();
+const SECRET = 'client-secret-for-tests';
+const BASE = 'https://handoff.example.ie';
+
+async function server() {
+  const ctx = await handoffPortal(hub);
+  const logs: Record<string, unknown>[] = [];
+  const app = createServerApp({ context: () => ctx, policy: ctx.policy, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), log: (e) => logs.push(e) });
+  const post = (path: string, body: unknown, headers: (url: string, text: string) => Record<string, string> = (url, text) => hubspotSignedHeaders(SECRET, 'POST', url, text, hub.now().getTime())) => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const url = `${BASE}${path}`;
+    return app.request(url, { method: 'POST', body: text, headers: { 'content-type': 'application/json', ...headers(url, text) } });
+  };
+  return { ctx, app, post, logs };
+}
+
+const actionRequest = (objectId: string, inputFields: Record<string, unknown> = {}) => ({
+  callbackId: 'ap-1',
+  origin: { portalId: 99, actionDefinitionId: 7 },
+  context: { source: 'WORKFLOWS', workflowId: 555 },
+  object: { objectId: Number(objectId), objectType: 'CONTACT' },
+  inputFields,
+});
+
+describe('the self-hosted server', () => {
+  it('runs "route lead" as a workflow action signed v2, with output fields a workflow can branch on', async () => {
+    const { post } = await server();
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    const res = await post('/hubspot/actions/route-lead', actionRequest(contactId), (url, text) => ({ 'X-HubSpot-Signature': signV2(SECRET, 'POST', url, text), 'X-HubSpot-Signature-Version': 'v2' }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { outputFields: Record<string, string> };
+    expect(body.outputFields).toMatchObject({ hs_execution_state: 'SUCCESS', handoff_outcome: 'routed', sla_due: '2026-11-25T10:30:00.000Z', sla_tier: 'hot', routing_rule: 'territory' });
+    expect(hub.fake.store.get('contacts', contactId)!.properties.get('handoff_last_event')).toContain('"actor":"workflow:555"');
+  });
+
+  it('fails a workflow step it cannot do with FAIL_CONTINUE and the reason, and lets HubSpot retry what it can', async () => {
+    const { post } = await server();
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    const bad = await post('/hubspot/actions/record-outcome', actionRequest(contactId, { outcome: 'accept' }));
+    expect(await bad.json()).toEqual({ outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_code: 'ILLEGAL_TRANSITION', error_message: expect.stringContaining('cannot accept a handoff that is new') } });
+
+    hub.fake.faults.inject({ route: 'GET /crm/v3/objects/contacts/{id}', kind: 'rate-limit', times: 1, retryAfterSeconds: 2 });
+    const limited = await post('/hubspot/actions/route-lead', actionRequest(contactId));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('2');
+  });
+
+  it('serves the card: the viewer comes from the signed query (userEmail), so a rep who does not own the lead cannot act', async () => {
+    const { post, ctx } = await server();
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    const { routeLead } = await import('../../src/handlers/routeLead.js');
+    const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
+    const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
+    const other = ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role === 'rep' && p.ownerId !== routed.ownerId)!;
+    const as = (email: string) => `?userId=1&userEmail=${encodeURIComponent(email)}&portalId=99`;
+
+    const state = await post(`/api/cards/handoff-state${as(other.email!)}`, { contactId });
+    expect(((await state.json()) as { actions: { accept: { enabled: boolean } } }).actions.accept.enabled).toBe(false);
+    const refused = await post(`/api/cards/outcome${as(other.email!)}`, { contactId, action: 'accept' });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: 'FORBIDDEN', retryable: false } });
+    const accepted = await post(`/api/cards/outcome${as(owner.email!)}`, { contactId, action: 'accept' });
+    expect(await accepted.json()).toMatchObject({ stage: 'accepted', changed: true });
+  });
+
+  it.each([
+    ['a tampered body', (url: string, text: string) => hubspotSignedHeaders(SECRET, 'POST', url, text.replace('1', '2'), Date.parse('2026-11-25T09:30:00Z'))],
+    ['the wrong secret', (url: string, text: string) => hubspotSignedHeaders('not-the-secret', 'POST', url, text, Date.parse('2026-11-25T09:30:00Z'))],
+    ['a stale timestamp', (url: string, text: string) => hubspotSignedHeaders(SECRET, 'POST', url, text, Date.parse('2026-11-25T09:24:00Z'))],
+    ['no signature', () => ({})],
+    ['a v2 signature on a card route', (url: string, text: string) => ({ 'X-HubSpot-Signature': signV2(SECRET, 'POST', url, text), 'X-HubSpot-Signature-Version': 'v2' })],
+  ])('answers %s with 401 and changes nothing', async (_name, headers) => {
+    const { post, logs } = await server();
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    hub.fake.calls.reset();
+    const res = await post('/api/cards/outcome?userEmail=x%40example.ie', { contactId, action: 'accept' }, headers);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+    expect(hub.fake.calls.count()).toBe(0);
+    expect(logs).toEqual([expect.objectContaining({ event: 'signature_rejected' })]);
+  });
+
+  it('refuses a body over the size limit with 413 before reading it as a request', async () => {
+    const { post } = await server();
+    const res = await post('/api/cards/handoff-state', { contactId: '1', padding: 'x'.repeat(70_000) });
+    expect(res.status).toBe(413);
+  });
+
+  it('names the field of a bad card request', async () => {
+    const { post } = await server();
+    const res = await post('/api/cards/handoff-state', { contactId: 'abc' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: 'contactId: a HubSpot record id is digits only (got "abc")' } });
+  });
+});
