@@ -38,7 +38,46 @@ export const AppConfig = z
   .refine((c) => c.auth.type !== 'oauth' || (c.auth.redirectUrls?.length ?? 0) > 0, { error: 'an oauth app needs auth.redirectUrls', path: ['auth', 'redirectUrls'] })
   .refine((c) => c.auth.type !== 'static' || c.distribution === 'private', { error: 'static auth is only for private distribution', path: ['auth', 'type'] });
 
+/** An app function (2026.03): a JavaScript entry under /app/functions/ and the secrets it may read. */
+export const AppFunctionConfig = z.strictObject({
+  entrypoint: z.string().regex(/^\/app\/functions\/[\w./-]+\.(c?js|mjs)$/, { error: 'is a .js file under /app/functions/' }),
+  secretKeys: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { error: 'secret names are UPPER_SNAKE_CASE' })).default([]),
+});
+
+const FieldType = z.enum(['text', 'textarea', 'number', 'date', 'select', 'checkbox', 'radio', 'booleancheckbox', 'phonenumber']);
+const PropertyType = z.enum(['string', 'number', 'bool', 'enumeration', 'date', 'datetime', 'phone_number']);
+const Option = z.strictObject({ value: z.string().min(1), label: z.string().min(1), description: z.string().optional(), displayOrder: z.number().int().optional() });
+const TypeDefinition = z
+  .strictObject({ name: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'field names are lower_snake_case' }), type: PropertyType, fieldType: FieldType.optional(), label: z.string().optional(), options: z.array(Option).optional(), referencedObjectType: z.string().optional() })
+  .refine((t) => t.type !== 'enumeration' || (t.options?.length ?? 0) > 0 || t.referencedObjectType !== undefined, { error: 'an enumeration field needs options' });
+
+/** A custom workflow action (2026.03), as in HubSpot's custom workflow actions reference. */
+export const WorkflowActionConfig = z.strictObject({
+  actionUrl: httpsUrl,
+  isPublished: z.boolean(),
+  supportedClients: z.array(z.strictObject({ client: z.enum(['WORKFLOWS']) })).min(1),
+  objectTypes: z.array(z.enum(['CONTACT', 'COMPANY', 'DEAL', 'TICKET'])).min(1),
+  inputFields: z.array(z.strictObject({ typeDefinition: TypeDefinition, supportedValueTypes: z.array(z.enum(['STATIC_VALUE', 'OBJECT_PROPERTY', 'FIELD_DATA'])).min(1), isRequired: z.boolean() })).default([]),
+  outputFields: z.array(z.strictObject({ typeDefinition: TypeDefinition })).default([]),
+  labels: z.record(
+    z.string().regex(/^[a-z]{2}(-[a-z]{2})?$/),
+    z.strictObject({
+      actionName: z.string().min(1).max(80),
+      actionDescription: z.string().max(1000).optional(),
+      appDisplayName: z.string().optional(),
+      actionCardContent: z.string().optional(),
+      inputFieldLabels: z.record(z.string(), z.string()).optional(),
+      outputFieldLabels: z.record(z.string(), z.string()).optional(),
+      inputFieldDescriptions: z.record(z.string(), z.string()).optional(),
+    }),
+  ),
+});
+
 /** Internal component type (as HubSpot's parser reports it) → hsmeta `type`, folder and config schema. */
 export const COMPONENT_TYPES: Record<string, { hsmetaType: string; dir: string; config: z.ZodType }> = {
   APPLICATION: { hsmetaType: 'app', dir: 'app', config: AppConfig },
+  APP_FUNCTION: { hsmetaType: 'app-function', dir: 'app/functions', config: AppFunctionConfig },
+  WORKFLOW_ACTION: { hsmetaType: 'workflow-action', dir: 'app/workflow-actions', config: WorkflowActionConfig },
+  // HubSpot's parser makes the package.json beside app functions a component of its own.
+  SERVERLESS_PACKAGE: { hsmetaType: 'app-functions package', dir: 'app/functions', config: z.strictObject({ packageFile: z.literal('app/functions/package.json'), packageLockfile: z.string().optional() }) },
 };

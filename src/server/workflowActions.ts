@@ -42,7 +42,7 @@ const staticField = (name: string, label: string, type: string, fieldType: strin
 export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
   {
     id: 'route-lead',
-    uid: 'handoff_route_lead',
+    uid: 'handoff_action_route_lead',
     name: 'Handoff: route lead',
     description: 'Qualify the contact against the handoff policy; if it is an MQL, assign the owner the policy picks (with the reason), start the SLA and create the follow-up task.',
     inputFields: () => [],
@@ -60,7 +60,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
   },
   {
     id: 'start-sla',
-    uid: 'handoff_start_sla',
+    uid: 'handoff_action_start_sla',
     name: 'Handoff: start SLA',
     description: "For a contact whose owner HubSpot already assigned (e.g. by rotation): start the handoff and its SLA for that owner.",
     inputFields: () => [],
@@ -76,7 +76,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
   },
   {
     id: 'record-outcome',
-    uid: 'handoff_record_outcome',
+    uid: 'handoff_action_record_outcome',
     name: 'Handoff: record outcome',
     description: 'Record what sales did: accepted, rejected (with one of the agreed reasons), recycled, or converted to a deal.',
     inputFields: (policy) => [
@@ -110,7 +110,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
   },
   {
     id: 'check-sla',
-    uid: 'handoff_check_sla',
+    uid: 'handoff_action_check_sla',
     name: 'Handoff: check SLA',
     description: 'Check the first-touch SLA: record the first touch, take due escalation steps (remind, tell the manager, reassign) and recycle what the policy sends back to marketing. Delay until "Next check" and run it again.',
     inputFields: () => [],

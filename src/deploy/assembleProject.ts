@@ -1,0 +1,92 @@
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HandoffPolicy } from '../domain/index.js';
+import { APP_FUNCTIONS } from '../functions/index.js';
+import { checkProject, type ProjectCheck } from '../hubspot-project/checkProject.js';
+import { WORKFLOW_ACTIONS } from '../server/workflowActions.js';
+
+export interface AssembleOptions {
+  /** The project root (hsproject.json, src/). */
+  root: string;
+  /** Where the deployable project is written (replaced). */
+  outDir: string;
+  /** The Handoff server's public https URL: workflow actions call it, cards may fetch it. */
+  publicUrl: string;
+  policy: HandoffPolicy;
+  /** The policy as written (raw), baked into the function bundles. */
+  rawPolicy: unknown;
+}
+
+/**
+ * Builds the project HubSpot uploads, outside git: the committed app (src/app), plus what depends
+ * on the deployment — workflow actions pointing at the server's URL, that URL in the app's
+ * permitted fetch URLs, and each app function bundled (with the policy) into one JS file. The
+ * result is checked offline with HubSpot's own parser before anything is uploaded.
+ */
+export async function assembleProject(o: AssembleOptions): Promise<ProjectCheck> {
+  const url = new URL(o.publicUrl);
+  if (url.protocol !== 'https:') throw new Error(`HANDOFF_PUBLIC_URL: ${JSON.stringify(o.publicUrl)} must be an https:// URL (HubSpot calls only https)`);
+  const base = o.publicUrl.replace(/\/+$/, '');
+  rmSync(o.outDir, { recursive: true, force: true });
+  mkdirSync(o.outDir, { recursive: true });
+  cpSync(join(o.root, 'hsproject.json'), join(o.outDir, 'hsproject.json'));
+  cpSync(join(o.root, 'src', 'app'), join(o.outDir, 'src', 'app'), { recursive: true });
+  const appDir = join(o.outDir, 'src', 'app');
+
+  const appMetaPath = join(appDir, 'app-hsmeta.json');
+  const appMeta = JSON.parse(readFileSync(appMetaPath, 'utf8')) as { config: { permittedUrls?: { fetch?: string[] } } };
+  appMeta.config.permittedUrls = { ...appMeta.config.permittedUrls, fetch: [base] };
+  writeJson(appMetaPath, appMeta);
+
+  mkdirSync(join(appDir, 'workflow-actions'), { recursive: true });
+  for (const action of WORKFLOW_ACTIONS) {
+    const inputFields = action.inputFields(o.policy) as { typeDefinition: { name: string; label?: string } }[];
+    writeJson(join(appDir, 'workflow-actions', `${action.id}-hsmeta.json`), {
+      uid: action.uid,
+      type: 'workflow-action',
+      config: {
+        actionUrl: `${base}/hubspot/actions/${action.id}`,
+        isPublished: true,
+        supportedClients: [{ client: 'WORKFLOWS' }],
+        objectTypes: ['CONTACT'],
+        inputFields,
+        outputFields: action.outputFields.map((f) => ({ typeDefinition: { name: f.name, type: f.type, ...(f.options ? { options: f.options.map((v) => ({ value: v, label: v })) } : {}) } })),
+        labels: {
+          en: {
+            actionName: action.name,
+            actionDescription: action.description,
+            appDisplayName: 'Handoff',
+            inputFieldLabels: Object.fromEntries(inputFields.map((f) => [f.typeDefinition.name, f.typeDefinition.label ?? f.typeDefinition.name])),
+            outputFieldLabels: Object.fromEntries(action.outputFields.map((f) => [f.name, f.label])),
+          },
+        },
+      },
+    });
+  }
+
+  const functionsDir = join(appDir, 'functions');
+  mkdirSync(functionsDir, { recursive: true });
+  for (const fn of APP_FUNCTIONS) {
+    await build({
+      entryPoints: [join(o.root, 'src', 'functions', fn.entry)],
+      outfile: join(functionsDir, fn.file),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'silent',
+      define: { HANDOFF_POLICY_JSON: JSON.stringify(JSON.stringify(o.rawPolicy)) },
+    });
+    writeJson(join(functionsDir, `${fn.file.replace(/\.js$/, '')}-hsmeta.json`), { uid: fn.uid, type: 'app-function', config: { entrypoint: `/app/functions/${fn.file}`, secretKeys: [] } });
+  }
+  // HubSpot's parser requires a package.json beside app functions; the bundles need no dependencies.
+  writeJson(join(functionsDir, 'package.json'), { name: 'handoff-app-functions', version: '1.0.0', private: true, description: 'Bundled by npm run deploy; no dependencies.', dependencies: {} });
+  return checkProject(o.outDir);
+}
+
+function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}

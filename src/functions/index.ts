@@ -1,0 +1,6 @@
+/** The app functions shipped to HubSpot: uid → source entry (bundled by `npm run deploy`). */
+export const APP_FUNCTIONS = [
+  { uid: 'handoff_state', entry: 'handoffState.ts', file: 'handoff-state.js' },
+  { uid: 'handoff_record_outcome', entry: 'recordOutcome.ts', file: 'record-outcome.js' },
+  { uid: 'handoff_deal_origin', entry: 'dealOrigin.ts', file: 'deal-origin.js' },
+] as const;

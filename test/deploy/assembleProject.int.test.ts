@@ -1,0 +1,86 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFakeHubSpot } from '../../src/fake-hubspot/fakeHubSpot.js';
+import { DEMO_OWNERS } from '../../src/fake-hubspot/seed/demoOwners.js';
+import { serveFakeHubSpot } from '../../src/fake-hubspot/serve.js';
+import { ROOT } from '../support/policyFixtures.js';
+
+// HubSpot's parser is ESM-only and jest runs CommonJS, so the deploy step runs as it does for a
+// user: `tsx scripts/prepare-deploy.ts`, in a child process.
+function prepareDeploy(env: Record<string, string>) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare-deploy.ts'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const URL_ = 'https://handoff.example.ie';
+
+describe('npm run deploy: the project HubSpot uploads, assembled outside git', () => {
+  const outDir = join(mkdtempSync(join(tmpdir(), 'handoff-deploy-')), 'deploy');
+  let run: ReturnType<typeof prepareDeploy>;
+
+  beforeAll(() => {
+    run = prepareDeploy({ HANDOFF_PUBLIC_URL: URL_, HANDOFF_DEPLOY_DIR: outDir });
+  }, 60_000);
+
+  it("passes HubSpot's own parser and our component schemas, with every function and workflow action", () => {
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const components = run.out.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim().split(/\s+/).slice(0, -1).join(' ')).sort();
+    expect(components).toEqual([
+      'app handoff_app',
+      'app-function handoff_deal_origin',
+      'app-function handoff_record_outcome',
+      'app-function handoff_state',
+      'app-functions package hubspot-serverless-package-uid',
+      'workflow-action handoff_action_check_sla',
+      'workflow-action handoff_action_record_outcome',
+      'workflow-action handoff_action_route_lead',
+      'workflow-action handoff_action_start_sla',
+    ]);
+  });
+
+  it('points the workflow actions and the cards at the server URL from the environment, which git never holds', () => {
+    const action = JSON.parse(readFileSync(join(outDir, 'src/app/workflow-actions/record-outcome-hsmeta.json'), 'utf8'));
+    expect(action.config.actionUrl).toBe(`${URL_}/hubspot/actions/record-outcome`);
+    expect(action.config.inputFields.find((f: { typeDefinition: { name: string } }) => f.typeDefinition.name === 'rejection_reason').typeDefinition.options).toHaveLength(9);
+    const app = JSON.parse(readFileSync(join(outDir, 'src/app/app-hsmeta.json'), 'utf8'));
+    expect(app.config.permittedUrls.fetch).toEqual([URL_]);
+    const grep = spawnSync('git', ['grep', '-l', 'handoff.example.ie', '--', 'src/app', 'hsproject.json'], { cwd: ROOT, encoding: 'utf8' });
+    expect({ status: grep.status, files: grep.stdout.trim() }).toEqual({ status: 1, files: '' }); // 1: no match
+  });
+
+  it('bundles each app function into one file that runs against HubSpot with only the token from the environment', async () => {
+    const file = join(outDir, 'src/app/functions/handoff-state.js');
+    expect(statSync(file).size).toBeLessThan(10 * 1024 * 1024);
+    const fake = createFakeHubSpot({ rateLimits: false });
+    for (const owner of DEMO_OWNERS) fake.store.putOwner({ ...owner });
+    const running = await serveFakeHubSpot(fake);
+    // Run the bundle as HubSpot does: plain Node, the token in the environment, nothing else.
+    const call = async (parameters: Record<string, string>) => {
+      const script = `require(${JSON.stringify(file)}).main({ parameters: ${JSON.stringify(parameters)} }).then((r) => process.stdout.write(JSON.stringify(r)))`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', PRIVATE_APP_ACCESS_TOKEN: 'pat-function', HUBSPOT_API_URL: running.url } });
+      return JSON.parse(stdout) as unknown;
+    };
+    try {
+      const check = fake.store.checkWrite('contacts', { email: 'a@acme.ie', country: 'Ireland', jobtitle: 'CFO' });
+      if (!check.ok) throw new Error('bad seed');
+      const contact = fake.store.create('contacts', check.values, { sourceType: 'IMPORT' });
+      expect(await call({ contactId: contact.id })).toMatchObject({ ok: true, data: { stage: 'new', qualification: { stage: 'lead' } } });
+      expect(await call({ contactId: 'abc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(fake.calls.count('GET /crm/v3/objects/contacts/{id}')).toBe(1);
+    } finally {
+      await running.close();
+    }
+  }, 30_000);
+
+  it('refuses a URL that is not https, and a missing one', () => {
+    expect(prepareDeploy({ HANDOFF_PUBLIC_URL: 'http://handoff.example.ie', HANDOFF_DEPLOY_DIR: join(outDir, '..', 'x') })).toMatchObject({
+      code: 1,
+      err: 'HANDOFF_PUBLIC_URL: "http://handoff.example.ie" must be an https:// URL (HubSpot calls only https)\n',
+    });
+    expect(prepareDeploy({ HANDOFF_PUBLIC_URL: '' }).code).toBe(1);
+  });
+});
