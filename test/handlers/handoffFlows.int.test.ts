@@ -2,7 +2,7 @@ import { checkSla } from '../../src/handlers/checkSla.js';
 import { getDealOrigin } from '../../src/handlers/getDealOrigin.js';
 import { getHandoffState } from '../../src/handlers/getHandoffState.js';
 import { recordOutcome } from '../../src/handlers/recordOutcome.js';
-import { routeLead } from '../../src/handlers/routeLead.js';
+import { routeLead, startSla } from '../../src/handlers/routeLead.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedRecords } from '../support/fakeHubSpotFixtures.js';
 import { corkDemoRequest, handoffPortal, leedsHighScore, seedLead } from '../support/handoffPortal.js';
@@ -145,6 +145,8 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     expect(props).toMatchObject({ hubspot_owner_id: reassigned.result.reassignedTo, handoff_owner_at_handoff: routed.ownerId, handoff_routed_date: '2026-11-26T13:00:00.000Z' });
     expect(props).not.toHaveProperty('handoff_escalations'); // a fresh SLA: the ladder starts again
     expect(hub.fake.store.get('tasks', routed.taskId!)!.properties.get('hs_task_status')).toBe('COMPLETED');
+    const newTask = hub.fake.store.get('tasks', props.handoff_task_id!)!;
+    expect(Object.fromEntries(newTask.properties)).toMatchObject({ hubspot_owner_id: reassigned.result.reassignedTo, hs_task_status: 'NOT_STARTED', hs_task_priority: 'HIGH' });
     expect([...hub.fake.store.all('notes')].map((n) => n.properties.get('hs_note_body'))).toEqual([expect.stringMatching(/^Handoff: reassigned from owner 20[23] to /)]);
 
     const state = await getHandoffState(ctx, { contactId, viewerOwnerId: routed.ownerId });
@@ -181,6 +183,17 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     const second = await routeLead(ctx, { contactId: mql.contactId, actor: workflow });
     expect(second).toMatchObject({ outcome: 'already_in_handoff', ownerId: first.ownerId });
     expect(hub.fake.store.count('tasks')).toBe(1);
+  });
+
+  it('starts the SLA for an owner HubSpot already assigned (startSla), on that owner\'s calendar', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, { ...corkDemoRequest(5), contact: { ...corkDemoRequest(5).contact, hubspot_owner_id: '104' } });
+    const started = await counted(() => startSla(ctx, { contactId, actor: workflow }));
+    expect(started.result).toMatchObject({ outcome: 'routed', ownerId: '104', slaTierId: 'hot', slaDueAt: '2026-11-25T10:30:00.000Z' });
+    expect(started.calls).toBe(4); // contact, company, write, task: no routing search
+    expect(contactProps(contactId)).toMatchObject({ handoff_routing_rule: 'assigned-in-hubspot', handoff_owner_at_handoff: '104' });
+    const noOwner = seedLead(hub, corkDemoRequest(6));
+    await expect(startSla(ctx, { contactId: noOwner.contactId, actor: workflow })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('has no owner in HubSpot') });
   });
 
   it('names the field and value of bad input, and reports an unknown contact as NOT_FOUND', async () => {

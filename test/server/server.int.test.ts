@@ -85,6 +85,16 @@ describe('the self-hosted server', () => {
     expect(logs).toEqual([expect.objectContaining({ event: 'signature_rejected' })]);
   });
 
+  it('routes a lead when a signed webhook says its lifecycle stage became MQL', async () => {
+    const { post } = await server();
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    const res = await post('/hubspot/webhooks', [{ objectId: Number(contactId), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead' }]);
+    expect(await res.json()).toEqual({ handled: 1 });
+    expect(hub.fake.store.get('contacts', contactId)!.properties.get('handoff_stage')).toBe('routed');
+    const bad = await post('/hubspot/webhooks', { not: 'a list' });
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses a body over the size limit with 413 before reading it as a request', async () => {
     const { post } = await server();
     const res = await post('/api/cards/handoff-state', { contactId: '1', padding: 'x'.repeat(70_000) });
