@@ -23,6 +23,11 @@ export interface RoutingLoad {
   recentAssignments: { ownerId: string; at: string }[];
 }
 
+export type ContactFilter =
+  | { property: string; op: 'EQ' | 'NEQ' | 'GTE' | 'LT' | 'GT' | 'LTE'; value: string }
+  | { property: string; op: 'HAS_PROPERTY' | 'NOT_HAS_PROPERTY' }
+  | { property: string; op: 'IN'; values: string[] };
+
 export interface NewTask {
   contactId: string;
   ownerId: string;
@@ -42,6 +47,8 @@ export interface CrmGateway {
   companyOwnersByDomain(domain: string): Promise<string[]>;
   /** Open handoffs per owner and routings since `since`: one search, paged. */
   routingLoad(since: Date): Promise<RoutingLoad>;
+  /** Every contact matching a filter (HubSpot search), paged 200 at a time and past the 10,000-result ceiling. */
+  searchContacts(filters: ContactFilter[], properties: string[]): Promise<ContactSnapshot[]>;
   updateContact(contactId: string, properties: Record<string, string>): Promise<void>;
   createTask(task: NewTask): Promise<string>;
   completeTask(taskId: string, body?: string): Promise<void>;

@@ -1,7 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/models/Filter.js';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec.js';
-import type { ContactSnapshot, CrmGateway, HistoryValue, NewTask, RoutingLoad } from './crmGateway.js';
+import type { ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, NewTask, RoutingLoad } from './crmGateway.js';
 import { P } from './handoffProperties.js';
 import { toHubSpotError } from './hubspotError.js';
 
@@ -12,6 +12,11 @@ const HS = AssociationSpecAssociationCategoryEnum.HubspotDefined;
 
 const defined = (props: Record<string, string | null | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(props).filter((e): e is [string, string] => e[1] !== null && e[1] !== undefined && e[1] !== ''));
+
+function toFilter(f: ContactFilter) {
+  const operator = FilterOperatorEnum[({ EQ: 'Eq', NEQ: 'Neq', GTE: 'Gte', LT: 'Lt', GT: 'Gt', LTE: 'Lte', HAS_PROPERTY: 'HasProperty', NOT_HAS_PROPERTY: 'NotHasProperty', IN: 'In' } as const)[f.op]];
+  return { propertyName: f.property, operator, ...('value' in f ? { value: f.value } : {}), ...('values' in f ? { values: f.values } : {}) };
+}
 
 function historyOf(raw: Record<string, { value: string; timestamp: Date; sourceType: string }[]> | undefined): Record<string, HistoryValue[]> {
   const history: Record<string, HistoryValue[]> = {};
@@ -93,6 +98,32 @@ export class HubSpotCrmGateway implements CrmGateway {
       after = page.paging?.next?.after;
     }
     return { openHandoffs, recentAssignments };
+  }
+
+  async searchContacts(filters: ContactFilter[], properties: string[]): Promise<ContactSnapshot[]> {
+    const out: ContactSnapshot[] = [];
+    let lastId = '0';
+    // Page by id: sorted by hs_object_id, and past 10,000 results start again above the last id.
+    for (;;) {
+      let after: string | undefined = '0';
+      let pageCount = 0;
+      while (after !== undefined) {
+        const page = await this.call('searching contacts', () =>
+          this.client.crm.contacts.searchApi.doSearch({
+            filterGroups: [{ filters: [...filters.map(toFilter), { propertyName: 'hs_object_id', operator: FilterOperatorEnum.Gt, value: lastId }] }],
+            sorts: ['hs_object_id'],
+            properties,
+            limit: 200,
+            after: after!,
+          }),
+        );
+        for (const r of page.results) out.push({ id: r.id, properties: defined(r.properties), history: {}, companyIds: [], dealIds: [] });
+        pageCount += page.results.length;
+        after = page.paging?.next?.after;
+        if (page.results.length) lastId = page.results.at(-1)!.id;
+      }
+      if (pageCount < 10_000) return out;
+    }
   }
 
   async updateContact(contactId: string, properties: Record<string, string>): Promise<void> {

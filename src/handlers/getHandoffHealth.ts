@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { handoffHealth, parsePeriod, type HandoffFacts, type HandoffHealth } from '../domain/index.js';
+import type { ContactSnapshot } from '../hubspot/crmGateway.js';
+import { recordFromProperties } from '../hubspot/contactRecord.js';
+import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
+import { handler } from './handler.js';
+import type { HandlerContext } from './handlerContext.js';
+import { HandlerError, parseInput } from './handlerError.js';
+
+export const GetHandoffHealthInput = z.strictObject({
+  period: z.string().min(1).default('last-quarter'),
+  timeZone: z.string().default('Europe/Dublin'),
+});
+
+const READ = [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'hs_analytics_source', 'firstname', 'lastname', 'email'];
+
+/** HandoffFacts from a contact's handoff properties. */
+export function factsOf(c: ContactSnapshot): HandoffFacts {
+  const r = recordFromProperties(c.id, c.properties);
+  const name = [c.properties.firstname, c.properties.lastname].filter(Boolean).join(' ') || c.properties.email;
+  return {
+    contactId: c.id,
+    stage: r.state,
+    handoffCount: r.handoffCount,
+    ...(r.ownerId ? { ownerId: r.ownerId } : {}),
+    ...(c.properties[P.ownerAtHandoff] ? { routedOwnerId: c.properties[P.ownerAtHandoff] } : {}),
+    ...(c.properties.hs_analytics_source ? { source: c.properties.hs_analytics_source } : {}),
+    ...(r.policyVersion ? { policyVersion: r.policyVersion } : {}),
+    ...(r.mqlAt ? { mqlAt: r.mqlAt } : {}),
+    ...(r.routedAt ? { routedAt: r.routedAt } : {}),
+    ...(r.slaDueAt ? { slaDueAt: r.slaDueAt } : {}),
+    ...(r.firstTouchAt ? { firstTouchAt: r.firstTouchAt } : {}),
+    ...(r.timeToFirstTouchMinutes !== undefined ? { timeToFirstTouchMinutes: r.timeToFirstTouchMinutes } : {}),
+    ...(r.acceptedAt ? { acceptedAt: r.acceptedAt } : {}),
+    ...(r.rejectedAt ? { rejectedAt: r.rejectedAt } : {}),
+    ...(r.rejectionReason ? { rejectionReason: r.rejectionReason } : {}),
+    ...(r.convertedAt ? { convertedAt: r.convertedAt } : {}),
+    ...(r.recycledAt ? { recycledAt: r.recycledAt } : {}),
+    ...(name ? { name } : {}),
+  };
+}
+
+/**
+ * The managers' view: the funnel, SLA compliance and time to first touch by owner and team, what
+ * needs attention now, rejection reasons by source. Two searches: the period's MQLs, and every
+ * lead now waiting for a first touch.
+ */
+export const getHandoffHealth = handler(async (ctx: HandlerContext, raw: unknown): Promise<HandoffHealth> => {
+  const input = parseInput(GetHandoffHealthInput, raw);
+  const now = ctx.now();
+  const period = parsePeriod(input.period, now, input.timeZone);
+  if ('error' in period) throw new HandlerError('INVALID_INPUT', period.error, { period: input.period });
+  const [cohort, waiting] = await Promise.all([
+    ctx.crm.searchContacts(
+      [
+        { property: P.mqlDate, op: 'GTE', value: String(period.from.getTime()) },
+        { property: P.mqlDate, op: 'LT', value: String(period.to.getTime()) },
+      ],
+      READ,
+    ),
+    ctx.crm.searchContacts([{ property: P.stage, op: 'EQ', value: 'routed' }], READ),
+  ]);
+  const byId = new Map<string, HandoffFacts>();
+  for (const c of [...cohort, ...waiting]) byId.set(c.id, factsOf(c));
+  return handoffHealth([...byId.values()], period, ctx.policy, now);
+});
