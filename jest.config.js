@@ -13,10 +13,16 @@ const shared = {
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   // ESM in node_modules is transformed to CommonJS for jest: every .mjs file, and the
   // packages that ship ESM in .js files.
-  transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|msw|@mswjs|until-async|outvariant|strict-event-emitter|rettime|@apidevtools)/).+\\.c?js$'],
+  transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|msw|@mswjs|until-async|outvariant|strict-event-emitter|rettime|@apidevtools|tinyspy|@remote-ui)/).+\\.c?js$'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   // Sources import './x.js' (NodeNext); jest resolves those to the .ts files.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // One React for the cards and @hubspot/ui-extensions' renderer (the root has React 19 for the
+    // HubSpot CLI's terminal UI; cards are React 18, as HubSpot builds them).
+    '^react$': '<rootDir>/node_modules/@hubspot/ui-extensions/node_modules/react',
+    '^react/(.*)$': '<rootDir>/node_modules/@hubspot/ui-extensions/node_modules/react/$1',
+  },
 };
 
 export default {

@@ -23,7 +23,8 @@ if (!policy.ok) {
   process.exit(1);
 }
 const outDir = resolve(process.env.HANDOFF_DEPLOY_DIR ?? '.handoff/deploy');
-const check = await assembleProject({ root, outDir, publicUrl, policy: policy.value, rawPolicy: parse(readFileSync(policyFile, 'utf8')) }).catch((e: Error) => {
+const cardBackend = process.env.HANDOFF_CARD_BACKEND === 'fetch' ? 'fetch' : 'serverless';
+const check = await assembleProject({ root, outDir, publicUrl, policy: policy.value, rawPolicy: parse(readFileSync(policyFile, 'utf8')), cardBackend }).catch((e: Error) => {
   process.stderr.write(`${e.message}\n`);
   process.exit(1);
 });

@@ -16,6 +16,8 @@ export interface AssembleOptions {
   policy: HandoffPolicy;
   /** The policy as written (raw), baked into the function bundles. */
   rawPolicy: unknown;
+  /** Cards call app functions (serverless, the default) or the server through hubspot.fetch. */
+  cardBackend?: 'serverless' | 'fetch';
 }
 
 /**
@@ -31,7 +33,16 @@ export async function assembleProject(o: AssembleOptions): Promise<ProjectCheck>
   rmSync(o.outDir, { recursive: true, force: true });
   mkdirSync(o.outDir, { recursive: true });
   cpSync(join(o.root, 'hsproject.json'), join(o.outDir, 'hsproject.json'));
-  cpSync(join(o.root, 'src', 'app'), join(o.outDir, 'src', 'app'), { recursive: true });
+  // HubSpot installs the cards' and pages' dependencies itself from their package.json.
+  cpSync(join(o.root, 'src', 'app'), join(o.outDir, 'src', 'app'), { recursive: true, filter: (src) => !src.split(/[\\/]/).includes('node_modules') });
+  // The cards and the home page import shared code (the domain's business calendar, the backend types).
+  for (const shared of ['domain', 'handlers', 'hubspot']) cpSync(join(o.root, 'src', shared), join(o.outDir, 'src', shared), { recursive: true });
+  if (o.cardBackend === 'fetch') {
+    writeFileSync(
+      join(o.outDir, 'src', 'app', 'cards', 'lib', 'backendConfig.ts'),
+      `// Written by npm run deploy (HANDOFF_CARD_BACKEND=fetch).\nexport type BackendConfig = { kind: 'serverless' } | { kind: 'fetch'; baseUrl: string };\n\nexport const BACKEND: BackendConfig = { kind: 'fetch', baseUrl: ${JSON.stringify(base)} };\n`,
+    );
+  }
   const appDir = join(o.outDir, 'src', 'app');
 
   const appMetaPath = join(appDir, 'app-hsmeta.json');

@@ -3,4 +3,5 @@ export const APP_FUNCTIONS = [
   { uid: 'handoff_state', entry: 'handoffState.ts', file: 'handoff-state.js' },
   { uid: 'handoff_record_outcome', entry: 'recordOutcome.ts', file: 'record-outcome.js' },
   { uid: 'handoff_deal_origin', entry: 'dealOrigin.ts', file: 'deal-origin.js' },
+  { uid: 'handoff_health', entry: 'handoffHealth.ts', file: 'handoff-health.js' },
 ] as const;

@@ -1,4 +1,4 @@
-import { canTransition, managerOf, ownerCalendar, ownerIdOf, personByOwnerId, qualify, readSla, type CriterionResult, type HandoffEventType, type HandoffRecord } from '../domain/index.js';
+import { canTransition, managerOf, ownerCalendar, ownerIdOf, personByOwnerId, qualify, readSla, type BusinessCalendar, type CriterionResult, type HandoffEventType, type HandoffRecord } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
@@ -19,7 +19,21 @@ export interface HandoffState {
   qualification: { stage: string; summary: string; policyVersion: string; met: Criterion[]; unmet: Criterion[]; disqualifiedBy: Criterion[] };
   owner?: { ownerId: string; name: string; teamId?: string; timeZone: string };
   routing?: { ruleId?: string; explanation?: string; routedAt?: string };
-  sla?: { tierId?: string; tierLabel?: string; status: string; dueAt: string; startedAt: string; remainingBusinessMinutes: number; elapsedBusinessMinutes: number; percentUsed: number; timeZone: string; firstTouchAt?: string };
+  sla?: {
+    tierId?: string;
+    tierLabel?: string;
+    status: string;
+    dueAt: string;
+    startedAt: string;
+    remainingBusinessMinutes: number;
+    elapsedBusinessMinutes: number;
+    percentUsed: number;
+    timeZone: string;
+    firstTouchAt?: string;
+    atRiskPercent: number;
+    /** The owner's business calendar, so the card can count down business time without calling back. */
+    calendar: BusinessCalendar;
+  };
   record: { handoffCount: number; mqlAt?: string; acceptedAt?: string; rejectedAt?: string; rejectionReason?: string; recycledAt?: string; convertedAt?: string; dealId?: string; version: number };
   history: (EventSummary & { recordedAt: string })[];
   actions: { accept: ActionState; reject: ActionState; recycle: ActionState };
@@ -93,6 +107,8 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
       elapsedBusinessMinutes: reading.elapsedMinutes,
       percentUsed: reading.percentUsed,
       timeZone: calendar.timeZone,
+      atRiskPercent: ctx.policy.sla.atRiskPercent,
+      calendar,
       ...(tier ? { tierId: tier.id, tierLabel: tier.label } : {}),
       ...(firstTouchAt ? { firstTouchAt: firstTouchAt.toISOString() } : {}),
     };

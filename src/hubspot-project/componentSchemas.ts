@@ -73,9 +73,26 @@ export const WorkflowActionConfig = z.strictObject({
   ),
 });
 
+/** An app card (2026.03 app cards reference): a React entry under /app/cards/ for CRM records. */
+export const CardConfig = z.strictObject({
+  name: z.string().min(1).max(200),
+  description: z.string().max(500).optional(),
+  location: z.enum(['crm.record.tab', 'crm.record.sidebar', 'crm.preview', 'helpdesk.sidebar']),
+  entrypoint: z.string().regex(/^\/app\/cards\/[\w./-]+\.(jsx|tsx)$/, { error: 'is a .jsx or .tsx file under /app/cards/' }),
+  objectTypes: z.array(z.enum(['contacts', 'companies', 'deals', 'tickets'])).min(1),
+});
+
+/** The app home page (2026.03 app home reference). */
+export const PageConfig = z.strictObject({
+  entrypoint: z.string().regex(/^\/app\/pages\/[\w./-]+\.(jsx|tsx)$/, { error: 'is a .jsx or .tsx file under /app/pages/' }),
+  location: z.literal('home'),
+});
+
 /** Internal component type (as HubSpot's parser reports it) → hsmeta `type`, folder and config schema. */
 export const COMPONENT_TYPES: Record<string, { hsmetaType: string; dir: string; config: z.ZodType }> = {
   APPLICATION: { hsmetaType: 'app', dir: 'app', config: AppConfig },
+  CARD: { hsmetaType: 'card', dir: 'app/cards', config: CardConfig },
+  PAGE: { hsmetaType: 'page', dir: 'app/pages', config: PageConfig },
   APP_FUNCTION: { hsmetaType: 'app-function', dir: 'app/functions', config: AppFunctionConfig },
   WORKFLOW_ACTION: { hsmetaType: 'workflow-action', dir: 'app/workflow-actions', config: WorkflowActionConfig },
   // HubSpot's parser makes the package.json beside app functions a component of its own.

@@ -11,7 +11,8 @@ import { routeLead, startSla } from '../handlers/routeLead.js';
 import { checkSla } from '../handlers/checkSla.js';
 import { verifyHubSpotSignature } from './signature.js';
 import { WORKFLOW_ACTIONS, WorkflowActionRequest } from './workflowActions.js';
-import { ownerIdOf } from '../domain/index.js';
+import { viewerActor } from '../handlers/viewer.js';
+import { getHandoffHealth } from '../handlers/getHandoffHealth.js';
 
 export interface ServerOptions {
   /** The handler context for a request (the HubSpot client, the policy, the clock). */
@@ -98,12 +99,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   }
 
   // ---- card requests through hubspot.fetch (signed v3; HubSpot appends userId, userEmail, portalId) ----
-  const viewer = (c: Context<Env>) => {
-    const email = c.req.query('userEmail')?.toLowerCase();
-    const person = email ? options.policy.people.find((p) => p.email?.toLowerCase() === email) : undefined;
-    const userId = c.req.query('userId') ?? 'unknown';
-    return person ? { kind: 'user' as const, id: ownerIdOf(person) } : { kind: 'user' as const, id: `user:${userId}` };
-  };
+  const viewer = (c: Context<Env>) => viewerActor(options.policy, c.req.query('userEmail'), c.req.query('userId'));
   app.post('/api/cards/handoff-state', limit, signed(false), async (c) => {
     const body = CardBody.parse(json(c));
     const actor = viewer(c);
@@ -114,6 +110,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
     return c.json(await recordOutcome(options.context(), { ...body, actor: viewer(c) }));
   });
   app.post('/api/cards/deal-origin', limit, signed(false), async (c) => c.json(await getDealOrigin(options.context(), CardBody.parse(json(c)))));
+  app.post('/api/cards/handoff-health', limit, signed(false), async (c) => c.json(await getHandoffHealth(options.context(), CardBody.parse(json(c)))));
 
   // ---- webhooks ("Send a webhook" from a workflow, or app webhook subscriptions) ----
   const WebhookEvent = z.object({ objectId: z.union([z.number(), z.string()]).transform(String), subscriptionType: z.string().optional(), propertyName: z.string().optional(), propertyValue: z.string().optional() }).passthrough();

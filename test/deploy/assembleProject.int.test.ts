@@ -22,7 +22,7 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
   let run: ReturnType<typeof prepareDeploy>;
 
   beforeAll(() => {
-    run = prepareDeploy({ HANDOFF_PUBLIC_URL: URL_, HANDOFF_DEPLOY_DIR: outDir });
+    run = prepareDeploy({ HANDOFF_PUBLIC_URL: URL_, HANDOFF_DEPLOY_DIR: outDir, HANDOFF_CARD_BACKEND: 'fetch' });
   }, 60_000);
 
   it("passes HubSpot's own parser and our component schemas, with every function and workflow action", () => {
@@ -32,9 +32,13 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
     expect(components).toEqual([
       'app handoff_app',
       'app-function handoff_deal_origin',
+      'app-function handoff_health',
       'app-function handoff_record_outcome',
       'app-function handoff_state',
       'app-functions package hubspot-serverless-package-uid',
+      'card handoff_contact_card',
+      'card handoff_deal_origin_card',
+      'page handoff_home',
       'workflow-action handoff_action_check_sla',
       'workflow-action handoff_action_record_outcome',
       'workflow-action handoff_action_route_lead',
@@ -46,6 +50,8 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
     const action = JSON.parse(readFileSync(join(outDir, 'src/app/workflow-actions/record-outcome-hsmeta.json'), 'utf8'));
     expect(action.config.actionUrl).toBe(`${URL_}/hubspot/actions/record-outcome`);
     expect(action.config.inputFields.find((f: { typeDefinition: { name: string } }) => f.typeDefinition.name === 'rejection_reason').typeDefinition.options).toHaveLength(9);
+    expect(readFileSync(join(outDir, 'src/app/cards/lib/backendConfig.ts'), 'utf8')).toContain(`{ kind: 'fetch', baseUrl: "${URL_}" }`);
+    expect(readFileSync(join(ROOT, 'src/app/cards/lib/backendConfig.ts'), 'utf8')).toContain("{ kind: 'serverless' }");
     const app = JSON.parse(readFileSync(join(outDir, 'src/app/app-hsmeta.json'), 'utf8'));
     expect(app.config.permittedUrls.fetch).toEqual([URL_]);
     const grep = spawnSync('git', ['grep', '-l', 'handoff.example.ie', '--', 'src/app', 'hsproject.json'], { cwd: ROOT, encoding: 'utf8' });

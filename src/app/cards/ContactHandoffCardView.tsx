@@ -1,0 +1,103 @@
+import { Button, Divider, EmptyState, ErrorState, Flex, LoadingSpinner, StatusTag, Text } from '@hubspot/ui-extensions';
+import { useCallback, useEffect, useState } from 'react';
+import { BackendError, type HandoffBackend, type HandoffState, type OutcomeRequest } from './lib/backend.js';
+import { ActionsSection } from './sections/ActionsSection.js';
+import { HistorySection } from './sections/HistorySection.js';
+import { OwnerSection } from './sections/OwnerSection.js';
+import { QualificationSection } from './sections/QualificationSection.js';
+import { SlaSection } from './sections/SlaSection.js';
+
+export interface ContactHandoffCardProps {
+  backend: HandoffBackend;
+  contactId: string;
+  /** The rep's time zone for due times (their HubSpot user's, else the owner's calendar zone). */
+  viewerTimeZone?: string;
+  clock?: () => Date;
+  /** Refresh the record's properties after an action (HubSpot's actions.refreshObjectProperties). */
+  refreshProperties?: () => void;
+}
+
+const STAGE: Record<string, { label: string; variant: 'success' | 'warning' | 'danger' | 'info' | 'default' }> = {
+  new: { label: 'No handoff yet', variant: 'default' },
+  mql: { label: 'MQL', variant: 'info' },
+  routed: { label: 'Routed: awaiting sales', variant: 'warning' },
+  accepted: { label: 'Accepted (SQL)', variant: 'success' },
+  rejected: { label: 'Rejected', variant: 'danger' },
+  converted: { label: 'Converted to a deal', variant: 'success' },
+  recycled: { label: 'Recycled to marketing', variant: 'default' },
+};
+
+type Load = { kind: 'loading' } | { kind: 'error'; error: BackendError } | { kind: 'ready'; state: HandoffState };
+
+/** The rep's view of a contact's handoff (the card's body; the backend is injected). */
+export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clock = () => new Date(), refreshProperties }: ContactHandoffCardProps) {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const fetchState = useCallback(async () => {
+    try {
+      setLoad({ kind: 'ready', state: await backend.handoffState(contactId) });
+    } catch (e) {
+      setLoad({ kind: 'error', error: e instanceof BackendError ? e : new BackendError('UNKNOWN', (e as Error).message, true) });
+    }
+  }, [backend, contactId]);
+  useEffect(() => {
+    void fetchState();
+  }, [fetchState]);
+
+  if (load.kind === 'loading') return <LoadingSpinner label="Loading the handoff…" layout="centered" />;
+  if (load.kind === 'error') {
+    return (
+      <ErrorState title="Handoff could not load this lead" testId="load-error">
+        <Text>{load.error.message}</Text>
+        <Button
+          testId="retry"
+          onClick={() => {
+            setLoad({ kind: 'loading' });
+            void fetchState();
+          }}
+        >
+          Try again
+        </Button>
+      </ErrorState>
+    );
+  }
+
+  const { state } = load;
+  const zone = viewerTimeZone ?? state.sla?.timeZone ?? state.owner?.timeZone ?? 'Europe/Dublin';
+  const names = (ownerId: string) => (ownerId === state.owner?.ownerId ? state.owner.name : `owner ${ownerId}`);
+  const submit = async (request: Omit<OutcomeRequest, 'contactId'>) => {
+    await backend.recordOutcome({ ...request, contactId });
+    refreshProperties?.();
+    await fetchState();
+  };
+  const stage = STAGE[state.stage] ?? { label: state.stage, variant: 'default' as const };
+
+  if (state.stage === 'new' && state.qualification.stage !== 'mql') {
+    return (
+      <Flex direction="column" gap="sm">
+        <EmptyState title="Not in a handoff" layout="vertical" reverseOrder testId="no-handoff">
+          <Text testId="not-mql">{state.qualification.summary}</Text>
+        </EmptyState>
+        <QualificationSection state={state} />
+      </Flex>
+    );
+  }
+
+  return (
+    <Flex direction="column" gap="sm">
+      <Flex gap="sm" align="center">
+        <StatusTag variant={stage.variant} testId="stage">
+          {stage.label}
+        </StatusTag>
+        {state.record.handoffCount > 1 && <Text variant="microcopy">Handoff #{state.record.handoffCount}</Text>}
+      </Flex>
+      {state.sla && state.stage === 'routed' && <SlaSection sla={state.sla} clock={clock} viewerTimeZone={zone} />}
+      <OwnerSection state={state} />
+      <ActionsSection state={state} submit={submit} />
+      {state.sla && state.stage !== 'routed' && <SlaSection sla={state.sla} clock={clock} viewerTimeZone={zone} />}
+      <Divider />
+      <QualificationSection state={state} />
+      <Divider />
+      <HistorySection state={state} viewerTimeZone={zone} names={names} />
+    </Flex>
+  );
+}

@@ -1,0 +1,84 @@
+import type { DealOrigin } from '../../../handlers/getDealOrigin.js';
+import type { HandoffState } from '../../../handlers/getHandoffState.js';
+import type { RecordOutcomeResult } from '../../../handlers/recordOutcome.js';
+import type { HandoffHealth } from '../../../domain/metrics/handoffHealth.js';
+
+export type { DealOrigin, HandoffHealth, HandoffState, RecordOutcomeResult };
+
+export interface OutcomeRequest {
+  contactId: string;
+  action: 'accept' | 'reject' | 'recycle';
+  reasonCode?: string;
+  note?: string;
+}
+
+/** What the cards and the home page need from Handoff, whichever backend serves it. */
+export interface HandoffBackend {
+  handoffState(contactId: string): Promise<HandoffState>;
+  recordOutcome(request: OutcomeRequest): Promise<RecordOutcomeResult>;
+  dealOrigin(dealId: string): Promise<DealOrigin>;
+  handoffHealth(period: string): Promise<HandoffHealth>;
+}
+
+/** A failure the card can show: the handler's code and message, and whether trying again may help. */
+export class BackendError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'BackendError';
+  }
+}
+
+type ErrorBody = { error?: { code?: string; message?: string; retryable?: boolean } };
+
+function toBackendError(body: unknown, fallback: string): BackendError {
+  const e = (body as ErrorBody)?.error;
+  return new BackendError(e?.code ?? 'UNKNOWN', e?.message ?? fallback, e?.retryable ?? true);
+}
+
+/** HubSpot app functions, by uid, through `hubspot.serverless` (Enterprise portals). */
+export function serverlessBackend(serverless: (uid: string, options: { parameters: Record<string, string> }) => Promise<unknown>, viewerEmail: string): HandoffBackend {
+  const call = async <T>(uid: string, parameters: Record<string, string>): Promise<T> => {
+    let result: unknown;
+    try {
+      result = await serverless(uid, { parameters: { ...parameters, viewerEmail } });
+    } catch (e) {
+      throw new BackendError('UNREACHABLE', `Handoff could not be reached (${(e as Error).message})`, true);
+    }
+    const r = result as { ok?: boolean; data?: T };
+    if (r?.ok && r.data !== undefined) return r.data;
+    throw toBackendError(result, 'Handoff answered with an error');
+  };
+  return {
+    handoffState: (contactId) => call('handoff_state', { contactId }),
+    recordOutcome: ({ contactId, action, reasonCode, note }) => call('handoff_record_outcome', { contactId, action, ...(reasonCode ? { reasonCode } : {}), ...(note ? { note } : {}) }),
+    dealOrigin: (dealId) => call('handoff_deal_origin', { dealId }),
+    handoffHealth: (period) => call('handoff_health', { period }),
+  };
+}
+
+type HubSpotFetch = (url: string, options: { method: 'POST'; body: Record<string, unknown>; timeout?: number }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+
+/** The self-hosted Handoff server, through `hubspot.fetch` (HubSpot signs the request and adds the user). */
+export function fetchBackend(fetch: HubSpotFetch, baseUrl: string): HandoffBackend {
+  const call = async <T>(path: string, body: Record<string, unknown>): Promise<T> => {
+    let res: Awaited<ReturnType<HubSpotFetch>>;
+    try {
+      res = await fetch(`${baseUrl.replace(/\/+$/, '')}${path}`, { method: 'POST', body, timeout: 10_000 });
+    } catch (e) {
+      throw new BackendError('UNREACHABLE', `Handoff could not be reached (${(e as Error).message})`, true);
+    }
+    const json = await res.json().catch(() => undefined);
+    if (!res.ok) throw toBackendError(json, `Handoff answered ${res.status}`);
+    return json as T;
+  };
+  return {
+    handoffState: (contactId) => call('/api/cards/handoff-state', { contactId }),
+    recordOutcome: (request) => call('/api/cards/outcome', { ...request }),
+    dealOrigin: (dealId) => call('/api/cards/deal-origin', { dealId }),
+    handoffHealth: (period) => call('/api/cards/handoff-health', { period }),
+  };
+}

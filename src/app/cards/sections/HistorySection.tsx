@@ -1,0 +1,36 @@
+import { Divider, Flex, Heading, Text } from '@hubspot/ui-extensions';
+import type { HandoffState } from '../lib/backend.js';
+import { formatLocal } from '../lib/time.js';
+
+const WHAT: Record<string, string> = { qualify: 'Became an MQL', route: 'Routed', reassign: 'Reassigned', accept: 'Accepted', reject: 'Rejected', convert: 'Converted to a deal', recycle: 'Recycled to marketing' };
+
+function who(actor: string, names: (ownerId: string) => string): string {
+  const [kind, id = ''] = actor.split(':');
+  if (kind === 'user') return names(id);
+  if (kind === 'workflow') return `workflow ${id}`;
+  return 'Handoff';
+}
+
+/** The handoff's timeline, newest first: when, who, what, why (HubSpot's property history of the last event). */
+export function HistorySection({ state, viewerTimeZone, names }: { state: HandoffState; viewerTimeZone: string; names: (ownerId: string) => string }) {
+  if (state.history.length === 0) return null;
+  return (
+    <Flex direction="column" gap="xs">
+      <Heading>History</Heading>
+      {state.history.map((h, i) => (
+        <Flex key={`${h.at}-${h.event}-${i}`} direction="column" gap="flush">
+          {i > 0 && <Divider distance="extra-small" />}
+          <Text format={{ fontWeight: 'demibold' }} testId={`history-${i}`}>
+            {WHAT[h.event] ?? h.event}
+            {h.ownerId && (h.event === 'route' || h.event === 'reassign' || h.event === 'recycle') ? ` → ${names(h.ownerId)}` : ''}
+          </Text>
+          <Text variant="microcopy">
+            {formatLocal(h.at, viewerTimeZone, false)} · {who(h.actor, names)} · policy {h.policyVersion}
+          </Text>
+          <Text variant="microcopy">{h.reason}</Text>
+          {h.note && <Text variant="microcopy">Note: {h.note}</Text>}
+        </Flex>
+      ))}
+    </Flex>
+  );
+}

@@ -1,0 +1,148 @@
+import { act } from 'react';
+import { Alert, Button, ErrorState, LoadingButton, Select, StatusTag, Text } from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { ContactHandoffCardView } from '../../src/app/cards/ContactHandoffCardView.js';
+import { BackendError, type HandoffBackend, type OutcomeRequest } from '../../src/app/cards/lib/backend.js';
+import { routedState } from './handoffStateFixture.js';
+
+type Stub = HandoffBackend & { outcomes: OutcomeRequest[] };
+
+function stubBackend(states: ReturnType<typeof routedState>[], opts: { failOutcome?: BackendError; failLoads?: number } = {}): Stub {
+  let loads = 0;
+  const outcomes: OutcomeRequest[] = [];
+  return {
+    outcomes,
+    handoffState: async () => {
+      loads++;
+      if (opts.failLoads && loads <= opts.failLoads) throw new BackendError('UPSTREAM_UNAVAILABLE', 'HubSpot is not answering', true);
+      return states[Math.min(loads - 1, states.length - 1)]!;
+    },
+    recordOutcome: async (r) => {
+      if (opts.failOutcome) throw opts.failOutcome;
+      outcomes.push(r);
+      return { contactId: r.contactId, stage: r.action === 'accept' ? 'accepted' : r.action === 'reject' ? 'rejected' : 'recycled', changed: true };
+    },
+    dealOrigin: async () => {
+      throw new Error('not used');
+    },
+    handoffHealth: async () => {
+      throw new Error('not used');
+    },
+  };
+}
+
+// createRenderer has no unmount, so a card's countdown interval would outlive its test: every
+// test runs on jest's fake timers (promises and microtasks stay real), which vanish with it.
+beforeEach(() => jest.useFakeTimers({ now: new Date('2026-11-25T09:45:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }));
+afterEach(() => jest.useRealTimers());
+
+const sidebar = () => createRenderer('crm.record.sidebar');
+
+async function renderCard(backend: Stub, clock: () => Date = () => new Date('2026-11-25T09:45:00Z')) {
+  const r = sidebar();
+  const refresh = jest.fn();
+  r.render(<ContactHandoffCardView backend={backend} contactId="1001" clock={clock} refreshProperties={refresh} />);
+  await r.waitFor(() => expect(r.maybeFind(StatusTag, { testId: 'stage' })).not.toBeNull());
+  return { ...r, refresh };
+}
+
+describe('contact handoff card', () => {
+  it('shows qualification with reasons, the owner and why, the SLA and the history', async () => {
+    const r = await renderCard(stubBackend([routedState()]));
+    expect(r.find(StatusTag, { testId: 'stage' }).text).toBe('Routed: awaiting sales');
+    expect(r.findByTestId(Text, 'owner-name').text).toBe('Ciarán Murphy');
+    expect(r.findByTestId(Text, 'routing-explanation').text).toContain('Skipped: Aoife Kelly (out of office)');
+    expect(r.findByTestId(Text, 'criterion-lead-score').text).toBe('✗ HubSpot score is 60 or more (missing)');
+    expect(r.findByTestId(Text, 'criterion-demo-request').text).toBe('✓ Asked for a demo or to talk to sales');
+    expect(r.findByTestId(Text, 'sla-due').text).toBe('Due Wed 25 Nov, 10:30 (Europe/Dublin)');
+    expect(r.findByTestId(Text, 'history-0').text).toBe('Routed → Ciarán Murphy');
+  });
+
+  describe('live business-time countdown', () => {
+    it.each([
+      ['2026-11-25T09:45:00Z', '45 min of business time left', 'On track'],
+      ['2026-11-25T10:15:00Z', '15 min of business time left', 'At risk'],
+      ['2026-11-25T10:31:00Z', 'Past due', 'Breached'],
+    ])('at %s reads %j (%s)', async (at, remaining, status) => {
+      const r = await renderCard(stubBackend([routedState()]), () => new Date(at));
+      expect(r.findByTestId(Text, 'sla-remaining').text).toBe(remaining);
+      expect(r.findByTestId(StatusTag, 'sla-status').text).toBe(status);
+    });
+
+    it('ticks while the card is open, in business time, without calling the backend again', async () => {
+      jest.setSystemTime(new Date('2026-11-25T10:00:00Z'));
+      const backend = stubBackend([routedState()]);
+      const spy = jest.spyOn(backend, 'handoffState');
+      const r = await renderCard(backend, () => new Date());
+      expect(r.findByTestId(Text, 'sla-remaining').text).toBe('30 min of business time left');
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(15 * 60_000);
+      });
+      expect(r.findByTestId(Text, 'sla-remaining').text).toBe('15 min of business time left');
+      expect(r.findByTestId(StatusTag, 'sla-status').text).toBe('At risk');
+      expect(spy).toHaveBeenCalledTimes(1);
+    });
+
+    it('counts only business time: a lead routed at 17:15 on Friday has its remaining time waiting for Monday', async () => {
+      const friday = routedState({
+        sla: { ...routedState().sla!, startedAt: '2026-11-27T17:15:00.000Z', dueAt: '2026-11-30T09:45:00.000Z' },
+      });
+      const r = await renderCard(stubBackend([friday]), () => new Date('2026-11-28T12:00:00Z'));
+      expect(r.findByTestId(Text, 'sla-remaining').text).toBe('45 min of business time left');
+    });
+  });
+
+  it('requires a reason to reject, then records it with the note and refreshes the record', async () => {
+    const rejected = routedState({ stage: 'rejected', actions: { accept: { enabled: false, why: 'The lead is rejected.' }, reject: { enabled: false, why: 'The lead is rejected.' }, recycle: { enabled: true } } });
+    const backend = stubBackend([routedState(), rejected]);
+    const r = await renderCard(backend);
+    r.findByTestId(Button, 'action-reject').trigger('onClick');
+    r.findByTestId(LoadingButton, 'confirm').trigger('onClick');
+    await r.waitFor(() => expect(r.findByTestId(Select, 'reject-reason').props.error).toBe(true));
+    expect(r.findByTestId(Select, 'reject-reason').props.validationMessage).toBe('A rejection needs one of the agreed reasons.');
+    expect(backend.outcomes).toEqual([]);
+
+    r.findByTestId(Select, 'reject-reason').trigger('onChange', 'bad-timing' as never);
+    const { TextArea } = await import('@hubspot/ui-extensions');
+    r.findByTestId(TextArea, 'outcome-note').trigger('onChange', 'Budget review in Q2' as never);
+    r.findByTestId(LoadingButton, 'confirm').trigger('onClick');
+    await r.waitFor(() => expect(r.find(StatusTag, { testId: 'stage' }).text).toBe('Rejected'));
+    expect(backend.outcomes).toEqual([{ contactId: '1001', action: 'reject', reasonCode: 'bad-timing', note: 'Budget review in Q2' }]);
+    expect(r.refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the actions disabled, with the reason, to a rep who does not own the lead', async () => {
+    const why = 'Only the owner (Ciarán Murphy) or their manager can do this.';
+    const r = await renderCard(stubBackend([routedState({ actions: { accept: { enabled: false, why }, reject: { enabled: false, why }, recycle: { enabled: false, why } } })]));
+    expect(r.maybeFindByTestId(Button, 'action-accept')).toBeNull();
+    expect(r.findByTestId(Text, 'actions-disabled').text).toBe(why);
+  });
+
+  it('says "not saved" and keeps the form when recording fails', async () => {
+    const r = await renderCard(stubBackend([routedState()], { failOutcome: new BackendError('RATE_LIMITED', 'HubSpot is busy', true) }));
+    r.findByTestId(Button, 'action-accept').trigger('onClick');
+    r.findByTestId(LoadingButton, 'confirm').trigger('onClick');
+    await r.waitFor(() => expect(r.maybeFind(Alert, { testId: 'action-error' })).not.toBeNull());
+    expect(r.find(Alert, { testId: 'action-error' }).text).toBe('Not saved: HubSpot is busy Try again.');
+    expect(r.findByTestId(LoadingButton, 'confirm').props.loading).toBe(false);
+  });
+
+  it('shows an error with a retry that loads the card', async () => {
+    const r = sidebar();
+    r.render(<ContactHandoffCardView backend={stubBackend([routedState()], { failLoads: 1 })} contactId="1001" clock={() => new Date('2026-11-25T09:45:00Z')} />);
+    await r.waitFor(() => expect(r.maybeFind(ErrorState)).not.toBeNull());
+    expect(r.find(ErrorState).find(Text).text).toBe('HubSpot is not answering');
+    r.findByTestId(Button, 'retry').trigger('onClick');
+    await r.waitFor(() => expect(r.maybeFind(StatusTag, { testId: 'stage' })).not.toBeNull());
+  });
+
+  it('for a contact that is not an MQL, says how many criteria it meets', async () => {
+    const state = routedState({ stage: 'new', qualification: { ...routedState().qualification, stage: 'lead', summary: 'Not an MQL: 2 of 4 criteria met' } });
+    delete state.sla;
+    delete state.owner;
+    const r = sidebar();
+    r.render(<ContactHandoffCardView backend={stubBackend([state])} contactId="1001" />);
+    await r.waitFor(() => expect(r.maybeFindByTestId(Text, 'not-mql')).not.toBeNull());
+    expect(r.findByTestId(Text, 'not-mql').text).toBe('Not an MQL: 2 of 4 criteria met');
+  });
+});
