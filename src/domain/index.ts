@@ -31,3 +31,4 @@ export * from './metrics/handoffFacts.js';
 export * from './metrics/percentile.js';
 export * from './metrics/handoffHealth.js';
 export * from './metrics/period.js';
+export * from './metrics/inferredHealth.js';

@@ -48,7 +48,9 @@ export interface CrmGateway {
   /** Open handoffs per owner and routings since `since`: one search, paged. */
   routingLoad(since: Date): Promise<RoutingLoad>;
   /** Every contact matching a filter (HubSpot search), paged 200 at a time and past the 10,000-result ceiling. */
-  searchContacts(filters: ContactFilter[], properties: string[]): Promise<ContactSnapshot[]>;
+  searchContacts(filters: ContactFilter[], properties: string[], onPage?: (fetched: number) => void): Promise<ContactSnapshot[]>;
+  /** Whether contacts have this property (one properties API call; false on 404). */
+  hasContactProperty(name: string): Promise<boolean>;
   updateContact(contactId: string, properties: Record<string, string>): Promise<void>;
   createTask(task: NewTask): Promise<string>;
   completeTask(taskId: string, body?: string): Promise<void>;

@@ -100,7 +100,18 @@ export class HubSpotCrmGateway implements CrmGateway {
     return { openHandoffs, recentAssignments };
   }
 
-  async searchContacts(filters: ContactFilter[], properties: string[]): Promise<ContactSnapshot[]> {
+  async hasContactProperty(name: string): Promise<boolean> {
+    try {
+      await this.client.crm.properties.coreApi.getByName('contacts', name);
+      return true;
+    } catch (e) {
+      const err = toHubSpotError(e, `reading the contact property ${name}`);
+      if (err.code === 'NOT_FOUND') return false;
+      throw err;
+    }
+  }
+
+  async searchContacts(filters: ContactFilter[], properties: string[], onPage?: (fetched: number) => void): Promise<ContactSnapshot[]> {
     const out: ContactSnapshot[] = [];
     let lastId = '0';
     // Page by id: sorted by hs_object_id, and past 10,000 results start again above the last id.
@@ -119,6 +130,7 @@ export class HubSpotCrmGateway implements CrmGateway {
         );
         for (const r of page.results) out.push({ id: r.id, properties: defined(r.properties), history: {}, companyIds: [], dealIds: [] });
         pageCount += page.results.length;
+        onPage?.(out.length);
         after = page.paging?.next?.after;
         if (page.results.length) lastId = page.results.at(-1)!.id;
       }

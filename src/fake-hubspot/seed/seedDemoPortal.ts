@@ -16,12 +16,28 @@ export interface DemoPortalOptions {
   days?: number;
 }
 
+/** What the generator did to one contact, recorded as it did it: the ground truth audits are checked against. */
+export interface DemoContactTruth {
+  contactId: string;
+  source: string;
+  createdAt: number;
+  mqlAt?: number;
+  ownerId?: string;
+  ownerAssignedAt?: number;
+  /** Every sales activity logged, in order. */
+  touches: number[];
+  sqlAt?: number;
+  opportunityAt?: number;
+  customerAt?: number;
+}
+
 export interface DemoPortalSummary {
   owners: number;
   companies: number;
   contacts: number;
   deals: number;
   byStage: Record<string, number>;
+  truth: DemoContactTruth[];
 }
 
 const HOUR = 3_600_000;
@@ -77,6 +93,7 @@ export function seedDemoPortal(store: CrmStore, options: DemoPortalOptions): Dem
 
   // Contacts, each with a path through the lifecycle written at its own times.
   const byStage: Record<string, number> = {};
+  const truth: DemoContactTruth[] = [];
   let deals = 0;
   const usedEmails = new Set<string>();
   const days = options.days ?? 120;
@@ -117,6 +134,8 @@ export function seedDemoPortal(store: CrmStore, options: DemoPortalOptions): Dem
       created,
     );
     if (!personal) store.associate('contacts', contact.id, 'companies', company.record.id, 1);
+    const t: DemoContactTruth = { contactId: contact.id, source: contact.properties.get('hs_analytics_source')!, createdAt: created, touches: [] };
+    truth.push(t);
 
     let stage = 'lead';
     let at = created;
@@ -128,17 +147,24 @@ export function seedDemoPortal(store: CrmStore, options: DemoPortalOptions): Dem
     if (f.datatype.boolean(hot ? 0.9 : 0.45) && step(0, 6)) {
       stage = 'marketingqualifiedlead';
       update(contact, { lifecyclestage: stage }, FORMS, at);
+      t.mqlAt = at;
       const ownerId = company.ownerId ?? (company.size >= 250 ? '302' : f.helpers.arrayElement(REPS_BY_COUNTRY[company.place.country]));
-      if (f.datatype.boolean(0.9) && step(0, 3)) update(contact, { hubspot_owner_id: ownerId, hs_lead_status: 'NEW' }, FORMS, at);
+      if (f.datatype.boolean(0.9) && step(0, 3)) {
+        update(contact, { hubspot_owner_id: ownerId, hs_lead_status: 'NEW' }, FORMS, at);
+        Object.assign(t, { ownerId, ownerAssignedAt: at });
+      }
       if (contact.properties.has('hubspot_owner_id') && f.datatype.boolean(0.8) && step(0, 30)) {
         store.logSalesActivity(contact, at);
+        t.touches.push(at);
         update(contact, { hs_lead_status: 'ATTEMPTED_TO_CONTACT' }, REP, at);
         if (f.datatype.boolean(0.45) && step(24, 240)) {
           stage = 'salesqualifiedlead';
           update(contact, { lifecyclestage: stage, hs_lead_status: 'CONNECTED' }, REP, at);
+          t.sqlAt = at;
           if (f.datatype.boolean(0.55) && step(24, 480)) {
             stage = 'opportunity';
             update(contact, { lifecyclestage: stage, hs_lead_status: 'OPEN_DEAL' }, REP, at);
+            t.opportunityAt = at;
             const won = f.datatype.boolean(0.3) && at + 20 * DAY <= now;
             const deal = write(
               'deals',
@@ -159,6 +185,7 @@ export function seedDemoPortal(store: CrmStore, options: DemoPortalOptions): Dem
             if (won) {
               stage = 'customer';
               update(contact, { lifecyclestage: stage }, FORMS, at + 20 * DAY);
+              t.customerAt = at + 20 * DAY;
             }
           }
         }
@@ -166,5 +193,5 @@ export function seedDemoPortal(store: CrmStore, options: DemoPortalOptions): Dem
     }
     byStage[stage] = (byStage[stage] ?? 0) + 1;
   }
-  return { owners: DEMO_OWNERS.length, companies: companies.length, contacts: options.contacts ?? 300, deals, byStage };
+  return { owners: DEMO_OWNERS.length, companies: companies.length, contacts: options.contacts ?? 300, deals, byStage, truth };
 }

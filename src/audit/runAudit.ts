@@ -1,0 +1,71 @@
+import { handoffHealth, inferredHealth, parsePeriod, type HandoffHealth, type InferredHealth, type StandardFacts } from '../domain/index.js';
+import type { HandlerContext } from '../handlers/handlerContext.js';
+import { factsOf } from '../handlers/getHandoffHealth.js';
+import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
+
+export type AuditResult = ({ mode: 'handoff' } & HandoffHealth) | InferredHealth;
+
+const STANDARD = [
+  'hs_analytics_source',
+  'hubspot_owner_id',
+  'hubspot_owner_assigneddate',
+  'hs_lifecyclestage_marketingqualifiedlead_date',
+  'hs_lifecyclestage_salesqualifiedlead_date',
+  'hs_lifecyclestage_opportunity_date',
+  'hs_lifecyclestage_customer_date',
+  'notes_last_contacted',
+  'num_contacted_notes',
+];
+
+const date = (v: string | undefined) => (v ? new Date(/^\d+$/.test(v) ? Number(v) : v) : undefined);
+
+export function standardFactsOf(id: string, p: Record<string, string>): StandardFacts {
+  const f: StandardFacts = { contactId: id };
+  const set = <K extends keyof StandardFacts>(k: K, v: StandardFacts[K] | undefined) => {
+    if (v !== undefined) f[k] = v;
+  };
+  set('source', p.hs_analytics_source);
+  set('ownerId', p.hubspot_owner_id);
+  set('mqlAt', date(p.hs_lifecyclestage_marketingqualifiedlead_date));
+  set('sqlAt', date(p.hs_lifecyclestage_salesqualifiedlead_date));
+  set('opportunityAt', date(p.hs_lifecyclestage_opportunity_date));
+  set('customerAt', date(p.hs_lifecyclestage_customer_date));
+  set('ownerAssignedAt', date(p.hubspot_owner_assigneddate));
+  set('lastContactedAt', date(p.notes_last_contacted));
+  set('timesContacted', p.num_contacted_notes ? Number(p.num_contacted_notes) : undefined);
+  return f;
+}
+
+/**
+ * The audit: a portal that uses Handoff is measured from Handoff's properties; one that never did
+ * is inferred from HubSpot's standard ones. One property check, then one paged search of the
+ * period's MQLs (two for Handoff: the period, and what is waiting now).
+ */
+export async function runAudit(ctx: HandlerContext, periodText: string, onProgress: (fetched: number) => void = () => undefined, timeZone = 'Europe/Dublin'): Promise<AuditResult> {
+  const now = ctx.now();
+  const period = parsePeriod(periodText, now, timeZone);
+  if ('error' in period) throw new Error(period.error);
+  if (await ctx.crm.hasContactProperty(P.stage)) {
+    const read = [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'hs_analytics_source', 'firstname', 'lastname', 'email'];
+    const cohort = await ctx.crm.searchContacts(
+      [
+        { property: P.mqlDate, op: 'GTE', value: String(period.from.getTime()) },
+        { property: P.mqlDate, op: 'LT', value: String(period.to.getTime()) },
+      ],
+      read,
+      onProgress,
+    );
+    const waiting = await ctx.crm.searchContacts([{ property: P.stage, op: 'EQ', value: 'routed' }], read);
+    const byId = new Map([...cohort, ...waiting].map((c) => [c.id, factsOf(c)]));
+    return { mode: 'handoff', ...handoffHealth([...byId.values()], period, ctx.policy, now) };
+  }
+  const contacts = await ctx.crm.searchContacts(
+    [
+      { property: 'hs_lifecyclestage_marketingqualifiedlead_date', op: 'GTE', value: String(period.from.getTime()) },
+      { property: 'hs_lifecyclestage_marketingqualifiedlead_date', op: 'LT', value: String(period.to.getTime()) },
+    ],
+    STANDARD,
+    onProgress,
+  );
+  return inferredHealth(contacts.map((c) => standardFactsOf(c.id, c.properties)), period, ctx.policy);
+}
