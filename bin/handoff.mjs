@@ -11,6 +11,7 @@ const code = await runCli(process.argv.slice(2), {
   now: () => new Date(),
   cwd: process.cwd(),
   env: process.env,
+  isTTY: Boolean(process.stdout.isTTY),
   waitForStop: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, resolve))),
 });
 process.exitCode = code;

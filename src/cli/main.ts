@@ -7,6 +7,7 @@ import { registerValidatePolicy } from './commands/validatePolicy.js';
 import { registerFakeHubSpot } from './commands/fakeHubSpot.js';
 import { registerSetup } from './commands/setup.js';
 import { registerServe } from './commands/serve.js';
+import { registerAudit } from './commands/audit.js';
 import { CliExit, type CliIO } from './io.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIO): Command {
   registerSimulate(program, io);
   registerStart(program, io);
   registerSetup(program, io);
+  registerAudit(program, io);
   registerServe(program, io, io.waitForStop ?? (() => Promise.resolve()));
   registerFakeHubSpot(program, io, io.waitForStop ?? (() => Promise.resolve()));
   return program;
