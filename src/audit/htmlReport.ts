@@ -57,7 +57,7 @@ function charts(a: AuditResult): ChartSpec[] {
     {
       id: 'owners',
       title: 'MQLs contacted by owner',
-      config: bar(a.byOwner.map((o) => o.ownerId), [
+      config: bar(a.byOwner.map((o) => o.name), [
         { label: 'Contacted', data: a.byOwner.map((o) => o.touched) },
         { label: 'Never contacted', data: a.byOwner.map((o) => o.mqls - o.touched) },
       ], true),

@@ -1,6 +1,7 @@
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import type { Period } from './handoffHealth.js';
 import { percentile, rate } from './percentile.js';
+import { personByOwnerId } from '../decisions/handoffOf.js';
 
 /** What HubSpot's standard properties say about one contact (a portal that never used Handoff). */
 export interface StandardFacts {
@@ -25,7 +26,7 @@ export interface InferredHealth {
   /** First touch is known exactly only for leads contacted once (then last contacted is the first). */
   firstTouch: { touched: number; untouched: number; exact: number; medianMinutes?: number; p90Minutes?: number };
   bySource: { source: string; mql: number; sql: number; opportunity: number; mqlToOpportunity?: number }[];
-  byOwner: { ownerId: string; mqls: number; touched: number; sql: number }[];
+  byOwner: { ownerId: string; name: string; mqls: number; touched: number; sql: number }[];
   stuck: { mqlWithoutOwner: number; ownedNeverTouched: number };
   computed: string[];
   cannotKnow: string[];
@@ -37,7 +38,7 @@ const minutes = (a: Date, b: Date) => Math.max(0, Math.round((b.getTime() - a.ge
  * "Is our handoff broken?" from standard properties alone: lifecycle-stage dates, owner-assigned
  * date and last contacted. Says what it computed and what it cannot know without Handoff.
  */
-export function inferredHealth(facts: readonly StandardFacts[], period: Period, _policy: HandoffPolicy): InferredHealth {
+export function inferredHealth(facts: readonly StandardFacts[], period: Period, policy: HandoffPolicy): InferredHealth {
   const cohort = facts.filter((f) => f.mqlAt && f.mqlAt >= period.from && f.mqlAt < period.to);
   const sql = cohort.filter((f) => f.sqlAt || f.opportunityAt || f.customerAt);
   const opp = cohort.filter((f) => f.opportunityAt || f.customerAt);
@@ -78,7 +79,7 @@ export function inferredHealth(facts: readonly StandardFacts[], period: Period, 
       })
       .sort((a, b) => b.mql - a.mql || a.source.localeCompare(b.source)),
     byOwner: [...owners.entries()]
-      .map(([ownerId, g]) => ({ ownerId, mqls: g.length, touched: g.filter((f) => (f.timesContacted ?? 0) > 0 || f.lastContactedAt).length, sql: g.filter((f) => f.sqlAt || f.opportunityAt || f.customerAt).length }))
+      .map(([ownerId, g]) => ({ ownerId, name: personByOwnerId(policy, ownerId)?.name ?? `Owner ${ownerId}`, mqls: g.length, touched: g.filter((f) => (f.timesContacted ?? 0) > 0 || f.lastContactedAt).length, sql: g.filter((f) => f.sqlAt || f.opportunityAt || f.customerAt).length }))
       .sort((a, b) => b.mqls - a.mqls || a.ownerId.localeCompare(b.ownerId)),
     stuck: { mqlWithoutOwner: cohort.filter((f) => !f.ownerId).length, ownedNeverTouched: cohort.filter((f) => f.ownerId && !((f.timesContacted ?? 0) > 0 || f.lastContactedAt)).length },
     computed: [
@@ -88,7 +89,9 @@ export function inferredHealth(facts: readonly StandardFacts[], period: Period, 
       'conversion by original source and by owner',
     ],
     cannotKnow: [
-      `time to first touch for leads contacted more than once: HubSpot keeps only the last contact date (${cohort.length - exact.length - (cohort.length - touched.length)} of ${cohort.length} leads); known exactly for ${exact.length}`,
+      touched.length > exact.length
+        ? `time to first touch for the ${touched.length - exact.length} leads contacted more than once: HubSpot keeps only the last contact date (known exactly for the ${exact.length} contacted once)`
+        : `time to first touch in business hours: HubSpot's dates are calendar time, and there is no agreed calendar (known exactly, in calendar time, for all ${exact.length} contacted leads: each was contacted once)`,
       'SLA compliance: there was no agreed SLA clock (no routed time, no due time in business hours)',
       'rejection reasons: sales had no agreed list and no place to record them',
       'recycle and re-MQL rates: a lifecycle stage moved backwards leaves no standard trace',
