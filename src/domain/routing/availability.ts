@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { localDateOf } from '../sla/calendarCache.js';
 import type { HandoffPolicy, Person } from '../policy/policy.schema.js';
 import { isWorkingTime } from '../sla/businessCalendar.js';
 import { calendarFor } from '../sla/sla.js';
@@ -9,7 +10,7 @@ export const ownerIdOf = (p: Person): string => p.ownerId ?? `email:${p.email}`;
 
 /** The person's local date at `now` (YYYY-MM-DD). */
 export function localDate(person: Person, policy: HandoffPolicy, now: Date): string {
-  return DateTime.fromJSDate(now, { zone: calendarFor(person, policy).timeZone }).toISODate()!;
+  return localDateOf(now.getTime(), calendarFor(person, policy).timeZone);
 }
 
 /** Why a person cannot take this lead now, or undefined when they can. */

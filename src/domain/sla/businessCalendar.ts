@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { DomainError, DomainErrorCode } from '../errors.js';
 import { WEEKDAYS, type Region, type WorkingHours } from '../policy/calendar.schema.js';
 import { publicHoliday } from './publicHolidays.js';
+import { localDateOf, nextIsoDate, windowOf } from './calendarCache.js';
 
 /** Where and when someone works: time zone, hours per weekday, region (for holidays), closures. */
 export interface BusinessCalendar {
@@ -44,10 +45,17 @@ export function dayWindow(cal: BusinessCalendar, day: DateTime): DayWindow | und
   return { open: at(hours.open), close: at(hours.close) };
 }
 
-function localDay(instant: Date, cal: BusinessCalendar): DateTime {
-  const dt = DateTime.fromJSDate(instant, { zone: cal.timeZone });
-  if (!dt.isValid) throw new DomainError(DomainErrorCode.INVALID_INPUT, `time zone ${JSON.stringify(cal.timeZone)} is not valid`);
-  return dt.startOf('day');
+/** The local date an instant falls on, after checking the zone is real. */
+function localIso(instant: Date, cal: BusinessCalendar): string {
+  if (!zoneIsValid(cal.timeZone)) throw new DomainError(DomainErrorCode.INVALID_INPUT, `time zone ${JSON.stringify(cal.timeZone)} is not valid`);
+  return localDateOf(instant.getTime(), cal.timeZone);
+}
+
+const validZones = new Map<string, boolean>();
+function zoneIsValid(zone: string): boolean {
+  let ok = validZones.get(zone);
+  if (ok === undefined) validZones.set(zone, (ok = DateTime.local({ zone }).isValid));
+  return ok;
 }
 
 /**
@@ -57,12 +65,11 @@ function localDay(instant: Date, cal: BusinessCalendar): DateTime {
 export function addBusinessMinutes(start: Date, businessMinutes: number, cal: BusinessCalendar): Date {
   let remaining = Math.round(businessMinutes);
   let cursor = start.getTime();
-  let day = localDay(start, cal);
-  for (let i = 0; i < MAX_DAYS_SEARCHED; i++, day = day.plus({ days: 1 })) {
-    const w = dayWindow(cal, day);
+  let day = localIso(start, cal);
+  for (let i = 0; i < MAX_DAYS_SEARCHED; i++, day = nextIsoDate(day)) {
+    const w = windowOf(cal, day);
     if (!w) continue;
-    const open = w.open.toMillis();
-    const close = w.close.toMillis();
+    const [open, close] = w;
     if (cursor < open) cursor = open;
     if (cursor >= close) continue;
     const available = Math.floor((close - cursor) / MINUTE_MS);
@@ -79,12 +86,12 @@ export function businessMinutesBetween(from: Date, to: Date, cal: BusinessCalend
   const b = to.getTime();
   if (b <= a) return 0;
   let total = 0;
-  const last = localDay(to, cal);
-  for (let day = localDay(from, cal); day <= last; day = day.plus({ days: 1 })) {
-    const w = dayWindow(cal, day);
+  const last = localIso(to, cal);
+  for (let day = localIso(from, cal); day <= last; day = nextIsoDate(day)) {
+    const w = windowOf(cal, day);
     if (!w) continue;
-    const lo = Math.max(a, w.open.toMillis());
-    const hi = Math.min(b, w.close.toMillis());
+    const lo = Math.max(a, w[0]);
+    const hi = Math.min(b, w[1]);
     if (hi > lo) total += (hi - lo) / MINUTE_MS;
   }
   return Math.floor(total);
@@ -97,6 +104,6 @@ export function nextOpening(start: Date, cal: BusinessCalendar): Date {
 
 /** Is `instant` inside working hours? */
 export function isWorkingTime(instant: Date, cal: BusinessCalendar): boolean {
-  const w = dayWindow(cal, localDay(instant, cal));
-  return w !== undefined && instant.getTime() >= w.open.toMillis() && instant.getTime() < w.close.toMillis();
+  const w = windowOf(cal, localIso(instant, cal));
+  return w !== null && instant.getTime() >= w[0] && instant.getTime() < w[1];
 }

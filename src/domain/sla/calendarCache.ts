@@ -1,0 +1,53 @@
+import { DateTime } from 'luxon';
+import { WEEKDAYS } from '../policy/calendar.schema.js';
+import type { BusinessCalendar } from './businessCalendar.js';
+import { publicHoliday } from './publicHolidays.js';
+
+// Luxon resolves a zone offset through Intl for every DateTime it builds, which made the SLA
+// clock the engine's cost (≈ 70 % of a decision). Local dates and day windows depend only on
+// (zone, hour) and (calendar, date), so they are memoised here: same inputs, same answers.
+const HOUR_MS = 3_600_000;
+const LIMIT = 100_000;
+
+const localDates = new Map<string, string>();
+const windows = new Map<string, readonly [number, number] | null>();
+const hoursIds = new WeakMap<object, number>();
+let nextHoursId = 1;
+
+function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined || cache.has(key)) return hit as V;
+  if (cache.size >= LIMIT) cache.clear();
+  const value = make();
+  cache.set(key, value);
+  return value;
+}
+
+/** The local date (YYYY-MM-DD) of an instant in a zone. Offsets change only on the hour in IE/UK, so the hour is the key. */
+export function localDateOf(ms: number, zone: string): string {
+  const hour = Math.floor(ms / HOUR_MS);
+  return remember(localDates, `${zone}|${hour}`, () => DateTime.fromMillis(hour * HOUR_MS, { zone }).toISODate()!);
+}
+
+/** The next calendar date after an ISO date (pure arithmetic, no zone). */
+export function nextIsoDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+function calendarKey(cal: BusinessCalendar): string {
+  let id = hoursIds.get(cal.workingHours);
+  if (id === undefined) hoursIds.set(cal.workingHours, (id = nextHoursId++));
+  return `${cal.timeZone}|${cal.region}|${id}|${cal.closures.join(',')}`;
+}
+
+/** The working window of a local date as [open, close] epoch ms, or null when closed. */
+export function windowOf(cal: BusinessCalendar, iso: string): readonly [number, number] | null {
+  return remember(windows, `${calendarKey(cal)}|${iso}`, () => {
+    const day = DateTime.fromISO(iso, { zone: cal.timeZone });
+    const hours = cal.workingHours[WEEKDAYS[day.weekday - 1]!];
+    if (!hours || publicHoliday(cal.region, iso) || cal.closures.includes(iso)) return null;
+    const at = (minutes: number) => day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+    return [at(hours.open), at(hours.close)] as const;
+  });
+}
