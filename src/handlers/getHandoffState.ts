@@ -1,4 +1,4 @@
-import { canTransition, managerOf, ownerCalendar, ownerIdOf, personByOwnerId, qualify, readSla, type BusinessCalendar, type CriterionResult, type HandoffEventType, type HandoffRecord } from '../domain/index.js';
+import { canTransition, managerOf, ownerCalendar, ownerIdOf, personByOwnerId, qualify, readSla, workingWindows, type CriterionResult, type HandoffEventType, type HandoffRecord } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
@@ -31,8 +31,8 @@ export interface HandoffState {
     timeZone: string;
     firstTouchAt?: string;
     atRiskPercent: number;
-    /** The owner's business calendar, so the card can count down business time without calling back. */
-    calendar: BusinessCalendar;
+    /** The owner's working windows from the SLA start to its due time ([open, close] epoch ms), so the card counts business time down itself. */
+    windows: [number, number][];
   };
   record: { handoffCount: number; mqlAt?: string; acceptedAt?: string; rejectedAt?: string; rejectionReason?: string; recycledAt?: string; convertedAt?: string; dealId?: string; version: number };
   history: (EventSummary & { recordedAt: string })[];
@@ -108,7 +108,7 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
       percentUsed: reading.percentUsed,
       timeZone: calendar.timeZone,
       atRiskPercent: ctx.policy.sla.atRiskPercent,
-      calendar,
+      windows: workingWindows(record.routedAt, record.slaDueAt, calendar),
       ...(tier ? { tierId: tier.id, tierLabel: tier.label } : {}),
       ...(firstTouchAt ? { firstTouchAt: firstTouchAt.toISOString() } : {}),
     };

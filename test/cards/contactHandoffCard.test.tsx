@@ -3,7 +3,8 @@ import { Alert, Button, ErrorState, LoadingButton, Select, StatusTag, Text } fro
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { ContactHandoffCardView } from '../../src/app/cards/ContactHandoffCardView.js';
 import { BackendError, type HandoffBackend, type OutcomeRequest } from '../../src/app/cards/lib/backend.js';
-import { routedState } from './handoffStateFixture.js';
+import { ciaranCalendar, routedState } from './handoffStateFixture.js';
+import { workingWindows } from '../../src/domain/sla/businessCalendar.js';
 
 type Stub = HandoffBackend & { outcomes: OutcomeRequest[] };
 
@@ -85,7 +86,12 @@ describe('contact handoff card', () => {
 
     it('counts only business time: a lead routed at 17:15 on Friday has its remaining time waiting for Monday', async () => {
       const friday = routedState({
-        sla: { ...routedState().sla!, startedAt: '2026-11-27T17:15:00.000Z', dueAt: '2026-11-30T09:45:00.000Z' },
+        sla: {
+          ...routedState().sla!,
+          startedAt: '2026-11-27T17:15:00.000Z',
+          dueAt: '2026-11-30T09:45:00.000Z',
+          windows: workingWindows(new Date('2026-11-27T17:15:00.000Z'), new Date('2026-11-30T09:45:00.000Z'), ciaranCalendar()),
+        },
       });
       const r = await renderCard(stubBackend([friday]), () => new Date('2026-11-28T12:00:00Z'));
       expect(r.findByTestId(Text, 'sla-remaining').text).toBe('45 min of business time left');

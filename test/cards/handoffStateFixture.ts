@@ -1,11 +1,14 @@
 import type { HandoffState } from '../../src/handlers/getHandoffState.js';
 import { calendarFor } from '../../src/domain/sla/sla.js';
+import { workingWindows } from '../../src/domain/sla/businessCalendar.js';
 import { defaultPolicy } from '../support/policyFixtures.js';
 
 const policy = defaultPolicy();
 const ciaran = policy.people.find((p) => p.id === 'ciaran')!;
 
 /** A routed hot lead owned by Ciarán (102): due 10:30 on Wed 25 Nov 2026, routed at 09:30. */
+export const ciaranCalendar = () => calendarFor(ciaran, policy);
+
 export function routedState(over: Partial<HandoffState> = {}): HandoffState {
   return {
     contactId: '1001',
@@ -35,7 +38,7 @@ export function routedState(over: Partial<HandoffState> = {}): HandoffState {
       percentUsed: 25,
       timeZone: 'Europe/Dublin',
       atRiskPercent: 75,
-      calendar: calendarFor(ciaran, policy),
+      windows: workingWindows(new Date('2026-11-25T09:30:00.000Z'), new Date('2026-11-25T10:30:00.000Z'), calendarFor(ciaran, policy)),
     },
     record: { handoffCount: 1, mqlAt: '2026-11-25T09:30:00.000Z', version: 1 },
     history: [

@@ -107,3 +107,23 @@ export function isWorkingTime(instant: Date, cal: BusinessCalendar): boolean {
   const w = windowOf(cal, localIso(instant, cal));
   return w !== null && instant.getTime() >= w[0] && instant.getTime() < w[1];
 }
+
+/**
+ * The working windows between two instants, as [open, close] epoch ms clipped to them: what a
+ * card needs to count business time down without a calendar, a time-zone library or holidays.
+ */
+export function workingWindows(from: Date, to: Date, cal: BusinessCalendar): [number, number][] {
+  const a = from.getTime();
+  const b = to.getTime();
+  const out: [number, number][] = [];
+  if (b <= a) return out;
+  const last = localIso(to, cal);
+  for (let day = localIso(from, cal); day <= last; day = nextIsoDate(day)) {
+    const w = windowOf(cal, day);
+    if (!w) continue;
+    const lo = Math.max(a, w[0]);
+    const hi = Math.min(b, w[1]);
+    if (hi > lo) out.push([lo, hi]);
+  }
+  return out;
+}

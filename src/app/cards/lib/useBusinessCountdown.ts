@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
-import { businessMinutesBetween, type BusinessCalendar } from '../../../domain/sla/businessCalendar.js';
-
 export interface CountdownInput {
   dueAt: string;
   startedAt: string;
-  calendar: BusinessCalendar;
+  /** Working windows from start to due ([open, close] epoch ms), from the backend. */
+  windows: readonly (readonly [number, number])[];
   atRiskPercent: number;
   /** A first touch stops the clock (met or missed, decided by the backend). */
   stopped: boolean;
@@ -15,12 +14,20 @@ export interface Countdown {
   status: 'on_track' | 'at_risk' | 'breached';
 }
 
+const MINUTE = 60_000;
+
+/** Working minutes of the windows after `from` (the windows already end at the due time). */
+function minutesAfter(windows: CountdownInput['windows'], from: number): number {
+  let total = 0;
+  for (const [open, close] of windows) if (close > from) total += close - Math.max(open, from);
+  return Math.floor(total / MINUTE);
+}
+
 /** Remaining business time now, and the status it implies (the same rules as the domain's readSla). */
 export function countdownAt(input: CountdownInput, now: Date): Countdown {
-  const start = new Date(input.startedAt);
   const due = new Date(input.dueAt);
-  const total = businessMinutesBetween(start, due, input.calendar);
-  const remaining = now >= due ? 0 : businessMinutesBetween(now, due, input.calendar);
+  const total = minutesAfter(input.windows, Date.parse(input.startedAt));
+  const remaining = now >= due ? 0 : minutesAfter(input.windows, now.getTime());
   const used = total === 0 ? 100 : ((total - remaining) / total) * 100;
   const status = now.getTime() > due.getTime() ? 'breached' : used >= input.atRiskPercent ? 'at_risk' : 'on_track';
   return { remainingMinutes: remaining, status };

@@ -19,8 +19,8 @@ const LOOK = {
 export function SlaSection({ sla, clock, viewerTimeZone }: { sla: NonNullable<HandoffState['sla']>; clock: () => Date; viewerTimeZone: string }) {
   const stopped = sla.status === 'met' || sla.status === 'missed';
   const input = useMemo(
-    () => ({ dueAt: sla.dueAt, startedAt: sla.startedAt, calendar: sla.calendar, atRiskPercent: sla.atRiskPercent, stopped }),
-    [sla.dueAt, sla.startedAt, sla.calendar, sla.atRiskPercent, stopped],
+    () => ({ dueAt: sla.dueAt, startedAt: sla.startedAt, windows: sla.windows, atRiskPercent: sla.atRiskPercent, stopped }),
+    [sla.dueAt, sla.startedAt, sla.windows, sla.atRiskPercent, stopped],
   );
   const countdown = useBusinessCountdown(input, clock);
   const status = (countdown?.status ?? sla.status) as keyof typeof LOOK;
