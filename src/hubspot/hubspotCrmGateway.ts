@@ -24,15 +24,56 @@ function historyOf(raw: Record<string, { value: string; timestamp: Date; sourceT
   return history;
 }
 
-/** CrmGateway over @hubspot/api-client (pointed at HubSpot, or at the fake with basePath). */
-export class HubSpotCrmGateway implements CrmGateway {
-  constructor(private readonly client: Client) {}
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** Backoff when HubSpot gives no Retry-After: base × 2^n, with jitter. */
+  baseDelayMs: number;
+  /** Never wait past this much time for one call (an app function has about 20 s in all). */
+  budgetMs: number;
+  sleep: (ms: number) => Promise<void>;
+  /** Wall clock for the budget. */
+  now: () => number;
+  /** Sees every retry (what the benchmarks count). */
+  onRetry?: (code: string, waitMs: number) => void;
+}
 
-  private async call<T>(doing: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      throw toHubSpotError(e, doing);
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 5,
+  baseDelayMs: 250,
+  budgetMs: 15_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => performance.now(),
+};
+
+/**
+ * CrmGateway over @hubspot/api-client (pointed at HubSpot, or at the fake with basePath).
+ * Reads and updates are retried on 429 (honouring Retry-After), 5xx and timeouts, inside a time
+ * budget; creates are retried only on 429, which HubSpot refuses before doing anything, so a
+ * retry can never make a second task or note.
+ */
+export class HubSpotCrmGateway implements CrmGateway {
+  constructor(
+    private readonly client: Client,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+  ) {}
+
+  private async call<T>(doing: string, fn: () => Promise<T>, { creates = false } = {}): Promise<T> {
+    const started = this.retry.now();
+    let waited = 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const err = toHubSpotError(e, doing);
+        const safe = err.code === 'RATE_LIMITED' || (!creates && err.retryable);
+        const wait = err.retryAfterMs ?? this.retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+        const spent = Math.max(this.retry.now() - started, waited);
+        if (!safe || attempt >= this.retry.attempts || spent + wait > this.retry.budgetMs) throw err;
+        this.retry.onRetry?.(err.code, wait);
+        waited += wait;
+        await this.retry.sleep(wait);
+      }
     }
   }
 
@@ -143,7 +184,7 @@ export class HubSpotCrmGateway implements CrmGateway {
   }
 
   async createTask(task: NewTask): Promise<string> {
-    const created = await this.call(`creating a task for owner ${task.ownerId}`, () =>
+    const created = await this.call(`creating a task for owner ${task.ownerId}`, async () =>
       this.client.crm.objects.tasks.basicApi.create({
         properties: {
           hs_task_subject: task.subject,
@@ -156,6 +197,7 @@ export class HubSpotCrmGateway implements CrmGateway {
         },
         associations: [{ to: { id: task.contactId }, types: [{ associationCategory: HS, associationTypeId: TASK_TO_CONTACT }] }],
       }),
+      { creates: true },
     );
     return created.id;
   }
@@ -172,6 +214,7 @@ export class HubSpotCrmGateway implements CrmGateway {
         properties: { hs_note_body: body, hs_timestamp: at.toISOString() },
         associations: [{ to: { id: contactId }, types: [{ associationCategory: HS, associationTypeId: NOTE_TO_CONTACT }] }],
       }),
+      { creates: true },
     );
     return note.id;
   }

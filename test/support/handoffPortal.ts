@@ -1,11 +1,16 @@
 import { DEMO_OWNERS } from '../../src/fake-hubspot/seed/demoOwners.js';
 import type { HandoffPolicy } from '../../src/domain/index.js';
 import type { HandlerContext } from '../../src/handlers/handlerContext.js';
-import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
+import { DEFAULT_RETRY, HubSpotCrmGateway, type RetryPolicy } from '../../src/hubspot/hubspotCrmGateway.js';
 import { applyHandoffSetup, planHandoffSetup } from '../../src/hubspot/setup.js';
 import type { FakeHubSpotHarness } from './fakeHubSpotHarness.js';
 import { seedRecords } from './fakeHubSpotFixtures.js';
 import { defaultPolicy } from './policyFixtures.js';
+
+/** The gateway's retry policy with waits recorded instead of slept, so drills run instantly. */
+export function instantRetry(waits: number[] = []): RetryPolicy {
+  return { ...DEFAULT_RETRY, sleep: async (ms) => void waits.push(ms), budgetMs: 60_000 };
+}
 
 /** A fake portal set up for Handoff: the demo owners and the handoff properties (through the real setup). */
 export async function handoffPortal(hub: FakeHubSpotHarness, policy: HandoffPolicy = defaultPolicy()): Promise<HandlerContext> {
@@ -13,7 +18,7 @@ export async function handoffPortal(hub: FakeHubSpotHarness, policy: HandoffPoli
   const client = hub.client();
   await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
   hub.fake.calls.reset();
-  return { crm: new HubSpotCrmGateway(client), policy, now: () => hub.now() };
+  return { crm: new HubSpotCrmGateway(client, instantRetry()), policy, now: () => hub.now() };
 }
 
 export interface LeadSpec {
