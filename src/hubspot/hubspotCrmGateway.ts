@@ -36,9 +36,12 @@ export interface RetryPolicy {
   now: () => number;
   /** Sees every retry (what the benchmarks count). */
   onRetry?: (code: string, waitMs: number) => void;
+  /** Space search calls to stay under HubSpot's per-second search limit (5) instead of learning it from 429s. */
+  searchPerSecond?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
+  searchPerSecond: 5,
   attempts: 5,
   baseDelayMs: 250,
   budgetMs: 15_000,
@@ -57,6 +60,19 @@ export class HubSpotCrmGateway implements CrmGateway {
     private readonly client: Client,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
   ) {}
+
+  private nextSearchAt = 0;
+
+  /** Waits for the next search slot (one every 1/searchPerSecond s), so bulk reads run at the limit, not into it. */
+  private async paceSearch(): Promise<void> {
+    const rate = this.retry.searchPerSecond;
+    if (!rate) return;
+    const now = this.retry.now();
+    const at = Math.max(now, this.nextSearchAt);
+    // 3 % under the limit: HubSpot counts arrivals, and network jitter bunches what left evenly spaced.
+    this.nextSearchAt = at + 1000 / (rate * 0.97);
+    if (at > now) await this.retry.sleep(at - now);
+  }
 
   private async call<T>(doing: string, fn: () => Promise<T>, { creates = false } = {}): Promise<T> {
     const started = this.retry.now();
@@ -100,6 +116,7 @@ export class HubSpotCrmGateway implements CrmGateway {
   }
 
   async companyOwnersByDomain(domain: string): Promise<string[]> {
+    await this.paceSearch();
     const res = await this.call(`finding companies at ${domain}`, () =>
       this.client.crm.companies.searchApi.doSearch({
         filterGroups: [{ filters: [{ propertyName: 'domain', operator: FilterOperatorEnum.Eq, value: domain }] }],
@@ -117,6 +134,7 @@ export class HubSpotCrmGateway implements CrmGateway {
     const recentAssignments: { ownerId: string; at: string }[] = [];
     let after: string | undefined = '0';
     while (after !== undefined) {
+      await this.paceSearch();
       const page = await this.call('reading open handoffs and recent routings', () =>
         this.client.crm.contacts.searchApi.doSearch({
           filterGroups: [
@@ -154,15 +172,17 @@ export class HubSpotCrmGateway implements CrmGateway {
 
   async searchContacts(filters: ContactFilter[], properties: string[], onPage?: (fetched: number) => void): Promise<ContactSnapshot[]> {
     const out: ContactSnapshot[] = [];
-    let lastId = '0';
-    // Page by id: sorted by hs_object_id, and past 10,000 results start again above the last id.
+    let floor = '0';
+    // Page by offset within one query sorted by id; past 10,000 results, start a new query above the last id seen.
     for (;;) {
       let after: string | undefined = '0';
       let pageCount = 0;
+      let lastId = floor;
       while (after !== undefined) {
+        await this.paceSearch();
         const page = await this.call('searching contacts', () =>
           this.client.crm.contacts.searchApi.doSearch({
-            filterGroups: [{ filters: [...filters.map(toFilter), { propertyName: 'hs_object_id', operator: FilterOperatorEnum.Gt, value: lastId }] }],
+            filterGroups: [{ filters: [...filters.map(toFilter), { propertyName: 'hs_object_id', operator: FilterOperatorEnum.Gt, value: floor }] }],
             sorts: ['hs_object_id'],
             properties,
             limit: 200,
@@ -175,6 +195,7 @@ export class HubSpotCrmGateway implements CrmGateway {
         after = page.paging?.next?.after;
         if (page.results.length) lastId = page.results.at(-1)!.id;
       }
+      floor = lastId;
       if (pageCount < 10_000) return out;
     }
   }

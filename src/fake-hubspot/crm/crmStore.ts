@@ -19,6 +19,8 @@ const SYSTEM: WriteSource = { sourceType: 'CALCULATED', sourceLabel: 'HubSpot' }
  */
 export class CrmStore {
   private readonly objects = new Map<ObjectType, Map<string, CrmRecord>>();
+  /** Records of each type in id order (ids only grow), for seeking to the first id above one. */
+  private readonly ordered = new Map<ObjectType, CrmRecord[]>();
   private readonly definitions = new Map<ObjectType, Map<string, PropertyDefinition>>();
   private readonly groups = new Map<ObjectType, Map<string, PropertyGroup>>();
   private readonly edges = new Map<string, Map<ObjectType, Map<string, Set<number>>>>();
@@ -26,10 +28,13 @@ export class CrmStore {
   private readonly uniqueIndex = new Map<string, string>();
   readonly owners = new Map<string, Owner>();
   private nextId = 1001;
+  /** Goes up on every write: a cached search is valid while it has not moved. */
+  version = 0;
 
   constructor(readonly now: Clock) {
     for (const type of OBJECT_TYPE_NAMES) {
       this.objects.set(type, new Map());
+      this.ordered.set(type, []);
       this.definitions.set(type, new Map(standardProperties(type).map((p) => [p.name, p])));
       this.groups.set(type, new Map(standardGroups(type).map((g) => [g.name, g])));
     }
@@ -75,6 +80,19 @@ export class CrmStore {
   /** Every live record of a type, in id order (creation order). */
   all(type: ObjectType): IterableIterator<CrmRecord> {
     return this.live(this.recordsOf(type).values());
+  }
+
+  /** Live records with an id above `id`, in id order (a binary search, then a walk). */
+  *allAbove(type: ObjectType, id: number): IterableIterator<CrmRecord> {
+    const list = this.ordered.get(type)!;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (Number(list[mid]!.id) <= id) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < list.length; i++) if (!list[i]!.archived) yield list[i]!;
   }
 
   count(type: ObjectType): number {
@@ -124,6 +142,7 @@ export class CrmStore {
     const id = String(this.nextId++);
     const record: CrmRecord = { id, objectType: type, properties: new Map(), history: new Map(), createdAt: at, updatedAt: at, archived: false };
     this.recordsOf(type).set(id, record);
+    this.ordered.get(type)!.push(record);
     const createdate = values.get('createdate');
     this.record(record, 'createdate', createdate ?? new Date(at).toISOString(), createdate ? source : SYSTEM, at);
     if (createdate) record.createdAt = Date.parse(createdate);
@@ -140,6 +159,7 @@ export class CrmStore {
   }
 
   archive(record: CrmRecord, at = this.now()): void {
+    this.version++;
     record.archived = true;
     record.archivedAt = at;
   }
@@ -185,6 +205,7 @@ export class CrmStore {
   // ---- internals ----------------------------------------------------------------------
 
   private apply(record: CrmRecord, values: Map<string, string | null>, source: WriteSource, at: number): void {
+    this.version++;
     let changed = false;
     for (const [name, value] of values) changed = this.record(record, name, value, source, at) || changed;
     if (values.has('lifecyclestage')) {

@@ -102,8 +102,22 @@ export function compileFilter(def: PropertyDefinition | undefined, filter: Searc
   }
 }
 
+// The matches of the last few queries, so the pages of one query do not each scan the store
+// (HubSpot answers from an index); any write to the store invalidates them.
+const cache = new Map<string, { version: number; matches: CrmRecord[] }>();
+
 /** Runs a search: filter groups are ORed, filters in a group ANDed; default order is by id. */
 export function runSearch(store: CrmStore, type: ObjectType, q: SearchQuery): { total: number; results: CrmRecord[] } {
+  const key = `${type}|${JSON.stringify([q.filterGroups, q.sorts, q.query ?? ''])}`;
+  const hit = cache.get(key);
+  if (hit && hit.version === store.version) return { total: hit.matches.length, results: hit.matches.slice(q.offset, q.offset + q.limit) };
+  const matches = allMatches(store, type, q);
+  if (cache.size >= 8) cache.delete(cache.keys().next().value!);
+  cache.set(key, { version: store.version, matches });
+  return { total: matches.length, results: matches.slice(q.offset, q.offset + q.limit) };
+}
+
+function allMatches(store: CrmStore, type: ObjectType, q: SearchQuery): CrmRecord[] {
   const groups = q.filterGroups.map((g) => g.filters.map((f) => compileFilter(store.propertyDefinition(type, f.propertyName), f)));
   const queryTokens = q.query?.trim() ? q.query.trim().toLowerCase().split(/\s+/) : [];
   const queryProps = QUERY_PROPERTIES[type];
@@ -115,10 +129,13 @@ export function runSearch(store: CrmStore, type: ObjectType, q: SearchQuery): { 
   if (!sort || sort.propertyName === 'hs_object_id') {
     // Records are kept in id order: page without sorting everything.
     const descending = sort?.direction === 'DESCENDING';
+    // Every group requiring hs_object_id > N (how callers page past the 10,000 ceiling) lets the scan start above N.
+    const floors = q.filterGroups.map((g) => Math.max(-1, ...g.filters.filter((f) => f.propertyName === 'hs_object_id' && f.operator === 'GT' && f.value !== undefined).map((f) => Number(f.value))));
+    const floor = floors.length ? Math.min(...floors) : -1;
     const all: CrmRecord[] = [];
-    for (const r of store.all(type)) if (matches(r)) all.push(r);
+    for (const r of floor >= 0 ? store.allAbove(type, floor) : store.all(type)) if (matches(r)) all.push(r);
     if (descending) all.reverse();
-    return { total: all.length, results: all.slice(q.offset, q.offset + q.limit) };
+    return all;
   }
   const def = store.propertyDefinition(type, sort.propertyName);
   if (!def) throw new SearchRequestError(`Property "${sort.propertyName}" does not exist, so it cannot be used to sort.`, 'sorts');
@@ -131,7 +148,7 @@ export function runSearch(store: CrmStore, type: ObjectType, q: SearchQuery): { 
     if (va === undefined || vb === undefined) return va === vb ? Number(a.id) - Number(b.id) : va === undefined ? 1 : -1;
     return sign * compare(key(va), key(vb)) || Number(a.id) - Number(b.id);
   });
-  return { total: all.length, results: all.slice(q.offset, q.offset + q.limit) };
+  return all;
 }
 
 export class SearchRequestError extends Error {
