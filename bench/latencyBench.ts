@@ -8,9 +8,14 @@ import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { signV2 } from '../src/server/signature.js';
 import { startServer } from '../src/server/startServer.js';
 
-export interface LatencyResult {
+export interface LatencyScenario {
   requests: number;
   connections: number;
+  /** Requests a second in all (autocannon's overallRate); unset: as fast as the connections go. */
+  rate?: number;
+}
+
+export interface LatencyResult extends LatencyScenario {
   p50: number;
   p90: number;
   /** autocannon reports p97.5, not p95: an upper bound for p95. */
@@ -26,7 +31,8 @@ export interface LatencyResult {
  * them, each for a different seeded contact; the server talks to the fake HubSpot over HTTP.
  * A fixed number of requests at a bounded concurrency: it stops by itself.
  */
-export async function latencyBench(policy: HandoffPolicy, requests: number, connections: number): Promise<LatencyResult> {
+export async function latencyBench(policy: HandoffPolicy, scenarios: LatencyScenario[]): Promise<LatencyResult[]> {
+  const requests = scenarios.reduce((n, s) => n + s.requests, 0);
   const now = Date.parse('2026-11-25T10:00:00Z');
   const fake = createFakeHubSpot({ rateLimits: false, now: () => now });
   const seeded = seedDemoPortal(fake.store, { seed: 9, now, contacts: Math.max(50, requests), companies: 40 });
@@ -39,10 +45,13 @@ export async function latencyBench(policy: HandoffPolicy, requests: number, conn
   let i = 0;
   try {
     const url = `${server.url}/hubspot/actions/route-lead`;
+    const results: LatencyResult[] = [];
+    for (const { requests, connections, rate } of scenarios) {
     const result = await autocannon({
       url,
       connections,
       amount: requests,
+      ...(rate ? { overallRate: rate } : {}),
       method: 'POST',
       requests: [
         {
@@ -53,7 +62,9 @@ export async function latencyBench(policy: HandoffPolicy, requests: number, conn
         },
       ],
     });
-    return { requests: result.requests.total, connections, p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, rps: Math.round(result.requests.average) };
+    results.push({ requests: result.requests.total, connections, ...(rate ? { rate } : {}), p50: result.latency.p50, p90: result.latency.p90, p97_5: result.latency.p97_5, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, rps: Math.round(result.requests.average) });
+    }
+    return results;
   } finally {
     await server.close();
     await hub.close();

@@ -52,21 +52,23 @@ out();
 const bulk = await bulkAuditBench(policy, smoke ? 3_000 : 100_000, smoke ? 20 : 2);
 out(`## 3. Bulk audit of ${bulk.contacts.toLocaleString('en-IE')} contacts against HubSpot's search limit`);
 out();
-out(`HubSpot's Professional limits enforced by the fake (search: 5 requests a second), time running ${bulk.timeScale}× faster; the audit paces its searches 3 % under the limit and honours any 429's Retry-After.`);
+out(`HubSpot's Professional limits enforced by the fake (search: 5 requests a second), time running ${bulk.timeScale}× faster. The audit reads the period as 4 slices searched at once, their pages paced together 3 % under the limit, and honours any 429's Retry-After.`);
 out();
 out('| MQLs read | search pages | ceiling | achieved | fraction of ceiling (≥ 0.9) | time | theoretical minimum | over minimum (≤ 1.15) | 429s received / retried | numbers right |');
 out('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 out(`| ${bulk.mqls.toLocaleString('en-IE')} | ${bulk.searchPages} | ${bulk.ceilingPerSecond}/s | ${bulk.achievedPerSecond}/s | ${bulk.fractionOfCeiling}: ${met(bulk.fractionOfCeiling >= 0.9)} | ${bulk.seconds} s | ${bulk.theoreticalMinimumSeconds} s | ${bulk.overMinimum}: ${met(bulk.overMinimum <= 1.15)} | ${bulk.rateLimited} / ${bulk.retriesHandled} | ${bulk.auditMqlsCorrect ? 'yes' : '**no**'} |`);
 out();
 
-const latency = await latencyBench(policy, smoke ? 20 : 1_000, smoke ? 2 : 10);
+// Within HubSpot's search limit (routing reads the routing load with one search; the gateway
+// paces searches at 5 a second), then a burst above it, which queues behind that pacer.
+const latency = await latencyBench(policy, smoke ? [{ requests: 10, connections: 1, rate: 4 }, { requests: 10, connections: 2 }] : [{ requests: 240, connections: 4, rate: 4 }, { requests: 200, connections: 10 }]);
 out('## 4. Handler latency: "route lead" workflow action → owner written, over loopback');
 out();
-out('| requests | concurrency | p50 | p90 | p97.5 (≥ p95) | p99 | errors / non-2xx | req/s | target p95 < 250 ms |');
+out('| load | requests | p50 | p90 | p97.5 (≥ p95) | p99 | errors / non-2xx | achieved req/s | target p95 < 250 ms |');
 out('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-out(`| ${latency.requests} | ${latency.connections} | ${latency.p50} ms | ${latency.p90} ms | ${latency.p97_5} ms | ${latency.p99} ms | ${latency.errors} / ${latency.non2xx} | ${latency.rps} | ${met(latency.p97_5 < 250)} (p97.5 bounds p95) |`);
+for (const l of latency) out(`| ${l.rate ? `${l.rate} req/s over ${l.connections} connection${l.connections === 1 ? '' : 's'} (under the search limit)` : `${l.connections} at once, unpaced (a burst above the search limit)`} | ${l.requests} | ${l.p50} ms | ${l.p90} ms | ${l.p97_5} ms | ${l.p99} ms | ${l.errors} / ${l.non2xx} | ${l.rps} | ${met(l.p97_5 < 250)} (p97.5 bounds p95) |`);
 out();
-out('Each request is signed (v2, as HubSpot signs workflow actions), names a different seeded contact, and runs the real handler: 4–5 HubSpot calls to the fake over HTTP (contact, company, routing-load search over every contact, write, task). The routing-load search dominates as the portal fills: the fake scans every contact per search, as HubSpot\'s index would not.');
+out('Each request is signed (v2, as HubSpot signs workflow actions), names a different seeded contact, and runs the real handler: 5 HubSpot calls to the fake over HTTP (contact, company, routing-load search, write, task). The routing-load search is a search, and HubSpot allows 5 searches a second per account: the gateway paces them rather than collect 429s, so routing as a whole runs at most 5 leads a second. Under that rate the latency is the handler\'s own; a burst above it waits in the pacer\'s queue, which is what the second row shows (the search limit, not the server).');
 out();
 
 const payload = await cardPayloadBench(root);

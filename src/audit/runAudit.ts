@@ -2,6 +2,7 @@ import { handoffHealth, inferredHealth, parsePeriod, type HandoffHealth, type In
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { factsOf } from '../handlers/getHandoffHealth.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
+import { searchPeriodInSlices } from './searchPeriodInSlices.js';
 
 export type AuditResult = ({ mode: 'handoff' } & HandoffHealth) | InferredHealth;
 
@@ -38,34 +39,20 @@ export function standardFactsOf(id: string, p: Record<string, string>): Standard
 
 /**
  * The audit: a portal that uses Handoff is measured from Handoff's properties; one that never did
- * is inferred from HubSpot's standard ones. One property check, then one paged search of the
- * period's MQLs (two for Handoff: the period, and what is waiting now).
+ * is inferred from HubSpot's standard ones. One property check, then the period's MQLs, searched
+ * as `slices` slices at once to keep the search limit busy (and, for Handoff, what is waiting now).
  */
-export async function runAudit(ctx: HandlerContext, periodText: string, onProgress: (fetched: number) => void = () => undefined, timeZone = 'Europe/Dublin'): Promise<AuditResult> {
+export async function runAudit(ctx: HandlerContext, periodText: string, onProgress: (fetched: number) => void = () => undefined, timeZone = 'Europe/Dublin', slices = 4): Promise<AuditResult> {
   const now = ctx.now();
   const period = parsePeriod(periodText, now, timeZone);
   if ('error' in period) throw new Error(period.error);
   if (await ctx.crm.hasContactProperty(P.stage)) {
     const read = [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'hs_analytics_source', 'firstname', 'lastname', 'email'];
-    const cohort = await ctx.crm.searchContacts(
-      [
-        { property: P.mqlDate, op: 'GTE', value: String(period.from.getTime()) },
-        { property: P.mqlDate, op: 'LT', value: String(period.to.getTime()) },
-      ],
-      read,
-      onProgress,
-    );
+    const cohort = await searchPeriodInSlices(ctx.crm, { property: P.mqlDate, from: period.from, to: period.to, properties: read, slices }, onProgress);
     const waiting = await ctx.crm.searchContacts([{ property: P.stage, op: 'EQ', value: 'routed' }], read);
     const byId = new Map([...cohort, ...waiting].map((c) => [c.id, factsOf(c)]));
     return { mode: 'handoff', ...handoffHealth([...byId.values()], period, ctx.policy, now) };
   }
-  const contacts = await ctx.crm.searchContacts(
-    [
-      { property: 'hs_lifecyclestage_marketingqualifiedlead_date', op: 'GTE', value: String(period.from.getTime()) },
-      { property: 'hs_lifecyclestage_marketingqualifiedlead_date', op: 'LT', value: String(period.to.getTime()) },
-    ],
-    STANDARD,
-    onProgress,
-  );
+  const contacts = await searchPeriodInSlices(ctx.crm, { property: 'hs_lifecyclestage_marketingqualifiedlead_date', from: period.from, to: period.to, properties: STANDARD, slices }, onProgress);
   return inferredHealth(contacts.map((c) => standardFactsOf(c.id, c.properties)), period, ctx.policy);
 }

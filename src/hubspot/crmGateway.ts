@@ -49,6 +49,8 @@ export interface CrmGateway {
   routingLoad(since: Date): Promise<RoutingLoad>;
   /** Every contact matching a filter (HubSpot search), paged 200 at a time and past the 10,000-result ceiling. */
   searchContacts(filters: ContactFilter[], properties: string[], onPage?: (fetched: number) => void): Promise<ContactSnapshot[]>;
+  /** The first page (up to 200) of a contact search, and how many match in all. */
+  searchContactsFirstPage(filters: ContactFilter[], properties: string[]): Promise<{ total: number; contacts: ContactSnapshot[] }>;
   /** Whether contacts have this property (one properties API call; false on 404). */
   hasContactProperty(name: string): Promise<boolean>;
   updateContact(contactId: string, properties: Record<string, string>): Promise<void>;

@@ -170,6 +170,14 @@ export class HubSpotCrmGateway implements CrmGateway {
     }
   }
 
+  async searchContactsFirstPage(filters: ContactFilter[], properties: string[]): Promise<{ total: number; contacts: ContactSnapshot[] }> {
+    await this.paceSearch();
+    const page = await this.call('searching contacts', () =>
+      this.client.crm.contacts.searchApi.doSearch({ filterGroups: [{ filters: filters.map(toFilter) }], sorts: ['hs_object_id'], properties, limit: 200, after: '0' }),
+    );
+    return { total: page.total, contacts: page.results.map((r) => ({ id: r.id, properties: defined(r.properties), history: {}, companyIds: [], dealIds: [] })) };
+  }
+
   async searchContacts(filters: ContactFilter[], properties: string[], onPage?: (fetched: number) => void): Promise<ContactSnapshot[]> {
     const out: ContactSnapshot[] = [];
     let floor = '0';
