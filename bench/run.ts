@@ -61,7 +61,7 @@ out();
 
 // Within HubSpot's search limit (routing reads the routing load with one search; the gateway
 // paces searches at 5 a second), then a burst above it, which queues behind that pacer.
-const latency = await latencyBench(policy, smoke ? [{ requests: 10, connections: 1, rate: 4 }, { requests: 10, connections: 2 }] : [{ requests: 240, connections: 4, rate: 4 }, { requests: 200, connections: 10 }]);
+const latency = await latencyBench(policy, smoke ? [{ requests: 10, connections: 1, rate: 4 }, { requests: 10, connections: 2 }] : [{ requests: 240, connections: 1, rate: 4 }, { requests: 200, connections: 10 }]);
 out('## 4. Handler latency: "route lead" workflow action → owner written, over loopback');
 out();
 out('| load | requests | p50 | p90 | p97.5 (≥ p95) | p99 | errors / non-2xx | achieved req/s | target p95 < 250 ms |');

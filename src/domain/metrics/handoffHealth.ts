@@ -3,6 +3,7 @@ import { ownerCalendar, personByOwnerId } from '../decisions/handoffOf.js';
 import { readSla, type SlaStatus } from '../sla/sla.js';
 import type { HandoffFacts } from './handoffFacts.js';
 import { percentile, rate } from './percentile.js';
+import { groupInto } from './groupInto.js';
 
 export interface Period {
   from: Date;
@@ -86,7 +87,7 @@ export function handoffHealth(facts: readonly HandoffFacts[], period: Period, po
     const by = new Map<string, HandoffFacts[]>();
     for (const f of cohort) {
       const k = key(f);
-      if (k) by.set(k, [...(by.get(k) ?? []), f]);
+      if (k) groupInto(by, k, f);
     }
     return [...by.entries()]
       .map(([id, g]) => ({ id, name: name(id), mqls: g.length, accepted: g.filter((f) => f.acceptedAt).length, rejected: g.filter((f) => f.rejectedAt).length, ...tally(g) }))

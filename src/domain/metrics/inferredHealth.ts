@@ -2,6 +2,7 @@ import type { HandoffPolicy } from '../policy/policy.schema.js';
 import type { Period } from './handoffHealth.js';
 import { percentile, rate } from './percentile.js';
 import { personByOwnerId } from '../decisions/handoffOf.js';
+import { groupInto } from './groupInto.js';
 
 /** What HubSpot's standard properties say about one contact (a portal that never used Handoff). */
 export interface StandardFacts {
@@ -50,9 +51,9 @@ export function inferredHealth(facts: readonly StandardFacts[], period: Period, 
   const put = <T extends object>(o: T, k: string, v: number | undefined): T => (v === undefined ? o : { ...o, [k]: v });
 
   const sources = new Map<string, StandardFacts[]>();
-  for (const f of cohort) sources.set(f.source ?? 'UNKNOWN', [...(sources.get(f.source ?? 'UNKNOWN') ?? []), f]);
+  for (const f of cohort) groupInto(sources, f.source ?? 'UNKNOWN', f);
   const owners = new Map<string, StandardFacts[]>();
-  for (const f of cohort) if (f.ownerId) owners.set(f.ownerId, [...(owners.get(f.ownerId) ?? []), f]);
+  for (const f of cohort) if (f.ownerId) groupInto(owners, f.ownerId, f);
 
   let funnel: InferredHealth['funnel'] = { mql: cohort.length, sql: sql.length, opportunity: opp.length, customer: customer.length };
   funnel = put(funnel, 'mqlToSql', rate(sql.length, cohort.length));
@@ -99,3 +100,4 @@ export function inferredHealth(facts: readonly StandardFacts[], period: Period, 
     ],
   };
 }
+
