@@ -19,7 +19,7 @@ export function buildProgram(io: CliIO): Command {
   registerQualify(program, io);
   registerSlaDue(program, io);
   registerSimulate(program, io);
-  registerStart(program, io);
+  registerStart(program, io, io.waitForStop ?? (() => Promise.resolve()));
   registerSetup(program, io);
   registerAudit(program, io);
   registerServe(program, io, io.waitForStop ?? (() => Promise.resolve()));

@@ -1,18 +1,54 @@
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { resolve } from 'node:path';
+import { DEMO_START, startLocalPortal } from '../../portal/localPortal.js';
+import { CliExit, type CliIO } from '../io.js';
+import { loadPolicyOrExit } from '../policyOption.js';
 
-/** `npm start`: the local portal (fake HubSpot, server, workbench) lands with issue "Local portal". */
-export function registerStart(program: Command, io: CliIO): void {
+interface Opts {
+  reset?: boolean;
+  policy: string;
+  data: string;
+  seed: string;
+}
+
+/** `npm start`: the local portal, with no HubSpot account and no network. */
+export function registerStart(program: Command, io: CliIO, waitForStop: () => Promise<void>): void {
   program
     .command('start')
-    .description('run Handoff locally against a stand-in for HubSpot (the local portal)')
-    .action(() => {
-      io.out('Handoff local portal: not yet available in this version.');
-      io.out('What works today:');
-      io.out('  npx handoff validate-policy              check handoff.policy.yaml');
-      io.out('  npx handoff qualify --lead examples/lead-mql.json   qualify a lead with reasons');
-      io.out('  npx handoff sla-due --from ISO --hours N --region IE --tz Europe/Dublin --open 09:00 --close 17:30');
-      io.out('  npx handoff simulate --leads examples/leads-sample.csv   backtest the policy');
-      io.out('  npm test                                 type-check, lint and every test');
+    .description('run Handoff locally against a stand-in for HubSpot, with demo data (the local portal); env PORT (3000)')
+    .option('--reset', 'throw the stored demo portal away and seed a new one')
+    .option('--policy <file>', 'the handoff policy', 'handoff.policy.yaml')
+    .option('--data <dir>', 'where the portal is stored (git-ignored)', '.handoff/portal')
+    .option('--seed <n>', 'demo data seed (the same seed gives the same portal)', '2026')
+    .action(async (opts: Opts) => {
+      const policy = loadPolicyOrExit(opts.policy, io);
+      const portEnv = io.env?.PORT ?? '3000';
+      const port = Number(portEnv);
+      if (!/^\d+$/.test(portEnv) || port > 65_535) {
+        io.err(`PORT: ${JSON.stringify(portEnv)} is not a port number (0-65535)`);
+        throw new CliExit(2);
+      }
+      if (!/^\d+$/.test(opts.seed)) {
+        io.err(`--seed: ${JSON.stringify(opts.seed)} is not a whole number`);
+        throw new CliExit(2);
+      }
+      const started = Date.now();
+      let portal;
+      try {
+        portal = await startLocalPortal({ root: resolve(import.meta.dirname, '../../..'), policy, dataDir: resolve(io.cwd, opts.data), port, reset: Boolean(opts.reset), seed: Number(opts.seed), log: (line) => io.out(line) });
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        io.err(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another one (PORT=3100 npm start)` : `the local portal could not start: ${err.message}`);
+        throw new CliExit(1);
+      }
+      io.out('');
+      io.out(`Handoff local portal: ${portal.url}   (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      io.out(`  contacts, the contact and deal cards, the managers' home page, a new-lead form and a simulated clock`);
+      io.out(`  simulated time ${portal.clock.now().toISOString()} (the demo began ${new Date(DEMO_START).toISOString()}); fake HubSpot API at ${portal.hubspotUrl}`);
+      io.out(`  stored in ${opts.data} (npm start -- --reset reseeds). Ctrl-C stops.`);
+      await waitForStop();
+      io.out('Stopping: saving the portal…');
+      await portal.close();
+      io.out('Stopped.');
     });
 }

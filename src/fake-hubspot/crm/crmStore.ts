@@ -7,6 +7,41 @@ import { inverseAssociationTypeId } from './associationTypes.js';
 
 export type Clock = () => number;
 
+/** What a write touched, for a store that persists the portal (the local portal's database). */
+export type StoreChange =
+  | { kind: 'record'; type: ObjectType; id: string }
+  | { kind: 'definition'; type: ObjectType; name: string }
+  | { kind: 'group'; type: ObjectType; name: string }
+  | { kind: 'owner'; id: string }
+  | { kind: 'edges'; node: string };
+
+/** Everything in a store, as plain data: what a database keeps and a store is rebuilt from. */
+export interface StoreSnapshot {
+  nextId: number;
+  records: SerializedRecord[];
+  definitions: { type: ObjectType; definition: PropertyDefinition }[];
+  groups: { type: ObjectType; group: PropertyGroup }[];
+  owners: Owner[];
+  edges: SerializedEdges[];
+}
+
+export interface SerializedRecord {
+  id: string;
+  objectType: ObjectType;
+  properties: [string, string][];
+  history: [string, HistoryEntry[]][];
+  createdAt: number;
+  updatedAt: number;
+  archived: boolean;
+  archivedAt?: number;
+}
+
+/** One node's associations: `${type}:${id}` → to type → to id → association type ids. */
+export interface SerializedEdges {
+  node: string;
+  to: [ObjectType, [string, number[]][]][];
+}
+
 export type WriteCheck = { ok: true; values: Map<string, string | null> } | { ok: false; errors: PropertyValueError[] };
 
 const SYSTEM: WriteSource = { sourceType: 'CALCULATED', sourceLabel: 'HubSpot' };
@@ -30,6 +65,7 @@ export class CrmStore {
   private nextId = 1001;
   /** Goes up on every write: a cached search is valid while it has not moved. */
   version = 0;
+  private readonly listeners: ((change: StoreChange) => void)[] = [];
 
   constructor(readonly now: Clock) {
     for (const type of OBJECT_TYPE_NAMES) {
@@ -38,6 +74,72 @@ export class CrmStore {
       this.definitions.set(type, new Map(standardProperties(type).map((p) => [p.name, p])));
       this.groups.set(type, new Map(standardGroups(type).map((g) => [g.name, g])));
     }
+  }
+
+  /** Calls `listener` after every change (a record, a definition, a group, an owner, associations). */
+  onChange(listener: (change: StoreChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(change: StoreChange): void {
+    for (const l of this.listeners) l(change);
+  }
+
+  // ---- persistence ----------------------------------------------------------------------
+
+  /** The next id a created record gets (ids only grow). */
+  get nextRecordId(): number {
+    return this.nextId;
+  }
+
+  serializeRecord(record: CrmRecord): SerializedRecord {
+    return { id: record.id, objectType: record.objectType, properties: [...record.properties], history: [...record.history], createdAt: record.createdAt, updatedAt: record.updatedAt, archived: record.archived, ...(record.archivedAt !== undefined ? { archivedAt: record.archivedAt } : {}) };
+  }
+
+  serializeRecordById(type: ObjectType, id: string): SerializedRecord | undefined {
+    const record = this.recordsOf(type).get(id);
+    return record && this.serializeRecord(record);
+  }
+
+  serializeEdges(node: string): SerializedEdges {
+    const byType = this.edges.get(node) ?? new Map<ObjectType, Map<string, Set<number>>>();
+    return { node, to: [...byType].map(([type, byId]) => [type, [...byId].map(([id, types]) => [id, [...types]] as [string, number[]])]) };
+  }
+
+  /** Everything, as plain data. */
+  snapshot(): StoreSnapshot {
+    return {
+      nextId: this.nextId,
+      records: OBJECT_TYPE_NAMES.flatMap((type) => [...this.recordsOf(type).values()].map((r) => this.serializeRecord(r))),
+      definitions: OBJECT_TYPE_NAMES.flatMap((type) => [...this.definitionsOf(type).values()].map((definition) => ({ type, definition }))),
+      groups: OBJECT_TYPE_NAMES.flatMap((type) => [...this.groupsOf(type).values()].map((group) => ({ type, group }))),
+      owners: [...this.owners.values()],
+      edges: [...this.edges.keys()].map((node) => this.serializeEdges(node)),
+    };
+  }
+
+  /** Replaces everything with a snapshot (a store rebuilt from its database); listeners are not told. */
+  restore(snapshot: StoreSnapshot): void {
+    for (const type of OBJECT_TYPE_NAMES) {
+      this.recordsOf(type).clear();
+      this.ordered.set(type, []);
+    }
+    this.uniqueIndex.clear();
+    this.edges.clear();
+    this.owners.clear();
+    for (const { type, definition } of snapshot.definitions) this.definitionsOf(type).set(definition.name, definition);
+    for (const { type, group } of snapshot.groups) this.groupsOf(type).set(group.name, group);
+    for (const owner of snapshot.owners) this.owners.set(owner.id, owner);
+    const records = [...snapshot.records].sort((a, b) => Number(a.id) - Number(b.id));
+    for (const r of records) {
+      const record: CrmRecord = { id: r.id, objectType: r.objectType, properties: new Map(r.properties), history: new Map(r.history), createdAt: r.createdAt, updatedAt: r.updatedAt, archived: r.archived, ...(r.archivedAt !== undefined ? { archivedAt: r.archivedAt } : {}) };
+      this.recordsOf(r.objectType).set(r.id, record);
+      this.ordered.get(r.objectType)!.push(record);
+      for (const [name, value] of record.properties) if (this.definitionsOf(r.objectType).get(name)?.hasUniqueValue) this.uniqueIndex.set(`${r.objectType}:${name}:${value.toLowerCase()}`, r.id);
+    }
+    for (const e of snapshot.edges) this.edges.set(e.node, new Map(e.to.map(([type, ids]) => [type, new Map(ids.map(([id, types]) => [id, new Set(types)]))])));
+    this.nextId = snapshot.nextId;
+    this.version++;
   }
 
   // ---- property definitions -------------------------------------------------------------
@@ -52,10 +154,12 @@ export class CrmStore {
 
   putPropertyDefinition(type: ObjectType, def: PropertyDefinition): void {
     this.definitionsOf(type).set(def.name, def);
+    this.changed({ kind: 'definition', type, name: def.name });
   }
 
   deletePropertyDefinition(type: ObjectType, name: string): void {
     this.definitionsOf(type).delete(name);
+    this.changed({ kind: 'definition', type, name });
   }
 
   propertyGroups(type: ObjectType): PropertyGroup[] {
@@ -68,6 +172,7 @@ export class CrmStore {
 
   putPropertyGroup(type: ObjectType, group: PropertyGroup): void {
     this.groupsOf(type).set(group.name, group);
+    this.changed({ kind: 'group', type, name: group.name });
   }
 
   // ---- objects ------------------------------------------------------------------------
@@ -162,6 +267,7 @@ export class CrmStore {
     this.version++;
     record.archived = true;
     record.archivedAt = at;
+    this.changed({ kind: 'record', type: record.objectType, id: record.id });
   }
 
   // ---- associations -------------------------------------------------------------------
@@ -170,11 +276,15 @@ export class CrmStore {
     this.edgeSet(fromType, fromId, toType, toId).add(typeId);
     const inverse = inverseAssociationTypeId(fromType, toType, typeId);
     if (inverse !== undefined) this.edgeSet(toType, toId, fromType, fromId).add(inverse);
+    this.changed({ kind: 'edges', node: `${fromType}:${fromId}` });
+    this.changed({ kind: 'edges', node: `${toType}:${toId}` });
   }
 
   dissociate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void {
     this.edges.get(`${fromType}:${fromId}`)?.get(toType)?.delete(toId);
     this.edges.get(`${toType}:${toId}`)?.get(fromType)?.delete(fromId);
+    this.changed({ kind: 'edges', node: `${fromType}:${fromId}` });
+    this.changed({ kind: 'edges', node: `${toType}:${toId}` });
   }
 
   /** Live associated ids of toType, in id order, with their type ids. */
@@ -191,6 +301,7 @@ export class CrmStore {
 
   putOwner(owner: Owner): void {
     this.owners.set(owner.id, owner);
+    this.changed({ kind: 'owner', id: owner.id });
   }
 
   // ---- activity (HubSpot computes these from calls, emails and meetings) ---------------
@@ -220,6 +331,7 @@ export class CrmStore {
       record.updatedAt = Math.max(record.updatedAt, at);
       this.record(record, 'lastmodifieddate', new Date(record.updatedAt).toISOString(), SYSTEM, at);
     }
+    this.changed({ kind: 'record', type: record.objectType, id: record.id });
   }
 
   /** Sets one value and appends to its history; returns whether the value changed. */

@@ -14,6 +14,12 @@ export interface DemoPortalOptions {
   companies?: number;
   /** How far back contacts were created. */
   days?: number;
+  /**
+   * Move contacts through the lifecycle (MQL, owner, touches, SQL, deals) as a portal without
+   * Handoff would (default). False leaves every contact a lead, for a caller that plays the
+   * handoffs itself (the local portal runs its history through Handoff's own handlers).
+   */
+  lifecycle?: boolean;
 }
 
 /** What the generator did to one contact, recorded as it did it: the ground truth audits are checked against. */
@@ -144,7 +150,7 @@ export function seedDemoPortal(store: CrmStore, options: DemoPortalOptions): Dem
       return at <= now;
     };
     const hot = conversion === 'Book a demo' || conversion === 'Contact sales';
-    if (f.datatype.boolean(hot ? 0.9 : 0.45) && step(0, 6)) {
+    if (options.lifecycle !== false && f.datatype.boolean(hot ? 0.9 : 0.45) && step(0, 6)) {
       stage = 'marketingqualifiedlead';
       update(contact, { lifecyclestage: stage }, FORMS, at);
       t.mqlAt = at;

@@ -1,0 +1,150 @@
+import { Faker, base, en } from '@faker-js/faker';
+import type { HandoffPolicy } from '../domain/index.js';
+import type { CrmStore } from '../fake-hubspot/crm/crmStore.js';
+import type { CrmRecord } from '../fake-hubspot/crm/records.js';
+import type { DemoContactTruth } from '../fake-hubspot/seed/seedDemoPortal.js';
+import { checkSla } from '../handlers/checkSla.js';
+import type { HandlerContext } from '../handlers/handlerContext.js';
+import { recordOutcome } from '../handlers/recordOutcome.js';
+import { routeLead } from '../handlers/routeLead.js';
+
+/** What the history did to one lead, logged as it did it: the ground truth the manager view is checked against. */
+export interface HandoffTruth {
+  contactId: string;
+  /** When marketing's workflow made it an MQL and asked Handoff to route it. */
+  mqlAt: number;
+  /** Whether the policy agreed it is an MQL (it was routed). */
+  routed: boolean;
+  ownerId?: string;
+  touchedAt?: number;
+  acceptedAt?: number;
+  rejectedAt?: number;
+  rejectionReason?: string;
+  convertedAt?: number;
+  dealId?: string;
+}
+
+type Event = { at: number; seq: number; run: () => Promise<void> };
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const WORKFLOW = { kind: 'workflow' as const, id: 'demo-lifecycle-workflow' };
+const SWEEP = { kind: 'system' as const, id: 'sla-check' };
+
+export interface DemoHistoryOptions {
+  seed: number;
+  /** The portal's "now": nothing happens after it. */
+  now: number;
+  /** The handler context at a given instant (same HubSpot client, the clock pinned there). */
+  contextAt: (at: number) => HandlerContext;
+  store: CrmStore;
+  policy: HandoffPolicy;
+}
+
+/**
+ * The portal's past, played through Handoff's own handlers in time order: marketing's workflow
+ * makes leads MQLs and calls "route lead"; reps log a call (HubSpot moves last-contacted) and the
+ * SLA check runs; reps accept or reject with a reason from the policy; some accepted leads get a
+ * deal and are marked converted; the SLA check runs whenever the handler said to check again, so
+ * reminders, breaches, manager alerts and reassignments happen as they would have.
+ */
+export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHistoryOptions): Promise<HandoffTruth[]> {
+  const f = new Faker({ locale: [en, base] });
+  f.seed(options.seed);
+  const { store, now, policy } = options;
+  const queue: Event[] = [];
+  let seq = 0;
+  const at = (when: number, run: () => Promise<void>) => {
+    if (when <= now) queue.push({ at: when, seq: seq++, run });
+  };
+  const truth: HandoffTruth[] = [];
+  const owners = new Map<string, string>();
+  const nextCheck = new Map<string, number>();
+  const reasons = policy.rejectionReasons.map((r) => r.code);
+  const contact = (id: string) => store.get('contacts', id)!;
+
+  const scheduleCheck = (contactId: string, when: string | undefined) => {
+    if (!when) return;
+    const t = Date.parse(when);
+    if (nextCheck.get(contactId) === t) return;
+    nextCheck.set(contactId, t);
+    at(t, async () => {
+      if (nextCheck.get(contactId) !== t) return;
+      const r = await checkSla(options.contextAt(t), { contactId, actor: SWEEP });
+      if (r.ownerId) owners.set(contactId, r.ownerId);
+      scheduleCheck(contactId, r.nextCheckAt);
+    });
+  };
+
+  for (const lead of leads) {
+    // Marketing's share of leads that become MQLs, a few hours after they convert.
+    if (!f.datatype.boolean(0.55)) continue;
+    const mqlAt = lead.createdAt + f.number.int({ min: 5, max: 360 }) * 60_000;
+    const behaviour = { touch: f.number.float({ min: 0, max: 1 }), speed: f.number.float({ min: 0.1, max: 0.9 }), lateHours: f.number.int({ min: 2, max: 60 }), decide: f.number.float({ min: 0, max: 1 }), decideHours: f.number.int({ min: 1, max: 30 }), reason: f.helpers.arrayElement(reasons), convert: f.number.float({ min: 0, max: 1 }), convertDays: f.number.int({ min: 2, max: 25 }), amount: f.number.int({ min: 40, max: 900 }) * 100 };
+    at(mqlAt, async () => {
+      const record = contact(lead.contactId);
+      store.update(record, new Map([['lifecyclestage', 'marketingqualifiedlead']]), { sourceType: 'AUTOMATION_PLATFORM', sourceLabel: 'Lifecycle workflow' }, mqlAt);
+      const t: HandoffTruth = { contactId: lead.contactId, mqlAt, routed: false };
+      truth.push(t);
+      const routed = await routeLead(options.contextAt(mqlAt), { contactId: lead.contactId, actor: WORKFLOW });
+      if (!routed.ownerId || !routed.slaDueAt) return;
+      t.routed = true;
+      t.ownerId = routed.ownerId;
+      owners.set(lead.contactId, routed.ownerId);
+      scheduleCheck(lead.contactId, routed.slaDueAt);
+      const due = Date.parse(routed.slaDueAt);
+      // 70 % touched in time, 20 % late, 10 % never (the SLA check escalates and reassigns those).
+      const touchAt = behaviour.touch < 0.7 ? mqlAt + (due - mqlAt) * behaviour.speed : behaviour.touch < 0.9 ? due + behaviour.lateHours * HOUR : undefined;
+      if (touchAt === undefined) return;
+      at(touchAt, async () => {
+        store.logSalesActivity(contact(lead.contactId), touchAt);
+        t.touchedAt = touchAt;
+        const checked = await checkSla(options.contextAt(touchAt), { contactId: lead.contactId, actor: SWEEP });
+        if (checked.ownerId) owners.set(lead.contactId, checked.ownerId);
+        nextCheck.delete(lead.contactId);
+        // After talking to the lead: 60 % accepted, 30 % rejected with a reason, 10 % still open.
+        if (behaviour.decide >= 0.9) return;
+        const decideAt = touchAt + behaviour.decideHours * HOUR;
+        at(decideAt, async () => {
+          const ownerId = owners.get(lead.contactId)!;
+          const actor = { kind: 'user' as const, id: ownerId };
+          if (behaviour.decide < 0.6) {
+            const r = await recordOutcome(options.contextAt(decideAt), { contactId: lead.contactId, actor, action: 'accept' });
+            if (r.stage !== 'accepted') return;
+            t.acceptedAt = decideAt;
+            if (behaviour.convert >= 0.45) return;
+            const dealAt = decideAt + behaviour.convertDays * DAY;
+            at(dealAt, async () => {
+              const deal = createDeal(store, contact(lead.contactId), ownerId, behaviour.amount, dealAt);
+              const c = await recordOutcome(options.contextAt(dealAt), { contactId: lead.contactId, actor, action: 'convert', dealId: deal.id });
+              if (c.stage === 'converted') Object.assign(t, { convertedAt: dealAt, dealId: deal.id });
+            });
+          } else {
+            const r = await recordOutcome(options.contextAt(decideAt), { contactId: lead.contactId, actor, action: 'reject', reasonCode: behaviour.reason, note: 'Demo history: rejected after the first call.' });
+            if (r.changed) Object.assign(t, { rejectedAt: decideAt, rejectionReason: behaviour.reason });
+          }
+        });
+      });
+    });
+  }
+
+  // Run in time order; events scheduled while running join the queue.
+  while (queue.length) {
+    queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const next = queue.shift()!;
+    await next.run();
+  }
+  return truth.sort((a, b) => a.mqlAt - b.mqlAt);
+}
+
+/** A deal created by the rep in HubSpot, associated with the contact and its company. */
+function createDeal(store: CrmStore, contact: CrmRecord, ownerId: string, amount: number, at: number): CrmRecord {
+  const company = contact.properties.get('company') ?? `${contact.properties.get('firstname')} ${contact.properties.get('lastname')}`;
+  const check = store.checkWrite('deals', { dealname: `${company} – first order`, amount: String(amount), pipeline: 'default', dealstage: 'qualifiedtobuy', hubspot_owner_id: ownerId });
+  if (!check.ok) throw new Error(`demo deal is invalid: ${JSON.stringify(check.errors)}`);
+  const deal = store.create('deals', check.values, { sourceType: 'CRM_UI', sourceLabel: 'Sales rep' }, at);
+  store.associate('deals', deal.id, 'contacts', contact.id, 3);
+  const companyId = contact.properties.get('associatedcompanyid');
+  if (companyId) store.associate('deals', deal.id, 'companies', companyId, 5);
+  return deal;
+}

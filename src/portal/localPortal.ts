@@ -1,0 +1,185 @@
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { HandoffPolicy } from '../domain/index.js';
+import { createFakeHubSpot } from '../fake-hubspot/fakeHubSpot.js';
+import { HUBSPOT_LIMITS } from '../fake-hubspot/http/rateLimits.js';
+import { PortalDatabase } from '../fake-hubspot/persist/portalDatabase.js';
+import { seedDemoPortal } from '../fake-hubspot/seed/seedDemoPortal.js';
+import { serveFakeHubSpot } from '../fake-hubspot/serve.js';
+import type { HandlerContext } from '../handlers/handlerContext.js';
+import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
+import { hubspotClient } from '../hubspot/hubspotClient.js';
+import { applyHandoffSetup, planHandoffSetup } from '../hubspot/setup.js';
+import { createServerApp } from '../server/serverApp.js';
+import { playDemoHistory, type HandoffTruth } from './demoHistory.js';
+import { SimulatedClock } from './simulatedClock.js';
+import { SlaScheduler } from './slaScheduler.js';
+import { bundleWorkbench } from './workbenchBundle.js';
+import { workbenchRoutes } from './workbenchRoutes.js';
+
+/** The demo's "now" when the portal is first seeded: Wednesday 25 November 2026, 09:30 in Dublin. */
+export const DEMO_START = Date.parse('2026-11-25T09:30:00Z');
+const DAY = 86_400_000;
+
+export interface LocalPortalOptions {
+  root: string;
+  policy: HandoffPolicy;
+  /** Where the database lives (git-ignored). */
+  dataDir: string;
+  port: number;
+  hostname?: string;
+  /** Throw the stored portal away and seed a new one. */
+  reset?: boolean;
+  seed?: number;
+  contacts?: number;
+  log?: (line: string) => void;
+}
+
+export interface LocalPortal {
+  url: string;
+  hubspotUrl: string;
+  seeded: boolean;
+  truth: HandoffTruth[];
+  clock: SimulatedClock;
+  close(): Promise<void>;
+}
+
+const ACCESS_TOKEN = 'local-portal-token';
+const CLIENT_SECRET = 'local-portal-client-secret';
+
+/**
+ * `npm start`: the fake HubSpot kept in a SQLite file, seeded on first run with demo data and a
+ * history played through Handoff's own handlers; the Handoff server and handlers against it; and
+ * the workbench, where the real cards and home page run in a browser. One process, loopback only.
+ */
+export async function startLocalPortal(o: LocalPortalOptions): Promise<LocalPortal> {
+  // What is open so far, closed in reverse if starting fails half-way (nothing keeps the process alive).
+  const opened: (() => unknown)[] = [];
+  try {
+    return await start(o, opened);
+  } catch (e) {
+    for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<LocalPortal> {
+  const log = o.log ?? (() => undefined);
+  const file = resolve(o.dataDir, 'portal.sqlite');
+  if (o.reset) rmSync(file, { force: true });
+
+  let clock = new SimulatedClock(DEMO_START);
+  const fake = createFakeHubSpot({ now: () => clock.nowMs(), rateLimits: false, accessToken: ACCESS_TOKEN });
+  const { database, fresh } = await PortalDatabase.open(file, fake.store);
+  opened.push(() => database.close());
+  const hub = await serveFakeHubSpot(fake);
+  opened.push(() => hub.close());
+  const client = hubspotClient({ accessToken: ACCESS_TOKEN, baseUrl: hub.url });
+  const crm = new HubSpotCrmGateway(client);
+  const context = (): HandlerContext => ({ crm, policy: o.policy, now: () => clock.now() });
+
+  let truth: HandoffTruth[];
+  if (fresh) {
+    const t0 = performance.now();
+    const seed = o.seed ?? 2026;
+    const contacts = o.contacts ?? 320;
+    const leads = seedDemoPortal(fake.store, { seed, now: DEMO_START, contacts, companies: 40, days: 200, lifecycle: false });
+    await applyHandoffSetup(client, await planHandoffSetup(client, o.policy), () => undefined);
+    const oldest = Math.min(...leads.truth.map((t) => t.createdAt));
+    clock = new SimulatedClock(oldest);
+    truth = await playDemoHistory(leads.truth, {
+      seed,
+      now: DEMO_START,
+      store: fake.store,
+      policy: o.policy,
+      contextAt: (at) => {
+        if (at > clock.nowMs()) clock.setTo(at);
+        return context();
+      },
+    });
+    clock = new SimulatedClock(Math.max(DEMO_START, clock.nowMs()));
+    database.setMeta('truth', JSON.stringify(truth));
+    database.setMeta('clock', String(clock.nowMs()));
+    database.saveAll();
+    log(`Seeded a demo portal in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${contacts} contacts, 40 companies, ${fake.store.count('deals')} deals, ${truth.filter((t) => t.routed).length} handoffs over the last ${Math.round((DEMO_START - oldest) / DAY)} days.`);
+  } else {
+    truth = JSON.parse(database.meta('truth') ?? '[]') as HandoffTruth[];
+    clock = new SimulatedClock(Number(database.meta('clock') ?? DEMO_START));
+    log(`Opened the demo portal in ${file} (simulated time ${clock.now().toISOString()}).`);
+  }
+  // From here on HubSpot's limits apply, as for a Professional portal's private app.
+  fake.limits.configure(HUBSPOT_LIMITS.professional);
+
+  const scheduler = new SlaScheduler(context);
+  await scheduler.start();
+  await scheduler.sweep();
+
+  const app = new Hono();
+  const port = o.port;
+  const hostname = o.hostname ?? '127.0.0.1';
+  let serverUrl = '';
+  const handoffServer = createServerApp({ context, policy: o.policy, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '' });
+  let bundle: Promise<string> | undefined;
+  const root = o.root;
+  const html = readFileSync(resolve(root, 'src/portal/workbench/index.html'), 'utf8');
+  const css = readFileSync(resolve(root, 'src/portal/workbench/workbench.css'), 'utf8');
+  let clockSaved = 0;
+  const changed = () => {
+    if (clock.nowMs() !== clockSaved) database.setMeta('clock', String((clockSaved = clock.nowMs())));
+  };
+  const running = await new Promise<{ url: string; close: () => Promise<void> }>((done) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
+      done({ url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`, close: () => new Promise<void>((ok, fail) => server.close((e) => (e ? fail(e) : ok()))) });
+    });
+  });
+  opened.push(() => running.close());
+  serverUrl = running.url;
+  app.route(
+    '/',
+    workbenchRoutes({
+      store: fake.store,
+      policy: o.policy,
+      get clock() {
+        return clock;
+      },
+      scheduler,
+      context,
+      server: { fetch: (req) => handoffServer.fetch(req) },
+      clientSecret: CLIENT_SECRET,
+      serverUrl,
+      timeZone: 'Europe/Dublin',
+      html,
+      css,
+      bundle: () => (bundle ??= bundleWorkbench(root, serverUrl).then((b) => b.js)),
+      changed,
+    }),
+  );
+  // Workflow actions and webhooks reach the same server (signed, as from HubSpot).
+  app.all('*', (c) => handoffServer.fetch(c.req.raw));
+  void (bundle ??= bundleWorkbench(root, serverUrl).then((b) => b.js));
+  await bundle;
+
+  // The SLA clock keeps running between clicks: check what falls due every few seconds.
+  const ticker = setInterval(() => void scheduler.sweep().then((s) => s.checked && changed()).catch((e: Error) => log(`SLA check failed: ${e.message}`)), 5_000);
+  ticker.unref();
+
+  return {
+    url: running.url,
+    hubspotUrl: hub.url,
+    seeded: fresh,
+    truth,
+    get clock() {
+      return clock;
+    },
+    close: async () => {
+      clearInterval(ticker);
+      await running.close();
+      await hub.close();
+      changed();
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+import { api } from './api.js';
+
+export function DealsPage({ version }: { version: number }) {
+  const [deals, setDeals] = useState<Awaited<ReturnType<typeof api.deals>>['deals']>();
+  useEffect(() => void api.deals().then((r) => setDeals(r.deals)), [version]);
+  return (
+    <section>
+      <h1>Deals</h1>
+      <table className="grid" data-testid="deals">
+        <thead>
+          <tr>
+            <th>Deal</th>
+            <th>Amount</th>
+            <th>Stage</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deals?.map((d) => (
+            <tr key={d.id}>
+              <td>
+                <a href={`#/deal/${d.id}`}>{d.name}</a>
+              </td>
+              <td>{d.amount ? `€${Number(d.amount).toLocaleString('en-IE')}` : '—'}</td>
+              <td>{d.stage ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

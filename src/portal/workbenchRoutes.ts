@@ -1,0 +1,209 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { addBusinessDays, calendarFor, personByOwnerId, type HandoffPolicy } from '../domain/index.js';
+import type { CrmStore } from '../fake-hubspot/crm/crmStore.js';
+import type { CrmRecord } from '../fake-hubspot/crm/records.js';
+import { routeLead } from '../handlers/routeLead.js';
+import type { HandlerContext } from '../handlers/handlerContext.js';
+import { toHandlerError } from '../handlers/handlerError.js';
+import { hubspotSignedHeaders } from '../server/signature.js';
+import type { SimulatedClock } from './simulatedClock.js';
+import type { SlaScheduler, SweepResult } from './slaScheduler.js';
+
+export interface WorkbenchDeps {
+  store: CrmStore;
+  policy: HandoffPolicy;
+  clock: SimulatedClock;
+  scheduler: SlaScheduler;
+  context: () => HandlerContext;
+  /** The Handoff server (workflow actions, card routes), answered in-process. */
+  server: { fetch: (request: Request) => Response | Promise<Response> };
+  clientSecret: string;
+  /** The URL the cards call (what a deploy puts in `permittedUrls.fetch`); signatures cover it. */
+  serverUrl: string;
+  timeZone: string;
+  html: string;
+  css: string;
+  bundle: () => Promise<string>;
+  /** After anything the workbench changes (the database flushes itself shortly after). */
+  changed: () => void;
+}
+
+const STAGES = ['routed', 'accepted', 'rejected', 'converted', 'recycled'];
+const CONVERSIONS = ['Book a demo', 'Contact sales', 'Pricing page enquiry', 'Ebook: B2B lead handoff', 'Webinar: RevOps in Ireland', 'Newsletter sign-up'];
+const COUNTRIES = ['Ireland', 'United Kingdom', 'Germany', 'United States'];
+
+const NewLead = z.strictObject({
+  firstname: z.string().trim().min(1, { error: 'first name is required' }).max(100),
+  lastname: z.string().trim().min(1, { error: 'last name is required' }).max(100),
+  email: z.email({ error: (i) => `email: ${JSON.stringify(i.input)} is not an email address` }),
+  jobtitle: z.string().trim().max(200).default(''),
+  company: z.string().trim().min(1, { error: 'company is required' }).max(200),
+  numberofemployees: z.string().regex(/^\d+$/, { error: (i) => `numberofemployees: ${JSON.stringify(i.input)} is not a whole number` }),
+  country: z.string().min(1),
+  state: z.string().max(100).default(''),
+  recent_conversion_event_name: z.string().min(1),
+  hubspotscore: z.string().regex(/^\d+$/, { error: (i) => `hubspotscore: ${JSON.stringify(i.input)} is not a whole number` }).default('0'),
+});
+const Advance = z.strictObject({ by: z.enum(['hour', 'business-day', 'next-sla-event']) });
+
+const name = (r: CrmRecord) => `${r.properties.get('firstname') ?? ''} ${r.properties.get('lastname') ?? ''}`.trim() || (r.properties.get('email') ?? `Contact ${r.id}`);
+
+/**
+ * The workbench: the page, and the API behind it. Reading records here plays HubSpot's own UI
+ * (it reads the fake's store, as HubSpot's screens read HubSpot); everything Handoff does goes
+ * through the real server and handlers, over the fake's HTTP API.
+ */
+export function workbenchRoutes(d: WorkbenchDeps): Hono {
+  const app = new Hono();
+  const ownerName = (id: string | undefined) => (id ? (personByOwnerId(d.policy, id)?.name ?? (d.store.owners.get(id) ? `${d.store.owners.get(id)!.firstName} ${d.store.owners.get(id)!.lastName}` : `Owner ${id}`)) : undefined);
+  const fail = (message: string, status: 400 | 404 | 500 = 400) => Response.json({ error: { code: status === 404 ? 'NOT_FOUND' : 'INVALID_INPUT', message } }, { status });
+  const issues = (e: z.ZodError) => e.issues.map((i) => (i.message.includes(':') ? i.message : `${i.path.join('.')}: ${i.message}`)).join('; ');
+
+  app.get('/', (c) => c.html(d.html));
+  app.get('/assets/workbench.css', (c) => c.body(d.css, 200, { 'content-type': 'text/css; charset=utf-8' }));
+  app.get('/assets/workbench.js', async (c) => c.body(await d.bundle(), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  // The home page links to HubSpot's record URL; here that is the workbench's record page.
+  app.get('/contacts/record/0-1/:id', (c) => c.redirect(`/#/contact/${c.req.param('id')}`));
+
+  app.get('/workbench/api/state', (c) => {
+    const next = d.scheduler.nextEventAt();
+    return c.json({
+      now: d.clock.now().toISOString(),
+      ...(next !== undefined ? { nextSlaEventAt: new Date(next).toISOString() } : {}),
+      timeZone: d.timeZone,
+      policyVersion: d.policy.version,
+      people: d.policy.people.map((p) => ({ ownerId: p.ownerId, name: p.name, email: p.email, ...(p.team ? { team: p.team } : {}), ...(p.role ? { role: p.role } : {}) })),
+      stages: STAGES,
+      conversionEvents: CONVERSIONS,
+      countries: COUNTRIES,
+    });
+  });
+
+  app.get('/workbench/api/contacts', (c) => {
+    const stage = c.req.query('stage');
+    const sla = c.req.query('sla');
+    const q = c.req.query('q')?.toLowerCase();
+    const rows = [];
+    for (const r of d.store.all('contacts')) {
+      const p = r.properties;
+      if (stage === 'none' ? p.has('handoff_stage') : stage && p.get('handoff_stage') !== stage) continue;
+      if (sla && p.get('handoff_sla_status') !== sla) continue;
+      if (q && ![name(r), p.get('email'), p.get('company')].some((v) => v?.toLowerCase().includes(q))) continue;
+      rows.push(r);
+    }
+    rows.sort((a, b) => Number(b.id) - Number(a.id));
+    return c.json({
+      total: rows.length,
+      contacts: rows.slice(0, 200).map((r) => {
+        const p = r.properties;
+        const opt = (k: string, v: string | undefined) => (v ? { [k]: v } : {});
+        return { id: r.id, name: name(r), email: p.get('email') ?? '', ...opt('company', p.get('company')), ...opt('lifecyclestage', p.get('lifecyclestage')), ...opt('ownerName', ownerName(p.get('hubspot_owner_id'))), ...opt('stage', p.get('handoff_stage')), ...opt('slaStatus', p.get('handoff_sla_status')), ...opt('slaDue', p.get('handoff_sla_due')), ...opt('mqlDate', p.get('handoff_mql_date')) };
+      }),
+    });
+  });
+
+  const view = (r: CrmRecord) => ({
+    id: r.id,
+    properties: Object.fromEntries(r.properties),
+    ...(ownerName(r.properties.get('hubspot_owner_id')) ? { ownerName: ownerName(r.properties.get('hubspot_owner_id')) } : {}),
+    companies: d.store.associations(r.objectType, r.id, 'companies').map((a) => ({ id: a.toId, name: d.store.get('companies', a.toId)?.properties.get('name') ?? a.toId })),
+    deals: r.objectType === 'contacts' ? d.store.associations('contacts', r.id, 'deals').map((a) => ({ id: a.toId, name: d.store.get('deals', a.toId)?.properties.get('dealname') ?? a.toId })) : [],
+    contacts: r.objectType === 'deals' ? d.store.associations('deals', r.id, 'contacts').map((a) => ({ id: a.toId, name: name(d.store.get('contacts', a.toId)!) })) : [],
+  });
+  app.get('/workbench/api/contacts/:id', (c) => {
+    const r = d.store.get('contacts', c.req.param('id'));
+    return r ? c.json(view(r)) : fail(`contact ${c.req.param('id')} does not exist`, 404);
+  });
+  app.get('/workbench/api/deals', (c) => c.json({ deals: [...d.store.all('deals')].reverse().map((r) => ({ id: r.id, name: r.properties.get('dealname') ?? r.id, amount: r.properties.get('amount'), stage: r.properties.get('dealstage') })) }));
+  app.get('/workbench/api/deals/:id', (c) => {
+    const r = d.store.get('deals', c.req.param('id'));
+    return r ? c.json(view(r)) : fail(`deal ${c.req.param('id')} does not exist`, 404);
+  });
+
+  // A rep logs a call: HubSpot moves last-contacted, and its property-change webhook makes Handoff check the SLA.
+  app.post('/workbench/api/contacts/:id/activity', async (c) => {
+    const r = d.store.get('contacts', c.req.param('id'));
+    if (!r) return fail(`contact ${c.req.param('id')} does not exist`, 404);
+    d.store.logSalesActivity(r, d.clock.nowMs());
+    if (r.properties.get('handoff_stage')) await d.scheduler.touch(r.id);
+    d.changed();
+    return c.json({ ok: true });
+  });
+
+  // A form submission: HubSpot creates the contact (and company), marketing's workflow makes it an MQL and calls "Route lead".
+  app.post('/workbench/api/leads', async (c) => {
+    const parsed = NewLead.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return fail(issues(parsed.error));
+    const lead = parsed.data;
+    const at = d.clock.nowMs();
+    const domain = lead.email.split('@')[1]!.toLowerCase();
+    let company = [...d.store.all('companies')].find((co) => co.properties.get('domain') === domain);
+    const write = (type: 'contacts' | 'companies', values: Record<string, string>) => {
+      const check = d.store.checkWrite(type, values);
+      if (!check.ok) throw new Error(check.errors.map((e) => e.message).join('; '));
+      return check.values;
+    };
+    let values: Map<string, string | null>;
+    let companyValues: Map<string, string | null> | undefined;
+    try {
+      companyValues = company ? undefined : write('companies', { name: lead.company, domain, numberofemployees: lead.numberofemployees, country: lead.country, ...(lead.state ? { state: lead.state } : {}) });
+      values = write('contacts', { email: lead.email, firstname: lead.firstname, lastname: lead.lastname, jobtitle: lead.jobtitle, company: lead.company, country: lead.country, ...(lead.state ? { state: lead.state } : {}), hubspotscore: lead.hubspotscore, recent_conversion_event_name: lead.recent_conversion_event_name, recent_conversion_date: new Date(at).toISOString(), first_conversion_event_name: lead.recent_conversion_event_name, hs_analytics_source: 'DIRECT_TRAFFIC', hs_analytics_num_page_views: '3', lifecyclestage: 'lead' });
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+    if (d.store.uniqueConflict('contacts', values)) return fail(`email: ${JSON.stringify(lead.email)} already belongs to a contact`);
+    if (companyValues) company = d.store.create('companies', companyValues, { sourceType: 'CRM_UI', sourceLabel: 'Form submission' }, at);
+    const contact = d.store.create('contacts', values, { sourceType: 'CRM_UI', sourceLabel: 'Form submission' }, at);
+    d.store.update(contact, new Map([['associatedcompanyid', company!.id]]), { sourceType: 'CALCULATED' }, at);
+    d.store.associate('contacts', contact.id, 'companies', company!.id, 1);
+    d.store.update(contact, new Map([['lifecyclestage', 'marketingqualifiedlead']]), { sourceType: 'AUTOMATION_PLATFORM', sourceLabel: 'Lifecycle workflow' }, at);
+    try {
+      const routed = await routeLead(d.context(), { contactId: contact.id, actor: { kind: 'workflow', id: 'marketing-mql-workflow' } });
+      if (routed.ownerId) await d.scheduler.touch(contact.id);
+      d.changed();
+      return c.json({ contactId: contact.id, routed });
+    } catch (e) {
+      d.changed();
+      const err = toHandlerError(e);
+      return c.json({ error: { code: err.code, message: `contact ${contact.id} was created, but routing failed: ${err.message}` } }, err.status as 500);
+    }
+  });
+
+  app.post('/workbench/api/clock/advance', async (c) => {
+    const parsed = Advance.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return fail(`by: ${issues(parsed.error)} (hour, business-day or next-sla-event)`);
+    const now = d.clock.now();
+    if (parsed.data.by === 'hour') d.clock.advance(3_600_000);
+    else if (parsed.data.by === 'business-day') {
+      const head = d.policy.people.find((p) => p.id === d.policy.routing.fallback.owner) ?? d.policy.people[0]!;
+      d.clock.setTo(addBusinessDays(now, 1, calendarFor(head, d.policy)).getTime());
+    } else {
+      const next = d.scheduler.nextEventAt();
+      if (next === undefined) return fail('no SLA event is due: no open handoff is waiting on a check');
+      d.clock.setTo(Math.max(now.getTime(), next) + 1_000);
+    }
+    const sweep: SweepResult = await d.scheduler.sweep();
+    d.changed();
+    return c.json({ now: d.clock.now().toISOString(), ...sweep });
+  });
+
+  // hubspot.fetch from a card: HubSpot's proxy signs the request (v3) and appends who is looking.
+  app.post('/workbench/hubspot-fetch', async (c) => {
+    const body = z.object({ url: z.string(), method: z.string(), body: z.unknown(), viewerEmail: z.string() }).safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success) return fail(issues(body.error));
+    const target = new URL(body.data.url, d.serverUrl);
+    const person = d.policy.people.find((p) => p.email === body.data.viewerEmail);
+    target.searchParams.set('userId', String(7_000_000 + Number(person?.ownerId ?? 0)));
+    target.searchParams.set('userEmail', body.data.viewerEmail);
+    target.searchParams.set('portalId', '0');
+    const url = `${d.serverUrl.replace(/\/+$/, '')}${target.pathname}${target.search}`;
+    const text = body.data.body === null ? '' : JSON.stringify(body.data.body);
+    const headers = { 'content-type': 'application/json', ...hubspotSignedHeaders(d.clientSecret, body.data.method, url, text, Date.now()) };
+    const res = await d.server.fetch(new Request(url, { method: body.data.method, headers, ...(text ? { body: text } : {}) }));
+    if (res.ok && body.data.method !== 'GET') d.changed();
+    return new Response(await res.text(), { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' } });
+  });
+
+  return app;
+}
