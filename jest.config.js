@@ -27,7 +27,9 @@ const shared = {
 
 export default {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'], testPathIgnorePatterns: ['\\.int\\.test\\.'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'], testPathIgnorePatterns: ['\\.int\\.test\\.', '\\.e2e\\.test\\.'] },
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/test/**/*.int.test.ts'] },
+    // The local portal in a real browser (npm run test:e2e; CI installs Debian's chromium).
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.test.ts'] },
   ],
 };

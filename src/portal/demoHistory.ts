@@ -63,6 +63,8 @@ export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHi
   const reasons = policy.rejectionReasons.map((r) => r.code);
   const contact = (id: string) => store.get('contacts', id)!;
 
+  // A lead whose owner never touched it is reassigned by the SLA check; most new owners then call.
+  const reassigned = new Map<string, (at: number, dueAt: string | undefined) => void>();
   const scheduleCheck = (contactId: string, when: string | undefined) => {
     if (!when) return;
     const t = Date.parse(when);
@@ -73,6 +75,7 @@ export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHi
       const r = await checkSla(options.contextAt(t), { contactId, actor: SWEEP });
       if (r.ownerId) owners.set(contactId, r.ownerId);
       scheduleCheck(contactId, r.nextCheckAt);
+      if (r.reassignedTo) reassigned.get(contactId)?.(t, r.slaDueAt);
     });
   };
 
@@ -93,9 +96,15 @@ export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHi
       owners.set(lead.contactId, routed.ownerId);
       scheduleCheck(lead.contactId, routed.slaDueAt);
       const due = Date.parse(routed.slaDueAt);
-      // 70 % touched in time, 20 % late, 10 % never (the SLA check escalates and reassigns those).
+      // 70 % touched in time, 20 % late, 10 % never by the first owner: the SLA check escalates and
+      // reassigns those, and the next owner calls (or, for a fifth of them, nobody ever does).
       const touchAt = behaviour.touch < 0.7 ? mqlAt + (due - mqlAt) * behaviour.speed : behaviour.touch < 0.9 ? due + behaviour.lateHours * HOUR : undefined;
-      if (touchAt === undefined) return;
+      if (touchAt !== undefined) touch(touchAt);
+      else reassigned.set(lead.contactId, (when, dueAt) => {
+        reassigned.delete(lead.contactId);
+        if (dueAt && behaviour.speed < 0.8) touch(when + (Date.parse(dueAt) - when) * behaviour.speed);
+      });
+      function touch(touchAt: number) {
       at(touchAt, async () => {
         store.logSalesActivity(contact(lead.contactId), touchAt);
         t.touchedAt = touchAt;
@@ -125,6 +134,7 @@ export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHi
           }
         });
       });
+      }
     });
   }
 

@@ -10,7 +10,7 @@ import { PortalDatabase } from '../fake-hubspot/persist/portalDatabase.js';
 import { seedDemoPortal } from '../fake-hubspot/seed/seedDemoPortal.js';
 import { serveFakeHubSpot } from '../fake-hubspot/serve.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
-import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
+import { DEFAULT_RETRY, HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
 import { hubspotClient } from '../hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../hubspot/setup.js';
 import { createServerApp } from '../server/serverApp.js';
@@ -88,6 +88,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     const contacts = o.contacts ?? 320;
     const leads = seedDemoPortal(fake.store, { seed, now: DEMO_START, contacts, companies: 40, days: 200, lifecycle: false });
     await applyHandoffSetup(client, await planHandoffSetup(client, o.policy), () => undefined);
+    const seedingCrm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchPerSecond: 0 });
     const oldest = Math.min(...leads.truth.map((t) => t.createdAt));
     clock = new SimulatedClock(oldest);
     truth = await playDemoHistory(leads.truth, {
@@ -95,9 +96,10 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
       now: DEMO_START,
       store: fake.store,
       policy: o.policy,
+      // The past is played with HubSpot's limits off (as an import would be), so searches need no pacing.
       contextAt: (at) => {
         if (at > clock.nowMs()) clock.setTo(at);
-        return context();
+        return { ...context(), crm: seedingCrm };
       },
     });
     clock = new SimulatedClock(Math.max(DEMO_START, clock.nowMs()));
@@ -155,6 +157,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
       css,
       bundle: () => (bundle ??= bundleWorkbench(root, serverUrl).then((b) => b.js)),
       changed,
+      truth: () => truth,
     }),
   );
   // Workflow actions and webhooks reach the same server (signed, as from HubSpot).

@@ -25,6 +25,8 @@ export interface WorkbenchDeps {
   html: string;
   css: string;
   bundle: () => Promise<string>;
+  /** What the demo history did, lead by lead (the ground truth the manager view is checked against). */
+  truth: () => unknown[];
   /** After anything the workbench changes (the database flushes itself shortly after). */
   changed: () => void;
 }
@@ -79,6 +81,8 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
       countries: COUNTRIES,
     });
   });
+
+  app.get('/workbench/api/truth', (c) => c.json({ handoffs: d.truth() }));
 
   app.get('/workbench/api/contacts', (c) => {
     const stage = c.req.query('stage');

@@ -1,0 +1,179 @@
+/**
+ * The local portal end to end, as a newcomer uses it: `handoff start` on a free port with a fresh
+ * store, then Debian's Chromium (playwright-core, no browser download) driving the workbench and
+ * the real cards. Run by `npm run test:e2e` (CI installs chromium with apt-get).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+jest.setTimeout(180_000);
+
+const ROOT = resolve(__dirname, '../..');
+let portal: ChildProcess;
+let url: string;
+let output = '';
+let browser: Browser;
+let page: Page;
+const dataDir = mkdtempSync(join(tmpdir(), 'handoff-portal-'));
+
+interface Person {
+  ownerId: string;
+  name: string;
+  email: string;
+}
+interface Truth {
+  contactId: string;
+  mqlAt: number;
+  routed: boolean;
+  acceptedAt?: number;
+  convertedAt?: number;
+}
+
+const json = async <T>(path: string): Promise<T> => (await fetch(`${url}${path}`)).json() as Promise<T>;
+const text = (testId: string) => page.getByTestId(testId).first().innerText();
+/** Waits until an element's text matches (the card reloads its state after an action). */
+const shows = (testId: string, pattern: RegExp) =>
+  page.waitForFunction(([id, source]) => new RegExp(source).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''), [testId, pattern.source] as const, { timeout: 10_000 });
+
+beforeAll(async () => {
+  portal = spawn(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'start', '--reset', '--data', dataDir], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the portal did not start in 90 s:\n${output}`)), 90_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = output.match(/Handoff local portal: (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        done(m[1]!);
+      }
+    };
+    portal.stdout!.on('data', read);
+    portal.stderr!.on('data', read);
+    portal.on('exit', (code) => fail(new Error(`the portal exited (${code}):\n${output}`)));
+  });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+  page.on('pageerror', (e) => {
+    output += `\npage error: ${e.message}`;
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (portal && portal.exitCode === null) {
+    const exited = new Promise((done) => portal.once('exit', done));
+    portal.kill('SIGINT');
+    await exited;
+  }
+  expect(output).toContain('Stopped.');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newLead(fields: Record<string, string>): Promise<string> {
+  await page.goto(`${url}/#/new-lead`);
+  for (const [name, value] of Object.entries(fields)) {
+    if (name === 'country' || name === 'recent_conversion_event_name') await page.getByTestId(name === 'country' ? 'lead-country' : 'lead-conversion').selectOption(value);
+    else await page.getByTestId(`lead-${name}`).fill(value);
+  }
+  await page.getByTestId('lead-submit').click();
+  await page.waitForURL(/#\/contact\/\d+$/, { timeout: 20_000 });
+  return page.url().match(/contact\/(\d+)$/)![1]!;
+}
+
+async function signInAsOwnerOf(contactId: string): Promise<Person> {
+  const contact = await json<{ properties: Record<string, string> }>(`/workbench/api/contacts/${contactId}`);
+  const state = await json<{ people: Person[] }>('/workbench/api/state');
+  const owner = state.people.find((p) => p.ownerId === contact.properties.hubspot_owner_id)!;
+  await page.getByTestId('viewer').selectOption(owner.email);
+  return owner;
+}
+
+describe('the local portal in Chromium', () => {
+  it('starts with a seeded demo portal and lists its contacts', async () => {
+    expect(output).toMatch(/Seeded a demo portal in [\d.]+ s: 320 contacts, 40 companies/);
+    await page.goto(`${url}/#/contacts`);
+    await expect(text('contacts-total')).resolves.toBe('320 contacts');
+    await page.getByTestId('filter-stage').selectOption('converted');
+    await expect(text('contacts-total')).resolves.toMatch(/^[1-9]\d* contacts$/);
+  });
+
+  it('routes a qualifying inbound lead: an owner, the reason, and a running SLA on the real contact card', async () => {
+    const id = await newLead({ firstname: 'Órla', lastname: 'Kinsella', email: 'orla.kinsella@kinsalerobotics.ie', company: 'Kinsale Robotics', numberofemployees: '60', country: 'Ireland', state: 'Cork', recent_conversion_event_name: 'Book a demo', hubspotscore: '70' });
+    await expect(text('stage')).resolves.toBe('Routed: awaiting sales');
+    await expect(text('owner-name')).resolves.not.toBe('');
+    await expect(text('routing-explanation')).resolves.toMatch(/by rule/);
+    await expect(text('sla-status')).resolves.toMatch(/On track|At risk/);
+    await expect(text('sla-remaining')).resolves.toMatch(/left/);
+    await expect(text('prop-handoff_stage')).resolves.toBe('routed');
+    await page.screenshot({ path: join(ROOT, 'docs/portal-contact-card.png'), fullPage: true });
+
+    // The owner accepts it from the card: properties and history change.
+    await signInAsOwnerOf(id);
+    await page.getByTestId('action-accept').click();
+    await page.getByTestId('confirm').click();
+    await page.getByText('Accepted (SQL)', { exact: false }).first().waitFor();
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'accepted', '[data-testid="prop-handoff_stage"]');
+    await expect(text('prop-lifecyclestage')).resolves.toBe('salesqualifiedlead');
+    await shows('history-0', /Accepted/);
+  });
+
+  it('rejects another lead with a reason; someone who does not own it cannot', async () => {
+    const id = await newLead({ firstname: 'Gareth', lastname: 'Pryce', email: 'gareth.pryce@cardiffledger.co.uk', company: 'Cardiff Ledger', numberofemployees: '40', country: 'United Kingdom', state: 'Wales', recent_conversion_event_name: 'Pricing page enquiry', hubspotscore: '80' });
+    await page.getByTestId('viewer').selectOption('grainne.walsh@example.ie');
+    await page.getByTestId('actions-disabled').first().waitFor();
+    await expect(text('actions-disabled')).resolves.toMatch(/owner/i);
+    await expect(page.getByTestId('action-reject').count()).resolves.toBe(0);
+    await signInAsOwnerOf(id);
+    await page.getByTestId('action-reject').click();
+    await page.getByTestId('confirm').click();
+    await expect(text('reject-reason')).resolves.toMatch(/A rejection needs one of the agreed reasons/);
+    await page.locator('[data-testid="reject-reason"] select').selectOption('not-a-fit');
+    await page.locator('[data-testid="outcome-note"] textarea').fill('Bookkeeping firm, not a software buyer.');
+    await page.getByTestId('confirm').click();
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'not-a-fit', '[data-testid="prop-handoff_rejection_reason"]');
+    await expect(text('prop-handoff_stage')).resolves.toBe('rejected');
+    await shows('history-0', /Rejected/);
+    await shows('stage', /Rejected/);
+  });
+
+  it('moves the clock past an SLA: the lead is breached and the manager is told', async () => {
+    const id = await newLead({ firstname: 'Tadhg', lastname: 'Ó Súilleabháin', email: 'tadhg@galwaymedtech.ie', company: 'Galway Medtech', numberofemployees: '120', country: 'Ireland', state: 'Galway', recent_conversion_event_name: 'Contact sales', hubspotscore: '65' });
+    for (let i = 0; i < 8; i++) {
+      const status = await text('prop-handoff_sla_status');
+      if (status === 'breached' && (await text('prop-handoff_escalations')).includes('manager')) break;
+      await page.getByTestId('advance-next').click();
+      await page.getByTestId('clock-events').waitFor();
+      await page.waitForTimeout(300);
+    }
+    await expect(text('prop-handoff_sla_status')).resolves.toBe('breached');
+    await expect(text('prop-handoff_escalations')).resolves.toMatch(/manager/);
+    await expect(text('sla-status')).resolves.toMatch(/Breached/);
+    await expect(text('clock-events')).resolves.toMatch(new RegExp(`contact ${id} `));
+  });
+
+  it("shows last quarter's funnel on the managers' home page, equal to what the demo history did", async () => {
+    const { handoffs } = await json<{ handoffs: Truth[] }>('/workbench/api/truth');
+    const from = Date.parse('2026-06-30T23:00:00Z'); // 1 July 2026, 00:00 in Dublin
+    const to = Date.parse('2026-09-30T23:00:00Z');
+    const cohort = handoffs.filter((h) => h.routed && h.mqlAt >= from && h.mqlAt < to);
+    const sql = cohort.filter((h) => h.acceptedAt !== undefined).length;
+    const opp = cohort.filter((h) => h.convertedAt !== undefined).length;
+    expect(cohort.length).toBeGreaterThan(20);
+
+    await page.getByTestId('nav-home').click();
+    await page.locator('[data-testid="period"] select').selectOption('last-quarter');
+    await page.getByTestId('funnel').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="funnel"]')?.textContent?.includes('MQLs'));
+    const stats = await page.locator('[data-testid="funnel"] .hs-statistic').allInnerTexts();
+    const number = (label: RegExp) => Number(stats.find((s) => label.test(s))!.split('\n').at(-1));
+    expect(number(/^MQLs/)).toBe(cohort.length);
+    expect(number(/^SQLs/)).toBe(sql);
+    expect(number(/^Opportunities/)).toBe(opp);
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('canvas')).length >= 2);
+    await page.screenshot({ path: join(ROOT, 'docs/portal-home.png'), fullPage: true });
+  });
+});
+
