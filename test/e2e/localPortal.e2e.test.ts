@@ -35,8 +35,9 @@ interface Truth {
 const json = async <T>(path: string): Promise<T> => (await fetch(`${url}${path}`)).json() as Promise<T>;
 const text = (testId: string) => page.getByTestId(testId).first().innerText();
 /** Waits until an element's text matches (the card reloads its state after an action). */
+// Page-side code is passed as strings: this file is type-checked for Node, without the DOM library.
 const shows = (testId: string, pattern: RegExp) =>
-  page.waitForFunction(([id, source]) => new RegExp(source).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''), [testId, pattern.source] as const, { timeout: 10_000 });
+  page.waitForFunction(`${pattern}.test(document.querySelector('[data-testid="${testId}"]')?.textContent ?? '')`, undefined, { timeout: 10_000 });
 
 beforeAll(async () => {
   portal = spawn(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'start', '--reset', '--data', dataDir], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -115,7 +116,7 @@ describe('the local portal in Chromium', () => {
     await page.getByTestId('action-accept').click();
     await page.getByTestId('confirm').click();
     await page.getByText('Accepted (SQL)', { exact: false }).first().waitFor();
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'accepted', '[data-testid="prop-handoff_stage"]');
+    await shows('prop-handoff_stage', /^accepted$/);
     await expect(text('prop-lifecyclestage')).resolves.toBe('salesqualifiedlead');
     await shows('history-0', /Accepted/);
   });
@@ -133,7 +134,7 @@ describe('the local portal in Chromium', () => {
     await page.locator('[data-testid="reject-reason"] select').selectOption('not-a-fit');
     await page.locator('[data-testid="outcome-note"] textarea').fill('Bookkeeping firm, not a software buyer.');
     await page.getByTestId('confirm').click();
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'not-a-fit', '[data-testid="prop-handoff_rejection_reason"]');
+    await shows('prop-handoff_rejection_reason', /^not-a-fit$/);
     await expect(text('prop-handoff_stage')).resolves.toBe('rejected');
     await shows('history-0', /Rejected/);
     await shows('stage', /Rejected/);
@@ -166,13 +167,13 @@ describe('the local portal in Chromium', () => {
     await page.getByTestId('nav-home').click();
     await page.locator('[data-testid="period"] select').selectOption('last-quarter');
     await page.getByTestId('funnel').waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="funnel"]')?.textContent?.includes('MQLs'));
+    await shows('funnel', /MQLs/);
     const stats = await page.locator('[data-testid="funnel"] .hs-statistic').allInnerTexts();
     const number = (label: RegExp) => Number(stats.find((s) => label.test(s))!.split('\n').at(-1));
     expect(number(/^MQLs/)).toBe(cohort.length);
     expect(number(/^SQLs/)).toBe(sql);
     expect(number(/^Opportunities/)).toBe(opp);
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('canvas')).length >= 2);
+    await page.waitForFunction('document.querySelectorAll("canvas").length >= 2');
     await page.screenshot({ path: join(ROOT, 'docs/portal-home.png'), fullPage: true });
   });
 });

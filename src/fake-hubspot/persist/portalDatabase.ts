@@ -42,7 +42,7 @@ export class PortalDatabase {
       db = exists ? new SQL.Database(readFileSync(file)) : new SQL.Database();
       db.exec(SCHEMA);
     } catch (e) {
-      throw new Error(`the local portal's database ${file} cannot be read (${(e as Error).message}); start with --reset to make a new one`);
+      throw new Error(`the local portal's database ${file} cannot be read (${(e as Error).message}); start with --reset to make a new one`, { cause: e });
     }
     const database = new PortalDatabase(db, file, store, flushAfterMs);
     const fresh = !exists || database.meta('nextId') === undefined;
