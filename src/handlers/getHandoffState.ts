@@ -36,6 +36,8 @@ export interface HandoffState {
   };
   record: { handoffCount: number; mqlAt?: string; acceptedAt?: string; rejectedAt?: string; rejectionReason?: string; recycledAt?: string; convertedAt?: string; dealId?: string; version: number };
   history: (EventSummary & { recordedAt: string })[];
+  /** Names of the owners the history mentions (from the policy's people), so the card never shows a bare id. */
+  ownerNames?: Record<string, string>;
   actions: { accept: ActionState; reject: ActionState; recycle: ActionState };
   rejectionReasons: { code: string; label: string }[];
   asOf: string;
@@ -89,6 +91,7 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
       ...(record.dealId ? { dealId: record.dealId } : {}),
     },
     history,
+    ownerNames: ownerNamesIn(ctx.policy, history),
     actions: actionsFor(ctx, record, input.viewerOwnerId),
     rejectionReasons: ctx.policy.rejectionReasons.map((r) => ({ code: r.code, label: r.label })),
     asOf: now.toISOString(),
@@ -131,4 +134,16 @@ function iso<T extends Record<string, Date | undefined>>(dates: T): Partial<Reco
   const out: Partial<Record<keyof T, string>> = {};
   for (const [k, v] of Object.entries(dates)) if (v) out[k as keyof T] = v.toISOString();
   return out;
+}
+
+/** The policy names of every owner a history entry names (routed to, reassigned to, or acting). */
+function ownerNamesIn(policy: HandlerContext['policy'], history: { ownerId?: string; actor?: string }[]): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const h of history) {
+    for (const id of [h.ownerId, h.actor?.startsWith('user:') ? h.actor.slice(5) : undefined]) {
+      const name = id ? personByOwnerId(policy, id)?.name : undefined;
+      if (id && name) names[id] = name;
+    }
+  }
+  return names;
 }

@@ -120,6 +120,9 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
 
     const state = await getHandoffState(ctx, { contactId });
     expect(state.history.map((h) => h.event)).toEqual(['recycle', 'reject', 'route']);
+    // Every owner the history names comes with a name: the rep who rejected, the re-engagement owner.
+    expect(state.ownerNames).toMatchObject({ [owner]: expect.any(String), '401': 'Gráinne Walsh' });
+    expect(Object.values(state.ownerNames!)).not.toContainEqual(expect.stringMatching(/^owner /));
   });
 
   it('breaches, escalates to the owner and the manager, then is reassigned with a fresh SLA', async () => {

@@ -63,7 +63,7 @@ export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clo
 
   const { state } = load;
   const zone = viewerTimeZone ?? state.sla?.timeZone ?? state.owner?.timeZone ?? 'Europe/Dublin';
-  const names = (ownerId: string) => (ownerId === state.owner?.ownerId ? state.owner.name : `owner ${ownerId}`);
+  const names = (ownerId: string) => state.ownerNames?.[ownerId] ?? (ownerId === state.owner?.ownerId ? state.owner.name : `owner ${ownerId}`);
   const submit = async (request: Omit<OutcomeRequest, 'contactId'>) => {
     await backend.recordOutcome({ ...request, contactId });
     refreshProperties?.();
