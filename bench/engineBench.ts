@@ -1,17 +1,7 @@
 import { qualify, route, slaDue, ownerCalendar, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../src/domain/index.js';
+import { seededRandom } from '../src/lib/seededRandom.js';
 
 // Synthetic leads shaped like HubSpot contacts with their company (seeded, so every run is the same).
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PLACES = [
   ['Ireland', 'Dublin', 'D02 X285'],
   ['Ireland', 'Cork', 'T12 K8AF'],
@@ -24,7 +14,7 @@ const PLACES = [
 const CONVERSIONS = ['Book a demo', 'Contact sales', 'Whitepaper', 'Webinar', 'Newsletter'];
 
 export function syntheticLeads(n: number, now: Date, seed = 1): Lead[] {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   return Array.from({ length: n }, (_, i) => {
     const [country, state, zip] = pick(PLACES);

@@ -6,18 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { EXPORT_COLUMNS } from '../src/lead-import/readLeadsFile.js';
+import { seededRandom } from '../src/lib/seededRandom.js';
 
-// mulberry32: a tiny seeded PRNG, so the sample is reproducible byte for byte.
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20260701);
+const rand = seededRandom(20260701);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const chance = (p: number) => rand() < p;
 

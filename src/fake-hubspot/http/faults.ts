@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorBody, HubSpotHttpError } from './hubspotErrors.js';
 import { routeMatcher } from './routeKey.js';
+import { seededRandom } from '../../lib/seededRandom.js';
 
 /**
  * Faults injected on chosen routes, by rate (seeded, so a drill is repeatable) or for the next
@@ -39,7 +40,7 @@ export class FaultInjector {
   private random: () => number;
 
   constructor(seed = 1) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
   }
 
   /** Adds rules; an invalid rule is refused whole with zod's message naming the field. */
@@ -50,7 +51,7 @@ export class FaultInjector {
 
   clear(seed?: number): void {
     this.rules = [];
-    if (seed !== undefined) this.random = mulberry32(seed);
+    if (seed !== undefined) this.random = seededRandom(seed);
   }
 
   list(): z.output<typeof FaultRuleSchema>[] {
@@ -99,15 +100,4 @@ export class FaultInjector {
       }
     }
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
