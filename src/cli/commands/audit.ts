@@ -6,8 +6,9 @@ import { auditSummary } from '../../audit/auditSummary.js';
 import { htmlReport } from '../../audit/htmlReport.js';
 import { runAudit } from '../../audit/runAudit.js';
 import { HubSpotCrmGateway } from '../../hubspot/hubspotCrmGateway.js';
-import { connectionFromEnv, hubspotClient } from '../../hubspot/hubspotClient.js';
+import { hubspotClient } from '../../hubspot/hubspotClient.js';
 import { CliExit, type CliIO } from '../io.js';
+import { hubspotConnectionOrExit } from '../hubspotOption.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 
 interface Opts { period: string; json?: boolean; html?: string; policy: string; hubspotUrl?: string; timeZone: string }
@@ -25,12 +26,7 @@ export function registerAudit(program: Command, io: CliIO): void {
     .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal)')
     .action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);
-      const env = io.env ?? {};
-      const conn = connectionFromEnv(opts.hubspotUrl ? { ...env, HUBSPOT_API_URL: opts.hubspotUrl } : env);
-      if ('error' in conn) {
-        io.err(conn.error);
-        throw new CliExit(1);
-      }
+      const conn = hubspotConnectionOrExit(opts.hubspotUrl, io);
       const tty = Boolean(io.isTTY) && !opts.json;
       const bar = tty ? new SingleBar({ format: 'reading contacts {value} fetched', hideCursor: true }, Presets.shades_classic) : undefined;
       bar?.start(0, 0);

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { connectionFromEnv, hubspotClient } from '../../hubspot/hubspotClient.js';
+import { hubspotClient } from '../../hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../../hubspot/setup.js';
 import { describeStep } from '../../hubspot/setupPlan.js';
 import { CliExit, type CliIO } from '../io.js';
+import { hubspotConnectionOrExit } from '../hubspotOption.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 
 interface Opts { policy: string; dryRun?: boolean; hubspotUrl?: string }
@@ -17,12 +18,7 @@ export function registerSetup(program: Command, io: CliIO): void {
     .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal)')
     .action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);
-      const env = io.env ?? {};
-      const conn = connectionFromEnv(opts.hubspotUrl ? { ...env, HUBSPOT_API_URL: opts.hubspotUrl } : env);
-      if ('error' in conn) {
-        io.err(conn.error);
-        throw new CliExit(1);
-      }
+      const conn = hubspotConnectionOrExit(opts.hubspotUrl, io);
       const client = hubspotClient(conn);
       try {
         const plan = await planHandoffSetup(client, policy);
