@@ -82,18 +82,8 @@ export function addBusinessMinutes(start: Date, businessMinutes: number, cal: Bu
 
 /** Working minutes between two instants (0 when `to` is not after `from`). */
 export function businessMinutesBetween(from: Date, to: Date, cal: BusinessCalendar): number {
-  const a = from.getTime();
-  const b = to.getTime();
-  if (b <= a) return 0;
   let total = 0;
-  const last = localIso(to, cal);
-  for (let day = localIso(from, cal); day <= last; day = nextIsoDate(day)) {
-    const w = windowOf(cal, day);
-    if (!w) continue;
-    const lo = Math.max(a, w[0]);
-    const hi = Math.min(b, w[1]);
-    if (hi > lo) total += (hi - lo) / MINUTE_MS;
-  }
+  forEachWorkingSpan(from, to, cal, (lo, hi) => (total += (hi - lo) / MINUTE_MS));
   return Math.floor(total);
 }
 
@@ -113,17 +103,22 @@ export function isWorkingTime(instant: Date, cal: BusinessCalendar): boolean {
  * card needs to count business time down without a calendar, a time-zone library or holidays.
  */
 export function workingWindows(from: Date, to: Date, cal: BusinessCalendar): [number, number][] {
+  const out: [number, number][] = [];
+  forEachWorkingSpan(from, to, cal, (lo, hi) => out.push([lo, hi]));
+  return out;
+}
+
+/** Each day's working window between two instants, clipped to them, in order (none when `to` is not after `from`). */
+function forEachWorkingSpan(from: Date, to: Date, cal: BusinessCalendar, visit: (open: number, close: number) => void): void {
   const a = from.getTime();
   const b = to.getTime();
-  const out: [number, number][] = [];
-  if (b <= a) return out;
+  if (b <= a) return;
   const last = localIso(to, cal);
   for (let day = localIso(from, cal); day <= last; day = nextIsoDate(day)) {
     const w = windowOf(cal, day);
     if (!w) continue;
     const lo = Math.max(a, w[0]);
     const hi = Math.min(b, w[1]);
-    if (hi > lo) out.push([lo, hi]);
+    if (hi > lo) visit(lo, hi);
   }
-  return out;
 }
