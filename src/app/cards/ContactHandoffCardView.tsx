@@ -1,6 +1,7 @@
 import { Button, Divider, EmptyState, ErrorState, Flex, LoadingSpinner, StatusTag, Text } from '@hubspot/ui-extensions';
-import { useCallback, useEffect, useState } from 'react';
-import { BackendError, type HandoffBackend, type HandoffState, type OutcomeRequest } from './lib/backend.js';
+import { useCallback } from 'react';
+import type { HandoffBackend, OutcomeRequest } from './lib/backend.js';
+import { useBackendLoad } from './lib/useBackendLoad.js';
 import { ActionsSection } from './sections/ActionsSection.js';
 import { HistorySection } from './sections/HistorySection.js';
 import { OwnerSection } from './sections/OwnerSection.js';
@@ -27,21 +28,10 @@ const STAGE: Record<string, { label: string; variant: 'success' | 'warning' | 'd
   recycled: { label: 'Recycled to marketing', variant: 'default' },
 };
 
-type Load = { kind: 'loading' } | { kind: 'error'; error: BackendError } | { kind: 'ready'; state: HandoffState };
 
 /** The rep's view of a contact's handoff (the card's body; the backend is injected). */
 export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clock = () => new Date(), refreshProperties }: ContactHandoffCardProps) {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const fetchState = useCallback(async () => {
-    try {
-      setLoad({ kind: 'ready', state: await backend.handoffState(contactId) });
-    } catch (e) {
-      setLoad({ kind: 'error', error: e instanceof BackendError ? e : new BackendError('UNKNOWN', (e as Error).message, true) });
-    }
-  }, [backend, contactId]);
-  useEffect(() => {
-    void fetchState();
-  }, [fetchState]);
+  const [load, reload] = useBackendLoad(useCallback(() => backend.handoffState(contactId), [backend, contactId]));
 
   if (load.kind === 'loading') return <LoadingSpinner label="Loading the handoff…" layout="centered" />;
   if (load.kind === 'error') {
@@ -50,10 +40,7 @@ export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clo
         <Text>{load.error.message}</Text>
         <Button
           testId="retry"
-          onClick={() => {
-            setLoad({ kind: 'loading' });
-            void fetchState();
-          }}
+          onClick={() => void reload({ showLoading: true })}
         >
           Try again
         </Button>
@@ -61,13 +48,13 @@ export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clo
     );
   }
 
-  const { state } = load;
+  const state = load.value;
   const zone = viewerTimeZone ?? state.sla?.timeZone ?? state.owner?.timeZone ?? 'Europe/Dublin';
   const names = (ownerId: string) => state.ownerNames?.[ownerId] ?? (ownerId === state.owner?.ownerId ? state.owner.name : `owner ${ownerId}`);
   const submit = async (request: Omit<OutcomeRequest, 'contactId'>) => {
     await backend.recordOutcome({ ...request, contactId });
     refreshProperties?.();
-    await fetchState();
+    await reload();
   };
   const stage = STAGE[state.stage] ?? { label: state.stage, variant: 'default' as const };
 

@@ -1,38 +1,28 @@
 import { Button, DescriptionList, DescriptionListItem, Divider, EmptyState, ErrorState, Flex, Heading, LoadingSpinner, Text } from '@hubspot/ui-extensions';
-import { useCallback, useEffect, useState } from 'react';
-import { BackendError, type DealOrigin, type HandoffBackend } from './lib/backend.js';
+import { useCallback } from 'react';
+import type { HandoffBackend } from './lib/backend.js';
+import { useBackendLoad } from './lib/useBackendLoad.js';
 import { formatDate } from './lib/time.js';
 
 const STEP: Record<string, string> = { qualify: 'MQL', route: 'routed', reassign: 'reassigned', accept: 'accepted', reject: 'rejected', convert: 'converted', recycle: 'recycled' };
 
-type Load = { kind: 'loading' } | { kind: 'error'; error: BackendError } | { kind: 'ready'; origin: DealOrigin };
 
 /** Which handoff(s) sourced a deal: contact, MQL and SQL dates, time to deal, first owner, policy, path. */
 export function DealOriginCardView({ backend, dealId, timeZone = 'Europe/Dublin' }: { backend: HandoffBackend; dealId: string; timeZone?: string }) {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const fetchOrigin = useCallback(async () => {
-    try {
-      setLoad({ kind: 'ready', origin: await backend.dealOrigin(dealId) });
-    } catch (e) {
-      setLoad({ kind: 'error', error: e instanceof BackendError ? e : new BackendError('UNKNOWN', (e as Error).message, true) });
-    }
-  }, [backend, dealId]);
-  useEffect(() => {
-    void fetchOrigin();
-  }, [fetchOrigin]);
+  const [load, reload] = useBackendLoad(useCallback(() => backend.dealOrigin(dealId), [backend, dealId]));
 
   if (load.kind === 'loading') return <LoadingSpinner label="Finding where this deal came from…" layout="centered" />;
   if (load.kind === 'error') {
     return (
       <ErrorState title="Handoff could not load this deal's origin">
         <Text>{load.error.message}</Text>
-        <Button testId="retry" onClick={() => void fetchOrigin()}>
+        <Button testId="retry" onClick={() => void reload()}>
           Try again
         </Button>
       </ErrorState>
     );
   }
-  const { handoffs } = load.origin;
+  const { handoffs } = load.value;
   if (handoffs.length === 0) {
     return (
       <EmptyState title="Not from a handoff" layout="vertical" testId="no-origin">

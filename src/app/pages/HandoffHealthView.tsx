@@ -1,6 +1,7 @@
 import { BarChart, Button, EmptyState, ErrorState, Flex, Heading, Link, LoadingSpinner, Select, Statistics, StatisticsItem, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
-import { useCallback, useEffect, useState } from 'react';
-import { BackendError, type HandoffBackend, type HandoffHealth } from '../cards/lib/backend.js';
+import { useCallback, useState } from 'react';
+import type { HandoffBackend } from '../cards/lib/backend.js';
+import { useBackendLoad } from '../cards/lib/useBackendLoad.js';
 import { formatMinutes } from '../cards/lib/time.js';
 
 const PERIODS = [
@@ -11,23 +12,11 @@ const PERIODS = [
 ];
 
 const pct = (v: number | undefined) => (v === undefined ? '—' : `${v}%`);
-type Load = { kind: 'loading' } | { kind: 'error'; error: BackendError } | { kind: 'ready'; health: HandoffHealth };
 
 /** The managers' handoff health: funnel, SLA compliance and time to first touch by owner and team, what needs attention, why sales rejects. */
 export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-quarter' }: { backend: HandoffBackend; portalId?: number; initialPeriod?: string }) {
   const [period, setPeriod] = useState(initialPeriod);
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const fetchHealth = useCallback(async () => {
-    setLoad({ kind: 'loading' });
-    try {
-      setLoad({ kind: 'ready', health: await backend.handoffHealth(period) });
-    } catch (e) {
-      setLoad({ kind: 'error', error: e instanceof BackendError ? e : new BackendError('UNKNOWN', (e as Error).message, true) });
-    }
-  }, [backend, period]);
-  useEffect(() => {
-    void fetchHealth();
-  }, [fetchHealth]);
+  const [load, reload] = useBackendLoad(useCallback(() => backend.handoffHealth(period), [backend, period]), { showLoading: true });
 
   const picker = <Select testId="period" label="Period" name="period" options={PERIODS} value={period} onChange={(v) => setPeriod(String(v))} />;
   if (load.kind === 'loading') return <Flex direction="column" gap="md">{picker}<LoadingSpinner label="Counting the handoffs…" layout="centered" /></Flex>;
@@ -37,14 +26,14 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
         {picker}
         <ErrorState title="Handoff health could not load">
           <Text>{load.error.message}</Text>
-          <Button testId="retry" onClick={() => void fetchHealth()}>
+          <Button testId="retry" onClick={() => void reload()}>
             Try again
           </Button>
         </ErrorState>
       </Flex>
     );
   }
-  const h = load.health;
+  const h = load.value;
   const recordLink = (contactId: string) => (portalId ? `https://app.hubspot.com/contacts/${portalId}/record/0-1/${contactId}` : `/contacts/record/0-1/${contactId}`);
   return (
     <Flex direction="column" gap="lg">
