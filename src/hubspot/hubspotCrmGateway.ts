@@ -13,7 +13,9 @@ const HS = AssociationSpecAssociationCategoryEnum.HubspotDefined;
 const defined = (props: Record<string, string | null | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(props).filter((e): e is [string, string] => e[1] !== null && e[1] !== undefined && e[1] !== ''));
 
-function toFilter(f: ContactFilter) {
+type SearchFilter = { propertyName: string; operator: FilterOperatorEnum; value?: string; values?: string[] };
+
+function toFilter(f: ContactFilter): SearchFilter {
   const operator = FilterOperatorEnum[({ EQ: 'Eq', NEQ: 'Neq', GTE: 'Gte', LT: 'Lt', GT: 'Gt', LTE: 'Lte', HAS_PROPERTY: 'HasProperty', NOT_HAS_PROPERTY: 'NotHasProperty', IN: 'In' } as const)[f.op]];
   return { propertyName: f.property, operator, ...('value' in f ? { value: f.value } : {}), ...('values' in f ? { values: f.values } : {}) };
 }
@@ -170,12 +172,17 @@ export class HubSpotCrmGateway implements CrmGateway {
     }
   }
 
-  async searchContactsFirstPage(filters: ContactFilter[], properties: string[]): Promise<{ total: number; contacts: ContactSnapshot[] }> {
+  /** One page of a contact search (every filter must match), paced under HubSpot's per-second limit, sorted by id. */
+  private async searchPage(filters: SearchFilter[], properties: string[], after: string): Promise<{ total: number; contacts: ContactSnapshot[]; after?: string }> {
     await this.paceSearch();
-    const page = await this.call('searching contacts', () =>
-      this.client.crm.contacts.searchApi.doSearch({ filterGroups: [{ filters: filters.map(toFilter) }], sorts: ['hs_object_id'], properties, limit: 200, after: '0' }),
-    );
-    return { total: page.total, contacts: page.results.map((r) => ({ id: r.id, properties: defined(r.properties), history: {}, companyIds: [], dealIds: [] })) };
+    const page = await this.call('searching contacts', () => this.client.crm.contacts.searchApi.doSearch({ filterGroups: [{ filters }], sorts: ['hs_object_id'], properties, limit: 200, after }));
+    const next = page.paging?.next?.after;
+    return { total: page.total, contacts: page.results.map((r) => ({ id: r.id, properties: defined(r.properties), history: {}, companyIds: [], dealIds: [] })), ...(next !== undefined ? { after: next } : {}) };
+  }
+
+  async searchContactsFirstPage(filters: ContactFilter[], properties: string[]): Promise<{ total: number; contacts: ContactSnapshot[] }> {
+    const { total, contacts } = await this.searchPage(filters.map(toFilter), properties, '0');
+    return { total, contacts };
   }
 
   async searchContacts(filters: ContactFilter[], properties: string[], onPage?: (fetched: number) => void): Promise<ContactSnapshot[]> {
@@ -187,21 +194,12 @@ export class HubSpotCrmGateway implements CrmGateway {
       let pageCount = 0;
       let lastId = floor;
       while (after !== undefined) {
-        await this.paceSearch();
-        const page = await this.call('searching contacts', () =>
-          this.client.crm.contacts.searchApi.doSearch({
-            filterGroups: [{ filters: [...filters.map(toFilter), { propertyName: 'hs_object_id', operator: FilterOperatorEnum.Gt, value: floor }] }],
-            sorts: ['hs_object_id'],
-            properties,
-            limit: 200,
-            after: after!,
-          }),
-        );
-        for (const r of page.results) out.push({ id: r.id, properties: defined(r.properties), history: {}, companyIds: [], dealIds: [] });
-        pageCount += page.results.length;
+        const page = await this.searchPage([...filters.map(toFilter), { propertyName: 'hs_object_id', operator: FilterOperatorEnum.Gt, value: floor }], properties, after);
+        out.push(...page.contacts);
+        pageCount += page.contacts.length;
         onPage?.(out.length);
-        after = page.paging?.next?.after;
-        if (page.results.length) lastId = page.results.at(-1)!.id;
+        after = page.after;
+        if (page.contacts.length) lastId = page.contacts.at(-1)!.id;
       }
       floor = lastId;
       if (pageCount < 10_000) return out;
