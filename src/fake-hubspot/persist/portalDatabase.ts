@@ -57,7 +57,7 @@ export class PortalDatabase {
   }
 
   setMeta(key: string, value: string): void {
-    this.db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    this.putMeta(key, value);
     this.schedule();
   }
 
@@ -68,7 +68,7 @@ export class PortalDatabase {
     this.db.exec('BEGIN');
     try {
       for (const change of this.dirty.values()) this.write(change);
-      this.db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', ['nextId', String(this.store.nextRecordId)]);
+      this.putMeta('nextId', String(this.store.nextRecordId));
       this.db.exec('COMMIT');
     } catch (e) {
       this.db.exec('ROLLBACK');
@@ -81,11 +81,14 @@ export class PortalDatabase {
   /** Writes everything in the store (after seeding) and replaces the file. */
   saveAll(): void {
     const s = this.store.snapshot();
-    for (const r of s.records) this.dirty.set(`record:${r.objectType}:${r.id}`, { kind: 'record', type: r.objectType, id: r.id });
-    for (const d of s.definitions) this.dirty.set(`definition:${d.type}:${d.definition.name}`, { kind: 'definition', type: d.type, name: d.definition.name });
-    for (const g of s.groups) this.dirty.set(`group:${g.type}:${g.group.name}`, { kind: 'group', type: g.type, name: g.group.name });
-    for (const o of s.owners) this.dirty.set(`owner:${o.id}`, { kind: 'owner', id: o.id });
-    for (const e of s.edges) this.dirty.set(`edges:${e.node}`, { kind: 'edges', node: e.node });
+    const all: StoreChange[] = [
+      ...s.records.map((r) => ({ kind: 'record' as const, type: r.objectType, id: r.id })),
+      ...s.definitions.map((d) => ({ kind: 'definition' as const, type: d.type, name: d.definition.name })),
+      ...s.groups.map((g) => ({ kind: 'group' as const, type: g.type, name: g.group.name })),
+      ...s.owners.map((o) => ({ kind: 'owner' as const, id: o.id })),
+      ...s.edges.map((e) => ({ kind: 'edges' as const, node: e.node })),
+    ];
+    for (const change of all) this.dirty.set(keyOf(change), change);
     this.flush();
   }
 
@@ -98,9 +101,12 @@ export class PortalDatabase {
 
   private mark(change: StoreChange): void {
     if (this.closed) return;
-    const key = change.kind === 'owner' ? `owner:${change.id}` : change.kind === 'edges' ? `edges:${change.node}` : change.kind === 'record' ? `record:${change.type}:${change.id}` : `${change.kind}:${change.type}:${change.name}`;
-    this.dirty.set(key, change);
+    this.dirty.set(keyOf(change), change);
     this.schedule();
+  }
+
+  private putMeta(key: string, value: string): void {
+    this.db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 
   private schedule(): void {
@@ -150,6 +156,20 @@ export class PortalDatabase {
       owners: rows('SELECT body FROM owners').map(([b]) => JSON.parse(b!)),
       edges: rows('SELECT body FROM edges').map(([b]) => JSON.parse(b!)),
     };
+  }
+}
+
+/** One row per changed thing: later changes to it replace earlier ones before a flush. */
+function keyOf(change: StoreChange): string {
+  switch (change.kind) {
+    case 'record':
+      return `record:${change.type}:${change.id}`;
+    case 'owner':
+      return `owner:${change.id}`;
+    case 'edges':
+      return `edges:${change.node}`;
+    default:
+      return `${change.kind}:${change.type}:${change.name}`;
   }
 }
 
