@@ -122,9 +122,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   const app = new Hono();
   const port = o.port;
   const hostname = o.hostname ?? '127.0.0.1';
-  let serverUrl = '';
   const handoffServer = createServerApp({ context, policy: o.policy, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '' });
-  let bundle: Promise<string> | undefined;
   const root = o.root;
   const html = readFileSync(resolve(root, 'src/portal/workbench/index.html'), 'utf8');
   const css = readFileSync(resolve(root, 'src/portal/workbench/workbench.css'), 'utf8');
@@ -138,31 +136,29 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     });
   });
   opened.push(() => running.close());
-  serverUrl = running.url;
+  // The workbench page is bundled once, with the real card sources, pointing the cards at this server.
+  const bundle = bundleWorkbench(root, running.url).then((b) => b.js);
   app.route(
     '/',
     workbenchRoutes({
       store: fake.store,
       policy: o.policy,
-      get clock() {
-        return clock;
-      },
+      clock,
       scheduler,
       context,
       server: { fetch: (req) => handoffServer.fetch(req) },
       clientSecret: CLIENT_SECRET,
-      serverUrl,
+      serverUrl: running.url,
       timeZone: 'Europe/Dublin',
       html,
       css,
-      bundle: () => (bundle ??= bundleWorkbench(root, serverUrl).then((b) => b.js)),
+      bundle: () => bundle,
       changed,
       truth: () => truth,
     }),
   );
   // Workflow actions and webhooks reach the same server (signed, as from HubSpot).
   app.all('*', (c) => handoffServer.fetch(c.req.raw));
-  void (bundle ??= bundleWorkbench(root, serverUrl).then((b) => b.js));
   await bundle;
 
   // The SLA clock keeps running between clicks: check what falls due every few seconds.
@@ -174,9 +170,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     hubspotUrl: hub.url,
     seeded: fresh,
     truth,
-    get clock() {
-      return clock;
-    },
+    clock,
     close: async () => {
       clearInterval(ticker);
       await running.close();

@@ -44,14 +44,12 @@ function context(objectId: string, objectTypeId: string, state: PortalState, vie
 export function RecordPage({ kind, id, state, viewerEmail, version, onChanged }: { kind: 'contact' | 'deal'; id: string; state: PortalState; viewerEmail: string; version: number; onChanged: () => void }) {
   const [record, setRecord] = useState<RecordView>();
   const [error, setError] = useState<string>();
-  const [cardKey, setCardKey] = useState(0);
   const [alerts, setAlerts] = useState<string[]>([]);
   const [logging, setLogging] = useState(false);
   const load = useCallback(() => {
     (kind === 'contact' ? api.contact(id) : api.deal(id)).then(setRecord, (e: Error) => setError(e.message));
   }, [kind, id]);
   useEffect(load, [load, version]);
-  useEffect(() => setCardKey((k) => k + 1), [version]);
 
   const actions: ExtensionApi['actions'] = {
     refreshObjectProperties: () => {
@@ -132,7 +130,7 @@ export function RecordPage({ kind, id, state, viewerEmail, version, onChanged }:
             {a}
           </div>
         ))}
-        <div key={`${id}-${cardKey}-${viewerEmail}`}>{card}</div>
+        <div key={`${id}-${version}-${viewerEmail}`}>{card}</div>
       </aside>
     </section>
   );
