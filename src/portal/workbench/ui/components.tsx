@@ -190,8 +190,8 @@ export function StatisticsItem({ label, number, children, testId }: StatisticsIt
   );
 }
 
-export function Select({ label, name, options, value, onChange, required, error, validationMessage, placeholder, description, testId }: SelectProps) {
-  const id = `select-${name ?? label}`;
+/** A form field as HubSpot lays it out: label (starred when required), an optional description, the input, the validation message. */
+function Field({ id, label, required, description, error, validationMessage, testId, children }: { id: string; label?: string | undefined; required?: boolean | undefined; description?: string | undefined; error?: boolean | undefined; validationMessage?: string | undefined; testId?: string | undefined; children: ReactNode }) {
   return (
     <div className="hs-field" {...tid(testId)}>
       <label htmlFor={id}>
@@ -199,6 +199,16 @@ export function Select({ label, name, options, value, onChange, required, error,
         {required ? ' *' : ''}
       </label>
       {description && <div className="hs-microcopy">{description}</div>}
+      {children}
+      {error && validationMessage && <div className="hs-validation">{validationMessage}</div>}
+    </div>
+  );
+}
+
+export function Select({ label, name, options, value, onChange, required, error, validationMessage, placeholder, description, testId }: SelectProps) {
+  const id = `select-${name ?? label}`;
+  return (
+    <Field id={id} label={label} required={required} description={description} error={error} validationMessage={validationMessage} testId={testId}>
       <select id={id} name={name} value={value === undefined ? '' : String(value)} onChange={(e) => onChange?.(options.find((o) => String(o.value) === e.target.value)?.value ?? e.target.value)} aria-invalid={error ? 'true' : 'false'}>
         <option value="" disabled>
           {placeholder ?? 'Choose…'}
@@ -209,8 +219,7 @@ export function Select({ label, name, options, value, onChange, required, error,
           </option>
         ))}
       </select>
-      {error && validationMessage && <div className="hs-validation">{validationMessage}</div>}
-    </div>
+    </Field>
   );
 }
 
@@ -218,14 +227,9 @@ export function Select({ label, name, options, value, onChange, required, error,
 export function TextArea({ label, name, value, onChange, onInput, maxLength, placeholder, required, error, validationMessage, testId }: TextAreaProps) {
   const id = `textarea-${name ?? label}`;
   return (
-    <div className="hs-field" {...tid(testId)}>
-      <label htmlFor={id}>
-        {label}
-        {required ? ' *' : ''}
-      </label>
+    <Field id={id} label={label} required={required} error={error} validationMessage={validationMessage} testId={testId}>
       <textarea id={id} name={name} value={value ?? ''} maxLength={maxLength} placeholder={placeholder} onChange={(e) => { onInput?.(e.target.value); onChange?.(e.target.value); }} />
-      {error && validationMessage && <div className="hs-validation">{validationMessage}</div>}
-    </div>
+    </Field>
   );
 }
 
