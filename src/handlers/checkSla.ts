@@ -1,5 +1,5 @@
 import { decideSlaCheck, slaCheckNeedsRouting, type Lead, type RoutingSnapshot } from '../domain/index.js';
-import { propertiesForRecord, recordFromProperties } from '../hubspot/contactRecord.js';
+import { committedEvent, propertiesForRecord, recordFromProperties } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -7,6 +7,7 @@ import { parseInput } from './handlerError.js';
 import { CheckSlaInput } from './inputs.js';
 import { ACTIVITY_PROPERTIES, firstActivityAfter, lastActivity, policyFields, readLead } from './leadReads.js';
 import { routingSnapshot } from './routeLead.js';
+import { rereadOnMove, withHandoffClaim } from './write/handoffClaim.js';
 
 export interface CheckSlaResult {
   contactId: string;
@@ -21,6 +22,8 @@ export interface CheckSlaResult {
   recycled: boolean;
   /** When to check again (a workflow delays until then). */
   nextCheckAt?: string;
+  /** True when this delivery repeated one already recorded: nothing was written. */
+  replayed?: boolean;
 }
 
 /**
@@ -30,10 +33,28 @@ export interface CheckSlaResult {
  */
 export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promise<CheckSlaResult> => {
   const input = parseInput(CheckSlaInput, raw);
+  return rereadOnMove(() => checkOnce(ctx, input));
+});
+
+async function checkOnce(ctx: HandlerContext, input: ReturnType<typeof CheckSlaInput.parse>): Promise<CheckSlaResult> {
   const now = ctx.now();
   const fields = policyFields(ctx.policy);
-  const contact = await ctx.crm.readContact(input.contactId, { properties: [...new Set([...fields.contact, ...Object.values(P)])], history: ACTIVITY_PROPERTIES, associations: ['companies'] });
+  const contact = await ctx.crm.readContact(input.contactId, { properties: [...new Set([...fields.contact, ...Object.values(P)])], history: [...ACTIVITY_PROPERTIES, P.lastEvent], associations: ['companies'] });
   const record = recordFromProperties(contact.id, contact.properties);
+  const key = input.idempotencyKey ?? `check-sla:${input.contactId}:v${record.version}`;
+  const recorded = committedEvent(contact.history[P.lastEvent], key);
+  if (recorded) {
+    return {
+      contactId: input.contactId,
+      stage: record.state,
+      ...(record.ownerId ? { ownerId: record.ownerId } : {}),
+      ...(contact.properties[P.slaStatus] ? { slaStatus: contact.properties[P.slaStatus] } : {}),
+      escalations: [],
+      ...(recorded.event === 'reassign' && recorded.ownerId ? { reassignedTo: recorded.ownerId } : {}),
+      recycled: recorded.event === 'recycle',
+      replayed: true,
+    };
+  }
   const firstTouchAt = firstActivityAfter(contact, record.routedAt);
   let lead: Lead | undefined;
   let routing: RoutingSnapshot | undefined;
@@ -45,21 +66,9 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
   const last = lastActivity(contact);
   const decision = decideSlaCheck({ record, ...(firstTouchAt ? { firstTouchAt } : {}), ...(last ? { lastActivityAt: last } : {}), ...(lead ? { lead } : {}), ...(routing ? { routing } : {}) }, ctx.policy, now, input.actor);
 
-  let next = decision.record;
-  const createdTasks: string[] = [];
-  for (const task of decision.tasks) {
-    const id = await ctx.crm.createTask({ ...task, contactId: input.contactId });
-    createdTasks.push(id);
-    if (decision.reassigned && task.ownerId === decision.reassigned.ownerId) next = { ...next, taskId: id };
-  }
   const status = decision.reading?.status;
   const statusWrite: Record<string, string> = status && contact.properties[P.slaStatus] !== status ? { [P.slaStatus]: status } : {};
-  const writes = decision.changed ? propertiesForRecord(record, next, decision.transitions.at(-1), statusWrite) : statusWrite;
-  if (Object.keys(writes).length) await ctx.crm.updateContact(input.contactId, writes);
-  if (decision.closeTaskId) await ctx.crm.completeTask(decision.closeTaskId, `Closed by Handoff: the lead was ${decision.reassigned ? 'reassigned' : 'recycled'}.`);
-  if (decision.reassigned) await ctx.crm.createNote(input.contactId, `Handoff: reassigned from owner ${record.ownerId} to ${decision.reassigned.ownerId} — ${decision.transitions.at(-1)?.reason}`, now);
-
-  return {
+  const result = (next: typeof decision.record): CheckSlaResult => ({
     contactId: input.contactId,
     stage: next.state,
     ...(next.ownerId ? { ownerId: next.ownerId } : {}),
@@ -71,5 +80,34 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
     ...(decision.reassigned ? { reassignedTo: decision.reassigned.ownerId } : {}),
     recycled: Boolean(decision.recycled),
     ...(decision.nextCheckAt ? { nextCheckAt: decision.nextCheckAt.toISOString() } : {}),
-  };
-});
+  });
+
+  if (decision.record.version === record.version) {
+    // Only the SLA status reading changed: the same value whoever writes it, so no claim is needed.
+    if (Object.keys(statusWrite).length) await ctx.crm.updateContact(input.contactId, statusWrite);
+    return result(decision.record);
+  }
+  // Escalation tasks, a reassignment's task and note are created under the claim (or reused from
+  // this check's earlier attempt), so two checks at once cannot remind or reassign twice.
+  return withHandoffClaim(ctx, input.contactId, record.version, key, async (claim) => {
+    let next = decision.record;
+    for (const [i, task] of decision.tasks.entries()) {
+      let id = claim.reuse[`task${i}`];
+      if (!id) {
+        id = await ctx.crm.createTask({ ...task, contactId: input.contactId });
+        claim.created(`task${i}`, id);
+      }
+      if (decision.reassigned && task.ownerId === decision.reassigned.ownerId) next = { ...next, taskId: id };
+    }
+    let noteId = claim.reuse.noteId;
+    if (decision.reassigned && !noteId) {
+      noteId = await ctx.crm.createNote(input.contactId, `Handoff: reassigned from owner ${record.ownerId} to ${decision.reassigned.ownerId} — ${decision.transitions.at(-1)?.reason}`, now);
+      claim.created('noteId', noteId);
+    }
+    const transition = decision.transitions.at(-1);
+    const receipt = { key, ...(noteId ? { noteId } : {}), ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}), ...(next.taskId && decision.reassigned ? { taskId: next.taskId } : {}) };
+    await claim.commit(propertiesForRecord(record, next, transition, statusWrite, receipt));
+    if (decision.closeTaskId) await ctx.crm.completeTask(decision.closeTaskId, `Closed by Handoff: the lead was ${decision.reassigned ? 'reassigned' : 'recycled'}.`);
+    return result(next);
+  });
+}

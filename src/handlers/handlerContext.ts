@@ -6,4 +6,6 @@ export interface HandlerContext {
   crm: CrmGateway;
   policy: HandoffPolicy;
   now: () => Date;
+  /** A monotonic clock in ms for how long this call has run (a claim's lease); performance.now() when absent. */
+  wallMs?: () => number;
 }

@@ -7,6 +7,8 @@ export const HandlerErrorCode = {
   INVALID_INPUT: 'INVALID_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** A duplicate of this action is being recorded right now: try again shortly and get its result. */
+  IN_PROGRESS: 'IN_PROGRESS',
   FORBIDDEN: 'FORBIDDEN',
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   RATE_LIMITED: 'RATE_LIMITED',
@@ -20,6 +22,7 @@ const STATUS: Record<HandlerErrorCode, number> = {
   INVALID_INPUT: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  IN_PROGRESS: 503,
   FORBIDDEN: 403,
   ILLEGAL_TRANSITION: 409,
   RATE_LIMITED: 429,
@@ -45,7 +48,7 @@ export class HandlerError extends Error {
 
   /** Whether the caller (a workflow, the card) should try again later. */
   get retryable(): boolean {
-    return this.code === 'RATE_LIMITED' || this.code === 'UPSTREAM_UNAVAILABLE';
+    return this.code === 'RATE_LIMITED' || this.code === 'UPSTREAM_UNAVAILABLE' || this.code === 'IN_PROGRESS';
   }
 
   toJSON() {

@@ -8,15 +8,25 @@ export const ActorInput = z.strictObject({
   id: z.string().min(1),
 });
 
-export const RouteLeadInput = z.strictObject({ contactId: RecordId, actor: ActorInput.default({ kind: 'workflow', id: 'unknown' }) });
+/**
+ * The action's idempotency key: every delivery of the same action carries the same one (a
+ * workflow action's callbackId, a webhook's eventId, a card click's handoff version and action).
+ * Without one, a key is derived from the handoff version the handler reads.
+ */
+const IdempotencyKey = z.string().min(1).max(200).regex(/^[\w:.\-]+$/, { error: 'an idempotency key is letters, digits and : . _ - only' });
+/** The handoff version the caller saw (a card's): the action applies to that version or not at all. */
+const ExpectedVersion = z.number().int().nonnegative();
+
+export const RouteLeadInput = z.strictObject({ contactId: RecordId, actor: ActorInput.default({ kind: 'workflow', id: 'unknown' }), idempotencyKey: IdempotencyKey.optional() });
 export const StartSlaInput = RouteLeadInput;
 export const CheckSlaInput = RouteLeadInput;
 
+const OutcomeBase = { contactId: RecordId, actor: ActorInput, idempotencyKey: IdempotencyKey.optional(), expectedVersion: ExpectedVersion.optional() };
 export const RecordOutcomeInput = z.discriminatedUnion('action', [
-  z.strictObject({ contactId: RecordId, actor: ActorInput, action: z.literal('accept') }),
-  z.strictObject({ contactId: RecordId, actor: ActorInput, action: z.literal('reject'), reasonCode: z.string().min(1, { error: 'a rejection needs a reason' }), note: z.string().max(2000).optional() }),
-  z.strictObject({ contactId: RecordId, actor: ActorInput, action: z.literal('recycle'), note: z.string().max(2000).optional() }),
-  z.strictObject({ contactId: RecordId, actor: ActorInput, action: z.literal('convert'), dealId: RecordId }),
+  z.strictObject({ ...OutcomeBase, action: z.literal('accept') }),
+  z.strictObject({ ...OutcomeBase, action: z.literal('reject'), reasonCode: z.string().min(1, { error: 'a rejection needs a reason' }), note: z.string().max(2000).optional() }),
+  z.strictObject({ ...OutcomeBase, action: z.literal('recycle'), note: z.string().max(2000).optional() }),
+  z.strictObject({ ...OutcomeBase, action: z.literal('convert'), dealId: RecordId }),
 ]);
 
 export const GetHandoffStateInput = z.strictObject({ contactId: RecordId, viewerOwnerId: z.string().regex(/^\d+$/).optional() });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { decideRouteLead, emailDomain, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
-import { propertiesForRecord } from '../hubspot/contactRecord.js';
+import { decideRouteLead, emailDomain, qualify, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
+import { committedEvent, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -8,6 +8,7 @@ import { HandlerError, parseInput } from './handlerError.js';
 import { RouteLeadInput, StartSlaInput } from './inputs.js';
 import { readLead } from './leadReads.js';
 import { lifecycleForward } from './lifecycle.js';
+import { rereadOnMove, withHandoffClaim } from './write/handoffClaim.js';
 
 export interface RouteLeadResult {
   contactId: string;
@@ -20,6 +21,8 @@ export interface RouteLeadResult {
   slaTierId?: string;
   slaDueAt?: string;
   taskId?: string;
+  /** True when this delivery repeated one already recorded: the result is the recorded one, nothing was written. */
+  replayed?: boolean;
 }
 
 /**
@@ -29,18 +32,23 @@ export interface RouteLeadResult {
  */
 export const routeLead = handler(async (ctx: HandlerContext, raw: unknown): Promise<RouteLeadResult> => {
   const input = parseInput(RouteLeadInput, raw);
-  return routeOrStart(ctx, input.contactId, input.actor, false);
+  return rereadOnMove(() => routeOrStart(ctx, input, false));
 });
 
 /** "Start SLA": for a contact whose owner was assigned in HubSpot: the SLA starts for that owner. */
 export const startSla = handler(async (ctx: HandlerContext, raw: unknown): Promise<RouteLeadResult> => {
   const input = parseInput(StartSlaInput, raw);
-  return routeOrStart(ctx, input.contactId, input.actor, true);
+  return rereadOnMove(() => routeOrStart(ctx, input, true));
 });
 
-async function routeOrStart(ctx: HandlerContext, contactId: string, actor: { kind: 'user' | 'workflow' | 'system'; id: string }, assigned: boolean): Promise<RouteLeadResult> {
+async function routeOrStart(ctx: HandlerContext, input: { contactId: string; actor: Actor; idempotencyKey?: string | undefined }, assigned: boolean): Promise<RouteLeadResult> {
+  const { contactId, actor } = input;
   const now = ctx.now();
-  const read = await readLead(ctx, contactId);
+  const read = await readLead(ctx, contactId, [P.lastEvent]);
+  const key = input.idempotencyKey ?? `${assigned ? 'start-sla' : 'route'}:${contactId}:v${read.record.version}`;
+  const recorded = committedEvent(read.contact.history[P.lastEvent], key);
+  if (recorded) return replayedResult(contactId, recorded, qualify(read.lead, ctx.policy, now));
+
   const assignedOwnerId = assigned ? read.contact.properties.hubspot_owner_id : undefined;
   if (assigned && !assignedOwnerId) throw new HandlerError('CONFLICT', `contact ${contactId} has no owner in HubSpot, so there is no SLA to start; use "Route lead" to assign one`, { contactId });
   const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : await routingSnapshot(ctx, read.lead, Boolean(read.companyId), now);
@@ -56,14 +64,36 @@ async function routeOrStart(ctx: HandlerContext, contactId: string, actor: { kin
   };
   if (decision.outcome !== 'routed') return base;
 
-  let record = decision.record;
-  let taskId: string | undefined;
-  if (decision.task) {
-    taskId = await ctx.crm.createTask({ ...decision.task, contactId });
-    record = { ...record, taskId };
-  }
-  await ctx.crm.updateContact(contactId, propertiesForRecord(read.record, record, decision.transitions.at(-1), { [P.slaStatus]: 'on_track', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }));
-  return { ...base, ruleId: decision.routing.ruleId, explanation: decision.routing.explanation, ...(taskId ? { taskId } : {}) };
+  // Claimed, so a concurrent delivery cannot route the lead a second time; the task is created
+  // under the claim (or reused from this action's earlier attempt) and the commit names it.
+  return withHandoffClaim(ctx, contactId, read.record.version, key, async (claim) => {
+    let taskId = claim.reuse.taskId;
+    if (decision.task && !taskId) {
+      taskId = await ctx.crm.createTask({ ...decision.task, contactId });
+      claim.created('taskId', taskId);
+    }
+    const record = taskId ? { ...decision.record, taskId } : decision.record;
+    const receipt = { key, ruleId: decision.routing.ruleId, slaTierId: decision.routing.slaTierId, ...(record.slaDueAt ? { slaDueAt: record.slaDueAt.toISOString() } : {}), ...(taskId ? { taskId } : {}) };
+    await claim.commit(propertiesForRecord(read.record, record, decision.transitions.at(-1), { [P.slaStatus]: 'on_track', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }, receipt));
+    return { ...base, ruleId: decision.routing.ruleId, explanation: decision.routing.explanation, ...(taskId ? { taskId } : {}) };
+  });
+}
+
+/** What the recorded delivery answered, from its event: the same owner, rule, SLA and task. */
+function replayedResult(contactId: string, event: EventSummary, qualification: { stage: string; summary: string; policyVersion: string }): RouteLeadResult {
+  return {
+    contactId,
+    outcome: 'routed',
+    stage: event.to,
+    qualification: { stage: qualification.stage, summary: qualification.summary, policyVersion: event.policyVersion },
+    ...(event.ownerId ? { ownerId: event.ownerId } : {}),
+    ...(event.ruleId ? { ruleId: event.ruleId } : {}),
+    explanation: event.reason,
+    ...(event.slaTierId ? { slaTierId: event.slaTierId } : {}),
+    ...(event.slaDueAt ? { slaDueAt: event.slaDueAt } : {}),
+    ...(event.taskId ? { taskId: event.taskId } : {}),
+    replayed: true,
+  };
 }
 
 /** Open handoffs and recent routings (one search), and the account owner by email domain when there is no company. */

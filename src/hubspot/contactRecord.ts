@@ -52,13 +52,13 @@ const OUTCOME_OF: Partial<Record<HandoffState, string>> = { accepted: 'accepted'
  * empty string to clear what no longer applies. `lastEvent` (the transition) goes in
  * handoff_last_event, whose property history is the handoff's timeline.
  */
-export function propertiesForRecord(before: HandoffRecord, after: HandoffRecord, lastEvent?: Transition, extra: Record<string, string> = {}): Record<string, string> {
+export function propertiesForRecord(before: HandoffRecord, after: HandoffRecord, lastEvent?: Transition, extra: Record<string, string> = {}, receipt: EventReceipt = {}): Record<string, string> {
   const current = before.version === 0 && before.state === 'new' ? {} : storedProperties(before);
   const desired = storedProperties(after);
   if (after.state === 'routed' && before.state !== 'routed') desired[P.ownerAtHandoff] = after.ownerId ?? '';
   const writes: Record<string, string> = {};
   for (const [k, v] of Object.entries(desired)) if ((current[k] ?? '') !== v) writes[k] = v;
-  if (lastEvent) writes[P.lastEvent] = JSON.stringify(eventSummary(lastEvent));
+  if (lastEvent) writes[P.lastEvent] = JSON.stringify(eventSummary(lastEvent, receipt));
   return { ...writes, ...extra };
 }
 
@@ -91,8 +91,23 @@ function storedProperties(r: HandoffRecord): Record<string, string> {
   };
 }
 
+/**
+ * What a committed write remembers besides the transition: the action's idempotency key (a
+ * replay finds it in the timeline and answers with the same result) and what it created.
+ */
+export interface EventReceipt {
+  key?: string;
+  taskId?: string;
+  noteId?: string;
+  slaDueAt?: string;
+  slaTierId?: string;
+  ruleId?: string;
+  /** The follow-up task the write closed (a replay closes it again if the first try failed after the commit). */
+  closedTaskId?: string;
+}
+
 /** What handoff_last_event holds: enough to draw the timeline without reading notes. */
-export interface EventSummary {
+export interface EventSummary extends EventReceipt {
   event: string;
   from: string;
   to: string;
@@ -105,8 +120,9 @@ export interface EventSummary {
   policyVersion: string;
 }
 
-export function eventSummary(t: Transition): EventSummary {
+export function eventSummary(t: Transition, receipt: EventReceipt = {}): EventSummary {
   return {
+    ...receipt,
     event: t.event,
     from: t.from,
     to: t.to,
@@ -118,4 +134,17 @@ export function eventSummary(t: Transition): EventSummary {
     ...(t.rejectionReason ? { rejectionReason: t.rejectionReason } : {}),
     ...(t.note ? { note: t.note } : {}),
   };
+}
+
+/** The committed event carrying this idempotency key, from handoff_last_event's history (the timeline). */
+export function committedEvent(history: readonly { value: string }[] | undefined, key: string): EventSummary | undefined {
+  for (const h of history ?? []) {
+    try {
+      const event = JSON.parse(h.value) as EventSummary;
+      if (event.key === key) return event;
+    } catch {
+      // not an event (hand-edited); skip it
+    }
+  }
+  return undefined;
 }

@@ -28,6 +28,7 @@ export const P = {
   escalations: 'handoff_escalations',
   taskId: 'handoff_task_id',
   version: 'handoff_version',
+  claim: 'handoff_claim',
   lastEvent: 'handoff_last_event',
 } as const;
 
@@ -104,6 +105,7 @@ export function contactProperties(policy: HandoffPolicy): DesiredProperty[] {
     choice(P.escalations, 'Handoff escalations taken', 'The escalation steps taken on this handoff.', policy.escalation.steps.map((s) => [s.id, s.label] as const), true),
     text(P.taskId, 'Handoff follow-up task', 'The open follow-up task in the owner\'s queue.'),
     num(P.version, 'Handoff record version', 'Goes up by one on every handoff write (used to detect concurrent writes).'),
+    text(P.claim, 'Handoff write claim', 'Internal: who is writing this handoff right now (its history makes a compare-and-set). Not for reports.', true),
     text(P.lastEvent, 'Handoff last event', 'The last transition (event, actor, reason) as JSON; its property history is the handoff\'s timeline.', true),
   ];
 }
@@ -121,4 +123,4 @@ export function dealProperties(): DesiredProperty[] {
 }
 
 /** Every contact property Handoff reads or writes, for reads that ask for them by name. */
-export const CONTACT_PROPERTY_NAMES: string[] = Object.values(P);
+export const CONTACT_PROPERTY_NAMES: string[] = Object.values(P).filter((name) => name !== P.claim);
