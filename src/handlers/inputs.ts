@@ -13,7 +13,7 @@ export const ActorInput = z.strictObject({
  * workflow action's callbackId, a webhook's eventId, a card click's handoff version and action).
  * Without one, a key is derived from the handoff version the handler reads.
  */
-const IdempotencyKey = z.string().min(1).max(200).regex(/^[\w:.\-]+$/, { error: 'an idempotency key is letters, digits and : . _ - only' });
+const IdempotencyKey = z.string().min(1).max(200).regex(/^[\w:.-]+$/, { error: 'an idempotency key is letters, digits and : . _ - only' });
 /** The handoff version the caller saw (a card's): the action applies to that version or not at all. */
 const ExpectedVersion = z.number().int().nonnegative();
 
