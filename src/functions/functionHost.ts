@@ -1,7 +1,7 @@
 import { parsePolicy, type HandoffPolicy } from '../domain/index.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { toHandlerError } from '../handlers/handlerError.js';
-import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
+import { HubSpotCrmGateway, INVOCATION_BUDGET_MS } from '../hubspot/hubspotCrmGateway.js';
 import { connectionFromEnv, hubspotClient } from '../hubspot/hubspotClient.js';
 
 // The policy is baked into each function bundle at deploy time (esbuild `define`), already
@@ -34,7 +34,7 @@ export function appFunction<T>(run: (ctx: HandlerContext, parameters: Record<str
     try {
       const conn = connectionFromEnv(env);
       if ('error' in conn) throw new Error(conn.error);
-      const ctx: HandlerContext = { crm: new HubSpotCrmGateway(hubspotClient(conn)), policy: loadPolicy(), now: () => new Date() };
+      const ctx: HandlerContext = { crm: new HubSpotCrmGateway(hubspotClient(conn)).forInvocation(INVOCATION_BUDGET_MS.appFunction), policy: loadPolicy(), now: () => new Date() };
       return { ok: true, data: await run(ctx, context.parameters ?? {}) };
     } catch (e) {
       const err = toHandlerError(e);

@@ -15,7 +15,7 @@ export const ActorInput = z.strictObject({
  */
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\w:.-]+$/, { error: 'an idempotency key is letters, digits and : . _ - only' });
 /** The handoff version the caller saw (a card's): the action applies to that version or not at all. */
-const ExpectedVersion = z.number().int().nonnegative();
+const ExpectedVersion = z.union([z.number(), z.string().regex(/^\d+$/, { error: 'a handoff version is a whole number' }).transform(Number)]).pipe(z.number().int().nonnegative());
 
 export const RouteLeadInput = z.strictObject({ contactId: RecordId, actor: ActorInput.default({ kind: 'workflow', id: 'unknown' }), idempotencyKey: IdempotencyKey.optional() });
 export const StartSlaInput = RouteLeadInput;

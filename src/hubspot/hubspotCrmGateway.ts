@@ -3,7 +3,7 @@ import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec.js';
 import type { ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, NewTask, RoutingLoad } from './crmGateway.js';
 import { P } from './handoffProperties.js';
-import { toHubSpotError } from './hubspotError.js';
+import { HubSpotError, toHubSpotError } from './hubspotError.js';
 
 // HubSpot-defined association type ids (associations v4).
 const TASK_TO_CONTACT = 204;
@@ -42,6 +42,21 @@ export interface RetryPolicy {
   searchPerSecond?: number;
 }
 
+/** Where the next search may go: shared by every gateway over one client, so concurrent handlers pace together. */
+interface SearchPacer {
+  nextAt: number;
+}
+
+/** How long one handler call may spend on HubSpot, by where it runs (the caller gives up after its own limit). */
+export const INVOCATION_BUDGET_MS = {
+  /** hubspot.fetch gives a card's request 15 s in all. */
+  card: 12_000,
+  /** HubSpot waits 30 s for a workflow action's or webhook's answer, then retries it. */
+  workflow: 20_000,
+  /** An app function has about 10 s to run. */
+  appFunction: 8_000,
+} as const;
+
 export const DEFAULT_RETRY: RetryPolicy = {
   searchPerSecond: 5,
   attempts: 5,
@@ -61,18 +76,27 @@ export class HubSpotCrmGateway implements CrmGateway {
   constructor(
     private readonly client: Client,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly pacer: SearchPacer = { nextAt: 0 },
+    /** When this gateway's invocation runs out of time (retry.now() ms); no limit when absent. */
+    private readonly deadline?: number,
   ) {}
 
-  private nextSearchAt = 0;
+  /**
+   * The same gateway for one handler call that may spend at most `budgetMs` on HubSpot, waits
+   * included: a call still unanswered at the deadline fails with TIMEOUT, and no retry waits past it.
+   */
+  forInvocation(budgetMs: number): HubSpotCrmGateway {
+    return new HubSpotCrmGateway(this.client, this.retry, this.pacer, this.retry.now() + budgetMs);
+  }
 
   /** Waits for the next search slot (one every 1/searchPerSecond s), so bulk reads run at the limit, not into it. */
   private async paceSearch(): Promise<void> {
     const rate = this.retry.searchPerSecond;
     if (!rate) return;
     const now = this.retry.now();
-    const at = Math.max(now, this.nextSearchAt);
+    const at = Math.max(now, this.pacer.nextAt);
     // 3 % under the limit: HubSpot counts arrivals, and network jitter bunches what left evenly spaced.
-    this.nextSearchAt = at + 1000 / (rate * 0.97);
+    this.pacer.nextAt = at + 1000 / (rate * 0.97);
     if (at > now) await this.retry.sleep(at - now);
   }
 
@@ -81,18 +105,31 @@ export class HubSpotCrmGateway implements CrmGateway {
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await fn();
+        return await this.beforeDeadline(doing, fn);
       } catch (e) {
         const err = toHubSpotError(e, doing);
         const safe = err.code === 'RATE_LIMITED' || (!creates && err.retryable);
         const wait = err.retryAfterMs ?? this.retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
         const spent = Math.max(this.retry.now() - started, waited);
-        if (!safe || attempt >= this.retry.attempts || spent + wait > this.retry.budgetMs) throw err;
+        const pastDeadline = this.deadline !== undefined && this.retry.now() + wait > this.deadline;
+        if (!safe || attempt >= this.retry.attempts || spent + wait > this.retry.budgetMs || pastDeadline) throw err;
         this.retry.onRetry?.(err.code, wait);
         waited += wait;
         await this.retry.sleep(wait);
       }
     }
+  }
+
+  /** Runs one request, or fails with TIMEOUT if the invocation's deadline passes first (the request is abandoned). */
+  private beforeDeadline<T>(doing: string, fn: () => Promise<T>): Promise<T> {
+    if (this.deadline === undefined) return fn();
+    const left = this.deadline - this.retry.now();
+    if (left <= 0) return Promise.reject(new HubSpotError('TIMEOUT', `${doing}: out of time before HubSpot was asked`));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HubSpotError('TIMEOUT', `${doing}: no answer from HubSpot within this call's time budget`)), left);
+    });
+    return Promise.race([fn(), late]).finally(() => clearTimeout(timer));
   }
 
   async readContact(contactId: string, options: { properties: string[]; history?: string[]; associations?: ('companies' | 'deals')[] }): Promise<ContactSnapshot> {
@@ -105,11 +142,20 @@ export class HubSpotCrmGateway implements CrmGateway {
   }
 
   async readContacts(contactIds: string[], options: { properties: string[]; history?: string[] }): Promise<ContactSnapshot[]> {
-    if (contactIds.length === 0) return [];
-    const res = await this.call(`reading contacts ${contactIds.join(', ')}`, () =>
-      this.client.crm.contacts.batchApi.read({ inputs: contactIds.map((id) => ({ id })), properties: options.properties, propertiesWithHistory: options.history ?? [] }),
-    );
-    return res.results.map((c) => ({ id: c.id, properties: defined(c.properties), history: historyOf(c.propertiesWithHistory), companyIds: [], dealIds: [] }));
+    const found = new Map<string, ContactSnapshot>();
+    let missing = [...new Set(contactIds)];
+    // A 207 answers some inputs and fails others: ask again for the ones that failed, as for a failed call.
+    for (let round = 1; missing.length; round++) {
+      const res = await this.call(`reading contacts ${missing.join(', ')}`, () =>
+        this.client.crm.contacts.batchApi.read({ inputs: missing.map((id) => ({ id })), properties: options.properties, propertiesWithHistory: options.history ?? [] }),
+      );
+      for (const c of res.results) found.set(c.id, { id: c.id, properties: defined(c.properties), history: historyOf(c.propertiesWithHistory), companyIds: [], dealIds: [] });
+      const errors = 'errors' in res && Array.isArray(res.errors) ? res.errors : [];
+      const notFound = new Set(errors.filter((e) => e.category === 'OBJECT_NOT_FOUND').flatMap((e) => e.context?.ids ?? []));
+      missing = missing.filter((id) => !found.has(id) && !notFound.has(id));
+      if (missing.length && round >= this.retry.attempts) throw new HubSpotError('UNAVAILABLE', `reading contacts: HubSpot failed to return ${missing.join(', ')} after ${round} tries`);
+    }
+    return contactIds.filter((id, i) => found.has(id) && contactIds.indexOf(id) === i).map((id) => found.get(id)!);
   }
 
   async readCompany(companyId: string, properties: string[]): Promise<Record<string, string>> {

@@ -79,7 +79,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   opened.push(() => hub.close());
   const client = hubspotClient({ accessToken: ACCESS_TOKEN, baseUrl: hub.url });
   const crm = new HubSpotCrmGateway(client);
-  const context = (): HandlerContext => ({ crm, policy: o.policy, now: () => clock.now() });
+  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, policy: o.policy, now: () => clock.now() });
 
   let truth: HandoffTruth[];
   if (fresh) {

@@ -10,13 +10,16 @@ import { recordOutcome } from '../handlers/recordOutcome.js';
 import { routeLead, startSla } from '../handlers/routeLead.js';
 import { checkSla } from '../handlers/checkSla.js';
 import { verifyHubSpotSignature } from './signature.js';
-import { WORKFLOW_ACTIONS, WorkflowActionRequest } from './workflowActions.js';
+import { idempotencyKey, WORKFLOW_ACTIONS, WorkflowActionRequest } from './workflowActions.js';
+import { INVOCATION_BUDGET_MS } from '../hubspot/hubspotCrmGateway.js';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { viewerActor } from '../handlers/viewer.js';
 import { getHandoffHealth } from '../handlers/getHandoffHealth.js';
 
 export interface ServerOptions {
-  /** The handler context for a request (the HubSpot client, the policy, the clock). */
-  context: () => HandlerContext;
+  /** The handler context for a request (the HubSpot client, the policy, the clock), allowed `budgetMs` on HubSpot. */
+  context: (budgetMs: number) => HandlerContext;
   policy: HandoffPolicy;
   /** The app's client secret: every request claiming to come from HubSpot is signed with it. */
   clientSecret: string;
@@ -25,6 +28,11 @@ export interface ServerOptions {
   /** Wall-clock ms, for the signature window. */
   now?: () => number;
   maxBodyBytes?: number;
+  /** Requests per minute per client on the public routes (false: no limit, e.g. a load test). Default 600. */
+  rateLimitPerMinute?: number | false;
+  /** Take the client address from X-Forwarded-For (set when a proxy you run sits in front). */
+  trustProxy?: boolean;
+  /** Logs hold codes, routes and record ids: never a token, an email address or a name. */
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -55,6 +63,26 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
 
   app.get('/healthz', (c) => c.json({ ok: true, policyVersion: options.policy.version }));
 
+  // Public routes are rate limited per client before anything else runs (a flood costs no signature checks).
+  const perMinute = options.rateLimitPerMinute ?? 600;
+  if (perMinute !== false) {
+    const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+    const limited = async (c: Context<Env>, next: () => Promise<void>) => {
+      const client = clientAddress(c, options.trustProxy ?? false);
+      try {
+        await limiter.consume(client);
+      } catch (e) {
+        if (!(e instanceof RateLimiterRes)) throw e;
+        const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+        log({ level: 'warn', event: 'rate_limited', path: new URL(c.req.url).pathname });
+        return c.json(new HandlerError('RATE_LIMITED', `more than ${perMinute} requests a minute from this client; try again in ${seconds} s`).toJSON(), 429, { 'Retry-After': String(seconds) });
+      }
+      await next();
+    };
+    app.use('/hubspot/*', limited);
+    app.use('/api/*', limited);
+  }
+
   // Everything below claims to come from HubSpot: size-limited, then signature-checked, before any handler runs.
   const signed = (allowV2: boolean) => async (c: Context<Env>, next: () => Promise<void>) => {
     const body = await c.req.text();
@@ -84,7 +112,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
       const parsed = WorkflowActionRequest.safeParse(json(c));
       if (!parsed.success) throw new HandlerError('INVALID_INPUT', `not a workflow action request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       try {
-        const outputFields = await action.run(options.context(), parsed.data);
+        const outputFields = await action.run(options.context(INVOCATION_BUDGET_MS.workflow), parsed.data);
         log({ level: 'info', event: 'workflow_action', action: action.id, objectId: parsed.data.object.objectId });
         return c.json({ outputFields: { ...outputFields, hs_execution_state: 'SUCCESS' } });
       } catch (e) {
@@ -103,30 +131,75 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   app.post('/api/cards/handoff-state', limit, signed(false), async (c) => {
     const body = CardBody.parse(json(c));
     const actor = viewer(c);
-    return c.json(await getHandoffState(options.context(), { ...body, ...(actor.id.startsWith('user:') ? {} : { viewerOwnerId: actor.id }) }));
+    return c.json(await getHandoffState(options.context(INVOCATION_BUDGET_MS.card), { ...body, ...(actor.id.startsWith('user:') ? {} : { viewerOwnerId: actor.id }) }));
   });
   app.post('/api/cards/outcome', limit, signed(false), async (c) => {
     const body = CardBody.parse(json(c));
-    return c.json(await recordOutcome(options.context(), { ...body, actor: viewer(c) }));
+    // The card sends the handoff version it showed: the click's idempotency key is that version and the action.
+    return c.json(await recordOutcome(options.context(INVOCATION_BUDGET_MS.card), { ...body, actor: viewer(c) }));
   });
-  app.post('/api/cards/deal-origin', limit, signed(false), async (c) => c.json(await getDealOrigin(options.context(), CardBody.parse(json(c)))));
-  app.post('/api/cards/handoff-health', limit, signed(false), async (c) => c.json(await getHandoffHealth(options.context(), CardBody.parse(json(c)))));
+  app.post('/api/cards/deal-origin', limit, signed(false), async (c) => c.json(await getDealOrigin(options.context(INVOCATION_BUDGET_MS.card), CardBody.parse(json(c)))));
+  app.post('/api/cards/handoff-health', limit, signed(false), async (c) => c.json(await getHandoffHealth(options.context(INVOCATION_BUDGET_MS.card), CardBody.parse(json(c)))));
 
   // ---- webhooks ("Send a webhook" from a workflow, or app webhook subscriptions) ----
-  const WebhookEvent = z.object({ objectId: z.union([z.number(), z.string()]).transform(String), subscriptionType: z.string().optional(), propertyName: z.string().optional(), propertyValue: z.string().optional() }).passthrough();
+  // Each event is handled on its own, keyed by its eventId. A failure worth retrying answers 503,
+  // so HubSpot sends the batch again (the events already done replay as no-ops); an event that can
+  // never succeed (a deleted contact) is reported and does not block the others.
+  const WebhookEvent = z
+    .object({
+      eventId: z.union([z.number(), z.string()]).transform(String).optional(),
+      objectId: z.union([z.number(), z.string()]).transform(String),
+      subscriptionType: z.string().optional(),
+      propertyName: z.string().optional(),
+      propertyValue: z.string().optional(),
+    })
+    .passthrough();
   app.post('/hubspot/webhooks', limit, signed(false), async (c) => {
-    const parsed = z.array(WebhookEvent).safeParse(json(c));
-    if (!parsed.success) throw new HandlerError('INVALID_INPUT', `webhook body is not a list of events: ${parsed.error.issues[0]?.message}`);
-    const results = [];
+    const parsed = z.array(WebhookEvent).max(100).safeParse(json(c));
+    if (!parsed.success) throw new HandlerError('INVALID_INPUT', `webhook body is not a list of events: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+    const results: { objectId: string; handled: string; error?: string }[] = [];
+    let retry: HandlerError | undefined;
     for (const event of parsed.data) {
-      const actor = { kind: 'system' as const, id: `webhook:${event.subscriptionType ?? 'event'}` };
-      const ctx = options.context();
-      if (event.propertyName === 'lifecyclestage' && event.propertyValue === 'marketingqualifiedlead') results.push(await routeLead(ctx, { contactId: event.objectId, actor }));
-      else if (event.propertyName === 'hubspot_owner_id') results.push(await startSla(ctx, { contactId: event.objectId, actor }).catch((e) => ({ error: toHandlerError(e).code })));
-      else if (event.propertyName === 'notes_last_contacted' || event.propertyName === 'hs_last_sales_activity_timestamp') results.push(await checkSla(ctx, { contactId: event.objectId, actor }));
+      const run = webhookAction(event);
+      if (!run) continue;
+      const input = { contactId: event.objectId, actor: { kind: 'system' as const, id: `webhook:${event.subscriptionType ?? 'event'}` }, ...(event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {}) };
+      try {
+        await run.handler(options.context(INVOCATION_BUDGET_MS.workflow), input);
+        results.push({ objectId: event.objectId, handled: run.name });
+      } catch (e) {
+        const err = toHandlerError(e);
+        if (err.retryable) retry ??= err;
+        results.push({ objectId: event.objectId, handled: run.name, error: err.code });
+        log({ level: 'warn', event: 'webhook_event_failed', action: run.name, objectId: event.objectId, code: err.code });
+      }
     }
-    return c.json({ handled: results.length });
+    if (retry) return fail(c, retry);
+    return c.json({ handled: results.length, results });
   });
 
   return app;
+}
+
+type WebhookInput = { contactId: string; actor: { kind: 'system'; id: string }; idempotencyKey?: string };
+const WEBHOOK_ACTIONS = { routeLead, startSla, checkSla } as const;
+
+/** What a property-change event asks for: an MQL is routed, an owner set in HubSpot starts the SLA, a sales touch is checked. */
+function webhookAction(event: { propertyName?: string | undefined; propertyValue?: string | undefined }): { name: keyof typeof WEBHOOK_ACTIONS; handler: (ctx: HandlerContext, input: WebhookInput) => Promise<unknown> } | undefined {
+  if (event.propertyName === 'lifecyclestage' && event.propertyValue === 'marketingqualifiedlead') return { name: 'routeLead', handler: WEBHOOK_ACTIONS.routeLead };
+  if (event.propertyName === 'hubspot_owner_id') return { name: 'startSla', handler: WEBHOOK_ACTIONS.startSla };
+  if (event.propertyName === 'notes_last_contacted' || event.propertyName === 'hs_last_sales_activity_timestamp') return { name: 'checkSla', handler: WEBHOOK_ACTIONS.checkSla };
+  return undefined;
+}
+
+/** The client a request counts against: the socket's address, or the proxy's X-Forwarded-For when trusted. */
+function clientAddress(c: Context<Env>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }

@@ -27,7 +27,7 @@ export function startServer(config: ServerConfig): Promise<RunningServer> {
   const crm = new HubSpotCrmGateway(hubspotClient(config.hubspot));
   const now = config.now ?? (() => new Date());
   const app = createServerApp({
-    context: () => ({ crm, policy: config.policy, now }),
+    context: (budgetMs) => ({ crm: crm.forInvocation(budgetMs), policy: config.policy, now }),
     policy: config.policy,
     clientSecret: config.clientSecret,
     now: () => now().getTime(),

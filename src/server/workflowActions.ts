@@ -28,6 +28,13 @@ export interface WorkflowActionSpec {
 }
 
 const actorOf = (req: WorkflowActionRequest) => ({ kind: 'workflow' as const, id: String(req.context?.workflowId ?? 'unknown') });
+
+/** An idempotency key from a delivery id HubSpot repeats on every retry of the same delivery (callbackId, eventId). */
+export function idempotencyKey(source: 'wf' | 'wh', id: string): string {
+  return `${source}:${id.replace(/[^\w:.-]/g, '_').slice(0, 190)}`;
+}
+/** A workflow action's delivery: HubSpot's callbackId names this execution of this action, retries included. */
+const keyOf = (req: WorkflowActionRequest) => (req.callbackId ? { idempotencyKey: idempotencyKey('wf', req.callbackId) } : {});
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 const staticField = (name: string, label: string, type: string, fieldType: string, required: boolean, options?: { value: string; label: string }[]) => ({
   typeDefinition: { name, type, fieldType, label, ...(options ? { options } : {}) },
@@ -54,7 +61,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
       { name: 'routing_rule', type: 'string', label: 'Routing rule' },
     ],
     async run(ctx, req) {
-      const r = await routeLead(ctx, { contactId: req.object.objectId, actor: actorOf(req) });
+      const r = await routeLead(ctx, { contactId: req.object.objectId, actor: actorOf(req), ...keyOf(req) });
       return { handoff_outcome: r.outcome, owner_id: r.ownerId ?? '', sla_due: r.slaDueAt ?? '', sla_tier: r.slaTierId ?? '', routing_rule: r.ruleId ?? '' };
     },
   },
@@ -70,7 +77,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
       { name: 'sla_due', type: 'datetime', label: 'SLA due' },
     ],
     async run(ctx, req) {
-      const r = await startSla(ctx, { contactId: req.object.objectId, actor: actorOf(req) });
+      const r = await startSla(ctx, { contactId: req.object.objectId, actor: actorOf(req), ...keyOf(req) });
       return { handoff_outcome: r.outcome, owner_id: r.ownerId ?? '', sla_due: r.slaDueAt ?? '' };
     },
   },
@@ -100,6 +107,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
       const r = await recordOutcome(ctx, {
         contactId: req.object.objectId,
         actor: actorOf(req),
+        ...keyOf(req),
         action,
         ...(action === 'reject' ? { reasonCode: str(f.rejection_reason) } : {}),
         ...(str(f.note) && (action === 'reject' || action === 'recycle') ? { note: str(f.note) } : {}),
@@ -123,7 +131,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
       { name: 'next_check_at', type: 'datetime', label: 'Next check' },
     ],
     async run(ctx, req) {
-      const r = await checkSla(ctx, { contactId: req.object.objectId, actor: actorOf(req) });
+      const r = await checkSla(ctx, { contactId: req.object.objectId, actor: actorOf(req), ...keyOf(req) });
       return {
         sla_status: r.slaStatus ?? 'none',
         handoff_stage: r.stage,

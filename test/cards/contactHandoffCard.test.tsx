@@ -113,7 +113,8 @@ describe('contact handoff card', () => {
     r.findByTestId(TextArea, 'outcome-note').trigger('onChange', 'Budget review in Q2' as never);
     r.findByTestId(LoadingButton, 'confirm').trigger('onClick');
     await r.waitFor(() => expect(r.find(StatusTag, { testId: 'stage' }).text).toBe('Rejected'));
-    expect(backend.outcomes).toEqual([{ contactId: '1001', action: 'reject', reasonCode: 'bad-timing', note: 'Budget review in Q2' }]);
+    // the version the card showed goes with the click (its idempotency key on the server)
+    expect(backend.outcomes).toEqual([{ contactId: '1001', action: 'reject', reasonCode: 'bad-timing', note: 'Budget review in Q2', expectedVersion: 1 }]);
     expect(r.refresh).toHaveBeenCalledTimes(1);
   });
 

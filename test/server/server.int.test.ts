@@ -90,7 +90,7 @@ describe('the self-hosted server', () => {
     const { post } = await server();
     const { contactId } = seedLead(hub, corkDemoRequest());
     const res = await post('/hubspot/webhooks', [{ objectId: Number(contactId), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead' }]);
-    expect(await res.json()).toEqual({ handled: 1 });
+    expect(await res.json()).toEqual({ handled: 1, results: [{ objectId: contactId, handled: 'routeLead' }] });
     expect(hub.fake.store.get('contacts', contactId)!.properties.get('handoff_stage')).toBe('routed');
     const bad = await post('/hubspot/webhooks', { not: 'a list' });
     expect(bad.status).toBe(400);

@@ -51,8 +51,9 @@ export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clo
   const state = load.value;
   const zone = viewerTimeZone ?? state.sla?.timeZone ?? state.owner?.timeZone ?? 'Europe/Dublin';
   const names = (ownerId: string) => state.ownerNames?.[ownerId] ?? (ownerId === state.owner?.ownerId ? state.owner.name : `owner ${ownerId}`);
-  const submit = async (request: Omit<OutcomeRequest, 'contactId'>) => {
-    await backend.recordOutcome({ ...request, contactId });
+  // The click applies to the version shown: a double click replays, a stale card gets "changed since it was shown".
+  const submit = async (request: Omit<OutcomeRequest, 'contactId' | 'expectedVersion'>) => {
+    await backend.recordOutcome({ ...request, contactId, expectedVersion: state.record.version });
     refreshProperties?.();
     await reload();
   };

@@ -35,14 +35,14 @@ export function batchRoutes(deps: RouteDeps): Hono<FakeEnv> {
     const failed = c.get('fault').failInputs?.(input.inputs.length) ?? new Set<number>();
     const results: PublicObject[] = [];
     const missing: string[] = [];
+    const errors: StandardError[] = [];
     input.inputs.forEach(({ id }, i) => {
-      const record = failed.has(i) ? undefined : findRecord(deps, type, id, input.idProperty);
-      if (record) results.push(toPublicObject(deps.store, record, { properties: input.properties, propertiesWithHistory: input.propertiesWithHistory }));
-      else missing.push(id);
+      const record = findRecord(deps, type, id, input.idProperty);
+      if (!record) missing.push(id);
+      else if (failed.has(i)) errors.push(injectedError(`read of ${id}`, id));
+      else results.push(toPublicObject(deps.store, record, { properties: input.properties, propertiesWithHistory: input.propertiesWithHistory }));
     });
-    const errors = missing.length
-      ? [standardError('OBJECT_NOT_FOUND', `Could not get some ${OBJECT_TYPES[type].upper} objects, they may be deleted or not exist. Check that ids are valid.`, { ids: missing })]
-      : [];
+    if (missing.length) errors.unshift(standardError('OBJECT_NOT_FOUND', `Could not get some ${OBJECT_TYPES[type].upper} objects, they may be deleted or not exist. Check that ids are valid.`, { ids: missing }));
     return batchResponse(c, results, errors, startedAt, deps.store.now(), 200);
   });
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { P } from '../../hubspot/handoffProperties.js';
 import { toHubSpotError } from '../../hubspot/hubspotError.js';
 import type { HandlerContext } from '../handlerContext.js';
@@ -36,7 +35,7 @@ export interface HeldClaim {
  */
 export async function withHandoffClaim<T>(ctx: HandlerContext, contactId: string, version: number, key: string, work: (claim: HeldClaim) => Promise<T>): Promise<T> {
   const wall = ctx.wallMs ?? (() => performance.now());
-  const mine: Claim = { version, key, nonce: randomUUID() };
+  const mine: Claim = { version, key, nonce: crypto.randomUUID() };
   const created: Record<string, string> = {};
   let state: 'claiming' | 'held' | 'committing' | 'committed' = 'claiming';
   const release = () =>

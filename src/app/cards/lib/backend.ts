@@ -10,6 +10,8 @@ export interface OutcomeRequest {
   action: 'accept' | 'reject' | 'recycle';
   reasonCode?: string;
   note?: string;
+  /** The handoff version the card showed when the rep clicked. */
+  expectedVersion?: number;
 }
 
 /** What the cards and the home page need from Handoff, whichever backend serves it. */
@@ -54,7 +56,8 @@ export function serverlessBackend(serverless: (uid: string, options: { parameter
   };
   return {
     handoffState: (contactId) => call('handoff_state', { contactId }),
-    recordOutcome: ({ contactId, action, reasonCode, note }) => call('handoff_record_outcome', { contactId, action, ...(reasonCode ? { reasonCode } : {}), ...(note ? { note } : {}) }),
+    recordOutcome: ({ contactId, action, reasonCode, note, expectedVersion }) =>
+      call('handoff_record_outcome', { contactId, action, ...(reasonCode ? { reasonCode } : {}), ...(note ? { note } : {}), ...(expectedVersion !== undefined ? { expectedVersion: String(expectedVersion) } : {}) }),
     dealOrigin: (dealId) => call('handoff_deal_origin', { dealId }),
     handoffHealth: (period) => call('handoff_health', { period }),
   };

@@ -14,7 +14,7 @@ const CONFIRM: Record<Action, string> = {
  * Accept, reject with a reason (required, from the policy's list) and an optional note, or recycle;
  * each with a confirmation step, a loading state and a clear error. Disabled actions say why.
  */
-export function ActionsSection({ state, submit }: { state: HandoffState; submit: (request: Omit<OutcomeRequest, 'contactId'>) => Promise<void> }) {
+export function ActionsSection({ state, submit }: { state: HandoffState; submit: (request: Omit<OutcomeRequest, 'contactId' | 'expectedVersion'>) => Promise<void> }) {
   const [pending, setPending] = useState<Action | undefined>();
   const [reason, setReason] = useState<string | undefined>();
   const [note, setNote] = useState('');
