@@ -41,7 +41,7 @@ async function checkOnce(ctx: HandlerContext, input: ReturnType<typeof CheckSlaI
   const fields = policyFields(ctx.policy);
   const contact = await ctx.crm.readContact(input.contactId, { properties: [...new Set([...fields.contact, ...Object.values(P)])], history: [...ACTIVITY_PROPERTIES, P.lastEvent], associations: ['companies'] });
   const record = recordFromProperties(contact.id, contact.properties);
-  const key = input.idempotencyKey ?? `check-sla:${input.contactId}:v${record.version}`;
+  const key = `check-sla:${input.idempotencyKey ?? `${input.contactId}:v${record.version}`}`;
   const recorded = committedEvent(contact.history[P.lastEvent], key);
   if (recorded) {
     return {

@@ -42,7 +42,7 @@ async function recordOnce(ctx: HandlerContext, input: Input): Promise<RecordOutc
   const contact = await ctx.crm.readContact(input.contactId, { properties: [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'lifecyclestage'], history: [P.lastEvent] });
   const record = recordFromProperties(input.contactId, contact.properties);
   const detail = input.action === 'reject' ? `:${input.reasonCode}` : input.action === 'convert' ? `:${input.dealId}` : '';
-  const key = input.idempotencyKey ?? `${input.action}:${input.contactId}:v${input.expectedVersion ?? record.version}${detail}`;
+  const key = `${input.action}:${input.idempotencyKey ?? `${input.contactId}:v${input.expectedVersion ?? record.version}${detail}`}`;
 
   const recorded = committedEvent(contact.history[P.lastEvent], key);
   if (recorded) {

@@ -45,7 +45,8 @@ async function routeOrStart(ctx: HandlerContext, input: { contactId: string; act
   const { contactId, actor } = input;
   const now = ctx.now();
   const read = await readLead(ctx, contactId, [P.lastEvent]);
-  const key = input.idempotencyKey ?? `${assigned ? 'start-sla' : 'route'}:${contactId}:v${read.record.version}`;
+  // A caller's key is scoped to the action, so one delivery id can never stand for two different actions.
+  const key = `${assigned ? 'start-sla' : 'route'}:${input.idempotencyKey ?? `${contactId}:v${read.record.version}`}`;
   const recorded = committedEvent(read.contact.history[P.lastEvent], key);
   if (recorded) return replayedResult(contactId, recorded, qualify(read.lead, ctx.policy, now));
 

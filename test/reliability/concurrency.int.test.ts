@@ -1,0 +1,115 @@
+import { recordOutcome } from '../../src/handlers/recordOutcome.js';
+import { routeLead } from '../../src/handlers/routeLead.js';
+import { checkSla } from '../../src/handlers/checkSla.js';
+import type { HandlerContext } from '../../src/handlers/handlerContext.js';
+import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
+import { corkDemoRequest, handoffPortal, seedLead } from '../support/handoffPortal.js';
+import { activitiesOf, propertiesOf, timeline } from '../support/handoffTimeline.js';
+import { readBarrier } from '../support/readBarrier.js';
+
+// HubSpot has no compare-and-set; Handoff's claim on handoff_claim is the one. These drills run
+// handlers at once against one fake HubSpot, and the barrier makes every one of them read the
+// same version before any claims it: the worst interleaving, every time.
+const hub = useFakeHubSpot();
+const HOUR = 3_600_000;
+const workflow = (id: string) => ({ kind: 'workflow' as const, id });
+
+type Settled<T> = PromiseSettledResult<T>;
+const won = <T>(results: Settled<T>[]) => results.filter((r): r is PromiseFulfilledResult<T> => r.status === 'fulfilled');
+const lost = <T>(results: Settled<T>[]) => results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as { code: string; message: string });
+
+async function routed(ctx: HandlerContext, n = 1) {
+  const { contactId } = seedLead(hub, corkDemoRequest(n));
+  const r = await routeLead(ctx, { contactId, actor: workflow('wf-mql') });
+  return { contactId, ownerId: r.ownerId!, version: Number(propertiesOf(hub.fake, contactId).handoff_version) };
+}
+
+describe('concurrent actions on one handoff: exactly one wins', () => {
+  it('accept and reject clicked at once by the owner: one transition, the other told CONFLICT, no stray note', async () => {
+    const ctx = await handoffPortal(hub);
+    const lead = await routed(ctx);
+    const barrier = readBarrier(ctx.crm, 2);
+    const owner = { kind: 'user' as const, id: lead.ownerId };
+    const results = await Promise.allSettled([
+      recordOutcome({ ...ctx, crm: barrier.gate() }, { contactId: lead.contactId, actor: owner, action: 'accept', expectedVersion: lead.version }),
+      recordOutcome({ ...ctx, crm: barrier.gate() }, { contactId: lead.contactId, actor: owner, action: 'reject', reasonCode: 'bad-timing', note: 'Q2', expectedVersion: lead.version }),
+    ]);
+    expect(won(results)).toHaveLength(1);
+    expect(lost(results)).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
+    const events = timeline(hub.fake, lead.contactId).map((e) => e.event);
+    expect(events).toEqual(['route', won(results)[0]!.value.transition!.event]);
+    const props = propertiesOf(hub.fake, lead.contactId);
+    expect(props.handoff_stage).toBe(won(results)[0]!.value.stage);
+    expect(props.handoff_version).toBe(String(lead.version + 1));
+    // a note only if the rejection won, and then exactly one
+    expect(activitiesOf(hub.fake, lead.contactId).notes).toHaveLength(props.handoff_stage === 'rejected' ? 1 : 0);
+    // the loser's claim was released, so the next action is not blocked
+    const next = await recordOutcome(ctx, { contactId: lead.contactId, actor: workflow('wf-recycle'), action: 'recycle' });
+    expect(next.stage).toBe('recycled');
+  });
+
+  it('two deliveries of "route lead" from different enrolments at once: routed once (one task, handoff count 1), the other told CONFLICT', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    const barrier = readBarrier(ctx.crm, 2);
+    const results = await Promise.allSettled([
+      routeLead({ ...ctx, crm: barrier.gate() }, { contactId, actor: workflow('wf-a'), idempotencyKey: 'wf:exec-a' }),
+      routeLead({ ...ctx, crm: barrier.gate() }, { contactId, actor: workflow('wf-b'), idempotencyKey: 'wf:exec-b' }),
+    ]);
+    expect(won(results).map((r) => r.value.outcome)).toEqual(['routed']);
+    expect(lost(results)).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
+    expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route']);
+    expect(activitiesOf(hub.fake, contactId).tasks).toEqual([won(results)[0]!.value.taskId]);
+    expect(propertiesOf(hub.fake, contactId)).toMatchObject({ handoff_count: '1', handoff_version: '1', hubspot_owner_id: won(results)[0]!.value.ownerId });
+    // HubSpot retrying the loser later gets the state as it is, and changes nothing
+    const retried = await routeLead(ctx, { contactId, actor: workflow('wf-b'), idempotencyKey: 'wf:exec-b' });
+    expect(retried.outcome).toBe('already_in_handoff');
+    expect(timeline(hub.fake, contactId)).toHaveLength(1);
+  });
+
+  it('the same delivery twice at once (HubSpot retried while the first was running): the duplicate is told IN_PROGRESS, and its retry gets the winner\'s result', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    const barrier = readBarrier(ctx.crm, 2);
+    const input = { contactId, actor: workflow('wf-a'), idempotencyKey: 'wf:exec-a' };
+    const results = await Promise.allSettled([routeLead({ ...ctx, crm: barrier.gate() }, input), routeLead({ ...ctx, crm: barrier.gate() }, input)]);
+    expect(won(results)).toHaveLength(1);
+    expect(lost(results)).toEqual([expect.objectContaining({ code: 'IN_PROGRESS' })]);
+    const again = await routeLead(ctx, input);
+    const { replayed, qualification: _q, ...same } = again;
+    const { qualification: _w, ...winner } = won(results)[0]!.value;
+    expect(replayed).toBe(true);
+    expect(same).toEqual(winner);
+    expect(activitiesOf(hub.fake, contactId).tasks).toHaveLength(1);
+  });
+
+  it('two SLA checks at once on a breached lead: the reminder and the manager escalation go out once', async () => {
+    const ctx = await handoffPortal(hub);
+    const lead = await routed(ctx);
+    hub.advance(2 * HOUR); // the hot tier's 1 business hour has passed
+    const barrier = readBarrier(ctx.crm, 2);
+    const results = await Promise.allSettled([checkSla({ ...ctx, crm: barrier.gate() }, { contactId: lead.contactId }), checkSla({ ...ctx, crm: barrier.gate() }, { contactId: lead.contactId })]);
+    expect(won(results)).toHaveLength(1);
+    expect(won(results)[0]!.value.escalations.length).toBeGreaterThan(0);
+    expect(lost(results)[0]).toMatchObject({ code: 'IN_PROGRESS' }); // same derived key: the same check
+    const tasks = activitiesOf(hub.fake, lead.contactId).tasks;
+    expect(tasks).toHaveLength(1 + won(results)[0]!.value.escalations.length); // the follow-up, plus one per escalation
+  });
+
+  it('without a barrier, 25 rounds of accept/reject/recycle racing on fresh handoffs never commit two transitions', async () => {
+    const ctx = await handoffPortal(hub);
+    for (let n = 1; n <= 25; n++) {
+      const lead = await routed(ctx, n);
+      const owner = { kind: 'user' as const, id: lead.ownerId };
+      const at = { contactId: lead.contactId, actor: owner, expectedVersion: lead.version };
+      const results = await Promise.allSettled([
+        recordOutcome(ctx, { ...at, action: 'accept' }),
+        recordOutcome(ctx, { ...at, action: 'reject', reasonCode: 'no-budget' }),
+        recordOutcome(ctx, { ...at, action: 'recycle' }),
+      ]);
+      expect(won(results).length).toBeLessThanOrEqual(1);
+      expect(timeline(hub.fake, lead.contactId)).toHaveLength(1 + won(results).length);
+      for (const reason of lost(results)) expect(['CONFLICT', 'IN_PROGRESS']).toContain(reason.code);
+    }
+  });
+});
