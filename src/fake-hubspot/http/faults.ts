@@ -18,13 +18,15 @@ export const FaultRuleSchema = z.strictObject({
   kind: z.enum(['rate-limit', 'server-error', 'timeout', 'slow', 'batch-partial']),
   rate: z.number().min(0).max(1).optional(),
   times: z.number().int().positive().optional(),
+  /** Let this many matching calls through before the rule starts to fire (fail the commit, not the claim). */
+  after: z.number().int().nonnegative().optional(),
   status: z.number().int().min(500).max(599).optional(),
   delayMs: z.number().int().nonnegative().optional(),
   retryAfterSeconds: z.number().nonnegative().optional(),
   failFraction: z.number().min(0).max(1).optional(),
 });
 export type FaultRuleInput = z.input<typeof FaultRuleSchema>;
-type FaultRule = z.output<typeof FaultRuleSchema> & { matches: (key: string) => boolean; remaining?: number };
+type FaultRule = z.output<typeof FaultRuleSchema> & { matches: (key: string) => boolean; remaining?: number; skip: number };
 
 export interface FaultDecision {
   /** Thrown before the route runs. */
@@ -46,7 +48,7 @@ export class FaultInjector {
   /** Adds rules; an invalid rule is refused whole with zod's message naming the field. */
   inject(...inputs: FaultRuleInput[]): void {
     const parsed = inputs.map((input) => FaultRuleSchema.parse(input));
-    for (const rule of parsed) this.rules.push({ ...rule, matches: routeMatcher(rule.route), remaining: rule.times });
+    for (const rule of parsed) this.rules.push({ ...rule, matches: routeMatcher(rule.route), remaining: rule.times, skip: rule.after ?? 0 });
   }
 
   clear(seed?: number): void {
@@ -55,13 +57,17 @@ export class FaultInjector {
   }
 
   list(): z.output<typeof FaultRuleSchema>[] {
-    return this.rules.map(({ matches: _m, remaining: _r, ...rule }) => rule);
+    return this.rules.map(({ matches: _m, remaining: _r, skip: _s, ...rule }) => rule);
   }
 
   /** What happens to this call: the first matching rule that fires decides. */
   decide(route: string): FaultDecision {
     for (const rule of this.rules) {
       if (!rule.matches(route)) continue;
+      if (rule.skip > 0) {
+        rule.skip--;
+        continue;
+      }
       if (rule.remaining !== undefined && rule.remaining <= 0) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       if (rule.kind === 'batch-partial' && !/\/batch\/(read|create|update|upsert)$/.test(route)) continue;

@@ -64,9 +64,9 @@ export function claimVerdict(historyNewestFirst: readonly ClaimEntry[], currentV
   const released = new Set(oldestFirst.filter((e) => e.released).map((e) => e.nonce));
   const holder = oldestFirst.find((e) => !e.released && e.version === mine.version && !released.has(e.nonce) && own.at - e.at <= leaseMs)!;
   if (holder.nonce === mine.nonce) {
-    // A retry of the same action reuses what its earlier, released attempts created.
+    // A retry of the same action reuses what its earlier attempts created (recorded when they gave up).
     const reuse: Record<string, string> = {};
-    for (const e of oldestFirst) if (e.released && e.key === mine.key && e.version === mine.version && e.created) Object.assign(reuse, e.created);
+    for (const e of oldestFirst) if (e.nonce !== mine.nonce && e.key === mine.key && e.version === mine.version && e.created) Object.assign(reuse, e.created);
     return { won: true, reuse };
   }
   return { won: false, why: 'held', holder, sameKey: holder.key === mine.key, retryAfterMs: Math.max(1000, holder.at + leaseMs - own.at) };

@@ -63,8 +63,11 @@ export async function withHandoffClaim<T>(ctx: HandlerContext, contactId: string
         try {
           await ctx.crm.updateContact(contactId, writes);
         } catch (e) {
-          // A refused write did nothing and can be released; a timeout or 5xx may have landed, so the claim is left to its lease.
+          // A refused write did nothing, so the claim is released. A timeout or 5xx may have landed:
+          // one read tells; if it did not, release (with what was created, for the retry to reuse),
+          // and if that read fails too, the claim is left to its lease.
           if (!toHubSpotError(e, 'committing').retryable) state = 'held';
+          else if (await stillAt(ctx, contactId, version)) state = 'held';
           throw e;
         }
         state = 'committed';
@@ -92,5 +95,15 @@ export async function rereadOnMove<T>(attempt: () => Promise<T>): Promise<T> {
   } catch (e) {
     if (e instanceof HandoffMoved) throw new HandlerError('CONFLICT', `${e.message} twice in a row; nothing was saved — reload and look again`, { currentVersion: e.currentVersion });
     throw e;
+  }
+}
+
+/** Whether the handoff is still at `version` (false when it moved on, or when HubSpot cannot say). */
+async function stillAt(ctx: HandlerContext, contactId: string, version: number): Promise<boolean> {
+  try {
+    const c = await ctx.crm.readContact(contactId, { properties: [P.version] });
+    return (Number(c.properties[P.version] ?? 0) || 0) === version;
+  } catch {
+    return false;
   }
 }

@@ -1,0 +1,111 @@
+import { recordOutcome } from '../../src/handlers/recordOutcome.js';
+import { routeLead } from '../../src/handlers/routeLead.js';
+import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
+import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
+import { seedRecords } from '../support/fakeHubSpotFixtures.js';
+import { corkDemoRequest, handoffPortal, instantRetry, seedLead } from '../support/handoffPortal.js';
+import { activitiesOf, propertiesOf, timeline } from '../support/handoffTimeline.js';
+
+// Fault drills through the fake HubSpot's fault injection. Retries wait what HubSpot says (the
+// waits are recorded instead of slept); past the call's time budget the handler fails with a
+// typed error, and nothing is left half-written.
+const hub = useFakeHubSpot();
+const workflow = { kind: 'workflow' as const, id: 'wf-mql' };
+const CONTACT_PATCH = 'PATCH /crm/v3/objects/contacts/{id}';
+const CONTACT_GET = 'GET /crm/v3/objects/contacts/{id}';
+
+describe('faults: retried where safe, typed where not, never half-written', () => {
+  it('routes a lead through 429s with Retry-After, 503s and a slow answer, waiting what HubSpot asked', async () => {
+    const ctx = await handoffPortal(hub);
+    const waits: number[] = [];
+    ctx.crm = new HubSpotCrmGateway(hub.client(), instantRetry(waits));
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    hub.fake.faults.inject(
+      { route: CONTACT_GET, kind: 'server-error', status: 503, times: 1 },
+      { route: CONTACT_PATCH, kind: 'rate-limit', retryAfterSeconds: 2, times: 2 },
+      { route: 'POST /crm/v3/objects/tasks', kind: 'rate-limit', retryAfterSeconds: 1, times: 1 },
+      { route: 'GET /crm/v3/objects/companies/{id}', kind: 'slow', delayMs: 20, times: 1 },
+    );
+    const r = await routeLead(ctx, { contactId, actor: workflow });
+    expect(r.outcome).toBe('routed');
+    expect(waits.filter((w) => w === 2000)).toHaveLength(2);
+    expect(waits).toContain(1000);
+    expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route']);
+    expect(activitiesOf(hub.fake, contactId).tasks).toHaveLength(1); // the create refused with 429 was retried, never doubled
+  });
+
+  it("past the call's time budget: RATE_LIMITED with HubSpot's Retry-After, and the contact untouched", async () => {
+    const ctx = await handoffPortal(hub);
+    ctx.crm = new HubSpotCrmGateway(hub.client(), instantRetry()).forInvocation(8_000);
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    const before = propertiesOf(hub.fake, contactId);
+    hub.fake.faults.inject({ route: CONTACT_PATCH, kind: 'rate-limit', retryAfterSeconds: 10, times: 1 });
+    await expect(routeLead(ctx, { contactId, actor: workflow })).rejects.toMatchObject({ code: 'RATE_LIMITED', retryable: true, retryAfterMs: 10_000 });
+    const after = propertiesOf(hub.fake, contactId);
+    expect(after.handoff_stage).toBeUndefined();
+    expect(Object.keys(after).filter((k) => k.startsWith('handoff_') && k !== 'handoff_claim')).toEqual(Object.keys(before).filter((k) => k.startsWith('handoff_')));
+    expect(activitiesOf(hub.fake, contactId).tasks).toHaveLength(0);
+  });
+
+  it('a HubSpot call that hangs past the budget fails as UPSTREAM_UNAVAILABLE instead of running the function out', async () => {
+    const ctx = await handoffPortal(hub);
+    ctx.crm = new HubSpotCrmGateway(hub.client(), instantRetry()).forInvocation(100);
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    hub.fake.faults.inject({ route: CONTACT_GET, kind: 'timeout', delayMs: 300, times: 1 });
+    await expect(routeLead(ctx, { contactId, actor: workflow })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true, message: expect.stringContaining("time budget") });
+    await new Promise((resolve) => setTimeout(resolve, 350)); // let the abandoned request finish inside this test
+    expect(propertiesOf(hub.fake, contactId).handoff_stage).toBeUndefined();
+  });
+
+  it('the commit fails after the task was created: nothing is committed, and the retry reuses that task instead of making a second', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    // the claim write passes; the commit then fails every attempt; the release after it lands
+    hub.fake.faults.inject({ route: CONTACT_PATCH, kind: 'server-error', status: 502, after: 1, times: 5 });
+    await expect(routeLead(ctx, { contactId, actor: workflow, idempotencyKey: 'wf:exec-1' })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
+    // one read showed the commit had not landed, so the claim was released, naming the task it created
+    expect(JSON.parse(propertiesOf(hub.fake, contactId).handoff_claim!)).toMatchObject({ released: true, created: { taskId: expect.any(String) } });
+    expect(propertiesOf(hub.fake, contactId).handoff_stage).toBeUndefined();
+    const [firstTask] = activitiesOf(hub.fake, contactId).tasks;
+    expect(firstTask).toBeDefined();
+
+    const retried = await routeLead(ctx, { contactId, actor: workflow, idempotencyKey: 'wf:exec-1' });
+    expect(retried).toMatchObject({ outcome: 'routed', taskId: firstTask });
+    expect(activitiesOf(hub.fake, contactId).tasks).toEqual([firstTask]);
+    expect(timeline(hub.fake, contactId)).toEqual([expect.objectContaining({ event: 'route', taskId: firstTask, key: 'route:wf:exec-1' })]);
+  });
+
+  it('a failure after the commit (closing the task) is finished by the retry: the same result, the task closed, one note', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    const r = await routeLead(ctx, { contactId, actor: workflow });
+    const owner = { kind: 'user' as const, id: r.ownerId! };
+    const click = { contactId, actor: owner, action: 'reject' as const, reasonCode: 'no-budget', note: 'FY27', expectedVersion: 1 };
+    hub.fake.faults.inject({ route: 'PATCH /crm/v3/objects/tasks/{id}', kind: 'server-error', status: 503, times: 5 });
+    await expect(recordOutcome(ctx, click)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    expect(propertiesOf(hub.fake, contactId).handoff_stage).toBe('rejected'); // committed
+    expect(hub.fake.store.get('tasks', r.taskId!)!.properties.get('hs_task_status')).toBe('NOT_STARTED');
+
+    const again = await recordOutcome(ctx, click); // the card's "Try again"
+    expect(again).toMatchObject({ stage: 'rejected', replayed: true, transition: { event: 'reject' } });
+    expect(hub.fake.store.get('tasks', r.taskId!)!.properties.get('hs_task_status')).toBe('COMPLETED');
+    expect(activitiesOf(hub.fake, contactId).notes).toEqual([again.noteId]);
+    expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route', 'reject']);
+  });
+
+  it('a batch read answered 207 with some inputs failed asks again for those, and returns every contact', async () => {
+    const ids = seedRecords(hub.fake, 'contacts', Array.from({ length: 12 }, (_, i) => ({ email: `c${i}@example.ie` })));
+    hub.fake.faults.inject({ route: 'POST /crm/v3/objects/contacts/batch/read', kind: 'batch-partial', failFraction: 0.5, times: 1 });
+    const crm = new HubSpotCrmGateway(hub.client(), instantRetry());
+    const read = await crm.readContacts([...ids, '999999'], { properties: ['email'] });
+    expect(read.map((c) => c.id)).toEqual(ids); // the unknown id is simply absent, as HubSpot reports it
+    expect(hub.fake.calls.list().map((c) => c.status)).toEqual([207, 200]);
+  });
+
+  it('a batch read that keeps failing some inputs is a typed failure, not a silent gap', async () => {
+    const ids = seedRecords(hub.fake, 'contacts', [{ email: 'a@example.ie' }, { email: 'b@example.ie' }]);
+    hub.fake.faults.inject({ route: 'POST /crm/v3/objects/contacts/batch/read', kind: 'batch-partial', failFraction: 1 });
+    const crm = new HubSpotCrmGateway(hub.client(), instantRetry());
+    await expect(crm.readContacts(ids, { properties: ['email'] })).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('after 5 tries') });
+  });
+});
