@@ -1,31 +1,10 @@
-import { createServerApp } from '../../src/server/serverApp.js';
 import { hubspotSignedHeaders, signV2 } from '../../src/server/signature.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { corkDemoRequest, handoffPortal, seedLead } from '../support/handoffPortal.js';
+import { corkDemoRequest, seedLead } from '../support/handoffPortal.js';
+import { actionRequest, handoffServer, SECRET } from '../support/handoffServer.js';
 
 const hub = useFakeHubSpot();
-const SECRET = 'client-secret-for-tests';
-const BASE = 'https://handoff.example.ie';
-
-async function server() {
-  const ctx = await handoffPortal(hub);
-  const logs: Record<string, unknown>[] = [];
-  const app = createServerApp({ context: () => ctx, policy: ctx.policy, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), log: (e) => logs.push(e) });
-  const post = (path: string, body: unknown, headers: (url: string, text: string) => Record<string, string> = (url, text) => hubspotSignedHeaders(SECRET, 'POST', url, text, hub.now().getTime())) => {
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
-    const url = `${BASE}${path}`;
-    return app.request(url, { method: 'POST', body: text, headers: { 'content-type': 'application/json', ...headers(url, text) } });
-  };
-  return { ctx, app, post, logs };
-}
-
-const actionRequest = (objectId: string, inputFields: Record<string, unknown> = {}) => ({
-  callbackId: 'ap-1',
-  origin: { portalId: 99, actionDefinitionId: 7 },
-  context: { source: 'WORKFLOWS', workflowId: 555 },
-  object: { objectId: Number(objectId), objectType: 'CONTACT' },
-  inputFields,
-});
+const server = () => handoffServer(hub);
 
 describe('the self-hosted server', () => {
   it('runs "route lead" as a workflow action signed v2, with output fields a workflow can branch on', async () => {

@@ -1,0 +1,33 @@
+import type { HandoffPolicy } from '../../src/domain/index.js';
+import { createServerApp, type ServerOptions } from '../../src/server/serverApp.js';
+import { hubspotSignedHeaders } from '../../src/server/signature.js';
+import type { FakeHubSpotHarness } from './fakeHubSpotHarness.js';
+import { handoffPortal } from './handoffPortal.js';
+
+export const SECRET = 'client-secret-for-tests';
+export const BASE = 'https://handoff.example.ie';
+
+/** The self-hosted server over a set-up fake portal, with a signed `post` as HubSpot would send it, and its log. */
+export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<ServerOptions> & { policy?: HandoffPolicy } = {}) {
+  const ctx = await handoffPortal(hub, options.policy);
+  const logs: Record<string, unknown>[] = [];
+  const app = createServerApp({ context: () => ctx, policy: ctx.policy, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), log: (e) => logs.push(e), ...options });
+  const post = (path: string, body: unknown, headers: (url: string, text: string) => Record<string, string> = (url, text) => hubspotSignedHeaders(SECRET, 'POST', url, text, hub.now().getTime())) => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const url = `${BASE}${path}`;
+    return app.request(url, { method: 'POST', body: text, headers: { 'content-type': 'application/json', ...headers(url, text) } });
+  };
+  return { ctx, app, post, logs };
+}
+
+/** A custom workflow action request as HubSpot sends it (callbackId names this execution). */
+export const actionRequest = (objectId: string, inputFields: Record<string, unknown> = {}, callbackId = 'ap-1') => ({
+  callbackId,
+  origin: { portalId: 99, actionDefinitionId: 7 },
+  context: { source: 'WORKFLOWS', workflowId: 555 },
+  object: { objectId: Number(objectId), objectType: 'CONTACT' },
+  inputFields,
+});
+
+/** The query HubSpot appends to a card's hubspot.fetch: the signed-in user. */
+export const asUser = (email: string) => `?userId=1&userEmail=${encodeURIComponent(email)}&portalId=99`;
