@@ -15,7 +15,7 @@ describe('security at the edge', () => {
     const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
     const other = ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role !== 'manager' && p.ownerId !== routed.ownerId)!;
     const answers: string[] = [];
-    const keep = async (r: Promise<Response>) => answers.push(await (await r).text());
+    const keep = async (r: Response | Promise<Response>) => answers.push(await (await r).text());
     await keep(post(`/api/cards/handoff-state${asUser(owner.email!)}`, { contactId }));
     await keep(post(`/api/cards/outcome${asUser(other.email!)}`, { contactId, action: 'accept' })); // refused: not the owner
     hub.fake.faults.inject({ route: 'GET /crm/v3/objects/contacts/{id}', kind: 'server-error', status: 500, times: 10 });
