@@ -40,6 +40,8 @@ export interface FaultDecision {
 export class FaultInjector {
   private rules: FaultRule[] = [];
   private random: () => number;
+  /** How many calls each kind of fault has hit (what a drill or the soak reports). */
+  readonly fired: Record<FaultRule['kind'], number> = { 'rate-limit': 0, 'server-error': 0, timeout: 0, slow: 0, 'batch-partial': 0 };
 
   constructor(seed = 1) {
     this.random = seededRandom(seed);
@@ -72,6 +74,7 @@ export class FaultInjector {
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       if (rule.kind === 'batch-partial' && !/\/batch\/(read|create|update|upsert)$/.test(route)) continue;
       if (rule.remaining !== undefined) rule.remaining--;
+      this.fired[rule.kind]++;
       return this.effect(rule);
     }
     return {};

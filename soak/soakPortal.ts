@@ -1,0 +1,99 @@
+import { serve } from '@hono/node-server';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AddressInfo } from 'node:net';
+import type { HandoffPolicy } from '../src/domain/index.js';
+import { DEMO_OWNERS } from '../src/fake-hubspot/seed/demoOwners.js';
+import { createFakeHubSpot, type FakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
+import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
+import type { ContactSnapshot, CrmGateway, RoutingLoad } from '../src/hubspot/crmGateway.js';
+import { P } from '../src/hubspot/handoffProperties.js';
+import { DEFAULT_RETRY, HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
+import { hubspotClient } from '../src/hubspot/hubspotClient.js';
+import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
+import { createServerApp } from '../src/server/serverApp.js';
+
+/** What the winning "route lead" attempt read: the same inputs the soak's model gives the pure core. */
+export interface RoutingInputs {
+  contact: ContactSnapshot;
+  company: Record<string, string>;
+  load: RoutingLoad;
+}
+
+export interface SoakPortal {
+  fake: FakeHubSpot;
+  serverUrl: string;
+  clientSecret: string;
+  /** The handlers' clock (and the fake portal's): set per phase. */
+  setTime(ms: number): void;
+  routingInputs: Map<string, RoutingInputs>;
+  close(): Promise<void>;
+}
+
+const ACCESS_TOKEN = 'soak-token';
+const CLIENT_SECRET = 'soak-client-secret';
+
+/**
+ * The fake HubSpot on loopback, set up for Handoff, and the real Handoff server (createServerApp)
+ * on loopback in front of it. HubSpot's waits are compressed `timeScale` times (Retry-After is
+ * still read and budgeted in full). The gateway records what each request read, and keeps the
+ * routing inputs of the attempt whose commit routed a lead.
+ */
+export async function startSoakPortal(policy: HandoffPolicy, { timeScale, seed }: { timeScale: number; seed: number }): Promise<SoakPortal> {
+  let now = 0;
+  const fake = createFakeHubSpot({ now: () => now, rateLimits: false, accessToken: ACCESS_TOKEN, faultSeed: seed });
+  for (const owner of DEMO_OWNERS) fake.store.putOwner({ ...owner });
+  const hub = await serveFakeHubSpot(fake);
+  const client = hubspotClient({ accessToken: ACCESS_TOKEN, baseUrl: hub.url });
+  await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / timeScale));
+  const crm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchPerSecond: 0, sleep });
+
+  const reads = new AsyncLocalStorage<Partial<RoutingInputs>>();
+  const routingInputs = new Map<string, RoutingInputs>();
+  const capturing = (inner: CrmGateway): CrmGateway =>
+    new Proxy(inner, {
+      get(target, name) {
+        const value = Reflect.get(target, name) as unknown;
+        if (typeof value !== 'function') return value;
+        const call = (...args: unknown[]) => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        const seen = reads.getStore();
+        if (!seen) return call;
+        if (name === 'readContact') return async (...args: unknown[]) => {
+          const c = (await call(...args)) as ContactSnapshot;
+          if (c.companyIds.length || 'country' in c.properties) seen.contact = c;
+          return c;
+        };
+        if (name === 'readCompany') return async (...args: unknown[]) => (seen.company = (await call(...args)) as Record<string, string>);
+        if (name === 'routingLoad') return async (...args: unknown[]) => (seen.load = (await call(...args)) as RoutingLoad);
+        if (name === 'updateContact') return async (id: string, props: Record<string, string>) => {
+          await call(id, props);
+          if (props[P.stage] === 'routed' && props[P.lastEvent] && seen.contact && seen.load) routingInputs.set(id, { contact: seen.contact, company: seen.company ?? {}, load: seen.load });
+        };
+        return call;
+      },
+    });
+
+  const app = createServerApp({
+    context: (budgetMs) => ({ crm: capturing(crm.forInvocation(budgetMs)), policy, now: () => new Date(now) }),
+    policy,
+    clientSecret: CLIENT_SECRET,
+    rateLimitPerMinute: false, // the soak is one client sending as fast as it can
+    publicUrl: '',
+  });
+  const server = await new Promise<{ url: string; close(): Promise<void> }>((resolve) => {
+    const s = serve({ fetch: (req) => reads.run({}, () => app.fetch(req)), port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise<void>((done) => s.close(() => done())) }),
+    );
+  });
+  return {
+    fake,
+    serverUrl: server.url,
+    clientSecret: CLIENT_SECRET,
+    setTime: (ms) => void (now = ms),
+    routingInputs,
+    close: async () => {
+      await server.close();
+      await hub.close();
+    },
+  };
+}
