@@ -23,7 +23,7 @@ export async function deliver(serverUrl: string, secret: string, d: Delivery, { 
   const url = `${serverUrl}${d.path}${d.query ?? ''}`;
   const text = JSON.stringify(d.body);
   for (let attempt = 1; ; attempt++) {
-    let status = 0;
+    let status: number;
     let body: Record<string, unknown> = {};
     let retryAfter = 1;
     try {
