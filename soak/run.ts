@@ -82,7 +82,7 @@ async function main() {
   const portal = await startSoakPortal(policy, { timeScale: o.timeScale, seed: o.seed });
   const scripts = handoffScripts(o.handoffs, o.seed, o.duplicates);
   portal.fake.faults.inject(...faultRules(o.faults));
-  const bar = new SingleBar({ format: 'soak |{bar}| {value}/{total} handoffs | {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar({ format: 'soak |{bar}| {value}/{total} handoffs | {eta_formatted} left', hideCursor: true, noTTYOutput: true, notTTYSchedule: 15_000 }, Presets.shades_classic);
   bar.start(scripts.length, 0);
   const runs: Run[] = [];
   for (let w = 0; w * o.wave < scripts.length; w++) {
