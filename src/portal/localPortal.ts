@@ -81,13 +81,15 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   const crm = new HubSpotCrmGateway(client);
   const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, policy: o.policy, now: () => clock.now() });
 
+  // Every start brings the portal's properties up to this version of Handoff (a no-op when they are),
+  // so a portal saved by an older version gains what it lacks (e.g. handoff_claim).
+  await applyHandoffSetup(client, await planHandoffSetup(client, o.policy), () => undefined);
   let truth: HandoffTruth[];
   if (fresh) {
     const t0 = performance.now();
     const seed = o.seed ?? 2026;
     const contacts = o.contacts ?? 320;
     const leads = seedDemoPortal(fake.store, { seed, now: DEMO_START, contacts, companies: 40, days: 200, lifecycle: false });
-    await applyHandoffSetup(client, await planHandoffSetup(client, o.policy), () => undefined);
     const seedingCrm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchPerSecond: 0 });
     const oldest = Math.min(...leads.truth.map((t) => t.createdAt));
     clock = new SimulatedClock(oldest);
