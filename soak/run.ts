@@ -236,6 +236,8 @@ async function verify(portal: SoakPortal, runs: Run[], seconds: number): Promise
     `| **records divergent from the core** | ${ok(divergent)} (${FIELDS.length + 1} fields each) |`,
     `| wall time | ${seconds.toFixed(0)} s |`,
     '',
+    'A final answer other than 200 is either the copy of a duplicate whose twin was answered 200 (an in-flight twin gets 503 IN_PROGRESS), or a delivery that HubSpot gave up on and that was sent again three simulated hours later, as a workflow re-enrolment or a rep clicking again would; a step that failed even then counts as lost.',
+    '',
     ...(examples.length ? ['Examples:', '', ...examples.map((e) => `- ${e}`), ''] : []),
   ].join('\n');
 }
