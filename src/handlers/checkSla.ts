@@ -7,7 +7,7 @@ import { parseInput } from './handlerError.js';
 import { CheckSlaInput } from './inputs.js';
 import { ACTIVITY_PROPERTIES, firstActivityAfter, lastActivity, policyFields, readLead } from './leadReads.js';
 import { routingSnapshot } from './routeLead.js';
-import { rereadOnMove, withHandoffClaim } from './write/handoffClaim.js';
+import { rereadOnMove, withHandoffClaim, writeReadingAt } from './write/handoffClaim.js';
 
 export interface CheckSlaResult {
   contactId: string;
@@ -83,8 +83,10 @@ async function checkOnce(ctx: HandlerContext, input: ReturnType<typeof CheckSlaI
   });
 
   if (decision.record.version === record.version) {
-    // Only the SLA status reading changed: the same value whoever writes it, so no claim is needed.
-    if (Object.keys(statusWrite).length) await ctx.crm.updateContact(input.contactId, statusWrite);
+    // Only the SLA status reading changed: no transition, so no claim and no new version. The
+    // version is read back after the write: if an action committed meanwhile (a re-route that
+    // restarted the SLA, say), the check runs again so the status is that of the handoff as it is.
+    if (Object.keys(statusWrite).length) await writeReadingAt(ctx, input.contactId, record.version, statusWrite);
     return result(decision.record);
   }
   // Escalation tasks, a reassignment's task and note are created under the claim (or reused from

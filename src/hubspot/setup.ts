@@ -18,6 +18,13 @@ async function existingSchema(client: Client, objectType: string): Promise<Exist
   }
 }
 
+/**
+ * HubSpot will not create an enumeration without an option, and a policy may have none of
+ * something (no escalation steps). The property is created with this one hidden option, so
+ * nobody can pick it; steps added to the policy later become its visible options.
+ */
+const NO_OPTIONS_YET = { value: 'none', label: 'None in the policy', hidden: true, displayOrder: 0 };
+
 /** Reads the portal's schema and plans what setup would change (nothing when it is up to date). */
 export async function planHandoffSetup(client: Client, policy: HandoffPolicy): Promise<SetupStep[]> {
   const wanted: [string, DesiredProperty[]][] = [
@@ -44,7 +51,7 @@ export async function applyHandoffSetup(client: Client, steps: SetupStep[], log:
           fieldType: p.fieldType,
           groupName: HANDOFF_GROUP.name,
           description: p.description,
-          ...(p.options ? { options: p.options.map((o, i) => ({ ...o, hidden: false, displayOrder: i })) } : {}),
+          ...(p.options ? { options: p.options.length ? p.options.map((o, i) => ({ ...o, hidden: false, displayOrder: i })) : [NO_OPTIONS_YET] } : {}),
           ...(p.owner ? { externalOptions: true, referencedObjectType: 'OWNER' } : {}),
         } as never);
       } else if (step.kind === 'update-property') await client.crm.properties.coreApi.update(step.objectType, step.name, step.patch);

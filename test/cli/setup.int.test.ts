@@ -41,6 +41,23 @@ describe('handoff setup', () => {
     expect(Object.keys(fake.calls.byRoute()).every((r) => r.startsWith('GET '))).toBe(true);
   });
 
+  it('sets up a policy with no escalation steps (an enumeration with a hidden placeholder), then follows steps added later', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-setup-'));
+    const policy = rawDefaultPolicy() as { version: string; escalation: { steps: unknown[] } };
+    policy.escalation.steps = [];
+    writeFileSync(join(dir, 'none.yaml'), stringify(policy));
+    expect(await run('--policy', join(dir, 'none.yaml'))).toMatchObject({ code: 0 });
+    expect(fake.store.propertyDefinition('contacts', 'handoff_escalations')!.options).toEqual([expect.objectContaining({ value: 'none', hidden: true })]);
+    expect((await run('--policy', join(dir, 'none.yaml'))).out).toContain('nothing to change');
+
+    const withSteps = rawDefaultPolicy();
+    writeFileSync(join(dir, 'steps.yaml'), stringify(withSteps));
+    await run('--policy', join(dir, 'steps.yaml'));
+    const options = fake.store.propertyDefinition('contacts', 'handoff_escalations')!.options;
+    expect(options.filter((o) => !o.hidden).map((o) => o.value)).toEqual(['remind', 'manager', 'reassign']);
+    expect(options.find((o) => o.value === 'none')).toMatchObject({ hidden: true });
+  });
+
   it('follows the policy when its rejection reasons change, hiding a retired reason rather than deleting it', async () => {
     await run();
     const policy = rawDefaultPolicy() as { version: string; rejectionReasons: { code: string; label: string; outcome: string }[] };

@@ -5,6 +5,7 @@ import type { HandlerContext } from '../../src/handlers/handlerContext.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { corkDemoRequest, handoffPortal, seedLead } from '../support/handoffPortal.js';
 import { activitiesOf, propertiesOf, timeline } from '../support/handoffTimeline.js';
+import { parsedPolicyWith } from '../support/policyFixtures.js';
 import { readBarrier } from '../support/readBarrier.js';
 
 // HubSpot has no compare-and-set; Handoff's claim on handoff_claim is the one. These drills run
@@ -94,6 +95,38 @@ describe('concurrent actions on one handoff: exactly one wins', () => {
     expect(lost(results)[0]).toMatchObject({ code: 'IN_PROGRESS' }); // same derived key: the same check
     const tasks = activitiesOf(hub.fake, lead.contactId).tasks;
     expect(tasks).toHaveLength(1 + won(results)[0]!.value.escalations.length); // the follow-up, plus one per escalation
+  });
+
+  it('an SLA check whose status-only write lands after a re-route: the status left is the new handoff\'s, not the old one\'s breach', async () => {
+    // No escalation steps, so the breach is a status-only write (unclaimed, no new version).
+    const policy = parsedPolicyWith((p) => {
+      p.escalation.steps = [];
+      p.recycling.reMqlCoolOffDays = 0;
+    });
+    const ctx = await handoffPortal(hub, policy);
+    const lead = await routed(ctx);
+    hub.advance(2 * HOUR); // the hot tier's 1 business hour has passed: the first handoff is breached
+    let meanwhile: Promise<unknown> | undefined;
+    const slow = new Proxy(ctx.crm, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        if (name !== 'updateContact') return value.bind(target);
+        return async (...args: unknown[]) => {
+          // Before the check's write lands, the lead is recycled and routed again (a new SLA).
+          meanwhile ??= (async () => {
+            await recordOutcome(ctx, { contactId: lead.contactId, actor: workflow('wf-recycle'), action: 'recycle' });
+            await routeLead(ctx, { contactId: lead.contactId, actor: workflow('wf-mql-again') });
+          })();
+          await meanwhile;
+          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        };
+      },
+    });
+    const checked = await checkSla({ ...ctx, crm: slow }, { contactId: lead.contactId });
+    expect(timeline(hub.fake, lead.contactId).map((e) => e.event)).toEqual(['route', 'recycle', 'route']);
+    expect(checked).toMatchObject({ stage: 'routed', slaStatus: 'on_track' });
+    expect(propertiesOf(hub.fake, lead.contactId).handoff_sla_status).toBe('on_track');
   });
 
   it('without a barrier, 25 rounds of accept/reject/recycle racing on fresh handoffs never commit two transitions', async () => {

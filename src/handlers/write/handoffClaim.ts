@@ -98,6 +98,19 @@ export async function rereadOnMove<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * An unclaimed write of a reading (the SLA status) that must not outlive the version it was read
+ * at: written, then the version read back. If another action committed in between, the caller is
+ * told to read again (HandoffMoved), so the reading it leaves is the one for the handoff as it is
+ * now, not the one it replaced.
+ */
+export async function writeReadingAt(ctx: HandlerContext, contactId: string, version: number, properties: Record<string, string>): Promise<void> {
+  await ctx.crm.updateContact(contactId, properties);
+  const now = await ctx.crm.readContact(contactId, { properties: [P.version] });
+  const current = Number(now.properties[P.version] ?? 0) || 0;
+  if (current !== version) throw new HandoffMoved(current);
+}
+
 /** Whether the handoff is still at `version` (false when it moved on, or when HubSpot cannot say). */
 async function stillAt(ctx: HandlerContext, contactId: string, version: number): Promise<boolean> {
   try {
