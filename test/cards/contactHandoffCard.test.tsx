@@ -134,6 +134,19 @@ describe('contact handoff card', () => {
     expect(r.findByTestId(LoadingButton, 'confirm').props.loading).toBe(false);
   });
 
+  it('on CONFLICT (someone changed the handoff first) reloads it, says so, and drops the choice made on the old one', async () => {
+    const rejected = routedState({ stage: 'rejected', actions: { accept: { enabled: false, why: 'The lead is rejected.' }, reject: { enabled: false, why: 'The lead is rejected.' }, recycle: { enabled: false, why: 'The lead is rejected.' } } });
+    const conflict = new BackendError('CONFLICT', 'this handoff changed since it was shown (version 1, now 2: rejected); nothing was saved — reload and look again', false);
+    const r = await renderCard(stubBackend([routedState(), rejected], { failOutcome: conflict }));
+    r.findByTestId(Button, 'action-accept').trigger('onClick');
+    r.findByTestId(LoadingButton, 'confirm').trigger('onClick');
+    await r.waitFor(() => expect(r.find(StatusTag, { testId: 'stage' }).text).toBe('Rejected'));
+    await r.waitFor(() => expect(r.maybeFind(Alert, { testId: 'action-error' })).not.toBeNull());
+    expect(r.find(Alert, { testId: 'action-error' }).text).toBe('Not saved: this handoff changed after the card showed it. The card now shows it as it is: look again before you act.');
+    expect(r.maybeFindByTestId(LoadingButton, 'confirm')).toBeNull();
+    expect(r.refresh).toHaveBeenCalledTimes(1);
+  });
+
   it('shows an error with a retry that loads the card', async () => {
     const r = sidebar();
     r.render(<ContactHandoffCardView backend={stubBackend([routedState()], { failLoads: 1 })} contactId="1001" clock={() => new Date('2026-11-25T09:45:00Z')} />);

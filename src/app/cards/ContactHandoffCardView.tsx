@@ -1,6 +1,6 @@
 import { Button, Divider, EmptyState, ErrorState, Flex, LoadingSpinner, StatusTag, Text } from '@hubspot/ui-extensions';
 import { useCallback } from 'react';
-import type { HandoffBackend, OutcomeRequest } from './lib/backend.js';
+import { BackendError, type HandoffBackend, type OutcomeRequest } from './lib/backend.js';
 import { useBackendLoad } from './lib/useBackendLoad.js';
 import { ActionsSection } from './sections/ActionsSection.js';
 import { HistorySection } from './sections/HistorySection.js';
@@ -53,7 +53,16 @@ export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clo
   const names = (ownerId: string) => state.ownerNames?.[ownerId] ?? (ownerId === state.owner?.ownerId ? state.owner.name : `owner ${ownerId}`);
   // The click applies to the version shown: a double click replays, a stale card gets "changed since it was shown".
   const submit = async (request: Omit<OutcomeRequest, 'contactId' | 'expectedVersion'>) => {
-    await backend.recordOutcome({ ...request, contactId, expectedVersion: state.record.version });
+    try {
+      await backend.recordOutcome({ ...request, contactId, expectedVersion: state.record.version });
+    } catch (e) {
+      // Someone else changed the handoff first: show it as it is now, and say so (ActionsSection).
+      if (e instanceof BackendError && e.code === 'CONFLICT') {
+        refreshProperties?.();
+        await reload();
+      }
+      throw e;
+    }
     refreshProperties?.();
     await reload();
   };

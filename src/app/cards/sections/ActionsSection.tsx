@@ -24,10 +24,16 @@ export function ActionsSection({ state, submit }: { state: HandoffState; submit:
 
   const enabled = (['accept', 'reject', 'recycle'] as const).filter((a) => state.actions[a].enabled);
   const why = [...new Set((['accept', 'reject', 'recycle'] as const).map((a) => state.actions[a].why).filter((w): w is string => !!w))];
+  const errorAlert = error && (
+    <Alert testId="action-error" title="Not saved" variant="danger">
+      {error}
+    </Alert>
+  );
   if (enabled.length === 0) {
-    return why.length ? (
+    return why.length || error ? (
       <Flex direction="column" gap="xs">
         <Heading>Actions</Heading>
+        {errorAlert}
         {why.map((w) => (
           <Text key={w} variant="microcopy" testId="actions-disabled">
             {w}
@@ -52,7 +58,11 @@ export function ActionsSection({ state, submit }: { state: HandoffState; submit:
       setNote('');
     } catch (e) {
       const err = e instanceof BackendError ? e : new BackendError('UNKNOWN', (e as Error).message, true);
-      setError(`Not saved: ${err.message}${err.retryable ? ' Try again.' : ''}`);
+      if (err.code === 'CONFLICT') {
+        // The card has reloaded the handoff as it is now; the choice made on the old one is dropped.
+        setPending(undefined);
+        setError('Not saved: this handoff changed after the card showed it. The card now shows it as it is: look again before you act.');
+      } else setError(`Not saved: ${err.message}${err.retryable ? ' Try again.' : ''}`);
     } finally {
       setBusy(false);
     }
@@ -102,11 +112,7 @@ export function ActionsSection({ state, submit }: { state: HandoffState; submit:
           </ButtonRow>
         </Flex>
       )}
-      {error && (
-        <Alert testId="action-error" title="Not saved" variant="danger">
-          {error}
-        </Alert>
-      )}
+      {errorAlert}
     </Flex>
   );
 }
