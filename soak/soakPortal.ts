@@ -46,7 +46,7 @@ export async function startSoakPortal(policy: HandoffPolicy, { timeScale, seed }
   const client = hubspotClient({ accessToken: ACCESS_TOKEN, baseUrl: hub.url });
   await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / timeScale));
-  const crm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchPerSecond: 0, sleep });
+  const crm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchLimit: false, sleep });
 
   const reads = new AsyncLocalStorage<Partial<RoutingInputs>>();
   const routingInputs = new Map<string, RoutingInputs>();

@@ -4,6 +4,7 @@ import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/
 import type { ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, NewTask, RoutingLoad } from './crmGateway.js';
 import { P } from './handoffProperties.js';
 import { HubSpotError, toHubSpotError } from './hubspotError.js';
+import { SearchPacer, type SearchLimit } from './searchPacer.js';
 
 // HubSpot-defined association type ids (associations v4).
 const TASK_TO_CONTACT = 204;
@@ -38,13 +39,12 @@ export interface RetryPolicy {
   now: () => number;
   /** Sees every retry (what the benchmarks count). */
   onRetry?: (code: string, waitMs: number) => void;
-  /** Space search calls to stay under HubSpot's per-second search limit (5) instead of learning it from 429s. */
-  searchPerSecond?: number;
-}
-
-/** Where the next search may go: shared by every gateway over one client, so concurrent handlers pace together. */
-interface SearchPacer {
-  nextAt: number;
+  /**
+   * HubSpot's search limit, to pace searches under instead of learning it from 429s: `searches`
+   * in any rolling `windowMs` (5 a second; a benchmark running time faster shortens the window).
+   * false: no pacing (HubSpot's limits are off, as in an import).
+   */
+  searchLimit: SearchLimit | false;
 }
 
 /** How long one handler call may spend on HubSpot, by where it runs (the caller gives up after its own limit). */
@@ -58,7 +58,7 @@ export const INVOCATION_BUDGET_MS = {
 } as const;
 
 export const DEFAULT_RETRY: RetryPolicy = {
-  searchPerSecond: 5,
+  searchLimit: { searches: 5, windowMs: 1000 },
   attempts: 5,
   baseDelayMs: 250,
   budgetMs: 15_000,
@@ -76,7 +76,7 @@ export class HubSpotCrmGateway implements CrmGateway {
   constructor(
     private readonly client: Client,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
-    private readonly pacer: SearchPacer = { nextAt: 0 },
+    private readonly pacer: SearchPacer = new SearchPacer(retry.searchLimit),
     /** When this gateway's invocation runs out of time (retry.now() ms); no limit when absent. */
     private readonly deadline?: number,
   ) {}
@@ -89,14 +89,10 @@ export class HubSpotCrmGateway implements CrmGateway {
     return new HubSpotCrmGateway(this.client, this.retry, this.pacer, this.retry.now() + budgetMs);
   }
 
-  /** Waits for the next search slot (one every 1/searchPerSecond s), so bulk reads run at the limit, not into it. */
-  private async paceSearch(): Promise<void> {
-    const rate = this.retry.searchPerSecond;
-    if (!rate) return;
+  /** Waits for a search slot (see SearchPacer), so bulk reads run at the limit, not into it; `page` is the paging cursor ("0": a first page). */
+  private async paceSearch(page = '0'): Promise<void> {
     const now = this.retry.now();
-    const at = Math.max(now, this.pacer.nextAt);
-    // 3 % under the limit: HubSpot counts arrivals, and network jitter bunches what left evenly spaced.
-    this.pacer.nextAt = at + 1000 / (rate * 0.97);
+    const at = this.pacer.reserve(now, { steady: page !== '0' });
     if (at > now) await this.retry.sleep(at - now);
   }
 
@@ -182,7 +178,7 @@ export class HubSpotCrmGateway implements CrmGateway {
     const recentAssignments: { ownerId: string; at: string }[] = [];
     let after: string | undefined = '0';
     while (after !== undefined) {
-      await this.paceSearch();
+      await this.paceSearch(after);
       const page = await this.call('reading open handoffs and recent routings', () =>
         this.client.crm.contacts.searchApi.doSearch({
           filterGroups: [
@@ -220,7 +216,7 @@ export class HubSpotCrmGateway implements CrmGateway {
 
   /** One page of a contact search (every filter must match), paced under HubSpot's per-second limit, sorted by id. */
   private async searchPage(filters: SearchFilter[], properties: string[], after: string): Promise<{ total: number; contacts: ContactSnapshot[]; after?: string }> {
-    await this.paceSearch();
+    await this.paceSearch(after);
     const page = await this.call('searching contacts', () => this.client.crm.contacts.searchApi.doSearch({ filterGroups: [{ filters }], sorts: ['hs_object_id'], properties, limit: 200, after }));
     const next = page.paging?.next?.after;
     return { total: page.total, contacts: page.results.map((r) => ({ id: r.id, properties: defined(r.properties), history: {}, companyIds: [], dealIds: [] })), ...(next !== undefined ? { after: next } : {}) };

@@ -11,7 +11,7 @@ describe('searchContacts reads every match, 200 a page, past the 10,000 ceiling'
     seedRecords(hub.fake, 'contacts', rows);
     const expected = rows.filter((r) => r.country === 'Ireland').length;
     const fetched: number[] = [];
-    const crm = new HubSpotCrmGateway(hub.client(), { ...instantRetry(), searchPerSecond: 0 });
+    const crm = new HubSpotCrmGateway(hub.client(), { ...instantRetry(), searchLimit: false });
     const found = await crm.searchContacts([{ property: 'country', op: 'EQ', value: 'Ireland' }], ['email'], (n) => fetched.push(n));
     const ids = found.map((c) => Number(c.id));
     expect(found).toHaveLength(expected);
