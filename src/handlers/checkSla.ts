@@ -1,5 +1,5 @@
 import { decideSlaCheck, slaCheckNeedsRouting, type Lead, type RoutingSnapshot } from '../domain/index.js';
-import { committedEvent, propertiesForRecord, recordFromProperties } from '../hubspot/contactRecord.js';
+import { committedEvent, propertiesForRecord, reassignmentsSinceRouted, recordFromProperties } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -58,13 +58,14 @@ async function checkOnce(ctx: HandlerContext, input: ReturnType<typeof CheckSlaI
   const firstTouchAt = firstActivityAfter(contact, record.routedAt);
   let lead: Lead | undefined;
   let routing: RoutingSnapshot | undefined;
-  if (slaCheckNeedsRouting(record, ctx.policy, now, firstTouchAt)) {
+  const reassignments = reassignmentsSinceRouted(contact.history[P.lastEvent]);
+  if (slaCheckNeedsRouting(record, ctx.policy, now, firstTouchAt, reassignments)) {
     const full = await readLead(ctx, input.contactId);
     lead = full.lead;
     routing = await routingSnapshot(ctx, full.lead, Boolean(full.companyId), now);
   }
   const last = lastActivity(contact);
-  const decision = decideSlaCheck({ record, ...(firstTouchAt ? { firstTouchAt } : {}), ...(last ? { lastActivityAt: last } : {}), ...(lead ? { lead } : {}), ...(routing ? { routing } : {}) }, ctx.policy, now, input.actor);
+  const decision = decideSlaCheck({ record, reassignments, ...(firstTouchAt ? { firstTouchAt } : {}), ...(last ? { lastActivityAt: last } : {}), ...(lead ? { lead } : {}), ...(routing ? { routing } : {}) }, ctx.policy, now, input.actor);
 
   const status = decision.reading?.status;
   const statusWrite: Record<string, string> = status && contact.properties[P.slaStatus] !== status ? { [P.slaStatus]: status } : {};

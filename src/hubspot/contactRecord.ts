@@ -148,3 +148,19 @@ export function committedEvent(history: readonly { value: string }[] | undefined
   }
   return undefined;
 }
+
+/** How many times the current handoff was reassigned: the reassign events since its last route, from the timeline. */
+export function reassignmentsSinceRouted(history: readonly { value: string; at: Date }[] | undefined): number {
+  let count = 0;
+  for (const h of [...(history ?? [])].sort((a, b) => b.at.getTime() - a.at.getTime())) {
+    let event: string | undefined;
+    try {
+      event = (JSON.parse(h.value) as EventSummary).event;
+    } catch {
+      continue; // not an event (hand-edited)
+    }
+    if (event === 'route') break;
+    if (event === 'reassign') count++;
+  }
+  return count;
+}

@@ -6,6 +6,8 @@ import { routeLead, startSla } from '../../src/handlers/routeLead.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedRecords } from '../support/fakeHubSpotFixtures.js';
 import { corkDemoRequest, handoffPortal, leedsHighScore, seedLead } from '../support/handoffPortal.js';
+import { timeline } from '../support/handoffTimeline.js';
+import { parsedPolicyWith } from '../support/policyFixtures.js';
 
 // Wed 25 Nov 2026, 09:30 in Dublin and London (UTC+0): a working morning.
 const hub = useFakeHubSpot();
@@ -155,6 +157,26 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     const state = await getHandoffState(ctx, { contactId, viewerOwnerId: routed.ownerId });
     expect(state.history.map((h) => h.event)).toEqual(['reassign', 'route']);
     expect(state.actions.accept).toMatchObject({ enabled: false, why: expect.stringContaining('Only the owner') });
+  });
+
+  it('with a limit of one reassignment, a lead still untouched after it goes back to marketing instead of round the team again', async () => {
+    const ctx = await handoffPortal(hub, parsedPolicyWith((p) => (p.escalation.maxReassignments = 1)));
+    const { contactId } = seedLead(hub, leedsHighScore());
+    const routed = await routeLead(ctx, { contactId, actor: workflow });
+    const check = () => counted(() => checkSla(ctx, { contactId, actor: { kind: 'system', id: 'sla-check' } }));
+    hub.advance(28 * HOUR); // Thu 13:30: breached, and breach + 4h has passed: the one reassignment
+    const first = await check();
+    expect(first.result).toMatchObject({ stage: 'routed', reassignedTo: expect.not.stringMatching(routed.ownerId!) });
+
+    hub.advance(5 * 24 * HOUR); // the next week: the new owner never touched it either
+    const second = await check();
+    expect(second.result).toMatchObject({ stage: 'recycled', recycled: true, ownerId: '401', escalations: [{ step: 'remind' }, { step: 'manager' }] });
+    expect(second.result.reassignedTo).toBeUndefined();
+    // no routing reads: the reassignment was not going to happen
+    expect(second.byRoute).not.toHaveProperty(['POST /crm/v3/objects/contacts/search']);
+    expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route', 'reassign', 'recycle']);
+    expect(timeline(hub.fake, contactId).at(-1)!.reason).toBe('Reassign to the next available owner: not touched after 1 reassignment (the policy allows 1), so back to marketing');
+    expect(contactProps(contactId)).toMatchObject({ handoff_stage: 'recycled', hubspot_owner_id: '401' });
   });
 
   it('reads everything the card needs in two HubSpot calls', async () => {

@@ -18,6 +18,8 @@ export interface SlaCheckSnapshot {
   firstTouchAt?: Date;
   /** The latest sales activity HubSpot recorded. */
   lastActivityAt?: Date;
+  /** Reassignments already made in this handoff (since it was last routed), from its timeline. */
+  reassignments?: number;
   /** Needed only when a reassignment is due (see `slaCheckNeedsRouting`). */
   lead?: Lead;
   routing?: RoutingSnapshot;
@@ -38,9 +40,15 @@ export interface SlaCheckDecision {
 }
 
 /** Whether a check now would reassign, so the caller must fetch the lead and a routing snapshot first. */
-export function slaCheckNeedsRouting(record: HandoffRecord, policy: HandoffPolicy, now: Date, firstTouchAt?: Date): boolean {
+export function slaCheckNeedsRouting(record: HandoffRecord, policy: HandoffPolicy, now: Date, firstTouchAt?: Date, reassignments = 0): boolean {
   const input = escalationInput(record, policy, firstTouchAt);
-  return input !== undefined && dueEscalations(input, policy, now).some((s) => s.step.action === 'reassign');
+  return input !== undefined && !reassignmentsUsedUp(policy, reassignments) && dueEscalations(input, policy, now).some((s) => s.step.action === 'reassign');
+}
+
+/** Whether the policy's limit on reassignments is reached, so a due reassignment recycles instead. */
+function reassignmentsUsedUp(policy: HandoffPolicy, reassignments: number): boolean {
+  const max = policy.escalation.maxReassignments;
+  return max !== undefined && reassignments >= max;
 }
 
 function escalationInput(record: HandoffRecord, policy: HandoffPolicy, firstTouchAt?: Date) {
@@ -88,6 +96,10 @@ export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy
         const to = manager ? ownerIdOf(manager) : undefined;
         out.escalations.push({ step, dueAt: due.dueAt, ...(to ? { to } : {}) });
         if (to && policy.notifications.escalationTasks) out.tasks.push(escalationTask(to, step, record, 'HIGH'));
+      } else if (step.action === 'reassign' && reassignmentsUsedUp(policy, snapshot.reassignments ?? 0)) {
+        const n = snapshot.reassignments ?? 0;
+        recycle(`${step.label}: not touched after ${n} reassignment${n === 1 ? '' : 's'} (the policy allows ${policy.escalation.maxReassignments}), so back to marketing`);
+        break;
       } else if (step.action === 'reassign' && snapshot.lead && snapshot.routing) {
         const previous = record.ownerId;
         const routing: RoutingSnapshot = {

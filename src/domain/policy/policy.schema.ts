@@ -175,7 +175,15 @@ export const HandoffPolicySchema = z.strictObject({
   people: z.array(Person).min(1),
   routing: Routing,
   sla: Sla,
-  escalation: z.strictObject({ steps: z.array(EscalationStep).default([]) }),
+  escalation: z.strictObject({
+    steps: z.array(EscalationStep).default([]),
+    /**
+     * How many times one handoff may be reassigned for want of a first touch. When a reassign step
+     * falls due after that many, the lead goes back to marketing's re-engagement owner instead of
+     * round the team again. Absent: no limit.
+     */
+    maxReassignments: z.number().int().nonnegative().optional(),
+  }),
   recycling: Recycling,
   closures: z.array(Closure).default([]),
   notifications: Notifications.default({ followUpTask: true, escalationTasks: true }),
