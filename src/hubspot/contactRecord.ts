@@ -11,6 +11,9 @@ const date = (v: string | null | undefined): Date | undefined => {
 const str = (v: string | null | undefined): string | undefined => (v ? v : undefined);
 const num = (v: string | null | undefined): number | undefined => (v && Number.isFinite(Number(v)) ? Number(v) : undefined);
 
+/** The handoff's version from the contact's properties (0 before its first write). */
+export const versionOf = (props: Props): number => num(props[P.version]) ?? 0;
+
 /** A contact's handoff record from its HubSpot properties (absent and null are the same). */
 export function recordFromProperties(contactId: string, props: Props): HandoffRecord {
   const stage = props[P.stage];
@@ -20,7 +23,7 @@ export function recordFromProperties(contactId: string, props: Props): HandoffRe
     state,
     handoffCount: num(props[P.count]) ?? 0,
     escalationsDone: (props[P.escalations] ?? '').split(';').filter(Boolean),
-    version: num(props[P.version]) ?? 0,
+    version: versionOf(props),
   };
   const set = <K extends keyof HandoffRecord>(key: K, value: HandoffRecord[K] | undefined) => {
     if (value !== undefined) record[key] = value;
@@ -136,15 +139,20 @@ export function eventSummary(t: Transition, receipt: EventReceipt = {}): EventSu
   };
 }
 
+/** A timeline entry's event, or undefined when the value is not one (hand-edited in HubSpot). */
+function eventOf(value: string): EventSummary | undefined {
+  try {
+    return JSON.parse(value) as EventSummary;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The committed event carrying this idempotency key, from handoff_last_event's history (the timeline). */
 export function committedEvent(history: readonly { value: string }[] | undefined, key: string): EventSummary | undefined {
   for (const h of history ?? []) {
-    try {
-      const event = JSON.parse(h.value) as EventSummary;
-      if (event.key === key) return event;
-    } catch {
-      // not an event (hand-edited); skip it
-    }
+    const event = eventOf(h.value);
+    if (event?.key === key) return event;
   }
   return undefined;
 }
@@ -153,12 +161,7 @@ export function committedEvent(history: readonly { value: string }[] | undefined
 export function reassignmentsSinceRouted(history: readonly { value: string; at: Date }[] | undefined): number {
   let count = 0;
   for (const h of [...(history ?? [])].sort((a, b) => b.at.getTime() - a.at.getTime())) {
-    let event: string | undefined;
-    try {
-      event = (JSON.parse(h.value) as EventSummary).event;
-    } catch {
-      continue; // not an event (hand-edited)
-    }
+    const event = eventOf(h.value)?.event;
     if (event === 'route') break;
     if (event === 'reassign') count++;
   }

@@ -1,3 +1,4 @@
+import { versionOf } from '../../hubspot/contactRecord.js';
 import { P } from '../../hubspot/handoffProperties.js';
 import { toHubSpotError } from '../../hubspot/hubspotError.js';
 import type { HandlerContext } from '../handlerContext.js';
@@ -46,7 +47,7 @@ export async function withHandoffClaim<T>(ctx: HandlerContext, contactId: string
     const claimedAt = wall();
     const back = await ctx.crm.readContact(contactId, { properties: [P.claim, P.version], history: [P.claim] });
     const entries = (back.history[P.claim] ?? []).map((h) => parseClaim(h.value, h.at.getTime())).filter((e): e is ClaimEntry => e !== undefined);
-    const verdict = claimVerdict(entries, Number(back.properties[P.version] ?? 0) || 0, mine);
+    const verdict = claimVerdict(entries, versionOf(back.properties), mine);
     if (!verdict.won) {
       if (verdict.why === 'moved') throw new HandoffMoved(verdict.currentVersion);
       if (verdict.why === 'unseen') throw new HandlerError('IN_PROGRESS', `HubSpot did not show this attempt's claim on contact ${contactId} yet; nothing was saved, try again`, { contactId }, DUPLICATE_RETRY_MS);
@@ -106,16 +107,19 @@ export async function rereadOnMove<T>(attempt: () => Promise<T>): Promise<T> {
  */
 export async function writeReadingAt(ctx: HandlerContext, contactId: string, version: number, properties: Record<string, string>): Promise<void> {
   await ctx.crm.updateContact(contactId, properties);
-  const now = await ctx.crm.readContact(contactId, { properties: [P.version] });
-  const current = Number(now.properties[P.version] ?? 0) || 0;
+  const current = await versionNow(ctx, contactId);
   if (current !== version) throw new HandoffMoved(current);
+}
+
+/** The handoff's version as HubSpot has it now (one read of one property). */
+async function versionNow(ctx: HandlerContext, contactId: string): Promise<number> {
+  return versionOf((await ctx.crm.readContact(contactId, { properties: [P.version] })).properties);
 }
 
 /** Whether the handoff is still at `version` (false when it moved on, or when HubSpot cannot say). */
 async function stillAt(ctx: HandlerContext, contactId: string, version: number): Promise<boolean> {
   try {
-    const c = await ctx.crm.readContact(contactId, { properties: [P.version] });
-    return (Number(c.properties[P.version] ?? 0) || 0) === version;
+    return (await versionNow(ctx, contactId)) === version;
   } catch {
     return false;
   }
