@@ -10,10 +10,10 @@ const swc = [
 
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc, '^.+\\.cjs$': swc },
   // ESM in node_modules is transformed to CommonJS for jest: every .mjs file, and the
   // packages that ship ESM in .js files.
-  transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|msw|@mswjs|until-async|outvariant|strict-event-emitter|rettime|@apidevtools|tinyspy|@remote-ui)/).+\\.c?js$'],
+  transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|msw|@mswjs|until-async|outvariant|strict-event-emitter|rettime|@apidevtools|tinyspy|@remote-ui|@electric-sql)/).+\\.c?js$'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   // Sources import './x.js' (NodeNext); jest resolves those to the .ts files.
   moduleNameMapper: {
@@ -26,6 +26,8 @@ const shared = {
 };
 
 export default {
+  // Says once whether HubSpot's contract check runs (a bare clone has no ../shared beside it).
+  globalSetup: '<rootDir>/test/support/contractNotice.cjs',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'], testPathIgnorePatterns: ['\\.int\\.test\\.', '\\.e2e\\.test\\.'] },
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/test/**/*.int.test.ts'] },

@@ -42,7 +42,7 @@ export function standardFactsOf(id: string, p: Record<string, string>): Standard
  * is inferred from HubSpot's standard ones. One property check, then the period's MQLs, searched
  * as `slices` slices at once to keep the search limit busy (and, for Handoff, what is waiting now).
  */
-export async function runAudit(ctx: HandlerContext, periodText: string, onProgress: (fetched: number) => void = () => undefined, timeZone = 'Europe/Dublin', slices = 4): Promise<AuditResult> {
+export async function runAudit(ctx: Pick<HandlerContext, 'crm' | 'policy' | 'now'>, periodText: string, onProgress: (fetched: number) => void = () => undefined, timeZone = 'Europe/Dublin', slices = 4): Promise<AuditResult> {
   const now = ctx.now();
   const period = parsePeriod(periodText, now, timeZone);
   if ('error' in period) throw new Error(period.error);

@@ -8,6 +8,7 @@ import { registerFakeHubSpot } from './commands/fakeHubSpot.js';
 import { registerSetup } from './commands/setup.js';
 import { registerServe } from './commands/serve.js';
 import { registerAudit } from './commands/audit.js';
+import { registerDb } from './commands/db.js';
 import { CliExit, type CliIO } from './io.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIO): Command {
   registerStart(program, io, io.waitForStop ?? (() => Promise.resolve()));
   registerSetup(program, io);
   registerAudit(program, io);
+  registerDb(program, io);
   registerServe(program, io, io.waitForStop ?? (() => Promise.resolve()));
   registerFakeHubSpot(program, io, io.waitForStop ?? (() => Promise.resolve()));
   return program;

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import type { HandoffPolicy } from '../domain/index.js';
 import { APP_FUNCTIONS } from '../functions/index.js';
+import { FUNCTION_SECRETS } from '../functions/functionHost.js';
 import { checkProject, type ProjectCheck } from '../hubspot-project/checkProject.js';
 import { WORKFLOW_ACTIONS } from '../server/workflowActions.js';
 
@@ -89,9 +90,8 @@ export async function assembleProject(o: AssembleOptions): Promise<ProjectCheck>
       minify: true,
       legalComments: 'none',
       logLevel: 'silent',
-      define: { HANDOFF_POLICY_JSON: JSON.stringify(JSON.stringify(o.rawPolicy)) },
     });
-    writeJson(join(functionsDir, `${fn.file.replace(/\.js$/, '')}-hsmeta.json`), { uid: fn.uid, type: 'app-function', config: { entrypoint: `/app/functions/${fn.file}`, secretKeys: [] } });
+    writeJson(join(functionsDir, `${fn.file.replace(/\.js$/, '')}-hsmeta.json`), { uid: fn.uid, type: 'app-function', config: { entrypoint: `/app/functions/${fn.file}`, secretKeys: [...FUNCTION_SECRETS] } });
   }
   // HubSpot's parser requires a package.json beside app functions; the bundles need no dependencies.
   writeJson(join(functionsDir, 'package.json'), { name: 'handoff-app-functions', version: '1.0.0', private: true, description: 'Bundled by npm run deploy; no dependencies.', dependencies: {} });

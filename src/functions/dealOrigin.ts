@@ -1,5 +1,5 @@
-import { getDealOrigin } from '../handlers/getDealOrigin.js';
-import { appFunction } from './functionHost.js';
+import type { DealOrigin } from '../handlers/getDealOrigin.js';
+import { forwardToServer } from './functionHost.js';
 
 /** App function "handoff_deal_origin": which handoff(s) sourced a deal. Parameters: dealId. */
-export const main = appFunction((ctx, parameters) => getDealOrigin(ctx, parameters));
+export const main = forwardToServer<DealOrigin>('deal-origin');

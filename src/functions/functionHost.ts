@@ -1,12 +1,9 @@
-import { parsePolicy, type HandoffPolicy } from '../domain/index.js';
-import type { HandlerContext } from '../handlers/handlerContext.js';
-import { toHandlerError } from '../handlers/handlerError.js';
-import { HubSpotCrmGateway, INVOCATION_BUDGET_MS } from '../hubspot/hubspotCrmGateway.js';
-import { connectionFromEnv, hubspotClient } from '../hubspot/hubspotClient.js';
+import { hubspotSignedHeaders } from '../server/signature.js';
 
-// The policy is baked into each function bundle at deploy time (esbuild `define`), already
-// validated; a function never reads files.
-declare const HANDOFF_POLICY_JSON: string;
+// App functions reach no database of Handoff's, so they hold no state and take no decision: each
+// forwards its parameters to the Handoff server's card route, signed with the app's client secret
+// exactly as HubSpot signs hubspot.fetch, and every write goes through the server's ledger.
+// Secrets (HubSpot app function secrets): HANDOFF_SERVER_URL and HANDOFF_CLIENT_SECRET.
 
 /** What a card gets back from `hubspot.serverless(uid, { parameters })`: data, or a typed error it can show. */
 export type FunctionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; retryable: boolean } };
@@ -15,30 +12,26 @@ export interface AppFunctionContext {
   parameters?: Record<string, unknown>;
 }
 
-let policy: HandoffPolicy | undefined;
+export const FUNCTION_SECRETS = ['HANDOFF_SERVER_URL', 'HANDOFF_CLIENT_SECRET'] as const;
 
-function loadPolicy(): HandoffPolicy {
-  if (policy) return policy;
-  const parsed = parsePolicy(JSON.parse(HANDOFF_POLICY_JSON));
-  if (!parsed.ok) throw new Error(`the bundled handoff policy is invalid: ${JSON.stringify(parsed.error)}`);
-  policy = parsed.value;
-  return policy;
-}
-
-/**
- * An app function around a handler: token from PRIVATE_APP_ACCESS_TOKEN (HubSpot sets it for
- * static-auth apps), the same handlers as the server, errors returned as data.
- */
-export function appFunction<T>(run: (ctx: HandlerContext, parameters: Record<string, unknown>) => Promise<T>, env: Readonly<Record<string, string | undefined>> = process.env) {
+/** An app function that forwards to the server's `/api/cards/<route>`; `viewerEmail` becomes the userEmail HubSpot's proxy would add. */
+export function forwardToServer<T>(route: string, env: Readonly<Record<string, string | undefined>> = process.env, fetchImpl: typeof fetch = fetch) {
   return async (context: AppFunctionContext = {}): Promise<FunctionResult<T>> => {
+    const base = env.HANDOFF_SERVER_URL?.replace(/\/+$/, '');
+    const secret = env.HANDOFF_CLIENT_SECRET;
+    if (!base || !secret) {
+      return { ok: false, error: { code: 'INTERNAL', message: `the app function secrets ${FUNCTION_SECRETS.join(' and ')} are not set: every card request goes to the Handoff server, which holds the ledger`, retryable: false } };
+    }
+    const { viewerEmail, ...parameters } = context.parameters ?? {};
+    const url = `${base}/api/cards/${route}${typeof viewerEmail === 'string' && viewerEmail ? `?userEmail=${encodeURIComponent(viewerEmail)}` : ''}`;
+    const body = JSON.stringify(parameters);
     try {
-      const conn = connectionFromEnv(env);
-      if ('error' in conn) throw new Error(conn.error);
-      const ctx: HandlerContext = { crm: new HubSpotCrmGateway(hubspotClient(conn)).forInvocation(INVOCATION_BUDGET_MS.appFunction), policy: loadPolicy(), now: () => new Date() };
-      return { ok: true, data: await run(ctx, context.parameters ?? {}) };
+      const res = await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json', ...hubspotSignedHeaders(secret, 'POST', url, body, Date.now()) }, body });
+      const json = (await res.json()) as { error?: { code: string; message: string; retryable: boolean } };
+      if (!res.ok) return { ok: false, error: json.error ?? { code: 'INTERNAL', message: `the Handoff server answered ${res.status}`, retryable: res.status >= 500 } };
+      return { ok: true, data: json as T };
     } catch (e) {
-      const err = toHandlerError(e);
-      return { ok: false, error: { code: err.code, message: err.message, retryable: err.retryable } };
+      return { ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: `the Handoff server at ${base} could not be reached (${(e as Error).message}); try again`, retryable: true } };
     }
   };
 }

@@ -1,5 +1,5 @@
-import { getHandoffHealth } from '../handlers/getHandoffHealth.js';
-import { appFunction } from './functionHost.js';
+import type { HandoffHealth } from '../domain/index.js';
+import { forwardToServer } from './functionHost.js';
 
 /** App function "handoff_health": the managers' home page numbers. Parameters: period, timeZone. */
-export const main = appFunction((ctx, parameters) => getHandoffHealth(ctx, parameters));
+export const main = forwardToServer<HandoffHealth>('handoff-health');

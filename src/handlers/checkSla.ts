@@ -1,13 +1,14 @@
-import { decideSlaCheck, slaCheckNeedsRouting, type Lead, type RoutingSnapshot } from '../domain/index.js';
-import { committedEvent, propertiesForRecord, reassignmentsSinceRouted, recordFromProperties } from '../hubspot/contactRecord.js';
+import { decideSlaCheck, personByOwnerId, slaCheckNeedsRouting, type Actor, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../domain/index.js';
+import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
+import type { Effect } from '../ledger/ledger.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
 import { CheckSlaInput } from './inputs.js';
 import { ACTIVITY_PROPERTIES, firstActivityAfter, lastActivity, policyFields, readLead } from './leadReads.js';
-import { routingSnapshot } from './routeLead.js';
-import { rereadOnMove, withHandoffClaim, writeReadingAt } from './write/handoffClaim.js';
+import { accountOwners, routingSnapshotInLedger } from './routeLead.js';
+import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
 
 export interface CheckSlaResult {
   contactId: string;
@@ -24,93 +25,114 @@ export interface CheckSlaResult {
   nextCheckAt?: string;
   /** True when this delivery repeated one already recorded: nothing was written. */
   replayed?: boolean;
+  /** True when the ledger has the change but HubSpot could not be told yet: the outbox retries until it is. */
+  hubspotPending?: true;
 }
 
 /**
  * "Check SLA": reads the contact once (with the history of HubSpot's activity properties, so the
- * first touch is exact), takes due escalation steps, reassigns or recycles when the policy says
- * so, and writes once. Reassignment also reads the company and the routing load.
+ * first touch is exact), decides on the ledger's record in one transaction (due escalation steps,
+ * a reassignment under the routing lock, or a recycle), then tells HubSpot from the outbox: the
+ * tasks, a reassignment's note, one property write and the closed task. A check that only moves
+ * the SLA status writes that reading through the outbox too, so it lands in order with changes.
  */
 export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promise<CheckSlaResult> => {
   const input = parseInput(CheckSlaInput, raw);
-  return rereadOnMove(() => checkOnce(ctx, input));
-});
-
-async function checkOnce(ctx: HandlerContext, input: ReturnType<typeof CheckSlaInput.parse>): Promise<CheckSlaResult> {
   const now = ctx.now();
   const fields = policyFields(ctx.policy);
-  const contact = await ctx.crm.readContact(input.contactId, { properties: [...new Set([...fields.contact, ...Object.values(P)])], history: [...ACTIVITY_PROPERTIES, P.lastEvent], associations: ['companies'] });
-  const record = recordFromProperties(contact.id, contact.properties);
-  const key = `check-sla:${input.idempotencyKey ?? `${input.contactId}:v${record.version}`}`;
-  const recorded = committedEvent(contact.history[P.lastEvent], key);
-  if (recorded) {
-    return {
-      contactId: input.contactId,
-      stage: record.state,
-      ...(record.ownerId ? { ownerId: record.ownerId } : {}),
-      ...(contact.properties[P.slaStatus] ? { slaStatus: contact.properties[P.slaStatus] } : {}),
-      escalations: [],
-      ...(recorded.event === 'reassign' && recorded.ownerId ? { reassignedTo: recorded.ownerId } : {}),
-      recycled: recorded.event === 'recycle',
-      replayed: true,
-    };
-  }
-  const firstTouchAt = firstActivityAfter(contact, record.routedAt);
-  let lead: Lead | undefined;
-  let routing: RoutingSnapshot | undefined;
-  const reassignments = reassignmentsSinceRouted(contact.history[P.lastEvent]);
-  if (slaCheckNeedsRouting(record, ctx.policy, now, firstTouchAt, reassignments)) {
-    const full = await readLead(ctx, input.contactId);
-    lead = full.lead;
-    routing = await routingSnapshot(ctx, full.lead, Boolean(full.companyId), now);
-  }
+  const contact = await ctx.crm.readContact(input.contactId, { properties: [...new Set([...fields.contact, ...Object.values(P)])], history: [...ACTIVITY_PROPERTIES], associations: ['companies'] });
   const last = lastActivity(contact);
-  const decision = decideSlaCheck({ record, reassignments, ...(firstTouchAt ? { firstTouchAt } : {}), ...(last ? { lastActivityAt: last } : {}), ...(lead ? { lead } : {}), ...(routing ? { routing } : {}) }, ctx.policy, now, input.actor);
+  // A reassignment needs the lead (its company) and account owners from HubSpot: read before the
+  // transaction when the ledger's record says one may be due.
+  let prepared: { lead: Lead; accounts: Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'> } | undefined;
 
-  const status = decision.reading?.status;
-  const statusWrite: Record<string, string> = status && contact.properties[P.slaStatus] !== status ? { [P.slaStatus]: status } : {};
-  const result = (next: typeof decision.record): CheckSlaResult => ({
-    contactId: input.contactId,
-    stage: next.state,
-    ...(next.ownerId ? { ownerId: next.ownerId } : {}),
-    ...(status ? { slaStatus: status } : {}),
-    ...(next.slaDueAt ? { slaDueAt: next.slaDueAt.toISOString() } : {}),
-    ...(decision.reading ? { remainingBusinessMinutes: decision.reading.remainingMinutes } : {}),
-    ...(next.firstTouchAt ? { firstTouchAt: next.firstTouchAt.toISOString() } : {}),
-    escalations: decision.escalations.map((e) => ({ step: e.step.id, action: e.step.action, ...(e.to ? { to: e.to } : {}) })),
-    ...(decision.reassigned ? { reassignedTo: decision.reassigned.ownerId } : {}),
-    recycled: Boolean(decision.recycled),
-    ...(decision.nextCheckAt ? { nextCheckAt: decision.nextCheckAt.toISOString() } : {}),
-  });
-
-  if (decision.record.version === record.version) {
-    // Only the SLA status reading changed: no transition, so no claim and no new version. The
-    // version is read back after the write: if an action committed meanwhile (a re-route that
-    // restarted the SLA, say), the check runs again so the status is that of the handoff as it is.
-    if (Object.keys(statusWrite).length) await writeReadingAt(ctx, input.contactId, record.version, statusWrite);
-    return result(decision.record);
-  }
-  // Escalation tasks, a reassignment's task and note are created under the claim (or reused from
-  // this check's earlier attempt), so two checks at once cannot remind or reassign twice.
-  return withHandoffClaim(ctx, input.contactId, record.version, key, async (claim) => {
-    let next = decision.record;
-    for (const [i, task] of decision.tasks.entries()) {
-      let id = claim.reuse[`task${i}`];
-      if (!id) {
-        id = await ctx.crm.createTask({ ...task, contactId: input.contactId });
-        claim.created(`task${i}`, id);
+  for (;;) {
+    const answer = await inLedger(ctx, async (tx) => {
+      const record = await currentRecord(tx, input.contactId, contact.properties);
+      const key = `check-sla:${input.idempotencyKey ?? `${input.contactId}:v${record.version}`}`;
+      const recorded = await tx.delivery(key);
+      if (recorded) return { key, result: { ...(recorded.result as unknown as CheckSlaResult), replayed: true } };
+      const firstTouchAt = firstActivityAfter(contact, record.routedAt);
+      const reassignments = await tx.reassignmentsSinceRouted(input.contactId);
+      let routing: RoutingSnapshot | undefined;
+      if (slaCheckNeedsRouting(record, ctx.policy, now, firstTouchAt, reassignments)) {
+        if (!prepared) return { needsLead: true as const };
+        routing = await routingSnapshotInLedger(tx, ctx, prepared.lead, prepared.accounts, now);
       }
-      if (decision.reassigned && task.ownerId === decision.reassigned.ownerId) next = { ...next, taskId: id };
+      const decision = decideSlaCheck(
+        { record, reassignments, ...(firstTouchAt ? { firstTouchAt } : {}), ...(last ? { lastActivityAt: last } : {}), ...(prepared && routing ? { lead: prepared.lead, routing } : {}) },
+        ctx.policy,
+        now,
+        input.actor,
+      );
+      const status = decision.reading?.status;
+      const statusWrite: Record<string, string> = status && contact.properties[P.slaStatus] !== status ? { [P.slaStatus]: status } : {};
+      const next = decision.record;
+      const result: CheckSlaResult = {
+        contactId: input.contactId,
+        stage: next.state,
+        ...(next.ownerId ? { ownerId: next.ownerId } : {}),
+        ...(status ? { slaStatus: status } : {}),
+        ...(next.slaDueAt ? { slaDueAt: next.slaDueAt.toISOString() } : {}),
+        ...(decision.reading ? { remainingBusinessMinutes: decision.reading.remainingMinutes } : {}),
+        ...(next.firstTouchAt ? { firstTouchAt: next.firstTouchAt.toISOString() } : {}),
+        escalations: decision.escalations.map((e) => ({ step: e.step.id, action: e.step.action, ...(e.to ? { to: e.to } : {}) })),
+        ...(decision.reassigned ? { reassignedTo: decision.reassigned.ownerId } : {}),
+        recycled: Boolean(decision.recycled),
+        ...(decision.nextCheckAt ? { nextCheckAt: decision.nextCheckAt.toISOString() } : {}),
+      };
+      if (next.version === record.version) {
+        // Only the SLA status reading changed: no new version, but it goes through the outbox behind
+        // any change still owed to HubSpot, so a stale reading can never land after a newer change.
+        if (Object.keys(statusWrite).length) await tx.project(input.contactId, record.version, [{ kind: 'updateContact', contactId: input.contactId, properties: statusWrite }]);
+        return { key: undefined, result, projected: Object.keys(statusWrite).length > 0 };
+      }
+      const transition = decision.transitions.at(-1);
+      const receipt = { key, ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}) };
+      // Steps that move the handoff (reassign, recycle) are in the timeline as their transition.
+      const events: EventSummary[] = [...decision.escalations.filter((e) => e.step.action !== 'reassign' && e.step.action !== 'recycle').map((e) => escalationEvent(e, record.state, now, input.actor, ctx.policy)), ...decision.transitions.map((t) => eventSummary(t, receipt))];
+      const effects: Effect[] = [];
+      for (const [i, task] of decision.tasks.entries()) {
+        const forNewOwner = decision.reassigned && task.ownerId === decision.reassigned.ownerId;
+        effects.push({ kind: 'createTask', task: { ...task, contactId: input.contactId, dueAt: task.dueAt.toISOString() }, output: forNewOwner ? 'taskId' : `escalationTask${i}` });
+      }
+      if (decision.reassigned) effects.push({ kind: 'createNote', contactId: input.contactId, body: `Handoff: reassigned from owner ${record.ownerId} to ${decision.reassigned.ownerId} — ${transition?.reason}`, at: now.toISOString(), output: 'noteId' });
+      const properties = propertiesForRecord(record, next, transition, statusWrite, receipt);
+      effects.push({ kind: 'updateContact', contactId: input.contactId, properties, ...(decision.reassigned ? { fill: { [P.taskId]: 'taskId' } } : {}) });
+      if (decision.closeTaskId) effects.push({ kind: 'completeTask', taskId: decision.closeTaskId, body: `Closed by Handoff: the lead was ${decision.reassigned ? 'reassigned' : 'recycled'}.` });
+      await tx.commit({
+        contactId: input.contactId,
+        fromVersion: record.version,
+        record: next,
+        events,
+        ...(decision.reassigned ? { assignment: { ownerId: decision.reassigned.ownerId, ruleId: decision.reassigned.ruleId, why: transition?.reason ?? decision.reassigned.explanation, source: 'reassign' as const } } : {}),
+        delivery: { key, result: result as unknown as Record<string, unknown> },
+        effects,
+      });
+      return { key, result, projected: true };
+    });
+    if ('needsLead' in answer) {
+      const full = await readLead(ctx, input.contactId);
+      prepared = { lead: full.lead, accounts: await accountOwners(ctx, full.lead, Boolean(full.companyId)) };
+      continue;
     }
-    let noteId = claim.reuse.noteId;
-    if (decision.reassigned && !noteId) {
-      noteId = await ctx.crm.createNote(input.contactId, `Handoff: reassigned from owner ${record.ownerId} to ${decision.reassigned.ownerId} — ${decision.transitions.at(-1)?.reason}`, now);
-      claim.created('noteId', noteId);
-    }
-    const transition = decision.transitions.at(-1);
-    const receipt = { key, ...(noteId ? { noteId } : {}), ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}), ...(next.taskId && decision.reassigned ? { taskId: next.taskId } : {}) };
-    await claim.commit(propertiesForRecord(record, next, transition, statusWrite, receipt));
-    if (decision.closeTaskId) await ctx.crm.completeTask(decision.closeTaskId, `Closed by Handoff: the lead was ${decision.reassigned ? 'reassigned' : 'recycled'}.`);
-    return result(next);
-  });
+    if (!answer.key && !('projected' in answer && answer.projected)) return answer.result;
+    return { ...answer.result, ...(await projectNow(ctx, input.contactId)) };
+  }
+});
+
+/** An escalation step taken, as a timeline entry (the card's history shows reminders and managers told). */
+function escalationEvent(e: { step: { id: string; label: string; action: string }; to?: string }, state: string, now: Date, actor: Actor, policy: HandoffPolicy): EventSummary {
+  const to = e.to ? (personByOwnerId(policy, e.to)?.name ?? `owner ${e.to}`) : undefined;
+  return {
+    event: 'escalate',
+    from: state,
+    to: state,
+    at: now.toISOString(),
+    actor: `${actor.kind}:${actor.id}`,
+    reason: `${e.step.label}${to ? ` → ${to}` : ''}`,
+    policyVersion: policy.version,
+    step: e.step.id,
+    ...(e.to ? { ownerId: e.to } : {}),
+  };
 }

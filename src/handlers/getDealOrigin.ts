@@ -1,5 +1,5 @@
 import { personByOwnerId } from '../domain/index.js';
-import { recordFromProperties, type EventSummary } from '../hubspot/contactRecord.js';
+import { recordFromProperties } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -22,25 +22,22 @@ export interface DealOrigin {
   }[];
 }
 
-/** Which handoff(s) sourced a deal: two HubSpot calls (the deal with its contacts, then those contacts in one batch). */
+/** Which handoff(s) sourced a deal: two HubSpot calls (the deal with its contacts, then those contacts in one batch); each handoff's record and path from the ledger. */
 export const getDealOrigin = handler(async (ctx: HandlerContext, raw: unknown): Promise<DealOrigin> => {
   const input = parseInput(GetDealOriginInput, raw);
   const deal = await ctx.crm.readDeal(input.dealId, ['dealname', 'createdate']);
-  const contacts = await ctx.crm.readContacts(deal.contactIds, { properties: [...CONTACT_PROPERTY_NAMES, 'firstname', 'lastname', 'email'], history: [P.lastEvent] });
+  const contacts = await ctx.crm.readContacts(deal.contactIds, { properties: [...CONTACT_PROPERTY_NAMES, 'firstname', 'lastname', 'email'] });
   const created = deal.properties.createdate ? new Date(deal.properties.createdate) : undefined;
+  const ledger = await Promise.all(contacts.map(async (c) => ({ record: await ctx.ledger.handoff(c.id), timeline: await ctx.ledger.timeline(c.id, 100) })));
   return {
     dealId: input.dealId,
     ...(created ? { dealCreatedAt: created.toISOString() } : {}),
     handoffs: contacts
-      .map((c) => {
-        const record = recordFromProperties(c.id, c.properties);
+      .map((c, i) => {
+        const record = ledger[i]!.record ?? recordFromProperties(c.id, c.properties);
         const firstOwner = c.properties[P.ownerAtHandoff];
         const name = [c.properties.firstname, c.properties.lastname].filter(Boolean).join(' ') || c.properties.email || `Contact ${c.id}`;
-        const path = (c.history[P.lastEvent] ?? [])
-          .filter((h) => h.value)
-          .map((h) => JSON.parse(h.value) as EventSummary)
-          .sort((a, b) => a.at.localeCompare(b.at))
-          .map((e) => ({ event: e.event, at: e.at, reason: e.reason }));
+        const path = [...ledger[i]!.timeline].reverse().map((e) => ({ event: e.event, at: e.at, reason: e.reason }));
         return {
           contactId: c.id,
           name,

@@ -45,7 +45,7 @@ export function factsOf(c: ContactSnapshot): HandoffFacts {
  * needs attention now, rejection reasons by source. Two searches: the period's MQLs, and every
  * lead now waiting for a first touch.
  */
-export const getHandoffHealth = handler(async (ctx: HandlerContext, raw: unknown): Promise<HandoffHealth> => {
+export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' | 'policy' | 'now'>, raw: unknown): Promise<HandoffHealth> => {
   const input = parseInput(GetHandoffHealthInput, raw);
   const now = ctx.now();
   const period = parsePeriod(input.period, now, input.timeZone);

@@ -1,6 +1,5 @@
 import { canTransition, managerOf, ownerCalendar, ownerIdOf, personByOwnerId, qualify, readSla, workingWindows, type CriterionResult, type HandoffEventType, type HandoffRecord } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
-import { P } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
@@ -35,7 +34,9 @@ export interface HandoffState {
     windows: [number, number][];
   };
   record: { handoffCount: number; mqlAt?: string; acceptedAt?: string; rejectedAt?: string; rejectionReason?: string; recycledAt?: string; convertedAt?: string; dealId?: string; version: number };
+  /** The newest timeline entries (HISTORY_SHOWN of them), and how many there are in all. */
   history: (EventSummary & { recordedAt: string })[];
+  historyTotal: number;
   /** Names of the owners the history mentions (from the policy's people), so the card never shows a bare id. */
   ownerNames?: Record<string, string>;
   actions: { accept: ActionState; reject: ActionState; recycle: ActionState };
@@ -50,15 +51,21 @@ interface Criterion {
   detail: string;
 }
 
+/** How many timeline entries the card gets; the rest are counted (historyTotal). */
+export const HISTORY_SHOWN = 20;
+
 /**
  * Everything the contact card shows, in one call to this handler and at most two to HubSpot
- * (the contact with its handoff history and activity, and its company for qualification).
+ * (the contact with its activity history, and its company for qualification); the handoff's
+ * record and timeline from the ledger.
  */
 export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown): Promise<HandoffState> => {
   const input = parseInput(GetHandoffStateInput, raw);
   const now = ctx.now();
-  const read = await readLead(ctx, input.contactId, [P.lastEvent, ...ACTIVITY_PROPERTIES]);
-  const { record, contact } = read;
+  const read = await readLead(ctx, input.contactId, [...ACTIVITY_PROPERTIES]);
+  const { contact } = read;
+  const [stored, timeline, historyTotal] = await Promise.all([ctx.ledger.handoff(input.contactId), ctx.ledger.timeline(input.contactId, HISTORY_SHOWN), ctx.ledger.timelineCount(input.contactId)]);
+  const record = stored ?? read.record;
   const q = qualify(read.lead, ctx.policy, now);
   const person = personByOwnerId(ctx.policy, record.ownerId);
   const calendar = ownerCalendar(ctx.policy, record.ownerId);
@@ -66,10 +73,7 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
   const tier = ctx.policy.sla.tiers.find((t) => t.id === record.slaTierId);
   const crit = (c: CriterionResult): Criterion => ({ id: c.id ?? c.label, label: c.label, met: c.met, detail: c.why });
 
-  const history = (contact.history[P.lastEvent] ?? [])
-    .filter((h) => h.value)
-    .map((h) => ({ ...(JSON.parse(h.value) as EventSummary), recordedAt: h.at.toISOString() }))
-    .sort((a, b) => b.at.localeCompare(a.at));
+  const history = timeline.map(({ version: _version, ...entry }) => ({ ...entry, recordedAt: entry.at }));
 
   const state: HandoffState = {
     contactId: input.contactId,
@@ -91,6 +95,7 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
       ...(record.dealId ? { dealId: record.dealId } : {}),
     },
     history,
+    historyTotal,
     ownerNames: ownerNamesIn(ctx.policy, history),
     actions: actionsFor(ctx, record, input.viewerOwnerId),
     rejectionReasons: ctx.policy.rejectionReasons.map((r) => ({ code: r.code, label: r.label })),

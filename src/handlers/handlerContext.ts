@@ -1,11 +1,11 @@
 import type { HandoffPolicy } from '../domain/index.js';
 import type { CrmGateway } from '../hubspot/crmGateway.js';
+import type { HandoffLedger } from '../ledger/ledger.js';
 
-/** What every handler gets: the HubSpot port, the signed-off policy and the clock (read once per call). */
+/** What every handler gets: the HubSpot port, Handoff's ledger, the signed-off policy and the clock (read once per call). */
 export interface HandlerContext {
   crm: CrmGateway;
+  ledger: HandoffLedger;
   policy: HandoffPolicy;
   now: () => Date;
-  /** A monotonic clock in ms for how long this call has run (a claim's lease); performance.now() when absent. */
-  wallMs?: () => number;
 }

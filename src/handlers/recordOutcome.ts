@@ -1,13 +1,13 @@
 import { decideOutcome, type HandoffRecord, type OutcomeAction } from '../domain/index.js';
-import type { ContactSnapshot } from '../hubspot/crmGateway.js';
-import { committedEvent, propertiesForRecord, recordFromProperties, type EventSummary } from '../hubspot/contactRecord.js';
+import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, DEAL_P, P } from '../hubspot/handoffProperties.js';
+import type { Effect } from '../ledger/ledger.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
 import { RecordOutcomeInput } from './inputs.js';
 import { lifecycleForward } from './lifecycle.js';
-import { rereadOnMove, withHandoffClaim } from './write/handoffClaim.js';
+import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
 
 export interface RecordOutcomeResult {
   contactId: string;
@@ -19,114 +19,107 @@ export interface RecordOutcomeResult {
   noteId?: string;
   /** True when this delivery repeated one already recorded: the result is the recorded one. */
   replayed?: boolean;
+  /** True when the ledger has the change but HubSpot could not be told yet: the outbox retries until it is. */
+  hubspotPending?: true;
 }
 
 type Input = ReturnType<typeof RecordOutcomeInput.parse>;
 
 const TARGET = { accept: 'accepted', reject: 'rejected', recycle: 'recycled', convert: 'converted' } as const;
-const EVENT = { accept: 'accept', reject: 'reject', recycle: 'recycle', convert: 'convert' } as const;
 
 /**
- * "Record outcome": accept, reject with a reason (and note), recycle, or mark converted. One read,
- * a claim, then one write; a rejection or a recycle by a person also leaves a note, created under
- * the claim. The follow-up task is closed (and the deal stamped) after the commit; a replay of
- * the same action does those again, so a failure after the commit is finished by the retry.
+ * "Record outcome": accept, reject with a reason (and note), recycle, or mark converted. One read
+ * of the contact (its lifecycle stage, and its properties for a handoff the ledger adopts), the
+ * decision committed in one ledger transaction (a compare-and-set on the handoff's version), then
+ * HubSpot told from the outbox: a person's rejection or recycle leaves a note, the properties are
+ * written once, the follow-up task is closed and a converted deal stamped.
  */
 export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): Promise<RecordOutcomeResult> => {
   const input = parseInput(RecordOutcomeInput, raw);
-  return rereadOnMove(() => recordOnce(ctx, input));
+  const now = ctx.now();
+  const contact = await ctx.crm.readContact(input.contactId, { properties: [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'lifecyclestage'] });
+  const detail = input.action === 'reject' ? `:${input.reasonCode}` : input.action === 'convert' ? `:${input.dealId}` : '';
+
+  const answer = await inLedger(ctx, async (tx) => {
+    const record = await currentRecord(tx, input.contactId, contact.properties);
+    const key = `${input.action}:${input.idempotencyKey ?? `${input.contactId}:v${input.expectedVersion ?? record.version}${detail}`}`;
+    const recorded = await tx.delivery(key);
+    if (recorded) return { key, result: { ...(recorded.result as unknown as RecordOutcomeResult), replayed: true } };
+    if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) {
+      throw new HandlerError('CONFLICT', `this handoff changed since it was shown (version ${input.expectedVersion}, now ${record.version}: ${record.state}); nothing was saved — reload and look again`, {
+        contactId: input.contactId,
+        expectedVersion: input.expectedVersion,
+        version: record.version,
+        stage: record.state,
+      });
+    }
+    if (record.state === TARGET[input.action] && sameOutcome(record, input)) {
+      // Already done without this key (a keyless repeat): nothing changes; the outbox finishes what is owed.
+      return { key: undefined, result: { contactId: input.contactId, stage: record.state, changed: false, ...(record.ownerId ? { ownerId: record.ownerId } : {}) } as RecordOutcomeResult };
+    }
+    const decision = decideOutcome(record, actionOf(input), ctx.policy, now, input.actor);
+    const lifecycle = input.action === 'accept' ? lifecycleForward(contact.properties.lifecyclestage, 'salesqualifiedlead') : input.action === 'convert' ? lifecycleForward(contact.properties.lifecyclestage, 'opportunity') : {};
+    const receipt = { key, ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}) };
+    const event = eventSummary(decision.transition, receipt);
+    const result: RecordOutcomeResult = { contactId: input.contactId, stage: decision.record.state, changed: true, ...(decision.record.ownerId ? { ownerId: decision.record.ownerId } : {}), transition: transitionOf(event) };
+    await tx.commit({
+      contactId: input.contactId,
+      fromVersion: record.version,
+      record: decision.record,
+      events: [event],
+      delivery: { key, result: result as unknown as Record<string, unknown> },
+      effects: effectsOf(ctx, input, record, decision.record, propertiesForRecord(record, decision.record, decision.transition, lifecycle, receipt), decision.closeTaskId, contact.properties[P.ownerAtHandoff], now),
+    });
+    return { key, result };
+  });
+  // Tell HubSpot now (a replay or a keyless repeat finishes what an earlier attempt left).
+  const pending = await projectNow(ctx, input.contactId);
+  const noteId = answer.key ? (await ctx.ledger.delivery(answer.key))?.result.noteId : undefined;
+  return { ...answer.result, ...(typeof noteId === 'string' ? { noteId } : {}), ...pending };
 });
 
-async function recordOnce(ctx: HandlerContext, input: Input): Promise<RecordOutcomeResult> {
-  const now = ctx.now();
-  const contact = await ctx.crm.readContact(input.contactId, { properties: [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'lifecyclestage'], history: [P.lastEvent] });
-  const record = recordFromProperties(input.contactId, contact.properties);
-  const detail = input.action === 'reject' ? `:${input.reasonCode}` : input.action === 'convert' ? `:${input.dealId}` : '';
-  const key = `${input.action}:${input.idempotencyKey ?? `${input.contactId}:v${input.expectedVersion ?? record.version}${detail}`}`;
-
-  const recorded = committedEvent(contact.history[P.lastEvent], key);
-  if (recorded) {
-    await afterCommit(ctx, input, record, contact, recorded);
-    return { ...resultOf(input.contactId, recorded, record), replayed: true };
+function actionOf(input: Input): OutcomeAction {
+  switch (input.action) {
+    case 'reject':
+      return { type: 'reject', reasonCode: input.reasonCode, ...(input.note ? { note: input.note } : {}) };
+    case 'recycle':
+      return { type: 'recycle', ...(input.note ? { note: input.note } : {}) };
+    case 'convert':
+      return { type: 'convert', dealId: input.dealId };
+    case 'accept':
+      return { type: 'accept' };
   }
-  if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) {
-    throw new HandlerError('CONFLICT', `this handoff changed since it was shown (version ${input.expectedVersion}, now ${record.version}: ${record.state}); nothing was saved — reload and look again`, {
-      contactId: input.contactId,
-      expectedVersion: input.expectedVersion,
-      version: record.version,
-      stage: record.state,
+}
+
+/** What HubSpot is told, in order: a person's note, the one property write, the task closed, the deal stamped. */
+function effectsOf(ctx: HandlerContext, input: Input, before: HandoffRecord, after: HandoffRecord, properties: Record<string, string>, closeTaskId: string | undefined, ownerAtHandoff: string | undefined, now: Date): Effect[] {
+  const effects: Effect[] = [];
+  if (input.actor.kind === 'user' && (input.action === 'reject' || input.action === 'recycle')) {
+    const label = input.action === 'reject' ? ctx.policy.rejectionReasons.find((r) => r.code === input.reasonCode)?.label : 'Recycled to marketing';
+    const body = `Handoff: ${input.action === 'reject' ? 'rejected' : 'recycled'} by owner ${input.actor.id} — ${label}${input.note ? `\n${input.note}` : ''}\nPolicy ${ctx.policy.version}`;
+    effects.push({ kind: 'createNote', contactId: input.contactId, body, at: now.toISOString(), output: 'noteId' });
+  }
+  effects.push({ kind: 'updateContact', contactId: input.contactId, properties });
+  if (closeTaskId) effects.push({ kind: 'completeTask', taskId: closeTaskId, body: `Closed by Handoff: the lead was ${after.state}.` });
+  if (input.action === 'convert') {
+    const convertedAt = after.convertedAt ?? now;
+    effects.push({
+      kind: 'updateDeal',
+      dealId: input.dealId,
+      properties: {
+        [DEAL_P.sourceContact]: input.contactId,
+        ...(after.mqlAt ? { [DEAL_P.mqlDate]: after.mqlAt.toISOString(), [DEAL_P.mqlToDealDays]: String(Math.floor((convertedAt.getTime() - after.mqlAt.getTime()) / 86_400_000)) } : {}),
+        ...(after.acceptedAt ? { [DEAL_P.sqlDate]: after.acceptedAt.toISOString() } : {}),
+        ...(ownerAtHandoff ? { [DEAL_P.originalOwner]: ownerAtHandoff } : {}),
+        ...(before.policyVersion ? { [DEAL_P.policyVersion]: before.policyVersion } : {}),
+      },
     });
   }
-  if (record.state === TARGET[input.action] && sameOutcome(record, input)) {
-    // Already done without this key (a keyless repeat): finish what the recorded write left, change nothing else.
-    const last = latestEvent(contact);
-    if (last?.event === EVENT[input.action]) await afterCommit(ctx, input, record, contact, last);
-    return { contactId: input.contactId, stage: record.state, changed: false, ...(record.ownerId ? { ownerId: record.ownerId } : {}) };
-  }
-  const action: OutcomeAction =
-    input.action === 'reject'
-      ? { type: 'reject', reasonCode: input.reasonCode, ...(input.note ? { note: input.note } : {}) }
-      : input.action === 'recycle'
-        ? { type: 'recycle', ...(input.note ? { note: input.note } : {}) }
-        : input.action === 'convert'
-          ? { type: 'convert', dealId: input.dealId }
-          : { type: 'accept' };
-  const decision = decideOutcome(record, action, ctx.policy, now, input.actor);
-  const lifecycle = input.action === 'accept' ? lifecycleForward(contact.properties.lifecyclestage, 'salesqualifiedlead') : input.action === 'convert' ? lifecycleForward(contact.properties.lifecyclestage, 'opportunity') : {};
-
-  return withHandoffClaim(ctx, input.contactId, record.version, key, async (claim) => {
-    let noteId = claim.reuse.noteId;
-    if (!noteId && input.actor.kind === 'user' && (input.action === 'reject' || input.action === 'recycle')) {
-      const label = input.action === 'reject' ? ctx.policy.rejectionReasons.find((r) => r.code === input.reasonCode)?.label : 'Recycled to marketing';
-      const body = `Handoff: ${input.action === 'reject' ? 'rejected' : 'recycled'} by owner ${input.actor.id} — ${label}${input.note ? `\n${input.note}` : ''}\nPolicy ${ctx.policy.version}`;
-      noteId = await ctx.crm.createNote(input.contactId, body, now);
-      claim.created('noteId', noteId);
-    }
-    const receipt = { key, ...(noteId ? { noteId } : {}), ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}) };
-    const writes = propertiesForRecord(record, decision.record, decision.transition, lifecycle, receipt);
-    await claim.commit(writes);
-    const after = recordFromProperties(input.contactId, { ...contact.properties, ...writes });
-    const event = JSON.parse(writes[P.lastEvent]!) as EventSummary;
-    await afterCommit(ctx, input, after, contact, event);
-    return resultOf(input.contactId, event, decision.record);
-  });
+  return effects;
 }
 
-/** The result a committed event stands for. */
-function resultOf(contactId: string, event: EventSummary, record: HandoffRecord): RecordOutcomeResult {
-  return {
-    contactId,
-    stage: event.to,
-    changed: true,
-    ...(record.ownerId ? { ownerId: record.ownerId } : {}),
-    transition: { event: event.event, from: event.from, to: event.to, at: event.at, reason: event.reason },
-    ...(event.noteId ? { noteId: event.noteId } : {}),
-  };
-}
-
-/** What follows a committed outcome, all of it safe to repeat: close the follow-up task, stamp the deal. */
-async function afterCommit(ctx: HandlerContext, input: Input, record: HandoffRecord, contact: ContactSnapshot, event: EventSummary): Promise<void> {
-  if (event.closedTaskId) await ctx.crm.completeTask(event.closedTaskId, `Closed by Handoff: the lead was ${event.to}.`);
-  if (input.action === 'convert' && event.event === 'convert') {
-    const convertedAt = record.convertedAt ?? new Date(event.at);
-    await ctx.crm.updateDeal(input.dealId, {
-      [DEAL_P.sourceContact]: input.contactId,
-      ...(record.mqlAt ? { [DEAL_P.mqlDate]: record.mqlAt.toISOString(), [DEAL_P.mqlToDealDays]: String(Math.floor((convertedAt.getTime() - record.mqlAt.getTime()) / 86_400_000)) } : {}),
-      ...(record.acceptedAt ? { [DEAL_P.sqlDate]: record.acceptedAt.toISOString() } : {}),
-      ...(contact.properties[P.ownerAtHandoff] ? { [DEAL_P.originalOwner]: contact.properties[P.ownerAtHandoff] } : {}),
-      ...(record.policyVersion ? { [DEAL_P.policyVersion]: record.policyVersion } : {}),
-    });
-  }
-}
-
-function latestEvent(contact: ContactSnapshot): EventSummary | undefined {
-  const newest = contact.history[P.lastEvent]?.[0]?.value ?? contact.properties[P.lastEvent];
-  if (!newest) return undefined;
-  try {
-    return JSON.parse(newest) as EventSummary;
-  } catch {
-    return undefined;
-  }
+function transitionOf(event: EventSummary): NonNullable<RecordOutcomeResult['transition']> {
+  return { event: event.event, from: event.from, to: event.to, at: event.at, reason: event.reason };
 }
 
 function sameOutcome(record: { rejectionReason?: string; dealId?: string }, input: { action: string; reasonCode?: string; dealId?: string }): boolean {

@@ -1,14 +1,15 @@
 import { DateTime } from 'luxon';
-import { decideRouteLead, emailDomain, qualify, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
-import { committedEvent, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
+import { decideRouteLead, emailDomain, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
+import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
+import type { LedgerTx } from '../ledger/ledger.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
 import { RouteLeadInput, StartSlaInput } from './inputs.js';
 import { readLead } from './leadReads.js';
 import { lifecycleForward } from './lifecycle.js';
-import { rereadOnMove, withHandoffClaim } from './write/handoffClaim.js';
+import { currentRecord, inLedger, projectNow, taskThenWrite } from './write/ledgerWrite.js';
 
 export interface RouteLeadResult {
   contactId: string;
@@ -23,88 +24,100 @@ export interface RouteLeadResult {
   taskId?: string;
   /** True when this delivery repeated one already recorded: the result is the recorded one, nothing was written. */
   replayed?: boolean;
+  /** True when the ledger has the change but HubSpot could not be told yet: the outbox retries until it is. */
+  hubspotPending?: true;
 }
 
 /**
- * "Route lead": qualify the contact; if it is an MQL, route it with reasons, start its SLA and
- * write it all back in one update, then put a follow-up task in the new owner's queue.
+ * "Route lead": qualify the contact; if it is an MQL, route it with reasons and start its SLA.
+ * HubSpot is read first (the contact with its company association, then the company); the
+ * decision is taken in one ledger transaction holding the routing lock, so concurrent routings on
+ * any number of instances are ordered and read each other's assignments. Then HubSpot is told:
+ * the follow-up task, and one write of the handoff properties. No search.
  * A contact already in a handoff is left alone (a repeated delivery changes nothing).
  */
 export const routeLead = handler(async (ctx: HandlerContext, raw: unknown): Promise<RouteLeadResult> => {
   const input = parseInput(RouteLeadInput, raw);
-  return rereadOnMove(() => routeOrStart(ctx, input, false));
+  return routeOrStart(ctx, input, false);
 });
 
 /** "Start SLA": for a contact whose owner was assigned in HubSpot: the SLA starts for that owner. */
 export const startSla = handler(async (ctx: HandlerContext, raw: unknown): Promise<RouteLeadResult> => {
   const input = parseInput(StartSlaInput, raw);
-  return rereadOnMove(() => routeOrStart(ctx, input, true));
+  return routeOrStart(ctx, input, true);
 });
 
 async function routeOrStart(ctx: HandlerContext, input: { contactId: string; actor: Actor; idempotencyKey?: string | undefined }, assigned: boolean): Promise<RouteLeadResult> {
   const { contactId, actor } = input;
   const now = ctx.now();
-  const read = await readLead(ctx, contactId, [P.lastEvent]);
-  // A caller's key is scoped to the action, so one delivery id can never stand for two different actions.
-  const key = `${assigned ? 'start-sla' : 'route'}:${input.idempotencyKey ?? `${contactId}:v${read.record.version}`}`;
-  const recorded = committedEvent(read.contact.history[P.lastEvent], key);
-  if (recorded) return replayedResult(contactId, recorded, qualify(read.lead, ctx.policy, now));
-
+  const read = await readLead(ctx, contactId);
   const assignedOwnerId = assigned ? read.contact.properties.hubspot_owner_id : undefined;
-  if (assigned && !assignedOwnerId) throw new HandlerError('CONFLICT', `contact ${contactId} has no owner in HubSpot, so there is no SLA to start; use "Route lead" to assign one`, { contactId });
-  const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : await routingSnapshot(ctx, read.lead, Boolean(read.companyId), now);
-  const decision = decideRouteLead({ record: read.record, lead: read.lead, routing, ...(assignedOwnerId ? { assignedOwnerId } : {}) }, ctx.policy, now, actor);
-  const base: RouteLeadResult = {
-    contactId,
-    outcome: decision.outcome,
-    stage: decision.record.state,
-    qualification: { stage: decision.qualification.stage, summary: decision.qualification.summary, policyVersion: decision.qualification.policyVersion },
-    ...(decision.record.ownerId ? { ownerId: decision.record.ownerId } : {}),
-    ...(decision.record.slaDueAt ? { slaDueAt: decision.record.slaDueAt.toISOString() } : {}),
-    ...(decision.record.slaTierId ? { slaTierId: decision.record.slaTierId } : {}),
-  };
-  if (decision.outcome !== 'routed') return base;
+  // Lead-to-account matching by email domain is a HubSpot read, so it is done before the lock.
+  const accounts = assigned ? {} : await accountOwners(ctx, read.lead, Boolean(read.companyId));
 
-  // Claimed, so a concurrent delivery cannot route the lead a second time; the task is created
-  // under the claim (or reused from this action's earlier attempt) and the commit names it.
-  return withHandoffClaim(ctx, contactId, read.record.version, key, async (claim) => {
-    let taskId = claim.reuse.taskId;
-    if (decision.task && !taskId) {
-      taskId = await ctx.crm.createTask({ ...decision.task, contactId });
-      claim.created('taskId', taskId);
-    }
-    const record = taskId ? { ...decision.record, taskId } : decision.record;
-    const receipt = { key, ruleId: decision.routing.ruleId, slaTierId: decision.routing.slaTierId, ...(record.slaDueAt ? { slaDueAt: record.slaDueAt.toISOString() } : {}), ...(taskId ? { taskId } : {}) };
-    await claim.commit(propertiesForRecord(read.record, record, decision.transitions.at(-1), { [P.slaStatus]: 'on_track', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }, receipt));
-    return { ...base, ruleId: decision.routing.ruleId, explanation: decision.routing.explanation, ...(taskId ? { taskId } : {}) };
+  const answer = await inLedger(ctx, async (tx) => {
+    const record = await currentRecord(tx, contactId, read.contact.properties);
+    // A caller's key is scoped to the action, so one delivery id can never stand for two different actions.
+    const key = `${assigned ? 'start-sla' : 'route'}:${input.idempotencyKey ?? `${contactId}:v${record.version}`}`;
+    const recorded = await tx.delivery(key);
+    if (recorded) return { key, result: { ...(recorded.result as unknown as RouteLeadResult), replayed: true } };
+    if (assigned && !assignedOwnerId) throw new HandlerError('CONFLICT', `contact ${contactId} has no owner in HubSpot, so there is no SLA to start; use "Route lead" to assign one`, { contactId });
+
+    const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
+    const decision = decideRouteLead({ record, lead: read.lead, routing, ...(assignedOwnerId ? { assignedOwnerId } : {}) }, ctx.policy, now, actor);
+    const base: RouteLeadResult = {
+      contactId,
+      outcome: decision.outcome,
+      stage: decision.record.state,
+      qualification: { stage: decision.qualification.stage, summary: decision.qualification.summary, policyVersion: decision.qualification.policyVersion },
+      ...(decision.record.ownerId ? { ownerId: decision.record.ownerId } : {}),
+      ...(decision.record.slaDueAt ? { slaDueAt: decision.record.slaDueAt.toISOString() } : {}),
+      ...(decision.record.slaTierId ? { slaTierId: decision.record.slaTierId } : {}),
+    };
+    if (decision.outcome !== 'routed') return { key: undefined, result: base };
+
+    const result: RouteLeadResult = { ...base, ruleId: decision.routing.ruleId, explanation: decision.routing.explanation };
+    const receipt = { key, ruleId: decision.routing.ruleId, slaTierId: decision.routing.slaTierId, ...(decision.record.slaDueAt ? { slaDueAt: decision.record.slaDueAt.toISOString() } : {}) };
+    const events = decision.transitions.slice(-2).map((t) => eventSummary(t, t.event === 'route' ? receipt : {}));
+    const properties = propertiesForRecord(record, decision.record, decision.transitions.at(-1), { [P.slaStatus]: 'on_track', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }, receipt);
+    await tx.commit({
+      contactId,
+      fromVersion: record.version,
+      record: decision.record,
+      events,
+      assignment: { ownerId: decision.routing.ownerId, ruleId: decision.routing.ruleId, why: decision.routing.explanation, source: assigned ? 'hubspot' : 'route' },
+      delivery: { key, result: result as unknown as Record<string, unknown> },
+      effects: taskThenWrite(contactId, decision.task, properties),
+    });
+    return { key, result };
   });
+  if (!answer.key) return answer.result;
+  // Tell HubSpot now (a replay finishes what an earlier attempt left); the task's id comes back from the outbox.
+  const pending = await projectNow(ctx, contactId);
+  const taskId = (await ctx.ledger.delivery(answer.key))?.result.taskId;
+  return { ...answer.result, ...(typeof taskId === 'string' ? { taskId } : {}), ...pending };
 }
 
-/** What the recorded delivery answered, from its event: the same owner, rule, SLA and task. */
-function replayedResult(contactId: string, event: EventSummary, qualification: { stage: string; summary: string; policyVersion: string }): RouteLeadResult {
-  return {
-    contactId,
-    outcome: 'routed',
-    stage: event.to,
-    qualification: { stage: qualification.stage, summary: qualification.summary, policyVersion: event.policyVersion },
-    ...(event.ownerId ? { ownerId: event.ownerId } : {}),
-    ...(event.ruleId ? { ruleId: event.ruleId } : {}),
-    explanation: event.reason,
-    ...(event.slaTierId ? { slaTierId: event.slaTierId } : {}),
-    ...(event.slaDueAt ? { slaDueAt: event.slaDueAt } : {}),
-    ...(event.taskId ? { taskId: event.taskId } : {}),
-    replayed: true,
-  };
-}
-
-/** Open handoffs and recent routings (one search), and the account owner by email domain when there is no company. */
-export async function routingSnapshot(ctx: HandlerContext, lead: Lead, hasCompany: boolean, now: Date): Promise<RoutingSnapshot> {
+/** The routing load from the ledger, under the routing lock (held until the transaction ends). */
+async function loadUnderLock(tx: LedgerTx, ctx: HandlerContext, now: Date) {
+  await tx.lockRouting();
   const since = DateTime.fromJSDate(now).minus({ days: ctx.policy.routing.fairness.lookbackDays }).toJSDate();
-  const load = await ctx.crm.routingLoad(since);
+  return tx.routingLoad(since);
+}
+
+/** The company's owner, and the owners of companies at the lead's email domain when it has no company (account matching). */
+async function accountOwners(ctx: HandlerContext, lead: Lead, hasCompany: boolean): Promise<Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'>> {
   const owner = lead.company?.hubspot_owner_id;
   const companyOwnerId = typeof owner === 'string' && owner ? owner : undefined;
   const usesAccountOwner = ctx.policy.routing.rules.some((r) => r.strategy === 'account_owner');
   const domain = typeof lead.contact.email === 'string' ? emailDomain(lead.contact.email) : undefined;
   const domainCompanyOwnerIds = usesAccountOwner && !hasCompany && domain ? await ctx.crm.companyOwnersByDomain(domain) : undefined;
-  return { ...load, ...(companyOwnerId ? { companyOwnerId } : {}), ...(domainCompanyOwnerIds ? { domainCompanyOwnerIds } : {}) };
+  return { ...(companyOwnerId ? { companyOwnerId } : {}), ...(domainCompanyOwnerIds ? { domainCompanyOwnerIds } : {}) };
 }
+
+/** The routing snapshot for a reassignment: the ledger's load under the lock, and the account owners from HubSpot. */
+export async function routingSnapshotInLedger(tx: LedgerTx, ctx: HandlerContext, lead: Lead, accounts: Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'>, now: Date): Promise<RoutingSnapshot> {
+  return { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
+}
+
+export { accountOwners };

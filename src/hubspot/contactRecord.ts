@@ -112,6 +112,8 @@ export interface EventReceipt {
 /** What handoff_last_event holds: enough to draw the timeline without reading notes. */
 export interface EventSummary extends EventReceipt {
   event: string;
+  /** For an escalation: the policy's step id. */
+  step?: string;
   from: string;
   to: string;
   at: string;

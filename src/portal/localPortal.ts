@@ -13,6 +13,8 @@ import type { HandlerContext } from '../handlers/handlerContext.js';
 import { DEFAULT_RETRY, HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
 import { hubspotClient } from '../hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../hubspot/setup.js';
+import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
+import { openLedger } from '../ledger/openLedger.js';
 import { createServerApp } from '../server/serverApp.js';
 import { playDemoHistory, type HandoffTruth } from './demoHistory.js';
 import { SimulatedClock } from './simulatedClock.js';
@@ -31,6 +33,8 @@ export interface LocalPortalOptions {
   dataDir: string;
   port: number;
   hostname?: string;
+  /** A PostgreSQL database for the ledger instead of PGlite in the data directory. */
+  ledgerUrl?: string;
   /** Throw the stored portal away and seed a new one. */
   reset?: boolean;
   seed?: number;
@@ -69,17 +73,22 @@ export async function startLocalPortal(o: LocalPortalOptions): Promise<LocalPort
 async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<LocalPortal> {
   const log = o.log ?? (() => undefined);
   const file = resolve(o.dataDir, 'portal.sqlite');
+  const ledgerDir = resolve(o.dataDir, 'ledger');
   if (o.reset) rmSync(file, { force: true });
 
   let clock = new SimulatedClock(DEMO_START);
   const fake = createFakeHubSpot({ now: () => clock.nowMs(), rateLimits: false, accessToken: ACCESS_TOKEN });
   const { database, fresh } = await PortalDatabase.open(file, fake.store);
   opened.push(() => database.close());
+  // Handoff's own ledger (PGlite in the data directory); a freshly seeded portal starts a fresh one.
+  if (fresh) rmSync(ledgerDir, { recursive: true, force: true });
+  const ledger = await openLedger(o.ledgerUrl ? { databaseUrl: o.ledgerUrl } : { dataDir: ledgerDir });
+  opened.push(() => ledger.close());
   const hub = await serveFakeHubSpot(fake);
   opened.push(() => hub.close());
   const client = hubspotClient({ accessToken: ACCESS_TOKEN, baseUrl: hub.url });
   const crm = new HubSpotCrmGateway(client);
-  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, policy: o.policy, now: () => clock.now() });
+  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: o.policy, now: () => clock.now() });
 
   // Every start brings the portal's properties up to this version of Handoff (a no-op when they are),
   // so a portal saved by an older version gains what it lacks (e.g. handoff_claim).
@@ -166,6 +175,8 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   // The SLA clock keeps running between clicks: check what falls due every few seconds.
   const ticker = setInterval(() => void scheduler.sweep().then((s) => s.checked && changed()).catch((e: Error) => log(`SLA check failed: ${e.message}`)), 5_000);
   ticker.unref();
+  // What HubSpot could not be told at once is retried from the ledger's outbox.
+  const outbox = startOutboxWorker(ledger, () => crm);
 
   return {
     url: running.url,
@@ -176,9 +187,11 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     close: async () => {
       clearInterval(ticker);
       await running.close();
+      await outbox.stop();
       await hub.close();
       changed();
       database.close();
+      await ledger.close();
     },
   };
 }

@@ -1,7 +1,9 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { HandoffPolicy } from '../domain/index.js';
-import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
+import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
+import { HubSpotCrmGateway, INVOCATION_BUDGET_MS } from '../hubspot/hubspotCrmGateway.js';
+import type { HandoffLedger } from '../ledger/ledger.js';
 import { hubspotClient, type HubSpotConnection } from '../hubspot/hubspotClient.js';
 import { createServerApp } from './serverApp.js';
 
@@ -9,6 +11,8 @@ export interface ServerConfig {
   policy: HandoffPolicy;
   hubspot: HubSpotConnection;
   clientSecret: string;
+  /** Handoff's ledger (PostgreSQL, or PGlite when no database is configured), already migrated. */
+  ledger: HandoffLedger;
   port: number;
   hostname?: string;
   publicUrl?: string;
@@ -22,12 +26,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the stateless Handoff server: one api-client, the policy, the handlers. */
+/**
+ * Starts the Handoff server: one api-client, the ledger, the policy, the handlers, and the outbox
+ * worker that retries what HubSpot has not been told yet. Any number of instances may share one
+ * PostgreSQL database; nothing else is kept in memory between requests.
+ */
 export function startServer(config: ServerConfig): Promise<RunningServer> {
   const crm = new HubSpotCrmGateway(hubspotClient(config.hubspot));
   const now = config.now ?? (() => new Date());
+  const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
   const app = createServerApp({
-    context: (budgetMs) => ({ crm: crm.forInvocation(budgetMs), policy: config.policy, now }),
+    context: (budgetMs) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, now }),
     policy: config.policy,
     clientSecret: config.clientSecret,
     now: () => now().getTime(),
@@ -39,7 +48,10 @@ export function startServer(config: ServerConfig): Promise<RunningServer> {
     const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info: AddressInfo) => {
       resolve({
         url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`,
-        close: () => new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done()))),
+        close: async () => {
+          await new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done())));
+          await outbox.stop();
+        },
       });
     });
   });

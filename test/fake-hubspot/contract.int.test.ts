@@ -1,7 +1,10 @@
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/AssociationSpec.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedOwner } from '../support/fakeHubSpotFixtures.js';
-import { OPENAPI_DIR } from '../support/hubspotContract.js';
+import { CONTRACT_AVAILABLE, OPENAPI_DIR } from '../support/hubspotContract.js';
+
+// Only the contract assertions skip on a bare clone (no HubSpot documents beside it).
+const contractIt = CONTRACT_AVAILABLE ? it : it.skip;
 
 const hub = useFakeHubSpot();
 
@@ -12,7 +15,7 @@ const hub = useFakeHubSpot();
  * every operation was reached, so a route cannot escape the contract by not being called.
  */
 describe(`fake HubSpot honours HubSpot's OpenAPI documents (${OPENAPI_DIR})`, () => {
-  it('every route, success and error responses, validates', async () => {
+  contractIt('every route, success and error responses, validates', async () => {
     seedOwner(hub.fake, { id: '101', email: 'siobhan@example.ie' });
     seedOwner(hub.fake, { id: '150', email: 'gone@example.ie', archived: true });
     const c = hub.client();
@@ -125,7 +128,7 @@ describe(`fake HubSpot honours HubSpot's OpenAPI documents (${OPENAPI_DIR})`, ()
     ]);
   });
 
-  it('the validator itself catches a response or request that breaks the contract', async () => {
+  contractIt('the validator itself catches a response or request that breaks the contract', async () => {
     const response = hub.contract.check({
       method: 'GET',
       url: 'https://api.hubapi.com/crm/v3/objects/contacts/1',

@@ -57,7 +57,8 @@ describe('security at the edge', () => {
     const { defaultPolicy } = await import('../support/policyFixtures.js');
     for (const owner of DEMO_OWNERS) hub.fake.store.putOwner({ ...owner });
     const client = hub.client();
-    const ctx = { crm: new HubSpotCrmGateway(client, instantRetry()), policy: defaultPolicy(), now: () => hub.now() };
+    const { freshLedger } = await import('../support/testLedger.js');
+    const ctx = { crm: new HubSpotCrmGateway(client, instantRetry()), ledger: await freshLedger(), policy: defaultPolicy(), now: () => hub.now() };
     await applyHandoffSetup(client, await planHandoffSetup(client, ctx.policy), () => undefined); // on a portal that has never seen Handoff
     const { contactId } = seedLead(hub, corkDemoRequest());
     const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });

@@ -6,19 +6,20 @@ import { applyHandoffSetup, planHandoffSetup } from '../../src/hubspot/setup.js'
 import type { FakeHubSpotHarness } from './fakeHubSpotHarness.js';
 import { seedRecords } from './fakeHubSpotFixtures.js';
 import { defaultPolicy } from './policyFixtures.js';
+import { freshLedger } from './testLedger.js';
 
 /** The gateway's retry policy with waits recorded instead of slept, so drills run instantly. */
 export function instantRetry(waits: number[] = []): RetryPolicy {
   return { ...DEFAULT_RETRY, sleep: async (ms) => void waits.push(ms), budgetMs: 60_000 };
 }
 
-/** A fake portal set up for Handoff: the demo owners and the handoff properties (through the real setup). */
+/** A fake portal set up for Handoff: the demo owners and the handoff properties (through the real setup), and an empty ledger. */
 export async function handoffPortal(hub: FakeHubSpotHarness, policy: HandoffPolicy = defaultPolicy()): Promise<HandlerContext> {
   for (const owner of DEMO_OWNERS) hub.fake.store.putOwner({ ...owner });
   const client = hub.client();
   await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
   hub.fake.calls.reset();
-  return { crm: new HubSpotCrmGateway(client, instantRetry()), policy, now: () => hub.now() };
+  return { crm: new HubSpotCrmGateway(client, instantRetry()), ledger: await freshLedger(), policy, now: () => hub.now() };
 }
 
 export interface LeadSpec {

@@ -24,6 +24,8 @@ export interface ContractViolation {
 }
 
 export interface HubSpotContract {
+  /** False when HubSpot's documents are not beside the project: nothing is checked (a bare clone). */
+  readonly available: boolean;
   check(exchange: Exchange): ContractViolation[];
   /** Operations that were matched at least once (what the contract tests covered). */
   covered: Set<string>;
@@ -36,9 +38,16 @@ export function loadHubSpotContract(): Promise<HubSpotContract> {
   return loaded;
 }
 
+/** CI sets this: there the documents must be present, and their absence fails the run. */
+const REQUIRED = process.env.HANDOFF_REQUIRE_CONTRACT === '1';
+/** Whether HubSpot's documents are here; when not, the contract assertions skip (test/support/contractNotice.cjs says so once). */
+export const CONTRACT_AVAILABLE = existsSync(OPENAPI_DIR);
+
 async function load(): Promise<HubSpotContract> {
   if (!existsSync(OPENAPI_DIR)) {
-    throw new Error(`HubSpot's OpenAPI documents are not at ${OPENAPI_DIR}: the contract tests read them from ../shared/hubspot-openapi beside the project (or HUBSPOT_OPENAPI_DIR).`);
+    const why = `HubSpot's OpenAPI documents are not at ${OPENAPI_DIR} (../shared/hubspot-openapi beside the project, or HUBSPOT_OPENAPI_DIR)`;
+    if (REQUIRED) throw new Error(`${why}, and HANDOFF_REQUIRE_CONTRACT=1 requires them.`);
+    return { available: false, covered: new Set(), check: () => [] };
   }
   const files = new Set(readdirSync(OPENAPI_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')));
   const apis: { name: string; api: OpenAPIBackend }[] = [];
@@ -63,6 +72,7 @@ async function load(): Promise<HubSpotContract> {
   const covered = new Set<string>();
 
   return {
+    available: true,
     covered,
     check(exchange) {
       const url = new URL(exchange.url);

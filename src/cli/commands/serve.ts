@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { connectionFromEnv } from '../../hubspot/hubspotClient.js';
+import { ledgerConfigFromEnv, openLedger } from '../../ledger/openLedger.js';
 import { startServer } from '../../server/startServer.js';
 import { CliExit, type CliIO } from '../io.js';
 import { loadPolicyOrExit } from '../policyOption.js';
@@ -8,7 +10,7 @@ import { loadPolicyOrExit } from '../policyOption.js';
 export function registerServe(program: Command, io: CliIO, waitForStop: () => Promise<void>): void {
   program
     .command('serve')
-    .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL)')
+    .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL, HANDOFF_DATABASE_URL or HANDOFF_DATA_DIR)')
     .option('--policy <file>', 'the handoff policy (HANDOFF_POLICY)', io.env?.HANDOFF_POLICY ?? 'handoff.policy.yaml')
     .action(async (opts: { policy: string }) => {
       const env = io.env ?? {};
@@ -22,17 +24,26 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
       const clientSecret = env.HUBSPOT_CLIENT_SECRET ?? fail('HUBSPOT_CLIENT_SECRET is not set: the app\'s client secret, which HubSpot signs its requests with');
       const port = Number(env.PORT ?? '8080');
       if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`PORT: ${JSON.stringify(env.PORT)} is not a port number`);
+      // The ledger first: a schema that cannot be brought up to date stops the server here, naming why.
+      let ledger;
+      try {
+        ledger = await openLedger(ledgerConfigFromEnv(env, resolve(io.cwd, '.handoff/ledger')));
+      } catch (e) {
+        return fail(`the ledger could not be opened: ${(e as Error).message}`);
+      }
       const server = await startServer({
         policy,
         hubspot,
         clientSecret,
+        ledger,
         port,
         ...(env.HANDOFF_PUBLIC_URL ? { publicUrl: env.HANDOFF_PUBLIC_URL } : {}),
         log: (entry) => io.out(JSON.stringify({ at: new Date().toISOString(), ...entry })),
       });
-      io.out(`Handoff server on ${server.url} (policy ${policy.version}); HubSpot at ${hubspot.baseUrl ?? 'https://api.hubapi.com'}`);
+      io.out(`Handoff server on ${server.url} (policy ${policy.version}); HubSpot at ${hubspot.baseUrl ?? 'https://api.hubapi.com'}; ledger on ${ledger.engine.name} (${ledger.engine.where})`);
       await waitForStop();
       await server.close();
+      await ledger.close();
       io.out('Handoff server stopped');
     });
 }

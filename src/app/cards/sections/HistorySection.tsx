@@ -2,7 +2,7 @@ import { Divider, Flex, Heading, Text } from '@hubspot/ui-extensions';
 import type { HandoffState } from '../lib/backend.js';
 import { formatLocal } from '../lib/time.js';
 
-const WHAT: Record<string, string> = { qualify: 'Became an MQL', route: 'Routed', reassign: 'Reassigned', accept: 'Accepted', reject: 'Rejected', convert: 'Converted to a deal', recycle: 'Recycled to marketing' };
+const WHAT: Record<string, string> = { qualify: 'Became an MQL', route: 'Routed', reassign: 'Reassigned', accept: 'Accepted', reject: 'Rejected', convert: 'Converted to a deal', recycle: 'Recycled to marketing', escalate: 'Escalated' };
 
 function who(actor: string, names: (ownerId: string) => string): string {
   const [kind, id = ''] = actor.split(':');
@@ -11,12 +11,17 @@ function who(actor: string, names: (ownerId: string) => string): string {
   return 'Handoff';
 }
 
-/** The handoff's timeline, newest first: when, who, what, why (HubSpot's property history of the last event). */
+/** The handoff's timeline, newest first: when, who, what, why (from Handoff's ledger; the latest entries, with how many more there are). */
 export function HistorySection({ state, viewerTimeZone, names }: { state: HandoffState; viewerTimeZone: string; names: (ownerId: string) => string }) {
   if (state.history.length === 0) return null;
   return (
     <Flex direction="column" gap="xs">
       <Heading>History</Heading>
+      {state.historyTotal > state.history.length && (
+        <Text variant="microcopy" testId="history-more">
+          The latest {state.history.length} of {state.historyTotal} entries.
+        </Text>
+      )}
       {state.history.map((h, i) => (
         <Flex key={`${h.at}-${h.event}-${i}`} direction="column" gap="flush">
           {i > 0 && <Divider distance="extra-small" />}

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { ledgerConfigFromEnv, openLedger } from '../../ledger/openLedger.js';
+import { CliExit, type CliIO } from '../io.js';
+
+/** `handoff db migrate` and `handoff db status`: the ledger's engine, where it is, and its schema version. */
+export function registerDb(program: Command, io: CliIO): void {
+  const db = program.command('db').description("Handoff's ledger (env: HANDOFF_DATABASE_URL for PostgreSQL; otherwise PGlite in HANDOFF_DATA_DIR, default .handoff/ledger)");
+  const open = async (migrate: boolean) => {
+    try {
+      return await openLedger({ ...ledgerConfigFromEnv(io.env ?? {}, resolve(io.cwd, '.handoff/ledger')), migrate });
+    } catch (e) {
+      io.err(`the ledger could not be opened: ${(e as Error).message}`);
+      throw new CliExit(1);
+    }
+  };
+  db.command('migrate')
+    .description('bring the ledger schema up to date (the server also does this on start)')
+    .action(async () => {
+      const ledger = await open(true);
+      try {
+        const status = await ledger.schemaStatus();
+        io.out(`Ledger on ${ledger.engine.name} (${ledger.engine.where}): schema at ${status.applied.at(-1) ?? 'none'}, ${status.applied.length} migration${status.applied.length === 1 ? '' : 's'} applied, none pending.`);
+      } finally {
+        await ledger.close();
+      }
+    });
+  db.command('status')
+    .description('which engine, where, the schema version, and what the outbox still owes HubSpot')
+    .action(async () => {
+      const ledger = await open(false);
+      try {
+        const status = await ledger.schemaStatus();
+        io.out(`engine: ${ledger.engine.name}`);
+        io.out(`where: ${ledger.engine.where}`);
+        io.out(`schema: ${status.applied.at(-1) ?? 'none (run handoff db migrate)'}${status.pending.length ? `; pending: ${status.pending.join(', ')}` : ''}`);
+        if (status.applied.length) {
+          const outbox = await ledger.outboxStatus();
+          io.out(`outbox: ${outbox.pending} change${outbox.pending === 1 ? '' : 's'} still owed to HubSpot (${outbox.retrying} retrying, ${outbox.parked.length} parked)`);
+          for (const p of outbox.parked) io.out(`  parked: contact ${p.contactId}: ${p.error}`);
+        }
+      } finally {
+        await ledger.close();
+      }
+    });
+}

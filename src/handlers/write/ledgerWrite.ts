@@ -1,0 +1,49 @@
+import type { HandoffRecord } from '../../domain/index.js';
+import { recordFromProperties } from '../../hubspot/contactRecord.js';
+import type { NewTask } from '../../hubspot/crmGateway.js';
+import { P } from '../../hubspot/handoffProperties.js';
+import { LedgerConflict, type Effect, type LedgerTx } from '../../ledger/ledger.js';
+import type { HandlerContext } from '../handlerContext.js';
+import { HandlerError } from '../handlerError.js';
+import { deliverOutbox } from './outboxDelivery.js';
+
+/**
+ * Runs a decision in one ledger transaction; when the handoff moved on meanwhile (or a duplicate
+ * of this delivery committed first) it runs once more on what the ledger has now, which decides
+ * again or finds the recorded result. Twice in a row is a conflict.
+ */
+export async function inLedger<T>(ctx: HandlerContext, work: (tx: LedgerTx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.ledger.transaction(work);
+    } catch (e) {
+      if (!(e instanceof LedgerConflict)) throw e;
+      if (attempt >= 3) throw new HandlerError('CONFLICT', `${e.message}, more than once in a row; nothing was saved — reload and look again`, { contactId: e.contactId });
+    }
+  }
+}
+
+/**
+ * Tells HubSpot what this contact's committed changes owe it, now. What fails stays in the outbox
+ * for the worker to retry; the caller's answer stands (the ledger has the change), and says so.
+ */
+export async function projectNow(ctx: HandlerContext, contactId: string): Promise<{ hubspotPending?: true }> {
+  const run = await deliverOutbox(ctx.ledger, ctx.crm, { contactId });
+  return run.failed.length ? { hubspotPending: true } : {};
+}
+
+/**
+ * The handoff as the ledger has it, locked for this transaction; a handoff the ledger has not seen
+ * yet (written before the ledger existed) is adopted from HubSpot's properties, at HubSpot's version.
+ */
+export async function currentRecord(tx: LedgerTx, contactId: string, hubspotProperties: Readonly<Record<string, string>>): Promise<HandoffRecord> {
+  return (await tx.handoff(contactId)) ?? recordFromProperties(contactId, hubspotProperties);
+}
+
+/** The effects that create a task (when there is one) and then write the properties, filling in the task's id. */
+export function taskThenWrite(contactId: string, task: (Omit<NewTask, 'contactId'> & { contactId?: string }) | undefined, properties: Record<string, string>): Effect[] {
+  const effects: Effect[] = [];
+  if (task) effects.push({ kind: 'createTask', task: { ...task, contactId, dueAt: task.dueAt.toISOString() }, output: 'taskId' });
+  effects.push({ kind: 'updateContact', contactId, properties, ...(task ? { fill: { [P.taskId]: 'taskId' } } : {}) });
+  return effects;
+}

@@ -1,0 +1,96 @@
+import type { CrmGateway } from '../../hubspot/crmGateway.js';
+import { toHubSpotError } from '../../hubspot/hubspotError.js';
+import type { Effect, HandoffLedger, OutboxItem } from '../../ledger/ledger.js';
+
+/** How long a worker holds an item while telling HubSpot (another instance takes it over after). */
+export const OUTBOX_LEASE_MS = 60_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+export interface OutboxRun {
+  delivered: number;
+  failed: { contactId: string; error: string; parked: boolean }[];
+}
+
+/**
+ * Tells HubSpot what the ledger committed: each contact's pending items in order, each step's
+ * output (a task's id) recorded as it lands, so a retry resumes after the last step that landed.
+ * A retryable failure backs off exponentially; one HubSpot refuses for good is parked with why.
+ */
+export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, options: { contactId?: string; limit?: number } = {}): Promise<OutboxRun> {
+  const run: OutboxRun = { delivered: 0, failed: [] };
+  const blocked = new Set<string>();
+  for (let round = 0; round < 1000; round++) {
+    const items = (await ledger.leaseOutbox({ ...(options.contactId ? { contactId: options.contactId } : {}), limit: options.limit ?? 100, leaseMs: OUTBOX_LEASE_MS })).filter((i) => !blocked.has(i.contactId));
+    if (!items.length) break;
+    await Promise.all(
+      items.map(async (item) => {
+        const error = await deliverItem(ledger, crm, item);
+        if (!error) return void run.delivered++;
+        blocked.add(item.contactId);
+        run.failed.push({ contactId: item.contactId, ...error });
+      }),
+    );
+    if (options.contactId && blocked.size) break;
+  }
+  return run;
+}
+
+async function deliverItem(ledger: HandoffLedger, crm: CrmGateway, item: OutboxItem): Promise<{ error: string; parked: boolean } | undefined> {
+  const outputs = { ...item.outputs };
+  for (let step = item.step; step < item.effects.length; step++) {
+    try {
+      const output = await runEffect(crm, item.effects[step]!, outputs);
+      if (output) outputs[output.name] = output.id;
+      await ledger.outboxStep(item, step + 1, outputs);
+    } catch (e) {
+      const err = toHubSpotError(e, `telling HubSpot about contact ${item.contactId}'s handoff (version ${item.version})`);
+      const retryInMs = err.retryable ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** item.attempts) : undefined;
+      await ledger.outboxFailed(item.id, err.message, retryInMs);
+      return { error: err.message, parked: retryInMs === undefined };
+    }
+  }
+  await ledger.outboxDone(item.id);
+  return undefined;
+}
+
+async function runEffect(crm: CrmGateway, effect: Effect, outputs: Record<string, string>): Promise<{ name: string; id: string } | undefined> {
+  switch (effect.kind) {
+    case 'createTask':
+      return { name: effect.output, id: await crm.createTask({ ...effect.task, dueAt: new Date(effect.task.dueAt) }) };
+    case 'createNote':
+      return { name: effect.output, id: await crm.createNote(effect.contactId, effect.body, new Date(effect.at)) };
+    case 'updateContact': {
+      const properties = { ...effect.properties };
+      for (const [property, output] of Object.entries(effect.fill ?? {})) if (outputs[output]) properties[property] = outputs[output]!;
+      await crm.updateContact(effect.contactId, properties);
+      return undefined;
+    }
+    case 'completeTask':
+      await crm.completeTask(effect.taskId, effect.body);
+      return undefined;
+    case 'updateDeal':
+      await crm.updateDeal(effect.dealId, effect.properties);
+      return undefined;
+  }
+}
+
+/** Runs the outbox every `intervalMs` until stopped: what a failed write left is retried until HubSpot has it. */
+export function startOutboxWorker(ledger: HandoffLedger, crm: () => CrmGateway, intervalMs = 2_000, onRun: (run: OutboxRun) => void = () => undefined): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = deliverOutbox(ledger, crm())
+      .then(onRun, () => undefined)
+      .finally(() => (running = undefined));
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import type { HandoffRecord } from '../domain/index.js';
+import type { EventSummary } from '../hubspot/contactRecord.js';
+import type { NewTask, RoutingLoad } from '../hubspot/crmGateway.js';
+
+// The port to Handoff's own ledger: what HubSpot cannot hold consistently (assignments, deliveries,
+// each handoff's version, the timeline, the outbox). One implementation over Kysely serves both
+// engines (PostgreSQL, and PGlite when no database is configured): sqlLedger.ts.
+
+export interface LedgerEngine {
+  name: 'postgresql' | 'pglite';
+  /** Where the data is: a connection string without its password, a data directory, or "memory". */
+  where: string;
+}
+
+/** Something HubSpot must be told after a commit; run in order, each step's progress recorded. */
+export type Effect =
+  | { kind: 'createTask'; task: Omit<NewTask, 'dueAt'> & { dueAt: string }; output: string }
+  | { kind: 'createNote'; contactId: string; body: string; at: string; output: 'noteId' }
+  /** One write of the handoff's properties; `fill` names properties whose value is an earlier step's output. */
+  | { kind: 'updateContact'; contactId: string; properties: Record<string, string>; fill?: Record<string, string> }
+  | { kind: 'completeTask'; taskId: string; body: string }
+  | { kind: 'updateDeal'; dealId: string; properties: Record<string, string> };
+
+export interface LedgerChange {
+  contactId: string;
+  /** The version the decision was taken on (the ledger's, or HubSpot's for a handoff the ledger adopts). */
+  fromVersion: number;
+  /** The handoff after the change; its version is fromVersion + 1. */
+  record: HandoffRecord;
+  /** Timeline entries, oldest first. */
+  events: EventSummary[];
+  /** A new assignment (a route or reassignment, or an owner set in HubSpot). */
+  assignment?: { ownerId: string; ruleId?: string; why: string; source: 'route' | 'reassign' | 'hubspot' };
+  /** The delivery this change answers: its key, and the result a replay answers with. */
+  delivery: { key: string; result: Record<string, unknown> };
+  /** What HubSpot must be told, in order. */
+  effects: Effect[];
+}
+
+export interface Delivery {
+  key: string;
+  contactId: string;
+  /** The recorded result, with what the outbox produced since (taskId, noteId). */
+  result: Record<string, unknown>;
+}
+
+export interface TimelineEntry extends EventSummary {
+  version: number;
+}
+
+export interface OutboxItem {
+  id: string;
+  contactId: string;
+  version: number;
+  effects: Effect[];
+  step: number;
+  outputs: Record<string, string>;
+  attempts: number;
+}
+
+export interface OutboxStatus {
+  pending: number;
+  /** Items that failed at least once and wait for their next attempt. */
+  retrying: number;
+  /** Items HubSpot refused for good (a deleted contact, a validation rule), with why. */
+  parked: { id: string; contactId: string; error: string }[];
+}
+
+/** Raised inside a transaction when the handoff moved on (or the delivery was recorded) since it was read: read again. */
+export class LedgerConflict extends Error {
+  constructor(
+    readonly why: 'moved' | 'duplicate',
+    readonly contactId: string,
+  ) {
+    super(why === 'moved' ? `the handoff on contact ${contactId} moved on while this action was being recorded` : `this delivery was recorded on contact ${contactId} by another attempt`);
+    this.name = 'LedgerConflict';
+  }
+}
+
+/** Raised when the ledger's database cannot be reached or written: the caller retries later. */
+export class LedgerUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`Handoff's database is unavailable (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    this.name = 'LedgerUnavailable';
+  }
+}
+
+export interface LedgerTx {
+  delivery(key: string): Promise<Delivery | undefined>;
+  /** The handoff, locked for this transaction (undefined before the ledger has seen it). */
+  handoff(contactId: string): Promise<HandoffRecord | undefined>;
+  /** Orders routings: held until the transaction ends, by every instance on this database. */
+  lockRouting(): Promise<void>;
+  /** Open handoffs per owner and assignments since `since`, from the ledger (no HubSpot search). */
+  routingLoad(since: Date): Promise<RoutingLoad>;
+  /** Reassignments of the current handoff since its last route. */
+  reassignmentsSinceRouted(contactId: string): Promise<number>;
+  /** Writes the change (compare-and-set on the version, the delivery, timeline, assignment, outbox); throws LedgerConflict. */
+  commit(change: LedgerChange): Promise<{ outboxId: string }>;
+  /** Queues a write to HubSpot that changes no version (an SLA status reading), behind what is already owed. */
+  project(contactId: string, version: number, effects: Effect[]): Promise<void>;
+}
+
+export interface HandoffLedger {
+  readonly engine: LedgerEngine;
+  transaction<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T>;
+  handoff(contactId: string): Promise<HandoffRecord | undefined>;
+  delivery(key: string): Promise<Delivery | undefined>;
+  /** The newest entries first, at most `limit`. */
+  timeline(contactId: string, limit?: number): Promise<TimelineEntry[]>;
+  timelineCount(contactId: string): Promise<number>;
+
+  /** Leases the oldest pending item of each contact (or of one contact) that is due and not leased. */
+  leaseOutbox(options: { contactId?: string; limit: number; leaseMs: number }): Promise<OutboxItem[]>;
+  /** Records a finished step and its output; a taskId also goes into the handoff's record. */
+  outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>): Promise<void>;
+  outboxDone(id: string): Promise<void>;
+  /** A failed attempt: retried after `retryInMs`, or parked for good when `retryInMs` is undefined. */
+  outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void>;
+  outboxStatus(): Promise<OutboxStatus>;
+
+  /** Handoffs in these states (for the reconcile sweep), oldest contact id first, after `afterContactId`. */
+  handoffsIn(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]>;
+  /** Sets what reconciliation found true in HubSpot, and records the finding. */
+  reconcile(contactId: string, finding: string, detail: Record<string, unknown>, update?: { record: HandoffRecord; assignment?: { ownerId: string; why: string; policyVersion: string } }): Promise<void>;
+  reconciliations(limit: number): Promise<{ contactId: string; at: Date; finding: string; detail: Record<string, unknown> }[]>;
+
+  /** The applied schema version and pending migrations. */
+  schemaStatus(): Promise<{ applied: string[]; pending: string[] }>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { LedgerEngine } from './ledger.js';
+import { migrationProvider } from './migrations/index.js';
+import type { LedgerDatabase } from './schema.js';
+import { SqlLedger } from './sqlLedger.js';
+
+export interface LedgerConfig {
+  /** PostgreSQL connection string (HANDOFF_DATABASE_URL): production, and any number of instances on one database. */
+  databaseUrl?: string;
+  /** PGlite's data directory when no database URL is given; "memory" for a throwaway one. */
+  dataDir?: string;
+  /** A PGlite data directory dump to start from (tests: a migrated ledger in a fraction of initdb's time). */
+  loadDataDir?: Blob;
+  /** Run pending migrations (default true). */
+  migrate?: boolean;
+  /** The migrations (tests pass a failing one). */
+  migrations?: Record<string, Migration>;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+/** Raised when the ledger's schema cannot be brought up to date: the server must not start. */
+export class LedgerMigrationFailed extends Error {
+  constructor(
+    readonly migration: string | undefined,
+    cause: unknown,
+  ) {
+    super(`the ledger's migration ${migration ?? '(unknown)'} failed, so the previous schema is kept and Handoff will not start: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'LedgerMigrationFailed';
+  }
+}
+
+/** The configuration from the environment: HANDOFF_DATABASE_URL, else PGlite under `.handoff/ledger` (HANDOFF_DATA_DIR overrides). */
+export function ledgerConfigFromEnv(env: Readonly<Record<string, string | undefined>>, defaultDataDir = '.handoff/ledger'): LedgerConfig {
+  if (env.HANDOFF_DATABASE_URL) return { databaseUrl: env.HANDOFF_DATABASE_URL };
+  return { dataDir: env.HANDOFF_DATA_DIR ?? defaultDataDir };
+}
+
+/** Opens the ledger on its engine and brings its schema up to date (two instances starting at once migrate once). */
+export async function openLedger(config: LedgerConfig): Promise<SqlLedger> {
+  const { db, engine } = connect(config);
+  const migrator = new Migrator({ db, provider: migrationProvider(config.migrations) });
+  if (config.migrate !== false) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      await db.destroy();
+      throw new LedgerMigrationFailed(failed, error);
+    }
+  }
+  return new SqlLedger(db, engine, migrator);
+}
+
+function connect(config: LedgerConfig): { db: Kysely<LedgerDatabase>; engine: LedgerEngine } {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    // An idle client's error (the database restarted) must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
+    return { db: new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) }), engine: { name: 'postgresql', where: redact(config.databaseUrl) } };
+  }
+  const dir = config.dataDir ?? 'memory';
+  if (dir !== 'memory') mkdirSync(dir, { recursive: true });
+  const pglite = new PGlite(dir === 'memory' ? undefined : dir, config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
+  return { db: new Kysely<LedgerDatabase>({ dialect: new PGliteDialect(pglite) }), engine: { name: 'pglite', where: dir } };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgresql (unparseable URL)';
+  }
+}

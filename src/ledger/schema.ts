@@ -1,0 +1,82 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// The ledger's tables, as Kysely sees them. Timestamps are stored as timestamptz and read back as Date.
+type Stamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+/** One row per contact's handoff: its record and the version a compare-and-set moves on by one. */
+export interface HandoffTable {
+  contact_id: string;
+  version: number;
+  state: string;
+  owner_id: string | null;
+  record: Json<Record<string, unknown>>;
+  updated_at: Stamp;
+}
+
+/** Every assignment (route, reassignment, or an owner changed in HubSpot): the source of routing counts. */
+export interface AssignmentTable {
+  id: Generated<string>;
+  contact_id: string;
+  owner_id: string;
+  rule_id: string | null;
+  policy_version: string;
+  at: Stamp;
+  why: string;
+  source: string;
+}
+
+/** The delivery log: one row per idempotency key, with the result it answered. */
+export interface DeliveryTable {
+  key: string;
+  contact_id: string;
+  result: Json<Record<string, unknown>>;
+  outbox_id: string | null;
+  at: Stamp;
+}
+
+/** The handoff's timeline: every transition and escalation, with actor, reason, owner and policy version. */
+export interface TimelineTable {
+  id: Generated<string>;
+  contact_id: string;
+  version: number;
+  at: Stamp;
+  event: string;
+  owner_id: string | null;
+  policy_version: string;
+  entry: Json<Record<string, unknown>>;
+}
+
+/** The outbox: what HubSpot must be told after a commit, run in order per contact until it has it. */
+export interface OutboxTable {
+  id: Generated<string>;
+  contact_id: string;
+  version: number;
+  effects: Json<unknown[]>;
+  step: number;
+  outputs: Json<Record<string, string>>;
+  attempts: number;
+  next_attempt_at: Stamp;
+  leased_until: Stamp | null;
+  last_error: string | null;
+  done_at: Stamp | null;
+  created_at: Stamp;
+}
+
+/** What reconciliation found HubSpot had changed by hand, and what the ledger did about it. */
+export interface ReconciliationTable {
+  id: Generated<string>;
+  contact_id: string;
+  at: Stamp;
+  finding: string;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface LedgerDatabase {
+  handoff: HandoffTable;
+  assignment: AssignmentTable;
+  delivery: DeliveryTable;
+  timeline: TimelineTable;
+  outbox: OutboxTable;
+  reconciliation: ReconciliationTable;
+}

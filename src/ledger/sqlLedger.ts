@@ -1,0 +1,293 @@
+import { sql, type Kysely, type Migrator, type Transaction } from 'kysely';
+import type { HandoffRecord } from '../domain/index.js';
+import type { EventSummary } from '../hubspot/contactRecord.js';
+import type { RoutingLoad } from '../hubspot/crmGateway.js';
+import { LedgerConflict, LedgerUnavailable, type Delivery, type Effect, type HandoffLedger, type LedgerChange, type LedgerEngine, type LedgerTx, type OutboxItem, type OutboxStatus, type TimelineEntry } from './ledger.js';
+import { recordFromJson, recordToJson } from './recordJson.js';
+import type { LedgerDatabase } from './schema.js';
+
+/** The lock every routing takes (pg_advisory_xact_lock): an owner's load is shared by every pool, so routings are ordered portal-wide. */
+const ROUTING_LOCK = 0x4841_4e44; // "HAND"
+/** A parked outbox item waits this long before anyone tries it again (in effect, until someone looks). */
+const PARKED_MS = 100 * 365 * 86_400_000;
+
+type Db = Kysely<LedgerDatabase> | Transaction<LedgerDatabase>;
+
+/** The ledger over Kysely: the same SQL on PostgreSQL and on PGlite. */
+export class SqlLedger implements HandoffLedger {
+  constructor(
+    private readonly db: Kysely<LedgerDatabase>,
+    readonly engine: LedgerEngine,
+    private readonly migrator: Migrator,
+    /** Wall-clock for leases and retry times (never the simulated clock a portal may run). */
+    private readonly wall: () => Date = () => new Date(),
+  ) {}
+
+  async transaction<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T> {
+    return guard(() => this.db.transaction().execute((trx) => work(new SqlLedgerTx(trx))));
+  }
+
+  handoff(contactId: string): Promise<HandoffRecord | undefined> {
+    return guard(() => readHandoff(this.db, contactId, false));
+  }
+
+  delivery(key: string): Promise<Delivery | undefined> {
+    return guard(() => readDelivery(this.db, key));
+  }
+
+  async timeline(contactId: string, limit = 1000): Promise<TimelineEntry[]> {
+    const rows = await guard(() => this.db.selectFrom('timeline').select(['entry', 'version']).where('contact_id', '=', contactId).orderBy('id', 'desc').limit(limit).execute());
+    return rows.map((r) => ({ ...(r.entry as unknown as EventSummary), version: r.version }));
+  }
+
+  async timelineCount(contactId: string): Promise<number> {
+    const row = await guard(() => this.db.selectFrom('timeline').select((eb) => eb.fn.countAll<string>().as('n')).where('contact_id', '=', contactId).executeTakeFirst());
+    return Number(row?.n ?? 0);
+  }
+
+  async leaseOutbox(options: { contactId?: string; limit: number; leaseMs: number }): Promise<OutboxItem[]> {
+    const now = this.wall();
+    const until = new Date(now.getTime() + options.leaseMs);
+    // Only each contact's oldest pending item: a later write never lands before an earlier one.
+    const oldest = this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.min('id').as('id'))
+      .where('done_at', 'is', null)
+      .$if(options.contactId !== undefined, (q) => q.where('contact_id', '=', options.contactId!))
+      .groupBy('contact_id');
+    const rows = await guard(() =>
+      this.db
+        .updateTable('outbox')
+        .set({ leased_until: until })
+        .where('id', 'in', (eb) => eb.selectFrom(oldest.as('o')).select('o.id').limit(options.limit))
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<', now)]))
+        .returningAll()
+        .execute(),
+    );
+    return rows
+      .map((r) => ({ id: String(r.id), contactId: r.contact_id, version: r.version, effects: r.effects as unknown as Effect[], step: r.step, outputs: r.outputs as unknown as Record<string, string>, attempts: r.attempts }))
+      .sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  async outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>): Promise<void> {
+    await guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        await trx.updateTable('outbox').set({ step, outputs: JSON.stringify(outputs) }).where('id', '=', item.id).execute();
+        // What the outbox created belongs to the recorded results (a replay answers with it) and, for
+        // the follow-up task, to the handoff (so the next change closes it).
+        await trx
+          .updateTable('delivery')
+          .set({ result: sql`result || ${JSON.stringify(outputs)}::jsonb` as never })
+          .where('outbox_id', '=', item.id)
+          .execute();
+        if (outputs.taskId) {
+          await trx
+            .updateTable('handoff')
+            .set({ record: sql`jsonb_set(record, '{taskId}', to_jsonb(${outputs.taskId}::text))` as never })
+            .where('contact_id', '=', item.contactId)
+            .where('version', '=', item.version)
+            .execute();
+        }
+      }),
+    );
+  }
+
+  async outboxDone(id: string): Promise<void> {
+    await guard(() => this.db.updateTable('outbox').set({ done_at: this.wall(), leased_until: null, last_error: null }).where('id', '=', id).execute());
+  }
+
+  async outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void> {
+    const next = new Date(this.wall().getTime() + (retryInMs ?? PARKED_MS));
+    await guard(() =>
+      this.db
+        .updateTable('outbox')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: retryInMs === undefined ? `parked: ${error}` : error, next_attempt_at: next, leased_until: null }))
+        .where('id', '=', id)
+        .execute(),
+    );
+  }
+
+  async outboxStatus(): Promise<OutboxStatus> {
+    const rows = await guard(() => this.db.selectFrom('outbox').select(['id', 'contact_id', 'attempts', 'last_error']).where('done_at', 'is', null).orderBy('id').execute());
+    const parked = rows.filter((r) => r.last_error?.startsWith('parked: ')).map((r) => ({ id: String(r.id), contactId: r.contact_id, error: r.last_error!.slice('parked: '.length) }));
+    return { pending: rows.length, retrying: rows.filter((r) => r.attempts > 0 && !r.last_error?.startsWith('parked: ')).length, parked };
+  }
+
+  async handoffsIn(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]> {
+    const rows = await guard(() => this.db.selectFrom('handoff').select('record').where('state', 'in', [...states]).where('contact_id', '>', afterContactId).orderBy('contact_id').limit(limit).execute());
+    return rows.map((r) => recordFromJson(r.record));
+  }
+
+  async reconcile(contactId: string, finding: string, detail: Record<string, unknown>, update?: { record: HandoffRecord; assignment?: { ownerId: string; why: string; policyVersion: string } }): Promise<void> {
+    const at = this.wall();
+    await guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('reconciliation').values({ contact_id: contactId, at, finding, detail: JSON.stringify(detail) }).execute();
+        if (update) await writeHandoff(trx, update.record, at);
+        if (update?.assignment) {
+          await trx.insertInto('assignment').values({ contact_id: contactId, owner_id: update.assignment.ownerId, rule_id: null, policy_version: update.assignment.policyVersion, at, why: update.assignment.why, source: 'hubspot' }).execute();
+        }
+      }),
+    );
+  }
+
+  async reconciliations(limit: number): Promise<{ contactId: string; at: Date; finding: string; detail: Record<string, unknown> }[]> {
+    const rows = await guard(() => this.db.selectFrom('reconciliation').selectAll().orderBy('id', 'desc').limit(limit).execute());
+    return rows.map((r) => ({ contactId: r.contact_id, at: r.at, finding: r.finding, detail: r.detail as unknown as Record<string, unknown> }));
+  }
+
+  async schemaStatus(): Promise<{ applied: string[]; pending: string[] }> {
+    const all = await guard(() => this.migrator.getMigrations());
+    return { applied: all.filter((m) => m.executedAt).map((m) => m.name), pending: all.filter((m) => !m.executedAt).map((m) => m.name) };
+  }
+
+  /** Empties every table (tests, between cases; never called by Handoff itself). */
+  async eraseAll(): Promise<void> {
+    await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation restart identity`.execute(this.db);
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}
+
+class SqlLedgerTx implements LedgerTx {
+  constructor(private readonly trx: Transaction<LedgerDatabase>) {}
+
+  delivery(key: string): Promise<Delivery | undefined> {
+    return readDelivery(this.trx, key);
+  }
+
+  handoff(contactId: string): Promise<HandoffRecord | undefined> {
+    return readHandoff(this.trx, contactId, true);
+  }
+
+  async lockRouting(): Promise<void> {
+    await sql`select pg_advisory_xact_lock(${ROUTING_LOCK})`.execute(this.trx);
+  }
+
+  async routingLoad(since: Date): Promise<RoutingLoad> {
+    const [open, recent] = await Promise.all([
+      this.trx.selectFrom('handoff').select(['owner_id', (eb) => eb.fn.countAll<string>().as('n')]).where('state', '=', 'routed').where('owner_id', 'is not', null).groupBy('owner_id').execute(),
+      this.trx.selectFrom('assignment').select(['owner_id', 'at']).where('at', '>=', since).execute(),
+    ]);
+    const openHandoffs: Record<string, number> = {};
+    for (const r of open) openHandoffs[r.owner_id!] = Number(r.n);
+    return { openHandoffs, recentAssignments: recent.map((r) => ({ ownerId: r.owner_id, at: r.at.toISOString() })) };
+  }
+
+  async reassignmentsSinceRouted(contactId: string): Promise<number> {
+    const rows = await this.trx.selectFrom('assignment').select('source').where('contact_id', '=', contactId).orderBy('id', 'desc').limit(100).execute();
+    let count = 0;
+    for (const r of rows) {
+      if (r.source === 'route') break;
+      if (r.source === 'reassign') count++;
+    }
+    return count;
+  }
+
+  async commit(change: LedgerChange): Promise<{ outboxId: string }> {
+    const at = new Date();
+    if (change.record.version !== change.fromVersion + 1) throw new Error(`a change must move the version on by one (from ${change.fromVersion} to ${change.record.version})`);
+    const delivered = await this.trx
+      .insertInto('delivery')
+      .values({ key: change.delivery.key, contact_id: change.contactId, result: JSON.stringify(change.delivery.result), outbox_id: null, at })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .execute();
+    if (!delivered.length) throw new LedgerConflict('duplicate', change.contactId);
+    if (!(await compareAndSet(this.trx, change, at))) throw new LedgerConflict('moved', change.contactId);
+    for (const event of change.events) {
+      await this.trx
+        .insertInto('timeline')
+        .values({ contact_id: change.contactId, version: change.record.version, at: event.at, event: event.event, owner_id: event.ownerId ?? null, policy_version: event.policyVersion, entry: JSON.stringify(event) })
+        .execute();
+    }
+    if (change.assignment) {
+      const a = change.assignment;
+      await this.trx
+        .insertInto('assignment')
+        .values({ contact_id: change.contactId, owner_id: a.ownerId, rule_id: a.ruleId ?? null, policy_version: change.record.policyVersion ?? '', at: change.record.routedAt ?? at, why: a.why, source: a.source })
+        .execute();
+    }
+    const outboxId = await enqueue(this.trx, change.contactId, change.record.version, change.effects, at);
+    await this.trx.updateTable('delivery').set({ outbox_id: outboxId }).where('key', '=', change.delivery.key).execute();
+    return { outboxId };
+  }
+
+  async project(contactId: string, version: number, effects: Effect[]): Promise<void> {
+    await enqueue(this.trx, contactId, version, effects, new Date());
+  }
+}
+
+async function enqueue(trx: Transaction<LedgerDatabase>, contactId: string, version: number, effects: Effect[], at: Date): Promise<string> {
+  const row = await trx
+    .insertInto('outbox')
+    .values({ contact_id: contactId, version, effects: JSON.stringify(effects), step: 0, outputs: '{}', attempts: 0, next_attempt_at: at, created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+/** The compare-and-set in one statement: an update guarded by the version read, or an insert for a handoff new to the ledger. */
+async function compareAndSet(trx: Transaction<LedgerDatabase>, change: LedgerChange, at: Date): Promise<boolean> {
+  const r = change.record;
+  const exists = await trx.selectFrom('handoff').select('version').where('contact_id', '=', change.contactId).executeTakeFirst();
+  if (!exists) {
+    const inserted = await trx
+      .insertInto('handoff')
+      .values({ contact_id: r.contactId, version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })
+      .onConflict((oc) => oc.column('contact_id').doNothing())
+      .returning('contact_id')
+      .execute();
+    return inserted.length === 1;
+  }
+  const updated = await trx
+    .updateTable('handoff')
+    .set({ version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })
+    .where('contact_id', '=', change.contactId)
+    .where('version', '=', change.fromVersion)
+    .returning('contact_id')
+    .execute();
+  return updated.length === 1;
+}
+
+async function writeHandoff(db: Db, r: HandoffRecord, at: Date): Promise<void> {
+  await db
+    .insertInto('handoff')
+    .values({ contact_id: r.contactId, version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })
+    .onConflict((oc) => oc.column('contact_id').doUpdateSet({ version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at }))
+    .execute();
+}
+
+async function readHandoff(db: Db, contactId: string, forUpdate: boolean): Promise<HandoffRecord | undefined> {
+  const q = db.selectFrom('handoff').select(['record', 'version']).where('contact_id', '=', contactId);
+  const row = await (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  return row ? { ...recordFromJson(row.record), version: row.version } : undefined;
+}
+
+async function readDelivery(db: Db, key: string): Promise<Delivery | undefined> {
+  const row = await db.selectFrom('delivery').select(['key', 'contact_id', 'result']).where('key', '=', key).executeTakeFirst();
+  return row ? { key: row.key, contactId: row.contact_id, result: row.result as unknown as Record<string, unknown> } : undefined;
+}
+
+/** Database failures (down, read-only, a lost connection) as LedgerUnavailable; conflicts and our own errors pass through. */
+async function guard<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof LedgerConflict || !isDatabaseFailure(e)) throw e;
+    throw new LedgerUnavailable(e);
+  }
+}
+
+function isDatabaseFailure(e: unknown): boolean {
+  const err = e as { code?: unknown; name?: unknown; message?: unknown };
+  if (typeof err?.code === 'string') {
+    // Connection refused/reset, and Postgres classes 08 (connection), 25006 (read-only), 53 (resources), 57 (shutdown), 58 (system).
+    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)$/.test(err.code)) return true;
+    if (/^(08|53|57|58)/.test(err.code) || err.code === '25006') return true;
+  }
+  return typeof err?.message === 'string' && /Connection terminated|connection is closed|PGlite is closed|timeout exceeded when trying to connect/i.test(err.message);
+}
