@@ -49,6 +49,8 @@ export default tseslint.config(
     },
   },
   { files: ['test/**/*.ts', 'test/**/*.tsx'], languageOptions: { globals: { ...globals.jest } } },
+  // Jest's globalSetup is plain CommonJS (it runs before any transform).
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['src/domain/**/*.ts'], ignores: ['src/domain/**/*.test.ts'], rules: domainBoundary },
   { files: ['src/fake-hubspot/**/*.ts'], rules: fakeHubSpotBoundary },
 );

@@ -11,6 +11,7 @@ import { routeLead } from '../src/handlers/routeLead.js';
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
 import { HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
+import { openLedger } from '../src/ledger/openLedger.js';
 
 export interface BudgetRow {
   handler: string;
@@ -25,10 +26,13 @@ export async function apiBudgetBench(policy: HandoffPolicy): Promise<{ rows: Bud
   const fake = createFakeHubSpot({ rateLimits: false, now: () => now });
   for (const o of DEMO_OWNERS) fake.store.putOwner({ ...o });
   const running = await serveFakeHubSpot(fake);
+  let closeLedger = async () => undefined as void;
   try {
     const client = hubspotClient({ accessToken: 'bench', baseUrl: running.url });
     await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
-    const ctx: HandlerContext = { crm: new HubSpotCrmGateway(client), policy, now: () => new Date(now) };
+    const ledger = await openLedger({ dataDir: 'memory' });
+    closeLedger = () => ledger.close();
+    const ctx: HandlerContext = { crm: new HubSpotCrmGateway(client), ledger, policy, now: () => new Date(now) };
     const seed = (n: number) => {
       const check = fake.store.checkWrite('contacts', { email: `lead${n}@harbour${n}.ie`, firstname: 'Lead', jobtitle: 'CFO', country: 'Ireland', state: 'Cork', recent_conversion_event_name: 'Book a demo', recent_conversion_date: '2026-11-24T10:00:00Z' });
       const company = fake.store.checkWrite('companies', { name: `Harbour ${n}`, numberofemployees: '120' });
@@ -47,7 +51,7 @@ export async function apiBudgetBench(policy: HandoffPolicy): Promise<{ rows: Bud
     const wf = { kind: 'workflow' as const, id: 'bench' };
     const a = seed(1);
     let owner = '';
-    await measure('routeLead', 3, async () => {
+    await measure('routeLead', 4, async () => {
       owner = (await routeLead(ctx, { contactId: a, actor: wf })).ownerId!;
     });
     let stateBytes = 0;
@@ -60,12 +64,13 @@ export async function apiBudgetBench(policy: HandoffPolicy): Promise<{ rows: Bud
     await measure('recordOutcome accept', 2, () => recordOutcome(ctx, { contactId: a, action: 'accept', actor: { kind: 'user', id: owner } }));
     const b = seed(2);
     const rb = await routeLead(ctx, { contactId: b, actor: wf });
-    await measure('recordOutcome reject (note, close task)', 2, () => recordOutcome(ctx, { contactId: b, action: 'reject', reasonCode: 'bad-timing', note: 'Q2', actor: { kind: 'user', id: rb.ownerId! } }));
+    await measure('recordOutcome reject (note, close task)', 4, () => recordOutcome(ctx, { contactId: b, action: 'reject', reasonCode: 'bad-timing', note: 'Q2', actor: { kind: 'user', id: rb.ownerId! } }));
     const deal = fake.store.create('deals', new Map([['dealname', 'Bench deal']]), { sourceType: 'IMPORT' });
     fake.store.associate('deals', deal.id, 'contacts', a, 3);
     await measure('getDealOrigin', undefined, () => getDealOrigin(ctx, { dealId: deal.id }));
     return { rows, stateBytes };
   } finally {
+    await closeLedger();
     await running.close();
   }
 }

@@ -7,6 +7,7 @@ import { hubspotClient } from '../src/hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { signV2 } from '../src/server/signature.js';
 import { startServer } from '../src/server/startServer.js';
+import { openLedger } from '../src/ledger/openLedger.js';
 
 export interface LatencyScenario {
   requests: number;
@@ -47,7 +48,8 @@ export async function latencyBench(policy: HandoffPolicy, scenarios: LatencyScen
   const client = hubspotClient({ accessToken: 'bench', baseUrl: hub.url });
   await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
   const secret = 'bench-secret';
-  const server = await startServer({ policy, hubspot: { accessToken: 'bench', baseUrl: hub.url }, clientSecret: secret, port: 0, hostname: '127.0.0.1', now: () => new Date(now) });
+  const ledger = await openLedger({ dataDir: 'memory' });
+  const server = await startServer({ policy, hubspot: { accessToken: 'bench', baseUrl: hub.url }, clientSecret: secret, ledger, port: 0, hostname: '127.0.0.1', now: () => new Date(now) });
   const ids = seeded.truth.map((t) => t.contactId);
   let i = 0;
   try {
@@ -95,6 +97,7 @@ export async function latencyBench(policy: HandoffPolicy, scenarios: LatencyScen
     return results;
   } finally {
     await server.close();
+    await ledger.close();
     await hub.close();
   }
 }

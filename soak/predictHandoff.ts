@@ -1,6 +1,4 @@
 import { decideOutcome, decideRouteLead, decideSlaCheck, emptyRecord, type Actor, type HandoffPolicy, type HandoffRecord } from '../src/domain/index.js';
-import type { HandlerContext } from '../src/handlers/handlerContext.js';
-import { routingSnapshot } from '../src/handlers/routeLead.js';
 import type { RoutingInputs } from './soakPortal.js';
 
 /** A delivery HubSpot acknowledged, at the handoff time it ran: what the model replays through the core. */
@@ -30,8 +28,8 @@ export async function predictHandoff(contactId: string, steps: AckedStep[], inpu
     if (step.kind === 'route') {
       if (!inputs) throw new Error(`contact ${contactId} was acknowledged as routed but no routing commit was seen`);
       const lead = { contact: { ...inputs.contact.properties, id: contactId, hs_object_id: contactId }, company: inputs.company };
-      const ctx = { crm: { routingLoad: async () => inputs.load }, policy, now: () => now } as unknown as HandlerContext;
-      const routing = await routingSnapshot(ctx, lead, inputs.contact.companyIds.length > 0, now);
+      const companyOwnerId = inputs.company.hubspot_owner_id;
+      const routing = { ...inputs.load, ...(companyOwnerId ? { companyOwnerId } : {}) };
       const d = decideRouteLead({ record, lead, routing }, policy, now, step.actor);
       if (d.outcome !== 'routed') continue;
       record = d.record;

@@ -18,6 +18,7 @@ import { deliver, deliverWithDuplicate, type Delivered, type Delivery } from './
 import { handoffScripts, type HandoffScript } from './handoffScript.js';
 import { predictHandoff, type AckedStep } from './predictHandoff.js';
 import { startSoakPortal, type SoakPortal } from './soakPortal.js';
+import { openLedger } from '../src/ledger/openLedger.js';
 
 const program = new Command('soak')
   .addOption(new Option('--handoffs <n>', 'handoffs to run').default(10_000).argParser(Number))
@@ -79,7 +80,10 @@ interface Run {
 
 async function main() {
   const t0 = performance.now();
-  const portal = await startSoakPortal(policy, { timeScale: o.timeScale, seed: o.seed });
+  // The ledger: PostgreSQL when HANDOFF_DATABASE_URL names one (emptied first), else PGlite in memory.
+  const ledger = await openLedger(process.env.HANDOFF_DATABASE_URL ? { databaseUrl: process.env.HANDOFF_DATABASE_URL } : { dataDir: 'memory' });
+  await ledger.eraseAll();
+  const portal = await startSoakPortal(policy, { timeScale: o.timeScale, seed: o.seed, ledger });
   const scripts = handoffScripts(o.handoffs, o.seed, o.duplicates);
   portal.fake.faults.inject(...faultRules(o.faults));
   const bar = new SingleBar({ format: 'soak |{bar}| {value}/{total} handoffs | {eta_formatted} left', hideCursor: true, noTTYOutput: true, notTTYSchedule: 15_000 }, Presets.shades_classic);
@@ -94,8 +98,10 @@ async function main() {
   bar.stop();
   const seconds = (performance.now() - t0) / 1000;
   portal.fake.faults.clear();
-  const report = await verify(portal, runs, seconds);
+  const owed = await portal.drain();
+  const report = (await verify(portal, runs, seconds)) + `\nLedger: ${ledger.engine.name} (${ledger.engine.where}); ${owed} outbox item${owed === 1 ? '' : 's'} still owed to HubSpot when the faults stopped, delivered before the check.\n`;
   await portal.close();
+  await ledger.close();
   writeFileSync(resolve(o.report), report);
   process.stdout.write(`\n${report}\nWritten to ${o.report}\n`);
 }

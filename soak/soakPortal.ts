@@ -6,11 +6,12 @@ import { DEMO_OWNERS } from '../src/fake-hubspot/seed/demoOwners.js';
 import { createFakeHubSpot, type FakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
 import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
 import type { ContactSnapshot, CrmGateway, RoutingLoad } from '../src/hubspot/crmGateway.js';
-import { P } from '../src/hubspot/handoffProperties.js';
+import type { HandoffLedger, LedgerChange, LedgerTx } from '../src/ledger/ledger.js';
 import { DEFAULT_RETRY, HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { createServerApp } from '../src/server/serverApp.js';
+import { deliverOutbox, startOutboxWorker } from '../src/handlers/write/outboxDelivery.js';
 
 /** What the winning "route lead" attempt read: the same inputs the soak's model gives the pure core. */
 export interface RoutingInputs {
@@ -26,6 +27,8 @@ export interface SoakPortal {
   /** The handlers' clock (and the fake portal's): set per phase. */
   setTime(ms: number): void;
   routingInputs: Map<string, RoutingInputs>;
+  /** Tells HubSpot whatever the outbox still owes it (after the faults stop), and says how many were owed. */
+  drain(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,8 @@ const CLIENT_SECRET = 'soak-client-secret';
  * still read and budgeted in full). The gateway records what each request read, and keeps the
  * routing inputs of the attempt whose commit routed a lead.
  */
-export async function startSoakPortal(policy: HandoffPolicy, { timeScale, seed }: { timeScale: number; seed: number }): Promise<SoakPortal> {
+export async function startSoakPortal(policy: HandoffPolicy, options: { timeScale: number; seed: number; ledger: HandoffLedger }): Promise<SoakPortal> {
+  const { timeScale, seed } = options;
   let now = 0;
   const fake = createFakeHubSpot({ now: () => now, rateLimits: false, accessToken: ACCESS_TOKEN, faultSeed: seed });
   for (const owner of DEMO_OWNERS) fake.store.putOwner({ ...owner });
@@ -64,17 +68,41 @@ export async function startSoakPortal(policy: HandoffPolicy, { timeScale, seed }
           return c;
         };
         if (name === 'readCompany') return async (...args: unknown[]) => (seen.company = (await call(...args)) as Record<string, string>);
-        if (name === 'routingLoad') return async (...args: unknown[]) => (seen.load = (await call(...args)) as RoutingLoad);
-        if (name === 'updateContact') return async (id: string, props: Record<string, string>) => {
-          await call(id, props);
-          if (props[P.stage] === 'routed' && props[P.lastEvent] && seen.contact && seen.load) routingInputs.set(id, { contact: seen.contact, company: seen.company ?? {}, load: seen.load });
-        };
         return call;
       },
     });
+  // The routing load is read from the ledger inside the routing transaction; the inputs are kept
+  // when that transaction commits a route (the commit is what decides who won).
+  const capturingLedger = (inner: HandoffLedger): HandoffLedger =>
+    new Proxy(inner, {
+      get(target, name) {
+        const value = Reflect.get(target, name) as unknown;
+        if (name !== 'transaction') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        return <T>(work: (tx: LedgerTx) => Promise<T>) =>
+          target.transaction((tx) => {
+            const seen = reads.getStore();
+            const wrapped: LedgerTx = Object.assign(Object.create(tx) as LedgerTx, {
+              routingLoad: async (since: Date) => {
+                const load = await tx.routingLoad(since);
+                if (seen) seen.load = load;
+                return load;
+              },
+              commit: async (change: LedgerChange) => {
+                const done = await tx.commit(change);
+                if (seen && change.events.some((e) => e.event === 'route') && seen.contact && seen.load) routingInputs.set(change.contactId, { contact: seen.contact, company: seen.company ?? {}, load: seen.load });
+                return done;
+              },
+            });
+            return work(wrapped);
+          });
+      },
+    });
+  const ledger = capturingLedger(options.ledger);
+  // What a faulted HubSpot write left in the outbox is retried by the worker, as on the server.
+  const outbox = startOutboxWorker(options.ledger, () => crm, 250);
 
   const app = createServerApp({
-    context: (budgetMs) => ({ crm: capturing(crm.forInvocation(budgetMs)), policy, now: () => new Date(now) }),
+    context: (budgetMs) => ({ crm: capturing(crm.forInvocation(budgetMs)), ledger, policy, now: () => new Date(now) }),
     policy,
     clientSecret: CLIENT_SECRET,
     rateLimitPerMinute: false, // the soak is one client sending as fast as it can
@@ -91,7 +119,12 @@ export async function startSoakPortal(policy: HandoffPolicy, { timeScale, seed }
     clientSecret: CLIENT_SECRET,
     setTime: (ms) => void (now = ms),
     routingInputs,
+    drain: async () => {
+      const run = await deliverOutbox(options.ledger, crm, { dueBy: new Date('9999-12-31T00:00:00Z') });
+      return run.delivered;
+    },
     close: async () => {
+      await outbox.stop();
       await server.close();
       await hub.close();
     },

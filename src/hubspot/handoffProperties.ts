@@ -28,7 +28,6 @@ export const P = {
   escalations: 'handoff_escalations',
   taskId: 'handoff_task_id',
   version: 'handoff_version',
-  claim: 'handoff_claim',
   lastEvent: 'handoff_last_event',
 } as const;
 
@@ -104,9 +103,8 @@ export function contactProperties(policy: HandoffPolicy): DesiredProperty[] {
     text(P.policyVersion, 'Handoff policy version', 'The version of the handoff policy this handoff ran under.'),
     choice(P.escalations, 'Handoff escalations taken', 'The escalation steps taken on this handoff.', policy.escalation.steps.map((s) => [s.id, s.label] as const), true),
     text(P.taskId, 'Handoff follow-up task', 'The open follow-up task in the owner\'s queue.'),
-    num(P.version, 'Handoff record version', 'Goes up by one on every handoff write (used to detect concurrent writes).'),
-    text(P.claim, 'Handoff write claim', 'Internal: who is writing this handoff right now (its history makes a compare-and-set). Not for reports.', true),
-    text(P.lastEvent, 'Handoff last event', 'The last transition (event, actor, reason) as JSON; its property history is the handoff\'s timeline.', true),
+    num(P.version, 'Handoff record version', 'The handoff\'s version in Handoff\'s ledger: goes up by one on every change.'),
+    text(P.lastEvent, 'Handoff last event', 'The last transition (event, actor, reason) as JSON, for people; Handoff\'s ledger holds the timeline.', true),
   ];
 }
 
@@ -123,4 +121,7 @@ export function dealProperties(): DesiredProperty[] {
 }
 
 /** Every contact property Handoff reads or writes, for reads that ask for them by name. */
-export const CONTACT_PROPERTY_NAMES: string[] = Object.values(P).filter((name) => name !== P.claim);
+export const CONTACT_PROPERTY_NAMES: string[] = Object.values(P);
+
+/** Properties earlier versions created and Handoff no longer writes: setup hides them. */
+export const RETIRED_CONTACT_PROPERTIES = [{ name: 'handoff_claim', why: "Handoff's ledger orders concurrent writes now; the claim protocol on this property is gone" }] as const;

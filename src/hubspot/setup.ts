@@ -1,6 +1,6 @@
 import type { Client } from '@hubspot/api-client';
 import type { HandoffPolicy } from '../domain/index.js';
-import { contactProperties, dealProperties, HANDOFF_GROUP, type DesiredProperty } from './handoffProperties.js';
+import { contactProperties, dealProperties, HANDOFF_GROUP, RETIRED_CONTACT_PROPERTIES, type DesiredProperty } from './handoffProperties.js';
 import { toHubSpotError } from './hubspotError.js';
 import { describeStep, planSetup, type ExistingSchema, type SetupStep } from './setupPlan.js';
 
@@ -10,7 +10,7 @@ async function existingSchema(client: Client, objectType: string): Promise<Exist
     return {
       groups: groups.results.map((g) => g.name),
       properties: Object.fromEntries(
-        properties.results.map((p) => [p.name, { label: p.label, type: p.type, fieldType: p.fieldType, description: p.description, groupName: p.groupName, options: p.options.map((o) => ({ value: o.value, label: o.label, hidden: o.hidden })) }]),
+        properties.results.map((p) => [p.name, { label: p.label, type: p.type, fieldType: p.fieldType, description: p.description, groupName: p.groupName, hidden: Boolean(p.hidden), options: p.options.map((o) => ({ value: o.value, label: o.label, hidden: o.hidden })) }]),
       ),
     };
   } catch (e) {
@@ -27,11 +27,11 @@ const NO_OPTIONS_YET = { value: 'none', label: 'None in the policy', hidden: tru
 
 /** Reads the portal's schema and plans what setup would change (nothing when it is up to date). */
 export async function planHandoffSetup(client: Client, policy: HandoffPolicy): Promise<SetupStep[]> {
-  const wanted: [string, DesiredProperty[]][] = [
-    ['contacts', contactProperties(policy)],
-    ['deals', dealProperties()],
+  const wanted: [string, DesiredProperty[], readonly { name: string; why: string }[]][] = [
+    ['contacts', contactProperties(policy), RETIRED_CONTACT_PROPERTIES],
+    ['deals', dealProperties(), []],
   ];
-  const plans = await Promise.all(wanted.map(async ([type, props]) => planSetup(type, HANDOFF_GROUP, props, await existingSchema(client, type))));
+  const plans = await Promise.all(wanted.map(async ([type, props, retired]) => planSetup(type, HANDOFF_GROUP, props, await existingSchema(client, type), retired)));
   return plans.flat();
 }
 

@@ -3,13 +3,13 @@ import type { DesiredProperty } from './handoffProperties.js';
 /** What HubSpot holds now for one object type (from the properties API). */
 export interface ExistingSchema {
   groups: string[];
-  properties: Record<string, { label: string; type: string; fieldType: string; description: string; groupName: string; options: { value: string; label: string; hidden: boolean }[] }>;
+  properties: Record<string, { label: string; type: string; fieldType: string; description: string; groupName: string; hidden?: boolean; options: { value: string; label: string; hidden: boolean }[] }>;
 }
 
 export type SetupStep =
   | { kind: 'create-group'; objectType: string; name: string; label: string }
   | { kind: 'create-property'; objectType: string; property: DesiredProperty }
-  | { kind: 'update-property'; objectType: string; name: string; changes: string[]; patch: { label?: string; description?: string; options?: { value: string; label: string; hidden: boolean; displayOrder: number }[] } }
+  | { kind: 'update-property'; objectType: string; name: string; changes: string[]; patch: { label?: string; description?: string; hidden?: boolean; options?: { value: string; label: string; hidden: boolean; displayOrder: number }[] } }
   | { kind: 'conflict'; objectType: string; name: string; why: string };
 
 /**
@@ -17,8 +17,13 @@ export type SetupStep =
  * an option the policy no longer has (a retired rejection reason) is hidden, so records that
  * hold it keep their value and label. Re-running on an up-to-date portal plans nothing.
  */
-export function planSetup(objectType: string, group: { name: string; label: string }, desired: DesiredProperty[], existing: ExistingSchema): SetupStep[] {
+export function planSetup(objectType: string, group: { name: string; label: string }, desired: DesiredProperty[], existing: ExistingSchema, retired: readonly { name: string; why: string }[] = []): SetupStep[] {
   const steps: SetupStep[] = [];
+  // A property Handoff no longer writes is hidden, not deleted: its history stays readable in HubSpot.
+  for (const old of retired) {
+    const have = existing.properties[old.name];
+    if (have && !have.hidden) steps.push({ kind: 'update-property', objectType, name: old.name, changes: [`hide (retired: ${old.why})`], patch: { hidden: true, description: `Retired: ${old.why}` } });
+  }
   if (!existing.groups.includes(group.name)) steps.push({ kind: 'create-group', objectType, name: group.name, label: group.label });
   for (const want of desired) {
     const have = existing.properties[want.name];

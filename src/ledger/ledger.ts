@@ -110,8 +110,8 @@ export interface HandoffLedger {
   timeline(contactId: string, limit?: number): Promise<TimelineEntry[]>;
   timelineCount(contactId: string): Promise<number>;
 
-  /** Leases the oldest pending item of each contact (or of one contact) that is due and not leased. */
-  leaseOutbox(options: { contactId?: string; limit: number; leaseMs: number }): Promise<OutboxItem[]>;
+  /** Leases the oldest pending item of each contact (or of one contact) that is due (by `dueBy`, default now) and not leased. */
+  leaseOutbox(options: { contactId?: string; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
   /** Records a finished step and its output; a taskId also goes into the handoff's record. */
   outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>): Promise<void>;
   outboxDone(id: string): Promise<void>;

@@ -45,7 +45,7 @@ export class SqlLedger implements HandoffLedger {
     return Number(row?.n ?? 0);
   }
 
-  async leaseOutbox(options: { contactId?: string; limit: number; leaseMs: number }): Promise<OutboxItem[]> {
+  async leaseOutbox(options: { contactId?: string; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]> {
     const now = this.wall();
     const until = new Date(now.getTime() + options.leaseMs);
     // Only each contact's oldest pending item: a later write never lands before an earlier one.
@@ -60,7 +60,7 @@ export class SqlLedger implements HandoffLedger {
         .updateTable('outbox')
         .set({ leased_until: until })
         .where('id', 'in', (eb) => eb.selectFrom(oldest.as('o')).select('o.id').limit(options.limit))
-        .where('next_attempt_at', '<=', now)
+        .where('next_attempt_at', '<=', options.dueBy ?? now)
         .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<', now)]))
         .returningAll()
         .execute(),

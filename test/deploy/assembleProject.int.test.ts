@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { createFakeHubSpot } from '../../src/fake-hubspot/fakeHubSpot.js';
 import { DEMO_OWNERS } from '../../src/fake-hubspot/seed/demoOwners.js';
 import { serveFakeHubSpot } from '../../src/fake-hubspot/serve.js';
-import { ROOT } from '../support/policyFixtures.js';
+import { openLedger } from '../../src/ledger/openLedger.js';
+import { startServer } from '../../src/server/startServer.js';
+import { defaultPolicy, ROOT } from '../support/policyFixtures.js';
 
 // HubSpot's parser is ESM-only and jest runs CommonJS, so the deploy step runs as it does for a
 // user: `tsx scripts/prepare-deploy.ts`, in a child process.
@@ -58,16 +60,20 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
     expect({ status: grep.status, files: grep.stdout.trim() }).toEqual({ status: 1, files: '' }); // 1: no match
   });
 
-  it('bundles each app function into one file that runs against HubSpot with only the token from the environment', async () => {
+  it('bundles each app function into one file that forwards, signed, to the Handoff server (which holds the ledger), with only its secrets', async () => {
     const file = join(outDir, 'src/app/functions/handoff-state.js');
-    expect(statSync(file).size).toBeLessThan(10 * 1024 * 1024);
+    expect(statSync(file).size).toBeLessThan(1024 * 1024);
+    const meta = JSON.parse(readFileSync(join(outDir, 'src/app/functions/handoff-state-hsmeta.json'), 'utf8'));
+    expect(meta.config.secretKeys).toEqual(['HANDOFF_SERVER_URL', 'HANDOFF_CLIENT_SECRET']);
     const fake = createFakeHubSpot({ rateLimits: false });
     for (const owner of DEMO_OWNERS) fake.store.putOwner({ ...owner });
-    const running = await serveFakeHubSpot(fake);
-    // Run the bundle as HubSpot does: plain Node, the token in the environment, nothing else.
-    const call = async (parameters: Record<string, string>) => {
+    const hubspot = await serveFakeHubSpot(fake);
+    const ledger = await openLedger({ dataDir: 'memory' });
+    const server = await startServer({ policy: defaultPolicy(), hubspot: { accessToken: 'pat-server', baseUrl: hubspot.url }, clientSecret: 'app-secret', ledger, port: 0, hostname: '127.0.0.1' });
+    // Run the bundle as HubSpot does: plain Node, the function's secrets in the environment, nothing else.
+    const call = async (parameters: Record<string, string>, secret = 'app-secret') => {
       const script = `require(${JSON.stringify(file)}).main({ parameters: ${JSON.stringify(parameters)} }).then((r) => process.stdout.write(JSON.stringify(r)))`;
-      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', PRIVATE_APP_ACCESS_TOKEN: 'pat-function', HUBSPOT_API_URL: running.url } });
+      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', HANDOFF_SERVER_URL: server.url, HANDOFF_CLIENT_SECRET: secret } });
       return JSON.parse(stdout) as unknown;
     };
     try {
@@ -76,11 +82,14 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
       const contact = fake.store.create('contacts', check.values, { sourceType: 'IMPORT' });
       expect(await call({ contactId: contact.id })).toMatchObject({ ok: true, data: { stage: 'new', qualification: { stage: 'lead' } } });
       expect(await call({ contactId: 'abc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(await call({ contactId: contact.id }, 'wrong-secret')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
       expect(fake.calls.count('GET /crm/v3/objects/contacts/{id}')).toBe(1);
     } finally {
-      await running.close();
+      await server.close();
+      await ledger.close();
+      await hubspot.close();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('refuses a URL that is not https, and a missing one', () => {
     expect(prepareDeploy({ HANDOFF_PUBLIC_URL: 'http://handoff.example.ie', HANDOFF_DEPLOY_DIR: join(outDir, '..', 'x') })).toMatchObject({

@@ -1,14 +1,16 @@
 import { recordOutcome } from '../../src/handlers/recordOutcome.js';
 import { routeLead } from '../../src/handlers/routeLead.js';
 import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
+import { deliverOutbox } from '../../src/handlers/write/outboxDelivery.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedRecords } from '../support/fakeHubSpotFixtures.js';
 import { corkDemoRequest, handoffPortal, instantRetry, seedLead } from '../support/handoffPortal.js';
 import { activitiesOf, propertiesOf, timeline } from '../support/handoffTimeline.js';
 
 // Fault drills through the fake HubSpot's fault injection. Retries wait what HubSpot says (the
-// waits are recorded instead of slept); past the call's time budget the handler fails with a
-// typed error, and nothing is left half-written.
+// waits are recorded instead of slept). A failure before the ledger commits fails the call with a
+// typed error and writes nothing; one after it leaves the change in the outbox, which resumes
+// after the last step HubSpot has, so nothing is half-written and nothing is done twice.
 const hub = useFakeHubSpot();
 const workflow = { kind: 'workflow' as const, id: 'wf-mql' };
 const CONTACT_PATCH = 'PATCH /crm/v3/objects/contacts/{id}';
@@ -34,17 +36,22 @@ describe('faults: retried where safe, typed where not, never half-written', () =
     expect(activitiesOf(hub.fake, contactId).tasks).toHaveLength(1); // the create refused with 429 was retried, never doubled
   });
 
-  it("past the call's time budget: RATE_LIMITED with HubSpot's Retry-After, and the contact untouched", async () => {
+  it("HubSpot refuses the write past the call's time budget: the ledger has the change, the answer says HubSpot is pending, and the outbox tells HubSpot later", async () => {
     const ctx = await handoffPortal(hub);
     ctx.crm = new HubSpotCrmGateway(hub.client(), instantRetry()).forInvocation(8_000);
     const { contactId } = seedLead(hub, corkDemoRequest());
-    const before = propertiesOf(hub.fake, contactId);
     hub.fake.faults.inject({ route: CONTACT_PATCH, kind: 'rate-limit', retryAfterSeconds: 10, times: 1 });
-    await expect(routeLead(ctx, { contactId, actor: workflow })).rejects.toMatchObject({ code: 'RATE_LIMITED', retryable: true, retryAfterMs: 10_000 });
-    const after = propertiesOf(hub.fake, contactId);
-    expect(after.handoff_stage).toBeUndefined();
-    expect(Object.keys(after).filter((k) => k.startsWith('handoff_') && k !== 'handoff_claim')).toEqual(Object.keys(before).filter((k) => k.startsWith('handoff_')));
-    expect(activitiesOf(hub.fake, contactId).tasks).toHaveLength(0);
+    const r = await routeLead(ctx, { contactId, actor: workflow });
+    expect(r).toMatchObject({ outcome: 'routed', hubspotPending: true, taskId: expect.any(String) });
+    expect(propertiesOf(hub.fake, contactId).handoff_stage).toBeUndefined(); // HubSpot not told yet
+    expect(await ctx.ledger.handoff(contactId)).toMatchObject({ state: 'routed', ownerId: r.ownerId, taskId: r.taskId });
+    expect(await ctx.ledger.outboxStatus()).toMatchObject({ pending: 1, retrying: 1, parked: [] });
+    // The worker's next run (here: at once, whatever the backoff) tells HubSpot, without a second task.
+    const run = await deliverOutbox(ctx.ledger, new HubSpotCrmGateway(hub.client(), instantRetry()), { dueBy: new Date(Date.now() + 3_600_000) });
+    expect(run).toEqual({ delivered: 1, failed: [] });
+    expect(propertiesOf(hub.fake, contactId)).toMatchObject({ handoff_stage: 'routed', hubspot_owner_id: r.ownerId, handoff_task_id: r.taskId });
+    expect(activitiesOf(hub.fake, contactId).tasks).toEqual([r.taskId]);
+    expect((await ctx.ledger.outboxStatus()).pending).toBe(0);
   });
 
   it('a HubSpot call that hangs past the budget fails as UPSTREAM_UNAVAILABLE instead of running the function out', async () => {
@@ -57,22 +64,21 @@ describe('faults: retried where safe, typed where not, never half-written', () =
     expect(propertiesOf(hub.fake, contactId).handoff_stage).toBeUndefined();
   });
 
-  it('the commit fails after the task was created: nothing is committed, and the retry reuses that task instead of making a second', async () => {
+  it('the property write fails after the task was created: the ledger keeps the task, and the retry resumes after it instead of making a second', async () => {
     const ctx = await handoffPortal(hub);
     const { contactId } = seedLead(hub, corkDemoRequest());
-    // the claim write passes; the commit then fails every attempt; the release after it lands
-    hub.fake.faults.inject({ route: CONTACT_PATCH, kind: 'server-error', status: 502, after: 1, times: 5 });
-    await expect(routeLead(ctx, { contactId, actor: workflow, idempotencyKey: 'wf:exec-1' })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
-    // one read showed the commit had not landed, so the claim was released, naming the task it created
-    expect(JSON.parse(propertiesOf(hub.fake, contactId).handoff_claim!)).toMatchObject({ released: true, created: { taskId: expect.any(String) } });
+    hub.fake.faults.inject({ route: CONTACT_PATCH, kind: 'server-error', status: 502, times: 5 });
+    const first = await routeLead(ctx, { contactId, actor: workflow, idempotencyKey: 'wf:exec-1' });
+    expect(first).toMatchObject({ outcome: 'routed', hubspotPending: true, taskId: expect.any(String) });
     expect(propertiesOf(hub.fake, contactId).handoff_stage).toBeUndefined();
-    const [firstTask] = activitiesOf(hub.fake, contactId).tasks;
-    expect(firstTask).toBeDefined();
+    expect(activitiesOf(hub.fake, contactId).tasks).toEqual([first.taskId]);
 
-    const retried = await routeLead(ctx, { contactId, actor: workflow, idempotencyKey: 'wf:exec-1' });
-    expect(retried).toMatchObject({ outcome: 'routed', taskId: firstTask });
-    expect(activitiesOf(hub.fake, contactId).tasks).toEqual([firstTask]);
-    expect(timeline(hub.fake, contactId)).toEqual([expect.objectContaining({ event: 'route', taskId: firstTask, key: 'route:wf:exec-1' })]);
+    const retried = await routeLead(ctx, { contactId, actor: workflow, idempotencyKey: 'wf:exec-1' }); // HubSpot's retry
+    expect(retried).toMatchObject({ outcome: 'routed', replayed: true, ownerId: first.ownerId, taskId: first.taskId });
+    expect(retried.hubspotPending).toBeUndefined();
+    expect(activitiesOf(hub.fake, contactId).tasks).toEqual([first.taskId]);
+    expect(propertiesOf(hub.fake, contactId)).toMatchObject({ handoff_stage: 'routed', handoff_task_id: first.taskId });
+    expect(timeline(hub.fake, contactId)).toEqual([expect.objectContaining({ event: 'route', key: 'route:wf:exec-1' })]);
   });
 
   it('a failure after the commit (closing the task) is finished by the retry: the same result, the task closed, one note', async () => {
@@ -82,12 +88,14 @@ describe('faults: retried where safe, typed where not, never half-written', () =
     const owner = { kind: 'user' as const, id: r.ownerId! };
     const click = { contactId, actor: owner, action: 'reject' as const, reasonCode: 'no-budget', note: 'FY27', expectedVersion: 1 };
     hub.fake.faults.inject({ route: 'PATCH /crm/v3/objects/tasks/{id}', kind: 'server-error', status: 503, times: 5 });
-    await expect(recordOutcome(ctx, click)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
-    expect(propertiesOf(hub.fake, contactId).handoff_stage).toBe('rejected'); // committed
+    const first = await recordOutcome(ctx, click);
+    expect(first).toMatchObject({ stage: 'rejected', changed: true, hubspotPending: true });
+    expect(propertiesOf(hub.fake, contactId).handoff_stage).toBe('rejected'); // the note and the write landed
     expect(hub.fake.store.get('tasks', r.taskId!)!.properties.get('hs_task_status')).toBe('NOT_STARTED');
 
     const again = await recordOutcome(ctx, click); // the card's "Try again"
     expect(again).toMatchObject({ stage: 'rejected', replayed: true, transition: { event: 'reject' } });
+    expect(again.hubspotPending).toBeUndefined();
     expect(hub.fake.store.get('tasks', r.taskId!)!.properties.get('hs_task_status')).toBe('COMPLETED');
     expect(activitiesOf(hub.fake, contactId).notes).toEqual([again.noteId]);
     expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route', 'reject']);

@@ -23,12 +23,15 @@ export async function inLedger<T>(ctx: HandlerContext, work: (tx: LedgerTx) => P
   }
 }
 
+/** A caller asking again (a replay, a retried click) tries what is owed now, whatever its backoff. */
+const NOW_OR_LATER = new Date('9999-12-31T00:00:00Z');
+
 /**
  * Tells HubSpot what this contact's committed changes owe it, now. What fails stays in the outbox
  * for the worker to retry; the caller's answer stands (the ledger has the change), and says so.
  */
 export async function projectNow(ctx: HandlerContext, contactId: string): Promise<{ hubspotPending?: true }> {
-  const run = await deliverOutbox(ctx.ledger, ctx.crm, { contactId });
+  const run = await deliverOutbox(ctx.ledger, ctx.crm, { contactId, dueBy: NOW_OR_LATER });
   return run.failed.length ? { hubspotPending: true } : {};
 }
 

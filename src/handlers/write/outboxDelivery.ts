@@ -16,11 +16,11 @@ export interface OutboxRun {
  * output (a task's id) recorded as it lands, so a retry resumes after the last step that landed.
  * A retryable failure backs off exponentially; one HubSpot refuses for good is parked with why.
  */
-export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, options: { contactId?: string; limit?: number } = {}): Promise<OutboxRun> {
+export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, options: { contactId?: string; limit?: number; dueBy?: Date } = {}): Promise<OutboxRun> {
   const run: OutboxRun = { delivered: 0, failed: [] };
   const blocked = new Set<string>();
   for (let round = 0; round < 1000; round++) {
-    const items = (await ledger.leaseOutbox({ ...(options.contactId ? { contactId: options.contactId } : {}), limit: options.limit ?? 100, leaseMs: OUTBOX_LEASE_MS })).filter((i) => !blocked.has(i.contactId));
+    const items = (await ledger.leaseOutbox({ ...(options.contactId ? { contactId: options.contactId } : {}), ...(options.dueBy ? { dueBy: options.dueBy } : {}), limit: options.limit ?? 100, leaseMs: OUTBOX_LEASE_MS })).filter((i) => !blocked.has(i.contactId));
     if (!items.length) break;
     await Promise.all(
       items.map(async (item) => {
@@ -44,6 +44,8 @@ async function deliverItem(ledger: HandoffLedger, crm: CrmGateway, item: OutboxI
       await ledger.outboxStep(item, step + 1, outputs);
     } catch (e) {
       const err = toHubSpotError(e, `telling HubSpot about contact ${item.contactId}'s handoff (version ${item.version})`);
+      // A contact that is gone (deleted or merged away) or a write HubSpot refuses as invalid will not
+      // succeed by waiting: parked with why, for reconciliation and the health view.
       const retryInMs = err.retryable ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** item.attempts) : undefined;
       await ledger.outboxFailed(item.id, err.message, retryInMs);
       return { error: err.message, parked: retryInMs === undefined };
