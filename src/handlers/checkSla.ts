@@ -57,6 +57,8 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
       let routing: RoutingSnapshot | undefined;
       if (slaCheckNeedsRouting(record, ctx.policy, now, firstTouchAt, reassignments)) {
         if (!prepared) return { needsLead: true as const };
+        // A reassignment is a routing: ordered by the lock like any other. (Its instant is the
+        // check's; the check was asked for this instant, and the lock is held only briefly.)
         routing = await routingSnapshotInLedger(tx, ctx, prepared.lead, prepared.accounts, now);
       }
       const decision = decideSlaCheck(

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { DomainError } from '../domain/index.js';
 import { HubSpotError } from '../hubspot/hubspotError.js';
+import { LedgerUnavailable } from '../ledger/ledger.js';
+
+/** What a caller is told to wait when Handoff's own database is unavailable (HubSpot retries workflow actions on 503). */
+const LEDGER_RETRY_MS = 30_000;
 
 /** Every failure a handler reports, one code each, mapped once to an HTTP status here. */
 export const HandlerErrorCode = {
@@ -73,6 +77,9 @@ export function toHandlerError(e: unknown): HandlerError {
     const code: HandlerErrorCode =
       e.code === 'NOT_OWNER' ? 'FORBIDDEN' : e.code === 'ILLEGAL_TRANSITION' ? 'ILLEGAL_TRANSITION' : e.code === 'COOLING_OFF' ? 'CONFLICT' : 'INVALID_INPUT';
     return new HandlerError(code, e.message, { ...e.details, domainCode: e.code });
+  }
+  if (e instanceof LedgerUnavailable) {
+    return new HandlerError('UPSTREAM_UNAVAILABLE', `${e.message}; nothing was saved, try again`, { store: 'ledger' }, LEDGER_RETRY_MS);
   }
   if (e instanceof HubSpotError) {
     const code: HandlerErrorCode =

@@ -49,13 +49,16 @@ export const startSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
 
 async function routeOrStart(ctx: HandlerContext, input: { contactId: string; actor: Actor; idempotencyKey?: string | undefined }, assigned: boolean): Promise<RouteLeadResult> {
   const { contactId, actor } = input;
-  const now = ctx.now();
   const read = await readLead(ctx, contactId);
   const assignedOwnerId = assigned ? read.contact.properties.hubspot_owner_id : undefined;
   // Lead-to-account matching by email domain is a HubSpot read, so it is done before the lock.
   const accounts = assigned ? {} : await accountOwners(ctx, read.lead, Boolean(read.companyId));
 
   const answer = await inLedger(ctx, async (tx) => {
+    // Routings are ordered by the lock, and each reads the clock once it holds it: an assignment
+    // committed before this one is never "in the future" of this one's decision.
+    if (!assigned) await tx.lockRouting();
+    const now = ctx.now();
     const record = await currentRecord(tx, contactId, read.contact.properties);
     // A caller's key is scoped to the action, so one delivery id can never stand for two different actions.
     const key = `${assigned ? 'start-sla' : 'route'}:${input.idempotencyKey ?? `${contactId}:v${record.version}`}`;
@@ -64,6 +67,7 @@ async function routeOrStart(ctx: HandlerContext, input: { contactId: string; act
     if (assigned && !assignedOwnerId) throw new HandlerError('CONFLICT', `contact ${contactId} has no owner in HubSpot, so there is no SLA to start; use "Route lead" to assign one`, { contactId });
 
     const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
+
     const decision = decideRouteLead({ record, lead: read.lead, routing, ...(assignedOwnerId ? { assignedOwnerId } : {}) }, ctx.policy, now, actor);
     const base: RouteLeadResult = {
       contactId,

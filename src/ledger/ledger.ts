@@ -112,8 +112,8 @@ export interface HandoffLedger {
 
   /** Leases the oldest pending item of each contact (or of one contact) that is due (by `dueBy`, default now) and not leased. */
   leaseOutbox(options: { contactId?: string; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
-  /** Records a finished step and its output; a taskId also goes into the handoff's record. */
-  outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>): Promise<void>;
+  /** Records a finished step and its output (a taskId also goes into the handoff's record), and renews the lease for `leaseMs`. */
+  outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number): Promise<void>;
   outboxDone(id: string): Promise<void>;
   /** A failed attempt: retried after `retryInMs`, or parked for good when `retryInMs` is undefined. */
   outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void>;

@@ -70,10 +70,11 @@ export class SqlLedger implements HandoffLedger {
       .sort((a, b) => Number(a.id) - Number(b.id));
   }
 
-  async outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>): Promise<void> {
+  async outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number): Promise<void> {
+    const until = new Date(this.wall().getTime() + leaseMs);
     await guard(() =>
       this.db.transaction().execute(async (trx) => {
-        await trx.updateTable('outbox').set({ step, outputs: JSON.stringify(outputs) }).where('id', '=', item.id).execute();
+        await trx.updateTable('outbox').set({ step, outputs: JSON.stringify(outputs), leased_until: until }).where('id', '=', item.id).execute();
         // What the outbox created belongs to the recorded results (a replay answers with it) and, for
         // the follow-up task, to the handoff (so the next change closes it).
         await trx
@@ -140,6 +141,11 @@ export class SqlLedger implements HandoffLedger {
   async schemaStatus(): Promise<{ applied: string[]; pending: string[] }> {
     const all = await guard(() => this.migrator.getMigrations());
     return { applied: all.filter((m) => m.executedAt).map((m) => m.name), pending: all.filter((m) => !m.executedAt).map((m) => m.name) };
+  }
+
+  /** The query builder, for tooling that reads the ledger directly (tests, benchmarks). */
+  get kysely(): Kysely<LedgerDatabase> {
+    return this.db;
   }
 
   /** Empties every table (tests, between cases; never called by Handoff itself). */

@@ -65,8 +65,9 @@ describe('concurrent actions on one handoff: exactly one wins', () => {
     expect(activitiesOf(hub.fake, contactId).tasks).toEqual([winner.taskId]);
     expect(propertiesOf(hub.fake, contactId)).toMatchObject({ handoff_count: '1', handoff_version: '1', hubspot_owner_id: winner.ownerId });
     expect(await ctx.ledger.handoff(contactId)).toMatchObject({ state: 'routed', version: 1, ownerId: winner.ownerId, taskId: winner.taskId });
-    // HubSpot retrying the loser later gets the state as it is, and changes nothing
-    const retried = await routeLead(ctx, { contactId, actor: workflow('wf-b'), idempotencyKey: 'wf:exec-b' });
+    // HubSpot retrying the loser later gets the state as it is, and changes nothing (either may win)
+    const loser = results[0]!.status === 'fulfilled' && results[0]!.value.outcome === 'routed' ? 'b' : 'a';
+    const retried = await routeLead(ctx, { contactId, actor: workflow(`wf-${loser}`), idempotencyKey: `wf:exec-${loser}` });
     expect(retried.outcome).toBe('already_in_handoff');
     expect(timeline(hub.fake, contactId)).toHaveLength(1);
   });

@@ -2,8 +2,12 @@ import type { CrmGateway } from '../../hubspot/crmGateway.js';
 import { toHubSpotError } from '../../hubspot/hubspotError.js';
 import type { Effect, HandoffLedger, OutboxItem } from '../../ledger/ledger.js';
 
-/** How long a worker holds an item while telling HubSpot (another instance takes it over after). */
-export const OUTBOX_LEASE_MS = 60_000;
+/**
+ * How long a worker holds an item while telling HubSpot, renewed after each step; if its instance
+ * dies, another takes the item over after this. Longer than any one HubSpot call may take (the
+ * gateway's per-invocation budget is at most 20 s), so a live worker never loses its item.
+ */
+export const OUTBOX_LEASE_MS = 30_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
 
 export interface OutboxRun {
@@ -41,7 +45,7 @@ async function deliverItem(ledger: HandoffLedger, crm: CrmGateway, item: OutboxI
     try {
       const output = await runEffect(crm, item.effects[step]!, outputs);
       if (output) outputs[output.name] = output.id;
-      await ledger.outboxStep(item, step + 1, outputs);
+      await ledger.outboxStep(item, step + 1, outputs, OUTBOX_LEASE_MS);
     } catch (e) {
       const err = toHubSpotError(e, `telling HubSpot about contact ${item.contactId}'s handoff (version ${item.version})`);
       // A contact that is gone (deleted or merged away) or a write HubSpot refuses as invalid will not

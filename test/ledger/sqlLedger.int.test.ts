@@ -1,0 +1,117 @@
+import { sql, type Kysely } from 'kysely';
+import { emptyRecord, type HandoffRecord } from '../../src/domain/index.js';
+import { LedgerConflict, LedgerUnavailable, type LedgerChange } from '../../src/ledger/ledger.js';
+import { LedgerMigrationFailed, openLedger } from '../../src/ledger/openLedger.js';
+import { MIGRATIONS } from '../../src/ledger/migrations/index.js';
+import { freshLedger, scratchDatabase, TEST_DATABASE_URL, TEST_ENGINE } from '../support/testLedger.js';
+
+// The ledger's own contract, on whichever engine the run uses (PGlite by default, PostgreSQL in
+// CI): the same tests pass on both.
+const AT = new Date('2026-11-25T09:30:00Z');
+
+function change(contactId: string, fromVersion: number, over: Partial<LedgerChange> = {}): LedgerChange {
+  const record: HandoffRecord = { ...emptyRecord(contactId), state: 'routed', ownerId: '102', policyVersion: '2026.11.1', routedAt: AT, handoffCount: 1, version: fromVersion + 1 };
+  return {
+    contactId,
+    fromVersion,
+    record,
+    events: [{ event: 'route', from: 'mql', to: 'routed', at: AT.toISOString(), actor: 'workflow:wf', reason: 'test', policyVersion: '2026.11.1', ownerId: '102' }],
+    assignment: { ownerId: '102', ruleId: 'territory', why: 'test', source: 'route' },
+    delivery: { key: `route:${contactId}:v${fromVersion}`, result: { ok: true } },
+    effects: [{ kind: 'updateContact', contactId, properties: { handoff_stage: 'routed' } }],
+    ...over,
+  };
+}
+
+describe(`the ledger on ${TEST_ENGINE}`, () => {
+  it('commits a change: the handoff at its new version, the delivery, the timeline, the assignment and the outbox item', async () => {
+    const ledger = await freshLedger();
+    await ledger.transaction((tx) => tx.commit(change('1', 0)));
+    expect(await ledger.handoff('1')).toMatchObject({ state: 'routed', version: 1, ownerId: '102', routedAt: AT });
+    expect(await ledger.delivery('route:1:v0')).toMatchObject({ contactId: '1', result: { ok: true } });
+    expect((await ledger.timeline('1')).map((e) => [e.event, e.version])).toEqual([['route', 1]]);
+    expect(await ledger.transaction((tx) => tx.routingLoad(new Date(AT.getTime() - 1)))).toEqual({ openHandoffs: { '102': 1 }, recentAssignments: [{ ownerId: '102', at: AT.toISOString() }] });
+    expect(await ledger.outboxStatus()).toEqual({ pending: 1, retrying: 0, parked: [] });
+  });
+
+  it('a compare-and-set on a version that moved on, or a delivery key already recorded, commits nothing', async () => {
+    const ledger = await freshLedger();
+    await ledger.transaction((tx) => tx.commit(change('1', 0)));
+    await expect(ledger.transaction((tx) => tx.commit(change('1', 0, { delivery: { key: 'other', result: {} } })))).rejects.toEqual(new LedgerConflict('moved', '1'));
+    await expect(ledger.transaction((tx) => tx.commit(change('1', 1, { delivery: { key: 'route:1:v0', result: {} } })))).rejects.toEqual(new LedgerConflict('duplicate', '1'));
+    expect(await ledger.delivery('other')).toBeUndefined();
+    expect(await ledger.timelineCount('1')).toBe(1);
+    expect((await ledger.outboxStatus()).pending).toBe(1);
+    expect(await ledger.handoff('1')).toMatchObject({ version: 1 });
+  });
+
+  it("leases only each contact's oldest pending item, resumes after the last step, backs off and parks", async () => {
+    const ledger = await freshLedger();
+    await ledger.transaction((tx) => tx.commit(change('1', 0)));
+    await ledger.transaction((tx) => tx.commit(change('1', 1, { delivery: { key: 'k2', result: {} } })));
+    await ledger.transaction((tx) => tx.commit(change('2', 0)));
+    const first = await ledger.leaseOutbox({ limit: 10, leaseMs: 30_000 });
+    expect(first.map((i) => [i.contactId, i.version])).toEqual([['1', 1], ['2', 1]]);
+    expect(await ledger.leaseOutbox({ limit: 10, leaseMs: 30_000 })).toEqual([]); // leased
+    await ledger.outboxStep(first[0]!, 1, { taskId: '77' }, 30_000);
+    await ledger.outboxDone(first[0]!.id);
+    const next = await ledger.leaseOutbox({ contactId: '1', limit: 10, leaseMs: 30_000 });
+    expect(next.map((i) => i.version)).toEqual([2]);
+    await ledger.outboxFailed(next[0]!.id, 'HubSpot answered 503', 60_000);
+    expect(await ledger.leaseOutbox({ contactId: '1', limit: 10, leaseMs: 30_000 })).toEqual([]); // backing off
+    expect(await ledger.leaseOutbox({ contactId: '1', limit: 10, leaseMs: 30_000, dueBy: new Date(Date.now() + 120_000) })).toHaveLength(1);
+    await ledger.outboxFailed(first[1]!.id, 'contact 2 was deleted', undefined);
+    expect(await ledger.outboxStatus()).toEqual({ pending: 2, retrying: 1, parked: [{ id: first[1]!.id, contactId: '2', error: 'contact 2 was deleted' }] });
+    expect(await ledger.delivery('route:1:v0')).toMatchObject({ result: { ok: true, taskId: '77' } });
+  });
+
+  it('counts reassignments since the last route', async () => {
+    const ledger = await freshLedger();
+    await ledger.transaction((tx) => tx.commit(change('1', 0)));
+    for (const v of [1, 2]) await ledger.transaction((tx) => tx.commit(change('1', v, { delivery: { key: `r${v}`, result: {} }, assignment: { ownerId: '103', why: 'breach', source: 'reassign' } })));
+    expect(await ledger.transaction((tx) => tx.reassignmentsSinceRouted('1'))).toBe(2);
+    await ledger.transaction((tx) => tx.commit(change('1', 3, { delivery: { key: 'again', result: {} } })));
+    expect(await ledger.transaction((tx) => tx.reassignmentsSinceRouted('1'))).toBe(0);
+  });
+
+  it('a failed migration leaves the previous schema and names itself; the next good start migrates', async () => {
+    const url = TEST_DATABASE_URL ? await scratchDatabase(TEST_DATABASE_URL) : undefined;
+    const config = url ? { databaseUrl: url.url } : { dataDir: 'memory' };
+    try {
+      const broken = { ...MIGRATIONS, '002_broken': { up: async (db: Kysely<unknown>) => void (await sql`alter table handoff add column x integer; select no_such_function()`.execute(db)) } };
+      if (url) {
+        await openLedger(config).then((l) => l.close());
+        await expect(openLedger({ ...config, migrations: broken })).rejects.toThrow(LedgerMigrationFailed);
+        await expect(openLedger({ ...config, migrations: broken })).rejects.toThrow(/002_broken failed, so the previous schema is kept/);
+        const ledger = await openLedger({ ...config, migrate: false });
+        expect(await ledger.schemaStatus()).toEqual({ applied: ['001_ledger'], pending: [] });
+        const columns = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'handoff'`.execute(ledger.kysely);
+        expect(columns.rows.map((c) => c.column_name)).not.toContain('x');
+        await ledger.close();
+      } else {
+        await expect(openLedger({ ...config, migrations: broken })).rejects.toThrow(/002_broken failed, so the previous schema is kept and Handoff will not start/);
+      }
+    } finally {
+      await url?.drop();
+    }
+  });
+
+  (TEST_DATABASE_URL ? it : it.skip)('two instances starting at once on an empty database migrate once', async () => {
+    const url = await scratchDatabase(TEST_DATABASE_URL!);
+    try {
+      const ledgers = await Promise.all([0, 1, 2].map(() => openLedger({ databaseUrl: url.url })));
+      const runs = await sql<{ n: string }>`select count(*) as n from kysely_migration`.execute(ledgers[0]!.kysely);
+      expect(Number(runs.rows[0]!.n)).toBe(1);
+      await Promise.all(ledgers.map((l) => l.close()));
+    } finally {
+      await url.drop();
+    }
+  });
+
+  it('a database that cannot be reached is LedgerUnavailable, not a crash', async () => {
+    const down = await openLedger({ databaseUrl: 'postgresql://nobody@127.0.0.1:1/none', migrate: false });
+    await expect(down.handoff('1')).rejects.toBeInstanceOf(LedgerUnavailable);
+    await expect(down.transaction((tx) => tx.commit(change('1', 0)))).rejects.toBeInstanceOf(LedgerUnavailable);
+    await down.close();
+  });
+});
