@@ -9,6 +9,7 @@ import { registerSetup } from './commands/setup.js';
 import { registerServe } from './commands/serve.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
+import { registerReconcile } from './commands/reconcile.js';
 import { CliExit, type CliIO } from './io.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIO): Command {
   registerSetup(program, io);
   registerAudit(program, io);
   registerDb(program, io);
+  registerReconcile(program, io);
   registerServe(program, io, io.waitForStop ?? (() => Promise.resolve()));
   registerFakeHubSpot(program, io, io.waitForStop ?? (() => Promise.resolve()));
   return program;

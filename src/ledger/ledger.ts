@@ -119,10 +119,12 @@ export interface HandoffLedger {
   outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void>;
   outboxStatus(): Promise<OutboxStatus>;
 
-  /** Handoffs in these states (for the reconcile sweep), oldest contact id first, after `afterContactId`. */
-  handoffsIn(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]>;
-  /** Sets what reconciliation found true in HubSpot, and records the finding. */
-  reconcile(contactId: string, finding: string, detail: Record<string, unknown>, update?: { record: HandoffRecord; assignment?: { ownerId: string; why: string; policyVersion: string } }): Promise<void>;
+  /** Handoffs in these states changed since `since` (for the reconcile sweep), by contact id, after `afterContactId`. */
+  handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]>;
+  /** Whether the outbox still owes HubSpot anything for this contact. */
+  hasPending(contactId: string): Promise<boolean>;
+  /** Records what reconciliation found; `remove` takes a handoff whose contact is gone out of the ledger's open load and cancels what the outbox owed it. */
+  reconcile(contactId: string, finding: string, detail: Record<string, unknown>, remove?: boolean): Promise<void>;
   reconciliations(limit: number): Promise<{ contactId: string; at: Date; finding: string; detail: Record<string, unknown> }[]>;
 
   /** The applied schema version and pending migrations. */

@@ -115,20 +115,35 @@ export class SqlLedger implements HandoffLedger {
     return { pending: rows.length, retrying: rows.filter((r) => r.attempts > 0 && !r.last_error?.startsWith('parked: ')).length, parked };
   }
 
-  async handoffsIn(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]> {
-    const rows = await guard(() => this.db.selectFrom('handoff').select('record').where('state', 'in', [...states]).where('contact_id', '>', afterContactId).orderBy('contact_id').limit(limit).execute());
+  async handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]> {
+    const rows = await guard(() =>
+      this.db
+        .selectFrom('handoff')
+        .select('record')
+        .where('state', 'in', [...states])
+        .where('contact_id', '>', afterContactId)
+        .$if(since !== undefined, (q) => q.where('updated_at', '>=', since!))
+        .orderBy('contact_id')
+        .limit(limit)
+        .execute(),
+    );
     return rows.map((r) => recordFromJson(r.record));
   }
 
-  async reconcile(contactId: string, finding: string, detail: Record<string, unknown>, update?: { record: HandoffRecord; assignment?: { ownerId: string; why: string; policyVersion: string } }): Promise<void> {
+  async hasPending(contactId: string): Promise<boolean> {
+    const row = await guard(() => this.db.selectFrom('outbox').select('id').where('contact_id', '=', contactId).where('done_at', 'is', null).limit(1).executeTakeFirst());
+    return row !== undefined;
+  }
+
+  async reconcile(contactId: string, finding: string, detail: Record<string, unknown>, remove = false): Promise<void> {
     const at = this.wall();
     await guard(() =>
       this.db.transaction().execute(async (trx) => {
         await trx.insertInto('reconciliation').values({ contact_id: contactId, at, finding, detail: JSON.stringify(detail) }).execute();
-        if (update) await writeHandoff(trx, update.record, at);
-        if (update?.assignment) {
-          await trx.insertInto('assignment').values({ contact_id: contactId, owner_id: update.assignment.ownerId, rule_id: null, policy_version: update.assignment.policyVersion, at, why: update.assignment.why, source: 'hubspot' }).execute();
-        }
+        if (!remove) return;
+        // Its timeline and assignments stay (they happened); it no longer counts as open load.
+        await trx.deleteFrom('handoff').where('contact_id', '=', contactId).execute();
+        await trx.updateTable('outbox').set({ done_at: at, last_error: `cancelled: ${finding}` }).where('contact_id', '=', contactId).where('done_at', 'is', null).execute();
       }),
     );
   }
@@ -257,14 +272,6 @@ async function compareAndSet(trx: Transaction<LedgerDatabase>, change: LedgerCha
     .returning('contact_id')
     .execute();
   return updated.length === 1;
-}
-
-async function writeHandoff(db: Db, r: HandoffRecord, at: Date): Promise<void> {
-  await db
-    .insertInto('handoff')
-    .values({ contact_id: r.contactId, version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })
-    .onConflict((oc) => oc.column('contact_id').doUpdateSet({ version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at }))
-    .execute();
 }
 
 async function readHandoff(db: Db, contactId: string, forUpdate: boolean): Promise<HandoffRecord | undefined> {

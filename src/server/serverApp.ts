@@ -7,7 +7,8 @@ import { getHandoffState } from '../handlers/getHandoffState.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { HandlerError, toHandlerError } from '../handlers/handlerError.js';
 import { recordOutcome } from '../handlers/recordOutcome.js';
-import { routeLead, startSla } from '../handlers/routeLead.js';
+import { routeLead } from '../handlers/routeLead.js';
+import { ownerChanged, reconcileContact } from '../handlers/reconcile.js';
 import { checkSla } from '../handlers/checkSla.js';
 import { verifyHubSpotSignature } from './signature.js';
 import { idempotencyKey, WORKFLOW_ACTIONS, WorkflowActionRequest } from './workflowActions.js';
@@ -152,6 +153,10 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
       subscriptionType: z.string().optional(),
       propertyName: z.string().optional(),
       propertyValue: z.string().optional(),
+      /** contact.merge: the contacts merged into objectId, which no longer exist on their own. */
+      mergedObjectIds: z.array(z.union([z.number(), z.string()]).transform(String)).optional(),
+      /** Who made a property change: CRM_UI for a person in HubSpot, INTEGRATION for an app (Handoff's own projection among them). */
+      changeSource: z.string().optional(),
     })
     .passthrough();
   app.post('/hubspot/webhooks', limit, signed(false), async (c) => {
@@ -162,15 +167,19 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
     for (const event of parsed.data) {
       const run = webhookAction(event);
       if (!run) continue;
-      const input = { contactId: event.objectId, actor: { kind: 'system' as const, id: `webhook:${event.subscriptionType ?? 'event'}` }, ...(event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {}) };
-      try {
-        await run.handler(options.context(INVOCATION_BUDGET_MS.workflow), input);
-        results.push({ objectId: event.objectId, handled: run.name });
-      } catch (e) {
-        const err = toHandlerError(e);
-        if (err.retryable) retry ??= err;
-        results.push({ objectId: event.objectId, handled: run.name, error: err.code });
-        log({ level: 'warn', event: 'webhook_event_failed', action: run.name, objectId: event.objectId, code: err.code });
+      // A merge reconciles the contacts merged away (their handoffs now belong to no contact).
+      const objectIds = event.subscriptionType === 'contact.merge' ? (event.mergedObjectIds ?? []) : [event.objectId];
+      for (const objectId of objectIds) {
+        const input = { contactId: objectId, actor: { kind: 'system' as const, id: `webhook:${event.subscriptionType ?? 'event'}` }, ...(event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {}) };
+        try {
+          await run.handler(options.context(INVOCATION_BUDGET_MS.workflow), input);
+          results.push({ objectId, handled: run.name });
+        } catch (e) {
+          const err = toHandlerError(e);
+          if (err.retryable) retry ??= err;
+          results.push({ objectId, handled: run.name, error: err.code });
+          log({ level: 'warn', event: 'webhook_event_failed', action: run.name, objectId, code: err.code });
+        }
       }
     }
     if (retry) return fail(c, retry);
@@ -181,12 +190,19 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
 }
 
 type WebhookInput = { contactId: string; actor: { kind: 'system'; id: string }; idempotencyKey?: string };
-const WEBHOOK_ACTIONS = { routeLead, startSla, checkSla } as const;
+const WEBHOOK_ACTIONS = { routeLead, ownerChanged, checkSla, reconcileContact } as const;
 
-/** What a property-change event asks for: an MQL is routed, an owner set in HubSpot starts the SLA, a sales touch is checked. */
-function webhookAction(event: { propertyName?: string | undefined; propertyValue?: string | undefined }): { name: keyof typeof WEBHOOK_ACTIONS; handler: (ctx: HandlerContext, input: WebhookInput) => Promise<unknown> } | undefined {
+/**
+ * What an event asks for: an MQL is routed; an owner set in HubSpot starts the SLA (or, for a lead
+ * being worked, becomes its owner in the ledger); a sales touch is checked; a contact deleted or
+ * merged away, or a handoff property edited by hand, is reconciled with the ledger.
+ */
+function webhookAction(event: { subscriptionType?: string | undefined; propertyName?: string | undefined; propertyValue?: string | undefined; changeSource?: string | undefined }): { name: keyof typeof WEBHOOK_ACTIONS; handler: (ctx: HandlerContext, input: WebhookInput) => Promise<unknown> } | undefined {
+  if (event.subscriptionType === 'contact.deletion' || event.subscriptionType === 'contact.merge') return { name: 'reconcileContact', handler: WEBHOOK_ACTIONS.reconcileContact };
+  // Handoff's own writes come back as INTEGRATION changes: only an edit by a person (or another tool) is reconciled.
+  if (event.propertyName?.startsWith('handoff_')) return event.changeSource === 'INTEGRATION' ? undefined : { name: 'reconcileContact', handler: WEBHOOK_ACTIONS.reconcileContact };
   if (event.propertyName === 'lifecyclestage' && event.propertyValue === 'marketingqualifiedlead') return { name: 'routeLead', handler: WEBHOOK_ACTIONS.routeLead };
-  if (event.propertyName === 'hubspot_owner_id') return { name: 'startSla', handler: WEBHOOK_ACTIONS.startSla };
+  if (event.propertyName === 'hubspot_owner_id') return { name: 'ownerChanged', handler: WEBHOOK_ACTIONS.ownerChanged };
   if (event.propertyName === 'notes_last_contacted' || event.propertyName === 'hs_last_sales_activity_timestamp') return { name: 'checkSla', handler: WEBHOOK_ACTIONS.checkSla };
   return undefined;
 }

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { allHandoffIds, ALL_STATES, reconcileContacts } from '../../handlers/reconcile.js';
+import { HubSpotCrmGateway } from '../../hubspot/hubspotCrmGateway.js';
+import { hubspotClient } from '../../hubspot/hubspotClient.js';
+import { ledgerConfigFromEnv, openLedger } from '../../ledger/openLedger.js';
+import { CliExit, type CliIO } from '../io.js';
+import { hubspotConnectionOrExit } from '../hubspotOption.js';
+import { parseInstant } from '../parseInstant.js';
+import { loadPolicyOrExit } from '../policyOption.js';
+
+interface Opts {
+  policy: string;
+  since?: string;
+  hubspotUrl?: string;
+}
+
+/**
+ * `handoff reconcile`: a sweep over the ledger's handoffs (changed since --since, or all), read
+ * from HubSpot in batches of 100, putting right what was changed by hand in HubSpot.
+ */
+export function registerReconcile(program: Command, io: CliIO): void {
+  program
+    .command('reconcile')
+    .description("check the ledger's handoffs against HubSpot (owners changed, contacts deleted or merged, handoff properties edited by hand) and record what changed")
+    .option('--policy <file>', 'the handoff policy', 'handoff.policy.yaml')
+    .option('--since <instant>', 'only handoffs the ledger changed since then (ISO 8601)')
+    .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal)')
+    .action(async (opts: Opts) => {
+      const policy = loadPolicyOrExit(opts.policy, io);
+      const since = opts.since === undefined ? undefined : parseInstant('--since', opts.since, io);
+      const conn = hubspotConnectionOrExit(opts.hubspotUrl, io);
+      let ledger;
+      try {
+        ledger = await openLedger(ledgerConfigFromEnv(io.env ?? {}, resolve(io.cwd, '.handoff/ledger')));
+      } catch (e) {
+        io.err(`the ledger could not be opened: ${(e as Error).message}`);
+        throw new CliExit(1);
+      }
+      try {
+        const ctx = { crm: new HubSpotCrmGateway(hubspotClient(conn)), ledger, policy, now: () => io.now() };
+        const ids = await allHandoffIds(ctx, ALL_STATES, since);
+        const result = await reconcileContacts(ctx, ids);
+        io.out(`reconcile: ${result.checked} handoff${result.checked === 1 ? '' : 's'} checked against HubSpot${since ? ` (changed since ${since.toISOString()})` : ''}; ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`);
+        for (const f of result.findings) io.out(`  contact ${f.contactId}: ${f.finding.kind}: ${f.did}`);
+      } catch (e) {
+        io.err(`reconcile failed: ${(e as Error).message}`);
+        throw new CliExit(1);
+      } finally {
+        await ledger.close();
+      }
+    });
+}
