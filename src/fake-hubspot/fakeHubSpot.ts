@@ -14,6 +14,7 @@ import { objectRoutes } from './routes/objects.js';
 import { ownerRoutes } from './routes/owners.js';
 import { propertyRoutes } from './routes/properties.js';
 import { searchRoutes } from './routes/search.js';
+import { SearchLag } from './crm/searchLag.js';
 
 export interface FakeHubSpotOptions {
   /** The portal's clock: timestamps on records and history (the local portal's simulated time). */
@@ -30,6 +31,8 @@ export interface FakeHubSpotOptions {
   /** Sees every exchange (the contract tests validate them against HubSpot's OpenAPI documents). */
   observe?: (exchange: Exchange) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** How long (real ms) search trails writes, as HubSpot's does ("a few moments"); 0 (default) shows every write at once. */
+  searchLagMs?: number;
 }
 
 export interface Exchange {
@@ -47,6 +50,8 @@ export interface FakeHubSpot {
   readonly calls: CallCounter;
   readonly faults: FaultInjector;
   readonly limits: RateLimiter;
+  /** Search's lag behind writes: set it to show what HubSpot's eventual consistency does. */
+  readonly searchLag: SearchLag;
   /** Answers one request as HubSpot would (what msw and the HTTP server both call). */
   fetch(request: Request): Promise<Response>;
 }
@@ -65,7 +70,8 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
   const limits = new RateLimiter(options.rateLimits === undefined ? HUBSPOT_LIMITS.professional : options.rateLimits, realNow);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const apiSource: WriteSource = { sourceType: 'INTEGRATION', sourceId: options.appId ?? 'handoff-private-app', sourceLabel: 'Handoff' };
-  const deps = { store, apiSource };
+  const searchLag = new SearchLag(store, options.searchLagMs ?? 0, realNow);
+  const deps = { store, apiSource, searchLag };
 
   const app = new Hono<FakeEnv>();
   app.onError((err, c) => {
@@ -112,7 +118,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
   app.route('/', ownerRoutes(deps));
   app.route('/', associationRoutes(deps));
 
-  return { store, calls, faults, limits, fetch: (request) => Promise.resolve(app.fetch(withoutTrailingSlash(request))) };
+  return { store, calls, faults, limits, searchLag, fetch: (request) => Promise.resolve(app.fetch(withoutTrailingSlash(request))) };
 }
 
 /** HubSpot answers /crm/v3/owners/ as /crm/v3/owners (the api-client sends the former). */

@@ -25,6 +25,8 @@ import { workbenchRoutes } from './workbenchRoutes.js';
 /** The demo's "now" when the portal is first seeded: Wednesday 25 November 2026, 09:30 in Dublin. */
 export const DEMO_START = Date.parse('2026-11-25T09:30:00Z');
 const DAY = 86_400_000;
+/** How far the local portal's search trails writes (HubSpot: "a few moments"). */
+export const PORTAL_SEARCH_LAG_MS = 2_000;
 
 export interface LocalPortalOptions {
   root: string;
@@ -123,8 +125,10 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     clock = new SimulatedClock(Number(database.meta('clock') ?? DEMO_START));
     log(`Opened the demo portal in ${file} (simulated time ${clock.now().toISOString()}).`);
   }
-  // From here on HubSpot's limits apply, as for a Professional portal's private app.
+  // From here on HubSpot's limits apply, as for a Professional portal's private app, and search
+  // trails writes by a couple of seconds, as HubSpot's eventually consistent search does.
   fake.limits.configure(HUBSPOT_LIMITS.professional);
+  fake.searchLag.set(PORTAL_SEARCH_LAG_MS);
 
   const scheduler = new SlaScheduler(context);
   await scheduler.start();

@@ -77,6 +77,13 @@ export class CrmStore {
   }
 
   /** Calls `listener` after every change (a record, a definition, a group, an owner, associations). */
+  /** Told just before a record is written (undefined: it is about to be created), as it was. */
+  onBeforeWrite(listener: (type: ObjectType, id: string, before: CrmRecord | undefined) => void): void {
+    this.beforeWrite.push(listener);
+  }
+
+  private readonly beforeWrite: ((type: ObjectType, id: string, before: CrmRecord | undefined) => void)[] = [];
+
   onChange(listener: (change: StoreChange) => void): void {
     this.listeners.push(listener);
   }
@@ -245,6 +252,7 @@ export class CrmStore {
 
   create(type: ObjectType, values: Map<string, string | null>, source: WriteSource, at = this.now()): CrmRecord {
     const id = String(this.nextId++);
+    for (const l of this.beforeWrite) l(type, id, undefined);
     const record: CrmRecord = { id, objectType: type, properties: new Map(), history: new Map(), createdAt: at, updatedAt: at, archived: false };
     this.recordsOf(type).set(id, record);
     this.ordered.get(type)!.push(record);
@@ -264,6 +272,7 @@ export class CrmStore {
   }
 
   archive(record: CrmRecord, at = this.now()): void {
+    for (const l of this.beforeWrite) l(record.objectType, record.id, record);
     this.version++;
     record.archived = true;
     record.archivedAt = at;
@@ -316,6 +325,7 @@ export class CrmStore {
   // ---- internals ----------------------------------------------------------------------
 
   private apply(record: CrmRecord, values: Map<string, string | null>, source: WriteSource, at: number): void {
+    for (const l of this.beforeWrite) l(record.objectType, record.id, record);
     this.version++;
     let changed = false;
     for (const [name, value] of values) changed = this.record(record, name, value, source, at) || changed;

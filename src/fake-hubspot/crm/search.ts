@@ -1,4 +1,5 @@
 import type { CrmStore } from './crmStore.js';
+import type { SearchLag } from './searchLag.js';
 import type { ObjectType } from './objectTypes.js';
 import type { PropertyDefinition } from './propertyDefinition.js';
 import { parseInstant } from './propertyValues.js';
@@ -106,18 +107,32 @@ export function compileFilter(def: PropertyDefinition | undefined, filter: Searc
 // (HubSpot answers from an index); any write to the store invalidates them.
 const cache = new Map<string, { version: number; matches: CrmRecord[] }>();
 
-/** Runs a search: filter groups are ORed, filters in a group ANDed; default order is by id. */
-export function runSearch(store: CrmStore, type: ObjectType, q: SearchQuery): { total: number; results: CrmRecord[] } {
+/** Runs a search: filter groups are ORed, filters in a group ANDed; default order is by id. With a lag, search sees what HubSpot's index would. */
+export function runSearch(store: CrmStore, type: ObjectType, q: SearchQuery, lag?: SearchLag): { total: number; results: CrmRecord[] } {
+  const lagging = lag?.active() ?? false;
   const key = `${type}|${JSON.stringify([q.filterGroups, q.sorts, q.query ?? ''])}`;
   const hit = cache.get(key);
-  if (hit && hit.version === store.version) return { total: hit.matches.length, results: hit.matches.slice(q.offset, q.offset + q.limit) };
-  const matches = allMatches(store, type, q);
+  if (!lagging && hit && hit.version === store.version) return { total: hit.matches.length, results: hit.matches.slice(q.offset, q.offset + q.limit) };
+  const matches = allMatches(store, type, q, lagging ? lag : undefined);
+  if (lagging) return { total: matches.length, results: matches.slice(q.offset, q.offset + q.limit) };
   if (cache.size >= 8) cache.delete(cache.keys().next().value!);
   cache.set(key, { version: store.version, matches });
   return { total: matches.length, results: matches.slice(q.offset, q.offset + q.limit) };
 }
 
-function allMatches(store: CrmStore, type: ObjectType, q: SearchQuery): CrmRecord[] {
+function allMatches(store: CrmStore, type: ObjectType, q: SearchQuery, lag?: SearchLag): CrmRecord[] {
+  if (lag) {
+    const seen = (records: Iterable<CrmRecord>) => (function* () {
+      for (const r of records) {
+        const v = lag.view(r);
+        if (v) yield v;
+      }
+    })();
+    const lagged = Object.create(store) as CrmStore;
+    lagged.all = (t: ObjectType) => seen(store.all(t));
+    lagged.allAbove = (t: ObjectType, floor: number) => seen(store.allAbove(t, floor));
+    return allMatches(lagged, type, q);
+  }
   const groups = q.filterGroups.map((g) => g.filters.map((f) => compileFilter(store.propertyDefinition(type, f.propertyName), f)));
   const queryTokens = q.query?.trim() ? q.query.trim().toLowerCase().split(/\s+/) : [];
   const queryProps = QUERY_PROPERTIES[type];

@@ -50,7 +50,7 @@ export function searchRoutes(deps: RouteDeps): Hono<FakeEnv> {
     }
     let found;
     try {
-      found = runSearch(deps.store, type, { filterGroups: body.filterGroups, sorts: body.sorts, query: body.query, limit: Math.min(body.limit, maxResults - offset), offset });
+      found = runSearch(deps.store, type, { filterGroups: body.filterGroups, sorts: body.sorts, query: body.query, limit: Math.min(body.limit, maxResults - offset), offset }, deps.searchLag);
     } catch (e) {
       if (e instanceof SearchRequestError) throw validationError(e.message, { errors: [{ message: e.message, in: e.field }] });
       throw e;
