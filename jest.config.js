@@ -26,6 +26,9 @@ const shared = {
 };
 
 export default {
+  // Integration suites start an embedded Postgres (PGlite) and talk HTTP: a busy 2-core machine may
+  // take seconds where an idle one takes milliseconds, so the limit is generous (a hang still fails).
+  testTimeout: 120_000,
   // Says once whether HubSpot's contract check runs (a bare clone has no ../shared beside it).
   globalSetup: '<rootDir>/test/support/contractNotice.cjs',
   projects: [

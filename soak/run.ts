@@ -140,7 +140,6 @@ async function runWave(portal: SoakPortal, wave: Run[], at: number): Promise<Run
     } else if (!last) deferred.push(() => step(run, d, 'none', acked, at + 180 * MIN, true));
     else run.lost.push(`${d.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
   };
-  const stage = (run: Run) => portal.fake.store.get('contacts', run.contactId)!.properties;
 
   await phase(at, (run, time) => step(run, workflowAction(run, 'route-lead', 'route'), run.script.duplicate.route, (t) => ({ kind: 'route', at: t, actor: workflowActor }), time));
   const touchAt = at + 20 * MIN;
@@ -150,17 +149,18 @@ async function runWave(portal: SoakPortal, wave: Run[], at: number): Promise<Run
   );
   await phase(at + 45 * MIN, async (run, time) => {
     const outcome = run.script.outcome;
-    const props = stage(run);
-    if (!outcome || props.get(P.stage) !== 'routed') return;
+    // What the card shows: getHandoffState reads the handoff from the ledger (HubSpot may still be catching up).
+    const shown = await portal.ledger.handoff(run.contactId);
+    if (!outcome || shown?.state !== 'routed') return;
     // The owner clicks on the card: signed by HubSpot with the user, at the version the card shows.
-    const owner = policy.people.find((p) => p.ownerId === props.get('hubspot_owner_id'));
-    const body = { contactId: run.contactId, action: outcome.action, ...(outcome.action === 'reject' ? { reasonCode: outcome.reasonCode } : {}), expectedVersion: Number(props.get(P.version)) };
+    const owner = policy.people.find((p) => p.ownerId === shown.ownerId);
+    const body = { contactId: run.contactId, action: outcome.action, ...(outcome.action === 'reject' ? { reasonCode: outcome.reasonCode } : {}), expectedVersion: shown.version };
     const d: Delivery = { path: '/api/cards/outcome', body, query: `?userId=1&userEmail=${encodeURIComponent(owner!.email!)}&portalId=99` };
     const actor: Actor = { kind: 'user', id: owner!.ownerId! };
     await step(run, d, run.script.duplicate.outcome, (t) => ({ kind: 'outcome', at: t, actor, action: outcome.action, ...(outcome.action === 'reject' ? { reasonCode: outcome.reasonCode } : {}) }), time);
   });
   await phase(at + 60 * MIN, async (run, time) => {
-    if (!run.script.converts || stage(run).get(P.stage) !== 'accepted') return;
+    if (!run.script.converts || (await portal.ledger.handoff(run.contactId))?.state !== 'accepted') return;
     const store = portal.fake.store;
     const check = store.checkWrite('deals', { dealname: `Soak deal ${run.script.n}` });
     if (!check.ok) throw new Error('bad deal');

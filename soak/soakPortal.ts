@@ -27,6 +27,8 @@ export interface SoakPortal {
   /** The handlers' clock (and the fake portal's): set per phase. */
   setTime(ms: number): void;
   routingInputs: Map<string, RoutingInputs>;
+  /** The ledger the server uses (what the cards read). */
+  ledger: HandoffLedger;
   /** Tells HubSpot whatever the outbox still owes it (after the faults stop), and says how many were owed. */
   drain(): Promise<number>;
   close(): Promise<void>;
@@ -119,6 +121,7 @@ export async function startSoakPortal(policy: HandoffPolicy, options: { timeScal
     clientSecret: CLIENT_SECRET,
     setTime: (ms) => void (now = ms),
     routingInputs,
+    ledger: options.ledger,
     drain: async () => {
       const run = await deliverOutbox(options.ledger, crm, { dueBy: new Date('9999-12-31T00:00:00Z') });
       return run.delivered;

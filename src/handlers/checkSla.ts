@@ -1,7 +1,7 @@
 import { decideSlaCheck, personByOwnerId, slaCheckNeedsRouting, type Actor, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
-import type { Effect } from '../ledger/ledger.js';
+import { pendingTaskId, type Effect } from '../ledger/ledger.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
@@ -94,18 +94,21 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
       // Steps that move the handoff (reassign, recycle) are in the timeline as their transition.
       const events: EventSummary[] = [...decision.escalations.filter((e) => e.step.action !== 'reassign' && e.step.action !== 'recycle').map((e) => escalationEvent(e, record.state, now, input.actor, ctx.policy)), ...decision.transitions.map((t) => eventSummary(t, receipt))];
       const effects: Effect[] = [];
+      let after = next;
       for (const [i, task] of decision.tasks.entries()) {
+        // A reassignment's task for the new owner becomes the handoff's follow-up (known by its pending id until created).
         const forNewOwner = decision.reassigned && task.ownerId === decision.reassigned.ownerId;
-        effects.push({ kind: 'createTask', task: { ...task, contactId: input.contactId, dueAt: task.dueAt.toISOString() }, output: forNewOwner ? 'taskId' : `escalationTask${i}` });
+        if (forNewOwner) after = { ...after, taskId: pendingTaskId(key) };
+        effects.push({ kind: 'createTask', task: { ...task, contactId: input.contactId, dueAt: task.dueAt.toISOString() }, ...(forNewOwner ? { output: 'taskId', placeholder: pendingTaskId(key) } : { output: `escalationTask${i}` }) });
       }
       if (decision.reassigned) effects.push({ kind: 'createNote', contactId: input.contactId, body: `Handoff: reassigned from owner ${record.ownerId} to ${decision.reassigned.ownerId} — ${transition?.reason}`, at: now.toISOString(), output: 'noteId' });
-      const properties = propertiesForRecord(record, next, transition, statusWrite, receipt);
-      effects.push({ kind: 'updateContact', contactId: input.contactId, properties, ...(decision.reassigned ? { fill: { [P.taskId]: 'taskId' } } : {}) });
+      const properties = propertiesForRecord(record, after, transition, statusWrite, receipt);
+      effects.push({ kind: 'updateContact', contactId: input.contactId, properties });
       if (decision.closeTaskId) effects.push({ kind: 'completeTask', taskId: decision.closeTaskId, body: `Closed by Handoff: the lead was ${decision.reassigned ? 'reassigned' : 'recycled'}.` });
       await tx.commit({
         contactId: input.contactId,
         fromVersion: record.version,
-        record: next,
+        record: after,
         events,
         ...(decision.reassigned ? { assignment: { ownerId: decision.reassigned.ownerId, ruleId: decision.reassigned.ruleId, why: transition?.reason ?? decision.reassigned.explanation, source: 'reassign' as const } } : {}),
         delivery: { key, result: result as unknown as Record<string, unknown> },

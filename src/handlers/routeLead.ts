@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { decideRouteLead, emailDomain, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
-import type { LedgerTx } from '../ledger/ledger.js';
+import { pendingTaskId, type LedgerTx } from '../ledger/ledger.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
@@ -83,15 +83,17 @@ async function routeOrStart(ctx: HandlerContext, input: { contactId: string; act
     const result: RouteLeadResult = { ...base, ruleId: decision.routing.ruleId, explanation: decision.routing.explanation };
     const receipt = { key, ruleId: decision.routing.ruleId, slaTierId: decision.routing.slaTierId, ...(decision.record.slaDueAt ? { slaDueAt: decision.record.slaDueAt.toISOString() } : {}) };
     const events = decision.transitions.slice(-2).map((t) => eventSummary(t, t.event === 'route' ? receipt : {}));
-    const properties = propertiesForRecord(record, decision.record, decision.transitions.at(-1), { [P.slaStatus]: 'on_track', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }, receipt);
+    // The follow-up task is created by the outbox; until then the handoff knows it by its pending id.
+    const next = decision.task ? { ...decision.record, taskId: pendingTaskId(key) } : decision.record;
+    const properties = propertiesForRecord(record, next, decision.transitions.at(-1), { [P.slaStatus]: 'on_track', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }, receipt);
     await tx.commit({
       contactId,
       fromVersion: record.version,
-      record: decision.record,
+      record: next,
       events,
       assignment: { ownerId: decision.routing.ownerId, ruleId: decision.routing.ruleId, why: decision.routing.explanation, source: assigned ? 'hubspot' : 'route' },
       delivery: { key, result: result as unknown as Record<string, unknown> },
-      effects: taskThenWrite(contactId, decision.task, properties),
+      effects: taskThenWrite(contactId, decision.task, properties, pendingTaskId(key)),
     });
     return { key, result };
   });

@@ -12,12 +12,21 @@ export interface LedgerEngine {
   where: string;
 }
 
+/**
+ * A task the outbox has yet to create is known by the delivery that asked for it: its id is
+ * `pending:<delivery key>` until HubSpot gives the real one, which the outbox resolves wherever the
+ * pending id was written (the record, a later write, a later "close this task").
+ */
+export const pendingTaskId = (deliveryKey: string): string => `pending:${deliveryKey}`;
+export const pendingKeyOf = (id: string | undefined): string | undefined => (id?.startsWith('pending:') ? id.slice('pending:'.length) : undefined);
+
 /** Something HubSpot must be told after a commit; run in order, each step's progress recorded. */
 export type Effect =
-  | { kind: 'createTask'; task: Omit<NewTask, 'dueAt'> & { dueAt: string }; output: string }
+  /** `output` names the id in the delivery's result; `placeholder` is the pending id it replaces. */
+  | { kind: 'createTask'; task: Omit<NewTask, 'dueAt'> & { dueAt: string }; output: string; placeholder?: string }
   | { kind: 'createNote'; contactId: string; body: string; at: string; output: 'noteId' }
-  /** One write of the handoff's properties; `fill` names properties whose value is an earlier step's output. */
-  | { kind: 'updateContact'; contactId: string; properties: Record<string, string>; fill?: Record<string, string> }
+  /** One write of the handoff's properties (a pending task id in it is resolved when it runs). */
+  | { kind: 'updateContact'; contactId: string; properties: Record<string, string> }
   | { kind: 'completeTask'; taskId: string; body: string }
   | { kind: 'updateDeal'; dealId: string; properties: Record<string, string> };
 
@@ -112,8 +121,8 @@ export interface HandoffLedger {
 
   /** Leases the oldest pending item of each contact (or of one contact) that is due (by `dueBy`, default now) and not leased. */
   leaseOutbox(options: { contactId?: string; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
-  /** Records a finished step and its output (a taskId also goes into the handoff's record), and renews the lease for `leaseMs`. */
-  outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number): Promise<void>;
+  /** Records a finished step and its outputs, replaces a pending task id in the handoff's record with the real one, and renews the lease for `leaseMs`. */
+  outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number, resolved?: { placeholder: string; id: string }): Promise<void>;
   outboxDone(id: string): Promise<void>;
   /** A failed attempt: retried after `retryInMs`, or parked for good when `retryInMs` is undefined. */
   outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void>;

@@ -70,7 +70,7 @@ export class SqlLedger implements HandoffLedger {
       .sort((a, b) => Number(a.id) - Number(b.id));
   }
 
-  async outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number): Promise<void> {
+  async outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number, resolved?: { placeholder: string; id: string }): Promise<void> {
     const until = new Date(this.wall().getTime() + leaseMs);
     await guard(() =>
       this.db.transaction().execute(async (trx) => {
@@ -82,12 +82,13 @@ export class SqlLedger implements HandoffLedger {
           .set({ result: sql`result || ${JSON.stringify(outputs)}::jsonb` as never })
           .where('outbox_id', '=', item.id)
           .execute();
-        if (outputs.taskId) {
+        if (resolved) {
+          // Wherever the handoff still holds the pending id (a later change may have moved on from it).
           await trx
             .updateTable('handoff')
-            .set({ record: sql`jsonb_set(record, '{taskId}', to_jsonb(${outputs.taskId}::text))` as never })
+            .set({ record: sql`jsonb_set(record, '{taskId}', to_jsonb(${resolved.id}::text))` as never })
             .where('contact_id', '=', item.contactId)
-            .where('version', '=', item.version)
+            .where(sql`record->>'taskId'`, '=', resolved.placeholder)
             .execute();
         }
       }),

@@ -1,7 +1,6 @@
 import type { HandoffRecord } from '../../domain/index.js';
 import { recordFromProperties } from '../../hubspot/contactRecord.js';
 import type { NewTask } from '../../hubspot/crmGateway.js';
-import { P } from '../../hubspot/handoffProperties.js';
 import { LedgerConflict, type Effect, type LedgerTx } from '../../ledger/ledger.js';
 import type { HandlerContext } from '../handlerContext.js';
 import { HandlerError } from '../handlerError.js';
@@ -43,10 +42,10 @@ export async function currentRecord(tx: LedgerTx, contactId: string, hubspotProp
   return (await tx.handoff(contactId)) ?? recordFromProperties(contactId, hubspotProperties);
 }
 
-/** The effects that create a task (when there is one) and then write the properties, filling in the task's id. */
-export function taskThenWrite(contactId: string, task: (Omit<NewTask, 'contactId'> & { contactId?: string }) | undefined, properties: Record<string, string>): Effect[] {
+/** The effects that create a task (when there is one, known meanwhile by its pending id) and then write the properties. */
+export function taskThenWrite(contactId: string, task: (Omit<NewTask, 'contactId'> & { contactId?: string }) | undefined, properties: Record<string, string>, placeholder: string): Effect[] {
   const effects: Effect[] = [];
-  if (task) effects.push({ kind: 'createTask', task: { ...task, contactId, dueAt: task.dueAt.toISOString() }, output: 'taskId' });
-  effects.push({ kind: 'updateContact', contactId, properties, ...(task ? { fill: { [P.taskId]: 'taskId' } } : {}) });
+  if (task) effects.push({ kind: 'createTask', task: { ...task, contactId, dueAt: task.dueAt.toISOString() }, output: 'taskId', placeholder });
+  effects.push({ kind: 'updateContact', contactId, properties });
   return effects;
 }

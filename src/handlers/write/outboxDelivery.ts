@@ -1,6 +1,6 @@
 import type { CrmGateway } from '../../hubspot/crmGateway.js';
 import { toHubSpotError } from '../../hubspot/hubspotError.js';
-import type { Effect, HandoffLedger, OutboxItem } from '../../ledger/ledger.js';
+import { pendingKeyOf, type Effect, type HandoffLedger, type OutboxItem } from '../../ledger/ledger.js';
 
 /**
  * How long a worker holds an item while telling HubSpot, renewed after each step; if its instance
@@ -43,9 +43,11 @@ async function deliverItem(ledger: HandoffLedger, crm: CrmGateway, item: OutboxI
   const outputs = { ...item.outputs };
   for (let step = item.step; step < item.effects.length; step++) {
     try {
-      const output = await runEffect(crm, item.effects[step]!, outputs);
+      const effect = item.effects[step]!;
+      const output = await runEffect(ledger, crm, effect);
       if (output) outputs[output.name] = output.id;
-      await ledger.outboxStep(item, step + 1, outputs, OUTBOX_LEASE_MS);
+      const resolved = effect.kind === 'createTask' && effect.placeholder && output ? { placeholder: effect.placeholder, id: output.id } : undefined;
+      await ledger.outboxStep(item, step + 1, outputs, OUTBOX_LEASE_MS, resolved);
     } catch (e) {
       const err = toHubSpotError(e, `telling HubSpot about contact ${item.contactId}'s handoff (version ${item.version})`);
       // A contact that is gone (deleted or merged away) or a write HubSpot refuses as invalid will not
@@ -59,7 +61,15 @@ async function deliverItem(ledger: HandoffLedger, crm: CrmGateway, item: OutboxI
   return undefined;
 }
 
-async function runEffect(crm: CrmGateway, effect: Effect, outputs: Record<string, string>): Promise<{ name: string; id: string } | undefined> {
+/** The real id for a pending task id, from the delivery that created it (items run in order, so it has); '' if it never was. */
+async function resolveTaskId(ledger: HandoffLedger, id: string): Promise<string> {
+  const key = pendingKeyOf(id);
+  if (!key) return id;
+  const taskId = (await ledger.delivery(key))?.result.taskId;
+  return typeof taskId === 'string' ? taskId : '';
+}
+
+async function runEffect(ledger: HandoffLedger, crm: CrmGateway, effect: Effect): Promise<{ name: string; id: string } | undefined> {
   switch (effect.kind) {
     case 'createTask':
       return { name: effect.output, id: await crm.createTask({ ...effect.task, dueAt: new Date(effect.task.dueAt) }) };
@@ -67,13 +77,19 @@ async function runEffect(crm: CrmGateway, effect: Effect, outputs: Record<string
       return { name: effect.output, id: await crm.createNote(effect.contactId, effect.body, new Date(effect.at)) };
     case 'updateContact': {
       const properties = { ...effect.properties };
-      for (const [property, output] of Object.entries(effect.fill ?? {})) if (outputs[output]) properties[property] = outputs[output]!;
+      for (const [name, value] of Object.entries(properties)) {
+        if (!pendingKeyOf(value)) continue;
+        // This item's own task (created a step before, its id already in the delivery's result) or an earlier one's.
+        properties[name] = await resolveTaskId(ledger, value);
+      }
       await crm.updateContact(effect.contactId, properties);
       return undefined;
     }
-    case 'completeTask':
-      await crm.completeTask(effect.taskId, effect.body);
+    case 'completeTask': {
+      const taskId = await resolveTaskId(ledger, effect.taskId);
+      if (taskId) await crm.completeTask(taskId, effect.body);
       return undefined;
+    }
     case 'updateDeal':
       await crm.updateDeal(effect.dealId, effect.properties);
       return undefined;
