@@ -107,7 +107,8 @@ export function startOutboxWorker(ledger: HandoffLedger, crm: () => CrmGateway, 
       .finally(() => (running = undefined));
   };
   const timer = setInterval(tick, intervalMs);
-  timer.unref();
+  // The worker never keeps the process alive on its own (Node's timer has unref; a browser's does not).
+  (timer as { unref?: () => void }).unref?.();
   return {
     async stop() {
       stopped = true;
