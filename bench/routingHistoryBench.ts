@@ -24,17 +24,16 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 /**
  * "Route lead" with 0, 2,000 and 20,000 earlier routings in the look-back: HubSpot calls per
  * routing (counted by the fake over HTTP) and the handler's latency, on the ledger's engine
- * (PGlite in memory, or PostgreSQL when HANDOFF_BENCH_DATABASE_URL names one).
+ * (PGlite in memory, or the PostgreSQL `databaseUrl` names: its tables are emptied first).
  */
-export async function routingHistoryBench(policy: HandoffPolicy, sizes: number[], routings: number): Promise<HistoryRow[]> {
+export async function routingHistoryBench(policy: HandoffPolicy, sizes: number[], routings: number, databaseUrl?: string): Promise<HistoryRow[]> {
   const rows: HistoryRow[] = [];
   const now = Date.parse('2026-11-25T10:00:00Z');
   for (const size of sizes) {
     const fake = createFakeHubSpot({ rateLimits: false, now: () => now });
     for (const o of DEMO_OWNERS) fake.store.putOwner({ ...o });
     const running = await serveFakeHubSpot(fake);
-    const url = process.env.HANDOFF_BENCH_DATABASE_URL;
-    const ledger = await openLedger(url ? { databaseUrl: url } : { dataDir: 'memory' });
+    const ledger = await openLedger(databaseUrl ? { databaseUrl } : { dataDir: 'memory' });
     try {
       await ledger.eraseAll();
       const client = hubspotClient({ accessToken: 'bench', baseUrl: running.url });

@@ -50,7 +50,9 @@ out('| --- | --- | --- | --- |');
 for (const r of budget.rows) out(`| ${r.handler} | ${r.calls} | ${r.target === undefined ? '—' : `≤ ${r.target}: ${met(r.calls <= r.target)}`} | ${Object.entries(r.byRoute).map(([k, v]) => `${k} ×${v}`).join('<br>')} |`);
 out();
 
-const history = await routingHistoryBench(policy, smoke ? [0, 200] : [0, 2_000, 20_000], smoke ? 5 : 100);
+// PGlite always; PostgreSQL too when HANDOFF_BENCH_DATABASE_URL names one (its ledger tables are emptied).
+const sizes = smoke ? [0, 200] : [0, 2_000, 20_000];
+const history = [...(await routingHistoryBench(policy, sizes, smoke ? 5 : 100)), ...(process.env.HANDOFF_BENCH_DATABASE_URL ? await routingHistoryBench(policy, sizes, smoke ? 5 : 100, process.env.HANDOFF_BENCH_DATABASE_URL) : [])];
 out('## 2b. Routing cost at any history size (routing load from the ledger)');
 out();
 out('| ledger | earlier routings in the look-back | routings measured | HubSpot calls per routing | searches | p50 | p95 |');

@@ -19,6 +19,7 @@ export * from './routing/snapshot.js';
 export * from './routing/leadLocation.js';
 export * from './routing/availability.js';
 export * from './routing/pickOwner.js';
+export * from './routing/assignmentTallies.js';
 export * from './routing/route.js';
 export * from './escalation/nextEscalation.js';
 export * from './recycling/recycling.js';

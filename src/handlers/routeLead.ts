@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { decideRouteLead, emailDomain, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
+import { decideRouteLead, emailDomain, fairnessWindowStarts, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type LedgerTx } from '../ledger/ledger.js';
@@ -107,8 +106,9 @@ async function routeOrStart(ctx: HandlerContext, input: { contactId: string; act
 /** The routing load from the ledger, under the routing lock (held until the transaction ends). */
 async function loadUnderLock(tx: LedgerTx, ctx: HandlerContext, now: Date) {
   await tx.lockRouting();
-  const since = DateTime.fromJSDate(now).minus({ days: ctx.policy.routing.fairness.lookbackDays }).toJSDate();
-  return tx.routingLoad(since);
+  const windowStarts = fairnessWindowStarts(ctx.policy, now);
+  // The earliest window start is the look-back's: the assignments routing can count.
+  return tx.routingLoad(windowStarts[0]!, { windowStarts, now });
 }
 
 /** The company's owner, and the owners of companies at the lead's email domain when it has no company (account matching). */

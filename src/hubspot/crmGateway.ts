@@ -1,3 +1,5 @@
+import type { AssignmentTally } from '../domain/index.js';
+
 // The port the handlers use to reach HubSpot: the few reads and writes a handoff needs, shaped
 // so each handler spends as few API calls as it can. HubSpotCrmGateway implements it with
 // @hubspot/api-client; tests and the local portal point that client at the fake HubSpot.
@@ -21,6 +23,8 @@ export interface RoutingLoad {
   openHandoffs: Record<string, number>;
   /** Routings since the given instant. */
   recentAssignments: { ownerId: string; at: string }[];
+  /** The same routings counted per owner from each window start (a ledger's aggregate), instead of listed. */
+  assignmentTallies?: AssignmentTally[];
 }
 
 export type ContactFilter =

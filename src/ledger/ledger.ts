@@ -100,8 +100,12 @@ export interface LedgerTx {
   handoff(contactId: string): Promise<HandoffRecord | undefined>;
   /** Orders routings: held until the transaction ends, by every instance on this database. */
   lockRouting(): Promise<void>;
-  /** Open handoffs per owner and assignments since `since`, from the ledger (no HubSpot search). */
-  routingLoad(since: Date): Promise<RoutingLoad>;
+  /**
+   * Open handoffs per owner and assignments since `since`, from the ledger (no HubSpot search).
+   * With `count`, the assignments are counted in the database from each window start up to `now`
+   * (`assignmentTallies`) instead of listed, so the cost does not grow with history.
+   */
+  routingLoad(since: Date, count?: { windowStarts: readonly Date[]; now: Date }): Promise<RoutingLoad>;
   /** Reassignments of the current handoff since its last route. */
   reassignmentsSinceRouted(contactId: string): Promise<number>;
   /** Writes the change (compare-and-set on the version, the delivery, timeline, assignment, outbox); throws LedgerConflict. */

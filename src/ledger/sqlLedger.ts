@@ -189,14 +189,29 @@ class SqlLedgerTx implements LedgerTx {
     await sql`select pg_advisory_xact_lock(${ROUTING_LOCK})`.execute(this.trx);
   }
 
-  async routingLoad(since: Date): Promise<RoutingLoad> {
-    const [open, recent] = await Promise.all([
-      this.trx.selectFrom('handoff').select(['owner_id', (eb) => eb.fn.countAll<string>().as('n')]).where('state', '=', 'routed').where('owner_id', 'is not', null).groupBy('owner_id').execute(),
-      this.trx.selectFrom('assignment').select(['owner_id', 'at']).where('at', '>=', since).execute(),
-    ]);
+  async routingLoad(since: Date, count?: { windowStarts: readonly Date[]; now: Date }): Promise<RoutingLoad> {
+    const open = await this.trx.selectFrom('handoff').select(['owner_id', (eb) => eb.fn.countAll<string>().as('n')]).where('state', '=', 'routed').where('owner_id', 'is not', null).groupBy('owner_id').execute();
     const openHandoffs: Record<string, number> = {};
     for (const r of open) openHandoffs[r.owner_id!] = Number(r.n);
-    return { openHandoffs, recentAssignments: recent.map((r) => ({ ownerId: r.owner_id, at: r.at.toISOString() })) };
+    if (!count) {
+      const recent = await this.trx.selectFrom('assignment').select(['owner_id', 'at']).where('at', '>=', since).execute();
+      return { openHandoffs, recentAssignments: recent.map((r) => ({ ownerId: r.owner_id, at: r.at.toISOString() })) };
+    }
+    // Counted in the database (one pass over the look-back's index range), not listed.
+    const { windowStarts, now } = count;
+    const counts = windowStarts.map((s, i) => sql<string>`count(*) filter (where at >= ${s} and at <= ${now})`.as(`c${i}`));
+    const rows = (await this.trx
+      .selectFrom('assignment')
+      .select((eb) => ['owner_id', eb.fn.max(sql<Date>`case when at <= ${now} then at end`).as('last'), ...counts])
+      .where('at', '>=', since)
+      .groupBy('owner_id')
+      .execute()) as unknown as ({ owner_id: string; last: Date | null } & Record<string, string>)[];
+    const assignmentTallies = windowStarts.map((s, i) => {
+      const byOwner: Record<string, { count: number; last: string }> = {};
+      for (const r of rows) if (r.last) byOwner[r.owner_id] = { count: Number(r[`c${i}`]), last: new Date(r.last).toISOString() };
+      return { since: s.toISOString(), byOwner };
+    });
+    return { openHandoffs, recentAssignments: [], assignmentTallies };
   }
 
   async reassignmentsSinceRouted(contactId: string): Promise<number> {

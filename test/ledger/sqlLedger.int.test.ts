@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { emptyRecord, type HandoffRecord } from '../../src/domain/index.js';
+import { emptyRecord, talliesOf, type HandoffRecord } from '../../src/domain/index.js';
 import { LedgerConflict, LedgerUnavailable, type LedgerChange } from '../../src/ledger/ledger.js';
 import { LedgerMigrationFailed, openLedger } from '../../src/ledger/openLedger.js';
 import { MIGRATIONS } from '../../src/ledger/migrations/index.js';
@@ -63,6 +63,23 @@ describe(`the ledger on ${TEST_ENGINE}`, () => {
     await ledger.outboxFailed(first[1]!.id, 'contact 2 was deleted', undefined);
     expect(await ledger.outboxStatus()).toEqual({ pending: 2, retrying: 1, parked: [{ id: first[1]!.id, contactId: '2', error: 'contact 2 was deleted' }] });
     expect(await ledger.delivery('route:1:v0')).toMatchObject({ result: { ok: true, taskId: '77' } });
+  });
+
+  it('counts assignments in SQL exactly as the domain counts the same assignments listed', async () => {
+    const ledger = await freshLedger();
+    const owners = ['102', '103', '104'];
+    for (let i = 0; i < 12; i++) {
+      const at = new Date(AT.getTime() - i * 5 * 86_400_000 + (i % 3) * 60_000); // some outside a 30-day look-back
+      await ledger.transaction((tx) => tx.commit(change(`c${i}`, 0, { record: { ...change(`c${i}`, 0).record, routedAt: at, ownerId: owners[i % 3]! }, assignment: { ownerId: owners[i % 3]!, why: 'test', source: 'route' } })));
+    }
+    const future = new Date(AT.getTime() + 60_000);
+    await ledger.transaction((tx) => tx.commit(change('later', 0, { record: { ...change('later', 0).record, routedAt: future } })));
+    const starts = [new Date(AT.getTime() - 30 * 86_400_000), new Date(AT.getTime() - 7 * 86_400_000)];
+    const listed = await ledger.transaction((tx) => tx.routingLoad(starts[0]!));
+    const counted = await ledger.transaction((tx) => tx.routingLoad(starts[0]!, { windowStarts: starts, now: AT }));
+    expect(counted.recentAssignments).toEqual([]);
+    expect(counted.openHandoffs).toEqual(listed.openHandoffs);
+    expect(counted.assignmentTallies).toEqual(talliesOf(listed.recentAssignments, starts, AT));
   });
 
   it('counts reassignments since the last route', async () => {

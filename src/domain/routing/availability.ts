@@ -57,3 +57,19 @@ export function fairnessWindowStart(pool: readonly Person[], policy: HandoffPoli
   }
   return returnedFromLeave ? { start, returnedFromLeave } : { start };
 }
+
+/**
+ * Every window start `fairnessWindowStart` can choose at `now`, whatever the pool: the look-back's
+ * start and each return from leave inside it. An adapter that counts assignments itself counts
+ * them from each of these (`RoutingSnapshot.assignmentTallies`).
+ */
+export function fairnessWindowStarts(policy: HandoffPolicy, now: Date): Date[] {
+  const starts = new Map<number, Date>();
+  const lookback = fairnessWindowStart([], policy, now).start;
+  starts.set(lookback.getTime(), lookback);
+  for (const p of policy.people) {
+    const { start } = fairnessWindowStart([p], policy, now);
+    starts.set(start.getTime(), start);
+  }
+  return [...starts.values()].sort((a, b) => a.getTime() - b.getTime());
+}

@@ -26,8 +26,14 @@ interface Tally {
 export function pickOwner(strategy: PoolStrategy, available: readonly Person[], policy: HandoffPolicy, snapshot: RoutingSnapshot, now: Date): Pick {
   const { start, returnedFromLeave } = fairnessWindowStart(available, policy, now);
   const since = start.getTime();
+  const counted = snapshot.assignmentTallies?.find((t) => Date.parse(t.since) === since);
+  if (snapshot.assignmentTallies && !counted) throw new Error(`the routing snapshot counts assignments from ${snapshot.assignmentTallies.map((t) => t.since).join(', ')} but routing needs them from ${start.toISOString()}`);
   const tallies: Tally[] = available.map((person) => {
     const id = ownerIdOf(person);
+    if (counted) {
+      const t = counted.byOwner[id];
+      return { person, count: t?.count ?? 0, last: t ? Date.parse(t.last) : -Infinity, open: snapshot.openHandoffs[id] ?? 0, order: policy.people.indexOf(person) };
+    }
     let count = 0;
     let last = -Infinity;
     for (const a of snapshot.recentAssignments) {

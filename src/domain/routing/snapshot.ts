@@ -11,6 +11,19 @@ export interface RoutingSnapshot {
   openHandoffs: Readonly<Record<string, number>>;
   /** Recent assignments (owner id, ISO instant), newest or oldest first: order does not matter. */
   recentAssignments: readonly { ownerId: string; at: string }[];
+  /**
+   * The same assignments counted by the adapter instead of listed (a ledger aggregates them in
+   * SQL, so a routing costs the same at any history size): for each window start routing may use
+   * (`fairnessWindowStarts`), per owner the assignments at or after it, and the latest of all.
+   * When present it replaces `recentAssignments`.
+   */
+  assignmentTallies?: readonly AssignmentTally[];
   /** Owner ids HubSpot reports as unusable (archived, deactivated), with why. */
   unavailableOwners?: Readonly<Record<string, string>>;
+}
+
+/** Assignments per owner from `since` up to the snapshot's instant; `last` is the latest in the whole look-back. */
+export interface AssignmentTally {
+  since: string;
+  byOwner: Readonly<Record<string, { count: number; last: string }>>;
 }

@@ -1,4 +1,6 @@
 import { route } from '../../../src/domain/routing/route.js';
+import { fairnessWindowStarts } from '../../../src/domain/routing/availability.js';
+import { talliesOf } from '../../../src/domain/routing/assignmentTallies.js';
 import type { RoutingSnapshot } from '../../../src/domain/routing/snapshot.js';
 import { locateLead } from '../../../src/domain/routing/leadLocation.js';
 import { defaultPolicy, parsedPolicyWith } from '../../support/policyFixtures.js';
@@ -195,5 +197,39 @@ describe('route: fairness across leave', () => {
   it('says so in the explanation', () => {
     const d = route(english, snap({ recentAssignments: [...before, ...december] }), policy, new Date('2027-01-04T10:00:00Z'));
     expect(d.explanation).toContain('round robin: fewest leads since Tom Evans came back from leave (Tom Evans 0, Priya Shah 0)');
+  });
+});
+
+describe('route: assignments counted by the adapter (a ledger) route exactly as the same assignments listed', () => {
+  const listed = (history: { ownerId: string; at: string }[]) => snap({ recentAssignments: history });
+  const counted = (history: { ownerId: string; at: string }[], now: Date) => snap({ assignmentTallies: talliesOf(history, fairnessWindowStarts(policy, now), now) });
+  const leave = [...Array.from({ length: 10 }, (_, i) => assigned('202', `2026-12-${String(21 + i).padStart(2, '0')}T10:00:00Z`)), assigned('203', '2026-12-18T10:00:00Z')];
+  it.each([
+    ['no history', [] as { ownerId: string; at: string }[], english, WED_10AM],
+    ['one earlier lead', [assigned('202', '2026-11-24T09:00:00Z')], english, WED_10AM],
+    ['older than the look-back', [assigned('203', '2026-10-01T09:00:00Z'), assigned('202', '2026-11-24T09:00:00Z')], english, WED_10AM],
+    ['an assignment after now is not counted', [assigned('202', '2026-11-25T10:00:01Z')], english, WED_10AM],
+    ['weighted, Ireland', [assigned('102', '2026-11-24T09:00:00Z'), assigned('103', '2026-11-24T10:00:00Z'), assigned('102', '2026-11-24T11:00:00Z')], irish, WED_10AM],
+    ['back from leave', leave, english, new Date('2027-01-04T10:00:00Z')],
+  ])('%s', (_label, history, lead, now) => {
+    const a = route(lead, listed(history), policy, now);
+    const b = route(lead, counted(history, now), policy, now);
+    expect(b).toEqual(a);
+  });
+
+  it('a run of 40 with the counts kept by the adapter splits as the listed run does (20/10/10 by weight)', () => {
+    const history: { ownerId: string; at: string }[] = [];
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < 40; i++) {
+      const now = new Date(WED_10AM.getTime() + i * 60_000);
+      const d = route(irish, counted(history, now), policy, now);
+      history.push({ ownerId: d.ownerId, at: now.toISOString() });
+      counts[d.personId] = (counts[d.personId] ?? 0) + 1;
+    }
+    expect(counts).toEqual({ ciaran: 20, aoife: 10, niamh: 10 });
+  });
+
+  it('a counted snapshot without the window routing needs is a programming error, not a silent zero', () => {
+    expect(() => route(english, snap({ assignmentTallies: [{ since: '2020-01-01T00:00:00.000Z', byOwner: {} }] }), policy, WED_10AM)).toThrow(/counts assignments from 2020-01-01T00:00:00.000Z but routing needs them from/);
   });
 });
