@@ -59,7 +59,7 @@ out('| ledger | earlier routings in the look-back | routings measured | HubSpot 
 out('| --- | --- | --- | --- | --- | --- | --- |');
 for (const h of history) out(`| ${h.engine} | ${h.earlierRoutings.toLocaleString('en-IE')} | ${h.routings} | ${h.callsPerRouting} | ${h.searches} | ${h.p50} ms | ${h.p95} ms |`);
 out();
-out('Each routing is the real handler against the fake HubSpot over HTTP: the contact (with its company association), the company, the follow-up task and one property write. The load (open handoffs per owner, assignments in the 30-day look-back) is read from the ledger inside the routing transaction, under the routing lock; HubSpot is never searched. Before the ledger, one routing cost 15-16 calls and 2.3 s with 2,000 earlier routings, and 56-65 calls and 18.4 s with 10,500, when it was also wrong (search stops at 10,000 results).');
+out('Each routing is the real handler against the fake HubSpot over HTTP: the contact (with its company association), the company, the follow-up task and one property write. The load (open handoffs per owner, assignments in the 30-day look-back) is read from the ledger inside the routing transaction, under the routing lock; HubSpot is never searched. The assignments are counted in the database over the look-back's index range (per owner, from each window start): on PostgreSQL that stays within a few milliseconds at 20,000, while PGlite (Postgres compiled to WebAssembly, the embedded engine) scans the same range more slowly. Before the ledger, one routing cost 15-16 calls and 2.3 s with 2,000 earlier routings, and 56-65 calls and 18.4 s with 10,500, when it was also wrong (search stops at 10,000 results).');
 out();
 
 const bulk = await bulkAuditBench(policy, smoke ? 3_000 : 100_000, smoke ? 20 : 2);
