@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Starts a throwaway PostgreSQL for the ledger's tests on 127.0.0.1:${PGPORT:-5433} and prints the
-# connection string. Installs Debian's postgresql when the machine has none. Sourced by .ci/run.
+# Starts a throwaway PostgreSQL for the ledger's tests on 127.0.0.1 (PGPORT, or a free port) and
+# prints the connection string. Installs Debian's postgresql when the machine has none.
 set -euo pipefail
-PGPORT="${PGPORT:-5433}"
+# A free port unless one is given (another PostgreSQL may already hold 5432 or 5433 here).
+PGPORT="${PGPORT:-$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 if [ -z "$(find_bin)" ]; then
