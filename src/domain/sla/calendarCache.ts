@@ -5,8 +5,10 @@ import { publicHoliday } from './publicHolidays.js';
 
 // Luxon resolves a zone offset through Intl for every DateTime it builds, which made the SLA
 // clock the engine's cost (≈ 70 % of a decision). Local dates and day windows depend only on
-// (zone, hour) and (calendar, date), so they are memoised here: same inputs, same answers.
-const HOUR_MS = 3_600_000;
+// (zone, quarter-hour) and (calendar, date), so they are memoised here: same inputs, same answers.
+// Every zone's offset is a whole number of quarter-hours (+5:30 India, +5:45 Nepal, +12:45
+// Chatham), and offsets change on one, so local midnight always falls on a UTC quarter-hour.
+const SLOT_MS = 15 * 60_000;
 const LIMIT = 100_000;
 
 const localDates = new Map<string, string>();
@@ -23,10 +25,10 @@ function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
   return value;
 }
 
-/** The local date (YYYY-MM-DD) of an instant in a zone. Offsets change only on the hour in IE/UK, so the hour is the key. */
+/** The local date (YYYY-MM-DD) of an instant in a zone, memoised by UTC quarter-hour (right in every zone). */
 export function localDateOf(ms: number, zone: string): string {
-  const hour = Math.floor(ms / HOUR_MS);
-  return remember(localDates, `${zone}|${hour}`, () => DateTime.fromMillis(hour * HOUR_MS, { zone }).toISODate()!);
+  const slot = Math.floor(ms / SLOT_MS);
+  return remember(localDates, `${zone}|${slot}`, () => DateTime.fromMillis(slot * SLOT_MS, { zone }).toISODate()!);
 }
 
 /** The next calendar date after an ISO date (pure arithmetic, no zone). */
