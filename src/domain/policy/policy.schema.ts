@@ -63,7 +63,11 @@ const Person = z
     capacity: z.number().int().positive().optional(),
     outOfOffice: z.array(OutOfOffice).default([]),
   })
-  .refine((p) => p.ownerId !== undefined || p.email !== undefined, { error: 'a person needs a HubSpot ownerId or an email to match an owner' })
+  // Handoff writes the owner id to the contact (hubspot_owner_id); an email alone cannot be written there.
+  .refine((p) => p.ownerId !== undefined, {
+    error: 'a person needs their HubSpot owner id ("ownerId", digits): Handoff writes it to the contact\'s owner, which an email alone cannot fill (HubSpot: Settings → Users & Teams, or the owners API)',
+    path: ['ownerId'],
+  })
   .refine((p) => p.role === 'marketing' || p.team !== undefined, { error: 'a sales rep or manager needs a "team"', path: ['team'] });
 
 // ---- routing ----

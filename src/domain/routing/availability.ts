@@ -5,8 +5,11 @@ import { isWorkingTime } from '../sla/businessCalendar.js';
 import { calendarFor } from '../sla/sla.js';
 import type { RoutingSnapshot } from './snapshot.js';
 
-/** The HubSpot owner id routing assigns to (people named by email are resolved by the adapter). */
-export const ownerIdOf = (p: Person): string => p.ownerId ?? `email:${p.email}`;
+/** The HubSpot owner id routing assigns to (the policy schema requires one of every person). */
+export const ownerIdOf = (p: Person): string => {
+  if (p.ownerId === undefined) throw new Error(`${p.name} has no HubSpot owner id; the policy schema requires one`);
+  return p.ownerId;
+};
 
 /** The person's local date at `now` (YYYY-MM-DD). */
 export function localDate(person: Person, policy: HandoffPolicy, now: Date): string {
