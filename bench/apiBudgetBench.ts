@@ -12,6 +12,7 @@ import { hubspotClient } from '../src/hubspot/hubspotClient.js';
 import { HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { openLedger } from '../src/ledger/openLedger.js';
+import { seedBenchLead } from './benchLead.js';
 
 export interface BudgetRow {
   handler: string;
@@ -33,15 +34,7 @@ export async function apiBudgetBench(policy: HandoffPolicy): Promise<{ rows: Bud
     const ledger = await openLedger({ dataDir: 'memory' });
     closeLedger = () => ledger.close();
     const ctx: HandlerContext = { crm: new HubSpotCrmGateway(client), ledger, policy, now: () => new Date(now) };
-    const seed = (n: number) => {
-      const check = fake.store.checkWrite('contacts', { email: `lead${n}@harbour${n}.ie`, firstname: 'Lead', jobtitle: 'CFO', country: 'Ireland', state: 'Cork', recent_conversion_event_name: 'Book a demo', recent_conversion_date: '2026-11-24T10:00:00Z' });
-      const company = fake.store.checkWrite('companies', { name: `Harbour ${n}`, numberofemployees: '120' });
-      if (!check.ok || !company.ok) throw new Error('bad bench seed');
-      const c = fake.store.create('contacts', check.values, { sourceType: 'IMPORT' });
-      const co = fake.store.create('companies', company.values, { sourceType: 'IMPORT' });
-      fake.store.associate('contacts', c.id, 'companies', co.id, 1);
-      return c.id;
-    };
+    const seed = (n: number) => seedBenchLead(fake, n);
     const rows: BudgetRow[] = [];
     const measure = async (handler: string, target: number | undefined, fn: () => Promise<unknown>) => {
       fake.calls.reset();

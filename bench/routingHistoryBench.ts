@@ -8,6 +8,7 @@ import { hubspotClient } from '../src/hubspot/hubspotClient.js';
 import { HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { openLedger } from '../src/ledger/openLedger.js';
+import { seedBenchLead } from './benchLead.js';
 
 export interface HistoryRow {
   engine: string;
@@ -53,15 +54,10 @@ export async function routingHistoryBench(policy: HandoffPolicy, sizes: number[]
       const times: number[] = [];
       let calls = 0;
       for (let n = 0; n < routings; n++) {
-        const contact = fake.store.checkWrite('contacts', { email: `lead${n}@harbour${n}.ie`, firstname: 'Lead', jobtitle: 'CFO', country: 'Ireland', state: 'Cork', recent_conversion_event_name: 'Book a demo', recent_conversion_date: '2026-11-24T10:00:00Z' });
-        const company = fake.store.checkWrite('companies', { name: `Harbour ${n}`, numberofemployees: '120' });
-        if (!contact.ok || !company.ok) throw new Error('bad bench seed');
-        const c = fake.store.create('contacts', contact.values, { sourceType: 'IMPORT' });
-        const co = fake.store.create('companies', company.values, { sourceType: 'IMPORT' });
-        fake.store.associate('contacts', c.id, 'companies', co.id, 1);
+        const contactId = seedBenchLead(fake, n);
         const before = fake.calls.count();
         const t0 = performance.now();
-        const r = await routeLead(ctx, { contactId: c.id, actor: { kind: 'workflow', id: 'bench' } });
+        const r = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'bench' } });
         times.push(performance.now() - t0);
         if (r.outcome !== 'routed') throw new Error(`bench lead ${n} did not route: ${r.outcome}`);
         calls += fake.calls.count() - before;
