@@ -1,4 +1,4 @@
-import { canTransition, managerOf, ownerCalendar, ownerIdOf, personByOwnerId, qualify, readSla, workingWindows, type CriterionResult, type HandoffEventType, type HandoffRecord } from '../domain/index.js';
+import { canTransition, IN_HANDOFF_STATES, mayActOn, ownerCalendar, personByOwnerId, qualify, readSla, workingWindows, type CriterionResult, type HandoffEventType, type HandoffRecord } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -105,7 +105,7 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
   if (record.routingRuleId || record.routingExplanation) {
     state.routing = { ...(record.routingRuleId ? { ruleId: record.routingRuleId } : {}), ...(record.routingExplanation ? { explanation: record.routingExplanation } : {}), ...iso({ routedAt: record.routedAt }) };
   }
-  if (record.routedAt && record.slaDueAt && ['routed', 'accepted', 'rejected', 'converted'].includes(record.state)) {
+  if (record.routedAt && record.slaDueAt && IN_HANDOFF_STATES.includes(record.state)) {
     const reading = readSla({ start: record.routedAt, due: record.slaDueAt, calendar }, now, ctx.policy.sla.atRiskPercent, firstTouchAt);
     state.sla = {
       status: reading.status,
@@ -125,8 +125,7 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
 });
 
 function actionsFor(ctx: HandlerContext, record: HandoffRecord, viewer: string | undefined): HandoffState['actions'] {
-  const manager = managerOf(ctx.policy, record.ownerId);
-  const mayAct = viewer === undefined || viewer === record.ownerId || (manager !== undefined && ownerIdOf(manager) === viewer);
+  const mayAct = viewer === undefined || mayActOn(ctx.policy, record, { kind: 'user', id: viewer });
   const one = (event: HandoffEventType): ActionState => {
     if (!canTransition(record.state, event)) return { enabled: false, why: `The lead is ${record.state}; it can be ${event === 'recycle' ? 'recycled' : `${event}ed`} only when ${event === 'recycle' ? 'routed, accepted or rejected' : 'routed'}.` };
     if (!mayAct) return { enabled: false, why: `Only the owner (${personByOwnerId(ctx.policy, record.ownerId)?.name ?? record.ownerId}) or their manager can do this.` };

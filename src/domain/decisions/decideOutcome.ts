@@ -4,7 +4,7 @@ import type { HandoffRecord } from '../handoff/handoffRecord.js';
 import { transition } from '../handoff/stateMachine.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import { ownerIdOf } from '../routing/availability.js';
-import { handoffOf, managerOf } from './handoffOf.js';
+import { handoffOf, mayActOn } from './handoffOf.js';
 
 export type OutcomeAction =
   | { type: 'accept' }
@@ -24,9 +24,7 @@ export interface OutcomeDecision {
  * team manager; workflows and the system may act on any handoff.
  */
 export function decideOutcome(record: HandoffRecord, action: OutcomeAction, policy: HandoffPolicy, now: Date, actor: Actor): OutcomeDecision {
-  const manager = managerOf(policy, record.ownerId);
-  const mayAct = actor.kind !== 'user' || actor.id === record.ownerId || (manager !== undefined && ownerIdOf(manager) === actor.id);
-  if (!mayAct) {
+  if (!mayActOn(policy, record, actor)) {
     throw new DomainError(DomainErrorCode.NOT_OWNER, `only the owner (${record.ownerId ?? 'none'}) or their manager can ${action.type} this lead; you are ${actor.id}`, {
       contactId: record.contactId,
       ownerId: record.ownerId,

@@ -1,7 +1,7 @@
 import { DomainError, DomainErrorCode } from '../errors.js';
 import type { Actor, Transition } from '../handoff/handoff.js';
 import type { HandoffRecord } from '../handoff/handoffRecord.js';
-import { transition } from '../handoff/stateMachine.js';
+import { IN_HANDOFF_STATES, transition } from '../handoff/stateMachine.js';
 import type { Lead } from '../lead.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import { qualify, type Qualification } from '../qualification/qualify.js';
@@ -25,7 +25,6 @@ export type RouteLeadDecision =
   | { outcome: 'not_mql'; record: HandoffRecord; qualification: Qualification }
   | { outcome: 'already_in_handoff'; record: HandoffRecord; qualification: Qualification };
 
-const IN_HANDOFF = ['routed', 'accepted', 'rejected', 'converted'];
 
 /**
  * Route a lead: qualify it, and if it is an MQL (and not cooling off after recycling), make it
@@ -35,7 +34,7 @@ const IN_HANDOFF = ['routed', 'accepted', 'rejected', 'converted'];
 export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPolicy, now: Date, actor: Actor): RouteLeadDecision {
   const { record, lead } = snapshot;
   const qualification = qualify(lead, policy, now);
-  if (IN_HANDOFF.includes(record.state)) return { outcome: 'already_in_handoff', record, qualification };
+  if (IN_HANDOFF_STATES.includes(record.state)) return { outcome: 'already_in_handoff', record, qualification };
   if (qualification.stage !== 'mql') return { outcome: 'not_mql', record, qualification };
   if (record.state === 'recycled' && record.recycledAt) {
     const coolOff = reMqlAllowed(record.recycledAt, policy, now);

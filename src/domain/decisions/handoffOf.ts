@@ -34,6 +34,16 @@ export function managerOf(policy: HandoffPolicy, ownerId: string | undefined): P
   return team ? policy.people.find((p) => p.id === team.manager) : undefined;
 }
 
+/**
+ * Who may accept, reject or recycle a handoff: a workflow or the system always; a person only if
+ * they own it or manage the owner's team. The one definition the decision and the card both read.
+ */
+export function mayActOn(policy: HandoffPolicy, record: Pick<HandoffRecord, 'ownerId'>, actor: { kind: 'user' | 'workflow' | 'system'; id: string }): boolean {
+  if (actor.kind !== 'user') return true;
+  const manager = managerOf(policy, record.ownerId);
+  return actor.id === record.ownerId || (manager !== undefined && ownerIdOf(manager) === actor.id);
+}
+
 /** A task to put in someone's HubSpot task queue (HubSpot notifies them). */
 export interface TaskToCreate {
   ownerId: string;

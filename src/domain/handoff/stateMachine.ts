@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode } from '../errors.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
-import type { Actor, Handoff, HandoffEvent, HandoffEventType, HandoffState, Transition } from './handoff.js';
+import { HANDOFF_STATES, type Actor, type Handoff, type HandoffEvent, type HandoffEventType, type HandoffState, type Transition } from './handoff.js';
 
 /** Which states each event may leave from, and where it goes. The whole process on one screen. */
 export const TRANSITIONS: Readonly<Record<HandoffEventType, { from: readonly HandoffState[]; to: HandoffState }>> = {
@@ -20,6 +20,14 @@ export interface TransitionContext {
   /** Why, in words; a default is written for events whose reason is implied. */
   reason?: string;
 }
+
+/**
+ * The states a lead is in a handoff in (sales has it, or had it and decided): every state it
+ * cannot become an MQL from, other than the MQL itself. Derived from the table above.
+ */
+export const IN_HANDOFF_STATES: readonly HandoffState[] = HANDOFF_STATES.filter(
+  (s) => s !== 'new' && s !== TRANSITIONS.qualify.to && !TRANSITIONS.qualify.from.includes(s),
+);
 
 export function canTransition(state: HandoffState, event: HandoffEventType): boolean {
   return TRANSITIONS[event].from.includes(state);

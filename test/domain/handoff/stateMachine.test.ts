@@ -1,6 +1,7 @@
 import { isDomainError } from '../../../src/domain/errors.js';
 import { HANDOFF_STATES, newHandoff, type Handoff, type HandoffEvent, type HandoffState } from '../../../src/domain/handoff/handoff.js';
-import { transition, TRANSITIONS } from '../../../src/domain/handoff/stateMachine.js';
+import { IN_HANDOFF_STATES, transition, TRANSITIONS } from '../../../src/domain/handoff/stateMachine.js';
+import { mayActOn } from '../../../src/domain/decisions/handoffOf.js';
 import { defaultPolicy, parsedPolicyWith } from '../../support/policyFixtures.js';
 
 const policy = defaultPolicy();
@@ -91,5 +92,23 @@ describe('handoff state machine', () => {
   it('a reason given by the caller is kept', () => {
     const h = transition(at('routed'), EVENTS.reassign!, { actor: system, at: AT, policy, reason: 'SLA breached + 4h: escalation step "reassign"' });
     expect(h.history.at(-1)).toMatchObject({ event: 'reassign', ownerId: '102', reason: 'SLA breached + 4h: escalation step "reassign"' });
+  });
+});
+
+describe('one definition each: the states of a handoff in progress, and who may act on it', () => {
+  const policy = defaultPolicy();
+  it('in a handoff: every state a lead cannot become an MQL from, but the MQL itself (from the transition table)', () => {
+    expect(IN_HANDOFF_STATES).toEqual(['routed', 'accepted', 'rejected', 'converted']);
+  });
+
+  it.each([
+    ['the owner', { kind: 'user' as const, id: '102' }, true],
+    ["the owner's team manager", { kind: 'user' as const, id: '101' }, true],
+    ['a rep in the same team', { kind: 'user' as const, id: '103' }, false],
+    ['another team\'s manager', { kind: 'user' as const, id: '201' }, false],
+    ['a workflow', { kind: 'workflow' as const, id: 'wf' }, true],
+    ['the system', { kind: 'system' as const, id: 'sla-check' }, true],
+  ])('%s: %s', (_who, actor, expected) => {
+    expect(mayActOn(policy, { ownerId: '102' }, actor)).toBe(expected);
   });
 });
