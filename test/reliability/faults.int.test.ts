@@ -60,7 +60,12 @@ describe('faults: retried where safe, typed where not, never half-written', () =
     const { contactId } = seedLead(hub, corkDemoRequest());
     hub.fake.faults.inject({ route: CONTACT_GET, kind: 'timeout', delayMs: 300, times: 1 });
     await expect(routeLead(ctx, { contactId, actor: workflow })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true, message: expect.stringContaining("time budget") });
-    await new Promise((resolve) => setTimeout(resolve, 350)); // let the abandoned request finish inside this test
+    // Wait (however long the machine takes) until the abandoned read has been answered: then
+    // nothing followed it, neither a retry past the budget, nor the company read, nor any write,
+    // and the ledger has no handoff for the contact.
+    while (hub.fake.calls.count(CONTACT_GET) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(hub.fake.calls.byRoute()).toEqual({ [CONTACT_GET]: 1 });
+    expect(await ctx.ledger.handoff(contactId)).toBeUndefined();
     expect(propertiesOf(hub.fake, contactId).handoff_stage).toBeUndefined();
   });
 
