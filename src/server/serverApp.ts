@@ -44,8 +44,9 @@ interface Env {
 const CardBody = z.record(z.string(), z.unknown());
 
 /**
- * The self-hosted backend: HubSpot workflow actions, card requests (hubspot.fetch) and webhooks,
- * all signed by HubSpot and all served by the same handlers as the app functions. Stateless.
+ * The self-hosted backend: HubSpot workflow actions, card requests (hubspot.fetch, or app
+ * functions forwarding) and webhooks, all signed. It keeps nothing in memory between requests:
+ * state is in the ledger the context carries, so any number of instances share one database.
  */
 export function createServerApp(options: ServerOptions): Hono<Env> {
   const app = new Hono<Env>();
