@@ -63,7 +63,16 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   app.onError((e, c) => fail(c, e));
   app.notFound((c) => c.json(new HandlerError('NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname}`).toJSON(), 404));
 
-  app.get('/healthz', (c) => c.json({ ok: true, policyVersion: options.policy.version }));
+  // Health for load balancers and admins: the ledger answers, and what the outbox still owes HubSpot.
+  app.get('/healthz', async (c) => {
+    const { ledger } = options.context(INVOCATION_BUDGET_MS.card);
+    try {
+      const outbox = await ledger.outboxStatus();
+      return c.json({ ok: true, policyVersion: options.policy.version, ledger: ledger.engine.name, outbox: { pending: outbox.pending, retrying: outbox.retrying, parked: outbox.parked.length } });
+    } catch (e) {
+      return c.json({ ok: false, policyVersion: options.policy.version, ledger: ledger.engine.name, error: toHandlerError(e).message }, 503);
+    }
+  });
 
   // Public routes are rate limited per client before anything else runs (a flood costs no signature checks).
   const perMinute = options.rateLimitPerMinute ?? 600;

@@ -56,7 +56,7 @@ describe('reconciliation: what was changed by hand in HubSpot never leaves the l
   });
 
   it('webhooks: a deletion and a merge reconcile the contacts gone; an owner change by a person reconciles; Handoff\'s own writes do not', async () => {
-    const { post, ctx } = await handoffServer(hub);
+    const { post, ctx, app } = await handoffServer(hub);
     const ids = [1, 2, 3].map((n) => seedLead(hub, corkDemoRequest(n)).contactId);
     for (const id of ids) await routeLead(ctx, { contactId: id, actor: workflow });
     hub.fake.store.get('contacts', ids[0]!)!.archived = true;
@@ -71,5 +71,7 @@ describe('reconciliation: what was changed by hand in HubSpot never leaves the l
     expect(await ctx.ledger.handoff(ids[0]!)).toBeUndefined();
     expect(await ctx.ledger.handoff(ids[1]!)).toBeUndefined();
     expect(await ctx.ledger.handoff(ids[2]!)).toMatchObject({ state: 'routed' });
+    const health = await app.request('https://handoff.example.ie/healthz');
+    expect(await health.json()).toMatchObject({ ok: true, outbox: { pending: 0, retrying: 0, parked: 0 } });
   });
 });
