@@ -106,6 +106,27 @@ describe('faults: retried where safe, typed where not, never half-written', () =
     expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route', 'reject']);
   });
 
+  it('a rejection committed while the route\'s task is still owed to HubSpot closes that task once the outbox creates it', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    // A create is not retried on a 5xx (it may have happened): the route's attempt and the reject's fail.
+    hub.fake.faults.inject({ route: 'POST /crm/v3/objects/tasks', kind: 'server-error', status: 503, times: 2 });
+    const routed = await routeLead(ctx, { contactId, actor: workflow });
+    expect(routed).toMatchObject({ outcome: 'routed', hubspotPending: true });
+    expect(routed.taskId).toBeUndefined();
+    expect((await ctx.ledger.handoff(contactId))!.taskId).toBe('pending:route:1001:v0');
+    // The rep rejects from the card (the ledger has the routing) before HubSpot has the task.
+    const rejected = await recordOutcome(ctx, { contactId, actor: { kind: 'user', id: routed.ownerId! }, action: 'reject', reasonCode: 'no-budget', expectedVersion: 1 });
+    expect(rejected).toMatchObject({ stage: 'rejected', hubspotPending: true }); // queued behind the route
+    const run = await deliverOutbox(ctx.ledger, ctx.crm, { dueBy: new Date(Date.now() + 3_600_000) });
+    expect(run).toEqual({ delivered: 2, failed: [] });
+    const [task] = activitiesOf(hub.fake, contactId).tasks;
+    expect(hub.fake.store.get('tasks', task!)!.properties.get('hs_task_status')).toBe('COMPLETED');
+    expect(propertiesOf(hub.fake, contactId).handoff_stage).toBe('rejected');
+    expect(propertiesOf(hub.fake, contactId).handoff_task_id ?? '').toBe(''); // cleared: no open follow-up
+    expect((await ctx.ledger.handoff(contactId))!.taskId).toBeUndefined();
+  });
+
   it('a batch read answered 207 with some inputs failed asks again for those, and returns every contact', async () => {
     const ids = seedRecords(hub.fake, 'contacts', Array.from({ length: 12 }, (_, i) => ({ email: `c${i}@example.ie` })));
     hub.fake.faults.inject({ route: 'POST /crm/v3/objects/contacts/batch/read', kind: 'batch-partial', failFraction: 0.5, times: 1 });
