@@ -1,19 +1,11 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { ledgerConfigFromEnv, openLedger } from '../../ledger/openLedger.js';
-import { CliExit, type CliIO } from '../io.js';
+import type { CliIO } from '../io.js';
+import { openLedgerOrExit } from '../ledgerOption.js';
 
 /** `handoff db migrate` and `handoff db status`: the ledger's engine, where it is, and its schema version. */
 export function registerDb(program: Command, io: CliIO): void {
   const db = program.command('db').description("Handoff's ledger (env: HANDOFF_DATABASE_URL for PostgreSQL; otherwise PGlite in HANDOFF_DATA_DIR, default .handoff/ledger)");
-  const open = async (migrate: boolean) => {
-    try {
-      return await openLedger({ ...ledgerConfigFromEnv(io.env ?? {}, resolve(io.cwd, '.handoff/ledger')), migrate });
-    } catch (e) {
-      io.err(`the ledger could not be opened: ${(e as Error).message}`);
-      throw new CliExit(1);
-    }
-  };
+  const open = (migrate: boolean) => openLedgerOrExit(io, migrate);
   db.command('migrate')
     .description('bring the ledger schema up to date (the server also does this on start)')
     .action(async () => {

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
 import { allHandoffIds, ALL_STATES, reconcileContacts } from '../../handlers/reconcile.js';
 import { HubSpotCrmGateway } from '../../hubspot/hubspotCrmGateway.js';
 import { hubspotClient } from '../../hubspot/hubspotClient.js';
-import { ledgerConfigFromEnv, openLedger } from '../../ledger/openLedger.js';
 import { CliExit, type CliIO } from '../io.js';
 import { hubspotConnectionOrExit } from '../hubspotOption.js';
+import { openLedgerOrExit } from '../ledgerOption.js';
 import { parseInstant } from '../parseInstant.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 
@@ -30,13 +29,7 @@ export function registerReconcile(program: Command, io: CliIO): void {
       const policy = loadPolicyOrExit(opts.policy, io);
       const since = opts.since === undefined ? undefined : parseInstant('--since', opts.since, io);
       const conn = hubspotConnectionOrExit(opts.hubspotUrl, io);
-      let ledger;
-      try {
-        ledger = await openLedger(ledgerConfigFromEnv(io.env ?? {}, resolve(io.cwd, '.handoff/ledger')));
-      } catch (e) {
-        io.err(`the ledger could not be opened: ${(e as Error).message}`);
-        throw new CliExit(1);
-      }
+      const ledger = await openLedgerOrExit(io);
       try {
         const ctx = { crm: new HubSpotCrmGateway(hubspotClient(conn)), ledger, policy, now: () => io.now() };
         const ids = await allHandoffIds(ctx, ALL_STATES, since);

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
 import { connectionFromEnv } from '../../hubspot/hubspotClient.js';
-import { ledgerConfigFromEnv, openLedger } from '../../ledger/openLedger.js';
 import { startServer } from '../../server/startServer.js';
 import { CliExit, type CliIO } from '../io.js';
+import { openLedgerOrExit } from '../ledgerOption.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 
 /** `handoff serve`: the self-hosted backend for workflow actions, cards (hubspot.fetch) and webhooks. */
@@ -25,12 +24,7 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
       const port = Number(env.PORT ?? '8080');
       if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`PORT: ${JSON.stringify(env.PORT)} is not a port number`);
       // The ledger first: a schema that cannot be brought up to date stops the server here, naming why.
-      let ledger;
-      try {
-        ledger = await openLedger(ledgerConfigFromEnv(env, resolve(io.cwd, '.handoff/ledger')));
-      } catch (e) {
-        return fail(`the ledger could not be opened: ${(e as Error).message}`);
-      }
+      const ledger = await openLedgerOrExit(io);
       const server = await startServer({
         policy,
         hubspot,
