@@ -28,11 +28,11 @@ export function pickOwner(strategy: PoolStrategy, available: readonly Person[], 
   const since = start.getTime();
   const counted = snapshot.assignmentTallies?.find((t) => Date.parse(t.since) === since);
   if (snapshot.assignmentTallies && !counted) throw new Error(`the routing snapshot counts assignments from ${snapshot.assignmentTallies.map((t) => t.since).join(', ')} but routing needs them from ${start.toISOString()}`);
-  const tallies: Tally[] = available.map((person) => {
-    const id = ownerIdOf(person);
+  // Assignments since the window start, and the latest one: counted by the adapter, or from the list.
+  const assignmentsOf = (id: string): { count: number; last: number } => {
     if (counted) {
       const t = counted.byOwner[id];
-      return { person, count: t?.count ?? 0, last: t ? Date.parse(t.last) : -Infinity, open: snapshot.openHandoffs[id] ?? 0, order: policy.people.indexOf(person) };
+      return { count: t?.count ?? 0, last: t ? Date.parse(t.last) : -Infinity };
     }
     let count = 0;
     let last = -Infinity;
@@ -43,7 +43,11 @@ export function pickOwner(strategy: PoolStrategy, available: readonly Person[], 
       if (t >= since) count++;
       if (t > last) last = t;
     }
-    return { person, count, last, open: snapshot.openHandoffs[id] ?? 0, order: policy.people.indexOf(person) };
+    return { count, last };
+  };
+  const tallies: Tally[] = available.map((person) => {
+    const id = ownerIdOf(person);
+    return { person, ...assignmentsOf(id), open: snapshot.openHandoffs[id] ?? 0, order: policy.people.indexOf(person) };
   });
 
   const score = (t: Tally): number =>
