@@ -112,7 +112,7 @@ async function loadUnderLock(tx: LedgerTx, ctx: HandlerContext, now: Date) {
 }
 
 /** The company's owner, and the owners of companies at the lead's email domain when it has no company (account matching). */
-async function accountOwners(ctx: HandlerContext, lead: Lead, hasCompany: boolean): Promise<Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'>> {
+export async function accountOwners(ctx: HandlerContext, lead: Lead, hasCompany: boolean): Promise<Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'>> {
   const owner = lead.company?.hubspot_owner_id;
   const companyOwnerId = typeof owner === 'string' && owner ? owner : undefined;
   const usesAccountOwner = ctx.policy.routing.rules.some((r) => r.strategy === 'account_owner');
@@ -126,4 +126,3 @@ export async function routingSnapshotInLedger(tx: LedgerTx, ctx: HandlerContext,
   return { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
 }
 
-export { accountOwners };

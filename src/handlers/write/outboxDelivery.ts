@@ -42,12 +42,10 @@ export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, opti
 async function deliverItem(ledger: HandoffLedger, crm: CrmGateway, item: OutboxItem): Promise<{ error: string; parked: boolean } | undefined> {
   const outputs = { ...item.outputs };
   for (let step = item.step; step < item.effects.length; step++) {
+    const effect = item.effects[step]!;
+    let output: { name: string; id: string } | undefined;
     try {
-      const effect = item.effects[step]!;
-      const output = await runEffect(ledger, crm, effect);
-      if (output) outputs[output.name] = output.id;
-      const resolved = effect.kind === 'createTask' && effect.placeholder && output ? { placeholder: effect.placeholder, id: output.id } : undefined;
-      await ledger.outboxStep(item, step + 1, outputs, OUTBOX_LEASE_MS, resolved);
+      output = await runEffect(ledger, crm, effect);
     } catch (e) {
       const err = toHubSpotError(e, `telling HubSpot about contact ${item.contactId}'s handoff (version ${item.version})`);
       // A contact that is gone (deleted or merged away) or a write HubSpot refuses as invalid will not
@@ -56,6 +54,11 @@ async function deliverItem(ledger: HandoffLedger, crm: CrmGateway, item: OutboxI
       await ledger.outboxFailed(item.id, err.message, retryInMs);
       return { error: err.message, parked: retryInMs === undefined };
     }
+    // Recording the step is the ledger's; if that fails the error is the ledger's (the lease runs
+    // out and the step is retried), never filed as HubSpot's.
+    if (output) outputs[output.name] = output.id;
+    const resolved = effect.kind === 'createTask' && effect.placeholder && output ? { placeholder: effect.placeholder, id: output.id } : undefined;
+    await ledger.outboxStep(item, step + 1, outputs, OUTBOX_LEASE_MS, resolved);
   }
   await ledger.outboxDone(item.id);
   return undefined;
