@@ -7,7 +7,7 @@ export interface HandoffScript {
   company: Record<string, string>;
   /** Sales touches the lead before the SLA check. */
   touched: boolean;
-  outcome: { action: 'accept' } | { action: 'reject'; reasonCode: string } | { action: 'recycle' } | undefined;
+  outcome: { action: 'accept' } | { action: 'reject'; reasonCode: string } | { action: 'recycle'; reasonCode: string } | undefined;
   /** Accepted leads that become a deal. */
   converts: boolean;
   /** Which deliveries HubSpot sends twice (once at the same time, once after). */
@@ -43,7 +43,7 @@ export function handoffScripts(count: number, seed: number, duplicateRate: numbe
       ...(kind === 'account' ? { hubspot_owner_id: pick(['102', '103', '202', '203']) } : {}),
     };
     const r = random();
-    const outcome = r < 0.5 ? { action: 'accept' as const } : r < 0.75 ? { action: 'reject' as const, reasonCode: pick(REASONS) } : r < 0.9 ? { action: 'recycle' as const } : undefined;
+    const outcome = r < 0.5 ? { action: 'accept' as const } : r < 0.75 ? { action: 'reject' as const, reasonCode: pick(REASONS) } : r < 0.9 ? { action: 'recycle' as const, reasonCode: 'nurture' } : undefined;
     return {
       n,
       contact,

@@ -43,7 +43,13 @@ export async function predictHandoff(contactId: string, steps: AckedStep[], inpu
       tasks += d.tasks.length;
     } else {
       const action =
-        step.action === 'reject' ? { type: 'reject' as const, reasonCode: step.reasonCode! } : step.action === 'convert' ? { type: 'convert' as const, dealId: step.dealId! } : { type: step.action };
+        step.action === 'reject'
+          ? { type: 'reject' as const, reasonCode: step.reasonCode! }
+          : step.action === 'recycle'
+            ? { type: 'recycle' as const, reasonCode: step.reasonCode! }
+            : step.action === 'convert'
+              ? { type: 'convert' as const, dealId: step.dealId! }
+              : { type: 'accept' as const };
       const d = decideOutcome(record, action, policy, now, step.actor);
       record = d.record;
       transitions++;

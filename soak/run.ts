@@ -154,10 +154,10 @@ async function runWave(portal: SoakPortal, wave: Run[], at: number): Promise<Run
     if (!outcome || shown?.state !== 'routed') return;
     // The owner clicks on the card: signed by HubSpot with the user, at the version the card shows.
     const owner = policy.people.find((p) => p.ownerId === shown.ownerId);
-    const body = { contactId: run.contactId, action: outcome.action, ...(outcome.action === 'reject' ? { reasonCode: outcome.reasonCode } : {}), expectedVersion: shown.version };
+    const body = { contactId: run.contactId, action: outcome.action, ...('reasonCode' in outcome ? { reasonCode: outcome.reasonCode } : {}), expectedVersion: shown.version };
     const d: Delivery = { path: '/api/cards/outcome', body, query: `?userId=1&userEmail=${encodeURIComponent(owner!.email!)}&portalId=99` };
     const actor: Actor = { kind: 'user', id: owner!.ownerId! };
-    await step(run, d, run.script.duplicate.outcome, (t) => ({ kind: 'outcome', at: t, actor, action: outcome.action, ...(outcome.action === 'reject' ? { reasonCode: outcome.reasonCode } : {}) }), time);
+    await step(run, d, run.script.duplicate.outcome, (t) => ({ kind: 'outcome', at: t, actor, action: outcome.action, ...('reasonCode' in outcome ? { reasonCode: outcome.reasonCode } : {}) }), time);
   });
   await phase(at + 60 * MIN, async (run, time) => {
     if (!run.script.converts || (await portal.ledger.handoff(run.contactId))?.state !== 'accepted') return;

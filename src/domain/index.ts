@@ -33,3 +33,7 @@ export * from './metrics/percentile.js';
 export * from './metrics/handoffHealth.js';
 export * from './metrics/period.js';
 export * from './metrics/inferredHealth.js';
+export * from './sla/attempt.js';
+export * from './sla/legacyAttempts.js';
+export * from './escalation/nextOwner.js';
+export { approvalsToRenew } from './policy/crossReferences.js';

@@ -1,4 +1,4 @@
-import { decideSlaCheck, personByOwnerId, slaCheckNeedsRouting, type Actor, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../domain/index.js';
+import { decideSlaCheck, personByOwnerId, slaCheckNeedsRouting, slaStatusOf, withAttempts, type Actor, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type Effect } from '../ledger/ledger.js';
@@ -52,23 +52,23 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
       const key = `check-sla:${input.idempotencyKey ?? `${input.contactId}:v${record.version}`}`;
       const recorded = await tx.delivery(key);
       if (recorded) return { key, result: { ...(recorded.result as unknown as CheckSlaResult), replayed: true } };
-      const firstTouchAt = firstActivityAfter(contact, record.routedAt);
-      const reassignments = await tx.reassignmentsSinceRouted(input.contactId);
+      // A touch counts for the owner who held the lead when it was logged: from their attempt's start.
+      const firstTouchAt = firstActivityAfter(contact, withAttempts(record, ctx.policy).attempts.at(-1)?.startedAt);
       let routing: RoutingSnapshot | undefined;
-      if (slaCheckNeedsRouting(record, ctx.policy, now, firstTouchAt, reassignments)) {
+      if (slaCheckNeedsRouting(record, ctx.policy, now, firstTouchAt)) {
         if (!prepared) return { needsLead: true as const };
         // A reassignment is a routing: ordered by the lock like any other. (Its instant is the
         // check's; the check was asked for this instant, and the lock is held only briefly.)
         routing = await routingSnapshotInLedger(tx, ctx, prepared.lead, prepared.accounts, now);
       }
       const decision = decideSlaCheck(
-        { record, reassignments, ...(firstTouchAt ? { firstTouchAt } : {}), ...(last ? { lastActivityAt: last } : {}), ...(prepared && routing ? { lead: prepared.lead, routing } : {}) },
+        { record, ...(firstTouchAt ? { firstTouchAt } : {}), ...(last ? { lastActivityAt: last } : {}), ...(prepared && routing ? { lead: prepared.lead, routing } : {}) },
         ctx.policy,
         now,
         input.actor,
       );
-      const status = decision.reading?.status;
-      const statusWrite: Record<string, string> = status && contact.properties[P.slaStatus] !== status ? { [P.slaStatus]: status } : {};
+      const status = slaStatusOf(decision.record, ctx.policy, now);
+      const statusWrite: Record<string, string> = (contact.properties[P.slaStatus] ?? '') !== (status ?? '') ? { [P.slaStatus]: status ?? '' } : {};
       const next = decision.record;
       const result: CheckSlaResult = {
         contactId: input.contactId,
@@ -91,8 +91,8 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
       }
       const transition = decision.transitions.at(-1);
       const receipt = { key, ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}) };
-      // Steps that move the handoff (reassign, recycle) are in the timeline as their transition.
-      const events: EventSummary[] = [...decision.escalations.filter((e) => e.step.action !== 'reassign' && e.step.action !== 'recycle').map((e) => escalationEvent(e, record.state, now, input.actor, ctx.policy)), ...decision.transitions.map((t) => eventSummary(t, receipt))];
+      // Steps that move the handoff (reassign, recycle) are in the timeline as their transition; a reassignment that could not move it, with why.
+      const events: EventSummary[] = [...decision.escalations.filter((e) => e.note !== undefined || (e.step.action !== 'reassign' && e.step.action !== 'recycle')).map((e) => escalationEvent(e, record.state, now, input.actor, ctx.policy)), ...decision.transitions.map((t) => eventSummary(t, receipt))];
       const effects: Effect[] = [];
       let after = next;
       for (const [i, task] of decision.tasks.entries()) {
@@ -101,7 +101,7 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
         if (forNewOwner) after = { ...after, taskId: pendingTaskId(key) };
         effects.push({ kind: 'createTask', task: { ...task, contactId: input.contactId, dueAt: task.dueAt.toISOString() }, ...(forNewOwner ? { output: 'taskId', placeholder: pendingTaskId(key) } : { output: `escalationTask${i}` }) });
       }
-      if (decision.reassigned) effects.push({ kind: 'createNote', contactId: input.contactId, body: `Handoff: reassigned from owner ${record.ownerId} to ${decision.reassigned.ownerId} — ${transition?.reason}`, at: now.toISOString(), output: 'noteId' });
+      if (decision.reassigned) effects.push({ kind: 'createNote', contactId: input.contactId, body: `Handoff: reassigned from ${nameOf(ctx.policy, record.ownerId)} to ${nameOf(ctx.policy, decision.reassigned.ownerId)} — ${transition?.reason}`, at: now.toISOString(), output: 'noteId' });
       const properties = propertiesForRecord(record, after, transition, statusWrite, receipt);
       effects.push({ kind: 'updateContact', contactId: input.contactId, properties });
       if (decision.closeTaskId) effects.push({ kind: 'completeTask', taskId: decision.closeTaskId, body: `Closed by Handoff: the lead was ${decision.reassigned ? 'reassigned' : 'recycled'}.` });
@@ -110,7 +110,7 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
         fromVersion: record.version,
         record: after,
         events,
-        ...(decision.reassigned ? { assignment: { ownerId: decision.reassigned.ownerId, ruleId: decision.reassigned.ruleId, why: transition?.reason ?? decision.reassigned.explanation, source: 'reassign' as const } } : {}),
+        ...(decision.reassigned ? { assignment: { ownerId: decision.reassigned.ownerId, ruleId: decision.reassigned.ruleId, why: transition?.reason ?? decision.reassigned.explanation, source: decision.reassigned.source } } : {}),
         delivery: { key, result: result as unknown as Record<string, unknown> },
         effects,
       });
@@ -126,8 +126,10 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
   }
 });
 
+const nameOf = (policy: HandoffPolicy, ownerId: string | undefined) => personByOwnerId(policy, ownerId)?.name ?? `owner ${ownerId ?? 'none'}`;
+
 /** An escalation step taken, as a timeline entry (the card's history shows reminders and managers told). */
-function escalationEvent(e: { step: { id: string; label: string; action: string }; to?: string }, state: string, now: Date, actor: Actor, policy: HandoffPolicy): EventSummary {
+function escalationEvent(e: { step: { id: string; label: string; action: string }; to?: string; note?: string }, state: string, now: Date, actor: Actor, policy: HandoffPolicy): EventSummary {
   const to = e.to ? (personByOwnerId(policy, e.to)?.name ?? `owner ${e.to}`) : undefined;
   return {
     event: 'escalate',
@@ -135,7 +137,7 @@ function escalationEvent(e: { step: { id: string; label: string; action: string 
     to: state,
     at: now.toISOString(),
     actor: `${actor.kind}:${actor.id}`,
-    reason: `${e.step.label}${to ? ` → ${to}` : ''}`,
+    reason: `${e.step.label}${to ? ` → ${to}` : ''}${e.note ? ` (${e.note})` : ''}`,
     policyVersion: policy.version,
     step: e.step.id,
     ...(e.to ? { ownerId: e.to } : {}),

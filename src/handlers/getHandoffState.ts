@@ -1,4 +1,4 @@
-import { canTransition, IN_HANDOFF_STATES, mayActOn, ownerCalendar, personByOwnerId, qualify, readSla, workingWindows, type CriterionResult, type HandoffEventType, type HandoffRecord } from '../domain/index.js';
+import { canTransition, currentAttempt, IN_HANDOFF_STATES, isStuck, mayActOn, ownerCalendar, personByOwnerId, qualify, readAttempt, respond, withAttempts, workingWindows, type CriterionResult, type HandoffEventType, type HandoffRecord, type Qualification, type RecordedQualification } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -15,7 +15,10 @@ export interface HandoffState {
   contactId: string;
   policyVersion: string;
   stage: string;
-  qualification: { stage: string; summary: string; policyVersion: string; met: Criterion[]; unmet: Criterion[]; disqualifiedBy: Criterion[] };
+  /** The qualification recorded when the lead was routed (or today's, for a lead never routed). */
+  qualification: QualificationView;
+  /** Today's re-check, only when it differs from the recorded one. */
+  qualificationToday?: QualificationView;
   owner?: { ownerId: string; name: string; teamId?: string; timeZone: string };
   routing?: { ruleId?: string; explanation?: string; routedAt?: string };
   sla?: {
@@ -29,10 +32,17 @@ export interface HandoffState {
     percentUsed: number;
     timeZone: string;
     firstTouchAt?: string;
+    /** The owner's first response that stopped the clock, and what it was. */
+    respondedAt?: string;
+    respondedBy?: 'touch' | 'accept' | 'reject';
     atRiskPercent: number;
     /** The owner's working windows from the SLA start to its due time ([open, close] epoch ms), so the card counts business time down itself. */
     windows: [number, number][];
   };
+  /** Each owner's turn with this handoff, oldest first. */
+  attempts: { number: number; ownerId: string; ownerName: string; source: string; result: string; startedAt: string; dueAt: string; respondedAt?: string; respondedBy?: string; endedAt?: string; endedWhy?: string }[];
+  /** A routed lead must be accepted or rejected by decisionDueAt; past it, it is stuck. */
+  decision?: { dueAt: string; stuck: boolean };
   record: { handoffCount: number; mqlAt?: string; acceptedAt?: string; rejectedAt?: string; rejectionReason?: string; recycledAt?: string; convertedAt?: string; dealId?: string; version: number };
   /** The newest timeline entries (HISTORY_SHOWN of them), and how many there are in all. */
   history: (EventSummary & { recordedAt: string })[];
@@ -41,12 +51,27 @@ export interface HandoffState {
   ownerNames?: Record<string, string>;
   actions: { accept: ActionState; reject: ActionState; recycle: ActionState };
   rejectionReasons: { code: string; label: string }[];
+  recycleReasons: { code: string; label: string }[];
   asOf: string;
+}
+
+interface QualificationView {
+  stage: string;
+  summary: string;
+  policyVersion: string;
+  /** When it was judged: at routing for a recorded one, now for today's. */
+  at: string;
+  recorded: boolean;
+  met: Criterion[];
+  unmet: Criterion[];
+  disqualifiedBy: Criterion[];
 }
 
 interface Criterion {
   id: string;
   label: string;
+  /** The groups it sits in, outermost first (as the policy nests them). */
+  within: string[];
   met: boolean;
   detail: string;
 }
@@ -65,13 +90,17 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
   const read = await readLead(ctx, input.contactId, [...ACTIVITY_PROPERTIES]);
   const { contact } = read;
   const [stored, timeline, historyTotal] = await Promise.all([ctx.ledger.handoff(input.contactId), ctx.ledger.timeline(input.contactId, HISTORY_SHOWN), ctx.ledger.timelineCount(input.contactId)]);
-  const record = stored ?? read.record;
-  const q = qualify(read.lead, ctx.policy, now);
+  const record = withAttempts(stored ?? read.record, ctx.policy);
+  const today = qualificationView(qualify(read.lead, ctx.policy, now), now);
+  const recorded = record.qualification && IN_HANDOFF_STATES.includes(record.state) ? recordedView(record.qualification) : undefined;
   const person = personByOwnerId(ctx.policy, record.ownerId);
   const calendar = ownerCalendar(ctx.policy, record.ownerId);
-  const firstTouchAt = record.firstTouchAt ?? firstActivityAfter(contact, record.routedAt);
-  const tier = ctx.policy.sla.tiers.find((t) => t.id === record.slaTierId);
-  const crit = (c: CriterionResult): Criterion => ({ id: c.id ?? c.label, label: c.label, met: c.met, detail: c.why });
+  const stored_ = currentAttempt(record.attempts);
+  // A touch HubSpot logged since the last check reads as the response the check will record.
+  const touch = stored_ && !stored_.firstTouchAt ? firstActivityAfter(contact, stored_.startedAt) : undefined;
+  const attempt = stored_ && touch && IN_HANDOFF_STATES.includes(record.state) ? respond(stored_, 'touch', touch, ctx.policy, calendar) : stored_;
+  const tier = ctx.policy.sla.tiers.find((t) => t.id === (attempt?.tierId ?? record.slaTierId));
+  const nameOf = (id: string) => personByOwnerId(ctx.policy, id)?.name ?? `Owner ${id}`;
 
   const history = timeline.map(({ version: _version, ...entry }) => ({ ...entry, recordedAt: entry.at }));
 
@@ -79,14 +108,19 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
     contactId: input.contactId,
     policyVersion: ctx.policy.version,
     stage: record.state,
-    qualification: {
-      stage: q.stage,
-      summary: q.summary,
-      policyVersion: q.policyVersion,
-      met: q.met.map(crit),
-      unmet: q.unmet.map(crit),
-      disqualifiedBy: (q.disqualifiedBy ?? []).map(crit),
-    },
+    qualification: recorded ?? today,
+    ...(recorded && (recorded.stage !== today.stage || recorded.summary !== today.summary) ? { qualificationToday: today } : {}),
+    attempts: record.attempts.map((a) => ({
+      number: a.number,
+      ownerId: a.ownerId,
+      ownerName: nameOf(a.ownerId),
+      source: a.source,
+      result: a.result,
+      startedAt: a.startedAt.toISOString(),
+      dueAt: a.dueAt.toISOString(),
+      ...(a.respondedAt ? { respondedAt: a.respondedAt.toISOString(), respondedBy: a.respondedBy! } : {}),
+      ...(a.endedAt ? { endedAt: a.endedAt.toISOString(), endedWhy: a.endedWhy ?? '' } : {}),
+    })),
     record: {
       handoffCount: record.handoffCount,
       version: record.version,
@@ -99,27 +133,31 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
     ownerNames: ownerNamesIn(ctx.policy, history),
     actions: actionsFor(ctx, record, input.viewerOwnerId),
     rejectionReasons: ctx.policy.rejectionReasons.map((r) => ({ code: r.code, label: r.label })),
+    recycleReasons: ctx.policy.recycleReasons.map((r) => ({ code: r.code, label: r.label })),
     asOf: now.toISOString(),
   };
   if (record.ownerId) state.owner = { ownerId: record.ownerId, name: person?.name ?? `Owner ${record.ownerId}`, timeZone: calendar.timeZone, ...(person?.team ? { teamId: person.team } : {}) };
-  if (record.routingRuleId || record.routingExplanation) {
+  // The "why" is the current owner's; a lead back with marketing has none.
+  if ((record.routingRuleId || record.routingExplanation) && IN_HANDOFF_STATES.includes(record.state)) {
     state.routing = { ...(record.routingRuleId ? { ruleId: record.routingRuleId } : {}), ...(record.routingExplanation ? { explanation: record.routingExplanation } : {}), ...iso({ routedAt: record.routedAt }) };
   }
-  if (record.routedAt && record.slaDueAt && IN_HANDOFF_STATES.includes(record.state)) {
-    const reading = readSla({ start: record.routedAt, due: record.slaDueAt, calendar }, now, ctx.policy.sla.atRiskPercent, firstTouchAt);
+  if (attempt && IN_HANDOFF_STATES.includes(record.state)) {
+    const reading = readAttempt(attempt, now, ctx.policy, calendar);
     state.sla = {
       status: reading.status,
-      dueAt: record.slaDueAt.toISOString(),
-      startedAt: record.routedAt.toISOString(),
+      dueAt: attempt.dueAt.toISOString(),
+      startedAt: attempt.startedAt.toISOString(),
       remainingBusinessMinutes: reading.remainingMinutes,
       elapsedBusinessMinutes: reading.elapsedMinutes,
       percentUsed: reading.percentUsed,
       timeZone: calendar.timeZone,
       atRiskPercent: ctx.policy.sla.atRiskPercent,
-      windows: workingWindows(record.routedAt, record.slaDueAt, calendar),
+      windows: workingWindows(attempt.startedAt, attempt.dueAt, calendar),
       ...(tier ? { tierId: tier.id, tierLabel: tier.label } : {}),
-      ...(firstTouchAt ? { firstTouchAt: firstTouchAt.toISOString() } : {}),
+      ...(attempt.firstTouchAt ? { firstTouchAt: attempt.firstTouchAt.toISOString() } : {}),
+      ...(attempt.respondedAt ? { respondedAt: attempt.respondedAt.toISOString(), respondedBy: attempt.respondedBy! } : {}),
     };
+    if (record.state === 'routed' && attempt.decisionDueAt) state.decision = { dueAt: attempt.decisionDueAt.toISOString(), stuck: isStuck(attempt, record.state, now) };
   }
   return state;
 });
@@ -132,6 +170,16 @@ function actionsFor(ctx: HandlerContext, record: HandoffRecord, viewer: string |
     return { enabled: true };
   };
   return { accept: one('accept'), reject: one('reject'), recycle: one('recycle') };
+}
+
+const criterion = (c: Pick<CriterionResult, 'label' | 'within' | 'met' | 'why'> & { id?: string | undefined }): Criterion => ({ id: c.id ?? c.label, label: c.label, within: c.within, met: c.met, detail: c.why });
+
+function qualificationView(q: Qualification, at: Date): QualificationView {
+  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, at: at.toISOString(), recorded: false, met: q.met.map(criterion), unmet: q.unmet.map(criterion), disqualifiedBy: (q.disqualifiedBy ?? []).map(criterion) };
+}
+
+function recordedView(q: RecordedQualification): QualificationView {
+  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, at: q.at.toISOString(), recorded: true, met: q.criteria.filter((c) => c.met).map(criterion), unmet: q.criteria.filter((c) => !c.met).map(criterion), disqualifiedBy: [] };
 }
 
 function iso<T extends Record<string, Date | undefined>>(dates: T): Partial<Record<keyof T, string>> {

@@ -25,7 +25,7 @@ const OutcomeBase = { contactId: RecordId, actor: ActorInput, idempotencyKey: Id
 export const RecordOutcomeInput = z.discriminatedUnion('action', [
   z.strictObject({ ...OutcomeBase, action: z.literal('accept') }),
   z.strictObject({ ...OutcomeBase, action: z.literal('reject'), reasonCode: z.string().min(1, { error: 'a rejection needs a reason' }), note: z.string().max(2000).optional() }),
-  z.strictObject({ ...OutcomeBase, action: z.literal('recycle'), note: z.string().max(2000).optional() }),
+  z.strictObject({ ...OutcomeBase, action: z.literal('recycle'), reasonCode: z.string().min(1, { error: 'a recycle needs a reason' }), note: z.string().max(2000).optional() }),
   z.strictObject({ ...OutcomeBase, action: z.literal('convert'), dealId: RecordId }),
 ]);
 

@@ -1,7 +1,10 @@
-import { decideOutcome, type HandoffRecord, type OutcomeAction } from '../domain/index.js';
+import { decideOutcome, outcomeNeedsRouting, personByOwnerId, slaStatusOf, withAttempts, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext, type RoutingSnapshot } from '../domain/index.js';
+import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, DEAL_P, P } from '../hubspot/handoffProperties.js';
-import type { Effect } from '../ledger/ledger.js';
+import { pendingTaskId, type Effect } from '../ledger/ledger.js';
+import { ACTIVITY_PROPERTIES, firstActivityAfter, readLead } from './leadReads.js';
+import { accountOwners, routingSnapshotInLedger } from './routeLead.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
@@ -13,6 +16,8 @@ export interface RecordOutcomeResult {
   contactId: string;
   stage: string;
   ownerId?: string;
+  /** A reject the policy reroutes: who has the lead now, and why them. */
+  reroutedTo?: { ownerId: string; explanation: string };
   /** False when the same outcome was already recorded (a repeated click or delivery). */
   changed: boolean;
   transition?: { event: string; from: string; to: string; at: string; reason: string };
@@ -37,8 +42,18 @@ const TARGET = { accept: 'accepted', reject: 'rejected', recycle: 'recycled', co
 export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): Promise<RecordOutcomeResult> => {
   const input = parseInput(RecordOutcomeInput, raw);
   const now = ctx.now();
-  const contact = await ctx.crm.readContact(input.contactId, { properties: [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'lifecyclestage'] });
-  const detail = input.action === 'reject' ? `:${input.reasonCode}` : input.action === 'convert' ? `:${input.dealId}` : '';
+  const action = actionOf(input);
+  // A reroute is a routing: it needs the lead (its company) and the account owners, read first.
+  let reroute: { lead: Lead; accounts: Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'> } | undefined;
+  let contact: ContactSnapshot;
+  if (outcomeNeedsRouting(action, ctx.policy)) {
+    const read = await readLead(ctx, input.contactId, [...ACTIVITY_PROPERTIES]);
+    contact = read.contact;
+    reroute = { lead: read.lead, accounts: await accountOwners(ctx, read.lead, Boolean(read.companyId)) };
+  } else {
+    contact = await ctx.crm.readContact(input.contactId, { properties: [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'lifecyclestage', ...ACTIVITY_PROPERTIES], history: [...ACTIVITY_PROPERTIES] });
+  }
+  const detail = input.action === 'reject' || input.action === 'recycle' ? `:${input.reasonCode}` : input.action === 'convert' ? `:${input.dealId}` : '';
 
   const answer = await inLedger(ctx, async (tx) => {
     const record = await currentRecord(tx, input.contactId, contact.properties);
@@ -57,18 +72,35 @@ export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): 
       // Already done without this key (a keyless repeat): nothing changes; the outbox finishes what is owed.
       return { key: undefined, result: { contactId: input.contactId, stage: record.state, changed: false, ...(record.ownerId ? { ownerId: record.ownerId } : {}) } as RecordOutcomeResult };
     }
-    const decision = decideOutcome(record, actionOf(input), ctx.policy, now, input.actor);
+    // The touch HubSpot logged while the owner held the lead is their response, if it came first.
+    const firstTouchAt = firstActivityAfter(contact, withAttempts(record, ctx.policy).attempts.at(-1)?.startedAt);
+    const context: OutcomeContext = { ...(firstTouchAt ? { firstTouchAt } : {}), ...(reroute ? { lead: reroute.lead, routing: await routingSnapshotInLedger(tx, ctx, reroute.lead, reroute.accounts, now) } : {}) };
+    const decision = decideOutcome(record, action, ctx.policy, now, input.actor, context);
     const lifecycle = input.action === 'accept' ? lifecycleForward(contact.properties.lifecyclestage, 'salesqualifiedlead') : input.action === 'convert' ? lifecycleForward(contact.properties.lifecyclestage, 'opportunity') : {};
     const receipt = { key, ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}) };
-    const event = eventSummary(decision.transition, receipt);
-    const result: RecordOutcomeResult = { contactId: input.contactId, stage: decision.record.state, changed: true, ...(decision.record.ownerId ? { ownerId: decision.record.ownerId } : {}), transition: transitionOf(event) };
+    const events = decision.transitions.map((t) => eventSummary(t, receipt));
+    // A reroute's follow-up task is created by the outbox; until then the handoff knows it by its pending id.
+    const after = decision.task ? { ...decision.record, taskId: pendingTaskId(key) } : decision.record;
+    const status = slaStatusOf(after, ctx.policy, now);
+    const result: RecordOutcomeResult = {
+      contactId: input.contactId,
+      stage: after.state,
+      changed: true,
+      ...(after.ownerId ? { ownerId: after.ownerId } : {}),
+      ...(decision.rerouted ? { reroutedTo: { ownerId: decision.rerouted.ownerId, explanation: decision.rerouted.explanation } } : {}),
+      transition: transitionOf(events.at(-1)!),
+    };
+    const properties = propertiesForRecord(record, after, decision.transition, { ...lifecycle, [P.slaStatus]: status ?? '' }, receipt);
+    const effects = effectsOf(ctx, input, record, after, properties, decision.closeTaskId, contact.properties[P.ownerAtHandoff], now);
+    if (decision.task) effects.unshift({ kind: 'createTask', task: { ...decision.task, contactId: input.contactId, dueAt: decision.task.dueAt.toISOString() }, output: 'taskId', placeholder: pendingTaskId(key) });
     await tx.commit({
       contactId: input.contactId,
       fromVersion: record.version,
-      record: decision.record,
-      events: [event],
+      record: after,
+      events,
+      ...(decision.rerouted ? { assignment: { ownerId: decision.rerouted.ownerId, ruleId: decision.rerouted.ruleId, why: decision.rerouted.explanation, source: decision.rerouted.source } } : {}),
       delivery: { key, result: result as unknown as Record<string, unknown> },
-      effects: effectsOf(ctx, input, record, decision.record, propertiesForRecord(record, decision.record, decision.transition, lifecycle, receipt), decision.closeTaskId, contact.properties[P.ownerAtHandoff], now),
+      effects,
     });
     return { key, result };
   });
@@ -83,7 +115,7 @@ function actionOf(input: Input): OutcomeAction {
     case 'reject':
       return { type: 'reject', reasonCode: input.reasonCode, ...(input.note ? { note: input.note } : {}) };
     case 'recycle':
-      return { type: 'recycle', ...(input.note ? { note: input.note } : {}) };
+      return { type: 'recycle', reasonCode: input.reasonCode, ...(input.note ? { note: input.note } : {}) };
     case 'convert':
       return { type: 'convert', dealId: input.dealId };
     case 'accept':
@@ -95,12 +127,14 @@ function actionOf(input: Input): OutcomeAction {
 function effectsOf(ctx: HandlerContext, input: Input, before: HandoffRecord, after: HandoffRecord, properties: Record<string, string>, closeTaskId: string | undefined, ownerAtHandoff: string | undefined, now: Date): Effect[] {
   const effects: Effect[] = [];
   if (input.actor.kind === 'user' && (input.action === 'reject' || input.action === 'recycle')) {
-    const label = input.action === 'reject' ? ctx.policy.rejectionReasons.find((r) => r.code === input.reasonCode)?.label : 'Recycled to marketing';
-    const body = `Handoff: ${input.action === 'reject' ? 'rejected' : 'recycled'} by owner ${input.actor.id} — ${label}${input.note ? `\n${input.note}` : ''}\nPolicy ${ctx.policy.version}`;
+    const label = input.action === 'reject' ? ctx.policy.rejectionReasons.find((r) => r.code === input.reasonCode)?.label : ctx.policy.recycleReasons.find((r) => r.code === input.reasonCode)?.label;
+    const who = personByOwnerId(ctx.policy, input.actor.id)?.name ?? `owner ${input.actor.id}`;
+    const then = after.state === 'routed' && input.action === 'reject' ? `\nRerouted to ${personByOwnerId(ctx.policy, after.ownerId)?.name ?? after.ownerId}.` : after.state === 'recycled' && input.action === 'reject' ? '\nRecycled to marketing, as the policy says for this reason.' : '';
+    const body = `Handoff: ${input.action === 'reject' ? 'rejected' : 'recycled'} by ${who} — ${label}${input.note ? `\n${input.note}` : ''}${then}\nPolicy ${ctx.policy.version}`;
     effects.push({ kind: 'createNote', contactId: input.contactId, body, at: now.toISOString(), output: 'noteId' });
   }
   effects.push({ kind: 'updateContact', contactId: input.contactId, properties });
-  if (closeTaskId) effects.push({ kind: 'completeTask', taskId: closeTaskId, body: `Closed by Handoff: the lead was ${after.state}.` });
+  if (closeTaskId) effects.push({ kind: 'completeTask', taskId: closeTaskId, body: `Closed by Handoff: the lead was ${input.action === 'reject' ? 'rejected' : after.state}.` });
   if (input.action === 'convert') {
     const convertedAt = after.convertedAt ?? now;
     effects.push({
@@ -122,8 +156,9 @@ function transitionOf(event: EventSummary): NonNullable<RecordOutcomeResult['tra
   return { event: event.event, from: event.from, to: event.to, at: event.at, reason: event.reason };
 }
 
-function sameOutcome(record: { rejectionReason?: string; dealId?: string }, input: { action: string; reasonCode?: string; dealId?: string }): boolean {
+function sameOutcome(record: { rejectionReason?: string; recycleReason?: string; dealId?: string }, input: { action: string; reasonCode?: string; dealId?: string }): boolean {
   if (input.action === 'reject') return record.rejectionReason === input.reasonCode;
+  if (input.action === 'recycle') return record.recycleReason === input.reasonCode;
   if (input.action === 'convert') return record.dealId === input.dealId;
   return true;
 }

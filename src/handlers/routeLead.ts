@@ -1,4 +1,4 @@
-import { decideRouteLead, emailDomain, fairnessWindowStarts, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
+import { decideRouteLead, emailDomain, fairnessWindowStarts, slaStatusOf, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type LedgerTx } from '../ledger/ledger.js';
@@ -84,7 +84,7 @@ async function routeOrStart(ctx: HandlerContext, input: { contactId: string; act
     const events = decision.transitions.slice(-2).map((t) => eventSummary(t, t.event === 'route' ? receipt : {}));
     // The follow-up task is created by the outbox; until then the handoff knows it by its pending id.
     const next = decision.task ? { ...decision.record, taskId: pendingTaskId(key) } : decision.record;
-    const properties = propertiesForRecord(record, next, decision.transitions.at(-1), { [P.slaStatus]: 'on_track', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }, receipt);
+    const properties = propertiesForRecord(record, next, decision.transitions.at(-1), { [P.slaStatus]: slaStatusOf(next, ctx.policy, now) ?? '', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }, receipt);
     await tx.commit({
       contactId,
       fromVersion: record.version,

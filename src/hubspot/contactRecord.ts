@@ -1,4 +1,5 @@
-import { HANDOFF_STATES, type HandoffRecord, type HandoffState, type Transition } from '../domain/index.js';
+import { HANDOFF_STATES, currentAttempt, reassignmentsIn, type HandoffRecord, type HandoffState, type SlaAttempt, type Transition } from '../domain/index.js';
+import { reviveInstants } from '../lib/isoDates.js';
 import { P } from './handoffProperties.js';
 
 type Props = Readonly<Record<string, string | null | undefined>>;
@@ -23,6 +24,7 @@ export function recordFromProperties(contactId: string, props: Props): HandoffRe
     state,
     handoffCount: num(props[P.count]) ?? 0,
     escalationsDone: (props[P.escalations] ?? '').split(';').filter(Boolean),
+    attempts: attemptsOf(props[P.attempts]),
     version: versionOf(props),
   };
   const set = <K extends keyof HandoffRecord>(key: K, value: HandoffRecord[K] | undefined) => {
@@ -45,7 +47,20 @@ export function recordFromProperties(contactId: string, props: Props): HandoffRe
   set('dealId', str(props[P.dealId]));
   set('recycledAt', date(props[P.recycledDate]));
   set('taskId', str(props[P.taskId]));
+  set('recycleReason', str(props[P.recycleReason]));
   return record;
+}
+
+/** The attempts from their property: a value that is not a list of attempts (hand-edited) reads as none, and the record's own fields stand in. */
+function attemptsOf(value: string | null | undefined): SlaAttempt[] {
+  if (!value) return [];
+  try {
+    const parsed = reviveInstants(JSON.parse(value));
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter((a): a is SlaAttempt => Boolean(a) && typeof a === 'object' && typeof a.ownerId === 'string' && a.startedAt instanceof Date && a.dueAt instanceof Date && typeof a.number === 'number');
+  } catch {
+    return [];
+  }
 }
 
 const OUTCOME_OF: Partial<Record<HandoffState, string>> = { accepted: 'accepted', rejected: 'rejected', converted: 'converted', recycled: 'recycled' };
@@ -88,11 +103,22 @@ function storedProperties(r: HandoffRecord): Record<string, string> {
     [P.dealId]: r.dealId ?? '',
     [P.recycledDate]: iso(r.recycledAt),
     [P.escalations]: r.escalationsDone.join(';'),
+    [P.attempts]: r.attempts.length ? JSON.stringify(r.attempts) : '',
+    [P.metBy]: ownersWith(r.attempts, 'met'),
+    [P.missedBy]: ownersWith(r.attempts, 'missed'),
+    [P.reassignments]: r.attempts.length ? String(reassignmentsIn(r.attempts)) : '',
+    [P.responseTime]: current(r)?.responseMinutes === undefined ? '' : String(current(r)!.responseMinutes),
+    [P.decisionDue]: r.state === 'routed' ? iso(current(r)?.decisionDueAt) : '',
+    [P.recycleReason]: r.recycleReason && r.recycleReason !== 'policy' ? r.recycleReason : '',
     [P.taskId]: r.taskId ?? '',
     [P.outcome]: OUTCOME_OF[r.state] ?? '',
     [P.version]: String(r.version),
   };
 }
+
+const current = (r: HandoffRecord) => currentAttempt(r.attempts);
+/** The owners whose attempts had this result, as a checkbox value (owner ids, ";"-separated, each once). */
+const ownersWith = (attempts: readonly SlaAttempt[], result: SlaAttempt['result']) => [...new Set(attempts.filter((a) => a.result === result).map((a) => a.ownerId))].join(';');
 
 /**
  * What a committed write remembers besides the transition: the action's idempotency key (a
@@ -157,15 +183,4 @@ export function committedEvent(history: readonly { value: string }[] | undefined
     if (event?.key === key) return event;
   }
   return undefined;
-}
-
-/** How many times the current handoff was reassigned: the reassign events since its last route, from the timeline. */
-export function reassignmentsSinceRouted(history: readonly { value: string; at: Date }[] | undefined): number {
-  let count = 0;
-  for (const h of [...(history ?? [])].sort((a, b) => b.at.getTime() - a.at.getTime())) {
-    const event = eventOf(h.value)?.event;
-    if (event === 'route') break;
-    if (event === 'reassign') count++;
-  }
-  return count;
 }

@@ -29,6 +29,13 @@ export const P = {
   taskId: 'handoff_task_id',
   version: 'handoff_version',
   lastEvent: 'handoff_last_event',
+  attempts: 'handoff_sla_attempts',
+  metBy: 'handoff_sla_met_by',
+  missedBy: 'handoff_sla_missed_by',
+  reassignments: 'handoff_reassignments',
+  responseTime: 'handoff_response_time',
+  decisionDue: 'handoff_decision_due',
+  recycleReason: 'handoff_recycle_reason',
 } as const;
 
 export const DEAL_P = {
@@ -44,8 +51,8 @@ export const SLA_STATUSES = [
   ['on_track', 'On track'],
   ['at_risk', 'At risk'],
   ['breached', 'Breached (no touch yet)'],
-  ['met', 'Met'],
-  ['missed', 'Missed (touched late)'],
+  ['met', 'Met (responded in time)'],
+  ['missed', 'Missed (responded late, or not before the lead moved on)'],
 ] as const;
 const OUTCOMES = [
   ['accepted', 'Accepted by sales'],
@@ -89,9 +96,16 @@ export function contactProperties(policy: HandoffPolicy): DesiredProperty[] {
     text(P.routingExplanation, 'Handoff routing explanation', 'Why this owner, in words, including who was skipped and why.', true),
     choice(P.slaTier, 'Handoff SLA tier', 'The SLA tier the lead fell in.', policy.sla.tiers.map((t) => [t.id, t.label] as const)),
     date(P.slaDue, 'Handoff SLA due', 'When the first touch is due, in business time on the owner\'s calendar.'),
-    choice(P.slaStatus, 'Handoff SLA status', 'On track, at risk, breached, met or missed, as of the last check.', SLA_STATUSES),
-    date(P.firstTouch, 'Handoff first touch date', 'The first sales call, email or meeting HubSpot logged after routing.'),
-    num(P.timeToFirstTouch, 'Handoff time to first touch (business minutes)', 'Business minutes from routing to the first touch.'),
+    choice(P.slaStatus, 'Handoff SLA status', "The current owner's response SLA: on track, at risk or breached while they have not responded; met or missed from their first response (a touch, an accept or a reject, as the policy counts them).", SLA_STATUSES),
+    num(P.responseTime, 'Handoff response time (business minutes)', "Business minutes from the current owner's assignment to their first response (touch, accept or reject)."),
+    date(P.decisionDue, 'Handoff decision due', 'When the current owner must have accepted or rejected the lead; after it the lead is stuck.'),
+    num(P.reassignments, 'Handoff reassignments', 'How many times this handoff was reassigned for a missed SLA (the policy limits it).'),
+    choice(P.metBy, 'Handoff SLA met by', 'Every owner who responded within the SLA on this handoff (one attempt each): report on it for per-owner compliance.', ownerOptions(policy), true),
+    choice(P.missedBy, 'Handoff SLA missed by', 'Every owner who missed the SLA on this handoff.', ownerOptions(policy), true),
+    text(P.attempts, 'Handoff SLA attempts', "Each owner's turn with this handoff (assigned, due, responded, met or missed) as JSON: what the audit counts.", true),
+    choice(P.recycleReason, 'Handoff recycle reason', 'Why the lead went back to marketing (the policy\'s recycle reasons).', policy.recycleReasons.map((r) => [r.code, r.label] as const)),
+    date(P.firstTouch, 'Handoff first touch date', 'The first sales call, email or meeting HubSpot logged after the lead was assigned to its current owner (a touch before never counts).'),
+    num(P.timeToFirstTouch, 'Handoff time to first touch (business minutes)', "Business minutes from the current owner's assignment to their first touch; 0 when they touched it outside working hours before their clock started."),
     choice(P.outcome, 'Handoff outcome', 'What sales did with the lead.', OUTCOMES),
     choice(P.rejectionReason, 'Handoff rejection reason', 'Why sales rejected the lead (the policy\'s agreed list).', policy.rejectionReasons.map((r) => [r.code, r.label] as const)),
     date(P.acceptedDate, 'Handoff accepted date', 'When sales accepted the lead (it became a Sales Qualified Lead).'),
@@ -106,6 +120,11 @@ export function contactProperties(policy: HandoffPolicy): DesiredProperty[] {
     num(P.version, 'Handoff record version', 'The handoff\'s version in Handoff\'s ledger: goes up by one on every change.'),
     text(P.lastEvent, 'Handoff last event', 'The last transition (event, actor, reason) as JSON, for people; Handoff\'s ledger holds the timeline.', true),
   ];
+}
+
+/** The policy's people as options (value: HubSpot owner id, label: their name), for per-owner reports. */
+function ownerOptions(policy: HandoffPolicy): (readonly [string, string])[] {
+  return policy.people.filter((p) => p.ownerId !== undefined).map((p) => [p.ownerId!, p.name] as const);
 }
 
 /** The deal properties: which handoff sourced the deal. */

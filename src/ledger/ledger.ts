@@ -1,4 +1,4 @@
-import type { HandoffRecord } from '../domain/index.js';
+import type { HandoffRecord, SlaAttempt } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { NewTask, RoutingLoad } from '../hubspot/crmGateway.js';
 
@@ -39,7 +39,7 @@ export interface LedgerChange {
   /** Timeline entries, oldest first. */
   events: EventSummary[];
   /** A new assignment (a route or reassignment, or an owner set in HubSpot). */
-  assignment?: { ownerId: string; ruleId?: string; why: string; source: 'route' | 'reassign' | 'hubspot' };
+  assignment?: { ownerId: string; ruleId?: string; why: string; source: SlaAttempt['source'] };
   /** The delivery this change answers: its key, and the result a replay answers with. */
   delivery: { key: string; result: Record<string, unknown> };
   /** What HubSpot must be told, in order. */
@@ -106,8 +106,6 @@ export interface LedgerTx {
    * (`assignmentTallies`) instead of listed, so the cost does not grow with history.
    */
   routingLoad(since: Date, count?: { windowStarts: readonly Date[]; now: Date }): Promise<RoutingLoad>;
-  /** Reassignments of the current handoff since its last route. */
-  reassignmentsSinceRouted(contactId: string): Promise<number>;
   /** Writes the change (compare-and-set on the version, the delivery, timeline, assignment, outbox); throws LedgerConflict. */
   commit(change: LedgerChange): Promise<{ outboxId: string }>;
   /** Queues a write to HubSpot that changes no version (an SLA status reading), behind what is already owed. */

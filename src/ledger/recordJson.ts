@@ -1,14 +1,14 @@
 import type { HandoffRecord } from '../domain/index.js';
+import { reviveInstants } from '../lib/isoDates.js';
 
-// A HandoffRecord as the ledger stores it (jsonb): instants as ISO strings. Every instant's key ends in "At".
+// A HandoffRecord as the ledger stores it (jsonb): instants as ISO strings, under keys ending in "At".
 
 export function recordToJson(record: HandoffRecord): string {
   return JSON.stringify(record);
 }
 
 export function recordFromJson(value: unknown): HandoffRecord {
-  const raw = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) out[k] = k.endsWith('At') && typeof v === 'string' ? new Date(v) : v;
-  return out as unknown as HandoffRecord;
+  const raw = typeof value === 'string' ? JSON.parse(value) : value;
+  const record = reviveInstants(raw) as HandoffRecord;
+  return { ...record, attempts: record.attempts ?? [] };
 }

@@ -214,16 +214,6 @@ class SqlLedgerTx implements LedgerTx {
     return { openHandoffs, recentAssignments: [], assignmentTallies };
   }
 
-  async reassignmentsSinceRouted(contactId: string): Promise<number> {
-    const rows = await this.trx.selectFrom('assignment').select('source').where('contact_id', '=', contactId).orderBy('id', 'desc').limit(100).execute();
-    let count = 0;
-    for (const r of rows) {
-      if (r.source === 'route') break;
-      if (r.source === 'reassign') count++;
-    }
-    return count;
-  }
-
   async commit(change: LedgerChange): Promise<{ outboxId: string }> {
     const at = new Date();
     if (change.record.version !== change.fromVersion + 1) throw new Error(`a change must move the version on by one (from ${change.fromVersion} to ${change.record.version})`);

@@ -94,6 +94,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
         { value: 'convert', label: 'Converted to a deal' },
       ]),
       staticField('rejection_reason', 'Rejection reason', 'enumeration', 'select', false, policy.rejectionReasons.map((r) => ({ value: r.code, label: r.label }))),
+      staticField('recycle_reason', 'Recycle reason', 'enumeration', 'select', false, policy.recycleReasons.map((r) => ({ value: r.code, label: r.label }))),
       staticField('note', 'Note', 'string', 'textarea', false),
       staticField('deal_id', 'Deal id (for converted)', 'string', 'text', false),
     ],
@@ -109,7 +110,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
         actor: actorOf(req),
         ...keyOf(req),
         action,
-        ...(action === 'reject' ? { reasonCode: str(f.rejection_reason) } : {}),
+        ...(action === 'reject' ? { reasonCode: str(f.rejection_reason) } : action === 'recycle' ? { reasonCode: str(f.recycle_reason) } : {}),
         ...(str(f.note) && (action === 'reject' || action === 'recycle') ? { note: str(f.note) } : {}),
         ...(action === 'convert' ? { dealId: str(f.deal_id) } : {}),
       });
@@ -120,7 +121,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
     id: 'check-sla',
     uid: 'handoff_action_check_sla',
     name: 'Handoff: check SLA',
-    description: 'Check the first-touch SLA: record the first touch, take due escalation steps (remind, tell the manager, reassign) and recycle what the policy sends back to marketing. Delay until "Next check" and run it again.',
+    description: 'Check the response SLA: record a logged touch as the owner\'s response, take due escalation steps (remind, tell the manager, reassign, stuck) and recycle an accepted lead left idle. Delay until "Next check" and run it again.',
     inputFields: () => [],
     outputFields: [
       { name: 'sla_status', type: 'enumeration', label: 'SLA status', options: ['on_track', 'at_risk', 'breached', 'met', 'missed', 'none'] },

@@ -28,7 +28,7 @@ describe('deal origin card', () => {
             sqlAt: '2026-11-25T10:05:00.000Z',
             daysMqlToDeal: 2,
             originalOwner: { ownerId: '102', name: 'Ciarán Murphy' },
-            policyVersion: '2026.11.1',
+            policyVersion: '2026.12.1',
             path: [
               { event: 'route', at: '2026-11-25T09:30:00.000Z', reason: 'Territory' },
               { event: 'reassign', at: '2026-11-25T14:00:00.000Z', reason: 'SLA' },
@@ -75,7 +75,7 @@ describe("managers' home page", () => {
     ownerId: i % 2 ? '102' : '202',
     routedOwnerId: i % 2 ? '102' : '202',
     source: i % 3 ? 'PAID_SEARCH' : 'ORGANIC_SEARCH',
-    policyVersion: '2026.11.1',
+    policyVersion: '2026.12.1',
     mqlAt: at(`2026-08-${String(3 + i).padStart(2, '0')}T09:00:00Z`),
     routedAt: at(`2026-08-${String(3 + i).padStart(2, '0')}T09:00:00Z`),
     slaDueAt: i >= 8 ? at('2026-11-25T10:00:00Z') : at(`2026-08-${String(3 + i).padStart(2, '0')}T17:00:00Z`),

@@ -12,17 +12,19 @@ export const ciaranCalendar = () => calendarFor(ciaran, policy);
 export function routedState(over: Partial<HandoffState> = {}): HandoffState {
   return {
     contactId: '1001',
-    policyVersion: '2026.11.1',
+    policyVersion: '2026.12.1',
     stage: 'routed',
     qualification: {
       stage: 'mql',
-      summary: 'MQL: fit 3 of 3, engagement 1 of 3 (policy 2026.11.1)',
-      policyVersion: '2026.11.1',
+      summary: 'MQL: fit 3 of 3, engagement 1 of 3 (policy 2026.12.1)',
+      policyVersion: '2026.12.1',
+      at: '2026-11-25T09:30:00.000Z',
+      recorded: true,
       met: [
-        { id: 'country', label: 'Based in Ireland or the UK', met: true, detail: 'Ireland is one of the listed values' },
-        { id: 'demo-request', label: 'Asked for a demo or to talk to sales', met: true, detail: '"Book a demo" contains "demo"' },
+        { id: 'country', label: 'Based in Ireland or the UK', within: ['Fit (ideal customer profile)'], met: true, detail: 'Ireland is one of the listed values' },
+        { id: 'demo-request', label: 'Asked for a demo or to talk to sales', within: ['Engagement (buying signal)'], met: true, detail: '"Book a demo" contains "demo"' },
       ],
-      unmet: [{ id: 'lead-score', label: 'HubSpot score is 60 or more', met: false, detail: 'missing' }],
+      unmet: [{ id: 'lead-score', label: 'HubSpot score is 60 or more', within: ['Engagement (buying signal)'], met: false, detail: 'missing' }],
       disqualifiedBy: [],
     },
     owner: { ownerId: '102', name: 'Ciarán Murphy', teamId: 'ie-sales', timeZone: 'Europe/Dublin' },
@@ -40,13 +42,16 @@ export function routedState(over: Partial<HandoffState> = {}): HandoffState {
       atRiskPercent: 75,
       windows: workingWindows(new Date('2026-11-25T09:30:00.000Z'), new Date('2026-11-25T10:30:00.000Z'), calendarFor(ciaran, policy)),
     },
+    attempts: [{ number: 1, ownerId: '102', ownerName: 'Ciarán Murphy', source: 'route', result: 'open', startedAt: '2026-11-25T09:30:00.000Z', dueAt: '2026-11-25T10:30:00.000Z' }],
+    decision: { dueAt: '2026-12-02T09:30:00.000Z', stuck: false },
     record: { handoffCount: 1, mqlAt: '2026-11-25T09:30:00.000Z', version: 1 },
     history: [
-      { event: 'route', from: 'mql', to: 'routed', at: '2026-11-25T09:30:00.000Z', actor: 'workflow:555', reason: 'Territory "Ireland": Ciarán Murphy', policyVersion: '2026.11.1', ownerId: '102', recordedAt: '2026-11-25T09:30:00.000Z' },
+      { event: 'route', from: 'mql', to: 'routed', at: '2026-11-25T09:30:00.000Z', actor: 'workflow:555', reason: 'Territory "Ireland": Ciarán Murphy', policyVersion: '2026.12.1', ownerId: '102', recordedAt: '2026-11-25T09:30:00.000Z' },
     ],
     historyTotal: 1,
     actions: { accept: { enabled: true }, reject: { enabled: true }, recycle: { enabled: true } },
     rejectionReasons: policy.rejectionReasons.map((r) => ({ code: r.code, label: r.label })),
+    recycleReasons: policy.recycleReasons.map((r) => ({ code: r.code, label: r.label })),
     asOf: '2026-11-25T09:45:00.000Z',
     ...over,
   };

@@ -14,13 +14,14 @@ const write = (name: string, content: string) => {
 };
 
 describe('handoff validate-policy', () => {
-  it('exits 0 with a one-line summary for the default policy', async () => {
+  it('exits 0 with a one-line summary for the default policy, and names each approval given for an earlier version', async () => {
     const r = await cli(['validate-policy']);
     expect(r.code).toBe(0);
-    expect(r.out.split('\n')).toHaveLength(1);
-    expect(r.out).toBe(
-      'handoff.policy.yaml: policy "Default handoff policy for an Irish/UK B2B company" version 2026.11.1 is valid: 3 teams, 9 sales people, 3 routing rules, 2 SLA tiers, 9 rejection reasons, 3 escalation steps',
-    );
+    expect(r.out.split('\n')).toEqual([
+      'handoff.policy.yaml: policy "Default handoff policy for an Irish/UK B2B company" version 2026.12.1 is valid: 3 teams, 9 sales people, 3 routing rules, 2 SLA tiers, 9 rejection reasons, 4 escalation steps',
+      '  approval to renew: Head of Sales (Siobhán Byrne) signed off version 2026.11.1, not 2026.12.1',
+      '  approval to renew: Head of Marketing (Gráinne Walsh) signed off version 2026.11.1, not 2026.12.1',
+    ]);
   });
 
   it('exits 1 and prints every error with its path', async () => {
@@ -49,7 +50,7 @@ describe('handoff qualify', () => {
   it('prints the stage and every reason', async () => {
     const r = await cli(['qualify', '--lead', 'examples/lead-mql.json', '--now', '2026-11-25T10:00:00Z']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^stage: MQL \(policy 2026\.11\.1\)\nMQL: every fit criterion met/);
+    expect(r.out).toMatch(/^stage: MQL \(policy 2026\.12\.1\)\nMQL: every fit criterion met/);
     expect(r.out).toContain('  ✓ Fit (ideal customer profile) › Company has 10 or more employees: saw 120, needs 10 or more');
     expect(r.out).toContain('  · Engagement (buying signal) › HubSpot score is 60 or more: saw 35, needs 60 or more');
   });
@@ -79,7 +80,7 @@ describe('handoff qualify', () => {
 describe('the installed binary', () => {
   it('`npx handoff` runs the TypeScript CLI with no build step', () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'validate-policy'], { cwd: ROOT, encoding: 'utf8' });
-    expect(out).toMatch(/version 2026\.11\.1 is valid/);
+    expect(out).toMatch(/version 2026\.12\.1 is valid/);
     const bad = spawnSync(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'validate-policy', 'nope.yaml'], { cwd: ROOT, encoding: 'utf8' });
     expect(bad.status).toBe(1);
   });

@@ -4,7 +4,7 @@ describe('handoff serve', () => {
   it('starts on the port from the environment and stops when asked', async () => {
     const r = await cli(['serve'], { env: { HUBSPOT_ACCESS_TOKEN: 'pat-x', HUBSPOT_CLIENT_SECRET: 's', PORT: '0', HUBSPOT_API_URL: 'http://127.0.0.1:9', HANDOFF_DATA_DIR: 'memory' } });
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Handoff server on http:\/\/127\.0\.0\.1:\d+ \(policy 2026\.11\.1\); HubSpot at http:\/\/127\.0\.0\.1:9; ledger on pglite \(memory\)\nHandoff server stopped$/);
+    expect(r.out).toMatch(/^Handoff server on http:\/\/127\.0\.0\.1:\d+ \(policy 2026\.12\.1\); HubSpot at http:\/\/127\.0\.0\.1:9; ledger on pglite \(memory\)\nHandoff server stopped$/);
   });
 
   it.each([

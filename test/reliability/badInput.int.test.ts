@@ -80,7 +80,7 @@ describe('bad input: a clear answer naming the field and value, and nothing chan
 
   it('an action on a recycled handoff → the rep gets 403 (it is marketing\'s now); a workflow step fails with ILLEGAL_TRANSITION', async () => {
     const { post, ctx, contactId, owner } = await routedLead();
-    await recordOutcome(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' }, action: 'recycle' });
+    await recordOutcome(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' }, action: 'recycle', reasonCode: 'nurture' });
     const before = propertiesOf(hub.fake, contactId);
     hub.fake.calls.reset();
     const rep = await post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'accept' });
@@ -94,7 +94,7 @@ describe('bad input: a clear answer naming the field and value, and nothing chan
 
   it('a huge payload → 413 before it is read', async () => {
     const { post, contactId, owner, before } = await routedLead();
-    const res = await post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'recycle', note: 'x'.repeat(70_000) });
+    const res = await post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'recycle', reasonCode: 'nurture', note: 'x'.repeat(70_000) });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: 'request body is larger than 65536 bytes' } });
     unchanged(contactId, before);
@@ -125,9 +125,9 @@ describe('bad input: a clear answer naming the field and value, and nothing chan
 
   it('a policy version change mid-handoff: the handoff keeps the version it was routed under; an action the new policy no longer allows is refused; the rest are stamped with the new version', async () => {
     const { contactId, owner } = await routedLead();
-    expect(propertiesOf(hub.fake, contactId).handoff_policy_version).toBe('2026.11.1');
+    expect(propertiesOf(hub.fake, contactId).handoff_policy_version).toBe('2026.12.1');
     const next = parsedPolicyWith((p) => {
-      p.version = '2026.12.1';
+      p.version = '2026.12.2';
       p.rejectionReasons = p.rejectionReasons.filter((r: { code: string }) => r.code !== 'no-budget');
     });
     const s = await handoffServer(hub, { policy: next });
@@ -139,7 +139,7 @@ describe('bad input: a clear answer naming the field and value, and nothing chan
     unchanged(contactId, before);
     const accepted = await s.post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'accept' });
     expect(accepted.status).toBe(200);
-    expect(propertiesOf(hub.fake, contactId).handoff_policy_version).toBe('2026.11.1');
-    expect(timeline(hub.fake, contactId).map((e) => [e.event, e.policyVersion])).toEqual([['route', '2026.11.1'], ['accept', '2026.12.1']]);
+    expect(propertiesOf(hub.fake, contactId).handoff_policy_version).toBe('2026.12.1');
+    expect(timeline(hub.fake, contactId).map((e) => [e.event, e.policyVersion])).toEqual([['route', '2026.12.1'], ['accept', '2026.12.2']]);
   });
 });

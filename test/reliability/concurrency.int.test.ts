@@ -47,7 +47,7 @@ describe('concurrent actions on one handoff: exactly one wins', () => {
     // a note only if the rejection won, and then exactly one
     expect(activitiesOf(hub.fake, lead.contactId).notes).toHaveLength(props.handoff_stage === 'rejected' ? 1 : 0);
     // nothing is left holding the handoff, so the next action is not blocked
-    const next = await recordOutcome(ctx, { contactId: lead.contactId, actor: workflow('wf-recycle'), action: 'recycle' });
+    const next = await recordOutcome(ctx, { contactId: lead.contactId, actor: workflow('wf-recycle'), action: 'recycle', reasonCode: 'nurture' });
     expect(next.stage).toBe('recycled');
   });
 
@@ -122,7 +122,7 @@ describe('concurrent actions on one handoff: exactly one wins', () => {
         return async (...args: unknown[]) => {
           // Before the check's write lands, the lead is recycled and routed again (a new SLA).
           meanwhile ??= (async () => {
-            await recordOutcome(ctx, { contactId: lead.contactId, actor: workflow('wf-recycle'), action: 'recycle' });
+            await recordOutcome(ctx, { contactId: lead.contactId, actor: workflow('wf-recycle'), action: 'recycle', reasonCode: 'nurture' });
             await routeLead(ctx, { contactId: lead.contactId, actor: workflow('wf-mql-again') });
           })();
           await meanwhile;
@@ -150,7 +150,7 @@ describe('concurrent actions on one handoff: exactly one wins', () => {
       const results = await Promise.allSettled([
         recordOutcome(ctx, { ...at, action: 'accept' }),
         recordOutcome(ctx, { ...at, action: 'reject', reasonCode: 'no-budget' }),
-        recordOutcome(ctx, { ...at, action: 'recycle' }),
+        recordOutcome(ctx, { ...at, action: 'recycle', reasonCode: 'nurture' }),
       ]);
       // Exactly one wins (the others were clicked on the version it moved on from): never none, never two.
       expect(won(results)).toHaveLength(1);

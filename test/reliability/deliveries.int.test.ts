@@ -83,7 +83,7 @@ describe('repeated deliveries change nothing', () => {
     const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
     const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
     await post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'accept', expectedVersion: 1 });
-    const stale = await post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'recycle', expectedVersion: 1 });
+    const stale = await post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'recycle', reasonCode: 'nurture', expectedVersion: 1 });
     expect(stale.status).toBe(409);
     expect(await stale.json()).toMatchObject({ error: { code: 'CONFLICT', retryable: false, message: expect.stringContaining('changed since it was shown (version 1, now 2: accepted)') } });
     expect(propertiesOf(hub.fake, contactId).handoff_stage).toBe('accepted');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { approvalsToRenew } from '../../domain/policy/crossReferences.js';
 import { issueToString } from '../../domain/policy/policyIssues.js';
 import { DEFAULT_POLICY_FILE, loadPolicyFile } from '../../policy-file/loadPolicyFile.js';
 import { CliExit, type CliIO } from '../io.js';
@@ -23,5 +24,6 @@ export function registerValidatePolicy(program: Command, io: CliIO): void {
           `${p.routing.rules.length} routing rules, ${p.sla.tiers.length} SLA tiers, ${p.rejectionReasons.length} rejection reasons, ` +
           `${p.escalation.steps.length} escalation steps`,
       );
+      for (const a of approvalsToRenew(p)) io.out(`  approval to renew: ${a.role} (${a.name}) signed off version ${a.approvedVersion}, not ${p.version}`);
     });
 }

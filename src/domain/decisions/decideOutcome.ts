@@ -1,67 +1,133 @@
 import { DomainError, DomainErrorCode } from '../errors.js';
 import type { Actor, HandoffEvent, Transition } from '../handoff/handoff.js';
-import type { HandoffRecord } from '../handoff/handoffRecord.js';
+import { updateCurrentAttempt, withAttempt, type HandoffRecord } from '../handoff/handoffRecord.js';
 import { transition } from '../handoff/stateMachine.js';
+import type { Lead } from '../lead.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
+import { nextOwner } from '../escalation/nextOwner.js';
 import { ownerIdOf } from '../routing/availability.js';
-import { handoffOf, mayActOn } from './handoffOf.js';
+import type { RoutingSnapshot } from '../routing/snapshot.js';
+import { closeAttempt, currentAttempt, openAttempt, respond, type SlaAttempt } from '../sla/attempt.js';
+import { handoffOf, mayActOn, ownerCalendar, personByOwnerId, type TaskToCreate } from './handoffOf.js';
+import { withAttempts } from './decideSlaCheck.js';
 
 export type OutcomeAction =
   | { type: 'accept' }
   | { type: 'reject'; reasonCode: string; note?: string }
-  | { type: 'recycle'; note?: string }
+  | { type: 'recycle'; reasonCode: string; note?: string }
   | { type: 'convert'; dealId: string };
+
+/** What else the decision may need: a touch HubSpot logged, and for a reroute the lead and a routing snapshot. */
+export interface OutcomeContext {
+  firstTouchAt?: Date;
+  lead?: Lead;
+  routing?: RoutingSnapshot;
+}
 
 export interface OutcomeDecision {
   record: HandoffRecord;
+  /** The last transition (the one the action is known by). */
   transition: Transition;
+  /** Every transition, in order: a reject, then at once its reroute or recycle. */
+  transitions: Transition[];
   /** The follow-up task to close: the owner has acted, or the lead left sales. */
   closeTaskId?: string;
+  /** A reroute's new owner, and their follow-up task. */
+  rerouted?: { ownerId: string; ruleId: string; explanation: string; source: SlaAttempt['source'] };
+  task?: TaskToCreate;
+}
+
+/** Whether the action reroutes the lead, so the caller must read the lead and take a routing snapshot first. */
+export function outcomeNeedsRouting(action: OutcomeAction, policy: HandoffPolicy): boolean {
+  return action.type === 'reject' && policy.rejectionReasons.find((r) => r.code === action.reasonCode)?.outcome === 'reroute';
 }
 
 /**
- * A rep's (or a workflow's) decision on a routed lead. A user must be the owner or the owner's
- * team manager; workflows and the system may act on any handoff.
+ * A rep's (or a workflow's) decision on a lead. A user must be the owner or the owner's team
+ * manager; workflows and the system may act on any handoff. An accept or reject is the owner's
+ * response (met or missed at that instant); a reject acts on its reason's outcome at once: reroute
+ * routes the lead again (never to the rejecting owner, nor anyone who had it), recycle sends it
+ * back to marketing, disqualify ends it. A recycle names one of the policy's recycle reasons.
  */
-export function decideOutcome(record: HandoffRecord, action: OutcomeAction, policy: HandoffPolicy, now: Date, actor: Actor): OutcomeDecision {
-  if (!mayActOn(policy, record, actor)) {
-    throw new DomainError(DomainErrorCode.NOT_OWNER, `only the owner (${record.ownerId ?? 'none'}) or their manager can ${action.type} this lead; you are ${actor.id}`, {
-      contactId: record.contactId,
-      ownerId: record.ownerId,
+export function decideOutcome(stored: HandoffRecord, action: OutcomeAction, policy: HandoffPolicy, now: Date, actor: Actor, context: OutcomeContext = {}): OutcomeDecision {
+  if (!mayActOn(policy, stored, actor)) {
+    const owner = personByOwnerId(policy, stored.ownerId)?.name ?? 'nobody';
+    throw new DomainError(DomainErrorCode.NOT_OWNER, `only the lead's owner (${owner}) or their manager can ${action.type} this lead`, {
+      contactId: stored.contactId,
+      ownerId: stored.ownerId,
       actorId: actor.id,
     });
   }
+  let record = withAttempts(stored, policy);
+  const calendar = (a: SlaAttempt) => ownerCalendar(policy, a.ownerId);
+  if (context.firstTouchAt) record = updateCurrentAttempt(record, (a) => respond(a, 'touch', context.firstTouchAt!, policy, calendar(a)));
+  const transitions: Transition[] = [];
+  const step = (event: HandoffEvent, reason?: string) => {
+    const moved = transition(handoffOf(record), event, { actor, at: now, policy, ...(reason ? { reason } : {}) });
+    transitions.push(moved.history.at(-1)!);
+    return moved;
+  };
   const reEngagement = policy.people.find((p) => p.id === policy.recycling.reEngagementOwner);
-  const event: HandoffEvent =
-    action.type === 'recycle'
-      ? { type: 'recycle', ...(reEngagement ? { reEngagementOwnerId: ownerIdOf(reEngagement) } : {}) }
-      : action.type === 'reject'
-        ? { type: 'reject', reasonCode: action.reasonCode, ...(action.note ? { note: action.note } : {}) }
-        : action.type === 'convert'
-          ? { type: 'convert', dealId: action.dealId }
-          : { type: 'accept' };
-  const reason = action.type === 'recycle' && action.note ? action.note : undefined;
-  const moved = transition(handoffOf(record), event, { actor, at: now, policy, ...(reason ? { reason } : {}) });
-  const next: HandoffRecord = { ...record, state: moved.state, version: record.version + 1 };
-  if (moved.ownerId !== undefined) next.ownerId = moved.ownerId;
+  const toMarketing = (why: string | undefined, reasonCode?: string) => {
+    step({ type: 'recycle', ...(reEngagement ? { reEngagementOwnerId: ownerIdOf(reEngagement) } : {}), ...(reasonCode ? { reasonCode } : {}) }, why);
+    record = updateCurrentAttempt(record, (a) => closeAttempt(a, now, 'recycled'));
+    record = { ...record, state: 'recycled', recycledAt: now, ...(reasonCode ? { recycleReason: reasonCode } : {}), ...(reEngagement ? { ownerId: ownerIdOf(reEngagement) } : {}) };
+  };
+  let rerouted: OutcomeDecision['rerouted'];
+  let task: TaskToCreate | undefined;
+
   switch (action.type) {
     case 'accept':
-      next.acceptedAt = now;
-      break;
-    case 'reject':
-      next.rejectedAt = now;
-      next.rejectionReason = action.reasonCode;
-      break;
-    case 'recycle':
-      next.recycledAt = now;
+      step({ type: 'accept' });
+      record = updateCurrentAttempt({ ...record, state: 'accepted', acceptedAt: now }, (a) => respond(a, 'accept', now, policy, calendar(a)));
       break;
     case 'convert':
-      next.convertedAt = now;
-      next.dealId = action.dealId;
+      step({ type: 'convert', dealId: action.dealId });
+      record = { ...record, state: 'converted', convertedAt: now, dealId: action.dealId };
       break;
+    case 'recycle':
+      toMarketing(action.note, action.reasonCode);
+      break;
+    case 'reject': {
+      step({ type: 'reject', reasonCode: action.reasonCode, ...(action.note ? { note: action.note } : {}) });
+      const reason = policy.rejectionReasons.find((r) => r.code === action.reasonCode)!;
+      record = updateCurrentAttempt({ ...record, state: 'rejected', rejectedAt: now, rejectionReason: reason.code }, (a) => respond(a, 'reject', now, policy, calendar(a)));
+      if (reason.outcome === 'recycle') {
+        toMarketing(`Rejected as "${reason.label}", which the policy sends back to marketing`);
+      } else if (reason.outcome === 'reroute') {
+        if (!context.lead || !context.routing) throw new Error('decideOutcome: a reroute needs the lead and a routing snapshot (outcomeNeedsRouting)');
+        const next = nextOwner(record, context.lead, context.routing, policy, now, 'rejected');
+        if (next.kind === 'recycle') toMarketing(`Rejected as "${reason.label}": ${next.why}`);
+        else if (next.kind === 'owner') {
+          const previous = currentAttempt(record.attempts)!;
+          const name = personByOwnerId(policy, next.ownerId)?.name ?? `owner ${next.ownerId}`;
+          const explanation = `Rejected as "${reason.label}", which the policy reroutes: ${next.explanation}`;
+          step({ type: 'reroute', ownerId: next.ownerId, ruleId: next.ruleId }, explanation);
+          const tier = policy.sla.tiers.find((t) => t.id === previous.tierId) ?? policy.sla.tiers.at(-1)!;
+          const opened = openAttempt(previous.number + 1, next.ownerId, next.source, now, tier, ownerCalendar(policy, next.ownerId), policy);
+          const { rejectedAt: _r, rejectionReason: _c, ...rest } = record;
+          record = withAttempt({ ...withAttempt(rest as HandoffRecord, closeAttempt(previous, now, `rejected, rerouted to ${name}`)), state: 'routed', routingRuleId: next.ruleId, routingExplanation: explanation, escalationsDone: [] }, opened);
+          rerouted = { ownerId: next.ownerId, ruleId: next.ruleId, explanation, source: next.source };
+          if (policy.notifications.followUpTask) task = { ownerId: next.ownerId, subject: `Rerouted to you: follow up (${tier.label})`, body: explanation, dueAt: opened.dueAt, priority: tier.hot ? 'HIGH' : 'MEDIUM' };
+        } else {
+          record = updateCurrentAttempt(record, (a) => closeAttempt(a, now, `rejected; ${next.why}`));
+        }
+      } else {
+        record = updateCurrentAttempt(record, (a) => closeAttempt(a, now, `rejected: ${reason.label}`));
+      }
+      break;
+    }
   }
-  const { taskId, ...withoutTask } = next;
-  // The follow-up task stays open on accept (the first touch is still owed) and on convert.
+  record = { ...record, version: stored.version + 1 };
+  // The follow-up task stays open on accept (the owner still works the lead) and on convert.
+  const { taskId, ...withoutTask } = record;
   const closes = taskId !== undefined && (action.type === 'reject' || action.type === 'recycle');
-  return { record: closes ? withoutTask : next, transition: moved.history.at(-1)!, ...(closes ? { closeTaskId: taskId } : {}) };
+  return {
+    record: closes ? (withoutTask as HandoffRecord) : record,
+    transition: transitions.at(-1)!,
+    transitions,
+    ...(closes ? { closeTaskId: taskId } : {}),
+    ...(rerouted ? { rerouted } : {}),
+    ...(task ? { task } : {}),
+  };
 }

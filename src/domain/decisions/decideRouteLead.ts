@@ -1,6 +1,7 @@
 import { DomainError, DomainErrorCode } from '../errors.js';
 import type { Actor, Transition } from '../handoff/handoff.js';
-import type { HandoffRecord } from '../handoff/handoffRecord.js';
+import { withAttempt, type HandoffRecord, type RecordedQualification } from '../handoff/handoffRecord.js';
+import { openAttempt } from '../sla/attempt.js';
 import { IN_HANDOFF_STATES, transition } from '../handoff/stateMachine.js';
 import type { Lead } from '../lead.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
@@ -8,7 +9,7 @@ import { qualify, type Qualification } from '../qualification/qualify.js';
 import { reMqlAllowed } from '../recycling/recycling.js';
 import { route, type RoutingDecision } from '../routing/route.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
-import { slaDue, slaTierFor } from '../sla/sla.js';
+import { slaTierFor } from '../sla/sla.js';
 import { ownerIdOf } from '../routing/availability.js';
 import { handoffOf, ownerCalendar, type TaskToCreate } from './handoffOf.js';
 
@@ -49,23 +50,25 @@ export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPoli
   const qualified = transition(handoffOf(record), { type: 'qualify' }, { actor, at: now, policy });
   const routed = transition(qualified, { type: 'route', ownerId: decision.ownerId, ruleId: decision.ruleId }, { actor, at: now, policy, reason: decision.explanation });
   const tier = policy.sla.tiers.find((t) => t.id === decision.slaTierId)!;
-  const dueAt = slaDue(now, tier.firstTouchBusinessHours, ownerCalendar(policy, decision.ownerId));
-  const next: HandoffRecord = {
-    contactId: record.contactId,
-    state: 'routed',
-    ownerId: decision.ownerId,
-    policyVersion: policy.version,
-    handoffCount: routed.handoffCount,
-    mqlAt: now,
-    routedAt: now,
-    routingRuleId: decision.ruleId,
-    routingExplanation: decision.explanation,
-    slaTierId: tier.id,
-    slaDueAt: dueAt,
-    escalationsDone: [],
-    version: record.version + 1,
-    ...(record.recycledAt ? { recycledAt: record.recycledAt } : {}),
-  };
+  const attempt = openAttempt(1, decision.ownerId, snapshot.assignedOwnerId ? 'hubspot' : 'route', now, tier, ownerCalendar(policy, decision.ownerId), policy);
+  const dueAt = attempt.dueAt;
+  const next: HandoffRecord = withAttempt(
+    {
+      contactId: record.contactId,
+      state: 'routed',
+      policyVersion: policy.version,
+      handoffCount: routed.handoffCount,
+      mqlAt: now,
+      routingRuleId: decision.ruleId,
+      routingExplanation: decision.explanation,
+      attempts: [],
+      qualification: recordedQualification(qualification, now),
+      escalationsDone: [],
+      version: record.version + 1,
+      ...(record.recycledAt ? { recycledAt: record.recycledAt } : {}),
+    },
+    attempt,
+  );
   const name = [lead.contact.firstname, lead.contact.lastname].filter(Boolean).join(' ') || String(lead.contact.email ?? `contact ${record.contactId}`);
   const task: TaskToCreate | undefined = policy.notifications.followUpTask
     ? {
@@ -77,6 +80,12 @@ export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPoli
       }
     : undefined;
   return { outcome: 'routed', record: next, qualification, routing: decision, transitions: routed.history, ...(task ? { task } : {}) };
+}
+
+/** The qualification as it was judged at routing, kept with the handoff (the card shows it, not a re-check). */
+export function recordedQualification(q: Qualification, at: Date): RecordedQualification {
+  const criterion = (c: Qualification['met'][number]) => ({ id: c.id ?? c.label, label: c.label, within: c.within, met: c.met, why: c.why });
+  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, at, criteria: [...q.met, ...q.unmet].map(criterion) };
 }
 
 /** The "decision" for an owner HubSpot already assigned: no routing, the SLA starts for them. */

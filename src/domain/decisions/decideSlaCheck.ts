@@ -1,25 +1,25 @@
 import type { Actor, Transition } from '../handoff/handoff.js';
-import type { HandoffRecord } from '../handoff/handoffRecord.js';
+import { withAttempt, type HandoffRecord } from '../handoff/handoffRecord.js';
 import { transition } from '../handoff/stateMachine.js';
 import type { Lead } from '../lead.js';
 import type { EscalationStep, HandoffPolicy } from '../policy/policy.schema.js';
 import { dueEscalations, nextEscalation } from '../escalation/nextEscalation.js';
+import { nextOwner } from '../escalation/nextOwner.js';
 import { recyclingDecision } from '../recycling/recycling.js';
 import { ownerIdOf } from '../routing/availability.js';
-import { route, type RoutingDecision } from '../routing/route.js';
+import type { RoutingDecision } from '../routing/route.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
-import { businessMinutesBetween } from '../sla/businessCalendar.js';
-import { readSla, slaDue, type SlaReading } from '../sla/sla.js';
-import { handoffOf, managerOf, ownerCalendar, type TaskToCreate } from './handoffOf.js';
+import { closeAttempt, currentAttempt, openAttempt, readAttempt, respond, type SlaAttempt } from '../sla/attempt.js';
+import { ensureAttempts } from '../sla/legacyAttempts.js';
+import type { SlaReading } from '../sla/sla.js';
+import { handoffOf, managerOf, ownerCalendar, personByOwnerId, type TaskToCreate } from './handoffOf.js';
 
 export interface SlaCheckSnapshot {
   record: HandoffRecord;
-  /** The first sales activity HubSpot recorded at or after routing (call, email, meeting). */
+  /** The first sales activity HubSpot recorded at or after the current attempt began (call, email, meeting). */
   firstTouchAt?: Date;
   /** The latest sales activity HubSpot recorded. */
   lastActivityAt?: Date;
-  /** Reassignments already made in this handoff (since it was last routed), from its timeline. */
-  reassignments?: number;
   /** Needed only when a reassignment is due (see `slaCheckNeedsRouting`). */
   lead?: Lead;
   routing?: RoutingSnapshot;
@@ -28,111 +28,99 @@ export interface SlaCheckSnapshot {
 export interface SlaCheckDecision {
   record: HandoffRecord;
   changed: boolean;
+  /** The current attempt's SLA, read the one way every surface reads it. */
   reading?: SlaReading;
-  escalations: { step: EscalationStep; dueAt: Date; to?: string }[];
-  reassigned?: RoutingDecision;
+  escalations: { step: EscalationStep; dueAt: Date; to?: string; note?: string }[];
+  reassigned?: { ownerId: string; ruleId: string; explanation: string; source: SlaAttempt['source']; routing?: RoutingDecision };
   recycled?: { why: string; ownerId?: string };
   transitions: Transition[];
   tasks: TaskToCreate[];
   closeTaskId?: string;
-  /** When the next thing can happen: a workflow delays until then and checks again. */
+  /** When the next thing can happen (a step, a stuck lead, an idle accepted lead's recycle): check again then. */
   nextCheckAt?: Date;
 }
 
+const calendarFn = (policy: HandoffPolicy) => (ownerId: string | undefined) => ownerCalendar(policy, ownerId);
+
+/** The record with its attempts (a record from before attempts were kept gets its one back). */
+export function withAttempts(record: HandoffRecord, policy: HandoffPolicy): HandoffRecord {
+  return ensureAttempts(record, policy, calendarFn(policy));
+}
+
 /** Whether a check now would reassign, so the caller must fetch the lead and a routing snapshot first. */
-export function slaCheckNeedsRouting(record: HandoffRecord, policy: HandoffPolicy, now: Date, firstTouchAt?: Date, reassignments = 0): boolean {
-  const input = escalationInput(record, policy, firstTouchAt);
-  return input !== undefined && !reassignmentsUsedUp(policy, reassignments) && dueEscalations(input, policy, now).some((s) => s.step.action === 'reassign');
+export function slaCheckNeedsRouting(stored: HandoffRecord, policy: HandoffPolicy, now: Date, firstTouchAt?: Date): boolean {
+  const record = touched(withAttempts(stored, policy), policy, firstTouchAt);
+  const attempt = currentAttempt(record.attempts);
+  if (record.state !== 'routed' || !attempt) return false;
+  return dueEscalations({ state: record.state, attempt, calendar: ownerCalendar(policy, attempt.ownerId), stepsDone: record.escalationsDone }, policy, now).some((s) => s.step.action === 'reassign');
 }
 
-/** Whether the policy's limit on reassignments is reached, so a due reassignment recycles instead. */
-function reassignmentsUsedUp(policy: HandoffPolicy, reassignments: number): boolean {
-  const max = policy.escalation.maxReassignments;
-  return max !== undefined && reassignments >= max;
-}
-
-function escalationInput(record: HandoffRecord, policy: HandoffPolicy, firstTouchAt?: Date) {
-  if (record.state !== 'routed' || !record.routedAt || !record.slaTierId) return undefined;
-  const tier = policy.sla.tiers.find((t) => t.id === record.slaTierId) ?? policy.sla.tiers.at(-1)!;
-  const touch = firstTouchAt ?? record.firstTouchAt;
-  return {
-    state: record.state,
-    slaStart: record.routedAt,
-    slaHours: tier.firstTouchBusinessHours,
-    calendar: ownerCalendar(policy, record.ownerId),
-    stepsDone: record.escalationsDone,
-    ...(touch ? { firstTouchAt: touch } : {}),
-  };
+/** The record with a touch logged in HubSpot taken as the current owner's (a touch before their attempt is not theirs). */
+function touched(record: HandoffRecord, policy: HandoffPolicy, firstTouchAt: Date | undefined): HandoffRecord {
+  const attempt = currentAttempt(record.attempts);
+  if (!attempt || !firstTouchAt || attempt.firstTouchAt || (record.state !== 'routed' && record.state !== 'accepted' && record.state !== 'converted')) return record;
+  const next = respond(attempt, 'touch', firstTouchAt, policy, ownerCalendar(policy, attempt.ownerId));
+  return next === attempt ? record : withAttempt(record, next);
 }
 
 /**
- * The SLA check: records the first touch (and whether the SLA was met), takes every escalation
- * step that has fallen due (remind the owner, tell the manager, reassign), and recycles what the
- * policy sends back to marketing (rejected for a recycle reason, accepted and idle too long).
+ * The SLA check: takes a touch logged in HubSpot as the owner's response, takes every escalation
+ * step that has fallen due on the current attempt (remind, tell the manager, reassign: never back
+ * to an owner who had the lead, within the policy's limit), the stuck steps of a lead nobody
+ * accepted or rejected in time, and recycles an accepted lead left idle too long.
  */
 export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy, now: Date, actor: Actor): SlaCheckDecision {
-  let record: HandoffRecord = { ...snapshot.record, escalationsDone: [...snapshot.record.escalationsDone] };
-  const out: SlaCheckDecision = { record, changed: false, escalations: [], transitions: [], tasks: [] };
-  const calendar = ownerCalendar(policy, record.ownerId);
+  const before = withAttempts(snapshot.record, policy);
+  let record: HandoffRecord = touched({ ...before, escalationsDone: [...before.escalationsDone] }, policy, snapshot.firstTouchAt);
+  const out: SlaCheckDecision = { record, changed: currentAttempt(record.attempts) !== currentAttempt(snapshot.record.attempts ?? []), escalations: [], transitions: [], tasks: [] };
 
-  if (record.state === 'routed' && record.routedAt && record.slaDueAt) {
-    const touch = snapshot.firstTouchAt && snapshot.firstTouchAt >= record.routedAt ? snapshot.firstTouchAt : undefined;
-    if (touch && !record.firstTouchAt) {
-      record.firstTouchAt = touch;
-      record.timeToFirstTouchMinutes = businessMinutesBetween(record.routedAt, touch, calendar);
-      out.changed = true;
-    }
-    out.reading = readSla({ start: record.routedAt, due: record.slaDueAt, calendar }, now, policy.sla.atRiskPercent, record.firstTouchAt);
-    const input = escalationInput(record, policy)!;
-    for (const due of dueEscalations(input, policy, now)) {
+  const attemptNow = currentAttempt(record.attempts);
+  if (record.state === 'routed' && attemptNow) {
+    const calendar = ownerCalendar(policy, attemptNow.ownerId);
+    for (const due of dueEscalations({ state: record.state, attempt: attemptNow, calendar, stepsDone: record.escalationsDone }, policy, now)) {
       const { step } = due;
       record.escalationsDone.push(step.id);
       out.changed = true;
       if (step.action === 'remind_owner' && record.ownerId) {
         out.escalations.push({ step, dueAt: due.dueAt, to: record.ownerId });
-        if (policy.notifications.escalationTasks) out.tasks.push(escalationTask(record.ownerId, step, record, 'MEDIUM'));
+        if (policy.notifications.escalationTasks) out.tasks.push(escalationTask(record.ownerId, step, record, policy, 'MEDIUM'));
       } else if (step.action === 'notify_manager') {
         const manager = managerOf(policy, record.ownerId);
         const to = manager ? ownerIdOf(manager) : undefined;
         out.escalations.push({ step, dueAt: due.dueAt, ...(to ? { to } : {}) });
-        if (to && policy.notifications.escalationTasks) out.tasks.push(escalationTask(to, step, record, 'HIGH'));
-      } else if (step.action === 'reassign' && reassignmentsUsedUp(policy, snapshot.reassignments ?? 0)) {
-        const n = snapshot.reassignments ?? 0;
-        recycle(`${step.label}: not touched after ${n} reassignment${n === 1 ? '' : 's'} (the policy allows ${policy.escalation.maxReassignments}), so back to marketing`);
-        break;
-      } else if (step.action === 'reassign' && snapshot.lead && snapshot.routing) {
-        const previous = record.ownerId;
-        const routing: RoutingSnapshot = {
-          ...snapshot.routing,
-          unavailableOwners: { ...snapshot.routing.unavailableOwners, ...(previous ? { [previous]: `missed the SLA on this lead (${step.label})` } : {}) },
-        };
-        const decision = route(snapshot.lead, routing, policy, now);
-        const moved = transition(handoffOf(record), { type: 'reassign', ownerId: decision.ownerId, ruleId: decision.ruleId }, { actor, at: now, policy, reason: `${step.label}: ${decision.explanation}` });
-        out.escalations.push({ step, dueAt: due.dueAt, to: decision.ownerId });
-        out.transitions.push(...moved.history);
-        out.reassigned = decision;
-        const tier = policy.sla.tiers.find((t) => t.id === record.slaTierId) ?? policy.sla.tiers.at(-1)!;
-        const slaDueAt = slaDue(now, tier.firstTouchBusinessHours, ownerCalendar(policy, decision.ownerId));
-        if (record.taskId) out.closeTaskId = record.taskId;
-        const { taskId: _closed, ...rest } = record;
-        record = { ...rest, ownerId: decision.ownerId, routedAt: now, slaDueAt, routingRuleId: decision.ruleId, routingExplanation: decision.explanation, escalationsDone: [] };
-        if (policy.notifications.followUpTask) {
-          out.tasks.push({ ownerId: decision.ownerId, subject: `Reassigned to you: follow up (${tier.label})`, body: `${step.label}. ${decision.explanation}`, dueAt: slaDueAt, priority: 'HIGH' });
+        if (to && policy.notifications.escalationTasks) out.tasks.push(escalationTask(to, step, record, policy, 'HIGH'));
+      } else if (step.action === 'reassign') {
+        if (!snapshot.lead || !snapshot.routing) throw new Error('decideSlaCheck: a reassignment is due; fetch the lead and a routing snapshot first (slaCheckNeedsRouting)');
+        const next = nextOwner(record, snapshot.lead, snapshot.routing, policy, now, 'missed');
+        if (next.kind === 'stays') {
+          out.escalations.push({ step, dueAt: due.dueAt, note: `not reassigned: ${next.why}` });
+          continue;
         }
-        out.reading = readSla({ start: now, due: slaDueAt, calendar: ownerCalendar(policy, decision.ownerId) }, now, policy.sla.atRiskPercent);
+        if (next.kind === 'recycle') {
+          recycle(`${step.label}: ${next.why}`);
+          break;
+        }
+        out.escalations.push({ step, dueAt: due.dueAt, to: next.ownerId });
+        move(next, `${step.label}: ${next.explanation}`, 'reassign');
         break;
       } else if (step.action === 'recycle') {
         recycle(`${step.label} (SLA escalation)`);
         break;
       }
     }
-    const next = record.state === 'routed' ? nextEscalation(escalationInput(record, policy)!, policy, now) : undefined;
-    if (next) out.nextCheckAt = next.dueAt;
+    const current = currentAttempt(record.attempts)!;
+    if (record.state === 'routed') {
+      const cal = ownerCalendar(policy, current.ownerId);
+      out.reading = readAttempt(current, now, policy, cal);
+      const next = nextEscalation({ state: record.state, attempt: current, calendar: cal, stepsDone: record.escalationsDone }, policy, now);
+      if (next) out.nextCheckAt = next.dueAt;
+    }
   } else if (record.state === 'accepted' || record.state === 'rejected') {
+    if (attemptNow) out.reading = readAttempt(attemptNow, now, policy, ownerCalendar(policy, attemptNow.ownerId));
     const decision = recyclingDecision(
       {
         state: record.state,
-        calendar,
+        calendar: ownerCalendar(policy, record.ownerId),
         ...(record.acceptedAt ? { acceptedAt: record.acceptedAt } : {}),
         ...(snapshot.lastActivityAt ? { lastActivityAt: snapshot.lastActivityAt } : {}),
         ...(record.rejectionReason ? { rejectionReason: record.rejectionReason } : {}),
@@ -144,6 +132,23 @@ export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy
     else if (decision.dueAt) out.nextCheckAt = decision.dueAt;
   }
 
+  /** The lead leaves its owner for `next`: their attempt closes (missed if past due), the new owner's opens. */
+  function move(next: Extract<ReturnType<typeof nextOwner>, { kind: 'owner' }>, reason: string, event: 'reassign') {
+    const previous = currentAttempt(record.attempts)!;
+    const closed = closeAttempt(previous, now, `reassigned to ${personByOwnerId(policy, next.ownerId)?.name ?? next.ownerId}`);
+    const moved = transition(handoffOf(record), { type: event, ownerId: next.ownerId, ruleId: next.ruleId }, { actor, at: now, policy, reason });
+    out.transitions.push(...moved.history);
+    out.reassigned = next;
+    const tier = policy.sla.tiers.find((t) => t.id === previous.tierId) ?? policy.sla.tiers.at(-1)!;
+    const opened = openAttempt(previous.number + 1, next.ownerId, next.source, now, tier, ownerCalendar(policy, next.ownerId), policy);
+    if (record.taskId) out.closeTaskId = record.taskId;
+    const { taskId: _closed, ...rest } = record;
+    record = withAttempt({ ...withAttempt(rest as HandoffRecord, closed), routingRuleId: next.ruleId, routingExplanation: next.explanation, escalationsDone: [] }, opened);
+    if (policy.notifications.followUpTask) {
+      out.tasks.push({ ownerId: next.ownerId, subject: `Reassigned to you: follow up (${tier.label})`, body: reason, dueAt: opened.dueAt, priority: 'HIGH' });
+    }
+  }
+
   function recycle(why: string) {
     const reEngagement = policy.people.find((p) => p.id === policy.recycling.reEngagementOwner);
     const ownerId = reEngagement ? ownerIdOf(reEngagement) : undefined;
@@ -151,23 +156,40 @@ export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy
     out.transitions.push(...moved.history);
     if (record.taskId) out.closeTaskId = record.taskId;
     const { taskId: _closed, ...rest } = record;
-    record = { ...rest, state: 'recycled', recycledAt: now, ...(ownerId ? { ownerId } : {}) };
+    const attempt = currentAttempt(rest.attempts);
+    const attempts = attempt ? [...rest.attempts.slice(0, -1), closeAttempt(attempt, now, 'recycled')] : rest.attempts;
+    record = { ...rest, attempts, state: 'recycled', recycledAt: now, recycleReason: 'policy', ...(ownerId ? { ownerId } : {}) };
     out.recycled = { why, ...(ownerId ? { ownerId } : {}) };
     out.changed = true;
   }
 
-  if (out.changed || out.transitions.length) record.version = snapshot.record.version + 1;
-  out.record = record;
   out.changed = out.changed || out.transitions.length > 0;
+  if (out.changed) record.version = snapshot.record.version + 1;
+  out.record = record;
   return out;
 }
 
-function escalationTask(ownerId: string, step: EscalationStep, record: HandoffRecord, priority: TaskToCreate['priority']): TaskToCreate {
+function escalationTask(ownerId: string, step: EscalationStep, record: HandoffRecord, policy: HandoffPolicy, priority: TaskToCreate['priority']): TaskToCreate {
+  const owner = personByOwnerId(policy, record.ownerId)?.name ?? `owner ${record.ownerId}`;
+  const stuck = step.at.kind === 'stuck';
   return {
     ownerId,
-    subject: `SLA escalation: ${step.label}`,
-    body: `Contact ${record.contactId} was routed to owner ${record.ownerId} at ${record.routedAt?.toISOString()}; first touch was due ${record.slaDueAt?.toISOString()}.`,
-    dueAt: record.slaDueAt ?? record.routedAt!,
+    subject: `${stuck ? 'Stuck lead' : 'SLA escalation'}: ${step.label}`,
+    body: stuck
+      ? `The lead routed to ${owner} has been neither accepted nor rejected within ${policy.sla.decisionBusinessDays} business days.`
+      : `The lead routed to ${owner} has had no response yet; it was due ${record.slaDueAt?.toISOString()}.`,
+    dueAt: stuck ? (currentAttempt(record.attempts)?.decisionDueAt ?? record.slaDueAt ?? record.routedAt!) : (record.slaDueAt ?? record.routedAt!),
     priority,
   };
+}
+
+/**
+ * The SLA status of a handoff's current attempt at `now`, the one value the card, the
+ * handoff_sla_status property and the home page all show; undefined before it was ever assigned.
+ */
+export function slaStatusOf(record: HandoffRecord, policy: HandoffPolicy, now: Date): SlaReading['status'] | undefined {
+  const attempt = currentAttempt(withAttempts(record, policy).attempts);
+  // A turn that ended before it was due (the lead moved on in time) has no SLA result to show.
+  if (!attempt || attempt.result === 'withdrawn') return undefined;
+  return readAttempt(attempt, now, policy, ownerCalendar(policy, attempt.ownerId)).status;
 }

@@ -1,15 +1,15 @@
 import type { HandoffState } from '../handoff/handoff.js';
 import type { EscalationStep, HandoffPolicy } from '../policy/policy.schema.js';
-import { addBusinessMinutes, type BusinessCalendar } from '../sla/businessCalendar.js';
+import type { SlaAttempt } from '../sla/attempt.js';
+import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from '../sla/businessCalendar.js';
 
 export interface EscalationInput {
   state: HandoffState;
-  slaStart: Date;
-  slaHours: number;
+  /** The current attempt: the response steps run on its clock, the stuck steps on its decision due time. */
+  attempt: SlaAttempt;
   calendar: BusinessCalendar;
-  /** Ids of escalation steps already taken for this handoff. */
+  /** Ids of escalation steps already taken on this attempt. */
   stepsDone: readonly string[];
-  firstTouchAt?: Date;
 }
 
 export interface ScheduledEscalation {
@@ -19,39 +19,44 @@ export interface ScheduledEscalation {
   isDue: boolean;
 }
 
-/** When each step of the ladder falls due for this SLA, in business time. */
+/**
+ * When each step of the ladder falls due for this attempt, in business time: "NN%", "breach" and
+ * "breach + Nh" on the response clock, "stuck" at the decision due time (sla.decisionBusinessDays).
+ */
 export function escalationSchedule(input: EscalationInput, policy: HandoffPolicy): { step: EscalationStep; dueAt: Date }[] {
-  const slaMinutes = input.slaHours * 60;
-  const due = addBusinessMinutes(input.slaStart, slaMinutes, input.calendar);
-  return policy.escalation.steps
-    .map((step) => {
-      const at = step.at;
-      const dueAt =
-        at.kind === 'percent'
-          ? addBusinessMinutes(input.slaStart, (slaMinutes * at.percent) / 100, input.calendar)
-          : at.kind === 'breach'
-            ? due
-            : addBusinessMinutes(due, at.businessHours * 60, input.calendar);
-      return { step, dueAt };
-    })
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const { attempt, calendar } = input;
+  const slaMinutes = businessMinutesBetween(attempt.startedAt, attempt.dueAt, calendar);
+  const out: { step: EscalationStep; dueAt: Date }[] = [];
+  for (const step of policy.escalation.steps) {
+    const at = step.at;
+    if (at.kind === 'stuck') {
+      if (attempt.decisionDueAt) out.push({ step, dueAt: attempt.decisionDueAt });
+      continue;
+    }
+    const dueAt = at.kind === 'percent' ? addBusinessMinutes(attempt.startedAt, (slaMinutes * at.percent) / 100, calendar) : at.kind === 'breach' ? attempt.dueAt : addBusinessMinutes(attempt.dueAt, at.businessHours * 60, calendar);
+    out.push({ step, dueAt });
+  }
+  return out.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
 /**
- * The next escalation step not yet taken, and when it falls due. Escalation runs only while
- * the lead waits for its first touch (state "routed", no touch); afterwards there is nothing
- * to escalate.
+ * Whether a step can still fall due: the response steps only while the owner has not responded,
+ * the stuck steps while the lead waits for an accept or reject; nothing once it left "routed".
  */
+function live(step: EscalationStep, input: EscalationInput): boolean {
+  if (input.state !== 'routed' || input.stepsDone.includes(step.id)) return false;
+  return step.at.kind === 'stuck' ? true : input.attempt.result === 'open';
+}
+
+/** The next escalation step not yet taken, and when it falls due. */
 export function nextEscalation(input: EscalationInput, policy: HandoffPolicy, now: Date): ScheduledEscalation | undefined {
-  if (input.state !== 'routed' || input.firstTouchAt !== undefined) return undefined;
-  const next = escalationSchedule(input, policy).find((s) => !input.stepsDone.includes(s.step.id));
+  const next = escalationSchedule(input, policy).find((s) => live(s.step, input));
   return next ? { ...next, isDue: next.dueAt.getTime() <= now.getTime() } : undefined;
 }
 
 /** Every step due by `now` and not yet taken, in order (a late check catches up). */
 export function dueEscalations(input: EscalationInput, policy: HandoffPolicy, now: Date): ScheduledEscalation[] {
-  if (input.state !== 'routed' || input.firstTouchAt !== undefined) return [];
   return escalationSchedule(input, policy)
-    .filter((s) => !input.stepsDone.includes(s.step.id) && s.dueAt.getTime() <= now.getTime())
+    .filter((s) => live(s.step, input) && s.dueAt.getTime() <= now.getTime())
     .map((s) => ({ ...s, isDue: true }));
 }

@@ -6,10 +6,12 @@ export type HandoffEvent =
   | { type: 'qualify' }
   | { type: 'route'; ownerId: string; ruleId: string }
   | { type: 'reassign'; ownerId: string; ruleId?: string }
+  /** A rejection whose reason's outcome is "reroute": routed again at once, to someone else. */
+  | { type: 'reroute'; ownerId: string; ruleId?: string }
   | { type: 'accept' }
   | { type: 'reject'; reasonCode: string; note?: string }
   | { type: 'convert'; dealId: string }
-  | { type: 'recycle'; reEngagementOwnerId?: string };
+  | { type: 'recycle'; reEngagementOwnerId?: string; reasonCode?: string };
 export type HandoffEventType = HandoffEvent['type'];
 
 export interface Actor {
@@ -29,6 +31,7 @@ export interface Transition {
   ownerId?: string;
   ruleId?: string;
   rejectionReason?: string;
+  recycleReason?: string;
   note?: string;
   dealId?: string;
 }

@@ -9,6 +9,7 @@ export const TRANSITIONS: Readonly<Record<HandoffEventType, { from: readonly Han
   reassign: { from: ['routed'], to: 'routed' },
   accept: { from: ['routed'], to: 'accepted' },
   reject: { from: ['routed'], to: 'rejected' },
+  reroute: { from: ['rejected'], to: 'routed' },
   convert: { from: ['accepted'], to: 'converted' },
   recycle: { from: ['routed', 'accepted', 'rejected'], to: 'recycled' },
 };
@@ -66,10 +67,11 @@ export function transition(handoff: Handoff, event: HandoffEvent, ctx: Transitio
       break;
     case 'route':
     case 'reassign':
+    case 'reroute':
       next.ownerId = event.ownerId;
       base.ownerId = event.ownerId;
       if (event.ruleId) base.ruleId = event.ruleId;
-      base.reason ||= event.type === 'route' ? `Routed by rule ${event.ruleId}` : `Reassigned from owner ${handoff.ownerId ?? 'none'}`;
+      base.reason ||= event.type === 'route' ? `Routed by rule ${event.ruleId}` : event.type === 'reroute' ? 'Routed again after a rejection' : `Reassigned from owner ${handoff.ownerId ?? 'none'}`;
       break;
     case 'accept':
       base.ownerId = handoff.ownerId;
@@ -95,6 +97,14 @@ export function transition(handoff: Handoff, event: HandoffEvent, ctx: Transitio
       base.reason ||= `Deal ${event.dealId} created`;
       break;
     case 'recycle':
+      if (event.reasonCode) {
+        const reason = ctx.policy.recycleReasons.find((r) => r.code === event.reasonCode);
+        if (!reason) {
+          throw new DomainError(DomainErrorCode.RECYCLE_REASON_UNKNOWN, `recycle reason "${event.reasonCode}" is not in the policy's list (${ctx.policy.recycleReasons.map((r) => r.code).join(', ')})`, { reasonCode: event.reasonCode });
+        }
+        base.recycleReason = reason.code;
+        base.reason ||= `Recycled to marketing: ${reason.label}`;
+      }
       if (event.reEngagementOwnerId) {
         next.ownerId = event.reEngagementOwnerId;
         base.ownerId = event.reEngagementOwnerId;

@@ -28,6 +28,7 @@ export function checkCrossReferences(policy: HandoffPolicy): PolicyIssue[] {
   unique('rejectionReasons', policy.rejectionReasons.map((r) => r.code), 'rejection reason code');
   unique('sla.tiers', policy.sla.tiers.map((t) => t.id), 'SLA tier id');
   unique('escalation.steps', policy.escalation.steps.map((s) => s.id), 'escalation step id');
+  unique('recycleReasons', policy.recycleReasons.map((r) => r.code), 'recycle reason code');
   unique('routing.sizeBands', policy.routing.sizeBands.map((b) => b.id), 'size band id');
   unique('definitions.sql.confirms', policy.definitions.sql.confirms.map((c) => c.id), 'SQL confirmation id');
   const ownerIds = new Set<string>();
@@ -69,6 +70,12 @@ export function checkCrossReferences(policy: HandoffPolicy): PolicyIssue[] {
   ref('routing.fallback.owner', policy.routing.fallback.owner, people, 'a person', 'people[]');
   ref('recycling.reEngagementOwner', policy.recycling.reEngagementOwner, people, 'a person', 'people[]');
 
+  policy.escalation.steps.forEach((step, i) => {
+    if (step.at.kind !== 'stuck') return;
+    if (policy.sla.decisionBusinessDays === undefined) issues.push({ path: `escalation.steps[${i}].at`, message: 'a "stuck" step needs sla.decisionBusinessDays (how long a routed lead may wait for an accept or reject)', value: step.at.text });
+    if (step.action === 'reassign') issues.push({ path: `escalation.steps[${i}].action`, message: 'a stuck lead has had its response, so it is not reassigned for a missed SLA; use remind_owner, notify_manager or recycle', value: step.action });
+  });
+
   const tiers = policy.sla.tiers;
   const last = tiers[tiers.length - 1];
   if (last && last.when !== undefined) {
@@ -79,4 +86,12 @@ export function checkCrossReferences(policy: HandoffPolicy): PolicyIssue[] {
   });
 
   return issues;
+}
+
+/**
+ * Sign-offs given for another version of the policy: a changed policy needs them renewed. Not an
+ * error (the policy runs), but every surface that shows the approvals says so.
+ */
+export function approvalsToRenew(policy: HandoffPolicy): { role: string; name: string; approvedVersion: string }[] {
+  return policy.approvals.filter((a) => a.version !== undefined && a.version !== policy.version).map((a) => ({ role: a.role, name: a.name, approvedVersion: a.version! }));
 }

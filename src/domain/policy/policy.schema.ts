@@ -127,8 +127,16 @@ const SlaTier = z.strictObject({
   hot: z.boolean().default(false),
 });
 
+/** What stops an owner's response clock: a logged touch after routing, an accept, a reject. */
+export const RESPONSE_KINDS = ['touch', 'accept', 'reject'] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+
 const Sla = z.strictObject({
   atRiskPercent: z.number().int().min(1).max(99).default(75),
+  /** Which of the owner's acts count as their response (the first one stops the clock). */
+  respondedBy: z.array(z.enum(RESPONSE_KINDS)).min(1).default([...RESPONSE_KINDS]),
+  /** A routed lead must be accepted or rejected within this many business days of its assignment; past it, it is stuck. */
+  decisionBusinessDays: z.number().int().positive().optional(),
   tiers: z.array(SlaTier).min(1),
 });
 
@@ -138,9 +146,10 @@ export const EscalationTrigger = z.string().transform((s, ctx) => {
   const pct = /^(\d{1,2})\s*%$/.exec(text);
   if (pct) return { kind: 'percent' as const, percent: Number(pct[1]), text };
   if (text === 'breach') return { kind: 'breach' as const, text };
+  if (text === 'stuck') return { kind: 'stuck' as const, text };
   const after = /^breach\s*\+\s*(\d+(?:\.\d+)?)\s*h$/.exec(text);
   if (after) return { kind: 'after_breach' as const, businessHours: Number(after[1]), text };
-  ctx.addIssue({ code: 'custom', message: 'an escalation trigger is "NN%" (of the SLA), "breach", or "breach + Nh" (business hours after breach)' });
+  ctx.addIssue({ code: 'custom', message: 'an escalation trigger is "NN%" (of the SLA), "breach", "breach + Nh" (business hours after breach), or "stuck" (no accept or reject within sla.decisionBusinessDays)' });
   return z.NEVER;
 });
 export type EscalationTrigger = z.output<typeof EscalationTrigger>;
@@ -166,7 +175,9 @@ const Notifications = z.strictObject({
   escalationTasks: z.boolean().default(true),
 });
 
-const Approval = z.strictObject({ role: Label, name: Label, date: IsoDate });
+/** A sign-off; `version` is the policy version it was given for (a change needs it renewed). */
+const Approval = z.strictObject({ role: Label, name: Label, date: IsoDate, version: z.string().min(1).optional() });
+const RecycleReason = z.strictObject({ code: Id, label: Label });
 const Closure = z.strictObject({ date: IsoDate, label: Label, regions: z.array(Region).optional() });
 
 export const HandoffPolicySchema = z.strictObject({
@@ -182,12 +193,16 @@ export const HandoffPolicySchema = z.strictObject({
   escalation: z.strictObject({
     steps: z.array(EscalationStep).default([]),
     /**
-     * How many times one handoff may be reassigned for want of a first touch. When a reassign step
-     * falls due after that many, the lead goes back to marketing's re-engagement owner instead of
-     * round the team again. Absent: no limit.
+     * How many times one handoff may be reassigned to another rep for a missed SLA. When a reassign
+     * step falls due after that many, or nobody who has not already held the lead is left, the lead
+     * goes to `whenExhausted` instead, once. Absent: no limit (but never back to an owner who had it).
      */
     maxReassignments: z.number().int().nonnegative().optional(),
+    /** Where a lead goes when reassignment is exhausted: the last owner's team manager, the routing fallback, or back to marketing. */
+    whenExhausted: z.enum(['manager', 'fallback', 'recycle']).default('manager'),
   }),
+  /** Why sales hands a lead back to marketing (a recycle asks for one of these). */
+  recycleReasons: z.array(RecycleReason).min(1).default([{ code: 'nurture', label: 'Needs more nurturing by marketing' }]),
   recycling: Recycling,
   closures: z.array(Closure).default([]),
   notifications: Notifications.default({ followUpTask: true, escalationTasks: true }),
@@ -202,3 +217,5 @@ export type SlaTier = HandoffPolicy['sla']['tiers'][number];
 export type EscalationStep = HandoffPolicy['escalation']['steps'][number];
 export type RejectionReason = HandoffPolicy['rejectionReasons'][number];
 export type RejectionOutcome = RejectionReason['outcome'];
+export type RecycleReason = HandoffPolicy['recycleReasons'][number];
+export type ExhaustedTarget = HandoffPolicy['escalation']['whenExhausted'];

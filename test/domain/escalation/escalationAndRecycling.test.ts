@@ -1,12 +1,15 @@
 import { dueEscalations, escalationSchedule, nextEscalation, type EscalationInput } from '../../../src/domain/escalation/nextEscalation.js';
 import { recyclingDecision, reMqlAllowed } from '../../../src/domain/recycling/recycling.js';
+import { openAttempt, respond } from '../../../src/domain/sla/attempt.js';
 import { defaultPolicy } from '../../support/policyFixtures.js';
 import { calendar } from '../../support/calendarBuilder.js';
 
 const policy = defaultPolicy();
 const ie = calendar('IE');
 // Routed Wed 25 Nov 2026 10:00 (Dublin = UTC in winter), standard 8 business-hour SLA.
-const routed = (extra: Partial<EscalationInput> = {}): EscalationInput => ({ state: 'routed', slaStart: new Date('2026-11-25T10:00:00Z'), slaHours: 8, calendar: ie, stepsDone: [], ...extra });
+const standard = policy.sla.tiers.find((t) => t.id === 'standard')!;
+const attemptFrom = (start: string) => openAttempt(1, '102', 'route', new Date(start), standard, ie, policy);
+const routed = (extra: Partial<EscalationInput> = {}): EscalationInput => ({ state: 'routed', attempt: attemptFrom('2026-11-25T10:00:00Z'), calendar: ie, stepsDone: [], ...extra });
 const at = (iso: string) => new Date(iso);
 
 describe('escalation ladder', () => {
@@ -15,6 +18,7 @@ describe('escalation ladder', () => {
       ['remind', '2026-11-25T16:00:00.000Z'],
       ['manager', '2026-11-26T09:30:00.000Z'],
       ['reassign', '2026-11-26T13:30:00.000Z'],
+      ['stuck', '2026-12-02T10:00:00.000Z'],
     ]);
   });
 
@@ -31,9 +35,10 @@ describe('escalation ladder', () => {
     expect(next?.isDue).toBe(isDue);
   });
 
-  it('nothing left once every step is taken, once touched, or once the lead moved on', () => {
-    expect(nextEscalation(routed({ stepsDone: ['remind', 'manager', 'reassign'] }), policy, at('2026-11-30T10:00:00Z'))).toBeUndefined();
-    expect(nextEscalation(routed({ firstTouchAt: at('2026-11-25T11:00:00Z') }), policy, at('2026-11-26T10:00:00Z'))).toBeUndefined();
+  it('nothing left once every step is taken or once the lead moved on; a response leaves only the stuck step', () => {
+    expect(nextEscalation(routed({ stepsDone: ['remind', 'manager', 'reassign', 'stuck'] }), policy, at('2026-11-30T10:00:00Z'))).toBeUndefined();
+    const answered = respond(attemptFrom('2026-11-25T10:00:00Z'), 'touch', at('2026-11-25T11:00:00Z'), policy, ie);
+    expect(nextEscalation(routed({ attempt: answered }), policy, at('2026-11-26T10:00:00Z'))?.step.id).toBe('stuck');
     expect(nextEscalation(routed({ state: 'accepted' }), policy, at('2026-11-26T10:00:00Z'))).toBeUndefined();
   });
 
@@ -43,7 +48,7 @@ describe('escalation ladder', () => {
   });
 
   it('business hours stop the clock over a weekend: routed Friday 16:00, breach on Monday', () => {
-    const fri = routed({ slaStart: at('2026-11-27T16:00:00Z') });
+    const fri = routed({ attempt: attemptFrom('2026-11-27T16:00:00Z') });
     expect(escalationSchedule(fri, policy).find((s) => s.step.id === 'manager')?.dueAt.toISOString()).toBe('2026-11-30T15:30:00.000Z');
   });
 });

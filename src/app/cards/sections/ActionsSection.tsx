@@ -7,7 +7,7 @@ const LABEL: Record<Action, string> = { accept: 'Accept', reject: 'Reject', recy
 const CONFIRM: Record<Action, string> = {
   accept: 'Accept this lead as a Sales Qualified Lead?',
   reject: 'Reject this lead with the reason below?',
-  recycle: 'Send this lead back to marketing for re-engagement?',
+  recycle: 'Send this lead back to marketing for re-engagement, with the reason below?',
 };
 
 /**
@@ -45,14 +45,14 @@ export function ActionsSection({ state, submit }: { state: HandoffState; submit:
 
   const confirm = async () => {
     if (!pending) return;
-    if (pending === 'reject' && !reason) {
+    if ((pending === 'reject' || pending === 'recycle') && !reason) {
       setReasonMissing(true);
       return;
     }
     setBusy(true);
     setError(undefined);
     try {
-      await submit({ action: pending, ...(pending === 'reject' ? { reasonCode: reason } : {}), ...(note.trim() && pending !== 'accept' ? { note: note.trim() } : {}) });
+      await submit({ action: pending, ...(pending !== 'accept' ? { reasonCode: reason } : {}), ...(note.trim() && pending !== 'accept' ? { note: note.trim() } : {}) });
       setPending(undefined);
       setReason(undefined);
       setNote('');
@@ -74,7 +74,10 @@ export function ActionsSection({ state, submit }: { state: HandoffState; submit:
       {!pending && (
         <ButtonRow>
           {(['accept', 'reject', 'recycle'] as const).map((a) => (
-            <Button key={a} testId={`action-${a}`} variant={a === 'accept' ? 'primary' : a === 'reject' ? 'destructive' : 'secondary'} disabled={!state.actions[a].enabled} onClick={() => setPending(a)}>
+            <Button key={a} testId={`action-${a}`} variant={a === 'accept' ? 'primary' : a === 'reject' ? 'destructive' : 'secondary'} disabled={!state.actions[a].enabled} onClick={() => {
+                setReason(undefined);
+                setPending(a);
+              }}>
               {LABEL[a]}
             </Button>
           ))}
@@ -84,17 +87,17 @@ export function ActionsSection({ state, submit }: { state: HandoffState; submit:
       {pending && (
         <Flex direction="column" gap="sm">
           <Text format={{ fontWeight: 'demibold' }}>{CONFIRM[pending]}</Text>
-          {pending === 'reject' && (
+          {pending !== 'accept' && (
             <Select
-              testId="reject-reason"
+              testId={`${pending}-reason`}
               label="Reason"
               name="reason"
               required
               placeholder="Choose the agreed reason"
-              options={state.rejectionReasons.map((r) => ({ label: r.label, value: r.code }))}
+              options={(pending === 'reject' ? state.rejectionReasons : state.recycleReasons).map((r) => ({ label: r.label, value: r.code }))}
               value={reason}
               error={reasonMissing}
-              validationMessage={reasonMissing ? 'A rejection needs one of the agreed reasons.' : undefined}
+              validationMessage={reasonMissing ? `A ${pending === 'reject' ? 'rejection' : 'recycle'} needs one of the agreed reasons.` : undefined}
               onChange={(v) => {
                 setReason(String(v));
                 setReasonMissing(false);
