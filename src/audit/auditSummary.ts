@@ -10,11 +10,16 @@ export function auditSummary(a: AuditResult): string[] {
     const f = a.funnel;
     lines.push(`Handoff health, ${a.period.label} (measured from Handoff's properties, policy ${a.policyVersion})`);
     lines.push(`  MQL → SQL → opportunity: ${f.mql} → ${f.sql} (${pct(f.mqlToSql)}) → ${f.opportunity} (${pct(f.mqlToOpportunity)} of MQLs)`);
-    lines.push(`  SLA compliance: ${pct(a.sla.compliance)} (met ${a.sla.met}, missed ${a.sla.missed}, breached and still open ${a.sla.breachedOpen})`);
-    lines.push(`  time to first touch (business time): median ${dur(a.sla.medianFirstTouchMinutes)}, p90 ${dur(a.sla.p90FirstTouchMinutes)}`);
+    lines.push(`  SLA compliance: ${pct(a.sla.compliance)} over ${a.sla.attempts} attempts (met ${a.sla.met}, missed ${a.sla.missed}, breached and still open ${a.sla.breachedOpen}); each owner's turn counts for them`);
+    lines.push(`  response time (business time): median ${dur(a.sla.medianResponseMinutes)}, p90 ${dur(a.sla.p90ResponseMinutes)}`);
+    lines.push(`  time to first touch (business time): median ${dur(a.sla.medianFirstTouchMinutes)}, p90 ${dur(a.sla.p90FirstTouchMinutes)}${a.sla.zeroMedianWhy ? ` (${a.sla.zeroMedianWhy})` : ''}`);
+    lines.push(`  reassignments: at most ${a.reassignments.max} on one handoff${a.reassignments.limit !== undefined ? ` (the policy allows ${a.reassignments.limit})` : ''}, ${a.reassignments.total} in all`);
     lines.push(`  rejected ${f.rejected}, recycled ${f.recycled} (${pct(a.recycleRate)}), re-MQLs ${a.reMqls}`);
-    for (const o of a.byOwner) lines.push(`  ${o.name}: ${o.mqls} MQLs, SLA ${pct(o.compliance)}, median first touch ${dur(o.medianFirstTouchMinutes)}`);
-    if (a.attention.length) lines.push(`  needs attention now: ${a.attention.length} lead(s) at risk or breached`);
+    for (const o of a.byOwner) lines.push(`  ${o.name}${o.role && o.role !== 'rep' ? ` (${o.role === 'fallback' ? 'routing fallback' : o.role})` : ''}: ${o.attempts} attempts, SLA ${pct(o.compliance)} (met ${o.met}, missed ${o.missed + o.breachedOpen}), median response ${dur(o.medianResponseMinutes)}, median first touch ${dur(o.medianFirstTouchMinutes)}${o.zeroMedianWhy ? ` (${o.zeroMedianWhy})` : ''}`);
+    if (a.attention.length) {
+      const stuck = a.attention.filter((x) => x.status === 'stuck').length;
+      lines.push(`  needs attention now: ${a.attention.length - stuck} lead(s) at risk or breached, ${stuck} stuck with no accept or reject`);
+    }
     return lines;
   }
   const f = a.funnel;

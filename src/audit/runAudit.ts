@@ -50,7 +50,7 @@ export async function runAudit(ctx: Pick<HandlerContext, 'crm' | 'policy' | 'now
     const read = [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'hs_analytics_source', 'firstname', 'lastname', 'email'];
     const cohort = await searchPeriodInSlices(ctx.crm, { property: P.mqlDate, from: period.from, to: period.to, properties: read, slices }, onProgress);
     const waiting = await ctx.crm.searchContacts([{ property: P.stage, op: 'EQ', value: 'routed' }], read);
-    const byId = new Map([...cohort, ...waiting].map((c) => [c.id, factsOf(c)]));
+    const byId = new Map([...cohort, ...waiting].map((c) => [c.id, factsOf(c, ctx.policy)]));
     return { mode: 'handoff', ...handoffHealth([...byId.values()], period, ctx.policy, now) };
   }
   const contacts = await searchPeriodInSlices(ctx.crm, { property: 'hs_lifecyclestage_marketingqualifiedlead_date', from: period.from, to: period.to, properties: STANDARD, slices }, onProgress);

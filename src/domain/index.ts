@@ -37,3 +37,4 @@ export * from './sla/attempt.js';
 export * from './sla/legacyAttempts.js';
 export * from './escalation/nextOwner.js';
 export { approvalsToRenew } from './policy/crossReferences.js';
+export * from './decisions/decideOwnerChanged.js';

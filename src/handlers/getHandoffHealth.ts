@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { handoffHealth, parsePeriod, type HandoffFacts, type HandoffHealth } from '../domain/index.js';
+import { handoffHealth, parsePeriod, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffPolicy } from '../domain/index.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
@@ -14,23 +14,21 @@ export const GetHandoffHealthInput = z.strictObject({
 
 const READ = [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'hs_analytics_source', 'firstname', 'lastname', 'email'];
 
-/** HandoffFacts from a contact's handoff properties. */
-export function factsOf(c: ContactSnapshot): HandoffFacts {
-  const r = recordFromProperties(c.id, c.properties);
+/** HandoffFacts from a contact's handoff properties (its attempts from handoff_sla_attempts, or rebuilt for an older record). */
+export function factsOf(c: ContactSnapshot, policy: HandoffPolicy): HandoffFacts {
+  const r = withAttempts(recordFromProperties(c.id, c.properties), policy);
   const name = [c.properties.firstname, c.properties.lastname].filter(Boolean).join(' ') || c.properties.email;
   return {
     contactId: c.id,
     stage: r.state,
     handoffCount: r.handoffCount,
+    attempts: r.attempts,
     ...(r.ownerId ? { ownerId: r.ownerId } : {}),
-    ...(c.properties[P.ownerAtHandoff] ? { routedOwnerId: c.properties[P.ownerAtHandoff] } : {}),
     ...(c.properties.hs_analytics_source ? { source: c.properties.hs_analytics_source } : {}),
     ...(r.policyVersion ? { policyVersion: r.policyVersion } : {}),
     ...(r.mqlAt ? { mqlAt: r.mqlAt } : {}),
     ...(r.routedAt ? { routedAt: r.routedAt } : {}),
     ...(r.slaDueAt ? { slaDueAt: r.slaDueAt } : {}),
-    ...(r.firstTouchAt ? { firstTouchAt: r.firstTouchAt } : {}),
-    ...(r.timeToFirstTouchMinutes !== undefined ? { timeToFirstTouchMinutes: r.timeToFirstTouchMinutes } : {}),
     ...(r.acceptedAt ? { acceptedAt: r.acceptedAt } : {}),
     ...(r.rejectedAt ? { rejectedAt: r.rejectedAt } : {}),
     ...(r.rejectionReason ? { rejectionReason: r.rejectionReason } : {}),
@@ -41,8 +39,9 @@ export function factsOf(c: ContactSnapshot): HandoffFacts {
 }
 
 /**
- * The managers' view: the funnel, SLA compliance and time to first touch by owner and team, what
- * needs attention now, rejection reasons by source. Two searches: the period's MQLs, and every
+ * The managers' view: the funnel, SLA compliance, response time and time to first touch by owner
+ * and team (every attempt credited to who held it), what needs attention now (late or stuck),
+ * rejection reasons by source. Two searches: the period's MQLs, and every
  * lead now waiting for a first touch.
  */
 export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' | 'policy' | 'now'>, raw: unknown): Promise<HandoffHealth> => {
@@ -61,6 +60,6 @@ export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' |
     ctx.crm.searchContacts([{ property: P.stage, op: 'EQ', value: 'routed' }], READ),
   ]);
   const byId = new Map<string, HandoffFacts>();
-  for (const c of [...cohort, ...waiting]) byId.set(c.id, factsOf(c));
+  for (const c of [...cohort, ...waiting]) byId.set(c.id, factsOf(c, ctx.policy));
   return handoffHealth([...byId.values()], period, ctx.policy, now);
 });

@@ -179,7 +179,7 @@ function qualificationView(q: Qualification, at: Date): QualificationView {
 }
 
 function recordedView(q: RecordedQualification): QualificationView {
-  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, at: q.at.toISOString(), recorded: true, met: q.criteria.filter((c) => c.met).map(criterion), unmet: q.criteria.filter((c) => !c.met).map(criterion), disqualifiedBy: [] };
+  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, at: q.judgedAt.toISOString(), recorded: true, met: q.criteria.filter((c) => c.met).map(criterion), unmet: q.criteria.filter((c) => !c.met).map(criterion), disqualifiedBy: [] };
 }
 
 function iso<T extends Record<string, Date | undefined>>(dates: T): Partial<Record<keyof T, string>> {

@@ -1,4 +1,4 @@
-import { HANDOFF_STATES, personByOwnerId, type HandoffRecord } from '../domain/index.js';
+import { decideOwnerChanged, HANDOFF_STATES, personByOwnerId, type HandoffRecord } from '../domain/index.js';
 import { propertiesForRecord } from '../hubspot/contactRecord.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
@@ -78,9 +78,7 @@ async function apply(ctx: HandlerContext, record: HandoffRecord, finding: Findin
       await inLedger(ctx, async (tx) => {
         const current = await currentRecord(tx, record.contactId, contact?.properties ?? {});
         if (current.version !== record.version) return; // it moved on meanwhile: the next sweep looks again
-        const next: HandoffRecord = { ...current, version: current.version + 1 };
-        if (finding.to) next.ownerId = finding.to;
-        else delete next.ownerId;
+        const next = decideOwnerChanged(current, finding.to, ctx.policy, now);
         const event = { event: 'reassign', from: current.state, to: current.state, at: now.toISOString(), actor: 'system:reconcile', reason, policyVersion: ctx.policy.version, ...(finding.to ? { ownerId: finding.to } : {}) };
         await tx.commit({
           contactId: record.contactId,
@@ -89,7 +87,8 @@ async function apply(ctx: HandlerContext, record: HandoffRecord, finding: Findin
           events: [event],
           ...(finding.to ? { assignment: { ownerId: finding.to, why: reason, source: 'hubspot' as const } } : {}),
           delivery: { key: `reconcile:${record.contactId}:v${current.version}`, result: { reconciled: 'owner-changed' } },
-          effects: [{ kind: 'updateContact', contactId: record.contactId, properties: { [P.version]: String(next.version), [P.lastEvent]: JSON.stringify(event) } }],
+          // HubSpot has the owner already; what follows from it (the new attempt, its SLA) is written back.
+          effects: [{ kind: 'updateContact', contactId: record.contactId, properties: { ...withoutOwner(propertiesForRecord(current, next)), [P.lastEvent]: JSON.stringify(event) } }],
         });
       });
       await ctx.ledger.reconcile(record.contactId, finding.kind, finding);
@@ -105,6 +104,8 @@ async function apply(ctx: HandlerContext, record: HandoffRecord, finding: Findin
     }
   }
 }
+
+const withoutOwner = ({ hubspot_owner_id: _o, ...rest }: Record<string, string>) => rest;
 
 /** Every state a handoff the ledger holds can be in. */
 export const ALL_STATES: readonly string[] = HANDOFF_STATES;

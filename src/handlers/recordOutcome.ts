@@ -68,7 +68,7 @@ export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): 
         stage: record.state,
       });
     }
-    if (record.state === TARGET[input.action] && sameOutcome(record, input)) {
+    if (alreadyDone(record, input)) {
       // Already done without this key (a keyless repeat): nothing changes; the outbox finishes what is owed.
       return { key: undefined, result: { contactId: input.contactId, stage: record.state, changed: false, ...(record.ownerId ? { ownerId: record.ownerId } : {}) } as RecordOutcomeResult };
     }
@@ -92,6 +92,9 @@ export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): 
     };
     const properties = propertiesForRecord(record, after, decision.transition, { ...lifecycle, [P.slaStatus]: status ?? '' }, receipt);
     const effects = effectsOf(ctx, input, record, after, properties, decision.closeTaskId, contact.properties[P.ownerAtHandoff], now);
+    // A reject that reroutes or recycles at once is two transitions: handoff_last_event's history (what people see in HubSpot) gets both.
+    const earlier = events.slice(0, -1).map((e): Effect => ({ kind: 'updateContact', contactId: input.contactId, properties: { [P.lastEvent]: JSON.stringify(e) } }));
+    effects.splice(effects.findIndex((e) => e.kind === 'updateContact'), 0, ...earlier);
     if (decision.task) effects.unshift({ kind: 'createTask', task: { ...decision.task, contactId: input.contactId, dueAt: decision.task.dueAt.toISOString() }, output: 'taskId', placeholder: pendingTaskId(key) });
     await tx.commit({
       contactId: input.contactId,
@@ -154,6 +157,15 @@ function effectsOf(ctx: HandlerContext, input: Input, before: HandoffRecord, aft
 
 function transitionOf(event: EventSummary): NonNullable<RecordOutcomeResult['transition']> {
   return { event: event.event, from: event.from, to: event.to, at: event.at, reason: event.reason };
+}
+
+/**
+ * Whether this outcome is already the handoff's (a keyless repeat): in its target state with the
+ * same reason or deal, or a rejection its reason sent straight back to marketing.
+ */
+function alreadyDone(record: HandoffRecord, input: Input): boolean {
+  const recycledByThisReject = input.action === 'reject' && record.state === 'recycled' && record.rejectedAt !== undefined && record.recycledAt?.getTime() === record.rejectedAt.getTime();
+  return (record.state === TARGET[input.action] || recycledByThisReject) && sameOutcome(record, input);
 }
 
 function sameOutcome(record: { rejectionReason?: string; recycleReason?: string; dealId?: string }, input: { action: string; reasonCode?: string; dealId?: string }): boolean {

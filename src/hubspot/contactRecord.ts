@@ -103,7 +103,7 @@ function storedProperties(r: HandoffRecord): Record<string, string> {
     [P.dealId]: r.dealId ?? '',
     [P.recycledDate]: iso(r.recycledAt),
     [P.escalations]: r.escalationsDone.join(';'),
-    [P.attempts]: r.attempts.length ? JSON.stringify(r.attempts) : '',
+    [P.attempts]: attemptsJson(r.attempts),
     [P.metBy]: ownersWith(r.attempts, 'met'),
     [P.missedBy]: ownersWith(r.attempts, 'missed'),
     [P.reassignments]: r.attempts.length ? String(reassignmentsIn(r.attempts)) : '',
@@ -117,6 +117,13 @@ function storedProperties(r: HandoffRecord): Record<string, string> {
 }
 
 const current = (r: HandoffRecord) => currentAttempt(r.attempts);
+
+/** The attempts as handoff_sla_attempts holds them: keys in one fixed order, so the same attempts are always the same text. */
+function attemptsJson(attempts: readonly SlaAttempt[]): string {
+  if (!attempts.length) return '';
+  const keys: (keyof SlaAttempt)[] = ['number', 'ownerId', 'source', 'tierId', 'startedAt', 'dueAt', 'decisionDueAt', 'respondedAt', 'respondedBy', 'responseMinutes', 'firstTouchAt', 'firstTouchMinutes', 'endedAt', 'endedWhy', 'result'];
+  return JSON.stringify(attempts.map((a) => Object.fromEntries(keys.filter((k) => a[k] !== undefined).map((k) => [k, a[k] instanceof Date ? (a[k] as Date).toISOString() : a[k]]))));
+}
 /** The owners whose attempts had this result, as a checkbox value (owner ids, ";"-separated, each once). */
 const ownersWith = (attempts: readonly SlaAttempt[], result: SlaAttempt['result']) => [...new Set(attempts.filter((a) => a.result === result).map((a) => a.ownerId))].join(';');
 

@@ -124,7 +124,7 @@ export function contactProperties(policy: HandoffPolicy): DesiredProperty[] {
 
 /** The policy's people as options (value: HubSpot owner id, label: their name), for per-owner reports. */
 function ownerOptions(policy: HandoffPolicy): (readonly [string, string])[] {
-  return policy.people.filter((p) => p.ownerId !== undefined).map((p) => [p.ownerId!, p.name] as const);
+  return policy.people.filter((p) => p.ownerId !== undefined && p.role !== 'marketing').map((p) => [p.ownerId!, p.name] as const);
 }
 
 /** The deal properties: which handoff sourced the deal. */

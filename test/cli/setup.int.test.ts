@@ -22,7 +22,7 @@ describe('handoff setup', () => {
   it('--dry-run prints the plan and changes nothing; setup applies it; a second setup is a no-op', async () => {
     const dry = await run('--dry-run');
     expect(dry.code).toBe(0);
-    expect(dry.out).toContain('setup plan for policy 2026.12.1 (32 changes):');
+    expect(dry.out).toContain('setup plan for policy 2026.12.1 (39 changes):');
     expect(dry.out).toContain('contacts: create property group "handoff"');
     expect(dry.out).toContain('contacts: create handoff_rejection_reason (enumeration, 9 options) "Handoff rejection reason"');
     expect(dry.out).toContain('deals: create handoff_source_contact_id (string) "Handoff source contact"');
@@ -54,7 +54,7 @@ describe('handoff setup', () => {
     writeFileSync(join(dir, 'steps.yaml'), stringify(withSteps));
     await run('--policy', join(dir, 'steps.yaml'));
     const options = fake.store.propertyDefinition('contacts', 'handoff_escalations')!.options;
-    expect(options.filter((o) => !o.hidden).map((o) => o.value)).toEqual(['remind', 'manager', 'reassign']);
+    expect(options.filter((o) => !o.hidden).map((o) => o.value)).toEqual(['remind', 'manager', 'reassign', 'stuck']);
     expect(options.find((o) => o.value === 'none')).toMatchObject({ hidden: true });
   });
 

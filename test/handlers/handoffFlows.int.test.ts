@@ -6,7 +6,7 @@ import { routeLead, startSla } from '../../src/handlers/routeLead.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedRecords } from '../support/fakeHubSpotFixtures.js';
 import { corkDemoRequest, handoffPortal, leedsHighScore, seedLead } from '../support/handoffPortal.js';
-import { timeline } from '../support/handoffTimeline.js';
+import { activitiesOf, timeline } from '../support/handoffTimeline.js';
 import { parsedPolicyWith } from '../support/policyFixtures.js';
 
 // Wed 25 Nov 2026, 09:30 in Dublin and London (UTC+0): a working morning.
@@ -89,7 +89,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     ]);
   });
 
-  it('rejected with a reason and a note, then recycled to marketing by the SLA check', async () => {
+  it('rejected with a reason the policy recycles: back to marketing in the same action, with the note', async () => {
     const ctx = await handoffPortal(hub);
     const { contactId } = seedLead(hub, corkDemoRequest(2));
     const routed = await routeLead(ctx, { contactId, actor: workflow });
@@ -104,29 +104,45 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     expect(contactProps(contactId).handoff_stage).toBe('routed');
 
     const rejected = await counted(() => recordOutcome(ctx, { contactId, action: 'reject', reasonCode: 'bad-timing', note: 'Budget review in Q2', actor: { kind: 'user', id: owner } }));
-    expect(rejected.result).toMatchObject({ stage: 'rejected', changed: true });
-    // read, one write, plus the note for the human decision and closing the follow-up task
-    expect(rejected.byRoute).toEqual({ 'GET /crm/v3/objects/contacts/{id}': 1, 'PATCH /crm/v3/objects/contacts/{id}': 1, 'POST /crm/v3/objects/notes': 1, 'PATCH /crm/v3/objects/tasks/{id}': 1 });
+    expect(rejected.result).toMatchObject({ stage: 'recycled', changed: true, ownerId: '401' });
+    // read, the rejection and then the recycle in handoff_last_event, the note for the human decision, closing the follow-up task
+    expect(rejected.byRoute).toEqual({ 'GET /crm/v3/objects/contacts/{id}': 1, 'PATCH /crm/v3/objects/contacts/{id}': 2, 'POST /crm/v3/objects/notes': 1, 'PATCH /crm/v3/objects/tasks/{id}': 1 });
     const note = hub.fake.store.get('notes', rejected.result.noteId!)!;
-    expect(note.properties.get('hs_note_body')).toContain('Interested but not now\nBudget review in Q2');
+    expect(note.properties.get('hs_note_body')).toContain('Interested but not now\nBudget review in Q2\nRecycled to marketing, as the policy says for this reason.');
     expect(hub.fake.store.associations('notes', note.id, 'contacts')).toEqual([{ toId: contactId, typeIds: [202] }]);
     expect(hub.fake.store.get('tasks', routed.taskId!)!.properties.get('hs_task_status')).toBe('COMPLETED');
-    expect(contactProps(contactId)).toMatchObject({ handoff_rejection_reason: 'bad-timing', handoff_outcome: 'rejected' });
+    expect(contactProps(contactId)).toMatchObject({ handoff_rejection_reason: 'bad-timing', handoff_stage: 'recycled', handoff_outcome: 'recycled', hubspot_owner_id: '401', handoff_recycled_date: '2026-11-25T09:30:00.000Z', handoff_sla_status: 'met' });
+    expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route', 'reject', 'recycle']);
 
     // The same click again: nothing changes, no second note.
     const again = await recordOutcome(ctx, { contactId, action: 'reject', reasonCode: 'bad-timing', actor: { kind: 'user', id: owner } });
     expect(again.changed).toBe(false);
     expect(hub.fake.store.count('notes')).toBe(1);
 
-    const recycled = await checkSla(ctx, { contactId, actor: { kind: 'system', id: 'sla-check' } });
-    expect(recycled).toMatchObject({ stage: 'recycled', recycled: true, ownerId: '401' });
-    expect(contactProps(contactId)).toMatchObject({ handoff_stage: 'recycled', handoff_outcome: 'recycled', hubspot_owner_id: '401', handoff_recycled_date: '2026-11-25T09:30:00.000Z' });
-
     const state = await getHandoffState(ctx, { contactId });
     expect(state.history.map((h) => h.event)).toEqual(['recycle', 'reject', 'route', 'qualify']);
     // Every owner the history names comes with a name: the rep who rejected, the re-engagement owner.
     expect(state.ownerNames).toMatchObject({ [owner]: expect.any(String), '401': 'Gráinne Walsh' });
     expect(Object.values(state.ownerNames!)).not.toContainEqual(expect.stringMatching(/^owner /));
+    // A lead back with marketing shows no "why this owner".
+    expect(state.routing).toBeUndefined();
+  });
+
+  it('rejected for the wrong territory: routed again at once, never to the rep who rejected it', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, corkDemoRequest(4));
+    const routed = await routeLead(ctx, { contactId, actor: workflow });
+    const rejected = await recordOutcome(ctx, { contactId, action: 'reject', reasonCode: 'wrong-territory', actor: { kind: 'user', id: routed.ownerId! } });
+    expect(rejected).toMatchObject({ stage: 'routed', changed: true, reroutedTo: { ownerId: expect.not.stringMatching(routed.ownerId!) } });
+    const props = contactProps(contactId);
+    expect(props).toMatchObject({ handoff_stage: 'routed', hubspot_owner_id: rejected.reroutedTo!.ownerId, handoff_sla_status: 'on_track', handoff_sla_met_by: routed.ownerId });
+    expect(props.handoff_routing_explanation).toMatch(/^Rejected as "Wrong territory or team", which the policy reroutes: /);
+    const tasks = activitiesOf(hub.fake, contactId).tasks.map((id) => Object.fromEntries(hub.fake.store.get('tasks', id)!.properties));
+    expect(tasks.map((t) => [t.hubspot_owner_id, t.hs_task_status])).toEqual([
+      [routed.ownerId, 'COMPLETED'],
+      [rejected.reroutedTo!.ownerId, 'NOT_STARTED'],
+    ]);
+    expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route', 'reject', 'reroute']);
   });
 
   it('breaches, escalates to the owner and the manager, then is reassigned with a fresh SLA', async () => {
@@ -154,7 +170,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     expect(hub.fake.store.get('tasks', routed.taskId!)!.properties.get('hs_task_status')).toBe('COMPLETED');
     const newTask = hub.fake.store.get('tasks', props.handoff_task_id!)!;
     expect(Object.fromEntries(newTask.properties)).toMatchObject({ hubspot_owner_id: reassigned.result.reassignedTo, hs_task_status: 'NOT_STARTED', hs_task_priority: 'HIGH' });
-    expect([...hub.fake.store.all('notes')].map((n) => n.properties.get('hs_note_body'))).toEqual([expect.stringMatching(/^Handoff: reassigned from owner 20[23] to /)]);
+    expect([...hub.fake.store.all('notes')].map((n) => n.properties.get('hs_note_body'))).toEqual([expect.stringMatching(/^Handoff: reassigned from (Priya Shah|Tom Evans) to (Priya Shah|Tom Evans) — /)]);
 
     const state = await getHandoffState(ctx, { contactId, viewerOwnerId: routed.ownerId });
     // The ledger's timeline: the escalations at the breach (reminder, manager told) and the reassignment.
@@ -163,7 +179,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     expect(state.actions.accept).toMatchObject({ enabled: false, why: expect.stringContaining('Only the owner') });
   });
 
-  it('with a limit of one reassignment, a lead still untouched after it goes back to marketing instead of round the team again', async () => {
+  it('with a limit of one reassignment, a lead still untouched after it goes to the team manager instead of round the team again', async () => {
     const ctx = await handoffPortal(hub, parsedPolicyWith((p) => (p.escalation.maxReassignments = 1)));
     const { contactId } = seedLead(hub, leedsHighScore());
     const routed = await routeLead(ctx, { contactId, actor: workflow });
@@ -174,13 +190,19 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
 
     hub.advance(5 * 24 * HOUR); // the next week: the new owner never touched it either
     const second = await check();
-    expect(second.result).toMatchObject({ stage: 'recycled', recycled: true, ownerId: '401', escalations: [{ step: 'remind' }, { step: 'manager' }] });
-    expect(second.result.reassignedTo).toBeUndefined();
-    // no routing reads: the reassignment was not going to happen
+    expect(second.result).toMatchObject({ stage: 'routed', reassignedTo: '201', escalations: [{ step: 'remind' }, { step: 'manager' }, { step: 'reassign', to: '201' }] });
     expect(second.byRoute).not.toHaveProperty(['POST /crm/v3/objects/contacts/search']);
-    expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route', 'reassign', 'recycle']);
-    expect(timeline(hub.fake, contactId).at(-1)!.reason).toBe('Reassign to the next available owner: not touched after 1 reassignment (the policy allows 1), so back to marketing');
-    expect(contactProps(contactId)).toMatchObject({ handoff_stage: 'recycled', hubspot_owner_id: '401' });
+    expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route', 'reassign', 'reassign']);
+    expect(timeline(hub.fake, contactId).at(-1)!.reason).toMatch(/^Reassign to the next available owner: James Carter, the team's manager: the policy allows 1 reassignment and 1 was made \(escalation.whenExhausted: manager\)\.$/);
+    const props = contactProps(contactId);
+    expect(props).toMatchObject({ handoff_stage: 'routed', hubspot_owner_id: '201', handoff_reassignments: '1' });
+    expect(props.handoff_sla_missed_by!.split(';').sort()).toEqual([routed.ownerId, first.result.reassignedTo].sort());
+
+    // The manager misses it too: it is not moved again.
+    hub.advance(5 * 24 * HOUR);
+    const third = await check();
+    expect(third.result).toMatchObject({ stage: 'routed', ownerId: '201' });
+    expect(third.result.reassignedTo).toBeUndefined();
   });
 
   it('reads everything the card needs in two HubSpot calls', async () => {

@@ -34,13 +34,13 @@ describe('getHandoffHealth: the managers\' numbers, from the handoff properties'
     expect(hub.fake.calls.count('POST /crm/v3/objects/contacts/search')).toBe(2);
     expect(health.period.label).toBe('2026-Q4');
     expect(health.funnel).toMatchObject({ mql: 4, sql: 2, rejected: 1, mqlToSql: 50 });
-    expect(health.sla).toMatchObject({ met: 1, breachedOpen: 1, medianFirstTouchMinutes: 20 });
-    // The SLA is a first touch: b (rejected) and d (accepted) were never touched and are past due, so both missed it.
-    expect(health.sla.missed).toBe(2);
-    expect(health.sla.compliance).toBe(25);
+    expect(health.sla).toMatchObject({ attempts: 4, met: 3, breachedOpen: 1, medianFirstTouchMinutes: 20 });
+    // A response is a touch, an accept or a reject: b (rejected at once) and d (accepted at once) met it untouched; c is past due.
+    expect(health.sla.missed).toBe(0);
+    expect(health.sla.compliance).toBe(75);
     expect(health.attention.map((x) => [x.contactId, x.status])).toEqual([[c.contactId, 'breached']]);
     expect(health.rejectionsBySource).toEqual([{ source: 'UNKNOWN', reasons: { 'bad-timing': 1 }, total: 1 }]);
-    expect(health.byTeam.map((t) => [t.id, t.mqls])).toEqual([['ie-sales', 2], ['uk-sales', 2]]);
+    expect(health.byTeam.map((t) => [t.id, t.attempts])).toEqual([['ie-sales', 2], ['uk-sales', 2]]);
   });
 
   it('names a period it cannot read', async () => {

@@ -74,7 +74,7 @@ describe('bad input: a clear answer naming the field and value, and nothing chan
     const { post, contactId, owner, other, before } = await routedLead();
     const res = await post(`/api/cards/outcome${asUser(other.email!)}`, { contactId, action: 'reject', reasonCode: 'no-budget' });
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ error: { code: 'FORBIDDEN', message: `only the owner (${owner.ownerId}) or their manager can reject this lead; you are ${other.ownerId}` } });
+    expect(await res.json()).toMatchObject({ error: { code: 'FORBIDDEN', message: `only the lead's owner (${owner.name}) or their manager can reject this lead` } });
     unchanged(contactId, before);
   });
 
@@ -85,7 +85,7 @@ describe('bad input: a clear answer naming the field and value, and nothing chan
     hub.fake.calls.reset();
     const rep = await post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'accept' });
     expect(rep.status).toBe(403);
-    expect(await rep.json()).toMatchObject({ error: { code: 'FORBIDDEN', message: `only the owner (401) or their manager can accept this lead; you are ${owner.ownerId}` } });
+    expect(await rep.json()).toMatchObject({ error: { code: 'FORBIDDEN', message: "only the lead's owner (Gráinne Walsh) or their manager can accept this lead" } });
     const step = await post('/hubspot/actions/record-outcome', actionRequest(contactId, { outcome: 'accept' }, 'exec-late'));
     expect(step.status).toBe(200);
     expect(await step.json()).toEqual({ outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_code: 'ILLEGAL_TRANSITION', error_message: 'cannot accept a handoff that is recycled (allowed from: routed)' } });

@@ -136,7 +136,7 @@ describe('concurrent actions on one handoff: exactly one wins', () => {
     expect(checked).toMatchObject({ stage: 'routed', slaStatus: 'breached' });
     expect(timeline(hub.fake, lead.contactId).map((e) => e.event)).toEqual(['route', 'recycle', 'route']);
     const history = hub.fake.store.get('contacts', lead.contactId)!.history.get('handoff_sla_status')!.map((h) => h.value);
-    expect(history.slice(0, 2)).toEqual(['on_track', 'breached']); // newest first: the new route's on_track landed last
+    expect(history.slice(0, 2)).toEqual(['on_track', 'missed']); // newest first: the new route's on_track landed last (the old attempt closed past due: missed)
     expect(propertiesOf(hub.fake, lead.contactId).handoff_sla_status).toBe('on_track');
     expect((await ctx.ledger.outboxStatus()).pending).toBe(0);
   });

@@ -28,9 +28,9 @@ describe('repeated deliveries change nothing', () => {
     const { post, ctx } = await handoffServer(hub);
     const { contactId } = seedLead(hub, corkDemoRequest());
     await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
-    const reject = actionRequest(contactId, { outcome: 'reject', rejection_reason: 'no-budget', note: 'FY27' }, 'exec-rej');
+    const reject = actionRequest(contactId, { outcome: 'reject', rejection_reason: 'not-a-fit', note: 'FY27' }, 'exec-rej');
     const first = (await (await post('/hubspot/actions/record-outcome', reject)).json()) as Outputs;
-    await post('/hubspot/actions/record-outcome', actionRequest(contactId, { outcome: 'recycle' }, 'exec-rec'));
+    await post('/hubspot/actions/record-outcome', actionRequest(contactId, { outcome: 'recycle', recycle_reason: 'nurture' }, 'exec-rec'));
     const again = (await (await post('/hubspot/actions/record-outcome', reject)).json()) as Outputs;
     expect(again).toEqual(first);
     expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route', 'reject', 'recycle']);
@@ -63,7 +63,7 @@ describe('repeated deliveries change nothing', () => {
     const { contactId } = seedLead(hub, corkDemoRequest());
     const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
     const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
-    const click = { contactId, action: 'reject', reasonCode: 'bad-timing', note: 'Q2', expectedVersion: 1 };
+    const click = { contactId, action: 'reject', reasonCode: 'not-a-fit', note: 'Q2', expectedVersion: 1 };
     const [one, two] = await Promise.all([post(`/api/cards/outcome${asUser(owner.email!)}`, click), post(`/api/cards/outcome${asUser(owner.email!)}`, click)].map(async (r) => {
       const res = await r;
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };

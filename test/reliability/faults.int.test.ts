@@ -91,7 +91,7 @@ describe('faults: retried where safe, typed where not, never half-written', () =
     const { contactId } = seedLead(hub, corkDemoRequest());
     const r = await routeLead(ctx, { contactId, actor: workflow });
     const owner = { kind: 'user' as const, id: r.ownerId! };
-    const click = { contactId, actor: owner, action: 'reject' as const, reasonCode: 'no-budget', note: 'FY27', expectedVersion: 1 };
+    const click = { contactId, actor: owner, action: 'reject' as const, reasonCode: 'not-a-fit', note: 'FY27', expectedVersion: 1 };
     hub.fake.faults.inject({ route: 'PATCH /crm/v3/objects/tasks/{id}', kind: 'server-error', status: 503, times: 5 });
     const first = await recordOutcome(ctx, click);
     expect(first).toMatchObject({ stage: 'rejected', changed: true, hubspotPending: true });
@@ -116,7 +116,7 @@ describe('faults: retried where safe, typed where not, never half-written', () =
     expect(routed.taskId).toBeUndefined();
     expect((await ctx.ledger.handoff(contactId))!.taskId).toBe('pending:route:1001:v0');
     // The rep rejects from the card (the ledger has the routing) before HubSpot has the task.
-    const rejected = await recordOutcome(ctx, { contactId, actor: { kind: 'user', id: routed.ownerId! }, action: 'reject', reasonCode: 'no-budget', expectedVersion: 1 });
+    const rejected = await recordOutcome(ctx, { contactId, actor: { kind: 'user', id: routed.ownerId! }, action: 'reject', reasonCode: 'not-a-fit', expectedVersion: 1 });
     expect(rejected).toMatchObject({ stage: 'rejected', hubspotPending: true }); // queued behind the route
     const run = await deliverOutbox(ctx.ledger, ctx.crm, { dueBy: new Date(Date.now() + 3_600_000) });
     expect(run).toEqual({ delivered: 2, failed: [] });

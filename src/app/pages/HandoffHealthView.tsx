@@ -1,6 +1,6 @@
 import { BarChart, Button, EmptyState, ErrorState, Flex, Heading, Link, LoadingSpinner, Select, Statistics, StatisticsItem, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import { useCallback, useState } from 'react';
-import type { HandoffBackend } from '../cards/lib/backend.js';
+import type { HandoffBackend, HandoffHealth } from '../cards/lib/backend.js';
 import { useBackendLoad } from '../cards/lib/useBackendLoad.js';
 import { formatMinutes } from '../cards/lib/time.js';
 
@@ -51,9 +51,15 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
             <StatisticsItem label="MQLs" number={String(h.funnel.mql)} />
             <StatisticsItem label={`SQLs (${pct(h.funnel.mqlToSql)} of MQLs)`} number={String(h.funnel.sql)} />
             <StatisticsItem label={`Opportunities (${pct(h.funnel.mqlToOpportunity)} of MQLs)`} number={String(h.funnel.opportunity)} />
-            <StatisticsItem label="SLA compliance" number={pct(h.sla.compliance)} />
-            <StatisticsItem label="Median time to first touch" number={h.sla.medianFirstTouchMinutes === undefined ? '—' : formatMinutes(h.sla.medianFirstTouchMinutes)} />
+            <StatisticsItem label={`SLA compliance (${h.sla.attempts} attempts)`} number={pct(h.sla.compliance)} />
+            <StatisticsItem label="Median response time" number={minutesOr(h.sla.medianResponseMinutes)} />
+            <StatisticsItem label="Median time to first touch" number={minutesOr(h.sla.medianFirstTouchMinutes)} />
           </Statistics>
+          {h.sla.zeroMedianWhy && (
+            <Text variant="microcopy" testId="zero-median-why">
+              A median of 0 min: {h.sla.zeroMedianWhy}.
+            </Text>
+          )}
           <BarChart
             testId="funnel-chart"
             data={[
@@ -67,47 +73,29 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
           <BarChart
             testId="sla-chart"
             data={h.byOwner.flatMap((o) => [
-              { owner: o.name, outcome: 'Met', leads: o.met },
-              { owner: o.name, outcome: 'Missed', leads: o.missed + o.breachedOpen },
+              { owner: o.name, outcome: 'Met', attempts: o.met },
+              { owner: o.name, outcome: 'Missed', attempts: o.missed + o.breachedOpen },
             ])}
-            axes={{ x: { field: 'owner', fieldType: 'category', label: 'Owner' }, y: { field: 'leads', fieldType: 'linear', label: 'Leads' }, options: { groupFieldByColor: 'outcome', stacking: true } }}
-            options={{ title: 'First-touch SLA by owner' }}
+            axes={{ x: { field: 'owner', fieldType: 'category', label: 'Owner' }, y: { field: 'attempts', fieldType: 'linear', label: 'Attempts' }, options: { groupFieldByColor: 'outcome', stacking: true } }}
+            options={{ title: 'Response SLA by owner (each turn with a lead)' }}
           />
-          <Table testId="owners">
-            <TableHead>
-              <TableRow>
-                <TableHeader>Owner</TableHeader>
-                <TableHeader>MQLs</TableHeader>
-                <TableHeader>Accepted</TableHeader>
-                <TableHeader>SLA compliance</TableHeader>
-                <TableHeader>Median first touch</TableHeader>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {[...h.byTeam.map((t) => ({ ...t, name: `Team: ${t.name}` })), ...h.byOwner].map((o) => (
-                <TableRow key={o.name}>
-                  <TableCell>{o.name}</TableCell>
-                  <TableCell>{o.mqls}</TableCell>
-                  <TableCell>{o.accepted}</TableCell>
-                  <TableCell>{pct(o.compliance)}</TableCell>
-                  <TableCell>{o.medianFirstTouchMinutes === undefined ? '—' : formatMinutes(o.medianFirstTouchMinutes)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <Heading>People</Heading>
+          <GroupTable testId="owners" rows={h.byOwner} label="Owner" />
+          <Heading>Teams</Heading>
+          <GroupTable testId="teams" rows={h.byTeam} label="Team" />
         </>
       )}
       <Heading>Needs attention now ({h.attention.length})</Heading>
       {h.attention.length === 0 ? (
-        <Text testId="no-attention">No lead is at risk or past its SLA.</Text>
+        <Text testId="no-attention">No lead is at risk, past its SLA or stuck.</Text>
       ) : (
         <Table testId="attention">
           <TableHead>
             <TableRow>
               <TableHeader>Lead</TableHeader>
               <TableHeader>Owner</TableHeader>
-              <TableHeader>SLA</TableHeader>
-              <TableHeader>Business time left</TableHeader>
+              <TableHeader>Why</TableHeader>
+              <TableHeader>How long</TableHeader>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -117,8 +105,8 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
                   <Link href={{ url: recordLink(a.contactId), external: true }}>{a.name ?? `Contact ${a.contactId}`}</Link>
                 </TableCell>
                 <TableCell>{a.ownerName ?? '—'}</TableCell>
-                <TableCell>{a.status === 'breached' ? 'Breached' : 'At risk'}</TableCell>
-                <TableCell>{formatMinutes(a.remainingBusinessMinutes)}</TableCell>
+                <TableCell>{a.status === 'stuck' ? 'Stuck: no accept or reject' : a.status === 'breached' ? 'Breached: no response' : 'At risk: no response yet'}</TableCell>
+                <TableCell>{a.status === 'stuck' ? `${formatMinutes(a.stuckBusinessMinutes ?? 0)} past the decision due` : a.status === 'breached' ? 'Past due' : `${formatMinutes(a.remainingBusinessMinutes)} left`}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -135,5 +123,46 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
         </>
       )}
     </Flex>
+  );
+}
+
+const minutesOr = (m: number | undefined) => (m === undefined ? '—' : formatMinutes(m));
+const ROLE: Record<string, string> = { manager: 'manager', fallback: 'routing fallback', marketing: 'marketing' };
+
+/** One row per person or team: attempts credited to them, compliance, response time and first touch. */
+function GroupTable({ rows, label, testId }: { rows: HandoffHealth['byOwner']; label: string; testId: string }) {
+  return (
+    <Table testId={testId}>
+      <TableHead>
+        <TableRow>
+          <TableHeader>{label}</TableHeader>
+          <TableHeader>Attempts</TableHeader>
+          <TableHeader>Met</TableHeader>
+          <TableHeader>Missed</TableHeader>
+          <TableHeader>SLA compliance</TableHeader>
+          <TableHeader>Median response</TableHeader>
+          <TableHeader>Median first touch</TableHeader>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((o) => (
+          <TableRow key={o.id}>
+            <TableCell>
+              {o.name}
+              {o.role && ROLE[o.role] ? ` (${ROLE[o.role]})` : ''}
+            </TableCell>
+            <TableCell>{o.attempts}</TableCell>
+            <TableCell>{o.met}</TableCell>
+            <TableCell>{o.missed + o.breachedOpen}</TableCell>
+            <TableCell>{pct(o.compliance)}</TableCell>
+            <TableCell>{minutesOr(o.medianResponseMinutes)}</TableCell>
+            <TableCell>
+              {minutesOr(o.medianFirstTouchMinutes)}
+              {o.zeroMedianWhy ? ` (${o.firstTouchesBeforeClock} of ${o.firstTouches} before the clock started)` : ''}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

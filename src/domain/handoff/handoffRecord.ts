@@ -7,7 +7,7 @@ export interface RecordedQualification {
   stage: QualificationStage;
   summary: string;
   policyVersion: string;
-  at: Date;
+  judgedAt: Date;
   criteria: { id: string; label: string; within: string[]; met: boolean; why: string }[];
 }
 
