@@ -1,5 +1,5 @@
 import { Faker, base, en } from '@faker-js/faker';
-import type { HandoffPolicy } from '../domain/index.js';
+import { addBusinessMinutes, businessMinutesBetween, ownerCalendar, type HandoffPolicy } from '../domain/index.js';
 import type { CrmStore } from '../fake-hubspot/crm/crmStore.js';
 import type { CrmRecord } from '../fake-hubspot/crm/records.js';
 import type { DemoContactTruth } from '../fake-hubspot/seed/seedDemoPortal.js';
@@ -20,6 +20,7 @@ export interface HandoffTruth {
   acceptedAt?: number;
   rejectedAt?: number;
   rejectionReason?: string;
+  recycledAt?: number;
   convertedAt?: number;
   dealId?: string;
 }
@@ -43,10 +44,12 @@ export interface DemoHistoryOptions {
 
 /**
  * The portal's past, played through Handoff's own handlers in time order: marketing's workflow
- * makes leads MQLs and calls "route lead"; reps log a call (HubSpot moves last-contacted) and the
- * SLA check runs; reps accept or reject with a reason from the policy; some accepted leads get a
- * deal and are marked converted; the SLA check runs whenever the handler said to check again, so
- * reminders, breaches, manager alerts and reassignments happen as they would have.
+ * makes leads MQLs and calls "route lead"; reps log a call in their working hours (HubSpot moves
+ * last-contacted) and the SLA check runs; reps accept, reject with a reason from the policy (a
+ * reroute reason routes the lead again at once) or recycle with a reason; some accepted leads get
+ * a deal and are marked converted; the SLA check runs whenever the handler said to check again, so
+ * reminders, breaches, manager alerts, reassignments (within the policy's limit), stuck leads and
+ * idle accepted leads going back to marketing happen as they would have.
  */
 export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHistoryOptions): Promise<HandoffTruth[]> {
   const f = new Faker({ locale: [en, base] });
@@ -79,11 +82,16 @@ export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHi
     });
   };
 
+  // Reps work in their working hours: a touch "x % of the way through the SLA" is x % of its business time.
+  const businessAt = (ownerId: string, from: number, minutes: number) => addBusinessMinutes(new Date(from), minutes, ownerCalendar(policy, ownerId)).getTime();
+  const slaMinutes = (ownerId: string, from: number, dueAt: string) => businessMinutesBetween(new Date(from), new Date(dueAt), ownerCalendar(policy, ownerId));
+  const recycleReasons = policy.recycleReasons.map((r) => r.code);
+
   for (const lead of leads) {
     // Marketing's share of leads that become MQLs, a few hours after they convert.
     if (!f.datatype.boolean(0.55)) continue;
     const mqlAt = lead.createdAt + f.number.int({ min: 5, max: 360 }) * 60_000;
-    const behaviour = { touch: f.number.float({ min: 0, max: 1 }), speed: f.number.float({ min: 0.1, max: 0.9 }), lateHours: f.number.int({ min: 2, max: 60 }), decide: f.number.float({ min: 0, max: 1 }), decideHours: f.number.int({ min: 1, max: 30 }), reason: f.helpers.arrayElement(reasons), convert: f.number.float({ min: 0, max: 1 }), convertDays: f.number.int({ min: 2, max: 25 }), amount: f.number.int({ min: 40, max: 900 }) * 100 };
+    const behaviour = { touch: f.number.float({ min: 0, max: 1 }), speed: f.number.float({ min: 0.1, max: 0.9 }), lateHours: f.number.int({ min: 2, max: 24 }), decide: f.number.float({ min: 0, max: 1 }), decideHours: f.number.int({ min: 1, max: 30 }), reason: f.helpers.arrayElement(reasons), recycleReason: f.helpers.arrayElement(recycleReasons), convert: f.number.float({ min: 0, max: 1 }), convertDays: f.number.int({ min: 2, max: 25 }), amount: f.number.int({ min: 40, max: 900 }) * 100, followUp: f.number.float({ min: 0, max: 1 }) };
     at(mqlAt, async () => {
       const record = contact(lead.contactId);
       store.update(record, new Map([['lifecyclestage', 'marketingqualifiedlead']]), { sourceType: 'AUTOMATION_PLATFORM', sourceLabel: 'Lifecycle workflow' }, mqlAt);
@@ -95,45 +103,66 @@ export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHi
       t.ownerId = routed.ownerId;
       owners.set(lead.contactId, routed.ownerId);
       scheduleCheck(lead.contactId, routed.slaDueAt);
-      const due = Date.parse(routed.slaDueAt);
       // 70 % touched in time, 20 % late, 10 % never by the first owner: the SLA check escalates and
-      // reassigns those, and the next owner calls (or, for a fifth of them, nobody ever does).
-      const touchAt = behaviour.touch < 0.7 ? mqlAt + (due - mqlAt) * behaviour.speed : behaviour.touch < 0.9 ? due + behaviour.lateHours * HOUR : undefined;
+      // reassigns those (never back to anyone who had it), and the next owner mostly calls.
+      const owner = routed.ownerId;
+      const touchAt = behaviour.touch < 0.7 ? businessAt(owner, mqlAt, slaMinutes(owner, mqlAt, routed.slaDueAt) * behaviour.speed) : behaviour.touch < 0.9 ? businessAt(owner, Date.parse(routed.slaDueAt), behaviour.lateHours * 60) : undefined;
       if (touchAt !== undefined) touch(touchAt);
-      else reassigned.set(lead.contactId, (when, dueAt) => {
-        reassigned.delete(lead.contactId);
-        if (dueAt && behaviour.speed < 0.8) touch(when + (Date.parse(dueAt) - when) * behaviour.speed);
-      });
-      function touch(touchAt: number) {
-      at(touchAt, async () => {
-        store.logSalesActivity(contact(lead.contactId), touchAt);
-        t.touchedAt = touchAt;
-        const checked = await checkSla(options.contextAt(touchAt), { contactId: lead.contactId, actor: SWEEP });
-        if (checked.ownerId) owners.set(lead.contactId, checked.ownerId);
-        nextCheck.delete(lead.contactId);
-        // After talking to the lead: 60 % accepted, 30 % rejected with a reason, 10 % still open.
-        if (behaviour.decide >= 0.9) return;
-        const decideAt = touchAt + behaviour.decideHours * HOUR;
-        at(decideAt, async () => {
-          const ownerId = owners.get(lead.contactId)!;
-          const actor = { kind: 'user' as const, id: ownerId };
-          if (behaviour.decide < 0.6) {
-            const r = await recordOutcome(options.contextAt(decideAt), { contactId: lead.contactId, actor, action: 'accept' });
-            if (r.stage !== 'accepted') return;
-            t.acceptedAt = decideAt;
-            if (behaviour.convert >= 0.45) return;
-            const dealAt = decideAt + behaviour.convertDays * DAY;
-            at(dealAt, async () => {
-              const deal = createDeal(store, contact(lead.contactId), ownerId, behaviour.amount, dealAt);
-              const c = await recordOutcome(options.contextAt(dealAt), { contactId: lead.contactId, actor, action: 'convert', dealId: deal.id });
-              if (c.stage === 'converted') Object.assign(t, { convertedAt: dealAt, dealId: deal.id });
-            });
-          } else {
-            const r = await recordOutcome(options.contextAt(decideAt), { contactId: lead.contactId, actor, action: 'reject', reasonCode: behaviour.reason, note: 'Demo history: rejected after the first call.' });
-            if (r.changed) Object.assign(t, { rejectedAt: decideAt, rejectionReason: behaviour.reason });
-          }
+      else
+        reassigned.set(lead.contactId, (when, dueAt) => {
+          reassigned.delete(lead.contactId);
+          const next = owners.get(lead.contactId)!;
+          if (dueAt && behaviour.speed < 0.8) touch(businessAt(next, when, slaMinutes(next, when, dueAt) * behaviour.speed));
         });
-      });
+      function touch(touchAt: number) {
+        at(touchAt, async () => {
+          store.logSalesActivity(contact(lead.contactId), touchAt);
+          t.touchedAt = touchAt;
+          const checked = await checkSla(options.contextAt(touchAt), { contactId: lead.contactId, actor: SWEEP });
+          if (checked.ownerId) owners.set(lead.contactId, checked.ownerId);
+          // The response is in; the check still comes back if nobody accepts or rejects in time (stuck).
+          scheduleCheck(lead.contactId, checked.nextCheckAt);
+          // After talking to the lead: 60 % accepted, 30 % rejected with a reason, 5 % recycled, 5 % left open.
+          if (behaviour.decide >= 0.95) return;
+          const decideAt = businessAt(owners.get(lead.contactId)!, touchAt, behaviour.decideHours * 60);
+          at(decideAt, async () => {
+            const ownerId = owners.get(lead.contactId)!;
+            const actor = { kind: 'user' as const, id: ownerId };
+            const ctx = options.contextAt(decideAt);
+            if (behaviour.decide < 0.6) {
+              const r = await recordOutcome(ctx, { contactId: lead.contactId, actor, action: 'accept' });
+              if (r.stage !== 'accepted') return;
+              t.acceptedAt = decideAt;
+              // The check learns when an accepted lead with no further activity goes back to marketing.
+              scheduleCheck(lead.contactId, (await checkSla(ctx, { contactId: lead.contactId, actor: SWEEP })).nextCheckAt);
+              if (behaviour.convert >= 0.45) {
+                // Some reps keep working the lead; the rest leave it, and it recycles at its due instant.
+                if (behaviour.followUp < 0.5) at(businessAt(ownerId, decideAt, 3 * 8 * 60), async () => store.logSalesActivity(contact(lead.contactId), businessAt(ownerId, decideAt, 3 * 8 * 60)));
+                return;
+              }
+              const dealAt = decideAt + behaviour.convertDays * DAY;
+              // Working towards the deal: a call halfway keeps the accepted lead from going idle.
+              const midway = decideAt + (behaviour.convertDays * DAY) / 2;
+              at(midway, async () => store.logSalesActivity(contact(lead.contactId), midway));
+              at(dealAt, async () => {
+                const deal = createDeal(store, contact(lead.contactId), ownerId, behaviour.amount, dealAt);
+                const c = await recordOutcome(options.contextAt(dealAt), { contactId: lead.contactId, actor, action: 'convert', dealId: deal.id });
+                if (c.stage === 'converted') Object.assign(t, { convertedAt: dealAt, dealId: deal.id });
+              });
+            } else if (behaviour.decide < 0.9) {
+              const r = await recordOutcome(ctx, { contactId: lead.contactId, actor, action: 'reject', reasonCode: behaviour.reason, note: 'Demo history: rejected after the first call.' });
+              if (r.changed) Object.assign(t, { rejectedAt: decideAt, rejectionReason: behaviour.reason });
+              if (r.reroutedTo) {
+                // Rerouted at once: the new owner gets a fresh SLA; the check follows it.
+                owners.set(lead.contactId, r.reroutedTo.ownerId);
+                scheduleCheck(lead.contactId, (await checkSla(ctx, { contactId: lead.contactId, actor: SWEEP })).nextCheckAt);
+              }
+            } else {
+              const r = await recordOutcome(ctx, { contactId: lead.contactId, actor, action: 'recycle', reasonCode: behaviour.recycleReason, note: 'Demo history: not ready; back to marketing.' });
+              if (r.changed) t.recycledAt = decideAt;
+            }
+          });
+        });
       }
     });
   }

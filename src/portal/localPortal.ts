@@ -53,7 +53,9 @@ export interface LocalPortal {
   close(): Promise<void>;
 }
 
-const ACCESS_TOKEN = 'local-portal-token';
+/** The local portal's HubSpot token (the fake accepts it): what `handoff audit` needs to read it. */
+export const LOCAL_PORTAL_TOKEN = 'local-portal-token';
+const ACCESS_TOKEN = LOCAL_PORTAL_TOKEN;
 const CLIENT_SECRET = 'local-portal-client-secret';
 
 /**

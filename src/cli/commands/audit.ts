@@ -9,9 +9,10 @@ import { HubSpotCrmGateway } from '../../hubspot/hubspotCrmGateway.js';
 import { hubspotClient } from '../../hubspot/hubspotClient.js';
 import { CliExit, type CliIO } from '../io.js';
 import { hubspotConnectionOrExit } from '../hubspotOption.js';
+import { parseInstant } from '../parseInstant.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 
-interface Opts { period: string; json?: boolean; html?: string; policy: string; hubspotUrl?: string; timeZone: string }
+interface Opts { period: string; json?: boolean; html?: string; policy: string; hubspotUrl?: string; timeZone: string; at?: string }
 
 /** `handoff audit`: the handoff's health for a period, from any HubSpot portal. */
 export function registerAudit(program: Command, io: CliIO): void {
@@ -24,8 +25,11 @@ export function registerAudit(program: Command, io: CliIO): void {
     .option('--policy <file>', 'the handoff policy (SLA and team names)', 'handoff.policy.yaml')
     .option('--time-zone <zone>', 'where quarters start', 'Europe/Dublin')
     .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal)')
+    .option('--at <instant>', 'read the SLAs as of this instant (ISO-8601; the local portal prints its simulated time), instead of now')
     .action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);
+      const at = opts.at ? parseInstant('--at', opts.at, io) : undefined;
+      const now = () => at ?? io.now();
       const conn = hubspotConnectionOrExit(opts.hubspotUrl, io);
       const tty = Boolean(io.isTTY) && !opts.json;
       const bar = tty ? new SingleBar({ format: 'reading contacts {value} fetched', hideCursor: true }, Presets.shades_classic) : undefined;
@@ -39,13 +43,13 @@ export function registerAudit(program: Command, io: CliIO): void {
         }
       };
       try {
-        const result = await runAudit({ crm: new HubSpotCrmGateway(hubspotClient(conn)), policy, now: () => io.now() }, opts.period, onProgress, opts.timeZone);
+        const result = await runAudit({ crm: new HubSpotCrmGateway(hubspotClient(conn)), policy, now }, opts.period, onProgress, opts.timeZone);
         bar?.stop();
         if (opts.json) io.out(JSON.stringify(result, null, 2));
         else for (const line of auditSummary(result)) io.out(line);
         if (opts.html) {
           const file = resolve(io.cwd, opts.html);
-          writeFileSync(file, htmlReport(result, io.now()));
+          writeFileSync(file, htmlReport(result, now()));
           if (!opts.json) io.out(`HTML report: ${file}`);
         }
       } catch (e) {

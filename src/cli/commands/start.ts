@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { DEMO_START, startLocalPortal } from '../../portal/localPortal.js';
+import { DEMO_START, LOCAL_PORTAL_TOKEN, startLocalPortal } from '../../portal/localPortal.js';
 import { CliExit, type CliIO } from '../io.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 
@@ -45,6 +45,7 @@ export function registerStart(program: Command, io: CliIO, waitForStop: () => Pr
       io.out(`Handoff local portal: ${portal.url}   (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
       io.out(`  contacts, the contact and deal cards, the managers' home page, a new-lead form and a simulated clock`);
       io.out(`  simulated time ${portal.clock.now().toISOString()} (the demo began ${new Date(DEMO_START).toISOString()}); fake HubSpot API at ${portal.hubspotUrl}`);
+      io.out(`  audit it (at the simulated time): HUBSPOT_ACCESS_TOKEN=${LOCAL_PORTAL_TOKEN} npx handoff audit --hubspot-url ${portal.hubspotUrl} --at ${portal.clock.now().toISOString()}`);
       io.out(`  stored in ${opts.data} (npm start -- --reset reseeds). Ctrl-C stops.`);
       await waitForStop();
       io.out('Stopping: saving the portal…');
