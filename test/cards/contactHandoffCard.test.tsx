@@ -55,7 +55,9 @@ describe('contact handoff card', () => {
     expect(r.findByTestId(Text, 'routing-explanation').text).toContain('Skipped: Aoife Kelly (out of office)');
     expect(r.findByTestId(Text, 'criterion-lead-score').text).toBe('✗ HubSpot score is 60 or more (missing)');
     expect(r.findByTestId(Text, 'criterion-demo-request').text).toBe('✓ Asked for a demo or to talk to sales');
-    expect(r.findByTestId(Text, 'sla-due').text).toBe('Due Wed 25 Nov, 10:30 (Europe/Dublin)');
+    expect(r.findByTestId(Text, 'sla-due').text).toBe('Response due Wed 25 Nov, 10:30 (Europe/Dublin); accept or reject due Wed 2 Dec, 09:30 (Europe/Dublin)');
+    expect(r.findByTestId(Text, 'qualification-when').text).toBe('When routed, Wed 25 Nov, 09:30 · policy 2026.12.1');
+    expect(r.maybeFindByTestId(Text, 'qualification-today')).toBeNull();
     expect(r.findByTestId(Text, 'history-0').text).toBe('Routed → Ciarán Murphy');
   });
 
@@ -116,6 +118,48 @@ describe('contact handoff card', () => {
     // the version the card showed goes with the click (its idempotency key on the server)
     expect(backend.outcomes).toEqual([{ contactId: '1001', action: 'reject', reasonCode: 'bad-timing', note: 'Budget review in Q2', expectedVersion: 1 }]);
     expect(r.refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('an accepted lead reads "Met" with the accept that stopped the clock, long after its due time; earlier owners are listed', async () => {
+    const accepted = routedState({
+      stage: 'accepted',
+      sla: { ...routedState().sla!, status: 'met', respondedAt: '2026-11-25T09:32:00.000Z', respondedBy: 'accept' },
+      attempts: [
+        { number: 1, ownerId: '103', ownerName: 'Aoife Kelly', source: 'route', result: 'missed', startedAt: '2026-11-24T09:30:00.000Z', dueAt: '2026-11-24T10:30:00.000Z', endedAt: '2026-11-24T14:30:00.000Z', endedWhy: 'reassigned to Ciarán Murphy' },
+        { number: 2, ownerId: '102', ownerName: 'Ciarán Murphy', source: 'reassign', result: 'met', startedAt: '2026-11-25T09:30:00.000Z', dueAt: '2026-11-25T10:30:00.000Z', respondedAt: '2026-11-25T09:32:00.000Z', respondedBy: 'accept' },
+      ],
+    });
+    const { decision: _d, ...withoutDecision } = accepted;
+    const r = await renderCard(stubBackend([withoutDecision]), () => new Date('2026-11-25T11:00:00Z'));
+    expect(r.findByTestId(StatusTag, 'sla-status').text).toBe('Met');
+    expect(r.findByTestId(Text, 'sla-response').text).toBe('Accepted Wed 25 Nov, 09:32');
+    expect(r.findByTestId(Text, 'attempt-1').text).toBe('Aoife Kelly, routed Tue 24 Nov, 09:30: missed (reassigned to Ciarán Murphy)');
+  });
+
+  it('a routed lead past its decision due time says it is stuck; a re-check that differs from the routing-time qualification is shown beside it', async () => {
+    const state = routedState({
+      decision: { dueAt: '2026-12-02T09:30:00.000Z', stuck: true },
+      sla: { ...routedState().sla!, status: 'met', respondedAt: '2026-11-25T09:50:00.000Z', respondedBy: 'touch' },
+      qualificationToday: { ...routedState().qualification, stage: 'lead', recorded: false, at: '2026-12-03T10:00:00.000Z', summary: 'Not an MQL: 3 of 6 criteria met (missing: one of: …)' },
+    });
+    const r = await renderCard(stubBackend([state]), () => new Date('2026-12-03T10:00:00Z'));
+    expect(r.findByTestId(Alert, 'stuck').text).toContain('Nobody has accepted or rejected this lead since Wed 2 Dec, 09:30');
+    expect(r.findByTestId(StatusTag, 'qualification-stage').text).toBe('MQL');
+    expect(r.findByTestId(Text, 'qualification-today').text).toBe('Checked again today: Lead (not an MQL). Not an MQL: 3 of 6 criteria met (missing: one of: …)');
+  });
+
+  it('a recycle asks for one of the policy’s recycle reasons and sends it', async () => {
+    const backend = stubBackend([routedState()]);
+    const r = await renderCard(backend);
+    r.findByTestId(Button, 'action-recycle').trigger('onClick');
+    await r.waitFor(() => expect(r.maybeFindByTestId(Select, 'recycle-reason')).not.toBeNull());
+    expect((r.findByTestId(Select, 'recycle-reason').props.options as { value: string }[]).map((o) => o.value)).toEqual(['nurture', 'no-response', 'future-interest', 'wrong-contact']);
+    r.findByTestId(LoadingButton, 'confirm').trigger('onClick');
+    await r.waitFor(() => expect(r.findByTestId(Select, 'recycle-reason').props.error).toBe(true));
+    expect(backend.outcomes).toEqual([]);
+    r.findByTestId(Select, 'recycle-reason').trigger('onChange', 'future-interest' as never);
+    r.findByTestId(LoadingButton, 'confirm').trigger('onClick');
+    await r.waitFor(() => expect(backend.outcomes).toEqual([{ contactId: '1001', action: 'recycle', reasonCode: 'future-interest', expectedVersion: 1 }]));
   });
 
   it('shows the actions disabled, with the reason, to a rep who does not own the lead', async () => {

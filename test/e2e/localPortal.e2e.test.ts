@@ -3,7 +3,7 @@
  * store, then Debian's Chromium (playwright-core, no browser download) driving the workbench and
  * the real cards. Run by `npm run test:e2e` (CI installs chromium with apt-get).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -176,5 +176,38 @@ describe('the local portal in Chromium', () => {
     await page.waitForFunction('document.querySelectorAll("canvas").length >= 2');
     await page.screenshot({ path: join(ROOT, 'docs/portal-home.png'), fullPage: true });
   });
+
+  it('per owner, the home page and `handoff audit` agree for last quarter; no lead was reassigned past the limit; no 0-minute median without its reason', async () => {
+    const { now } = await json<{ now: string }>('/workbench/api/state');
+    const hubspotUrl = output.match(/fake HubSpot API at (http:\/\/\S+)/)![1]!;
+    const audit = (period: string) => {
+      const run = spawnSync(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'audit', '--json', '--period', period, '--hubspot-url', hubspotUrl, '--at', now], { cwd: ROOT, env: { ...process.env, HUBSPOT_ACCESS_TOKEN: 'local-portal-token' }, encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      return JSON.parse(run.stdout) as AuditOwners;
+    };
+    const quarter = audit('last-quarter');
+
+    await page.getByTestId('nav-home').click();
+    await page.locator('[data-testid="period"] select').selectOption('last-quarter');
+    await page.getByTestId('owners').waitFor();
+    const rows = (await page.evaluate(`[...document.querySelectorAll('[data-testid="owners"] tbody tr')].map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim()))`)) as string[][];
+    const home = rows.map(([name, attempts, met, missed, compliance, , firstTouch]) => ({ name: name!.replace(/ \(.*\)$/, ''), attempts: Number(attempts), met: Number(met), missed: Number(missed), compliance: compliance!, firstTouch: firstTouch! }));
+    const fromAudit = quarter.byOwner.map((o) => ({ name: o.name, attempts: o.attempts, met: o.met, missed: o.missed + o.breachedOpen, compliance: o.compliance === undefined ? 'n/a' : `${o.compliance}%` }));
+    expect(home.length).toBeGreaterThan(3);
+    expect(home.map(({ firstTouch: _f, ...rest }) => rest)).toEqual(fromAudit);
+    for (const row of home) if (/^0 min/.test(row.firstTouch)) expect(row.firstTouch).toMatch(/before the clock started/);
+    for (const o of quarter.byOwner) if (o.medianFirstTouchMinutes === 0) expect(o.zeroMedianWhy).toBeDefined();
+
+    // The whole demo history, every handoff: at most the policy's two reassignments each.
+    const year = audit('2026-01-01..2026-12-31');
+    expect(year.reassignments.limit).toBe(2);
+    expect(year.reassignments.max).toBeLessThanOrEqual(2);
+    expect(year.reassignments.total).toBeGreaterThan(0);
+  });
 });
+
+interface AuditOwners {
+  byOwner: { name: string; attempts: number; met: number; missed: number; breachedOpen: number; compliance?: number; medianFirstTouchMinutes?: number; zeroMedianWhy?: string }[];
+  reassignments: { max: number; total: number; limit?: number };
+}
 

@@ -87,12 +87,12 @@ export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clo
         </StatusTag>
         {state.record.handoffCount > 1 && <Text variant="microcopy">Handoff #{state.record.handoffCount}</Text>}
       </Flex>
-      {state.sla && state.stage === 'routed' && <SlaSection sla={state.sla} clock={clock} viewerTimeZone={zone} />}
+      {state.sla && state.stage === 'routed' && <SlaSection sla={state.sla} clock={clock} viewerTimeZone={zone} attempts={state.attempts} {...(state.decision ? { decision: state.decision } : {})} />}
       <OwnerSection state={state} />
       <ActionsSection state={state} submit={submit} />
-      {state.sla && state.stage !== 'routed' && <SlaSection sla={state.sla} clock={clock} viewerTimeZone={zone} />}
+      {state.sla && state.stage !== 'routed' && <SlaSection sla={state.sla} clock={clock} viewerTimeZone={zone} attempts={state.attempts} />}
       <Divider />
-      <QualificationSection state={state} />
+      <QualificationSection state={state} viewerTimeZone={zone} />
       <Divider />
       <HistorySection state={state} viewerTimeZone={zone} names={names} />
     </Flex>

@@ -2,7 +2,7 @@ import { BarChart, Button, EmptyState, ErrorState, Flex, Heading, Link, LoadingS
 import { useCallback, useState } from 'react';
 import type { HandoffBackend, HandoffHealth } from '../cards/lib/backend.js';
 import { useBackendLoad } from '../cards/lib/useBackendLoad.js';
-import { formatMinutes } from '../cards/lib/time.js';
+import { formatLocal, formatMinutes } from '../cards/lib/time.js';
 
 const PERIODS = [
   { label: 'This quarter', value: 'this-quarter' },
@@ -106,7 +106,7 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
                 </TableCell>
                 <TableCell>{a.ownerName ?? '—'}</TableCell>
                 <TableCell>{a.status === 'stuck' ? 'Stuck: no accept or reject' : a.status === 'breached' ? 'Breached: no response' : 'At risk: no response yet'}</TableCell>
-                <TableCell>{a.status === 'stuck' ? `${formatMinutes(a.stuckBusinessMinutes ?? 0)} past the decision due` : a.status === 'breached' ? 'Past due' : `${formatMinutes(a.remainingBusinessMinutes)} left`}</TableCell>
+                <TableCell>{a.status === 'stuck' ? `Since ${formatLocal(a.decisionDueAt!, 'Europe/Dublin', false)} (${formatMinutes(a.stuckBusinessMinutes ?? 0)} of business time)` : a.status === 'breached' ? 'Past due' : `${formatMinutes(a.remainingBusinessMinutes)} left`}</TableCell>
               </TableRow>
             ))}
           </TableBody>

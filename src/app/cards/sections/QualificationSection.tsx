@@ -1,17 +1,26 @@
 import { Flex, Heading, List, StatusTag, Text } from '@hubspot/ui-extensions';
 import type { HandoffState } from '../lib/backend.js';
+import { formatLocal } from '../lib/time.js';
 
 const STAGE_LABEL: Record<string, string> = { mql: 'MQL', lead: 'Lead (not an MQL)', disqualified: 'Disqualified' };
 
-/** The lead's qualification with every criterion met and unmet, in the policy's own words. */
-export function QualificationSection({ state }: { state: HandoffState }) {
+/**
+ * The lead's qualification as judged when it was routed (criteria met and unmet, the values seen,
+ * the policy version), in the policy's own words; today's re-check beside it only when it differs.
+ */
+export function QualificationSection({ state, viewerTimeZone = 'Europe/Dublin' }: { state: HandoffState; viewerTimeZone?: string }) {
   const q = state.qualification;
+  const today = state.qualificationToday;
   return (
     <Flex direction="column" gap="xs">
       <Heading>Qualification</Heading>
       <Flex gap="sm" align="center">
-        <StatusTag variant={q.stage === 'mql' ? 'success' : q.stage === 'disqualified' ? 'danger' : 'default'}>{STAGE_LABEL[q.stage] ?? q.stage}</StatusTag>
-        <Text variant="microcopy">Policy {q.policyVersion}</Text>
+        <StatusTag variant={q.stage === 'mql' ? 'success' : q.stage === 'disqualified' ? 'danger' : 'default'} testId="qualification-stage">
+          {STAGE_LABEL[q.stage] ?? q.stage}
+        </StatusTag>
+        <Text variant="microcopy" testId="qualification-when">
+          {q.recorded ? `When routed, ${formatLocal(q.at, viewerTimeZone, false)}` : 'Today'} · policy {q.policyVersion}
+        </Text>
       </Flex>
       <Text>{q.summary}</Text>
       {q.disqualifiedBy.length > 0 && (
@@ -31,6 +40,11 @@ export function QualificationSection({ state }: { state: HandoffState }) {
           </Text>
         ))}
       </List>
+      {today && (
+        <Text variant="microcopy" testId="qualification-today">
+          Checked again today: {STAGE_LABEL[today.stage] ?? today.stage}. {today.summary}
+        </Text>
+      )}
     </Flex>
   );
 }

@@ -1,4 +1,4 @@
-import { Flex, Heading, ProgressBar, StatusTag, Text } from '@hubspot/ui-extensions';
+import { Alert, Flex, Heading, List, ProgressBar, StatusTag, Text } from '@hubspot/ui-extensions';
 import { useMemo } from 'react';
 import type { HandoffState } from '../lib/backend.js';
 import { formatLocal, formatMinutes } from '../lib/time.js';
@@ -11,12 +11,17 @@ const LOOK = {
   met: { variant: 'success', label: 'Met' },
   missed: { variant: 'danger', label: 'Missed' },
 } as const;
+const RESPONSE: Record<string, string> = { touch: 'First touch', accept: 'Accepted', reject: 'Rejected' };
+const RESULT: Record<string, string> = { open: 'waiting for a response', met: 'met', missed: 'missed', withdrawn: 'moved on in time (not counted)' };
+const HOW: Record<string, string> = { route: 'routed', reassign: 'reassigned', reroute: 'rerouted', exhausted: 'escalated', hubspot: 'assigned in HubSpot' };
 
 /**
- * The first-touch SLA: a live countdown of remaining business time (computed in the card from the
- * owner's calendar, ticking every 30 s), the status colour, and the due time in the rep's zone.
+ * The response SLA of the current owner: a live countdown of remaining business time (computed in
+ * the card from the owner's calendar, ticking every 30 s) until their first response (a touch, an
+ * accept or a reject), then met or missed for good; the decision due time and a stuck warning;
+ * and each earlier owner's turn, with how it ended.
  */
-export function SlaSection({ sla, clock, viewerTimeZone }: { sla: NonNullable<HandoffState['sla']>; clock: () => Date; viewerTimeZone: string }) {
+export function SlaSection({ sla, clock, viewerTimeZone, attempts = [], decision }: { sla: NonNullable<HandoffState['sla']>; clock: () => Date; viewerTimeZone: string; attempts?: HandoffState['attempts']; decision?: HandoffState['decision'] }) {
   const stopped = sla.status === 'met' || sla.status === 'missed';
   const input = useMemo(
     () => ({ dueAt: sla.dueAt, startedAt: sla.startedAt, windows: sla.windows, atRiskPercent: sla.atRiskPercent, stopped }),
@@ -27,7 +32,7 @@ export function SlaSection({ sla, clock, viewerTimeZone }: { sla: NonNullable<Ha
   const look = LOOK[status] ?? LOOK.on_track;
   return (
     <Flex direction="column" gap="xs">
-      <Heading>First-touch SLA{sla.tierLabel ? `: ${sla.tierLabel}` : ''}</Heading>
+      <Heading>Response SLA{sla.tierLabel ? `: ${sla.tierLabel}` : ''}</Heading>
       <Flex gap="sm" align="center">
         <StatusTag variant={look.variant} testId="sla-status">
           {look.label}
@@ -37,12 +42,33 @@ export function SlaSection({ sla, clock, viewerTimeZone }: { sla: NonNullable<Ha
             {countdown.status === 'breached' ? 'Past due' : `${formatMinutes(countdown.remainingMinutes)} of business time left`}
           </Text>
         )}
-        {stopped && sla.firstTouchAt && <Text testId="sla-first-touch">First touch {formatLocal(sla.firstTouchAt, viewerTimeZone, false)}</Text>}
+        {stopped && sla.respondedAt && (
+          <Text testId="sla-response">
+            {RESPONSE[sla.respondedBy ?? 'touch']} {formatLocal(sla.respondedAt, viewerTimeZone, false)}
+          </Text>
+        )}
+        {stopped && !sla.respondedAt && <Text testId="sla-response">No response before the lead moved on</Text>}
       </Flex>
       {!stopped && <ProgressBar value={Math.min(100, sla.percentUsed)} maxValue={100} variant={look.variant === 'success' ? 'success' : look.variant === 'warning' ? 'warning' : 'danger'} showPercentage={false} />}
       <Text variant="microcopy" testId="sla-due">
-        Due {formatLocal(sla.dueAt, viewerTimeZone)}
+        Response due {formatLocal(sla.dueAt, viewerTimeZone)}
+        {decision ? `; accept or reject due ${formatLocal(decision.dueAt, viewerTimeZone)}` : ''}
       </Text>
+      {decision?.stuck && (
+        <Alert title="Stuck" variant="warning" testId="stuck">
+          Nobody has accepted or rejected this lead since {formatLocal(decision.dueAt, viewerTimeZone)}: accept it or reject it with a reason.
+        </Alert>
+      )}
+      {attempts.length > 1 && (
+        <List variant="unordered-styled">
+          {attempts.slice(0, -1).map((a) => (
+            <Text key={a.number} variant="microcopy" testId={`attempt-${a.number}`}>
+              {a.ownerName}, {HOW[a.source] ?? a.source} {formatLocal(a.startedAt, viewerTimeZone, false)}: {RESULT[a.result] ?? a.result}
+              {a.endedWhy ? ` (${a.endedWhy})` : ''}
+            </Text>
+          ))}
+        </List>
+      )}
     </Flex>
   );
 }
