@@ -76,8 +76,10 @@ interface Criterion {
   detail: string;
 }
 
-/** How many timeline entries the card gets; the rest are counted (historyTotal). */
+/** How many timeline entries the card gets; the rest are counted (historyTotal) and come on request. */
 export const HISTORY_SHOWN = 20;
+/** The most entries one request returns when the card asks for all of them. */
+export const HISTORY_ALL = 500;
 
 /**
  * Everything the contact card shows, in one call to this handler and at most two to HubSpot
@@ -89,7 +91,7 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
   const now = ctx.now();
   const read = await readLead(ctx, input.contactId, [...ACTIVITY_PROPERTIES]);
   const { contact } = read;
-  const [stored, timeline, historyTotal] = await Promise.all([ctx.ledger.handoff(input.contactId), ctx.ledger.timeline(input.contactId, HISTORY_SHOWN), ctx.ledger.timelineCount(input.contactId)]);
+  const [stored, timeline, historyTotal] = await Promise.all([ctx.ledger.handoff(input.contactId), ctx.ledger.timeline(input.contactId, input.history === 'all' ? HISTORY_ALL : HISTORY_SHOWN), ctx.ledger.timelineCount(input.contactId)]);
   const record = withAttempts(stored ?? read.record, ctx.policy);
   const today = qualificationView(qualify(read.lead, ctx.policy, now), now);
   const recorded = record.qualification && IN_HANDOFF_STATES.includes(record.state) ? recordedView(record.qualification) : undefined;

@@ -29,7 +29,8 @@ export const RecordOutcomeInput = z.discriminatedUnion('action', [
   z.strictObject({ ...OutcomeBase, action: z.literal('convert'), dealId: RecordId }),
 ]);
 
-export const GetHandoffStateInput = z.strictObject({ contactId: RecordId, viewerOwnerId: z.string().regex(/^\d+$/).optional() });
+/** `history: "all"` asks for the whole timeline (up to HISTORY_ALL entries) instead of the latest few. */
+export const GetHandoffStateInput = z.strictObject({ contactId: RecordId, viewerOwnerId: z.string().regex(/^\d+$/).optional(), history: z.enum(['latest', 'all']).default('latest') });
 export const GetDealOriginInput = z.strictObject({ dealId: RecordId });
 
 export type RouteLeadInput = z.input<typeof RouteLeadInput>;

@@ -148,6 +148,22 @@ describe('contact handoff card', () => {
     expect(r.findByTestId(Text, 'qualification-today').text).toBe('Checked again today: Lead (not an MQL). Not an MQL: 3 of 6 criteria met (missing: one of: …)');
   });
 
+  it('shows the latest history entries and, on request, all of them', async () => {
+    const entry = routedState().history[0]!;
+    const latest = routedState({ history: Array.from({ length: 20 }, () => entry), historyTotal: 23 });
+    const all = routedState({ history: Array.from({ length: 23 }, () => entry), historyTotal: 23 });
+    const asked: unknown[] = [];
+    const backend = stubBackend([latest, all]);
+    const states = backend.handoffState;
+    backend.handoffState = async (id, options) => (asked.push(options), states(id, options));
+    const r = await renderCard(backend);
+    expect(r.findByTestId(Text, 'history-more').text).toBe('The latest 20 of 23 entries.');
+    r.findByTestId(Button, 'history-all').trigger('onClick');
+    await r.waitFor(() => expect(r.maybeFindByTestId(Text, 'history-22')).not.toBeNull());
+    expect(asked).toEqual([{}, { history: 'all' }]);
+    expect(r.maybeFindByTestId(Text, 'history-more')).toBeNull();
+  });
+
   it('a recycle asks for one of the policy’s recycle reasons and sends it', async () => {
     const backend = stubBackend([routedState()]);
     const r = await renderCard(backend);

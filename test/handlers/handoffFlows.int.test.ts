@@ -176,6 +176,13 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     // The ledger's timeline: the escalations at the breach (reminder, manager told) and the reassignment.
     expect(state.history.map((h) => h.event)).toEqual(['reassign', 'escalate', 'escalate', 'route', 'qualify']);
     expect(state.history.filter((h) => h.event === 'escalate').map((h) => h.step)).toEqual(['manager', 'remind']);
+    const all = await getHandoffState(ctx, { contactId, history: 'all' });
+    expect([all.history.length, all.historyTotal]).toEqual([5, 5]);
+    // The card's account of each owner's turn: the first missed, the second open with a fresh SLA.
+    expect(state.attempts.map((a) => [a.ownerId, a.source, a.result])).toEqual([
+      [routed.ownerId, 'route', 'missed'],
+      [reassigned.result.reassignedTo, 'reassign', 'open'],
+    ]);
     expect(state.actions.accept).toMatchObject({ enabled: false, why: expect.stringContaining('Only the owner') });
   });
 

@@ -1,5 +1,5 @@
 import { Button, Divider, EmptyState, ErrorState, Flex, LoadingSpinner, StatusTag, Text } from '@hubspot/ui-extensions';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { BackendError, type HandoffBackend, type OutcomeRequest } from './lib/backend.js';
 import { useBackendLoad } from './lib/useBackendLoad.js';
 import { ActionsSection } from './sections/ActionsSection.js';
@@ -31,7 +31,8 @@ const STAGE: Record<string, { label: string; variant: 'success' | 'warning' | 'd
 
 /** The rep's view of a contact's handoff (the card's body; the backend is injected). */
 export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clock = () => new Date(), refreshProperties }: ContactHandoffCardProps) {
-  const [load, reload] = useBackendLoad(useCallback(() => backend.handoffState(contactId), [backend, contactId]));
+  const [allHistory, setAllHistory] = useState(false);
+  const [load, reload] = useBackendLoad(useCallback(() => backend.handoffState(contactId, allHistory ? { history: 'all' } : {}), [backend, contactId, allHistory]));
 
   if (load.kind === 'loading') return <LoadingSpinner label="Loading the handoff…" layout="centered" />;
   if (load.kind === 'error') {
@@ -94,7 +95,7 @@ export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clo
       <Divider />
       <QualificationSection state={state} viewerTimeZone={zone} />
       <Divider />
-      <HistorySection state={state} viewerTimeZone={zone} names={names} />
+      <HistorySection state={state} viewerTimeZone={zone} names={names} showAll={() => setAllHistory(true)} />
     </Flex>
   );
 }

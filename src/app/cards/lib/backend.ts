@@ -16,7 +16,8 @@ export interface OutcomeRequest {
 
 /** What the cards and the home page need from Handoff, whichever backend serves it. */
 export interface HandoffBackend {
-  handoffState(contactId: string): Promise<HandoffState>;
+  /** `history: 'all'` asks for the whole timeline, not only the latest entries. */
+  handoffState(contactId: string, options?: { history?: 'latest' | 'all' }): Promise<HandoffState>;
   recordOutcome(request: OutcomeRequest): Promise<RecordOutcomeResult>;
   dealOrigin(dealId: string): Promise<DealOrigin>;
   handoffHealth(period: string): Promise<HandoffHealth>;
@@ -55,7 +56,7 @@ export function serverlessBackend(serverless: (uid: string, options: { parameter
     throw toBackendError(result, 'Handoff answered with an error');
   };
   return {
-    handoffState: (contactId) => call('handoff_state', { contactId }),
+    handoffState: (contactId, options) => call('handoff_state', { contactId, ...(options?.history ? { history: options.history } : {}) }),
     recordOutcome: ({ contactId, action, reasonCode, note, expectedVersion }) =>
       call('handoff_record_outcome', { contactId, action, ...(reasonCode ? { reasonCode } : {}), ...(note ? { note } : {}), ...(expectedVersion !== undefined ? { expectedVersion: String(expectedVersion) } : {}) }),
     dealOrigin: (dealId) => call('handoff_deal_origin', { dealId }),
@@ -79,7 +80,7 @@ export function fetchBackend(fetch: HubSpotFetch, baseUrl: string): HandoffBacke
     return json as T;
   };
   return {
-    handoffState: (contactId) => call('/api/cards/handoff-state', { contactId }),
+    handoffState: (contactId, options) => call('/api/cards/handoff-state', { contactId, ...(options?.history ? { history: options.history } : {}) }),
     recordOutcome: (request) => call('/api/cards/outcome', { ...request }),
     dealOrigin: (dealId) => call('/api/cards/deal-origin', { dealId }),
     handoffHealth: (period) => call('/api/cards/handoff-health', { period }),
