@@ -205,8 +205,13 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     const text = body.data.body === null ? '' : JSON.stringify(body.data.body);
     const headers = { 'content-type': 'application/json', ...hubspotSignedHeaders(d.clientSecret, body.data.method, url, text, Date.now()) };
     const res = await d.server.fetch(new Request(url, { method: body.data.method, headers, ...(text ? { body: text } : {}) }));
+    const answer = await res.text();
+    // A rep's outcome changes the handoff: the portal's "check SLA" workflow learns when to come back
+    // (an accepted lead's recycle instant, a rerouted lead's new SLA), as HubSpot's would on the stage change.
+    const contactId = (body.data.body as { contactId?: unknown } | null)?.contactId;
+    if (res.ok && target.pathname === '/api/cards/outcome' && typeof contactId === 'string') await d.scheduler.touch(contactId);
     if (res.ok && body.data.method !== 'GET') d.changed();
-    return new Response(await res.text(), { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' } });
+    return new Response(answer, { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' } });
   });
 
   return app;
