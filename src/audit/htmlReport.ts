@@ -31,7 +31,7 @@ function charts(a: AuditResult): ChartSpec[] {
       { id: 'funnel', title: 'MQL → SQL → opportunity', config: bar(['MQL', 'SQL', 'Opportunity'], [{ label: 'Leads', data: [a.funnel.mql, a.funnel.sql, a.funnel.opportunity] }]) },
       {
         id: 'sla',
-        title: 'First-touch SLA by owner',
+        title: 'Response SLA by owner (attempts: each turn with a lead)',
         config: bar(a.byOwner.map((o) => o.name), [
           { label: 'Met', data: a.byOwner.map((o) => o.met) },
           { label: 'Missed or breached', data: a.byOwner.map((o) => o.missed + o.breachedOpen) },
@@ -39,8 +39,11 @@ function charts(a: AuditResult): ChartSpec[] {
       },
       {
         id: 'touch',
-        title: 'Median time to first touch by owner (business minutes)',
-        config: bar(a.byOwner.map((o) => o.name), [{ label: 'Minutes', data: a.byOwner.map((o) => o.medianFirstTouchMinutes ?? 0) }]),
+        title: 'Median response time and time to first touch by owner (business minutes)',
+        config: bar(a.byOwner.map((o) => o.name), [
+          { label: 'Response', data: a.byOwner.map((o) => o.medianResponseMinutes ?? 0) },
+          { label: 'First touch', data: a.byOwner.map((o) => o.medianFirstTouchMinutes ?? 0) },
+        ]),
       },
     ];
   }
