@@ -1,6 +1,7 @@
 import { handoffHealth, inferredHealth, parsePeriod, type HandoffHealth, type InferredHealth, type StandardFacts } from '../domain/index.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
-import { factsOf } from '../handlers/getHandoffHealth.js';
+import { factsOf, withLabels } from '../handlers/getHandoffHealth.js';
+import { portalLabels } from '../handlers/portalLabels.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
 import { searchPeriodInSlices } from './searchPeriodInSlices.js';
 
@@ -51,8 +52,11 @@ export async function runAudit(ctx: Pick<HandlerContext, 'crm' | 'policy' | 'now
     const cohort = await searchPeriodInSlices(ctx.crm, { property: P.mqlDate, from: period.from, to: period.to, properties: read, slices }, onProgress);
     const waiting = await ctx.crm.searchContacts([{ property: P.stage, op: 'EQ', value: 'routed' }], read);
     const byId = new Map([...cohort, ...waiting].map((c) => [c.id, factsOf(c, ctx.policy)]));
-    return { mode: 'handoff', ...handoffHealth([...byId.values()], period, ctx.policy, now) };
+    return { mode: 'handoff', ...withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), await portalLabels(ctx, ['hs_analytics_source'])) };
   }
   const contacts = await searchPeriodInSlices(ctx.crm, { property: 'hs_lifecyclestage_marketingqualifiedlead_date', from: period.from, to: period.to, properties: STANDARD, slices }, onProgress);
-  return inferredHealth(contacts.map((c) => standardFactsOf(c.id, c.properties)), period, ctx.policy);
+  const labels = await portalLabels(ctx, ['hs_analytics_source']);
+  const inferred = inferredHealth(contacts.map((c) => standardFactsOf(c.id, c.properties)), period, ctx.policy);
+  // Each source as the portal labels it (HubSpot's "Paid search", not PAID_SEARCH).
+  return { ...inferred, bySource: inferred.bySource.map((s) => ({ ...s, sourceLabel: s.source === 'UNKNOWN' ? 'Unknown source' : labels.option('hs_analytics_source', s.source) })) };
 }

@@ -38,3 +38,5 @@ export * from './sla/legacyAttempts.js';
 export * from './escalation/nextOwner.js';
 export { approvalsToRenew } from './policy/crossReferences.js';
 export * from './decisions/decideOwnerChanged.js';
+export * from './labels/labels.js';
+export * from './decisions/availableActions.js';

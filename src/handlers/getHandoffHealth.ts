@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { handoffHealth, parsePeriod, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffPolicy } from '../domain/index.js';
+import { handoffHealth, parsePeriod, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffPolicy, type Labels } from '../domain/index.js';
+import { portalLabels } from './portalLabels.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
@@ -38,6 +39,13 @@ export function factsOf(c: ContactSnapshot, policy: HandoffPolicy): HandoffFacts
   };
 }
 
+/** The health with the words people read for its codes: each source as the portal labels it, each reason as the policy does. */
+export function withLabels(health: HandoffHealth, labels: Labels): HandoffHealth {
+  const sources = Object.fromEntries(health.rejectionsBySource.map((s) => [s.source, labels.option('hs_analytics_source', s.source === 'UNKNOWN' ? undefined : s.source).replace(/^—$/, 'Unknown source')]));
+  const reasons = Object.fromEntries(health.rejectionsBySource.flatMap((s) => Object.keys(s.reasons)).map((code) => [code, labels.rejectionReason(code)]));
+  return { ...health, labels: { sources, reasons } };
+}
+
 /**
  * The managers' view: the funnel, SLA compliance, response time and time to first touch by owner
  * and team (every attempt credited to who held it), what needs attention now (late or stuck),
@@ -61,5 +69,5 @@ export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' |
   ]);
   const byId = new Map<string, HandoffFacts>();
   for (const c of [...cohort, ...waiting]) byId.set(c.id, factsOf(c, ctx.policy));
-  return handoffHealth([...byId.values()], period, ctx.policy, now);
+  return withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), await portalLabels(ctx, ['hs_analytics_source']));
 });

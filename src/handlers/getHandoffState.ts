@@ -1,15 +1,10 @@
-import { canTransition, currentAttempt, IN_HANDOFF_STATES, isStuck, mayActOn, ownerCalendar, personByOwnerId, qualify, readAttempt, respond, withAttempts, workingWindows, type CriterionResult, type HandoffEventType, type HandoffRecord, type Qualification, type RecordedQualification } from '../domain/index.js';
+import { availableActions, currentAttempt, IN_HANDOFF_STATES, isStuck, ownerCalendar, personByOwnerId, qualify, readAttempt, respond, withAttempts, workingWindows, type AvailableActions, type CriterionResult, type Qualification, type RecordedQualification } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
 import { GetHandoffStateInput } from './inputs.js';
 import { ACTIVITY_PROPERTIES, firstActivityAfter, readLead } from './leadReads.js';
-
-export interface ActionState {
-  enabled: boolean;
-  why?: string;
-}
 
 export interface HandoffState {
   contactId: string;
@@ -49,7 +44,7 @@ export interface HandoffState {
   historyTotal: number;
   /** Names of the owners the history mentions (from the policy's people), so the card never shows a bare id. */
   ownerNames?: Record<string, string>;
-  actions: { accept: ActionState; reject: ActionState; recycle: ActionState };
+  actions: AvailableActions;
   rejectionReasons: { code: string; label: string }[];
   recycleReasons: { code: string; label: string }[];
   asOf: string;
@@ -133,7 +128,7 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
     history,
     historyTotal,
     ownerNames: ownerNamesIn(ctx.policy, history),
-    actions: actionsFor(ctx, record, input.viewerOwnerId),
+    actions: availableActions(record, ctx.policy, input.viewerOwnerId, now),
     rejectionReasons: ctx.policy.rejectionReasons.map((r) => ({ code: r.code, label: r.label })),
     recycleReasons: ctx.policy.recycleReasons.map((r) => ({ code: r.code, label: r.label })),
     asOf: now.toISOString(),
@@ -163,16 +158,6 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
   }
   return state;
 });
-
-function actionsFor(ctx: HandlerContext, record: HandoffRecord, viewer: string | undefined): HandoffState['actions'] {
-  const mayAct = viewer === undefined || mayActOn(ctx.policy, record, { kind: 'user', id: viewer });
-  const one = (event: HandoffEventType): ActionState => {
-    if (!canTransition(record.state, event)) return { enabled: false, why: `The lead is ${record.state}; it can be ${event === 'recycle' ? 'recycled' : `${event}ed`} only when ${event === 'recycle' ? 'routed, accepted or rejected' : 'routed'}.` };
-    if (!mayAct) return { enabled: false, why: `Only the owner (${personByOwnerId(ctx.policy, record.ownerId)?.name ?? record.ownerId}) or their manager can do this.` };
-    return { enabled: true };
-  };
-  return { accept: one('accept'), reject: one('reject'), recycle: one('recycle') };
-}
 
 const criterion = (c: Pick<CriterionResult, 'label' | 'within' | 'met' | 'why'> & { id?: string | undefined }): Criterion => ({ id: c.id ?? c.label, label: c.label, within: c.within, met: c.met, detail: c.why });
 

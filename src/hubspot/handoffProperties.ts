@@ -1,4 +1,4 @@
-import { HANDOFF_STATES, type HandoffPolicy } from '../domain/index.js';
+import { HANDOFF_STAGE_LABELS, HANDOFF_STATES, SLA_STATUS_LABELS, type HandoffPolicy } from '../domain/index.js';
 
 // The handoff's state lives in HubSpot, as properties in one group, so HubSpot's own report
 // builder can use every one of them. Names are stable: reports and workflows refer to them.
@@ -47,20 +47,9 @@ export const DEAL_P = {
   mqlToDealDays: 'handoff_mql_to_deal_days',
 } as const;
 
-export const SLA_STATUSES = [
-  ['on_track', 'On track'],
-  ['at_risk', 'At risk'],
-  ['breached', 'Breached (no touch yet)'],
-  ['met', 'Met (responded in time)'],
-  ['missed', 'Missed (responded late, or not before the lead moved on)'],
-] as const;
-const OUTCOMES = [
-  ['accepted', 'Accepted by sales'],
-  ['rejected', 'Rejected by sales'],
-  ['converted', 'Converted to a deal'],
-  ['recycled', 'Recycled to marketing'],
-] as const;
-const STAGE_LABELS: Record<string, string> = { new: 'New', mql: 'MQL', routed: 'Routed (awaiting sales)', accepted: 'Accepted (SQL)', rejected: 'Rejected', converted: 'Converted', recycled: 'Recycled' };
+/** HubSpot's option labels for Handoff's values are the domain's labels: one home for every surface. */
+const SLA_STATUSES = Object.entries(SLA_STATUS_LABELS) as [string, string][];
+const OUTCOMES = (['accepted', 'rejected', 'converted', 'recycled'] as const).map((s) => [s, HANDOFF_STAGE_LABELS[s]] as const);
 
 export interface DesiredProperty {
   name: string;
@@ -88,7 +77,7 @@ const choice = (name: string, label: string, description: string, options: reado
 /** The contact properties Handoff needs, with the options the policy defines (reasons, tiers, steps). */
 export function contactProperties(policy: HandoffPolicy): DesiredProperty[] {
   return [
-    choice(P.stage, 'Handoff stage', 'Where the marketing → sales handoff is: MQL, routed, accepted, rejected, converted, recycled.', HANDOFF_STATES.map((s) => [s, STAGE_LABELS[s]!] as const)),
+    choice(P.stage, 'Handoff stage', 'Where the marketing → sales handoff is: MQL, routed, accepted, rejected, converted, recycled.', HANDOFF_STATES.map((s) => [s, HANDOFF_STAGE_LABELS[s]] as const)),
     date(P.mqlDate, 'Handoff MQL date', 'When the contact last became a Marketing Qualified Lead under the handoff policy.'),
     date(P.routedDate, 'Handoff routed date', 'When the lead was routed (or last reassigned) to its owner; the SLA clock starts here.'),
     { ...text(P.ownerAtHandoff, 'Owner at handoff', 'The owner the lead was first routed to in this handoff.'), type: 'enumeration', fieldType: 'select', owner: true },

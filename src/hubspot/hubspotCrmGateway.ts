@@ -203,6 +203,17 @@ export class HubSpotCrmGateway implements CrmGateway {
     return { openHandoffs, recentAssignments };
   }
 
+  async propertyOptions(objectType: 'contacts' | 'companies' | 'deals', name: string): Promise<Record<string, string>> {
+    try {
+      const property = await this.client.crm.properties.coreApi.getByName(objectType, name);
+      return Object.fromEntries((property.options ?? []).map((o) => [o.value, o.label]));
+    } catch (e) {
+      const err = toHubSpotError(e, `reading the ${objectType} property ${name}`);
+      if (err.code === 'NOT_FOUND') return {};
+      throw err;
+    }
+  }
+
   async hasContactProperty(name: string): Promise<boolean> {
     try {
       await this.client.crm.properties.coreApi.getByName('contacts', name);

@@ -1,5 +1,6 @@
 import { checkSla, type CheckSlaResult } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
+import { labelsFor } from '../domain/index.js';
 import { P } from '../hubspot/handoffProperties.js';
 
 const SYSTEM = { kind: 'system' as const, id: 'sla-check' };
@@ -68,9 +69,11 @@ export class SlaScheduler {
   }
 
   private learn(r: CheckSlaResult, events: SweepResult['events']): void {
-    for (const e of r.escalations) events.push({ contactId: r.contactId, what: `${e.step}: ${e.action}${e.to ? ` → ${e.to}` : ''}` });
-    if (r.reassignedTo) events.push({ contactId: r.contactId, what: `reassigned to ${r.reassignedTo}` });
-    if (r.recycled) events.push({ contactId: r.contactId, what: 'recycled' });
+    // What a person reads: the policy's step labels and owners' names, never ids or codes.
+    const labels = labelsFor(this.context().policy);
+    for (const e of r.escalations) if (e.action !== 'reassign') events.push({ contactId: r.contactId, what: `${labels.escalationStep(e.step)}${e.to ? ` (${labels.owner(e.to)})` : ''}` });
+    if (r.reassignedTo) events.push({ contactId: r.contactId, what: `reassigned to ${labels.owner(r.reassignedTo)}` });
+    if (r.recycled) events.push({ contactId: r.contactId, what: 'recycled to marketing' });
     if (r.nextCheckAt) this.due.set(r.contactId, Date.parse(r.nextCheckAt));
     else this.due.delete(r.contactId);
   }

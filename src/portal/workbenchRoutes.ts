@@ -7,6 +7,7 @@ import { routeLead } from '../handlers/routeLead.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { toHandlerError } from '../handlers/handlerError.js';
 import { hubspotSignedHeaders } from '../server/signature.js';
+import { recordDisplay } from './recordDisplay.js';
 import type { SimulatedClock } from './simulatedClock.js';
 import type { SlaScheduler, SweepResult } from './slaScheduler.js';
 
@@ -102,14 +103,19 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
       contacts: rows.slice(0, 200).map((r) => {
         const p = r.properties;
         const opt = (k: string, v: string | undefined) => (v ? { [k]: v } : {});
-        return { id: r.id, name: name(r), email: p.get('email') ?? '', ...opt('company', p.get('company')), ...opt('lifecyclestage', p.get('lifecyclestage')), ...opt('ownerName', ownerName(p.get('hubspot_owner_id'))), ...opt('stage', p.get('handoff_stage')), ...opt('slaStatus', p.get('handoff_sla_status')), ...opt('slaDue', p.get('handoff_sla_due')), ...opt('mqlDate', p.get('handoff_mql_date')) };
+        return { id: r.id, name: name(r), email: p.get('email') ?? '', ...opt('company', p.get('company')), ...opt('lifecyclestage', optionLabel(r, 'lifecyclestage')), ...opt('ownerName', ownerName(p.get('hubspot_owner_id'))), ...opt('stage', p.get('handoff_stage')), ...opt('slaStatus', p.get('handoff_sla_status')), ...opt('slaDue', p.get('handoff_sla_due')), ...opt('mqlDate', p.get('handoff_mql_date')) };
       }),
     });
   });
 
+  const optionLabel = (r: CrmRecord, name: string) => {
+    const v = r.properties.get(name);
+    return v ? (d.store.propertyDefinition(r.objectType, name)?.options.find((o) => o.value === v)?.label ?? v) : undefined;
+  };
   const view = (r: CrmRecord) => ({
     id: r.id,
     properties: Object.fromEntries(r.properties),
+    display: recordDisplay(d.store, r, (id) => ownerName(id) ?? id, d.timeZone),
     ...(ownerName(r.properties.get('hubspot_owner_id')) ? { ownerName: ownerName(r.properties.get('hubspot_owner_id')) } : {}),
     companies: d.store.associations(r.objectType, r.id, 'companies').map((a) => ({ id: a.toId, name: d.store.get('companies', a.toId)?.properties.get('name') ?? a.toId })),
     deals: r.objectType === 'contacts' ? d.store.associations('contacts', r.id, 'deals').map((a) => ({ id: a.toId, name: d.store.get('deals', a.toId)?.properties.get('dealname') ?? a.toId })) : [],
@@ -119,7 +125,7 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     const r = d.store.get('contacts', c.req.param('id'));
     return r ? c.json(view(r)) : fail(`contact ${c.req.param('id')} does not exist`, 404);
   });
-  app.get('/workbench/api/deals', (c) => c.json({ deals: [...d.store.all('deals')].reverse().map((r) => ({ id: r.id, name: r.properties.get('dealname') ?? r.id, amount: r.properties.get('amount'), stage: r.properties.get('dealstage') })) }));
+  app.get('/workbench/api/deals', (c) => c.json({ deals: [...d.store.all('deals')].reverse().map((r) => ({ id: r.id, name: r.properties.get('dealname') ?? r.id, amount: recordDisplay(d.store, r, (id) => ownerName(id) ?? id, d.timeZone).amount, stage: optionLabel(r, 'dealstage') })) }));
   app.get('/workbench/api/deals/:id', (c) => {
     const r = d.store.get('deals', c.req.param('id'));
     return r ? c.json(view(r)) : fail(`deal ${c.req.param('id')} does not exist`, 404);
@@ -189,7 +195,9 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     }
     const sweep: SweepResult = await d.scheduler.sweep();
     d.changed();
-    return c.json({ now: d.clock.now().toISOString(), ...sweep });
+    // Each event names its contact, as people know it.
+    const events = sweep.events.map((e) => ({ ...e, name: ((r) => (r ? name(r) : `a deleted contact`))(d.store.get('contacts', e.contactId)) }));
+    return c.json({ now: d.clock.now().toISOString(), ...sweep, events });
   });
 
   // hubspot.fetch from a card: HubSpot's proxy signs the request (v3) and appends who is looking.

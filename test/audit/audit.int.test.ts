@@ -31,8 +31,9 @@ describe('handoff audit', () => {
     expect(audit.cannotKnow.join('\n')).toMatch(/SLA compliance: there was no agreed SLA clock/);
     expect(audit.cannotKnow.join('\n')).toMatch(/rejection reasons/);
     expect(pages.at(-1)).toBe(cohort.length);
-    // One property check and one search page.
-    expect(hub.fake.calls.byRoute()).toEqual({ 'GET /crm/v3/properties/contacts/handoff_stage': 1, 'POST /crm/v3/objects/contacts/search': 1 });
+    // One property check, one search page, and the portal's labels for its traffic sources.
+    expect(hub.fake.calls.byRoute()).toEqual({ 'GET /crm/v3/properties/contacts/handoff_stage': 1, 'POST /crm/v3/objects/contacts/search': 1, 'GET /crm/v3/properties/contacts/hs_analytics_source': 1 });
+    expect(audit.bySource.every((s) => s.sourceLabel && !/_/.test(s.sourceLabel))).toBe(true);
   });
 
   it('measures a portal that uses Handoff from its handoff properties', async () => {

@@ -50,7 +50,7 @@ async function renderCard(backend: Stub, clock: () => Date = () => new Date('202
 describe('contact handoff card', () => {
   it('shows qualification with reasons, the owner and why, the SLA and the history', async () => {
     const r = await renderCard(stubBackend([routedState()]));
-    expect(r.find(StatusTag, { testId: 'stage' }).text).toBe('Routed: awaiting sales');
+    expect(r.find(StatusTag, { testId: 'stage' }).text).toBe('Routed (awaiting sales)');
     expect(r.findByTestId(Text, 'owner-name').text).toBe('Ciarán Murphy');
     expect(r.findByTestId(Text, 'routing-explanation').text).toContain('Skipped: Aoife Kelly (out of office)');
     expect(r.findByTestId(Text, 'criterion-lead-score').text).toBe('✗ HubSpot score is 60 or more (missing)');
@@ -65,7 +65,7 @@ describe('contact handoff card', () => {
     it.each([
       ['2026-11-25T09:45:00Z', '45 min of business time left', 'On track'],
       ['2026-11-25T10:15:00Z', '15 min of business time left', 'At risk'],
-      ['2026-11-25T10:31:00Z', 'Past due', 'Breached'],
+      ['2026-11-25T10:31:00Z', 'Past due', 'Breached (no response yet)'],
     ])('at %s reads %j (%s)', async (at, remaining, status) => {
       const r = await renderCard(stubBackend([routedState()]), () => new Date(at));
       expect(r.findByTestId(Text, 'sla-remaining').text).toBe(remaining);
@@ -101,7 +101,8 @@ describe('contact handoff card', () => {
   });
 
   it('requires a reason to reject, then records it with the note and refreshes the record', async () => {
-    const rejected = routedState({ stage: 'rejected', actions: { accept: { enabled: false, why: 'The lead is rejected.' }, reject: { enabled: false, why: 'The lead is rejected.' }, recycle: { enabled: true } } });
+    const closed = { shown: false, enabled: false };
+    const rejected = routedState({ stage: 'rejected', actions: { accept: closed, reject: closed, recycle: closed, note: 'Rejected as "Not a fit for our product": this handoff has ended.' } });
     const backend = stubBackend([routedState(), rejected]);
     const r = await renderCard(backend);
     r.findByTestId(Button, 'action-reject').trigger('onClick');
@@ -164,6 +165,22 @@ describe('contact handoff card', () => {
     expect(r.maybeFindByTestId(Text, 'history-more')).toBeNull();
   });
 
+  it('confirms a successful action with HubSpot’s alert, and closes the form on a refusal a retry cannot fix', async () => {
+    const alerts: unknown[] = [];
+    const r = sidebar();
+    r.render(<ContactHandoffCardView backend={stubBackend([routedState(), routedState({ stage: 'accepted' })])} contactId="1001" clock={() => new Date('2026-11-25T09:45:00Z')} addAlert={(a) => alerts.push(a)} />);
+    await r.waitFor(() => expect(r.maybeFind(StatusTag, { testId: 'stage' })).not.toBeNull());
+    r.findByTestId(Button, 'action-accept').trigger('onClick');
+    r.findByTestId(LoadingButton, 'confirm').trigger('onClick');
+    await r.waitFor(() => expect(alerts).toEqual([{ type: 'success', title: 'Saved', message: 'The lead is now Accepted (SQL).' }]));
+
+    const refused = await renderCard(stubBackend([routedState()], { failOutcome: new BackendError('FORBIDDEN', "only the lead's owner (Ciarán Murphy) or their manager can accept this lead", false) }));
+    refused.findByTestId(Button, 'action-accept').trigger('onClick');
+    refused.findByTestId(LoadingButton, 'confirm').trigger('onClick');
+    await refused.waitFor(() => expect(refused.maybeFind(Alert, { testId: 'action-error' })).not.toBeNull());
+    expect(refused.maybeFindByTestId(LoadingButton, 'confirm')).toBeNull();
+  });
+
   it('a recycle asks for one of the policy’s recycle reasons and sends it', async () => {
     const backend = stubBackend([routedState()]);
     const r = await renderCard(backend);
@@ -179,10 +196,12 @@ describe('contact handoff card', () => {
   });
 
   it('shows the actions disabled, with the reason, to a rep who does not own the lead', async () => {
-    const why = 'Only the owner (Ciarán Murphy) or their manager can do this.';
-    const r = await renderCard(stubBackend([routedState({ actions: { accept: { enabled: false, why }, reject: { enabled: false, why }, recycle: { enabled: false, why } } })]));
-    expect(r.maybeFindByTestId(Button, 'action-accept')).toBeNull();
-    expect(r.findByTestId(Text, 'actions-disabled').text).toBe(why);
+    const why = 'Only Ciarán Murphy (the owner) or Siobhán Byrne (their manager) can act on this lead.';
+    const off = { shown: true, enabled: false };
+    const r = await renderCard(stubBackend([routedState({ actions: { accept: off, reject: off, recycle: off, note: why } })]));
+    // The buttons are there, greyed, with one line saying who can act: never hidden in one state and greyed in another.
+    expect(r.findByTestId(Button, 'action-accept').props.disabled).toBe(true);
+    expect(r.findAll(Text).filter((t) => t.props.testId === 'actions-disabled').map((t) => t.text)).toEqual([why]);
   });
 
   it('says "not saved" and keeps the form when recording fails', async () => {
@@ -195,7 +214,8 @@ describe('contact handoff card', () => {
   });
 
   it('on CONFLICT (someone changed the handoff first) reloads it, says so, and drops the choice made on the old one', async () => {
-    const rejected = routedState({ stage: 'rejected', actions: { accept: { enabled: false, why: 'The lead is rejected.' }, reject: { enabled: false, why: 'The lead is rejected.' }, recycle: { enabled: false, why: 'The lead is rejected.' } } });
+    const closed = { shown: false, enabled: false };
+    const rejected = routedState({ stage: 'rejected', actions: { accept: closed, reject: closed, recycle: closed, note: 'Rejected: this handoff has ended.' } });
     const conflict = new BackendError('CONFLICT', 'this handoff changed since it was shown (version 1, now 2: rejected); nothing was saved — reload and look again', false);
     const r = await renderCard(stubBackend([routedState(), rejected], { failOutcome: conflict }));
     r.findByTestId(Button, 'action-accept').trigger('onClick');

@@ -49,7 +49,7 @@ export function routedState(over: Partial<HandoffState> = {}): HandoffState {
       { event: 'route', from: 'mql', to: 'routed', at: '2026-11-25T09:30:00.000Z', actor: 'workflow:555', reason: 'Territory "Ireland": Ciarán Murphy', policyVersion: '2026.12.1', ownerId: '102', recordedAt: '2026-11-25T09:30:00.000Z' },
     ],
     historyTotal: 1,
-    actions: { accept: { enabled: true }, reject: { enabled: true }, recycle: { enabled: true } },
+    actions: { accept: { shown: true, enabled: true }, reject: { shown: true, enabled: true }, recycle: { shown: true, enabled: true } },
     rejectionReasons: policy.rejectionReasons.map((r) => ({ code: r.code, label: r.label })),
     recycleReasons: policy.recycleReasons.map((r) => ({ code: r.code, label: r.label })),
     asOf: '2026-11-25T09:45:00.000Z',

@@ -103,12 +103,12 @@ describe('the local portal in Chromium', () => {
 
   it('routes a qualifying inbound lead: an owner, the reason, and a running SLA on the real contact card', async () => {
     const id = await newLead({ firstname: 'Órla', lastname: 'Kinsella', email: 'orla.kinsella@kinsalerobotics.ie', company: 'Kinsale Robotics', numberofemployees: '60', country: 'Ireland', state: 'Cork', recent_conversion_event_name: 'Book a demo', hubspotscore: '70' });
-    await expect(text('stage')).resolves.toBe('Routed: awaiting sales');
+    await expect(text('stage')).resolves.toBe('Routed (awaiting sales)');
     await expect(text('owner-name')).resolves.not.toBe('');
     await expect(text('routing-explanation')).resolves.toMatch(/by rule/);
     await expect(text('sla-status')).resolves.toMatch(/On track|At risk/);
     await expect(text('sla-remaining')).resolves.toMatch(/left/);
-    await expect(text('prop-handoff_stage')).resolves.toBe('routed');
+    await expect(text('prop-handoff_stage')).resolves.toBe('Routed (awaiting sales)');
     await page.screenshot({ path: join(ROOT, 'docs/portal-contact-card.png'), fullPage: true });
 
     // The owner accepts it from the card: properties and history change.
@@ -116,8 +116,8 @@ describe('the local portal in Chromium', () => {
     await page.getByTestId('action-accept').click();
     await page.getByTestId('confirm').click();
     await page.getByText('Accepted (SQL)', { exact: false }).first().waitFor();
-    await shows('prop-handoff_stage', /^accepted$/);
-    await expect(text('prop-lifecyclestage')).resolves.toBe('salesqualifiedlead');
+    await shows('prop-handoff_stage', /^Accepted \(SQL\)$/);
+    await expect(text('prop-lifecyclestage')).resolves.toBe('Sales Qualified Lead');
     await shows('history-0', /Accepted/);
   });
 
@@ -134,8 +134,8 @@ describe('the local portal in Chromium', () => {
     await page.locator('[data-testid="reject-reason"] select').selectOption('not-a-fit');
     await page.locator('[data-testid="outcome-note"] textarea').fill('Bookkeeping firm, not a software buyer.');
     await page.getByTestId('confirm').click();
-    await shows('prop-handoff_rejection_reason', /^not-a-fit$/);
-    await expect(text('prop-handoff_stage')).resolves.toBe('rejected');
+    await shows('prop-handoff_rejection_reason', /^Not a fit for our product$/);
+    await expect(text('prop-handoff_stage')).resolves.toBe('Rejected');
     await shows('history-0', /Rejected/);
     await shows('stage', /Rejected/);
   });
@@ -144,15 +144,16 @@ describe('the local portal in Chromium', () => {
     const id = await newLead({ firstname: 'Tadhg', lastname: 'Ó Súilleabháin', email: 'tadhg@galwaymedtech.ie', company: 'Galway Medtech', numberofemployees: '120', country: 'Ireland', state: 'Galway', recent_conversion_event_name: 'Contact sales', hubspotscore: '65' });
     for (let i = 0; i < 8; i++) {
       const status = await text('prop-handoff_sla_status');
-      if (status === 'breached' && (await text('prop-handoff_escalations')).includes('manager')) break;
+      if (status === 'Breached (no response yet)' && (await text('prop-handoff_escalations')).includes('Tell the team manager')) break;
       await page.getByTestId('advance-next').click();
       await page.getByTestId('clock-events').waitFor();
       await page.waitForTimeout(300);
     }
-    await expect(text('prop-handoff_sla_status')).resolves.toBe('breached');
-    await expect(text('prop-handoff_escalations')).resolves.toMatch(/manager/);
+    await expect(text('prop-handoff_sla_status')).resolves.toBe('Breached (no response yet)');
+    await expect(text('prop-handoff_escalations')).resolves.toMatch(/Tell the team manager/);
     await expect(text('sla-status')).resolves.toMatch(/Breached/);
-    await expect(text('clock-events')).resolves.toMatch(new RegExp(`contact ${id} `));
+    await expect(text('clock-events')).resolves.toMatch(/Tadhg Ó Súilleabháin: /);
+    void id;
   });
 
   it("shows last quarter's funnel on the managers' home page, equal to what the demo history did", async () => {
@@ -203,6 +204,53 @@ describe('the local portal in Chromium', () => {
     expect(year.reassignments.limit).toBe(2);
     expect(year.reassignments.max).toBeLessThanOrEqual(2);
     expect(year.reassignments.total).toBeGreaterThan(0);
+  });
+
+  it('no page shows an internal value where a label exists; every card state is photographed at the sidebar width', async () => {
+    const policyCodes = ['not-a-fit', 'no-budget', 'bad-timing', 'no-response', 'wrong-territory', 'existing-customer', 'student-or-job-seeker', 'future-interest', 'wrong-contact'];
+    const FORBIDDEN: [string, RegExp][] = [
+      ['an ISO timestamp', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/],
+      ['undefined', /\bundefined\b/],
+      ['NaN', /\bNaN\b/],
+      ['a lifecycle stage value', /\b(marketingqualifiedlead|salesqualifiedlead|subscriber|evangelist)\b/],
+      ['a deal stage value', /\b(appointmentscheduled|qualifiedtobuy|presentationscheduled|decisionmakerboughtin|contractsent|closedwon|closedlost)\b/],
+      ['a traffic source code', /\b(ORGANIC_SEARCH|PAID_SEARCH|EMAIL_MARKETING|SOCIAL_MEDIA|REFERRALS|OTHER_CAMPAIGNS|DIRECT_TRAFFIC|OFFLINE|PAID_SOCIAL)\b/],
+      ['a Handoff code', /\b(on_track|at_risk|remind_owner|notify_manager|first_touch|handoff_[a-z_]+)\b/],
+      ['a reason code', new RegExp(`\\b(${policyCodes.join('|')})\\b`)],
+      ['an owner id', /\b(owner|Owner) \d+\b|\(\d{3}\)/],
+    ];
+    const check = async (where: string) => {
+      const body = (await page.evaluate('document.body.innerText')) as string;
+      expect(body.length).toBeGreaterThan(200); // the page rendered
+      for (const [what, pattern] of FORBIDDEN) {
+        const hit = pattern.exec(body);
+        expect(hit ? `${where} shows ${what}: "${body.slice(Math.max(0, hit.index - 40), hit.index + 40)}"` : undefined).toBeUndefined();
+      }
+    };
+    const visit = async (hash: string, waitFor: string) => {
+      await page.goto(`${url}/${hash}`);
+      await page.getByTestId(waitFor).first().waitFor();
+      await page.waitForTimeout(300);
+    };
+    await visit('#/contacts', 'contacts');
+    await check('the contacts list');
+    await visit('#/deals', 'nav-home');
+    await check('the deals list');
+    await visit('#/new-lead', 'lead-submit');
+    await check('the new-lead form');
+    await visit('#/home', 'funnel');
+    await check('the home page');
+    for (const stage of ['routed', 'accepted', 'rejected', 'recycled', 'converted']) {
+      const { contacts } = await json<{ contacts: { id: string }[] }>(`/workbench/api/contacts?stage=${stage}`);
+      expect(contacts.length).toBeGreaterThan(0);
+      await visit(`#/contact/${contacts[0]!.id}`, 'stage');
+      await check(`the contact card (${stage})`);
+      await page.locator('[data-testid="contact-card"]').screenshot({ path: join(ROOT, `docs/card-${stage}.png`) });
+    }
+    const { deals } = await json<{ deals: { id: string }[] }>('/workbench/api/deals');
+    await visit(`#/deal/${deals[0]!.id}`, 'record-title');
+    await page.waitForTimeout(500);
+    await check('a deal record');
   });
 });
 

@@ -183,7 +183,8 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
       [routed.ownerId, 'route', 'missed'],
       [reassigned.result.reassignedTo, 'reassign', 'open'],
     ]);
-    expect(state.actions.accept).toMatchObject({ enabled: false, why: expect.stringContaining('Only the owner') });
+    expect(state.actions.accept).toEqual({ shown: true, enabled: false });
+    expect(state.actions.note).toMatch(/^Only (Priya Shah|Tom Evans) \(the owner\) or James Carter \(their manager\) can act on this lead\.$/);
   });
 
   it('with a limit of one reassignment, a lead still untouched after it goes to the team manager instead of round the team again', async () => {

@@ -25,7 +25,7 @@ describe("the local portal's SLA scheduler (its stand-in for the check-SLA workf
     expect((await scheduler.sweep()).events).toEqual([]);
     hub.advance(1_000);
     const swept = await scheduler.sweep();
-    expect(swept.events).toEqual([{ contactId, what: 'recycled' }]);
+    expect(swept.events).toEqual([{ contactId, what: 'recycled to marketing' }]);
     expect(hub.fake.store.get('contacts', contactId)!.properties.get('handoff_stage')).toBe('recycled');
   });
 });

@@ -9,5 +9,6 @@ hubspot.extend<'crm.record.sidebar'>(({ context, actions }) => (
     backend={BACKEND.kind === 'fetch' ? fetchBackend(hubspot.fetch as never, BACKEND.baseUrl) : serverlessBackend(hubspot.serverless, context.user.email)}
     contactId={String(context.crm.objectId)}
     refreshProperties={() => actions.refreshObjectProperties()}
+    addAlert={(alert) => actions.addAlert(alert)}
   />
 ));

@@ -1,5 +1,6 @@
 import { Button, Divider, EmptyState, ErrorState, Flex, LoadingSpinner, StatusTag, Text } from '@hubspot/ui-extensions';
 import { useCallback, useState } from 'react';
+import { HANDOFF_STAGE_LABELS } from '../../domain/labels/labels.js';
 import { BackendError, type HandoffBackend, type OutcomeRequest } from './lib/backend.js';
 import { useBackendLoad } from './lib/useBackendLoad.js';
 import { ActionsSection } from './sections/ActionsSection.js';
@@ -16,21 +17,22 @@ export interface ContactHandoffCardProps {
   clock?: () => Date;
   /** Refresh the record's properties after an action (HubSpot's actions.refreshObjectProperties). */
   refreshProperties?: () => void;
+  /** Confirm what an action did (HubSpot's actions.addAlert). */
+  addAlert?: (alert: { type: 'success' | 'info' | 'warning' | 'danger'; title?: string; message: string }) => void;
 }
 
-const STAGE: Record<string, { label: string; variant: 'success' | 'warning' | 'danger' | 'info' | 'default' }> = {
-  new: { label: 'No handoff yet', variant: 'default' },
-  mql: { label: 'MQL', variant: 'info' },
-  routed: { label: 'Routed: awaiting sales', variant: 'warning' },
-  accepted: { label: 'Accepted (SQL)', variant: 'success' },
-  rejected: { label: 'Rejected', variant: 'danger' },
-  converted: { label: 'Converted to a deal', variant: 'success' },
-  recycled: { label: 'Recycled to marketing', variant: 'default' },
-};
+const VARIANT: Record<string, 'success' | 'warning' | 'danger' | 'info' | 'default'> = { new: 'default', mql: 'info', routed: 'warning', accepted: 'success', rejected: 'danger', converted: 'success', recycled: 'default' };
 
+
+/** What an action did, in one sentence (the card confirms every outcome). */
+function confirmation(result: { stage: string; ownerId?: string; reroutedTo?: { ownerId: string } }, names: (ownerId: string) => string): string {
+  if (result.reroutedTo) return `Rejected, and routed again to ${names(result.reroutedTo.ownerId)}.`;
+  const stage = HANDOFF_STAGE_LABELS[result.stage as keyof typeof HANDOFF_STAGE_LABELS] ?? result.stage;
+  return result.stage === 'recycled' ? `${stage}${result.ownerId ? `: ${names(result.ownerId)} has it now` : ''}.` : `The lead is now ${stage}.`;
+}
 
 /** The rep's view of a contact's handoff (the card's body; the backend is injected). */
-export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clock = () => new Date(), refreshProperties }: ContactHandoffCardProps) {
+export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clock = () => new Date(), refreshProperties, addAlert }: ContactHandoffCardProps) {
   const [allHistory, setAllHistory] = useState(false);
   const [load, reload] = useBackendLoad(useCallback(() => backend.handoffState(contactId, allHistory ? { history: 'all' } : {}), [backend, contactId, allHistory]));
 
@@ -55,7 +57,8 @@ export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clo
   // The click applies to the version shown: a double click replays, a stale card gets "changed since it was shown".
   const submit = async (request: Omit<OutcomeRequest, 'contactId' | 'expectedVersion'>) => {
     try {
-      await backend.recordOutcome({ ...request, contactId, expectedVersion: state.record.version });
+      const result = await backend.recordOutcome({ ...request, contactId, expectedVersion: state.record.version });
+      addAlert?.({ type: 'success', title: 'Saved', message: confirmation(result, names) });
     } catch (e) {
       // Someone else changed the handoff first: show it as it is now, and say so (ActionsSection).
       if (e instanceof BackendError && e.code === 'CONFLICT') {
@@ -67,7 +70,7 @@ export function ContactHandoffCardView({ backend, contactId, viewerTimeZone, clo
     refreshProperties?.();
     await reload();
   };
-  const stage = STAGE[state.stage] ?? { label: state.stage, variant: 'default' as const };
+  const stage = { label: HANDOFF_STAGE_LABELS[state.stage as keyof typeof HANDOFF_STAGE_LABELS] ?? state.stage, variant: VARIANT[state.stage] ?? ('default' as const) };
 
   if (state.stage === 'new' && state.qualification.stage !== 'mql') {
     return (

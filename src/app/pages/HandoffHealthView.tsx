@@ -117,7 +117,7 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
           <Heading>Why sales rejected leads, by source</Heading>
           <BarChart
             testId="rejections-chart"
-            data={h.rejectionsBySource.flatMap((s) => Object.entries(s.reasons).map(([reason, count]) => ({ source: s.source, reason, leads: count })))}
+            data={h.rejectionsBySource.flatMap((s) => Object.entries(s.reasons).map(([reason, count]) => ({ source: h.labels?.sources[s.source] ?? s.source, reason: h.labels?.reasons[reason] ?? reason, leads: count })))}
             axes={{ x: { field: 'source', fieldType: 'category', label: 'Source' }, y: { field: 'leads', fieldType: 'linear', label: 'Rejected leads' }, options: { groupFieldByColor: 'reason', stacking: true } }}
           />
         </>

@@ -10,6 +10,7 @@ import { reMqlAllowed } from '../recycling/recycling.js';
 import { route, type RoutingDecision } from '../routing/route.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
 import { slaTierFor } from '../sla/sla.js';
+import { formatInstant } from '../labels/labels.js';
 import { ownerIdOf } from '../routing/availability.js';
 import { handoffOf, ownerCalendar, type TaskToCreate } from './handoffOf.js';
 
@@ -40,7 +41,7 @@ export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPoli
   if (record.state === 'recycled' && record.recycledAt) {
     const coolOff = reMqlAllowed(record.recycledAt, policy, now);
     if (!coolOff.allowed) {
-      throw new DomainError(DomainErrorCode.COOLING_OFF, `recycled on ${record.recycledAt.toISOString()}; it may become an MQL again from ${coolOff.allowedFrom.toISOString()}`, {
+      throw new DomainError(DomainErrorCode.COOLING_OFF, `recycled on ${formatInstant(record.recycledAt, ownerCalendar(policy, undefined).timeZone)}; it may become an MQL again from ${formatInstant(coolOff.allowedFrom, ownerCalendar(policy, undefined).timeZone, true)} (the policy's ${policy.recycling.reMqlCoolOffDays}-day cool-off)`, {
         contactId: record.contactId,
         allowedFrom: coolOff.allowedFrom.toISOString(),
       });
@@ -74,7 +75,7 @@ export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPoli
     ? {
         ownerId: decision.ownerId,
         subject: `Follow up: ${name} (${tier.label})`,
-        body: `${qualification.summary}\n${decision.explanation}\nFirst touch due ${dueAt.toISOString()} (${tier.firstTouchBusinessHours} business hour${tier.firstTouchBusinessHours === 1 ? '' : 's'}, policy ${policy.version}).`,
+        body: `${qualification.summary}\n${decision.explanation}\nResponse due ${formatInstant(dueAt, ownerCalendar(policy, decision.ownerId).timeZone, true)} (${tier.firstTouchBusinessHours} business hour${tier.firstTouchBusinessHours === 1 ? '' : 's'}, policy ${policy.version}).`,
         dueAt,
         priority: tier.hot ? 'HIGH' : 'MEDIUM',
       }

@@ -12,6 +12,7 @@ import type { RoutingSnapshot } from '../routing/snapshot.js';
 import { closeAttempt, currentAttempt, openAttempt, readAttempt, respond, type SlaAttempt } from '../sla/attempt.js';
 import { ensureAttempts } from '../sla/legacyAttempts.js';
 import type { SlaReading } from '../sla/sla.js';
+import { formatInstant } from '../labels/labels.js';
 import { handoffOf, managerOf, ownerCalendar, personByOwnerId, type TaskToCreate } from './handoffOf.js';
 
 export interface SlaCheckSnapshot {
@@ -177,7 +178,7 @@ function escalationTask(ownerId: string, step: EscalationStep, record: HandoffRe
     subject: `${stuck ? 'Stuck lead' : 'SLA escalation'}: ${step.label}`,
     body: stuck
       ? `The lead routed to ${owner} has been neither accepted nor rejected within ${policy.sla.decisionBusinessDays} business days.`
-      : `The lead routed to ${owner} has had no response yet; it was due ${record.slaDueAt?.toISOString()}.`,
+      : `The lead routed to ${owner} has had no response yet; it was due ${formatInstant(record.slaDueAt, ownerCalendar(policy, record.ownerId).timeZone, true)}.`,
     dueAt: stuck ? (currentAttempt(record.attempts)?.decisionDueAt ?? record.slaDueAt ?? record.routedAt!) : (record.slaDueAt ?? record.routedAt!),
     priority,
   };

@@ -94,7 +94,7 @@ export function transition(handoff: Handoff, event: HandoffEvent, ctx: Transitio
     }
     case 'convert':
       base.dealId = event.dealId;
-      base.reason ||= `Deal ${event.dealId} created`;
+      base.reason ||= 'A deal was created from this lead';
       break;
     case 'recycle':
       if (event.reasonCode) {

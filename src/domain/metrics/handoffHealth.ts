@@ -60,7 +60,9 @@ export interface HandoffHealth {
   byTeam: GroupHealth[];
   /** Routed leads needing someone now: no response and at risk or breached, or stuck with no decision; most urgent first. */
   attention: { contactId: string; name?: string; ownerId?: string; ownerName?: string; status: SlaStatus | 'stuck'; slaDueAt: string; remainingBusinessMinutes: number; stuckBusinessMinutes?: number; decisionDueAt?: string }[];
+  /** Rejections by source; `labels` (filled by the adapter from the portal and the policy) says what people read for each code. */
   rejectionsBySource: { source: string; reasons: Record<string, number>; total: number }[];
+  labels?: { sources: Record<string, string>; reasons: Record<string, string> };
   byPolicyVersion: Record<string, number>;
   /** Reassignments for a missed SLA per handoff, most first (the policy's limit applies to each). */
   reassignments: { max: number; total: number; limit?: number };

@@ -26,7 +26,8 @@ export interface InferredHealth {
   ownerAssignment: { assigned: number; unassigned: number; medianMinutes?: number; p90Minutes?: number };
   /** First touch is known exactly only for leads contacted once (then last contacted is the first). */
   firstTouch: { touched: number; untouched: number; exact: number; medianMinutes?: number; p90Minutes?: number };
-  bySource: { source: string; mql: number; sql: number; opportunity: number; mqlToOpportunity?: number }[];
+  /** `sourceLabel` is filled by the adapter from the portal's option labels. */
+  bySource: { source: string; sourceLabel?: string; mql: number; sql: number; opportunity: number; mqlToOpportunity?: number }[];
   byOwner: { ownerId: string; name: string; mqls: number; touched: number; sql: number }[];
   stuck: { mqlWithoutOwner: number; ownedNeverTouched: number };
   computed: string[];

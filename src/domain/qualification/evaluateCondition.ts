@@ -53,13 +53,14 @@ export function evaluateCondition(cond: LeafCondition, lead: Lead, now: Date): C
   const saw = readField(lead, cond.field);
   if (isMissing(saw)) {
     const met = cond.op === 'not_exists';
-    return { met, saw: null, why: `${cond.field} is empty` };
+    // The criterion's label names the field for people; the reason says what was there.
+    return { met, saw: null, why: 'no value in HubSpot' };
   }
   switch (cond.op) {
     case 'exists':
-      return { met: true, saw, why: `${cond.field} is ${show(saw)}` };
+      return { met: true, saw, why: `saw ${show(saw)}` };
     case 'not_exists':
-      return { met: false, saw, why: `${cond.field} is ${show(saw)}` };
+      return { met: false, saw, why: `saw ${show(saw)}` };
     case 'equals': {
       const met = sameValue(saw, cond.value);
       return { met, saw, why: `saw ${show(saw)}, needs ${show(cond.value)}` };

@@ -1,5 +1,6 @@
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import type { Lead } from '../lead.js';
+import type { ConditionGroup } from '../policy/conditions.schema.js';
 import { evaluateGroup, evaluateLeaf, type CriterionResult } from './evaluateGroup.js';
 
 export type QualificationStage = 'lead' | 'mql' | 'disqualified';
@@ -21,6 +22,12 @@ export interface Qualification {
   engagement: RequirementTally;
   /** One line a rep can read: "Not an MQL: 2 of 4 criteria met (missing: Job title is known)". */
   summary: string;
+}
+
+/** A group in words, nested as the policy nests it: "one of: A / B / Engaged this month (all of: C, D)". */
+function describeGroup(group: ConditionGroup): string {
+  const members = (group.all ?? group.any ?? []).map((n) => ('field' in n ? n.label : n.label ? `${n.label} (${describeGroup(n)})` : `(${describeGroup(n)})`));
+  return group.any ? `one of: ${members.join(' / ')}` : `all of: ${members.join(', ')}`;
 }
 
 const tally = (met: boolean, criteria: CriterionResult[]): RequirementTally => ({
@@ -66,7 +73,7 @@ export function qualify(lead: Lead, policy: HandoffPolicy, now: Date): Qualifica
   }
   const missing = [
     ...(fit.met ? [] : fit.criteria.filter((c) => !c.met).map((c) => c.label)),
-    ...(engagement.met ? [] : [`one of: ${engagement.criteria.map((c) => c.label).join(' / ')}`]),
+    ...(engagement.met ? [] : [describeGroup(mql.engagement)]),
   ];
   return {
     ...base,

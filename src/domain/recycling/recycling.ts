@@ -3,6 +3,7 @@ import type { HandoffState } from '../handoff/handoff.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import type { BusinessCalendar } from '../sla/businessCalendar.js';
 import { addBusinessDays } from '../sla/businessDays.js';
+import { formatInstant } from '../labels/labels.js';
 
 export interface RecyclingInput {
   state: HandoffState;
@@ -35,9 +36,9 @@ export function recyclingDecision(input: RecyclingInput, policy: HandoffPolicy, 
     const n = policy.recycling.acceptedNoActivityBusinessDays;
     const dueAt = addBusinessDays(since, n, input.calendar);
     if (dueAt.getTime() <= now.getTime()) {
-      return { recycle: true, why: `accepted, but no sales activity for ${n} business days (since ${since.toISOString()})`, reEngagementOwner: owner };
+      return { recycle: true, why: `accepted, but no sales activity for ${n} business days (since ${formatInstant(since, input.calendar.timeZone)})`, reEngagementOwner: owner };
     }
-    return { recycle: false, why: `accepted; recycles if there is no sales activity by ${dueAt.toISOString()}`, dueAt };
+    return { recycle: false, why: `accepted; recycles if there is no sales activity by ${formatInstant(dueAt, input.calendar.timeZone)}`, dueAt };
   }
   return { recycle: false, why: `nothing to recycle in state ${input.state}` };
 }

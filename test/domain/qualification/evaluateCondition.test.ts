@@ -76,7 +76,7 @@ describe('evaluateCondition boundary table', () => {
   it('reads company properties through the company. prefix, and treats a missing company as missing', () => {
     const cond = c('gte', 10, 'company.numberofemployees');
     expect(evaluateCondition(cond, lead({}, { numberofemployees: '12' }), NOW).met).toBe(true);
-    expect(evaluateCondition(cond, lead({}, null), NOW)).toMatchObject({ met: false, saw: null, why: 'company.numberofemployees is empty' });
+    expect(evaluateCondition(cond, lead({}, null), NOW)).toMatchObject({ met: false, saw: null, why: 'no value in HubSpot' });
   });
 
   it('explains in words', () => {

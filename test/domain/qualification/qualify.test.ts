@@ -76,7 +76,7 @@ describe('qualify against the default policy', () => {
     expect(q.unmet).toHaveLength(7);
     expect(q.unmet.every((u) => u.saw === null)).toBe(true);
     expect(q.summary).toBe(
-      'Not an MQL: 0 of 7 criteria met (missing: Based in Ireland or the UK; Company has 10 or more employees; Job title is known; one of: Asked for a demo or to talk to sales / HubSpot score is 60 or more / Converted in the last 30 days / Viewed 5 or more pages)',
+      'Not an MQL: 0 of 7 criteria met (missing: Based in Ireland or the UK; Company has 10 or more employees; Job title is known; one of: Asked for a demo or to talk to sales / HubSpot score is 60 or more / Engaged this month (all of: Converted in the last 30 days, Viewed 5 or more pages))',
     );
   });
 

@@ -22,25 +22,25 @@ export function ActionsSection({ state, submit }: { state: HandoffState; submit:
   const [error, setError] = useState<string | undefined>();
   const [reasonMissing, setReasonMissing] = useState(false);
 
-  const enabled = (['accept', 'reject', 'recycle'] as const).filter((a) => state.actions[a].enabled);
-  const why = [...new Set((['accept', 'reject', 'recycle'] as const).map((a) => state.actions[a].why).filter((w): w is string => !!w))];
+  const offered = (['accept', 'reject', 'recycle'] as const).filter((a) => state.actions[a].shown);
+  const why = state.actions.note;
   const errorAlert = error && (
     <Alert testId="action-error" title="Not saved" variant="danger">
       {error}
     </Alert>
   );
-  if (enabled.length === 0) {
-    return why.length || error ? (
+  if (offered.length === 0) {
+    return (
       <Flex direction="column" gap="xs">
         <Heading>Actions</Heading>
         {errorAlert}
-        {why.map((w) => (
-          <Text key={w} variant="microcopy" testId="actions-disabled">
-            {w}
+        {why && (
+          <Text variant="microcopy" testId="actions-disabled">
+            {why}
           </Text>
-        ))}
+        )}
       </Flex>
-    ) : null;
+    );
   }
 
   const confirm = async () => {
@@ -62,7 +62,11 @@ export function ActionsSection({ state, submit }: { state: HandoffState; submit:
         // The card has reloaded the handoff as it is now; the choice made on the old one is dropped.
         setPending(undefined);
         setError('Not saved: this handoff changed after the card showed it. The card now shows it as it is: look again before you act.');
-      } else setError(`Not saved: ${err.message}${err.retryable ? ' Try again.' : ''}`);
+      } else {
+        // A refusal (not the owner, not allowed in this state) will not change on a retry: close the form.
+        if (!err.retryable) setPending(undefined);
+        setError(`Not saved: ${err.message}${err.retryable ? ' Try again.' : ''}`);
+      }
     } finally {
       setBusy(false);
     }
@@ -73,7 +77,7 @@ export function ActionsSection({ state, submit }: { state: HandoffState; submit:
       <Heading>Actions</Heading>
       {!pending && (
         <ButtonRow>
-          {(['accept', 'reject', 'recycle'] as const).map((a) => (
+          {offered.map((a) => (
             <Button key={a} testId={`action-${a}`} variant={a === 'accept' ? 'primary' : a === 'reject' ? 'destructive' : 'secondary'} disabled={!state.actions[a].enabled} onClick={() => {
                 setReason(undefined);
                 setPending(a);
@@ -83,7 +87,11 @@ export function ActionsSection({ state, submit }: { state: HandoffState; submit:
           ))}
         </ButtonRow>
       )}
-      {!pending && why.map((w) => <Text key={w} variant="microcopy">{w}</Text>)}
+      {!pending && why && (
+        <Text variant="microcopy" testId="actions-disabled">
+          {why}
+        </Text>
+      )}
       {pending && (
         <Flex direction="column" gap="sm">
           <Text format={{ fontWeight: 'demibold' }}>{CONFIRM[pending]}</Text>

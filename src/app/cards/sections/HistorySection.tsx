@@ -1,13 +1,14 @@
 import { Button, Divider, Flex, Heading, Text } from '@hubspot/ui-extensions';
 import type { HandoffState } from '../lib/backend.js';
 import { formatLocal } from '../lib/time.js';
+import { EVENT_LABELS } from '../../../domain/labels/labels.js';
 
-const WHAT: Record<string, string> = { qualify: 'Became an MQL', route: 'Routed', reassign: 'Reassigned', reroute: 'Routed again', accept: 'Accepted', reject: 'Rejected', convert: 'Converted to a deal', recycle: 'Recycled to marketing', escalate: 'Escalated' };
+const WHAT: Record<string, string> = EVENT_LABELS;
 
 function who(actor: string, names: (ownerId: string) => string): string {
   const [kind, id = ''] = actor.split(':');
   if (kind === 'user') return names(id);
-  if (kind === 'workflow') return `workflow ${id}`;
+  if (kind === 'workflow') return 'a HubSpot workflow';
   return 'Handoff';
 }
 

@@ -1,8 +1,9 @@
 import { Flex, Heading, List, StatusTag, Text } from '@hubspot/ui-extensions';
 import type { HandoffState } from '../lib/backend.js';
 import { formatLocal } from '../lib/time.js';
+import { QUALIFICATION_STAGE_LABELS } from '../../../domain/labels/labels.js';
 
-const STAGE_LABEL: Record<string, string> = { mql: 'MQL', lead: 'Lead (not an MQL)', disqualified: 'Disqualified' };
+const STAGE_LABEL: Record<string, string> = QUALIFICATION_STAGE_LABELS;
 
 /**
  * The lead's qualification as judged when it was routed (criteria met and unmet, the values seen,

@@ -1,19 +1,20 @@
 import { Alert, Flex, Heading, List, ProgressBar, StatusTag, Text } from '@hubspot/ui-extensions';
 import { useMemo } from 'react';
+import { ATTEMPT_RESULT_LABELS, ATTEMPT_SOURCE_LABELS, RESPONSE_LABELS, SLA_STATUS_LABELS } from '../../../domain/labels/labels.js';
 import type { HandoffState } from '../lib/backend.js';
 import { formatLocal, formatMinutes } from '../lib/time.js';
 import { useBusinessCountdown } from '../lib/useBusinessCountdown.js';
 
 const LOOK = {
-  on_track: { variant: 'success', label: 'On track' },
-  at_risk: { variant: 'warning', label: 'At risk' },
-  breached: { variant: 'danger', label: 'Breached' },
-  met: { variant: 'success', label: 'Met' },
-  missed: { variant: 'danger', label: 'Missed' },
+  on_track: { variant: 'success', label: SLA_STATUS_LABELS.on_track },
+  at_risk: { variant: 'warning', label: SLA_STATUS_LABELS.at_risk },
+  breached: { variant: 'danger', label: SLA_STATUS_LABELS.breached },
+  met: { variant: 'success', label: SLA_STATUS_LABELS.met },
+  missed: { variant: 'danger', label: SLA_STATUS_LABELS.missed },
 } as const;
-const RESPONSE: Record<string, string> = { touch: 'First touch', accept: 'Accepted', reject: 'Rejected' };
-const RESULT: Record<string, string> = { open: 'waiting for a response', met: 'met', missed: 'missed', withdrawn: 'moved on in time (not counted)' };
-const HOW: Record<string, string> = { route: 'routed', reassign: 'reassigned', reroute: 'rerouted', exhausted: 'escalated', hubspot: 'assigned in HubSpot' };
+const RESPONSE = RESPONSE_LABELS;
+const RESULT: Record<string, string> = ATTEMPT_RESULT_LABELS;
+const HOW: Record<string, string> = ATTEMPT_SOURCE_LABELS;
 
 /**
  * The response SLA of the current owner: a live countdown of remaining business time (computed in

@@ -21,7 +21,7 @@ export function DealsPage({ version }: { version: number }) {
               <td>
                 <a href={`#/deal/${d.id}`}>{d.name}</a>
               </td>
-              <td>{d.amount ? `€${Number(d.amount).toLocaleString('en-IE')}` : '—'}</td>
+              <td>{d.amount ?? '—'}</td>
               <td>{d.stage ?? '—'}</td>
             </tr>
           ))}

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { extension, type ExtensionApi } from '../ui/hubspot.js';
 import { api, type PortalState, type RecordView } from './api.js';
-import { when } from './format.js';
 
 const CONTACT_FIELDS: [string, string][] = [
   ['email', 'Email'],
@@ -32,7 +31,6 @@ const DEAL_FIELDS: [string, string][] = [
   ['handoff_mql_date', 'Handoff MQL date'],
   ['handoff_policy_version', 'Handoff policy version'],
 ];
-const DATE = /date|_due|last_contacted/;
 
 function context(objectId: string, objectTypeId: string, state: PortalState, viewerEmail: string): ExtensionApi['context'] {
   const person = state.people.find((p) => p.email === viewerEmail);
@@ -96,7 +94,7 @@ export function RecordPage({ kind, id, state, viewerEmail, version, onChanged }:
             {fields.map(([name, label]) => (
               <tr key={name}>
                 <th>{label}</th>
-                <td data-testid={`prop-${name}`}>{p[name] ? (DATE.test(name) ? when(p[name], state.timeZone) : p[name]) : '—'}</td>
+                <td data-testid={`prop-${name}`}>{record.display[name] ?? '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -97,7 +97,7 @@ export function Workbench() {
       {lastMove && (
         <div className="moved" data-testid="clock-events">
           Clock moved to {when(lastMove.now, state.timeZone)}; {lastMove.checked} SLA check{lastMove.checked === 1 ? '' : 's'} ran
-          {lastMove.events.length > 0 && `: ${lastMove.events.map((e) => `contact ${e.contactId} ${e.what}`).join('; ')}`}
+          {lastMove.events.length > 0 && `: ${lastMove.events.map((e) => `${e.name ?? 'a contact'}: ${e.what}`).join('; ')}`}
         </div>
       )}
       {error && <p className="error">{error}</p>}

@@ -26,6 +26,8 @@ export interface ContactRow {
 export interface RecordView {
   id: string;
   properties: Record<string, string>;
+  /** Each property as HubSpot's record page shows it (labels, names, local dates, money). */
+  display: Record<string, string>;
   ownerName?: string;
   companies: { id: string; name: string }[];
   deals: { id: string; name: string }[];
@@ -35,7 +37,7 @@ export interface RecordView {
 export interface ClockResult {
   now: string;
   checked: number;
-  events: { contactId: string; what: string }[];
+  events: { contactId: string; name?: string; what: string }[];
 }
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {

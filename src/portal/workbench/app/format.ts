@@ -10,5 +10,8 @@ export function when(iso: string | undefined, timeZone: string): string {
   return f.format(new Date(t));
 }
 
-export const STAGE_LABEL: Record<string, string> = { routed: 'Routed', accepted: 'Accepted (SQL)', rejected: 'Rejected', converted: 'Converted', recycled: 'Recycled', mql: 'MQL' };
-export const SLA_LABEL: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', breached: 'Breached', met: 'Met', missed: 'Missed' };
+import { HANDOFF_STAGE_LABELS, SLA_STATUS_LABELS } from '../../../domain/labels/labels.js';
+
+/** The domain's labels, indexable by any value the API returns. */
+export const STAGE_LABEL: Readonly<Record<string, string>> = HANDOFF_STAGE_LABELS;
+export const SLA_LABEL: Readonly<Record<string, string>> = SLA_STATUS_LABELS;
