@@ -40,3 +40,4 @@ export { approvalsToRenew } from './policy/crossReferences.js';
 export * from './decisions/decideOwnerChanged.js';
 export * from './labels/labels.js';
 export * from './decisions/availableActions.js';
+export * from './metrics/visibleHealth.js';

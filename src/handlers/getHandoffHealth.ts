@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { handoffHealth, parsePeriod, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffPolicy, type Labels } from '../domain/index.js';
+import { handoffHealth, parsePeriod, visibleHealth, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffPolicy, type Labels } from '../domain/index.js';
 import { portalLabels } from './portalLabels.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
@@ -11,6 +11,8 @@ import { HandlerError, parseInput } from './handlerError.js';
 export const GetHandoffHealthInput = z.strictObject({
   period: z.string().min(1).default('last-quarter'),
   timeZone: z.string().default('Europe/Dublin'),
+  /** Who is looking (the signed-in user's owner id): what they see follows the policy's roles. Absent: everything (the CLI, a workflow). */
+  viewerOwnerId: z.string().optional(),
 });
 
 const READ = [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'hs_analytics_source', 'firstname', 'lastname', 'email'];
@@ -69,5 +71,6 @@ export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' |
   ]);
   const byId = new Map<string, HandoffFacts>();
   for (const c of [...cohort, ...waiting]) byId.set(c.id, factsOf(c, ctx.policy));
-  return withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), await portalLabels(ctx, ['hs_analytics_source']));
+  const health = withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), await portalLabels(ctx, ['hs_analytics_source']));
+  return input.viewerOwnerId === undefined ? health : visibleHealth(health, ctx.policy, input.viewerOwnerId);
 });

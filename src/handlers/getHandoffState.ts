@@ -57,6 +57,8 @@ interface QualificationView {
   /** When it was judged: at routing for a recorded one, now for today's. */
   at: string;
   recorded: boolean;
+  /** Every criterion in the policy's order, with the groups it sits in. */
+  criteria: Criterion[];
   met: Criterion[];
   unmet: Criterion[];
   disqualifiedBy: Criterion[];
@@ -162,11 +164,11 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
 const criterion = (c: Pick<CriterionResult, 'label' | 'within' | 'met' | 'why'> & { id?: string | undefined }): Criterion => ({ id: c.id ?? c.label, label: c.label, within: c.within, met: c.met, detail: c.why });
 
 function qualificationView(q: Qualification, at: Date): QualificationView {
-  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, at: at.toISOString(), recorded: false, met: q.met.map(criterion), unmet: q.unmet.map(criterion), disqualifiedBy: (q.disqualifiedBy ?? []).map(criterion) };
+  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, at: at.toISOString(), recorded: false, criteria: q.criteria.map(criterion), met: q.met.map(criterion), unmet: q.unmet.map(criterion), disqualifiedBy: (q.disqualifiedBy ?? []).map(criterion) };
 }
 
 function recordedView(q: RecordedQualification): QualificationView {
-  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, at: q.judgedAt.toISOString(), recorded: true, met: q.criteria.filter((c) => c.met).map(criterion), unmet: q.criteria.filter((c) => !c.met).map(criterion), disqualifiedBy: [] };
+  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, at: q.judgedAt.toISOString(), recorded: true, criteria: q.criteria.map(criterion), met: q.criteria.filter((c) => c.met).map(criterion), unmet: q.criteria.filter((c) => !c.met).map(criterion), disqualifiedBy: [] };
 }
 
 function iso<T extends Record<string, Date | undefined>>(dates: T): Partial<Record<keyof T, string>> {

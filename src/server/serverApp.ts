@@ -150,7 +150,12 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
     return c.json(await recordOutcome(options.context(INVOCATION_BUDGET_MS.card), { ...body, actor: viewer(c) }));
   });
   app.post('/api/cards/deal-origin', limit, signed(false), async (c) => c.json(await getDealOrigin(options.context(INVOCATION_BUDGET_MS.card), CardBody.parse(json(c)))));
-  app.post('/api/cards/handoff-health', limit, signed(false), async (c) => c.json(await getHandoffHealth(options.context(INVOCATION_BUDGET_MS.card), CardBody.parse(json(c)))));
+  // What the viewer sees follows the policy's roles: the viewer comes from the signed query, never the body.
+  app.post('/api/cards/handoff-health', limit, signed(false), async (c) => {
+    const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));
+    const actor = viewer(c);
+    return c.json(await getHandoffHealth(options.context(INVOCATION_BUDGET_MS.card), { ...body, viewerOwnerId: actor.id }));
+  });
 
   // ---- webhooks ("Send a webhook" from a workflow, or app webhook subscriptions) ----
   // Each event is handled on its own, keyed by its eventId. A failure worth retrying answers 503,

@@ -56,6 +56,9 @@ describe('contact handoff card', () => {
     expect(r.findByTestId(Text, 'criterion-lead-score').text).toBe('✗ HubSpot score is 60 or more (missing)');
     expect(r.findByTestId(Text, 'criterion-demo-request').text).toBe('✓ Asked for a demo or to talk to sales');
     expect(r.findByTestId(Text, 'sla-due').text).toBe('Response due Wed 25 Nov, 10:30 (Europe/Dublin); accept or reject due Wed 2 Dec, 09:30 (Europe/Dublin)');
+    // The criteria under the groups the policy nests them in.
+    expect(r.findByTestId(Text, 'group-Engagement (buying signal)/Engaged this month').text).toContain('Engaged this month');
+    expect(r.findByTestId(Text, 'criterion-page-views').text).toContain('✓ Viewed 5 or more pages');
     expect(r.findByTestId(Text, 'qualification-when').text).toBe('When routed, Wed 25 Nov, 09:30 · policy 2026.12.1');
     expect(r.maybeFindByTestId(Text, 'qualification-today')).toBeNull();
     expect(r.findByTestId(Text, 'history-0').text).toBe('Routed → Ciarán Murphy');

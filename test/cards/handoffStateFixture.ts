@@ -20,6 +20,12 @@ export function routedState(over: Partial<HandoffState> = {}): HandoffState {
       policyVersion: '2026.12.1',
       at: '2026-11-25T09:30:00.000Z',
       recorded: true,
+      criteria: [
+        { id: 'country', label: 'Based in Ireland or the UK', within: ['Fit (ideal customer profile)'], met: true, detail: 'Ireland is one of the listed values' },
+        { id: 'demo-request', label: 'Asked for a demo or to talk to sales', within: ['Engagement (buying signal)'], met: true, detail: '"Book a demo" contains "demo"' },
+        { id: 'lead-score', label: 'HubSpot score is 60 or more', within: ['Engagement (buying signal)'], met: false, detail: 'missing' },
+        { id: 'page-views', label: 'Viewed 5 or more pages', within: ['Engagement (buying signal)', 'Engaged this month'], met: true, detail: 'saw 7, needs 5 or more' },
+      ],
       met: [
         { id: 'country', label: 'Based in Ireland or the UK', within: ['Fit (ideal customer profile)'], met: true, detail: 'Ireland is one of the listed values' },
         { id: 'demo-request', label: 'Asked for a demo or to talk to sales', within: ['Engagement (buying signal)'], met: true, detail: '"Book a demo" contains "demo"' },

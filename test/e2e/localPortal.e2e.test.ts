@@ -126,7 +126,7 @@ describe('the local portal in Chromium', () => {
     await page.getByTestId('viewer').selectOption('grainne.walsh@example.ie');
     await page.getByTestId('actions-disabled').first().waitFor();
     await expect(text('actions-disabled')).resolves.toMatch(/owner/i);
-    await expect(page.getByTestId('action-reject').count()).resolves.toBe(0);
+    await expect(page.getByTestId('action-reject').isDisabled()).resolves.toBe(true);
     await signInAsOwnerOf(id);
     await page.getByTestId('action-reject').click();
     await page.getByTestId('confirm').click();
@@ -188,9 +188,12 @@ describe('the local portal in Chromium', () => {
     };
     const quarter = audit('last-quarter');
 
+    // As the Head of Sales (the policy's admin), who sees everyone's figures.
+    await page.getByTestId('viewer').selectOption('siobhan.byrne@example.ie');
     await page.getByTestId('nav-home').click();
     await page.locator('[data-testid="period"] select').selectOption('last-quarter');
     await page.getByTestId('owners').waitFor();
+    await shows('audience', /Siobhán Byrne \(admin/);
     const rows = (await page.evaluate(`[...document.querySelectorAll('[data-testid="owners"] tbody tr')].map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim()))`)) as string[][];
     const home = rows.map(([name, attempts, met, missed, compliance, , firstTouch]) => ({ name: name!.replace(/ \(.*\)$/, ''), attempts: Number(attempts), met: Number(met), missed: Number(missed), compliance: compliance!, firstTouch: firstTouch! }));
     const fromAudit = quarter.byOwner.map((o) => ({ name: o.name, attempts: o.attempts, met: o.met, missed: o.missed + o.breachedOpen, compliance: o.compliance === undefined ? 'n/a' : `${o.compliance}%` }));
@@ -204,6 +207,21 @@ describe('the local portal in Chromium', () => {
     expect(year.reassignments.limit).toBe(2);
     expect(year.reassignments.max).toBeLessThanOrEqual(2);
     expect(year.reassignments.total).toBeGreaterThan(0);
+
+    // A manager sees their teams; a rep their own figures and their team's totals. The period chosen is kept.
+    await page.getByTestId('viewer').selectOption('james.carter@example.co.uk');
+    await shows('audience', /James Carter \(manager: UK/);
+    await expect(page.locator('[data-testid="period"] select').inputValue()).resolves.toBe('last-quarter');
+    const managerRows = (await page.evaluate(`[...document.querySelectorAll('[data-testid="owners"] tbody tr td:first-child')].map((td) => td.textContent.trim())`)) as string[];
+    expect(managerRows.sort()).toEqual(quarter.byOwner.filter((o) => ['Priya Shah', 'Tom Evans', 'James Carter'].includes(o.name)).map((o) => o.name.replace(/$/, o.name === 'James Carter' ? ' (manager)' : '')).sort());
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ROOT, 'docs/home-manager.png'), fullPage: true });
+    await page.getByTestId('viewer').selectOption('priya.shah@example.co.uk');
+    await shows('audience', /Priya Shah \(your figures/);
+    const repRows = (await page.evaluate(`[...document.querySelectorAll('[data-testid="owners"] tbody tr td:first-child')].map((td) => td.textContent.trim())`)) as string[];
+    expect(repRows).toEqual(['Priya Shah']);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ROOT, 'docs/home-rep.png'), fullPage: true });
   });
 
   it('no page shows an internal value where a label exists; every card state is photographed at the sidebar width', async () => {

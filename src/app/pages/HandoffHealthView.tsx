@@ -12,10 +12,16 @@ const PERIODS = [
 ];
 
 const pct = (v: number | undefined) => (v === undefined ? '—' : `${v}%`);
+// The period the manager chose, kept for the page's lifetime (a reload of the view keeps it).
+let chosenPeriod: string | undefined;
 
 /** The managers' handoff health: funnel, SLA compliance and time to first touch by owner and team, what needs attention, why sales rejects. */
 export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-quarter' }: { backend: HandoffBackend; portalId?: number; initialPeriod?: string }) {
-  const [period, setPeriod] = useState(initialPeriod);
+  const [period, setPeriodState] = useState(chosenPeriod ?? initialPeriod);
+  const setPeriod = (p: string) => {
+    chosenPeriod = p;
+    setPeriodState(p);
+  };
   const [load, reload] = useBackendLoad(useCallback(() => backend.handoffHealth(period), [backend, period]), { showLoading: true });
 
   const picker = <Select testId="period" label="Period" name="period" options={PERIODS} value={period} onChange={(v) => setPeriod(String(v))} />;
@@ -41,6 +47,11 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
       <Heading>
         Handoff health, {h.period.label} (policy {h.policyVersion})
       </Heading>
+      {h.audience && (
+        <Text variant="microcopy" testId="audience">
+          Shown for {h.audience.who}.
+        </Text>
+      )}
       {h.funnel.mql === 0 ? (
         <EmptyState title="No MQLs in this period" layout="vertical" testId="no-mqls">
           <Text>Nothing became a Marketing Qualified Lead between these dates.</Text>
@@ -79,10 +90,18 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
             axes={{ x: { field: 'owner', fieldType: 'category', label: 'Owner' }, y: { field: 'attempts', fieldType: 'linear', label: 'Attempts' }, options: { groupFieldByColor: 'outcome', stacking: true } }}
             options={{ title: 'Response SLA by owner (each turn with a lead)' }}
           />
-          <Heading>People</Heading>
-          <GroupTable testId="owners" rows={h.byOwner} label="Owner" />
-          <Heading>Teams</Heading>
-          <GroupTable testId="teams" rows={h.byTeam} label="Team" />
+          {h.byOwner.length > 0 && (
+            <>
+              <Heading>People</Heading>
+              <GroupTable testId="owners" rows={h.byOwner} label="Owner" />
+            </>
+          )}
+          {h.byTeam.length > 0 && (
+            <>
+              <Heading>Teams</Heading>
+              <GroupTable testId="teams" rows={h.byTeam} label="Team" />
+            </>
+          )}
         </>
       )}
       <Heading>Needs attention now ({h.attention.length})</Heading>
@@ -127,7 +146,7 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
 }
 
 const minutesOr = (m: number | undefined) => (m === undefined ? '—' : formatMinutes(m));
-const ROLE: Record<string, string> = { manager: 'manager', fallback: 'routing fallback', marketing: 'marketing' };
+const ROLE: Record<string, string> = { manager: 'manager', fallback: 'routing fallback', marketing: 'marketing', admin: 'admin' };
 
 /** One row per person or team: attempts credited to them, compliance, response time and first touch. */
 function GroupTable({ rows, label, testId }: { rows: HandoffHealth['byOwner']; label: string; testId: string }) {

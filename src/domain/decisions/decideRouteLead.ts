@@ -86,7 +86,7 @@ export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPoli
 /** The qualification as it was judged at routing, kept with the handoff (the card shows it, not a re-check). */
 export function recordedQualification(q: Qualification, at: Date): RecordedQualification {
   const criterion = (c: Qualification['met'][number]) => ({ id: c.id ?? c.label, label: c.label, within: c.within, met: c.met, why: c.why });
-  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, judgedAt: at, criteria: [...q.met, ...q.unmet].map(criterion) };
+  return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, judgedAt: at, criteria: q.criteria.map(criterion) };
 }
 
 /** The "decision" for an owner HubSpot already assigned: no routing, the SLA starts for them. */

@@ -44,7 +44,7 @@ export interface GroupHealth extends SlaTally {
   id: string;
   name: string;
   /** rep, manager or fallback: the fallback owner and managers are labelled, never mistaken for busy reps. */
-  role?: 'rep' | 'manager' | 'fallback' | 'marketing';
+  role?: 'rep' | 'manager' | 'fallback' | 'marketing' | 'admin';
   accepted: number;
   rejected: number;
 }
@@ -63,6 +63,8 @@ export interface HandoffHealth {
   /** Rejections by source; `labels` (filled by the adapter from the portal and the policy) says what people read for each code. */
   rejectionsBySource: { source: string; reasons: Record<string, number>; total: number }[];
   labels?: { sources: Record<string, string>; reasons: Record<string, string> };
+  /** Who the view was filtered for (visibleHealth), when it was. */
+  audience?: { scope: string; who: string };
   byPolicyVersion: Record<string, number>;
   /** Reassignments for a missed SLA per handoff, most first (the policy's limit applies to each). */
   reassignments: { max: number; total: number; limit?: number };

@@ -55,7 +55,8 @@ const Person = z
     email: z.email().optional(),
     /** Sales people belong to a team; a marketing person (e.g. the re-engagement owner) may not. */
     team: Id.optional(),
-    role: z.enum(['rep', 'manager', 'marketing']).default('rep'),
+    /** rep: routed to; manager: manages a team; marketing: re-engagement; admin: sees every figure (e.g. the head of sales). */
+    role: z.enum(['rep', 'manager', 'marketing', 'admin']).default('rep'),
     region: Region.optional(),
     timeZone: TimeZone.optional(),
     workingHours: WorkingHours.optional(),
@@ -68,7 +69,7 @@ const Person = z
     error: 'a person needs their HubSpot owner id ("ownerId", digits): Handoff writes it to the contact\'s owner, which an email alone cannot fill (HubSpot: Settings → Users & Teams, or the owners API)',
     path: ['ownerId'],
   })
-  .refine((p) => p.role === 'marketing' || p.team !== undefined, { error: 'a sales rep or manager needs a "team"', path: ['team'] });
+  .refine((p) => p.role === 'marketing' || p.role === 'admin' || p.team !== undefined, { error: 'a sales rep or manager needs a "team"', path: ['team'] });
 
 // ---- routing ----
 const SizeBand = z

@@ -15,6 +15,8 @@ export interface RequirementTally {
 export interface Qualification {
   stage: QualificationStage;
   policyVersion: string;
+  /** Every criterion, in the policy's order (fit, then engagement, nested groups in place). */
+  criteria: CriterionResult[];
   met: CriterionResult[];
   unmet: CriterionResult[];
   disqualifiedBy?: CriterionResult[];
@@ -53,6 +55,7 @@ export function qualify(lead: Lead, policy: HandoffPolicy, now: Date): Qualifica
   const disqualifiedBy = disqualifiers.filter((d) => d.met);
   const base = {
     policyVersion: policy.version,
+    criteria,
     met,
     unmet,
     fit: tally(fit.met, fit.criteria),

@@ -5,6 +5,21 @@ import { QUALIFICATION_STAGE_LABELS } from '../../../domain/labels/labels.js';
 
 const STAGE_LABEL: Record<string, string> = QUALIFICATION_STAGE_LABELS;
 
+type Criterion = HandoffState['qualification']['met'][number];
+
+/** The criteria under the groups the policy nests them in (Fit, Engagement, and "Engaged this month" inside it), in the policy's order. */
+function groupsOf(criteria: Criterion[]): { path: string[]; criteria: Criterion[] }[] {
+  const order = (c: Criterion) => c.within.join('/');
+  const groups = new Map<string, { path: string[]; criteria: Criterion[] }>();
+  for (const c of criteria) {
+    const key = order(c);
+    const g = groups.get(key) ?? { path: c.within, criteria: [] };
+    g.criteria.push(c);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 /**
  * The lead's qualification as judged when it was routed (criteria met and unmet, the values seen,
  * the policy version), in the policy's own words; today's re-check beside it only when it differs.
@@ -33,14 +48,25 @@ export function QualificationSection({ state, viewerTimeZone = 'Europe/Dublin' }
           ))}
         </List>
       )}
-      <List variant="unordered-styled">
-        {[...q.met, ...q.unmet].map((c) => (
-          <Text key={c.id} testId={`criterion-${c.id}`}>
-            {c.met ? '✓' : '✗'} {c.label}
-            {c.met ? '' : ` (${c.detail})`}
-          </Text>
-        ))}
-      </List>
+      {groupsOf(q.criteria ?? [...q.met, ...q.unmet]).map((g) => (
+        <Flex key={g.path.join('/') || 'top'} direction="column" gap="flush">
+          {g.path.length > 0 && (
+            <Text format={{ fontWeight: 'demibold' }} testId={`group-${g.path.join('/')}`}>
+              {'  '.repeat(g.path.length - 1)}
+              {g.path.at(-1)}
+            </Text>
+          )}
+          <List variant="unordered-styled">
+            {g.criteria.map((c) => (
+              <Text key={c.id} testId={`criterion-${c.id}`}>
+                {'  '.repeat(Math.max(0, g.path.length - 1))}
+                {c.met ? '✓' : '✗'} {c.label}
+                {c.met ? '' : ` (${c.detail})`}
+              </Text>
+            ))}
+          </List>
+        </Flex>
+      ))}
       {today && (
         <Text variant="microcopy" testId="qualification-today">
           Checked again today: {STAGE_LABEL[today.stage] ?? today.stage}. {today.summary}

@@ -41,10 +41,12 @@ export function Workbench() {
     return () => clearInterval(id);
   }, [refresh]);
   useEffect(() => {
-    if (state && !viewer) setViewerEmail(state.people.find((p) => p.role === 'manager')?.email ?? state.people[0]!.email);
+    if (state && !viewer) setViewerEmail(state.people.find((p) => p.role === 'admin')?.email ?? state.people.find((p) => p.role === 'manager')?.email ?? state.people[0]!.email);
   }, [state, viewer]);
+  // Set before the children render: their effects (a card's or the home page's first load) run before
+  // this component's, so a viewer set in an effect would reach the server one load late.
+  setViewer(viewer);
   useEffect(() => {
-    setViewer(viewer);
     if (viewer) localStorage.setItem('handoff.viewer', viewer);
   }, [viewer]);
 
@@ -109,7 +111,7 @@ export function Workbench() {
         {page === 'new-lead' && <NewLeadPage state={state} onCreated={(cid) => ((window.location.hash = `#/contact/${cid}`), refresh())} />}
         {page === 'home' && (
           <section className="home-page" data-testid="home-page">
-            <div key={version}>{extension('home')({ context: { crm: { objectId: 0, objectTypeId: '0-1' }, user: { id: 0, email: viewer, firstName: '', lastName: '', locale: 'en-ie' }, portal: { timezone: state.timeZone }, location: 'home' }, actions: { refreshObjectProperties: () => undefined, addAlert: () => undefined } })}</div>
+            <div key={`${version}-${viewer}`}>{extension('home')({ context: { crm: { objectId: 0, objectTypeId: '0-1' }, user: { id: 0, email: viewer, firstName: '', lastName: '', locale: 'en-ie' }, portal: { timezone: state.timeZone }, location: 'home' }, actions: { refreshObjectProperties: () => undefined, addAlert: () => undefined } })}</div>
           </section>
         )}
       </main>
