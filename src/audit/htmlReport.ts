@@ -7,8 +7,10 @@ import { auditSummary } from './auditSummary.js';
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function chartJs(): string {
-  // Resolved from this package: __filename under jest (CommonJS), the `handoff` binary's path otherwise.
-  const from = typeof __filename === 'string' ? __filename : (process.argv[1] ?? `${process.cwd()}/`);
+  // Resolved from this package: __filename under jest (CommonJS); otherwise the package root the
+  // `handoff` binary records (under npx that is the npx cache, not the directory it runs in).
+  const root = process.env.HANDOFF_PACKAGE_ROOT;
+  const from = typeof __filename === 'string' ? __filename : root ? join(root, 'package.json') : (process.argv[1] ?? `${process.cwd()}/`);
   const require = createRequire(from);
   // chart.js exports no subpath for its browser build: find it beside the CommonJS entry.
   return readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');

@@ -21,6 +21,23 @@ describe('handoff sla-due', () => {
     expect(r.out.split('\n').at(-1)).toBe(due);
   });
 
+  it("--team takes a team's calendar from the policy, names each holiday and closure it skipped, and prints times in the team's zone", async () => {
+    const r = await cli(['sla-due', '--team', 'uk-sales', '--from', '2026-12-23T16:00:00Z', '--hours', '8']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toEqual([
+      'SLA of 8 business hours in UK (England and Wales) (GB-ENG, Europe/London)',
+      'clock starts Wed 23 Dec 2026, 16:00 (Europe/London)',
+      'skipped Thu 24 Dec 2026: Christmas Eve (offices closed)',
+      'skipped Fri 25 Dec 2026: Christmas Day',
+      'skipped Mon 28 Dec 2026: Boxing Day (substitute day)',
+      'due Tue 29 Dec 2026, 15:30 (Europe/London)',
+      '2026-12-29T15:30:00Z',
+    ]);
+    expect((await cli(['sla-due', '--team', 'uk-sales', '--from', '2026-12-23T16:00:00Z', '--hours', '8', '--utc'])).out).toContain('due 2026-12-29T15:30:00Z');
+    expect(await cli(['sla-due', '--team', 'emea', '--from', '2026-12-23T16:00:00Z', '--hours', '8'])).toMatchObject({ code: 1, err: '--team: "emea" is not a team in the policy (ie-sales, uk-sales, enterprise)' });
+    expect(await cli(['sla-due', '--from', '2026-12-23T16:00:00Z', '--hours', '8'])).toMatchObject({ code: 1, err: '--region is needed without --team (or give --team, a team in the policy)' });
+  });
+
   it('takes --days and --closures', async () => {
     const r = await cli([...base, '--region', 'IE', '--from', '2026-11-20T16:30:00Z', '--hours', '2', '--days', 'mon-sat', '--closures', '2026-11-21']);
     expect(r.out.split('\n').at(-1)).toBe('2026-11-23T10:00:00Z');

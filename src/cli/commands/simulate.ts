@@ -9,6 +9,8 @@ import { loadPolicyOrExit } from '../policyOption.js';
 import { CliExit, type CliIO } from '../io.js';
 import { parseInstant } from '../parseInstant.js';
 import { isoUtc } from '../isoUtc.js';
+import { formatInstant, QUALIFICATION_STAGE_LABELS } from '../../domain/labels/labels.js';
+import { calendarFor } from '../../domain/sla/sla.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -21,7 +23,8 @@ export function registerSimulate(program: Command, io: CliIO): void {
     .option('--start <iso>', 'ignore leads that arrived before this instant')
     .option('--out <file>', 'also write the per-lead results (.csv or .json)')
     .option('--quiet', 'print only the summary')
-    .action((opts: { policy: string; leads: string; start?: string; out?: string; quiet?: boolean }) => {
+    .option('--utc', "print times in UTC, not in each owner's time zone")
+    .action((opts: { policy: string; leads: string; start?: string; out?: string; quiet?: boolean; utc?: boolean }) => {
       const policy = loadPolicyOrExit(opts.policy, io);
       const leads = readLeadsFile(resolve(io.cwd, opts.leads));
       if (!leads.ok) {
@@ -32,12 +35,13 @@ export function registerSimulate(program: Command, io: CliIO): void {
       const { outcomes, summary: s } = simulate(leads.value.filter((l) => l.arrivedAt.getTime() >= start), policy);
 
       if (!opts.quiet) {
-        io.out('id       arrived               stage         owner            rule              SLA due');
+        // Times in the owner's zone (the first team's for a lead nobody got), as the rep reads them.
+        const zoneOf = (personId: string | undefined) => calendarFor(policy.people.find((p) => p.id === personId) ?? policy.people.find((p) => p.team === policy.teams[0]!.id)!, policy).timeZone;
+        const at = (iso: string, personId: string | undefined) => (opts.utc ? isoUtc(new Date(iso)) : formatInstant(iso, zoneOf(personId)));
+        io.out(`id       ${'arrived'.padEnd(23)} stage         owner            rule              SLA due${opts.utc ? ' (UTC)' : " (owner's time zone)"}`);
         for (const o of outcomes) {
           const owner = o.personId ? policy.people.find((p) => p.id === o.personId)!.name : '-';
-          io.out(
-            `${o.id.padEnd(8)} ${isoUtc(new Date(o.arrivedAt)).padEnd(21)} ${o.stage.padEnd(13)} ${owner.padEnd(16)} ${(o.ruleId ?? '-').padEnd(17)} ${o.slaDue ? isoUtc(new Date(o.slaDue)) : '-'}`,
-          );
+          io.out(`${o.id.padEnd(8)} ${at(o.arrivedAt, o.personId).padEnd(23)} ${QUALIFICATION_STAGE_LABELS[o.stage as keyof typeof QUALIFICATION_STAGE_LABELS]?.padEnd(13) ?? o.stage.padEnd(13)} ${owner.padEnd(16)} ${(o.ruleId ?? '-').padEnd(17)} ${o.slaDue ? at(o.slaDue, o.personId) : '-'}`);
         }
         io.out('');
       }

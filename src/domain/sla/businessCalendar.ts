@@ -122,3 +122,22 @@ function forEachWorkingSpan(from: Date, to: Date, cal: BusinessCalendar, visit: 
     if (hi > lo) visit(lo, hi);
   }
 }
+
+/**
+ * The days between two instants that a calendar skips although they fall on a working weekday:
+ * public holidays (by name) and closures (by `closureLabels`, else "company closure"). What a
+ * person needs to see to trust a due time.
+ */
+export function skippedDays(from: Date, to: Date, cal: BusinessCalendar, closureLabels: Readonly<Record<string, string>> = {}): { date: string; why: string }[] {
+  const out: { date: string; why: string }[] = [];
+  let day = DateTime.fromJSDate(from, { zone: cal.timeZone }).startOf('day');
+  const end = DateTime.fromJSDate(to, { zone: cal.timeZone }).startOf('day');
+  for (let i = 0; day <= end && i < MAX_DAYS_SEARCHED; i++, day = day.plus({ days: 1 })) {
+    if (!cal.workingHours[WEEKDAYS[day.weekday - 1]!]) continue;
+    const iso = day.toISODate()!;
+    const holiday = publicHoliday(cal.region, iso);
+    if (holiday) out.push({ date: iso, why: holiday.name });
+    else if (cal.closures.includes(iso)) out.push({ date: iso, why: closureLabels[iso] ?? 'company closure' });
+  }
+  return out;
+}
