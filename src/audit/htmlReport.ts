@@ -26,7 +26,7 @@ function charts(a: AuditResult): ChartSpec[] {
   const bar = (labels: string[], datasets: { label: string; data: number[] }[], stacked = false) => ({
     type: 'bar',
     data: { labels, datasets },
-    options: { animation: false, responsive: true, plugins: { legend: { display: datasets.length > 1 } }, scales: { x: { stacked }, y: { stacked, beginAtZero: true } } },
+    options: { animation: false, responsive: true, plugins: { legend: { display: datasets.length > 1 } }, scales: { x: { stacked }, y: { stacked, beginAtZero: true, ticks: { precision: 0 } } } },
   });
   if (a.mode === 'handoff') {
     return [

@@ -7,6 +7,7 @@ import { routeLead } from '../handlers/routeLead.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { toHandlerError } from '../handlers/handlerError.js';
 import { hubspotSignedHeaders } from '../server/signature.js';
+import { NewLead, newLeadProblems } from './newLeadForm.js';
 import { recordDisplay } from './recordDisplay.js';
 import type { SimulatedClock } from './simulatedClock.js';
 import type { SlaScheduler, SweepResult } from './slaScheduler.js';
@@ -36,19 +37,10 @@ const STAGES = ['routed', 'accepted', 'rejected', 'converted', 'recycled'];
 const CONVERSIONS = ['Book a demo', 'Contact sales', 'Pricing page enquiry', 'Ebook: B2B lead handoff', 'Webinar: RevOps in Ireland', 'Newsletter sign-up'];
 const COUNTRIES = ['Ireland', 'United Kingdom', 'Germany', 'United States'];
 
-const NewLead = z.strictObject({
-  firstname: z.string().trim().min(1, { error: 'first name is required' }).max(100),
-  lastname: z.string().trim().min(1, { error: 'last name is required' }).max(100),
-  email: z.email({ error: (i) => `email: ${JSON.stringify(i.input)} is not an email address` }),
-  jobtitle: z.string().trim().max(200).default(''),
-  company: z.string().trim().min(1, { error: 'company is required' }).max(200),
-  numberofemployees: z.string().regex(/^\d+$/, { error: (i) => `numberofemployees: ${JSON.stringify(i.input)} is not a whole number` }),
-  country: z.string().min(1),
-  state: z.string().max(100).default(''),
-  recent_conversion_event_name: z.string().min(1),
-  hubspotscore: z.string().regex(/^\d+$/, { error: (i) => `hubspotscore: ${JSON.stringify(i.input)} is not a whole number` }).default('0'),
-});
 const Advance = z.strictObject({ by: z.enum(['hour', 'business-day', 'next-sla-event']) });
+
+/** Contacts per page of the workbench's list. */
+const PAGE_SIZE = 50;
 
 const name = (r: CrmRecord) => `${r.properties.get('firstname') ?? ''} ${r.properties.get('lastname') ?? ''}`.trim() || (r.properties.get('email') ?? `Contact ${r.id}`);
 
@@ -97,10 +89,21 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
       if (q && ![name(r), p.get('email'), p.get('company')].some((v) => v?.toLowerCase().includes(q))) continue;
       rows.push(r);
     }
-    rows.sort((a, b) => Number(b.id) - Number(a.id));
+    // Sorted as asked (newest first by default), then one page of PAGE_SIZE.
+    const sort = c.req.query('sort') ?? 'newest';
+    const by: Record<string, (a: CrmRecord, b: CrmRecord) => number> = {
+      newest: (a, b) => Number(b.id) - Number(a.id),
+      name: (a, b) => name(a).localeCompare(name(b), 'en-IE') || Number(a.id) - Number(b.id),
+      'sla-due': (a, b) => (a.properties.get('handoff_sla_due') ?? '9999').localeCompare(b.properties.get('handoff_sla_due') ?? '9999') || Number(a.id) - Number(b.id),
+    };
+    if (!by[sort]) return fail(`sort: "${sort}" is not one of ${Object.keys(by).join(', ')}`);
+    rows.sort(by[sort]);
+    const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
     return c.json({
       total: rows.length,
-      contacts: rows.slice(0, 200).map((r) => {
+      page,
+      pageSize: PAGE_SIZE,
+      contacts: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => {
         const p = r.properties;
         const opt = (k: string, v: string | undefined) => (v ? { [k]: v } : {});
         return { id: r.id, name: name(r), email: p.get('email') ?? '', ...opt('company', p.get('company')), ...opt('lifecyclestage', optionLabel(r, 'lifecyclestage')), ...opt('ownerName', ownerName(p.get('hubspot_owner_id'))), ...opt('stage', p.get('handoff_stage')), ...opt('slaStatus', p.get('handoff_sla_status')), ...opt('slaDue', p.get('handoff_sla_due')), ...opt('mqlDate', p.get('handoff_mql_date')) };
@@ -143,8 +146,9 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
 
   // A form submission: HubSpot creates the contact (and company), marketing's workflow makes it an MQL and calls "Route lead".
   app.post('/workbench/api/leads', async (c) => {
-    const parsed = NewLead.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return fail(issues(parsed.error));
+    const body = (await c.req.json().catch(() => undefined)) as Record<string, string> | undefined;
+    const parsed = NewLead.safeParse(body);
+    if (!parsed.success) return Response.json({ error: { code: 'INVALID_INPUT', message: Object.values(newLeadProblems(body ?? {})).join('; ') || issues(parsed.error), fields: newLeadProblems(body ?? {}) } }, { status: 400 });
     const lead = parsed.data;
     const at = d.clock.nowMs();
     const domain = lead.email.split('@')[1]!.toLowerCase();
@@ -162,7 +166,10 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     } catch (e) {
       return fail((e as Error).message);
     }
-    if (d.store.uniqueConflict('contacts', values)) return fail(`email: ${JSON.stringify(lead.email)} already belongs to a contact`);
+    const existing = [...d.store.all('contacts')].find((r) => r.properties.get('email')?.toLowerCase() === lead.email.toLowerCase());
+    if (existing || d.store.uniqueConflict('contacts', values)) {
+      return Response.json({ error: { code: 'DUPLICATE', message: `Work email: ${lead.email} already belongs to a contact${existing ? ` (${name(existing)})` : ''}`, ...(existing ? { contactId: existing.id, contactName: name(existing) } : {}) } }, { status: 409 });
+    }
     if (companyValues) company = d.store.create('companies', companyValues, { sourceType: 'CRM_UI', sourceLabel: 'Form submission' }, at);
     const contact = d.store.create('contacts', values, { sourceType: 'CRM_UI', sourceLabel: 'Form submission' }, at);
     d.store.update(contact, new Map([['associatedcompanyid', company!.id]]), { sourceType: 'CALCULATED' }, at);

@@ -224,6 +224,60 @@ describe('the local portal in Chromium', () => {
     await page.screenshot({ path: join(ROOT, 'docs/home-rep.png'), fullPage: true });
   });
 
+  it('the workbench pages: paging and sort, empty results, not found, the form checked as typed, a duplicate linked to its contact', async () => {
+    await page.goto(`${url}/#/contacts`);
+    await shows('contacts-total', /^3\d\d contacts$/);
+    await expect(text('page-of')).resolves.toMatch(/^Page 1 of [7-9]$/);
+    const first = await text('contacts');
+    const second = page.waitForResponse((r) => r.url().includes('page=2'));
+    await page.getByTestId('page-next').click();
+    await second;
+    await shows('page-of', /^Page 2 of/);
+    expect(await text('contacts')).not.toBe(first);
+    const sorted = page.waitForResponse((r) => r.url().includes('sort=name') && r.url().includes('page=1'));
+    await page.getByTestId('sort').selectOption('name');
+    await sorted;
+    await shows('page-of', /^Page 1 of/);
+    await page.waitForTimeout(200);
+    const names = (await page.evaluate(`[...document.querySelectorAll('[data-testid="contacts"] tbody tr td:first-child a')].map((a) => a.textContent)`)) as string[];
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en-IE')));
+    await page.screenshot({ path: join(ROOT, 'docs/workbench-contacts.png') });
+    await page.getByTestId('filter-q').fill('nobody-by-this-name');
+    await shows('contacts-empty', /No contact matches these filters/);
+
+    await page.goto(`${url}/#/no-such-page`);
+    await shows('not-found', /Page not found/);
+    await page.goto(`${url}/#/contact/999999`);
+    await shows('not-found', /Contact not found/);
+    await page.screenshot({ path: join(ROOT, 'docs/workbench-not-found.png') });
+
+    await page.goto(`${url}/#/new-lead`);
+    await page.getByTestId('lead-firstname').fill('x'.repeat(5000));
+    await page.getByTestId('lead-numberofemployees').fill('');
+    await page.getByTestId('lead-numberofemployees').pressSequentially('-5');
+    await page.getByTestId('lead-submit').click();
+    await shows('lead-firstname-error', /^First name: at most 100 characters \(this is 5000\)$/);
+    await shows('lead-numberofemployees-error', /^Employees: .* is not a whole number from 0 to 1,000,000$/);
+    // Submitting shows every field's problem, untouched ones included, and sends nothing.
+    await shows('lead-lastname-error', /^Last name is required$/);
+    await page.screenshot({ path: join(ROOT, 'docs/workbench-new-lead.png') });
+    const taken = await json<{ contacts: { id: string; email: string; name: string }[] }>('/workbench/api/contacts?sort=name');
+    const other = taken.contacts.find((c) => c.email)!;
+    await page.getByTestId('lead-firstname').fill('Aisling');
+    await page.getByTestId('lead-lastname').fill('Duggan');
+    await page.getByTestId('lead-email').fill(other.email);
+    await page.getByTestId('lead-company').fill('Duggan Freight');
+    await page.getByTestId('lead-numberofemployees').fill('40');
+    await page.getByTestId('lead-submit').click();
+    await shows('lead-error', /already belongs to a contact/);
+    await page.getByTestId('lead-duplicate-link').click();
+    await page.waitForURL(new RegExp(`#/contact/${other.id}$`));
+
+    await page.goto(`${url}/#/deals`);
+    await page.getByTestId('deals').waitFor();
+    await page.screenshot({ path: join(ROOT, 'docs/workbench-deals.png') });
+  });
+
   it('no page shows an internal value where a label exists; every card state is photographed at the sidebar width', async () => {
     const policyCodes = ['not-a-fit', 'no-budget', 'bad-timing', 'no-response', 'wrong-territory', 'existing-customer', 'student-or-job-seeker', 'future-interest', 'wrong-contact'];
     const FORBIDDEN: [string, RegExp][] = [
@@ -265,6 +319,11 @@ describe('the local portal in Chromium', () => {
       await check(`the contact card (${stage})`);
       await page.locator('[data-testid="contact-card"]').screenshot({ path: join(ROOT, `docs/card-${stage}.png`) });
     }
+    // A contact in no handoff: the card says why it is not an MQL.
+    const { contacts: none } = await json<{ contacts: { id: string }[] }>('/workbench/api/contacts?stage=none');
+    await visit(`#/contact/${none[0]!.id}`, 'no-handoff');
+    await check('the contact card (not in a handoff)');
+    await page.locator('[data-testid="contact-card"]').screenshot({ path: join(ROOT, 'docs/card-not-in-a-handoff.png') });
     const { deals } = await json<{ deals: { id: string }[] }>('/workbench/api/deals');
     await visit(`#/deal/${deals[0]!.id}`, 'record-title');
     await page.waitForTimeout(500);

@@ -16,7 +16,7 @@ const pct = (v: number | undefined) => (v === undefined ? '—' : `${v}%`);
 let chosenPeriod: string | undefined;
 
 /** The managers' handoff health: funnel, SLA compliance and time to first touch by owner and team, what needs attention, why sales rejects. */
-export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-quarter' }: { backend: HandoffBackend; portalId?: number; initialPeriod?: string }) {
+export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-quarter', timeZone = 'Europe/Dublin' }: { backend: HandoffBackend; portalId?: number; initialPeriod?: string; timeZone?: string }) {
   const [period, setPeriodState] = useState(chosenPeriod ?? initialPeriod);
   const setPeriod = (p: string) => {
     chosenPeriod = p;
@@ -125,7 +125,7 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
                 </TableCell>
                 <TableCell>{a.ownerName ?? '—'}</TableCell>
                 <TableCell>{a.status === 'stuck' ? 'Stuck: no accept or reject' : a.status === 'breached' ? 'Breached: no response' : 'At risk: no response yet'}</TableCell>
-                <TableCell>{a.status === 'stuck' ? `Since ${formatLocal(a.decisionDueAt!, 'Europe/Dublin', false)} (${formatMinutes(a.stuckBusinessMinutes ?? 0)} of business time)` : a.status === 'breached' ? 'Past due' : `${formatMinutes(a.remainingBusinessMinutes)} left`}</TableCell>
+                <TableCell>{a.status === 'stuck' ? `Since ${formatLocal(a.decisionDueAt!, timeZone, false)} (${formatMinutes(a.stuckBusinessMinutes ?? 0)} of business time)` : a.status === 'breached' ? 'Past due' : `${formatMinutes(a.remainingBusinessMinutes)} left`}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -8,5 +8,6 @@ hubspot.extend<'home'>(({ context }) => (
   <HandoffHealthView
     backend={BACKEND.kind === 'fetch' ? fetchBackend(hubspot.fetch as never, BACKEND.baseUrl) : serverlessBackend(hubspot.serverless, context.user.email)}
     portalId={context.portal.id}
+    timeZone={context.portal.timezone}
   />
 ));

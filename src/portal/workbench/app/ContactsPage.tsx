@@ -7,18 +7,23 @@ export function ContactsPage({ state, version }: { state: PortalState; version: 
   const [stage, setStage] = useState('');
   const [sla, setSla] = useState('');
   const [q, setQ] = useState('');
-  const [rows, setRows] = useState<{ total: number; contacts: ContactRow[] }>();
+  const [sort, setSort] = useState('newest');
+  const [page, setPage] = useState(1);
+  const [rows, setRows] = useState<{ total: number; page: number; pageSize: number; contacts: ContactRow[] }>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     let live = true;
     api
-      .contacts({ stage, sla, q })
+      .contacts({ stage, sla, q, sort, page: String(page) })
       .then((r) => live && (setRows(r), setError(undefined)))
       .catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;
     };
-  }, [stage, sla, q, version]);
+  }, [stage, sla, q, sort, page, version]);
+  // A new filter or sort starts again at the first page.
+  useEffect(() => setPage(1), [stage, sla, q, sort]);
+  const pages = rows ? Math.max(1, Math.ceil(rows.total / rows.pageSize)) : 1;
   return (
     <section>
       <h1>Contacts</h1>
@@ -49,7 +54,15 @@ export function ContactsPage({ state, version }: { state: PortalState; version: 
         <label>
           Search <input data-testid="filter-q" value={q} onChange={(e) => setQ(e.target.value)} placeholder="name, email or company" />
         </label>
-        {rows && <span data-testid="contacts-total">{rows.total} contacts</span>}
+        <label>
+          Sort{' '}
+          <select data-testid="sort" value={sort} onChange={(e) => setSort(e.target.value)}>
+            <option value="newest">Newest first</option>
+            <option value="name">Name</option>
+            <option value="sla-due">SLA due, soonest first</option>
+          </select>
+        </label>
+        {rows && <span data-testid="contacts-total">{rows.total === 1 ? '1 contact' : `${rows.total} contacts`}</span>}
       </div>
       {error && <p className="error">{error}</p>}
       <table className="grid" data-testid="contacts">
@@ -81,7 +94,24 @@ export function ContactsPage({ state, version }: { state: PortalState; version: 
           ))}
         </tbody>
       </table>
-      {rows && rows.total > rows.contacts.length && <p className="muted">Showing the first {rows.contacts.length}; filter to narrow.</p>}
+      {rows && rows.total === 0 && (
+        <p className="empty" data-testid="contacts-empty">
+          {q || stage || sla ? 'No contact matches these filters. Clear one to see more.' : 'No contacts yet: submit a new inbound lead to create one.'}
+        </p>
+      )}
+      {rows && pages > 1 && (
+        <div className="pager" data-testid="pager">
+          <button className="hs-button hs-button-secondary" data-testid="page-previous" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            Previous
+          </button>
+          <span data-testid="page-of">
+            Page {page} of {pages}
+          </span>
+          <button className="hs-button hs-button-secondary" data-testid="page-next" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            Next
+          </button>
+        </div>
+      )}
     </section>
   );
 }

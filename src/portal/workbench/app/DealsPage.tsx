@@ -27,6 +27,11 @@ export function DealsPage({ version }: { version: number }) {
           ))}
         </tbody>
       </table>
+      {deals && deals.length === 0 && (
+        <p className="empty" data-testid="deals-empty">
+          No deals yet: a deal appears when a rep converts an accepted lead.
+        </p>
+      )}
     </section>
   );
 }

@@ -58,7 +58,15 @@ export function RecordPage({ kind, id, state, viewerEmail, version, onChanged }:
   };
   const card: ReactNode = extension(kind === 'contact' ? 'contact-card' : 'deal-card')({ context: context(id, kind === 'contact' ? '0-1' : '0-3', state, viewerEmail), actions });
   const fields = kind === 'contact' ? CONTACT_FIELDS : DEAL_FIELDS;
-  if (error) return <p className="error">{error}</p>;
+  if (error)
+    return (
+      <section data-testid="not-found">
+        <h1>{kind === 'contact' ? 'Contact' : 'Deal'} not found</h1>
+        <p>
+          {error}. <a href={kind === 'contact' ? '#/contacts' : '#/deals'}>Back to the {kind === 'contact' ? 'contacts' : 'deals'}</a>.
+        </p>
+      </section>
+    );
   if (!record) return <p>Loading…</p>;
   const p = record.properties;
   const title = kind === 'contact' ? `${p.firstname ?? ''} ${p.lastname ?? ''}`.trim() || p.email : p.dealname;

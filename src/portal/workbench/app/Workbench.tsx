@@ -8,6 +8,8 @@ import { NewLeadPage } from './NewLeadPage.js';
 import { RecordPage } from './RecordPage.js';
 import { syncSimulatedTime } from './simulatedTime.js';
 
+const KNOWN_PAGES = ['contacts', 'deals', 'contact', 'deal', 'new-lead', 'home'];
+
 function useHashRoute(): string[] {
   const read = () => (window.location.hash.replace(/^#\/?/, '') || 'contacts').split('/');
   const [route, setRoute] = useState(read);
@@ -109,6 +111,14 @@ export function Workbench() {
         {page === 'contact' && id && <RecordPage kind="contact" id={id} state={state} viewerEmail={viewer} version={version} onChanged={refresh} />}
         {page === 'deal' && id && <RecordPage kind="deal" id={id} state={state} viewerEmail={viewer} version={version} onChanged={refresh} />}
         {page === 'new-lead' && <NewLeadPage state={state} onCreated={(cid) => ((window.location.hash = `#/contact/${cid}`), refresh())} />}
+        {!KNOWN_PAGES.includes(page ?? '') || ((page === 'contact' || page === 'deal') && !id) ? (
+          <section data-testid="not-found">
+            <h1>Page not found</h1>
+            <p>
+              There is no page at <code>#/{route.join('/')}</code>. <a href="#/contacts">Go to the contacts</a>.
+            </p>
+          </section>
+        ) : null}
         {page === 'home' && (
           <section className="home-page" data-testid="home-page">
             <div key={`${version}-${viewer}`}>{extension('home')({ context: { crm: { objectId: 0, objectTypeId: '0-1' }, user: { id: 0, email: viewer, firstName: '', lastName: '', locale: 'en-ie' }, portal: { timezone: state.timeZone }, location: 'home' }, actions: { refreshObjectProperties: () => undefined, addAlert: () => undefined } })}</div>

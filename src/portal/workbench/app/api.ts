@@ -40,16 +40,27 @@ export interface ClockResult {
   events: { contactId: string; name?: string; what: string }[];
 }
 
+/** The workbench's answer when it refuses: its message, and what else it said (a duplicate's contact, each field's problem). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly details: { code?: string; contactId?: string; contactName?: string; fields?: Record<string, string> },
+  ) {
+    super(message);
+  }
+}
+
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
-  const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-  if (!res.ok) throw new Error(body.error?.message ?? `the workbench answered ${res.status}`);
+  const body = (await res.json().catch(() => ({}))) as { error?: { message?: string; code?: string; contactId?: string; contactName?: string; fields?: Record<string, string> } };
+  if (!res.ok) throw new ApiError(body.error?.message ?? `the workbench answered ${res.status}`, res.status, body.error ?? {});
   return body as T;
 }
 
 export const api = {
   state: () => call<PortalState>('/workbench/api/state'),
-  contacts: (filters: { stage?: string; sla?: string; q?: string }) => call<{ total: number; contacts: ContactRow[] }>(`/workbench/api/contacts?${new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][])}`),
+  contacts: (filters: { stage?: string; sla?: string; q?: string; sort?: string; page?: string }) => call<{ total: number; page: number; pageSize: number; contacts: ContactRow[] }>(`/workbench/api/contacts?${new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][])}`),
   contact: (id: string) => call<RecordView>(`/workbench/api/contacts/${id}`),
   deal: (id: string) => call<RecordView>(`/workbench/api/deals/${id}`),
   deals: () => call<{ deals: { id: string; name: string; amount?: string; stage?: string; contactId?: string }[] }>('/workbench/api/deals'),

@@ -279,7 +279,7 @@ export function BarChart({ data, axes, options, testId }: BarChartProps) {
         responsive: true,
         maintainAspectRatio: false,
         plugins: { legend: { display: Boolean(group) }, title: { display: Boolean(options?.title), text: options?.title ?? '' } },
-        scales: { x: { stacked, title: { display: Boolean(axes.x.label), text: axes.x.label ?? '' } }, y: { stacked, beginAtZero: true, title: { display: Boolean(axes.y.label), text: axes.y.label ?? '' } } },
+        scales: { x: { stacked, title: { display: Boolean(axes.x.label), text: axes.x.label ?? '' } }, y: { stacked, beginAtZero: true, ticks: { precision: 0 }, title: { display: Boolean(axes.y.label), text: axes.y.label ?? '' } } },
       },
     });
     return () => chart.destroy();
