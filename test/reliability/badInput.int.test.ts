@@ -21,7 +21,7 @@ async function routedLead() {
   const { contactId } = seedLead(hub, corkDemoRequest());
   const routed = await routeLead(s.ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
   const owner = s.ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
-  const other = s.ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role !== 'manager' && p.ownerId !== routed.ownerId)!;
+  const other = s.ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role === 'rep' && p.ownerId !== routed.ownerId)!;
   hub.fake.calls.reset();
   return { ...s, contactId, owner, other, before: propertiesOf(hub.fake, contactId) };
 }

@@ -13,7 +13,7 @@ describe('security at the edge', () => {
     const { contactId } = seedLead(hub, lead);
     const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
     const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
-    const other = ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role !== 'manager' && p.ownerId !== routed.ownerId)!;
+    const other = ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role === 'rep' && p.ownerId !== routed.ownerId)!;
     const answers: string[] = [];
     const keep = async (r: Response | Promise<Response>) => answers.push(await (await r).text());
     await keep(post(`/api/cards/handoff-state${asUser(owner.email!)}`, { contactId }));
