@@ -41,3 +41,4 @@ export * from './decisions/decideOwnerChanged.js';
 export * from './labels/labels.js';
 export * from './decisions/availableActions.js';
 export * from './metrics/visibleHealth.js';
+export * from './decisions/handoffAttempts.js';

@@ -1,4 +1,4 @@
-import { decideSlaCheck, personByOwnerId, slaCheckNeedsRouting, slaStatusOf, withAttempts, type Actor, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../domain/index.js';
+import { decideSlaCheck, ownerNameOf, slaCheckNeedsRouting, slaStatusOf, type Actor, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type Effect } from '../ledger/ledger.js';
@@ -6,7 +6,7 @@ import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
 import { CheckSlaInput } from './inputs.js';
-import { ACTIVITY_PROPERTIES, firstActivityAfter, lastActivity, policyFields, readLead } from './leadReads.js';
+import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, lastActivity, policyFields, readLead } from './leadReads.js';
 import { accountOwners, routingSnapshotInLedger } from './routeLead.js';
 import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
 
@@ -53,7 +53,7 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
       const recorded = await tx.delivery(key);
       if (recorded) return { key, result: { ...(recorded.result as unknown as CheckSlaResult), replayed: true } };
       // A touch counts for the owner who held the lead when it was logged: from their attempt's start.
-      const firstTouchAt = firstActivityAfter(contact, withAttempts(record, ctx.policy).attempts.at(-1)?.startedAt);
+      const firstTouchAt = firstTouchOfCurrentOwner(contact, record, ctx.policy);
       let routing: RoutingSnapshot | undefined;
       if (slaCheckNeedsRouting(record, ctx.policy, now, firstTouchAt)) {
         if (!prepared) return { needsLead: true as const };
@@ -101,7 +101,7 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
         if (forNewOwner) after = { ...after, taskId: pendingTaskId(key) };
         effects.push({ kind: 'createTask', task: { ...task, contactId: input.contactId, dueAt: task.dueAt.toISOString() }, ...(forNewOwner ? { output: 'taskId', placeholder: pendingTaskId(key) } : { output: `escalationTask${i}` }) });
       }
-      if (decision.reassigned) effects.push({ kind: 'createNote', contactId: input.contactId, body: `Handoff: reassigned from ${nameOf(ctx.policy, record.ownerId)} to ${nameOf(ctx.policy, decision.reassigned.ownerId)} — ${transition?.reason}`, at: now.toISOString(), output: 'noteId' });
+      if (decision.reassigned) effects.push({ kind: 'createNote', contactId: input.contactId, body: `Handoff: reassigned from ${ownerNameOf(ctx.policy, record.ownerId)} to ${ownerNameOf(ctx.policy, decision.reassigned.ownerId)} — ${transition?.reason}`, at: now.toISOString(), output: 'noteId' });
       const properties = propertiesForRecord(record, after, transition, statusWrite, receipt);
       effects.push({ kind: 'updateContact', contactId: input.contactId, properties });
       if (decision.closeTaskId) effects.push({ kind: 'completeTask', taskId: decision.closeTaskId, body: `Closed by Handoff: the lead was ${decision.reassigned ? 'reassigned' : 'recycled'}.` });
@@ -126,11 +126,9 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
   }
 });
 
-const nameOf = (policy: HandoffPolicy, ownerId: string | undefined) => personByOwnerId(policy, ownerId)?.name ?? `owner ${ownerId ?? 'none'}`;
-
 /** An escalation step taken, as a timeline entry (the card's history shows reminders and managers told). */
 function escalationEvent(e: { step: { id: string; label: string; action: string }; to?: string; note?: string }, state: string, now: Date, actor: Actor, policy: HandoffPolicy): EventSummary {
-  const to = e.to ? (personByOwnerId(policy, e.to)?.name ?? `owner ${e.to}`) : undefined;
+  const to = e.to ? ownerNameOf(policy, e.to) : undefined;
   return {
     event: 'escalate',
     from: state,

@@ -1,10 +1,10 @@
-import { availableActions, currentAttempt, IN_HANDOFF_STATES, isStuck, ownerCalendar, personByOwnerId, qualify, readAttempt, respond, withAttempts, workingWindows, type AvailableActions, type CriterionResult, type Qualification, type RecordedQualification } from '../domain/index.js';
+import { availableActions, currentAttempt, IN_HANDOFF_STATES, isStuck, ownerCalendar, personByOwnerId, qualify, readAttempt, withAttempts, withFirstTouch, workingWindows, type AvailableActions, type CriterionResult, type Qualification, type RecordedQualification } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
 import { GetHandoffStateInput } from './inputs.js';
-import { ACTIVITY_PROPERTIES, firstActivityAfter, readLead } from './leadReads.js';
+import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, readLead } from './leadReads.js';
 
 export interface HandoffState {
   contactId: string;
@@ -94,10 +94,8 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
   const recorded = record.qualification && IN_HANDOFF_STATES.includes(record.state) ? recordedView(record.qualification) : undefined;
   const person = personByOwnerId(ctx.policy, record.ownerId);
   const calendar = ownerCalendar(ctx.policy, record.ownerId);
-  const stored_ = currentAttempt(record.attempts);
-  // A touch HubSpot logged since the last check reads as the response the check will record.
-  const touch = stored_ && !stored_.firstTouchAt ? firstActivityAfter(contact, stored_.startedAt) : undefined;
-  const attempt = stored_ && touch && IN_HANDOFF_STATES.includes(record.state) ? respond(stored_, 'touch', touch, ctx.policy, calendar) : stored_;
+  // A touch HubSpot logged since the last check reads as the response the check will record (the same rule).
+  const attempt = currentAttempt(withFirstTouch(record, ctx.policy, firstTouchOfCurrentOwner(contact, record, ctx.policy)).attempts);
   const tier = ctx.policy.sla.tiers.find((t) => t.id === (attempt?.tierId ?? record.slaTierId));
   const nameOf = (id: string) => personByOwnerId(ctx.policy, id)?.name ?? `Owner ${id}`;
 

@@ -1,4 +1,4 @@
-import type { HandoffPolicy, HandoffRecord, Lead } from '../domain/index.js';
+import { currentAttempt, withAttempts, type HandoffPolicy, type HandoffRecord, type Lead } from '../domain/index.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
@@ -60,6 +60,11 @@ export function firstActivityAfter(contact: ContactSnapshot, since: Date | undef
     .map((h) => Date.parse(h.value))
     .filter((t) => Number.isFinite(t) && t >= since.getTime());
   return times.length ? new Date(Math.min(...times)) : undefined;
+}
+
+/** The first touch HubSpot logged while the current owner has held the lead (a touch before their attempt is not theirs). */
+export function firstTouchOfCurrentOwner(contact: ContactSnapshot, record: HandoffRecord, policy: HandoffPolicy): Date | undefined {
+  return firstActivityAfter(contact, currentAttempt(withAttempts(record, policy).attempts)?.startedAt);
 }
 
 export function lastActivity(contact: ContactSnapshot): Date | undefined {

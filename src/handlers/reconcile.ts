@@ -1,4 +1,4 @@
-import { decideOwnerChanged, HANDOFF_STATES, personByOwnerId, type HandoffRecord } from '../domain/index.js';
+import { decideOwnerChanged, HANDOFF_STATES, ownerNameOf, type HandoffRecord } from '../domain/index.js';
 import { propertiesForRecord } from '../hubspot/contactRecord.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
@@ -73,7 +73,7 @@ async function apply(ctx: HandlerContext, record: HandoffRecord, finding: Findin
       await ctx.ledger.reconcile(record.contactId, finding.kind, { why: finding.why, state: record.state, ...(record.ownerId ? { ownerId: record.ownerId } : {}) }, true);
       return `taken out of the ledger's open handoffs (${finding.why}); its timeline and assignments are kept`;
     case 'owner-changed': {
-      const name = (id: string | undefined) => (id ? (personByOwnerId(ctx.policy, id)?.name ?? `owner ${id}`) : 'nobody');
+      const name = (id: string | undefined) => (id ? ownerNameOf(ctx.policy, id) : 'nobody');
       const reason = `Owner changed in HubSpot from ${name(finding.from)} to ${name(finding.to)}`;
       await inLedger(ctx, async (tx) => {
         const current = await currentRecord(tx, record.contactId, contact?.properties ?? {});

@@ -1,9 +1,9 @@
-import { decideOutcome, outcomeNeedsRouting, personByOwnerId, slaStatusOf, withAttempts, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext, type RoutingSnapshot } from '../domain/index.js';
+import { decideOutcome, outcomeNeedsRouting, ownerNameOf, personByOwnerId, slaStatusOf, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext, type RoutingSnapshot } from '../domain/index.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, DEAL_P, P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type Effect } from '../ledger/ledger.js';
-import { ACTIVITY_PROPERTIES, firstActivityAfter, readLead } from './leadReads.js';
+import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, readLead } from './leadReads.js';
 import { accountOwners, routingSnapshotInLedger } from './routeLead.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -73,7 +73,7 @@ export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): 
       return { key: undefined, result: { contactId: input.contactId, stage: record.state, changed: false, ...(record.ownerId ? { ownerId: record.ownerId } : {}) } as RecordOutcomeResult };
     }
     // The touch HubSpot logged while the owner held the lead is their response, if it came first.
-    const firstTouchAt = firstActivityAfter(contact, withAttempts(record, ctx.policy).attempts.at(-1)?.startedAt);
+    const firstTouchAt = firstTouchOfCurrentOwner(contact, record, ctx.policy);
     const context: OutcomeContext = { ...(firstTouchAt ? { firstTouchAt } : {}), ...(reroute ? { lead: reroute.lead, routing: await routingSnapshotInLedger(tx, ctx, reroute.lead, reroute.accounts, now) } : {}) };
     const decision = decideOutcome(record, action, ctx.policy, now, input.actor, context);
     const lifecycle = input.action === 'accept' ? lifecycleForward(contact.properties.lifecyclestage, 'salesqualifiedlead') : input.action === 'convert' ? lifecycleForward(contact.properties.lifecyclestage, 'opportunity') : {};
@@ -131,7 +131,7 @@ function effectsOf(ctx: HandlerContext, input: Input, before: HandoffRecord, aft
   const effects: Effect[] = [];
   if (input.actor.kind === 'user' && (input.action === 'reject' || input.action === 'recycle')) {
     const label = input.action === 'reject' ? ctx.policy.rejectionReasons.find((r) => r.code === input.reasonCode)?.label : ctx.policy.recycleReasons.find((r) => r.code === input.reasonCode)?.label;
-    const who = personByOwnerId(ctx.policy, input.actor.id)?.name ?? `owner ${input.actor.id}`;
+    const who = ownerNameOf(ctx.policy, input.actor.id);
     const then = after.state === 'routed' && input.action === 'reject' ? `\nRerouted to ${personByOwnerId(ctx.policy, after.ownerId)?.name ?? after.ownerId}.` : after.state === 'recycled' && input.action === 'reject' ? '\nRecycled to marketing, as the policy says for this reason.' : '';
     const body = `Handoff: ${input.action === 'reject' ? 'rejected' : 'recycled'} by ${who} — ${label}${input.note ? `\n${input.note}` : ''}${then}\nPolicy ${ctx.policy.version}`;
     effects.push({ kind: 'createNote', contactId: input.contactId, body, at: now.toISOString(), output: 'noteId' });

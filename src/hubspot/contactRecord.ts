@@ -109,7 +109,7 @@ function storedProperties(r: HandoffRecord): Record<string, string> {
     [P.reassignments]: r.attempts.length ? String(reassignmentsIn(r.attempts)) : '',
     [P.responseTime]: current(r)?.responseMinutes === undefined ? '' : String(current(r)!.responseMinutes),
     [P.decisionDue]: r.state === 'routed' ? iso(current(r)?.decisionDueAt) : '',
-    [P.recycleReason]: r.recycleReason && r.recycleReason !== 'policy' ? r.recycleReason : '',
+    [P.recycleReason]: r.recycleReason ?? '',
     [P.taskId]: r.taskId ?? '',
     [P.outcome]: OUTCOME_OF[r.state] ?? '',
     [P.version]: String(r.version),

@@ -1,4 +1,4 @@
-import { formatInstant } from '../domain/index.js';
+import { formatInstant, formatMoney } from '../domain/index.js';
 import type { CrmStore } from '../fake-hubspot/crm/crmStore.js';
 import type { CrmRecord } from '../fake-hubspot/crm/records.js';
 
@@ -11,7 +11,6 @@ const MACHINE = new Set(['handoff_last_event', 'handoff_sla_attempts']);
  * currency. Read from the portal's own property definitions, as HubSpot does.
  */
 export function recordDisplay(store: CrmStore, r: CrmRecord, ownerName: (id: string) => string, timeZone: string, currency = 'EUR'): Record<string, string> {
-  const money = new Intl.NumberFormat('en-IE', { style: 'currency', currency, maximumFractionDigits: 0 });
   const out: Record<string, string> = {};
   for (const [name, value] of r.properties) {
     if (value === null || value === '' || MACHINE.has(name)) continue;
@@ -20,7 +19,7 @@ export function recordDisplay(store: CrmStore, r: CrmRecord, ownerName: (id: str
     if (def.referencedObjectType === 'OWNER' || (def.externalOptions && name.includes('owner'))) out[name] = value.split(';').map(ownerName).join(', ');
     else if (def.type === 'enumeration') out[name] = value.split(';').map((v) => def.options.find((o) => o.value === v)?.label ?? v).join(', ');
     else if (def.type === 'datetime' || def.type === 'date') out[name] = formatInstant(value, timeZone);
-    else if (name === 'amount') out[name] = money.format(Number(value));
+    else if (name === 'amount') out[name] = formatMoney(value, currency);
     else out[name] = value;
   }
   return out;

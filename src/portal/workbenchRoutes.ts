@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { addBusinessDays, calendarFor, personByOwnerId, type HandoffPolicy } from '../domain/index.js';
+import { addBusinessDays, calendarFor, formatMoney, personByOwnerId, type HandoffPolicy } from '../domain/index.js';
 import type { CrmStore } from '../fake-hubspot/crm/crmStore.js';
 import type { CrmRecord } from '../fake-hubspot/crm/records.js';
 import { routeLead } from '../handlers/routeLead.js';
@@ -128,7 +128,7 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     const r = d.store.get('contacts', c.req.param('id'));
     return r ? c.json(view(r)) : fail(`contact ${c.req.param('id')} does not exist`, 404);
   });
-  app.get('/workbench/api/deals', (c) => c.json({ deals: [...d.store.all('deals')].reverse().map((r) => ({ id: r.id, name: r.properties.get('dealname') ?? r.id, amount: recordDisplay(d.store, r, (id) => ownerName(id) ?? id, d.timeZone).amount, stage: optionLabel(r, 'dealstage') })) }));
+  app.get('/workbench/api/deals', (c) => c.json({ deals: [...d.store.all('deals')].reverse().map((r) => ({ id: r.id, name: r.properties.get('dealname') ?? r.id, amount: formatMoney(r.properties.get('amount') ?? undefined), stage: optionLabel(r, 'dealstage') })) }));
   app.get('/workbench/api/deals/:id', (c) => {
     const r = d.store.get('deals', c.req.param('id'));
     return r ? c.json(view(r)) : fail(`deal ${c.req.param('id')} does not exist`, 404);

@@ -1,6 +1,6 @@
 import { handoffHealth } from '../../src/domain/metrics/handoffHealth.js';
 import { visibleHealth } from '../../src/domain/metrics/visibleHealth.js';
-import { withAttempts } from '../../src/domain/decisions/decideSlaCheck.js';
+import { withAttempts } from '../../src/domain/decisions/handoffAttempts.js';
 import type { HandoffFacts } from '../../src/domain/metrics/handoffFacts.js';
 import { defaultPolicy } from '../support/policyFixtures.js';
 

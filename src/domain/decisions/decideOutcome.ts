@@ -1,15 +1,15 @@
 import { DomainError, DomainErrorCode } from '../errors.js';
 import type { Actor, HandoffEvent, Transition } from '../handoff/handoff.js';
-import { updateCurrentAttempt, withAttempt, type HandoffRecord } from '../handoff/handoffRecord.js';
+import { updateCurrentAttempt, type HandoffRecord } from '../handoff/handoffRecord.js';
 import { transition } from '../handoff/stateMachine.js';
 import type { Lead } from '../lead.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import { nextOwner } from '../escalation/nextOwner.js';
 import { ownerIdOf } from '../routing/availability.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
-import { closeAttempt, currentAttempt, openAttempt, respond, type SlaAttempt } from '../sla/attempt.js';
-import { handoffOf, mayActOn, ownerCalendar, personByOwnerId, type TaskToCreate } from './handoffOf.js';
-import { withAttempts } from './decideSlaCheck.js';
+import { closeAttempt, respond, type SlaAttempt } from '../sla/attempt.js';
+import { handoffOf, mayActOn, ownerCalendar, ownerNameOf, personByOwnerId, type TaskToCreate } from './handoffOf.js';
+import { handOver, recycledRecord, withAttempts, withFirstTouch } from './handoffAttempts.js';
 
 export type OutcomeAction =
   | { type: 'accept' }
@@ -60,7 +60,7 @@ export function decideOutcome(stored: HandoffRecord, action: OutcomeAction, poli
   }
   let record = withAttempts(stored, policy);
   const calendar = (a: SlaAttempt) => ownerCalendar(policy, a.ownerId);
-  if (context.firstTouchAt) record = updateCurrentAttempt(record, (a) => respond(a, 'touch', context.firstTouchAt!, policy, calendar(a)));
+  record = withFirstTouch(record, policy, context.firstTouchAt);
   const transitions: Transition[] = [];
   const step = (event: HandoffEvent, reason?: string) => {
     const moved = transition(handoffOf(record), event, { actor, at: now, policy, ...(reason ? { reason } : {}) });
@@ -70,8 +70,7 @@ export function decideOutcome(stored: HandoffRecord, action: OutcomeAction, poli
   const reEngagement = policy.people.find((p) => p.id === policy.recycling.reEngagementOwner);
   const toMarketing = (why: string | undefined, reasonCode?: string) => {
     step({ type: 'recycle', ...(reEngagement ? { reEngagementOwnerId: ownerIdOf(reEngagement) } : {}), ...(reasonCode ? { reasonCode } : {}) }, why);
-    record = updateCurrentAttempt(record, (a) => closeAttempt(a, now, 'recycled'));
-    record = { ...record, state: 'recycled', recycledAt: now, ...(reasonCode ? { recycleReason: reasonCode } : {}), ...(reEngagement ? { ownerId: ownerIdOf(reEngagement) } : {}) };
+    record = recycledRecord(record, now, reEngagement ? ownerIdOf(reEngagement) : undefined, reasonCode);
   };
   let rerouted: OutcomeDecision['rerouted'];
   let task: TaskToCreate | undefined;
@@ -99,16 +98,14 @@ export function decideOutcome(stored: HandoffRecord, action: OutcomeAction, poli
         const next = nextOwner(record, context.lead, context.routing, policy, now, 'rejected');
         if (next.kind === 'recycle') toMarketing(`Rejected as "${reason.label}": ${next.why}`);
         else if (next.kind === 'owner') {
-          const previous = currentAttempt(record.attempts)!;
-          const name = personByOwnerId(policy, next.ownerId)?.name ?? `owner ${next.ownerId}`;
+          const name = ownerNameOf(policy, next.ownerId);
           const explanation = `Rejected as "${reason.label}", which the policy reroutes: ${next.explanation}`;
           step({ type: 'reroute', ownerId: next.ownerId, ruleId: next.ruleId }, explanation);
-          const tier = policy.sla.tiers.find((t) => t.id === previous.tierId) ?? policy.sla.tiers.at(-1)!;
-          const opened = openAttempt(previous.number + 1, next.ownerId, next.source, now, tier, ownerCalendar(policy, next.ownerId), policy);
           const { rejectedAt: _r, rejectionReason: _c, ...rest } = record;
-          record = withAttempt({ ...withAttempt(rest as HandoffRecord, closeAttempt(previous, now, `rejected, rerouted to ${name}`)), state: 'routed', routingRuleId: next.ruleId, routingExplanation: explanation, escalationsDone: [] }, opened);
+          const handed = handOver({ ...(rest as HandoffRecord), state: 'routed', routingRuleId: next.ruleId, routingExplanation: explanation }, next.ownerId, next.source, now, `rejected, rerouted to ${name}`, policy);
+          record = handed.record;
           rerouted = { ownerId: next.ownerId, ruleId: next.ruleId, explanation, source: next.source };
-          if (policy.notifications.followUpTask) task = { ownerId: next.ownerId, subject: `Rerouted to you: follow up (${tier.label})`, body: explanation, dueAt: opened.dueAt, priority: tier.hot ? 'HIGH' : 'MEDIUM' };
+          if (policy.notifications.followUpTask) task = { ownerId: next.ownerId, subject: `Rerouted to you: follow up (${handed.tier.label})`, body: explanation, dueAt: handed.opened.dueAt, priority: handed.tier.hot ? 'HIGH' : 'MEDIUM' };
         } else {
           record = updateCurrentAttempt(record, (a) => closeAttempt(a, now, `rejected; ${next.why}`));
         }

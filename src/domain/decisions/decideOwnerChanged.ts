@@ -1,8 +1,8 @@
-import { withAttempt, type HandoffRecord } from '../handoff/handoffRecord.js';
+import type { HandoffRecord } from '../handoff/handoffRecord.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
-import { closeAttempt, currentAttempt, openAttempt } from '../sla/attempt.js';
-import { withAttempts } from './decideSlaCheck.js';
-import { ownerCalendar, personByOwnerId } from './handoffOf.js';
+import { currentAttempt } from '../sla/attempt.js';
+import { handOver, withAttempts } from './handoffAttempts.js';
+import { ownerNameOf } from './handoffOf.js';
 
 /**
  * The owner was changed by hand in HubSpot. A routed lead becomes the new owner's attempt, with a
@@ -18,8 +18,5 @@ export function decideOwnerChanged(stored: HandoffRecord, to: string | undefined
     return rest;
   }
   if (record.state !== 'routed' || !previous) return { ...base, ownerId: to };
-  const tier = policy.sla.tiers.find((t) => t.id === previous.tierId) ?? policy.sla.tiers.at(-1)!;
-  const closed = closeAttempt(previous, now, `owner changed in HubSpot to ${personByOwnerId(policy, to)?.name ?? `owner ${to}`}`);
-  const opened = openAttempt(previous.number + 1, to, 'hubspot', now, tier, ownerCalendar(policy, to), policy);
-  return withAttempt({ ...withAttempt(base, closed), escalationsDone: [] }, opened);
+  return handOver(base, to, 'hubspot', now, `owner changed in HubSpot to ${ownerNameOf(policy, to)}`, policy).record;
 }

@@ -1,5 +1,5 @@
 import type { Actor, Transition } from '../handoff/handoff.js';
-import { withAttempt, type HandoffRecord } from '../handoff/handoffRecord.js';
+import type { HandoffRecord } from '../handoff/handoffRecord.js';
 import { transition } from '../handoff/stateMachine.js';
 import type { Lead } from '../lead.js';
 import type { EscalationStep, HandoffPolicy } from '../policy/policy.schema.js';
@@ -9,11 +9,11 @@ import { recyclingDecision } from '../recycling/recycling.js';
 import { ownerIdOf } from '../routing/availability.js';
 import type { RoutingDecision } from '../routing/route.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
-import { closeAttempt, currentAttempt, openAttempt, readAttempt, respond, type SlaAttempt } from '../sla/attempt.js';
-import { ensureAttempts } from '../sla/legacyAttempts.js';
+import { currentAttempt, readAttempt, type SlaAttempt } from '../sla/attempt.js';
+import { handOver, recycledRecord, withAttempts, withFirstTouch } from './handoffAttempts.js';
 import type { SlaReading } from '../sla/sla.js';
 import { formatInstant } from '../labels/labels.js';
-import { handoffOf, managerOf, ownerCalendar, personByOwnerId, type TaskToCreate } from './handoffOf.js';
+import { handoffOf, managerOf, ownerCalendar, ownerNameOf, personByOwnerId, type TaskToCreate } from './handoffOf.js';
 
 export interface SlaCheckSnapshot {
   record: HandoffRecord;
@@ -41,27 +41,12 @@ export interface SlaCheckDecision {
   nextCheckAt?: Date;
 }
 
-const calendarFn = (policy: HandoffPolicy) => (ownerId: string | undefined) => ownerCalendar(policy, ownerId);
-
-/** The record with its attempts (a record from before attempts were kept gets its one back). */
-export function withAttempts(record: HandoffRecord, policy: HandoffPolicy): HandoffRecord {
-  return ensureAttempts(record, policy, calendarFn(policy));
-}
-
 /** Whether a check now would reassign, so the caller must fetch the lead and a routing snapshot first. */
 export function slaCheckNeedsRouting(stored: HandoffRecord, policy: HandoffPolicy, now: Date, firstTouchAt?: Date): boolean {
-  const record = touched(withAttempts(stored, policy), policy, firstTouchAt);
+  const record = withFirstTouch(withAttempts(stored, policy), policy, firstTouchAt);
   const attempt = currentAttempt(record.attempts);
   if (record.state !== 'routed' || !attempt) return false;
   return dueEscalations({ state: record.state, attempt, calendar: ownerCalendar(policy, attempt.ownerId), stepsDone: record.escalationsDone }, policy, now).some((s) => s.step.action === 'reassign');
-}
-
-/** The record with a touch logged in HubSpot taken as the current owner's (a touch before their attempt is not theirs). */
-function touched(record: HandoffRecord, policy: HandoffPolicy, firstTouchAt: Date | undefined): HandoffRecord {
-  const attempt = currentAttempt(record.attempts);
-  if (!attempt || !firstTouchAt || attempt.firstTouchAt || (record.state !== 'routed' && record.state !== 'accepted' && record.state !== 'converted')) return record;
-  const next = respond(attempt, 'touch', firstTouchAt, policy, ownerCalendar(policy, attempt.ownerId));
-  return next === attempt ? record : withAttempt(record, next);
 }
 
 /**
@@ -72,7 +57,7 @@ function touched(record: HandoffRecord, policy: HandoffPolicy, firstTouchAt: Dat
  */
 export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy, now: Date, actor: Actor): SlaCheckDecision {
   const before = withAttempts(snapshot.record, policy);
-  let record: HandoffRecord = touched({ ...before, escalationsDone: [...before.escalationsDone] }, policy, snapshot.firstTouchAt);
+  let record: HandoffRecord = withFirstTouch({ ...before, escalationsDone: [...before.escalationsDone] }, policy, snapshot.firstTouchAt);
   const out: SlaCheckDecision = { record, changed: currentAttempt(record.attempts) !== currentAttempt(snapshot.record.attempts ?? []), escalations: [], transitions: [], tasks: [] };
 
   const attemptNow = currentAttempt(record.attempts);
@@ -135,18 +120,15 @@ export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy
 
   /** The lead leaves its owner for `next`: their attempt closes (missed if past due), the new owner's opens. */
   function move(next: Extract<ReturnType<typeof nextOwner>, { kind: 'owner' }>, reason: string, event: 'reassign') {
-    const previous = currentAttempt(record.attempts)!;
-    const closed = closeAttempt(previous, now, `reassigned to ${personByOwnerId(policy, next.ownerId)?.name ?? next.ownerId}`);
     const moved = transition(handoffOf(record), { type: event, ownerId: next.ownerId, ruleId: next.ruleId }, { actor, at: now, policy, reason });
     out.transitions.push(...moved.history);
     out.reassigned = next;
-    const tier = policy.sla.tiers.find((t) => t.id === previous.tierId) ?? policy.sla.tiers.at(-1)!;
-    const opened = openAttempt(previous.number + 1, next.ownerId, next.source, now, tier, ownerCalendar(policy, next.ownerId), policy);
     if (record.taskId) out.closeTaskId = record.taskId;
     const { taskId: _closed, ...rest } = record;
-    record = withAttempt({ ...withAttempt(rest as HandoffRecord, closed), routingRuleId: next.ruleId, routingExplanation: next.explanation, escalationsDone: [] }, opened);
+    const handed = handOver({ ...(rest as HandoffRecord), routingRuleId: next.ruleId, routingExplanation: next.explanation }, next.ownerId, next.source, now, `reassigned to ${personByOwnerId(policy, next.ownerId)?.name ?? next.ownerId}`, policy);
+    record = handed.record;
     if (policy.notifications.followUpTask) {
-      out.tasks.push({ ownerId: next.ownerId, subject: `Reassigned to you: follow up (${tier.label})`, body: reason, dueAt: opened.dueAt, priority: 'HIGH' });
+      out.tasks.push({ ownerId: next.ownerId, subject: `Reassigned to you: follow up (${handed.tier.label})`, body: reason, dueAt: handed.opened.dueAt, priority: 'HIGH' });
     }
   }
 
@@ -157,9 +139,7 @@ export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy
     out.transitions.push(...moved.history);
     if (record.taskId) out.closeTaskId = record.taskId;
     const { taskId: _closed, ...rest } = record;
-    const attempt = currentAttempt(rest.attempts);
-    const attempts = attempt ? [...rest.attempts.slice(0, -1), closeAttempt(attempt, now, 'recycled')] : rest.attempts;
-    record = { ...rest, attempts, state: 'recycled', recycledAt: now, recycleReason: 'policy', ...(ownerId ? { ownerId } : {}) };
+    record = recycledRecord(rest as HandoffRecord, now, ownerId);
     out.recycled = { why, ...(ownerId ? { ownerId } : {}) };
     out.changed = true;
   }
@@ -171,7 +151,7 @@ export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy
 }
 
 function escalationTask(ownerId: string, step: EscalationStep, record: HandoffRecord, policy: HandoffPolicy, priority: TaskToCreate['priority']): TaskToCreate {
-  const owner = personByOwnerId(policy, record.ownerId)?.name ?? `owner ${record.ownerId}`;
+  const owner = ownerNameOf(policy, record.ownerId);
   const stuck = step.at.kind === 'stuck';
   return {
     ownerId,

@@ -21,6 +21,11 @@ export function personByOwnerId(policy: HandoffPolicy, ownerId: string | undefin
   return ownerId === undefined ? undefined : policy.people.find((p) => ownerIdOf(p) === ownerId);
 }
 
+/** An owner as people read them: the policy's name, or "owner <id>" for one the policy does not name. */
+export function ownerNameOf(policy: HandoffPolicy, ownerId: string | undefined): string {
+  return personByOwnerId(policy, ownerId)?.name ?? `owner ${ownerId ?? 'none'}`;
+}
+
 /** The calendar an owner's SLA runs on: theirs, or the first team's for an owner not in the policy. */
 export function ownerCalendar(policy: HandoffPolicy, ownerId: string | undefined): BusinessCalendar {
   const person = personByOwnerId(policy, ownerId) ?? policy.people.find((p) => p.team === policy.teams[0]!.id)!;

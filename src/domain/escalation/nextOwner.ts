@@ -5,7 +5,7 @@ import { ownerIdOf } from '../routing/availability.js';
 import { route, type RoutingDecision } from '../routing/route.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
 import { reassignmentsIn } from '../sla/attempt.js';
-import { managerOf, personByOwnerId } from '../decisions/handoffOf.js';
+import { managerOf, ownerNameOf } from '../decisions/handoffOf.js';
 
 /** Where a lead goes when it must leave its owner: a new owner with the reason, back to marketing, or nowhere. */
 export type NextOwner =
@@ -13,7 +13,6 @@ export type NextOwner =
   | { kind: 'recycle'; why: string }
   | { kind: 'stays'; why: string };
 
-const nameOf = (policy: HandoffPolicy, ownerId: string) => personByOwnerId(policy, ownerId)?.name ?? `owner ${ownerId}`;
 
 /**
  * The next owner of a lead whose owner missed its SLA (`missed`) or rejected it for a reason the
@@ -30,7 +29,7 @@ export function nextOwner(record: HandoffRecord, lead: Lead, routing: RoutingSna
   const max = policy.escalation.maxReassignments;
   const made = reassignmentsIn(attempts);
   if (because === 'missed' && attempts.at(-1)?.source === 'exhausted') {
-    return { kind: 'stays', why: `it already went to ${nameOf(policy, current ?? '')} when reassignment ran out; it is not moved again` };
+    return { kind: 'stays', why: `it already went to ${ownerNameOf(policy, current)} when reassignment ran out; it is not moved again` };
   }
   if (because === 'missed' && max !== undefined && made >= max) {
     return exhausted(record, policy, `the policy allows ${max} reassignment${max === 1 ? '' : 's'} and ${made} ${made === 1 ? 'was' : 'were'} made`);
@@ -39,7 +38,7 @@ export function nextOwner(record: HandoffRecord, lead: Lead, routing: RoutingSna
   if (decision.strategy === 'fallback' || had.has(decision.ownerId)) {
     return exhausted(record, policy, 'nobody who has not already had this lead is available');
   }
-  const lead_ = because === 'missed' ? `${nameOf(policy, current ?? '')} missed the SLA` : `${nameOf(policy, current ?? '')} rejected it for another owner`;
+  const lead_ = because === 'missed' ? `${ownerNameOf(policy, current)} missed the SLA` : `${ownerNameOf(policy, current)} rejected it for another owner`;
   return { kind: 'owner', ownerId: decision.ownerId, ruleId: decision.ruleId, explanation: `${lead_}; never back to an owner who had it. ${decision.explanation}`, source: because === 'missed' ? 'reassign' : 'reroute', routing: decision };
 }
 

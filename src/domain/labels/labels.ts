@@ -71,7 +71,6 @@ const NONE = '—';
 export function labelsFor(policy: HandoffPolicy, options: PortalOptions = {}, currency = 'EUR'): Labels {
   const people = new Map(policy.people.filter((p) => p.ownerId).map((p) => [p.ownerId!, p.name]));
   const find = <T extends { label: string }>(list: readonly T[], key: keyof T, value: string | undefined) => (value === undefined || value === '' ? NONE : (list.find((x) => x[key] === value)?.label ?? value));
-  const money = new Intl.NumberFormat('en-IE', { style: 'currency', currency, maximumFractionDigits: 0 });
   return {
     handoffStage: (s) => (s ? (HANDOFF_STAGE_LABELS[s as HandoffState] ?? s) : HANDOFF_STAGE_LABELS.new),
     slaStatus: (s) => (s ? (SLA_STATUS_LABELS[s as SlaStatus] ?? s) : NONE),
@@ -82,10 +81,7 @@ export function labelsFor(policy: HandoffPolicy, options: PortalOptions = {}, cu
     escalationStep: (id) => find(policy.escalation.steps, 'id', id),
     slaTier: (id) => find(policy.sla.tiers, 'id', id),
     option: (property, value) => (value === undefined || value === '' ? NONE : (options[property]?.[value] ?? value)),
-    money: (amount) => {
-      const n = typeof amount === 'number' ? amount : Number(amount);
-      return amount === undefined || amount === '' || !Number.isFinite(n) ? NONE : money.format(n);
-    },
+    money: (amount) => formatMoney(amount, currency),
     instant: (at, timeZone, withZone = false) => formatInstant(at, timeZone, withZone),
   };
 }
@@ -96,6 +92,17 @@ export function formatInstant(at: Date | string | undefined, timeZone: string, w
   const d = typeof at === 'string' ? DateTime.fromISO(/^\d+$/.test(at) ? new Date(Number(at)).toISOString() : at, { zone: timeZone }) : DateTime.fromJSDate(at, { zone: timeZone });
   if (!d.isValid) return String(at);
   return `${d.toFormat('ccc d LLL yyyy, HH:mm')}${withZone ? ` (${timeZone})` : ''}`;
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** An amount in a currency, whole units ("€54,100"); "—" for none. */
+export function formatMoney(amount: string | number | undefined, currency = 'EUR'): string {
+  const n = typeof amount === 'number' ? amount : Number(amount);
+  if (amount === undefined || amount === '' || !Number.isFinite(n)) return NONE;
+  let f = moneyFormats.get(currency);
+  if (!f) moneyFormats.set(currency, (f = new Intl.NumberFormat('en-IE', { style: 'currency', currency, maximumFractionDigits: 0 })));
+  return f.format(n);
 }
 
 /** "1 MQL", "2 MQLs": a count with its noun, plural right. */

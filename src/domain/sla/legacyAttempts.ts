@@ -2,6 +2,7 @@ import type { HandoffRecord } from '../handoff/handoffRecord.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import type { BusinessCalendar } from './businessCalendar.js';
 import { closeAttempt, openAttempt, respond, type SlaAttempt } from './attempt.js';
+import { slaTierOf } from './sla.js';
 
 /**
  * A record written before attempts were kept (by an earlier version, or adopted from HubSpot's
@@ -12,7 +13,7 @@ import { closeAttempt, openAttempt, respond, type SlaAttempt } from './attempt.j
 export function ensureAttempts(record: HandoffRecord, policy: HandoffPolicy, calendarOf: (ownerId: string | undefined) => BusinessCalendar): HandoffRecord {
   if (record.attempts?.length) return record;
   if (!record.routedAt || !record.ownerId || record.state === 'new' || record.state === 'mql') return { ...record, attempts: [] };
-  const tier = policy.sla.tiers.find((t) => t.id === record.slaTierId) ?? policy.sla.tiers.at(-1)!;
+  const tier = slaTierOf(policy, record.slaTierId);
   const calendar = calendarOf(record.ownerId);
   let attempt: SlaAttempt = openAttempt(1, record.ownerId, 'route', record.routedAt, tier, calendar, policy);
   if (record.slaDueAt) attempt = { ...attempt, dueAt: record.slaDueAt };

@@ -49,6 +49,11 @@ export function slaTierFor(lead: Lead, policy: HandoffPolicy, now: Date): SlaTie
   return tiers.find((t) => t.when === undefined || evaluateGroup(t.when, lead, now).met) ?? tiers[tiers.length - 1]!;
 }
 
+/** A tier by id, or the policy's default (last) tier for one the policy no longer has. */
+export function slaTierOf(policy: HandoffPolicy, tierId: string | undefined): SlaTier {
+  return policy.sla.tiers.find((t) => t.id === tierId) ?? policy.sla.tiers.at(-1)!;
+}
+
 /** The working calendar of a person: their own overrides, else their team's. */
 export function calendarFor(person: Person, policy: HandoffPolicy): BusinessCalendar {
   const team = policy.teams.find((t) => t.id === person.team) ?? policy.teams[0]!;
