@@ -49,7 +49,7 @@ export async function bulkAuditBench(policy: HandoffPolicy, contacts: number, ti
   const running = await serveFakeHubSpot(fake);
   let retries = 0;
   try {
-    const crm = new HubSpotCrmGateway(hubspotClient({ accessToken: 'bench', baseUrl: running.url }), { ...DEFAULT_RETRY, searchLimit: { searches: HUBSPOT_LIMITS.professional.searchPerSecond, windowMs: 1000 / timeScale }, attempts: 20, budgetMs: 600_000, onRetry: () => void retries++ });
+    const crm = new HubSpotCrmGateway(hubspotClient({ accessToken: 'bench', baseUrl: running.url }), { ...DEFAULT_RETRY, searchLimit: { calls: HUBSPOT_LIMITS.professional.searchPerSecond, windowMs: 1000 / timeScale }, attempts: 20, budgetMs: 600_000, onRetry: () => void retries++ });
     fake.calls.reset();
     const t0 = performance.now();
     const audit = await runAudit({ crm, policy, now: () => new Date(now) }, '2026-Q3');

@@ -52,7 +52,7 @@ export async function startSoakPortal(policy: HandoffPolicy, options: { timeScal
   const client = hubspotClient({ accessToken: ACCESS_TOKEN, baseUrl: hub.url });
   await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / timeScale));
-  const crm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchLimit: false, sleep });
+  const crm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchLimit: false, callLimit: false, sleep });
 
   const reads = new AsyncLocalStorage<Partial<RoutingInputs>>();
   const routingInputs = new Map<string, RoutingInputs>();

@@ -41,12 +41,19 @@ export interface NewTask {
   priority: 'HIGH' | 'MEDIUM' | 'LOW';
 }
 
+/** One input of a batch call: done (with its value), or failed with HubSpot's error for it. */
+export type BatchOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 export interface CrmGateway {
   /** One read: properties, the history of some, and associated companies (and deals) in the same call. */
   readContact(contactId: string, options: { properties: string[]; history?: string[]; associations?: ('companies' | 'deals')[] }): Promise<ContactSnapshot>;
   /** Several contacts in one batch read, with the history of some properties. */
   readContacts(contactIds: string[], options: { properties: string[]; history?: string[] }): Promise<ContactSnapshot[]>;
   readCompany(companyId: string, properties: string[]): Promise<Record<string, string>>;
+  /** The companies associated with each contact (batch association reads, 100 contacts a call). */
+  companyIdsOf(contactIds: string[]): Promise<Record<string, string[]>>;
+  /** Several companies' properties (batch reads, 100 a call); a company that is gone is left out. */
+  readCompanies(companyIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>>;
   /** Owners of the companies at an email domain (lead-to-account matching). */
   companyOwnersByDomain(domain: string): Promise<string[]>;
   /** Open handoffs per owner and routings since `since`: one search, paged. */
@@ -60,7 +67,11 @@ export interface CrmGateway {
   /** Whether contacts have this property (one properties API call; false on 404). */
   hasContactProperty(name: string): Promise<boolean>;
   updateContact(contactId: string, properties: Record<string, string>): Promise<void>;
+  /** Several contacts' writes in batch updates (100 a call): what each input came to, by its index. */
+  updateContacts(updates: { contactId: string; properties: Record<string, string> }[]): Promise<BatchOutcome<void>[]>;
   createTask(task: NewTask): Promise<string>;
+  /** Several tasks in batch creates (100 a call): each input's new id, or why it was not created. */
+  createTasks(tasks: NewTask[]): Promise<BatchOutcome<string>[]>;
   completeTask(taskId: string, body?: string): Promise<void>;
   createNote(contactId: string, body: string, at: Date): Promise<string>;
   readDeal(dealId: string, properties: string[]): Promise<{ properties: Record<string, string>; contactIds: string[] }>;

@@ -1,15 +1,23 @@
 import type { Client } from '@hubspot/api-client';
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/models/Filter.js';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec.js';
-import type { ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, NewTask, RoutingLoad } from './crmGateway.js';
+import type { BatchOutcome, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, NewTask, RoutingLoad } from './crmGateway.js';
 import { P } from './handoffProperties.js';
 import { HubSpotError, toHubSpotError } from './hubspotError.js';
-import { SearchPacer, type SearchLimit } from './searchPacer.js';
+import { DEFAULT_CALL_LIMITS, handoffShare, limitFromHeaders, MemoryCallBudget, type CallBudget } from './callBudget.js';
+import type { WindowLimit } from './rollingWindow.js';
 
 // HubSpot-defined association type ids (associations v4).
 const TASK_TO_CONTACT = 204;
 const NOTE_TO_CONTACT = 202;
 const HS = AssociationSpecAssociationCategoryEnum.HubspotDefined;
+
+/** HubSpot's batch endpoints take at most 100 inputs. */
+const BATCH = 100;
+const chunks = <T>(all: readonly T[], size = BATCH): T[][] => Array.from({ length: Math.ceil(all.length / size) }, (_, i) => all.slice(i * size, (i + 1) * size));
+
+/** A task as HubSpot's batch create answers it, matched back to its input by what was written (HubSpot does not promise the order). */
+const taskKey = (p: Record<string, string | null | undefined>) => [p.hubspot_owner_id, p.hs_timestamp && new Date(p.hs_timestamp).toISOString(), p.hs_task_subject, p.hs_task_body].join('\u0000');
 
 const defined = (props: Record<string, string | null | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(props).filter((e): e is [string, string] => e[1] !== null && e[1] !== undefined && e[1] !== ''));
@@ -27,6 +35,20 @@ function historyOf(raw: Record<string, { value: string; timestamp: Date; sourceT
   return history;
 }
 
+function taskProperties(task: NewTask): Record<string, string> {
+  return {
+    hs_task_subject: task.subject,
+    hs_task_body: task.body,
+    hs_timestamp: task.dueAt.toISOString(),
+    hs_task_status: 'NOT_STARTED',
+    hs_task_priority: task.priority,
+    hs_task_type: 'TODO',
+    hubspot_owner_id: task.ownerId,
+  };
+}
+
+const taskAssociations = (task: NewTask) => [{ to: { id: task.contactId }, types: [{ associationCategory: HS, associationTypeId: TASK_TO_CONTACT }] }];
+
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   attempts: number;
@@ -40,11 +62,13 @@ export interface RetryPolicy {
   /** Sees every retry (what the benchmarks count). */
   onRetry?: (code: string, waitMs: number) => void;
   /**
-   * HubSpot's search limit, to pace searches under instead of learning it from 429s: `searches`
+   * HubSpot's search limit, to pace searches under instead of learning it from 429s: `calls`
    * in any rolling `windowMs` (5 a second; a benchmark running time faster shortens the window).
    * false: no pacing (HubSpot's limits are off, as in an import).
    */
-  searchLimit: SearchLimit | false;
+  searchLimit: WindowLimit | false;
+  /** Handoff's share of HubSpot's 10-second limit, every call counted (false: none, as in an import). */
+  callLimit: WindowLimit | false;
 }
 
 /** How long one handler call may spend on HubSpot, by where it runs (the caller gives up after its own limit). */
@@ -58,7 +82,8 @@ export const INVOCATION_BUDGET_MS = {
 } as const;
 
 export const DEFAULT_RETRY: RetryPolicy = {
-  searchLimit: { searches: 5, windowMs: 1000 },
+  searchLimit: DEFAULT_CALL_LIMITS.search,
+  callLimit: handoffShare(DEFAULT_CALL_LIMITS),
   attempts: 5,
   baseDelayMs: 250,
   budgetMs: 15_000,
@@ -76,7 +101,8 @@ export class HubSpotCrmGateway implements CrmGateway {
   constructor(
     private readonly client: Client,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
-    private readonly pacer: SearchPacer = new SearchPacer(retry.searchLimit),
+    /** Every call reserves its slot here first: one budget per portal, shared by every gateway (and instance) using it. */
+    readonly budget: CallBudget = new MemoryCallBudget({ call: retry.callLimit, search: retry.searchLimit }, retry.now),
     /** When this gateway's invocation runs out of time (retry.now() ms); no limit when absent. */
     private readonly deadline?: number,
   ) {}
@@ -86,24 +112,33 @@ export class HubSpotCrmGateway implements CrmGateway {
    * included: a call still unanswered at the deadline fails with TIMEOUT, and no retry waits past it.
    */
   forInvocation(budgetMs: number): HubSpotCrmGateway {
-    return new HubSpotCrmGateway(this.client, this.retry, this.pacer, this.retry.now() + budgetMs);
+    return new HubSpotCrmGateway(this.client, this.retry, this.budget, this.retry.now() + budgetMs);
   }
 
-  /** Waits for a search slot (see SearchPacer), so bulk reads run at the limit, not into it; `page` is the paging cursor ("0": a first page). */
+  /** Waits for a search slot (see RollingWindow), so bulk reads run at the limit, not into it; `page` is the paging cursor ("0": a first page). */
   private async paceSearch(page = '0'): Promise<void> {
-    const now = this.retry.now();
-    const at = this.pacer.reserve(now, { steady: page !== '0' });
-    if (at > now) await this.retry.sleep(at - now);
+    const wait = await this.budget.reserve('search', { steady: page !== '0' });
+    if (wait > 0) await this.retry.sleep(wait);
   }
 
-  private async call<T>(doing: string, fn: () => Promise<T>, { creates = false } = {}): Promise<T> {
+  /** Waits for a slot in Handoff's share of the 10-second limit: every call, searches aside (HubSpot counts those on their own). */
+  private async paceCall(): Promise<void> {
+    const wait = await this.budget.reserve('call');
+    if (wait > 0) await this.retry.sleep(wait);
+  }
+
+  private async call<T>(doing: string, fn: () => Promise<T>, { creates = false, search = false } = {}): Promise<T> {
     const started = this.retry.now();
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
       try {
+        if (!search) await this.paceCall();
         return await this.beforeDeadline(doing, fn);
       } catch (e) {
         const err = toHubSpotError(e, doing);
+        // A 429 says HubSpot's limit in its headers: a portal on a lower tier than planned is learnt, not retried into.
+        const said = err.code === 'RATE_LIMITED' && !search ? limitFromHeaders((e as { headers?: Record<string, string> }).headers) : undefined;
+        if (said) this.budget.learn(said);
         const safe = err.code === 'RATE_LIMITED' || (!creates && err.retryable);
         const wait = err.retryAfterMs ?? this.retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
         const spent = Math.max(this.retry.now() - started, waited);
@@ -139,17 +174,19 @@ export class HubSpotCrmGateway implements CrmGateway {
 
   async readContacts(contactIds: string[], options: { properties: string[]; history?: string[] }): Promise<ContactSnapshot[]> {
     const found = new Map<string, ContactSnapshot>();
-    let missing = [...new Set(contactIds)];
-    // A 207 answers some inputs and fails others: ask again for the ones that failed, as for a failed call.
-    for (let round = 1; missing.length; round++) {
-      const res = await this.call(`reading contacts ${missing.join(', ')}`, () =>
-        this.client.crm.contacts.batchApi.read({ inputs: missing.map((id) => ({ id })), properties: options.properties, propertiesWithHistory: options.history ?? [] }),
-      );
-      for (const c of res.results) found.set(c.id, { id: c.id, properties: defined(c.properties), history: historyOf(c.propertiesWithHistory), companyIds: [], dealIds: [] });
-      const errors = 'errors' in res && Array.isArray(res.errors) ? res.errors : [];
-      const notFound = new Set(errors.filter((e) => e.category === 'OBJECT_NOT_FOUND').flatMap((e) => e.context?.ids ?? []));
-      missing = missing.filter((id) => !found.has(id) && !notFound.has(id));
-      if (missing.length && round >= this.retry.attempts) throw new HubSpotError('UNAVAILABLE', `reading contacts: HubSpot failed to return ${missing.join(', ')} after ${round} tries`);
+    for (const part of chunks([...new Set(contactIds)])) {
+      let missing = part;
+      // A 207 answers some inputs and fails others: ask again for the ones that failed, as for a failed call.
+      for (let round = 1; missing.length; round++) {
+        const res = await this.call(`reading contacts ${missing.join(', ')}`, () =>
+          this.client.crm.contacts.batchApi.read({ inputs: missing.map((id) => ({ id })), properties: options.properties, propertiesWithHistory: options.history ?? [] }),
+        );
+        for (const c of res.results) found.set(c.id, { id: c.id, properties: defined(c.properties), history: historyOf(c.propertiesWithHistory), companyIds: [], dealIds: [] });
+        const errors = 'errors' in res && Array.isArray(res.errors) ? res.errors : [];
+        const notFound = new Set(errors.filter((e) => e.category === 'OBJECT_NOT_FOUND').flatMap((e) => e.context?.ids ?? []));
+        missing = missing.filter((id) => !found.has(id) && !notFound.has(id));
+        if (missing.length && round >= this.retry.attempts) throw new HubSpotError('UNAVAILABLE', `reading contacts: HubSpot failed to return ${missing.join(', ')} after ${round} tries`);
+      }
     }
     return contactIds.filter((id, i) => found.has(id) && contactIds.indexOf(id) === i).map((id) => found.get(id)!);
   }
@@ -157,6 +194,24 @@ export class HubSpotCrmGateway implements CrmGateway {
   async readCompany(companyId: string, properties: string[]): Promise<Record<string, string>> {
     const c = await this.call(`reading company ${companyId}`, () => this.client.crm.companies.basicApi.getById(companyId, properties));
     return defined(c.properties);
+  }
+
+  async companyIdsOf(contactIds: string[]): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = Object.fromEntries(contactIds.map((id) => [id, []]));
+    for (const part of chunks([...new Set(contactIds)])) {
+      const res = await this.call(`reading the companies of contacts ${part.join(', ')}`, () => this.client.crm.associations.v4.batchApi.getPage('contacts', 'companies', { inputs: part.map((id) => ({ id })) }));
+      for (const r of res.results) out[r._from.id] = [...new Set(r.to.map((t) => String(t.toObjectId)))];
+    }
+    return out;
+  }
+
+  async readCompanies(companyIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>> {
+    const out: Record<string, Record<string, string>> = {};
+    for (const part of chunks([...new Set(companyIds)])) {
+      const res = await this.call(`reading companies ${part.join(', ')}`, () => this.client.crm.companies.batchApi.read({ inputs: part.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
+      for (const c of res.results) out[c.id] = defined(c.properties);
+    }
+    return out;
   }
 
   async companyOwnersByDomain(domain: string): Promise<string[]> {
@@ -169,6 +224,7 @@ export class HubSpotCrmGateway implements CrmGateway {
         limit: 10,
         after: '0',
       }),
+      { search: true },
     );
     return res.results.map((r) => r.properties.hubspot_owner_id).filter((o): o is string => !!o);
   }
@@ -190,6 +246,7 @@ export class HubSpotCrmGateway implements CrmGateway {
           limit: 200,
           after: after!,
         }),
+        { search: true },
       );
       for (const r of page.results) {
         const owner = r.properties.hubspot_owner_id;
@@ -228,7 +285,7 @@ export class HubSpotCrmGateway implements CrmGateway {
   /** One page of a contact search (every filter must match), paced under HubSpot's per-second limit, sorted by id. */
   private async searchPage(filters: SearchFilter[], properties: string[], after: string): Promise<{ total: number; contacts: ContactSnapshot[]; after?: string }> {
     await this.paceSearch(after);
-    const page = await this.call('searching contacts', () => this.client.crm.contacts.searchApi.doSearch({ filterGroups: [{ filters }], sorts: ['hs_object_id'], properties, limit: 200, after }));
+    const page = await this.call('searching contacts', () => this.client.crm.contacts.searchApi.doSearch({ filterGroups: [{ filters }], sorts: ['hs_object_id'], properties, limit: 200, after }), { search: true });
     const next = page.paging?.next?.after;
     return { total: page.total, contacts: page.results.map((r) => ({ id: r.id, properties: defined(r.properties), history: {}, companyIds: [], dealIds: [] })), ...(next !== undefined ? { after: next } : {}) };
   }
@@ -263,22 +320,57 @@ export class HubSpotCrmGateway implements CrmGateway {
     await this.call(`updating contact ${contactId}`, () => this.client.crm.contacts.basicApi.update(contactId, { properties }));
   }
 
+  async updateContacts(updates: { contactId: string; properties: Record<string, string> }[]): Promise<BatchOutcome<void>[]> {
+    const out: BatchOutcome<void>[] = [];
+    for (const part of chunks(updates)) {
+      let res;
+      try {
+        res = await this.call(`updating contacts ${part.map((u) => u.contactId).join(', ')}`, () => this.client.crm.contacts.batchApi.update({ inputs: part.map((u) => ({ id: u.contactId, properties: u.properties })) }));
+      } catch (e) {
+        const err = toHubSpotError(e, 'updating contacts');
+        // One refused value fails HubSpot's whole batch: each write alone, so only the bad one fails.
+        if (err.code !== 'INVALID_REQUEST') {
+          out.push(...part.map(() => ({ ok: false as const, error: err })));
+          continue;
+        }
+        for (const u of part) out.push(await this.updateContact(u.contactId, u.properties).then(() => ({ ok: true as const, value: undefined }), (error: unknown) => ({ ok: false as const, error })));
+        continue;
+      }
+      const done = new Set(res.results.map((r) => r.id));
+      const errors = 'errors' in res && Array.isArray(res.errors) ? res.errors : [];
+      const gone = new Set(errors.filter((e) => e.category === 'OBJECT_NOT_FOUND').flatMap((e) => e.context?.ids ?? []));
+      for (const u of part) {
+        if (done.has(u.contactId)) out.push({ ok: true, value: undefined });
+        else out.push({ ok: false, error: new HubSpotError(gone.has(u.contactId) ? 'NOT_FOUND' : 'UNAVAILABLE', `updating contact ${u.contactId}: HubSpot ${gone.has(u.contactId) ? 'has no such contact (deleted or merged)' : 'did not write it in the batch'}`, gone.has(u.contactId) ? 404 : 503) });
+      }
+    }
+    return out;
+  }
+
+  async createTasks(tasks: NewTask[]): Promise<BatchOutcome<string>[]> {
+    const out: BatchOutcome<string>[] = new Array(tasks.length);
+    // Inputs are matched back by what they write: two identical tasks in one batch could not be told apart, so each goes alone.
+    const keys = tasks.map((t) => taskKey(taskProperties(t)));
+    const clash = new Set(keys.filter((k, i) => keys.indexOf(k) !== i));
+    const batched = tasks.map((_, i) => i).filter((i) => !clash.has(keys[i]!));
+    for (const i of tasks.keys()) if (clash.has(keys[i]!)) out[i] = await this.createTask(tasks[i]!).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+    for (const part of chunks(batched)) {
+      try {
+        const res = await this.call(`creating ${part.length} tasks`, () => this.client.crm.objects.tasks.batchApi.create({ inputs: part.map((i) => ({ properties: taskProperties(tasks[i]!), associations: taskAssociations(tasks[i]!) })) }), { creates: true });
+        const ids = new Map(res.results.map((r) => [taskKey(r.properties), r.id]));
+        for (const i of part) {
+          const id = ids.get(keys[i]!);
+          out[i] = id ? { ok: true, value: id } : { ok: false, error: new HubSpotError('UNAVAILABLE', `creating a task for owner ${tasks[i]!.ownerId}: HubSpot did not create it in the batch`, 503) };
+        }
+      } catch (e) {
+        for (const i of part) out[i] = { ok: false, error: e };
+      }
+    }
+    return out;
+  }
+
   async createTask(task: NewTask): Promise<string> {
-    const created = await this.call(`creating a task for owner ${task.ownerId}`, async () =>
-      this.client.crm.objects.tasks.basicApi.create({
-        properties: {
-          hs_task_subject: task.subject,
-          hs_task_body: task.body,
-          hs_timestamp: task.dueAt.toISOString(),
-          hs_task_status: 'NOT_STARTED',
-          hs_task_priority: task.priority,
-          hs_task_type: 'TODO',
-          hubspot_owner_id: task.ownerId,
-        },
-        associations: [{ to: { id: task.contactId }, types: [{ associationCategory: HS, associationTypeId: TASK_TO_CONTACT }] }],
-      }),
-      { creates: true },
-    );
+    const created = await this.call(`creating a task for owner ${task.ownerId}`, async () => this.client.crm.objects.tasks.basicApi.create({ properties: taskProperties(task), associations: taskAssociations(task) }), { creates: true });
     return created.id;
   }
 

@@ -44,6 +44,8 @@ export interface LedgerChange {
   delivery: { key: string; result: Record<string, unknown> };
   /** What HubSpot must be told, in order. */
   effects: Effect[];
+  /** The handoff's next SLA check on the handlers' clock (null: none left); undefined leaves the timer as it is. */
+  slaTimerAt?: Date | null;
 }
 
 export interface Delivery {
@@ -110,6 +112,8 @@ export interface LedgerTx {
   commit(change: LedgerChange): Promise<{ outboxId: string }>;
   /** Queues a write to HubSpot that changes no version (an SLA status reading), behind what is already owed. */
   project(contactId: string, version: number, effects: Effect[]): Promise<void>;
+  /** Sets (or, with null, clears) the handoff's next SLA check without a change of version. */
+  setSlaTimer(contactId: string, version: number, at: Date | null): Promise<void>;
 }
 
 export interface HandoffLedger {
@@ -122,7 +126,7 @@ export interface HandoffLedger {
   timelineCount(contactId: string): Promise<number>;
 
   /** Leases the oldest pending item of each contact (or of one contact) that is due (by `dueBy`, default now) and not leased. */
-  leaseOutbox(options: { contactId?: string; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
+  leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
   /** Records a finished step and its outputs, replaces a pending task id in the handoff's record with the real one, and renews the lease for `leaseMs`. */
   outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number, resolved?: { placeholder: string; id: string }): Promise<void>;
   outboxDone(id: string): Promise<void>;
@@ -137,6 +141,15 @@ export interface HandoffLedger {
   /** Records what reconciliation found; `remove` takes a handoff whose contact is gone out of the ledger's open load and cancels what the outbox owed it. */
   reconcile(contactId: string, finding: string, detail: Record<string, unknown>, remove?: boolean): Promise<void>;
   reconciliations(limit: number): Promise<{ contactId: string; at: Date; finding: string; detail: Record<string, unknown> }[]>;
+
+  /** Reserves a slot for one HubSpot call in the budget all instances share; resolves to the wait in ms. */
+  reserveHubSpotCall(kind: string, limit: { calls: number; windowMs: number }, steady: boolean): Promise<number>;
+  /** SLA timers due by `now` (the handlers' clock), each marked as handed to the work queue. */
+  takeDueSlaTimers(now: Date, limit: number): Promise<{ contactId: string; dueAt: Date; version: number }[]>;
+  slaTimers(): Promise<{ waiting: number; queued: number; next?: { contactId: string; dueAt: Date } }>;
+  releaseSlaTimer(contactId: string): Promise<void>;
+  /** Raw SQL for the work queue, on the ledger's own database. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 
   /** The applied schema version and pending migrations. */
   schemaStatus(): Promise<{ applied: string[]; pending: string[] }>;

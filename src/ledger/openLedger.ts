@@ -42,7 +42,7 @@ export function ledgerConfigFromEnv(env: Readonly<Record<string, string | undefi
 
 /** Opens the ledger on its engine and brings its schema up to date (two instances starting at once migrate once). */
 export async function openLedger(config: LedgerConfig): Promise<SqlLedger> {
-  const { db, engine } = connect(config);
+  const { db, engine, execScript } = connect(config);
   const migrator = new Migrator({ db, provider: migrationProvider(config.migrations) });
   if (config.migrate !== false) {
     const { error, results } = await migrator.migrateToLatest();
@@ -52,10 +52,10 @@ export async function openLedger(config: LedgerConfig): Promise<SqlLedger> {
       throw new LedgerMigrationFailed(failed, error);
     }
   }
-  return new SqlLedger(db, engine, migrator);
+  return new SqlLedger(db, engine, migrator, undefined, execScript);
 }
 
-function connect(config: LedgerConfig): { db: Kysely<LedgerDatabase>; engine: LedgerEngine } {
+function connect(config: LedgerConfig): { db: Kysely<LedgerDatabase>; engine: LedgerEngine; execScript?: (text: string) => Promise<unknown[]> } {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
     // An idle client's error (the database restarted) must not crash the process; the next query reports it.
@@ -65,7 +65,8 @@ function connect(config: LedgerConfig): { db: Kysely<LedgerDatabase>; engine: Le
   const dir = config.dataDir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
   const pglite = new PGlite(dir === 'memory' ? undefined : dir, config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
-  return { db: new Kysely<LedgerDatabase>({ dialect: new PGliteDialect(pglite) }), engine: { name: 'pglite', where: dir } };
+  const execScript = async (text: string) => (await pglite.exec(text)).at(-1)?.rows ?? [];
+  return { db: new Kysely<LedgerDatabase>({ dialect: new PGliteDialect(pglite) }), engine: { name: 'pglite', where: dir }, execScript };
 }
 
 function redact(url: string): string {

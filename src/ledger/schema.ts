@@ -72,7 +72,23 @@ export interface ReconciliationTable {
   detail: Json<Record<string, unknown>>;
 }
 
+/** A HubSpot call some instance was given a slot for (the shared call budget's rolling window). */
+export interface HubSpotCallSlotTable {
+  kind: string;
+  at_ms: number;
+}
+
+/** An open handoff's next SLA check: due at an instant on the handlers' clock. */
+export interface SlaTimerTable {
+  contact_id: string;
+  due_at: Stamp;
+  version: number;
+  queued_at: Stamp | null;
+}
+
 export interface LedgerDatabase {
+  hubspot_call_slot: HubSpotCallSlotTable;
+  sla_timer: SlaTimerTable;
   handoff: HandoffTable;
   assignment: AssignmentTable;
   delivery: DeliveryTable;

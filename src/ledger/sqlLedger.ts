@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migrator, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Migrator, type Transaction } from 'kysely';
 import type { HandoffRecord } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { RoutingLoad } from '../hubspot/crmGateway.js';
@@ -8,6 +8,8 @@ import type { LedgerDatabase } from './schema.js';
 
 /** The lock every routing takes (pg_advisory_xact_lock): an owner's load is shared by every pool, so routings are ordered portal-wide. */
 const ROUTING_LOCK = 0x4841_4e44; // "HAND"
+/** The lock class of the shared HubSpot call budget (one lock per kind of call). */
+const CALL_BUDGET_LOCK = 0x4342; // "CB"
 /** A parked outbox item waits this long before anyone tries it again (in effect, until someone looks). */
 const PARKED_MS = 100 * 365 * 86_400_000;
 
@@ -21,7 +23,70 @@ export class SqlLedger implements HandoffLedger {
     private readonly migrator: Migrator,
     /** Wall-clock for leases and retry times (never the simulated clock a portal may run). */
     private readonly wall: () => Date = () => new Date(),
+    /** PGlite's multi-statement exec (the work queue's schema scripts); PostgreSQL's simple protocol needs none. */
+    private readonly execScript?: (text: string) => Promise<unknown[]>,
   ) {}
+
+  /** Raw SQL for the work queue (pg-boss), queued behind the ledger's own transactions on one connection. */
+  async executeSql(text: string, values: unknown[] = []): Promise<{ rows: unknown[] }> {
+    return guard(() =>
+      this.db.connection().execute(async (conn) => {
+        if (!values.length && this.execScript) return { rows: await this.execScript(text) };
+        const r = await conn.executeQuery(CompiledQuery.raw(text, values));
+        return { rows: r.rows as unknown[] };
+      }),
+    );
+  }
+
+  /**
+   * Reserves a slot for one HubSpot call in the budget every instance shares, and says how long to
+   * wait for it (ms). A rolling window as HubSpot counts: at most `calls` slots in any `windowMs`,
+   * timed by the database's clock, so instances on different machines agree.
+   */
+  async reserveHubSpotCall(kind: string, limit: { calls: number; windowMs: number }, steady: boolean): Promise<number> {
+    return guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${CALL_BUDGET_LOCK}, hashtext(${kind}))`.execute(trx);
+        const now = Number((await sql<{ now: number }>`select extract(epoch from clock_timestamp()) * 1000 as now`.execute(trx)).rows[0]!.now);
+        const recent = await trx.selectFrom('hubspot_call_slot').select('at_ms').where('kind', '=', kind).orderBy('at_ms', 'desc').limit(limit.calls).execute();
+        const last = recent[0]?.at_ms ?? -Infinity;
+        const oldest = recent.length >= limit.calls ? recent[limit.calls - 1]!.at_ms : -Infinity;
+        const at = Math.max(now, oldest + limit.windowMs, steady ? last + limit.windowMs / limit.calls : -Infinity);
+        await trx.insertInto('hubspot_call_slot').values({ kind, at_ms: at }).execute();
+        await trx.deleteFrom('hubspot_call_slot').where('kind', '=', kind).where('at_ms', '<', now - 2 * limit.windowMs).execute();
+        return at - now;
+      }),
+    );
+  }
+
+  /** SLA timers whose instant has come on the handlers' clock, marked as handed to the work queue. */
+  async takeDueSlaTimers(now: Date, limit: number): Promise<{ contactId: string; dueAt: Date; version: number }[]> {
+    const rows = await guard(() =>
+      this.db
+        .updateTable('sla_timer')
+        .set({ queued_at: this.wall() })
+        .where('contact_id', 'in', (eb) => eb.selectFrom('sla_timer').select('contact_id').where('queued_at', 'is', null).where('due_at', '<=', now).orderBy('due_at').limit(limit))
+        .returning(['contact_id', 'due_at', 'version'])
+        .execute(),
+    );
+    return rows.map((r) => ({ contactId: r.contact_id, dueAt: r.due_at, version: r.version })).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  }
+
+  /** The next SLA timer waiting for its instant, and how many wait. */
+  async slaTimers(): Promise<{ waiting: number; queued: number; next?: { contactId: string; dueAt: Date } }> {
+    const [counts, next] = await guard(() =>
+      Promise.all([
+        this.db.selectFrom('sla_timer').select([sql<string>`count(*) filter (where queued_at is null)`.as('waiting'), sql<string>`count(*) filter (where queued_at is not null)`.as('queued')]).executeTakeFirstOrThrow(),
+        this.db.selectFrom('sla_timer').select(['contact_id', 'due_at']).where('queued_at', 'is', null).orderBy('due_at').limit(1).executeTakeFirst(),
+      ]),
+    );
+    return { waiting: Number(counts.waiting), queued: Number(counts.queued), ...(next ? { next: { contactId: next.contact_id, dueAt: next.due_at } } : {}) };
+  }
+
+  /** A timer handed to the queue whose job was lost (its instance died before the queue had it): waiting again. */
+  async releaseSlaTimer(contactId: string): Promise<void> {
+    await guard(() => this.db.updateTable('sla_timer').set({ queued_at: null }).where('contact_id', '=', contactId).execute());
+  }
 
   async transaction<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T> {
     return guard(() => this.db.transaction().execute((trx) => work(new SqlLedgerTx(trx))));
@@ -45,7 +110,7 @@ export class SqlLedger implements HandoffLedger {
     return Number(row?.n ?? 0);
   }
 
-  async leaseOutbox(options: { contactId?: string; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]> {
+  async leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]> {
     const now = this.wall();
     const until = new Date(now.getTime() + options.leaseMs);
     // Only each contact's oldest pending item: a later write never lands before an earlier one.
@@ -54,6 +119,7 @@ export class SqlLedger implements HandoffLedger {
       .select((eb) => eb.fn.min('id').as('id'))
       .where('done_at', 'is', null)
       .$if(options.contactId !== undefined, (q) => q.where('contact_id', '=', options.contactId!))
+      .$if(options.contactIds !== undefined, (q) => q.where('contact_id', 'in', options.contactIds!.length ? [...options.contactIds!] : ['']))
       .groupBy('contact_id');
     const rows = await guard(() =>
       this.db
@@ -166,7 +232,7 @@ export class SqlLedger implements HandoffLedger {
 
   /** Empties every table (tests, between cases; never called by Handoff itself). */
   async eraseAll(): Promise<void> {
-    await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation restart identity`.execute(this.db);
+    await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation, hubspot_call_slot, sla_timer restart identity`.execute(this.db);
   }
 
   close(): Promise<void> {
@@ -238,6 +304,7 @@ class SqlLedgerTx implements LedgerTx {
         .values({ contact_id: change.contactId, owner_id: a.ownerId, rule_id: a.ruleId ?? null, policy_version: change.record.policyVersion ?? '', at: change.record.routedAt ?? at, why: a.why, source: a.source })
         .execute();
     }
+    if (change.slaTimerAt !== undefined) await setTimer(this.trx, change.contactId, change.record.version, change.slaTimerAt);
     const outboxId = await enqueue(this.trx, change.contactId, change.record.version, change.effects, at);
     await this.trx.updateTable('delivery').set({ outbox_id: outboxId }).where('key', '=', change.delivery.key).execute();
     return { outboxId };
@@ -246,6 +313,23 @@ class SqlLedgerTx implements LedgerTx {
   async project(contactId: string, version: number, effects: Effect[]): Promise<void> {
     await enqueue(this.trx, contactId, version, effects, new Date());
   }
+
+  async setSlaTimer(contactId: string, version: number, at: Date | null): Promise<void> {
+    await setTimer(this.trx, contactId, version, at);
+  }
+}
+
+/** The handoff's next SLA check (null: none, the handoff has nothing left to check). */
+async function setTimer(trx: Transaction<LedgerDatabase>, contactId: string, version: number, at: Date | null): Promise<void> {
+  if (!at) {
+    await trx.deleteFrom('sla_timer').where('contact_id', '=', contactId).execute();
+    return;
+  }
+  await trx
+    .insertInto('sla_timer')
+    .values({ contact_id: contactId, due_at: at, version, queued_at: null })
+    .onConflict((oc) => oc.column('contact_id').doUpdateSet({ due_at: at, version, queued_at: null }))
+    .execute();
 }
 
 async function enqueue(trx: Transaction<LedgerDatabase>, contactId: string, version: number, effects: Effect[], at: Date): Promise<string> {

@@ -103,7 +103,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     const seed = o.seed ?? 2026;
     const contacts = o.contacts ?? 320;
     const leads = seedDemoPortal(fake.store, { seed, now: DEMO_START, contacts, companies: 40, days: 200, lifecycle: false });
-    const seedingCrm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchLimit: false });
+    const seedingCrm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchLimit: false, callLimit: false });
     const oldest = Math.min(...leads.truth.map((t) => t.createdAt));
     clock = new SimulatedClock(oldest);
     truth = await playDemoHistory(leads.truth, {

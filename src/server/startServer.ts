@@ -2,7 +2,8 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { HandoffPolicy } from '../domain/index.js';
 import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
-import { HubSpotCrmGateway, INVOCATION_BUDGET_MS } from '../hubspot/hubspotCrmGateway.js';
+import { budgetFor, callLimitsOf, handoffShare } from '../hubspot/callBudget.js';
+import { DEFAULT_RETRY, HubSpotCrmGateway, INVOCATION_BUDGET_MS } from '../hubspot/hubspotCrmGateway.js';
 import type { HandoffLedger } from '../ledger/ledger.js';
 import { hubspotClient, type HubSpotConnection } from '../hubspot/hubspotClient.js';
 import { createServerApp } from './serverApp.js';
@@ -32,7 +33,9 @@ export interface RunningServer {
  * PostgreSQL database; nothing else is kept in memory between requests.
  */
 export function startServer(config: ServerConfig): Promise<RunningServer> {
-  const crm = new HubSpotCrmGateway(hubspotClient(config.hubspot));
+  // One call budget for the portal: every handler, the outbox and the queue's workers spend from it (shared by instances on PostgreSQL).
+  const limits = callLimitsOf(config.policy.hubspot);
+  const crm = new HubSpotCrmGateway(hubspotClient(config.hubspot), { ...DEFAULT_RETRY, callLimit: handoffShare(limits) }, budgetFor(config.ledger.engine, config.ledger, limits));
   const now = config.now ?? (() => new Date());
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
   const app = createServerApp({

@@ -176,6 +176,14 @@ const Notifications = z.strictObject({
   escalationTasks: z.boolean().default(true),
 });
 
+// ---- HubSpot: what Handoff may spend of the portal's API allowance ----
+const HubSpotSettings = z.strictObject({
+  /** The portal's 10-second API limit: 190 on Professional and Enterprise, 100 on Starter (a 429's X-HubSpot-RateLimit-Max lowers it). */
+  tenSecondlyLimit: z.number().int().min(10).max(1000).default(190),
+  /** The share of that limit Handoff leaves for the portal's other integrations. */
+  shareForOtherIntegrations: z.number().min(0).max(0.9).default(0.2),
+});
+
 /** A sign-off; `version` is the policy version it was given for (a change needs it renewed). */
 const Approval = z.strictObject({ role: Label, name: Label, date: IsoDate, version: z.string().min(1).optional() });
 const RecycleReason = z.strictObject({ code: Id, label: Label });
@@ -207,6 +215,7 @@ export const HandoffPolicySchema = z.strictObject({
   recycling: Recycling,
   closures: z.array(Closure).default([]),
   notifications: Notifications.default({ followUpTask: true, escalationTasks: true }),
+  hubspot: HubSpotSettings.default({ tenSecondlyLimit: 190, shareForOtherIntegrations: 0.2 }),
 });
 
 export type HandoffPolicy = z.output<typeof HandoffPolicySchema>;

@@ -18,50 +18,97 @@ export interface OutboxRun {
 /**
  * Tells HubSpot what the ledger committed: each contact's pending items in order, each step's
  * output (a task's id) recorded as it lands, so a retry resumes after the last step that landed.
- * A retryable failure backs off exponentially; one HubSpot refuses for good is parked with why.
+ * The items leased together advance a step at a time, their follow-up tasks created in one batch
+ * call and their property writes sent in one batch update (100 a call), so a burst of handoffs
+ * costs HubSpot a few calls rather than a few per handoff. A retryable failure backs off
+ * exponentially; one HubSpot refuses for good is parked with why.
  */
-export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, options: { contactId?: string; limit?: number; dueBy?: Date } = {}): Promise<OutboxRun> {
+export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, options: { contactId?: string; contactIds?: readonly string[]; limit?: number; dueBy?: Date } = {}): Promise<OutboxRun> {
   const run: OutboxRun = { delivered: 0, failed: [] };
   const blocked = new Set<string>();
   for (let round = 0; round < 1000; round++) {
-    const items = (await ledger.leaseOutbox({ ...(options.contactId ? { contactId: options.contactId } : {}), ...(options.dueBy ? { dueBy: options.dueBy } : {}), limit: options.limit ?? 100, leaseMs: OUTBOX_LEASE_MS })).filter((i) => !blocked.has(i.contactId));
+    const items = (
+      await ledger.leaseOutbox({
+        ...(options.contactId ? { contactId: options.contactId } : {}),
+        ...(options.contactIds ? { contactIds: options.contactIds } : {}),
+        ...(options.dueBy ? { dueBy: options.dueBy } : {}),
+        limit: options.limit ?? 100,
+        leaseMs: OUTBOX_LEASE_MS,
+      })
+    ).filter((i) => !blocked.has(i.contactId));
     if (!items.length) break;
-    await Promise.all(
-      items.map(async (item) => {
-        const error = await deliverItem(ledger, crm, item);
-        if (!error) return void run.delivered++;
-        blocked.add(item.contactId);
-        run.failed.push({ contactId: item.contactId, ...error });
-      }),
-    );
+    for (const { item, error } of await deliverTogether(ledger, crm, items)) {
+      if (!error) {
+        run.delivered++;
+        continue;
+      }
+      blocked.add(item.contactId);
+      run.failed.push({ contactId: item.contactId, ...error });
+    }
     if (options.contactId && blocked.size) break;
   }
   return run;
 }
 
-async function deliverItem(ledger: HandoffLedger, crm: CrmGateway, item: OutboxItem): Promise<{ error: string; parked: boolean } | undefined> {
-  const outputs = { ...item.outputs };
-  for (let step = item.step; step < item.effects.length; step++) {
-    const effect = item.effects[step]!;
-    let output: { name: string; id: string } | undefined;
-    try {
-      output = await runEffect(ledger, crm, effect);
-    } catch (e) {
-      const err = toHubSpotError(e, `telling HubSpot about contact ${item.contactId}'s handoff (version ${item.version})`);
-      // A contact that is gone (deleted or merged away) or a write HubSpot refuses as invalid will not
-      // succeed by waiting: parked with why, for reconciliation and the health view.
-      const retryInMs = err.retryable ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** item.attempts) : undefined;
-      await ledger.outboxFailed(item.id, err.message, retryInMs);
-      return { error: err.message, parked: retryInMs === undefined };
+type Progress = { item: OutboxItem; step: number; outputs: Record<string, string>; error?: { error: string; parked: boolean } };
+
+/** Runs leased items side by side, step by step: a step every item shares (a task, a property write) goes to HubSpot as one batch. */
+async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: OutboxItem[]): Promise<Progress[]> {
+  const all: Progress[] = items.map((item) => ({ item, step: item.step, outputs: { ...item.outputs } }));
+  for (;;) {
+    const live = all.filter((p) => !p.error && p.step < p.item.effects.length);
+    if (!live.length) break;
+    // A lone task or write goes as itself; two or more of a kind go as one batch.
+    const ofKind = (kind: Effect['kind']) => live.filter((p) => p.item.effects[p.step]!.kind === kind);
+    const tasks = ofKind('createTask').length > 1 ? ofKind('createTask') : [];
+    const writes = ofKind('updateContact').length > 1 ? ofKind('updateContact') : [];
+    const singles = live.filter((p) => !tasks.includes(p) && !writes.includes(p));
+    if (tasks.length) {
+      const created = await crm.createTasks(tasks.map((p) => taskOf(p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>)));
+      await Promise.all(tasks.map((p, i) => settle(ledger, p, created[i]!.ok ? { ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>).output, id: (created[i] as { value: string }).value } } : created[i]!)));
     }
-    // Recording the step is the ledger's; if that fails the error is the ledger's (the lease runs
-    // out and the step is retried), never filed as HubSpot's.
-    if (output) outputs[output.name] = output.id;
-    const resolved = effect.kind === 'createTask' && effect.placeholder && output ? { placeholder: effect.placeholder, id: output.id } : undefined;
-    await ledger.outboxStep(item, step + 1, outputs, OUTBOX_LEASE_MS, resolved);
+    if (writes.length) {
+      const properties = await Promise.all(writes.map((p) => resolvedProperties(ledger, p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>)));
+      const written = await crm.updateContacts(writes.map((p, i) => ({ contactId: (p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>).contactId, properties: properties[i]! })));
+      await Promise.all(writes.map((p, i) => settle(ledger, p, written[i]!.ok ? { ok: true, value: undefined } : written[i]!)));
+    }
+    await Promise.all(singles.map(async (p) => settle(ledger, p, await runEffect(ledger, crm, p.item.effects[p.step]!).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })))));
   }
-  await ledger.outboxDone(item.id);
-  return undefined;
+  await Promise.all(all.filter((p) => !p.error).map((p) => ledger.outboxDone(p.item.id)));
+  return all;
+}
+
+/** Records one step's result: its output and the next step (the lease renewed), or the failure and when to try again. */
+async function settle(ledger: HandoffLedger, p: Progress, done: { ok: true; value: { name: string; id: string } | undefined } | { ok: false; error: unknown }): Promise<void> {
+  const effect = p.item.effects[p.step]!;
+  if (!done.ok) {
+    const err = toHubSpotError(done.error, `telling HubSpot about contact ${p.item.contactId}'s handoff (version ${p.item.version})`);
+    // A contact that is gone (deleted or merged away) or a write HubSpot refuses as invalid will not
+    // succeed by waiting: parked with why, for reconciliation and the health view.
+    const retryInMs = err.retryable ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** p.item.attempts) : undefined;
+    await ledger.outboxFailed(p.item.id, err.message, retryInMs);
+    p.error = { error: err.message, parked: retryInMs === undefined };
+    return;
+  }
+  // Recording the step is the ledger's; if that fails the error is the ledger's (the lease runs
+  // out and the step is retried), never filed as HubSpot's.
+  const output = done.value;
+  if (output) p.outputs[output.name] = output.id;
+  const resolved = effect.kind === 'createTask' && effect.placeholder && output ? { placeholder: effect.placeholder, id: output.id } : undefined;
+  p.step++;
+  await ledger.outboxStep(p.item, p.step, p.outputs, OUTBOX_LEASE_MS, resolved);
+}
+
+const taskOf = (effect: Extract<Effect, { kind: 'createTask' }>) => ({ ...effect.task, dueAt: new Date(effect.task.dueAt) });
+
+/** A property write with any pending task id in it replaced by the real one. */
+async function resolvedProperties(ledger: HandoffLedger, effect: Extract<Effect, { kind: 'updateContact' }>): Promise<Record<string, string>> {
+  const properties = { ...effect.properties };
+  for (const [name, value] of Object.entries(properties)) {
+    // This item's own task (created a step before, its id already in the delivery's result) or an earlier one's.
+    if (pendingKeyOf(value)) properties[name] = await resolveTaskId(ledger, value);
+  }
+  return properties;
 }
 
 /** The real id for a pending task id, from the delivery that created it (items run in order, so it has); '' if it never was. */
@@ -75,19 +122,12 @@ async function resolveTaskId(ledger: HandoffLedger, id: string): Promise<string>
 async function runEffect(ledger: HandoffLedger, crm: CrmGateway, effect: Effect): Promise<{ name: string; id: string } | undefined> {
   switch (effect.kind) {
     case 'createTask':
-      return { name: effect.output, id: await crm.createTask({ ...effect.task, dueAt: new Date(effect.task.dueAt) }) };
+      return { name: effect.output, id: await crm.createTask(taskOf(effect)) };
     case 'createNote':
       return { name: effect.output, id: await crm.createNote(effect.contactId, effect.body, new Date(effect.at)) };
-    case 'updateContact': {
-      const properties = { ...effect.properties };
-      for (const [name, value] of Object.entries(properties)) {
-        if (!pendingKeyOf(value)) continue;
-        // This item's own task (created a step before, its id already in the delivery's result) or an earlier one's.
-        properties[name] = await resolveTaskId(ledger, value);
-      }
-      await crm.updateContact(effect.contactId, properties);
+    case 'updateContact':
+      await crm.updateContact(effect.contactId, await resolvedProperties(ledger, effect));
       return undefined;
-    }
     case 'completeTask': {
       const taskId = await resolveTaskId(ledger, effect.taskId);
       if (taskId) await crm.completeTask(taskId, effect.body);

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as ledger001 from './001_ledger.js';
+import * as ledger002 from './002_budget_and_timers.js';
 
 /** The ledger's migrations, in order: versioned in code, run on start and by `handoff db migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001_ledger': ledger001,
+  '002_budget_and_timers': ledger002,
 };
 
 export const migrationProvider = (migrations: Record<string, Migration> = MIGRATIONS): MigrationProvider => ({ getMigrations: async () => migrations });

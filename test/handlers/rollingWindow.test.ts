@@ -1,15 +1,15 @@
-import { SearchPacer } from '../../src/hubspot/searchPacer.js';
+import { RollingWindow } from '../../src/hubspot/rollingWindow.js';
 import { seededRandom } from '../../src/lib/seededRandom.js';
 
 const WINDOW = 1000 / 0.97; // 1030.9 ms
 
 /** When each search, asked for at the given times (in order), may go. */
 const slots = (perSecond: number, asked: number[]) => {
-  const pacer = new SearchPacer(perSecond > 0 && { searches: perSecond, windowMs: 1000 });
+  const pacer = new RollingWindow(perSecond > 0 && { calls: perSecond, windowMs: 1000 });
   return asked.map((t) => pacer.reserve(t));
 };
 
-describe('SearchPacer: at most N searches in any rolling second, without making a lone search wait', () => {
+describe('RollingWindow: at most N searches in any rolling second, without making a lone search wait', () => {
   it.each([
     ['a lone search goes at once', 5, [0], [0]],
     ['five at once all go at once', 5, [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]],
@@ -24,12 +24,12 @@ describe('SearchPacer: at most N searches in any rolling second, without making 
   });
 
   it('follows a shorter window (a benchmark running time twice as fast): 5 in any 500 ms', () => {
-    const pacer = new SearchPacer({ searches: 5, windowMs: 500 });
+    const pacer = new RollingWindow({ calls: 5, windowMs: 500 });
     expect([0, 0, 0, 0, 0, 0, 0].map((t) => pacer.reserve(t))).toEqual([0, 0, 0, 0, 0, 500 / 0.97, 500 / 0.97]);
   });
 
   it('spaces the pages of a long read evenly (bunched pages draw 429s) while a lone search still goes at once', () => {
-    const pacer = new SearchPacer({ searches: 5, windowMs: 1000 });
+    const pacer = new RollingWindow({ calls: 5, windowMs: 1000 });
     const gap = WINDOW / 5;
     expect(pacer.reserve(0)).toBe(0); // a first page
     expect(pacer.reserve(0, { steady: true })).toBeCloseTo(gap); // its next page
