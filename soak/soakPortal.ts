@@ -11,6 +11,7 @@ import { DEFAULT_RETRY, HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGatew
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { createServerApp } from '../src/server/serverApp.js';
+import { startBackgroundWork } from '../src/queue/backgroundWork.js';
 import { deliverOutbox, startOutboxWorker } from '../src/handlers/write/outboxDelivery.js';
 
 /** What the winning "route lead" attempt read: the same inputs the soak's model gives the pure core. */
@@ -103,8 +104,11 @@ export async function startSoakPortal(policy: HandoffPolicy, options: { timeScal
   // What a faulted HubSpot write left in the outbox is retried by the worker, as on the server.
   const outbox = startOutboxWorker(options.ledger, () => crm, 250);
 
+  const context = (budgetMs: number) => ({ crm: capturing(crm.forInvocation(budgetMs)), ledger, policy, now: () => new Date(now) });
+  const background = await startBackgroundWork({ ledger, context: () => context(20_000), now: () => new Date(now), pollMs: 250 });
   const app = createServerApp({
-    context: (budgetMs) => ({ crm: capturing(crm.forInvocation(budgetMs)), ledger, policy, now: () => new Date(now) }),
+    context,
+    acceptWebhook: (events, at) => background.acceptWebhook(events, at),
     policy,
     clientSecret: CLIENT_SECRET,
     rateLimitPerMinute: false, // the soak is one client sending as fast as it can
@@ -128,6 +132,7 @@ export async function startSoakPortal(policy: HandoffPolicy, options: { timeScal
     },
     close: async () => {
       await outbox.stop();
+      await background.stop();
       await server.close();
       await hub.close();
     },

@@ -28,6 +28,7 @@ export * from './decisions/handoffOf.js';
 export * from './decisions/decideRouteLead.js';
 export * from './decisions/decideOutcome.js';
 export * from './decisions/decideSlaCheck.js';
+export * from './decisions/nextSlaCheck.js';
 export * from './metrics/handoffFacts.js';
 export * from './metrics/percentile.js';
 export * from './metrics/handoffHealth.js';

@@ -87,6 +87,8 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
         // Only the SLA status reading changed: no new version, but it goes through the outbox behind
         // any change still owed to HubSpot, so a stale reading can never land after a newer change.
         if (Object.keys(statusWrite).length) await tx.project(input.contactId, record.version, [{ kind: 'updateContact', contactId: input.contactId, properties: statusWrite }]);
+        // The timer is set to the next instant this handoff needs a look (none: it is cleared).
+        await tx.setSlaTimer(input.contactId, record.version, decision.nextCheckAt ?? null);
         return { key: undefined, result, projected: Object.keys(statusWrite).length > 0 };
       }
       const transition = decision.transitions.at(-1);
@@ -113,6 +115,7 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
         ...(decision.reassigned ? { assignment: { ownerId: decision.reassigned.ownerId, ruleId: decision.reassigned.ruleId, why: transition?.reason ?? decision.reassigned.explanation, source: decision.reassigned.source } } : {}),
         delivery: { key, result: result as unknown as Record<string, unknown> },
         effects,
+        slaTimerAt: decision.nextCheckAt ?? null,
       });
       return { key, result, projected: true };
     });

@@ -53,6 +53,28 @@ export async function readLead(ctx: HandlerContext, contactId: string, history: 
   return { contact, record: recordFromProperties(contact.id, contact.properties), lead, ...(companyId ? { companyId } : {}) };
 }
 
+/**
+ * Many leads at once, for a burst: the contacts in batch reads, their company associations in
+ * batch association reads and the companies in batch reads (100 a call each), so 100 leads cost
+ * HubSpot three calls, not two hundred. A contact that is gone is missing from the answer.
+ */
+export async function readLeads(ctx: HandlerContext, contactIds: string[]): Promise<Map<string, LeadRead>> {
+  const fields = policyFields(ctx.policy);
+  const contacts = await ctx.crm.readContacts(contactIds, { properties: [...new Set([...fields.contact, ...CONTACT_PROPERTY_NAMES])] });
+  const companyIds = contacts.length ? await ctx.crm.companyIdsOf(contacts.map((c) => c.id)) : {};
+  const firstCompany = (id: string) => companyIds[id]?.[0];
+  const wanted = contacts.map((c) => firstCompany(c.id)).filter((id): id is string => !!id);
+  const companies = wanted.length ? await ctx.crm.readCompanies(wanted, fields.company) : {};
+  const out = new Map<string, LeadRead>();
+  for (const contact of contacts) {
+    const companyId = firstCompany(contact.id);
+    const snapshot = { ...contact, companyIds: companyIds[contact.id] ?? [] };
+    const lead: Lead = { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company: (companyId && companies[companyId]) || {} };
+    out.set(contact.id, { contact: snapshot, record: recordFromProperties(contact.id, contact.properties), lead, ...(companyId && companies[companyId] ? { companyId } : {}) });
+  }
+  return out;
+}
+
 /** The first sales activity at or after `since`, from the history of HubSpot's activity properties. */
 export function firstActivityAfter(contact: ContactSnapshot, since: Date | undefined): Date | undefined {
   if (!since) return undefined;

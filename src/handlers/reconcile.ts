@@ -1,4 +1,4 @@
-import { decideOwnerChanged, HANDOFF_STATES, ownerNameOf, type HandoffRecord } from '../domain/index.js';
+import { decideOwnerChanged, nextSlaCheckAt, HANDOFF_STATES, ownerNameOf, type HandoffRecord } from '../domain/index.js';
 import { propertiesForRecord } from '../hubspot/contactRecord.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
@@ -89,6 +89,7 @@ async function apply(ctx: HandlerContext, record: HandoffRecord, finding: Findin
           delivery: { key: `reconcile:${record.contactId}:v${current.version}`, result: { reconciled: 'owner-changed' } },
           // HubSpot has the owner already; what follows from it (the new attempt, its SLA) is written back.
           effects: [{ kind: 'updateContact', contactId: record.contactId, properties: { ...withoutOwner(propertiesForRecord(current, next)), [P.lastEvent]: JSON.stringify(event) } }],
+          slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
         });
       });
       await ctx.ledger.reconcile(record.contactId, finding.kind, finding);

@@ -1,4 +1,4 @@
-import { decideOutcome, outcomeNeedsRouting, ownerNameOf, personByOwnerId, slaStatusOf, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext, type RoutingSnapshot } from '../domain/index.js';
+import { decideOutcome, nextSlaCheckAt, outcomeNeedsRouting, ownerNameOf, personByOwnerId, slaStatusOf, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext, type RoutingSnapshot } from '../domain/index.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, DEAL_P, P } from '../hubspot/handoffProperties.js';
@@ -104,6 +104,7 @@ export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): 
       ...(decision.rerouted ? { assignment: { ownerId: decision.rerouted.ownerId, ruleId: decision.rerouted.ruleId, why: decision.rerouted.explanation, source: decision.rerouted.source } } : {}),
       delivery: { key, result: result as unknown as Record<string, unknown> },
       effects,
+      slaTimerAt: nextSlaCheckAt(after, ctx.policy, now) ?? null,
     });
     return { key, result };
   });

@@ -1,14 +1,14 @@
-import { decideRouteLead, emailDomain, fairnessWindowStarts, slaStatusOf, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
+import { decideRouteLead, emailDomain, fairnessWindowStarts, nextSlaCheckAt, slaStatusOf, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type LedgerTx } from '../ledger/ledger.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
-import { HandlerError, parseInput } from './handlerError.js';
+import { HandlerError, parseInput, toHandlerError } from './handlerError.js';
 import { RouteLeadInput, StartSlaInput } from './inputs.js';
-import { readLead } from './leadReads.js';
+import { readLead, readLeads, type LeadRead } from './leadReads.js';
 import { lifecycleForward } from './lifecycle.js';
-import { currentRecord, inLedger, projectNow, taskThenWrite } from './write/ledgerWrite.js';
+import { currentRecord, inLedger, projectNow, projectNowFor, taskThenWrite } from './write/ledgerWrite.js';
 
 export interface RouteLeadResult {
   contactId: string;
@@ -46,61 +46,150 @@ export const startSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
   return routeOrStart(ctx, input, true);
 });
 
-async function routeOrStart(ctx: HandlerContext, input: { contactId: string; actor: Actor; idempotencyKey?: string | undefined }, assigned: boolean): Promise<RouteLeadResult> {
-  const { contactId, actor } = input;
-  const read = await readLead(ctx, contactId);
-  const assignedOwnerId = assigned ? read.contact.properties.hubspot_owner_id : undefined;
+type RouteInput = { contactId: string; actor: Actor; idempotencyKey?: string | undefined };
+type Accounts = Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'>;
+
+async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: boolean): Promise<RouteLeadResult> {
+  const read = await readLead(ctx, input.contactId);
   // Lead-to-account matching by email domain is a HubSpot read, so it is done before the lock.
   const accounts = assigned ? {} : await accountOwners(ctx, read.lead, Boolean(read.companyId));
-
   const answer = await inLedger(ctx, async (tx) => {
-    // Routings are ordered by the lock, and each reads the clock once it holds it: an assignment
-    // committed before this one is never "in the future" of this one's decision.
     if (!assigned) await tx.lockRouting();
-    const now = ctx.now();
-    const record = await currentRecord(tx, contactId, read.contact.properties);
-    // A caller's key is scoped to the action, so one delivery id can never stand for two different actions.
-    const key = `${assigned ? 'start-sla' : 'route'}:${input.idempotencyKey ?? `${contactId}:v${record.version}`}`;
-    const recorded = await tx.delivery(key);
-    if (recorded) return { key, result: { ...(recorded.result as unknown as RouteLeadResult), replayed: true } };
-    if (assigned && !assignedOwnerId) throw new HandlerError('CONFLICT', `contact ${contactId} has no owner in HubSpot, so there is no SLA to start; use "Route lead" to assign one`, { contactId });
-
-    const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
-
-    const decision = decideRouteLead({ record, lead: read.lead, routing, ...(assignedOwnerId ? { assignedOwnerId } : {}) }, ctx.policy, now, actor);
-    const base: RouteLeadResult = {
-      contactId,
-      outcome: decision.outcome,
-      stage: decision.record.state,
-      qualification: { stage: decision.qualification.stage, summary: decision.qualification.summary, policyVersion: decision.qualification.policyVersion },
-      ...(decision.record.ownerId ? { ownerId: decision.record.ownerId } : {}),
-      ...(decision.record.slaDueAt ? { slaDueAt: decision.record.slaDueAt.toISOString() } : {}),
-      ...(decision.record.slaTierId ? { slaTierId: decision.record.slaTierId } : {}),
-    };
-    if (decision.outcome !== 'routed') return { key: undefined, result: base };
-
-    const result: RouteLeadResult = { ...base, ruleId: decision.routing.ruleId, explanation: decision.routing.explanation };
-    const receipt = { key, ruleId: decision.routing.ruleId, slaTierId: decision.routing.slaTierId, ...(decision.record.slaDueAt ? { slaDueAt: decision.record.slaDueAt.toISOString() } : {}) };
-    const events = decision.transitions.slice(-2).map((t) => eventSummary(t, t.event === 'route' ? receipt : {}));
-    // The follow-up task is created by the outbox; until then the handoff knows it by its pending id.
-    const next = decision.task ? { ...decision.record, taskId: pendingTaskId(key) } : decision.record;
-    const properties = propertiesForRecord(record, next, decision.transitions.at(-1), { [P.slaStatus]: slaStatusOf(next, ctx.policy, now) ?? '', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }, receipt);
-    await tx.commit({
-      contactId,
-      fromVersion: record.version,
-      record: next,
-      events,
-      assignment: { ownerId: decision.routing.ownerId, ruleId: decision.routing.ruleId, why: decision.routing.explanation, source: assigned ? 'hubspot' : 'route' },
-      delivery: { key, result: result as unknown as Record<string, unknown> },
-      effects: taskThenWrite(contactId, decision.task, properties, pendingTaskId(key)),
-    });
-    return { key, result };
+    return routeInLedger(tx, ctx, input, read, accounts, assigned);
   });
   if (!answer.key) return answer.result;
   // Tell HubSpot now (a replay finishes what an earlier attempt left); the task's id comes back from the outbox.
-  const pending = await projectNow(ctx, contactId);
+  const pending = await projectNow(ctx, input.contactId);
   const taskId = (await ctx.ledger.delivery(answer.key))?.result.taskId;
   return { ...answer.result, ...(typeof taskId === 'string' ? { taskId } : {}), ...pending };
+}
+
+/** One answer of a batch: the delivery's result, or the error it alone ran into. */
+export type RouteLeadAnswer = { ok: true; result: RouteLeadResult } | { ok: false; error: HandlerError };
+
+/**
+ * "Route lead" for many deliveries at once (a list import, a webinar's attendees): the contacts and
+ * their companies read in batches, every decision taken in arrival order in one ledger transaction
+ * under the routing lock (so the split is the one routing them one by one would give), then HubSpot
+ * told from the outbox in batch calls. Each delivery gets its own answer, as if it had come alone.
+ */
+export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]): Promise<RouteLeadAnswer[]> {
+  // A delivery alone costs what it always did: two single reads, not three batch ones.
+  if (raws.length === 1) return [await routeLead(ctx, raws[0]).then((result) => ({ ok: true as const, result }), (e: unknown) => ({ ok: false as const, error: toHandlerError(e) }))];
+  const answers: (RouteLeadAnswer | undefined)[] = raws.map((raw) => {
+    try {
+      parseInput(RouteLeadInput, raw);
+      return undefined;
+    } catch (e) {
+      return { ok: false, error: toHandlerError(e) };
+    }
+  });
+  const inputs = raws.map((raw, i) => (answers[i] ? undefined : parseInput(RouteLeadInput, raw)));
+  const ids = [...new Set(inputs.flatMap((i) => (i ? [i.contactId] : [])))];
+  let reads: Map<string, LeadRead>;
+  try {
+    reads = ids.length ? await readLeads(ctx, ids) : new Map();
+  } catch (e) {
+    const error = toHandlerError(e);
+    return raws.map((_, i) => answers[i] ?? { ok: false, error });
+  }
+  const accounts = new Map<string, Accounts>();
+  for (const [id, read] of reads) {
+    try {
+      accounts.set(id, await accountOwners(ctx, read.lead, Boolean(read.companyId)));
+    } catch (e) {
+      answers[inputs.findIndex((i) => i?.contactId === id)] ??= { ok: false, error: toHandlerError(e) };
+    }
+  }
+  inputs.forEach((input, i) => {
+    if (input && !reads.has(input.contactId)) answers[i] ??= { ok: false, error: new HandlerError('NOT_FOUND', `contact ${input.contactId} was not found in HubSpot (deleted or merged)`, { contactId: input.contactId }) };
+  });
+
+  const keys: (string | undefined)[] = [];
+  try {
+    const decided = await inLedger(ctx, async (tx) => {
+      await tx.lockRouting();
+      const out: ({ key: string | undefined; result: RouteLeadResult } | undefined)[] = [];
+      for (const [i, input] of inputs.entries()) {
+        if (!input || answers[i]) {
+          out.push(undefined);
+          continue;
+        }
+        out.push(await routeInLedger(tx, ctx, input, reads.get(input.contactId)!, accounts.get(input.contactId) ?? {}, false));
+      }
+      return out;
+    });
+    decided.forEach((d, i) => {
+      if (!d) return;
+      keys[i] = d.key;
+      answers[i] = { ok: true, result: d.result };
+    });
+  } catch (e) {
+    const error = toHandlerError(e);
+    return raws.map((_, i) => answers[i] ?? { ok: false, error });
+  }
+
+  // HubSpot is told for the whole batch at once: its tasks in batch creates, its writes in batch updates.
+  const written = keys.flatMap((k, i) => (k && answers[i]?.ok ? [(answers[i] as { result: RouteLeadResult }).result.contactId] : []));
+  const run = written.length ? await projectNowFor(ctx, written) : { failed: [] };
+  const pending = new Set(run.failed.map((f) => f.contactId));
+  return Promise.all(
+    answers.map(async (a, i) => {
+      if (!a?.ok) return a ?? { ok: false, error: new HandlerError('INTERNAL', 'no answer was decided for this delivery') };
+      const key = keys[i];
+      const taskId = key ? (await ctx.ledger.delivery(key))?.result.taskId : undefined;
+      return { ok: true, result: { ...a.result, ...(typeof taskId === 'string' ? { taskId } : {}), ...(pending.has(a.result.contactId) ? { hubspotPending: true as const } : {}) } };
+    }),
+  );
+}
+
+/**
+ * The routing decision for one contact, inside a transaction that holds the routing lock: routings
+ * are ordered by the lock, and each reads the clock once it holds it, so an assignment committed
+ * before this one is never "in the future" of this one's decision.
+ */
+async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInput, read: LeadRead, accounts: Accounts, assigned: boolean): Promise<{ key: string | undefined; result: RouteLeadResult }> {
+  const { contactId, actor } = input;
+  const assignedOwnerId = assigned ? read.contact.properties.hubspot_owner_id : undefined;
+  const now = ctx.now();
+  const record = await currentRecord(tx, contactId, read.contact.properties);
+  // A caller's key is scoped to the action, so one delivery id can never stand for two different actions.
+  const key = `${assigned ? 'start-sla' : 'route'}:${input.idempotencyKey ?? `${contactId}:v${record.version}`}`;
+  const recorded = await tx.delivery(key);
+  if (recorded) return { key, result: { ...(recorded.result as unknown as RouteLeadResult), replayed: true } };
+  if (assigned && !assignedOwnerId) throw new HandlerError('CONFLICT', `contact ${contactId} has no owner in HubSpot, so there is no SLA to start; use "Route lead" to assign one`, { contactId });
+
+  const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
+
+  const decision = decideRouteLead({ record, lead: read.lead, routing, ...(assignedOwnerId ? { assignedOwnerId } : {}) }, ctx.policy, now, actor);
+  const base: RouteLeadResult = {
+    contactId,
+    outcome: decision.outcome,
+    stage: decision.record.state,
+    qualification: { stage: decision.qualification.stage, summary: decision.qualification.summary, policyVersion: decision.qualification.policyVersion },
+    ...(decision.record.ownerId ? { ownerId: decision.record.ownerId } : {}),
+    ...(decision.record.slaDueAt ? { slaDueAt: decision.record.slaDueAt.toISOString() } : {}),
+    ...(decision.record.slaTierId ? { slaTierId: decision.record.slaTierId } : {}),
+  };
+  if (decision.outcome !== 'routed') return { key: undefined, result: base };
+
+  const result: RouteLeadResult = { ...base, ruleId: decision.routing.ruleId, explanation: decision.routing.explanation };
+  const receipt = { key, ruleId: decision.routing.ruleId, slaTierId: decision.routing.slaTierId, ...(decision.record.slaDueAt ? { slaDueAt: decision.record.slaDueAt.toISOString() } : {}) };
+  const events = decision.transitions.slice(-2).map((t) => eventSummary(t, t.event === 'route' ? receipt : {}));
+  // The follow-up task is created by the outbox; until then the handoff knows it by its pending id.
+  const next = decision.task ? { ...decision.record, taskId: pendingTaskId(key) } : decision.record;
+  const properties = propertiesForRecord(record, next, decision.transitions.at(-1), { [P.slaStatus]: slaStatusOf(next, ctx.policy, now) ?? '', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }, receipt);
+  await tx.commit({
+    contactId,
+    fromVersion: record.version,
+    record: next,
+    events,
+    assignment: { ownerId: decision.routing.ownerId, ruleId: decision.routing.ruleId, why: decision.routing.explanation, source: assigned ? 'hubspot' : 'route' },
+    delivery: { key, result: result as unknown as Record<string, unknown> },
+    effects: taskThenWrite(contactId, decision.task, properties, pendingTaskId(key)),
+    slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
+  });
+  return { key, result };
 }
 
 /** The routing load from the ledger, under the routing lock (held until the transaction ends). */

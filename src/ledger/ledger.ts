@@ -113,7 +113,7 @@ export interface LedgerTx {
   /** Queues a write to HubSpot that changes no version (an SLA status reading), behind what is already owed. */
   project(contactId: string, version: number, effects: Effect[]): Promise<void>;
   /** Sets (or, with null, clears) the handoff's next SLA check without a change of version. */
-  setSlaTimer(contactId: string, version: number, at: Date | null): Promise<void>;
+  setSlaTimer(contactId: string, version: number, at: Date | null, options?: { ifMissing?: boolean }): Promise<void>;
 }
 
 export interface HandoffLedger {
@@ -126,7 +126,8 @@ export interface HandoffLedger {
   timelineCount(contactId: string): Promise<number>;
 
   /** Leases the oldest pending item of each contact (or of one contact) that is due (by `dueBy`, default now) and not leased. */
-  leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
+  /** `except`: contacts this run already failed on (left unleased, for their backoff). */
+  leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; except?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
   /** Records a finished step and its outputs, replaces a pending task id in the handoff's record with the real one, and renews the lease for `leaseMs`. */
   outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number, resolved?: { placeholder: string; id: string }): Promise<void>;
   outboxDone(id: string): Promise<void>;
@@ -144,8 +145,10 @@ export interface HandoffLedger {
 
   /** Reserves a slot for one HubSpot call in the budget all instances share; resolves to the wait in ms. */
   reserveHubSpotCall(kind: string, limit: { calls: number; windowMs: number }, steady: boolean): Promise<number>;
-  /** SLA timers due by `now` (the handlers' clock), each marked as handed to the work queue. */
-  takeDueSlaTimers(now: Date, limit: number): Promise<{ contactId: string; dueAt: Date; version: number }[]>;
+  /** SLA timers due by `now` (the handlers' clock) and not yet in the work queue, soonest first. */
+  dueSlaTimers(now: Date, limit: number): Promise<{ contactId: string; dueAt: Date; version: number }[]>;
+  /** Marks timers as in the work queue (unless a change meanwhile set them to another instant). */
+  markSlaTimersQueued(timers: readonly { contactId: string; dueAt: Date }[]): Promise<void>;
   slaTimers(): Promise<{ waiting: number; queued: number; next?: { contactId: string; dueAt: Date } }>;
   releaseSlaTimer(contactId: string): Promise<void>;
   /** Raw SQL for the work queue, on the ledger's own database. */

@@ -59,17 +59,21 @@ export class SqlLedger implements HandoffLedger {
     );
   }
 
-  /** SLA timers whose instant has come on the handlers' clock, marked as handed to the work queue. */
-  async takeDueSlaTimers(now: Date, limit: number): Promise<{ contactId: string; dueAt: Date; version: number }[]> {
-    const rows = await guard(() =>
-      this.db
-        .updateTable('sla_timer')
-        .set({ queued_at: this.wall() })
-        .where('contact_id', 'in', (eb) => eb.selectFrom('sla_timer').select('contact_id').where('queued_at', 'is', null).where('due_at', '<=', now).orderBy('due_at').limit(limit))
-        .returning(['contact_id', 'due_at', 'version'])
-        .execute(),
+  /** SLA timers whose instant has come on the handlers' clock and that are not yet in the work queue. */
+  async dueSlaTimers(now: Date, limit: number): Promise<{ contactId: string; dueAt: Date; version: number }[]> {
+    const rows = await guard(() => this.db.selectFrom('sla_timer').select(['contact_id', 'due_at', 'version']).where('queued_at', 'is', null).where('due_at', '<=', now).orderBy('due_at').limit(limit).execute());
+    return rows.map((r) => ({ contactId: r.contact_id, dueAt: r.due_at, version: r.version }));
+  }
+
+  /** Marks timers as in the work queue (only if still set to the same instant: a change meanwhile set a new one). */
+  async markSlaTimersQueued(timers: readonly { contactId: string; dueAt: Date }[]): Promise<void> {
+    if (!timers.length) return;
+    const at = this.wall();
+    await guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        for (const t of timers) await trx.updateTable('sla_timer').set({ queued_at: at }).where('contact_id', '=', t.contactId).where('due_at', '=', t.dueAt).where('queued_at', 'is', null).execute();
+      }),
     );
-    return rows.map((r) => ({ contactId: r.contact_id, dueAt: r.due_at, version: r.version })).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   }
 
   /** The next SLA timer waiting for its instant, and how many wait. */
@@ -110,7 +114,7 @@ export class SqlLedger implements HandoffLedger {
     return Number(row?.n ?? 0);
   }
 
-  async leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]> {
+  async leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; except?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]> {
     const now = this.wall();
     const until = new Date(now.getTime() + options.leaseMs);
     // Only each contact's oldest pending item: a later write never lands before an earlier one.
@@ -120,6 +124,7 @@ export class SqlLedger implements HandoffLedger {
       .where('done_at', 'is', null)
       .$if(options.contactId !== undefined, (q) => q.where('contact_id', '=', options.contactId!))
       .$if(options.contactIds !== undefined, (q) => q.where('contact_id', 'in', options.contactIds!.length ? [...options.contactIds!] : ['']))
+      .$if((options.except?.length ?? 0) > 0, (q) => q.where('contact_id', 'not in', [...options.except!]))
       .groupBy('contact_id');
     const rows = await guard(() =>
       this.db
@@ -210,6 +215,7 @@ export class SqlLedger implements HandoffLedger {
         if (!remove) return;
         // Its timeline and assignments stay (they happened); it no longer counts as open load.
         await trx.deleteFrom('handoff').where('contact_id', '=', contactId).execute();
+        await trx.deleteFrom('sla_timer').where('contact_id', '=', contactId).execute();
         await trx.updateTable('outbox').set({ done_at: at, last_error: `cancelled: ${finding}` }).where('contact_id', '=', contactId).where('done_at', 'is', null).execute();
       }),
     );
@@ -233,6 +239,8 @@ export class SqlLedger implements HandoffLedger {
   /** Empties every table (tests, between cases; never called by Handoff itself). */
   async eraseAll(): Promise<void> {
     await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation, hubspot_call_slot, sla_timer restart identity`.execute(this.db);
+    // The work queue's jobs too, when its schema exists (pg-boss creates it on first start).
+    await sql.raw(`do $$ begin if exists (select 1 from pg_namespace where nspname = 'handoff_jobs') then truncate handoff_jobs.job, handoff_jobs.archive; end if; end $$`).execute(this.db);
   }
 
   close(): Promise<void> {
@@ -314,7 +322,11 @@ class SqlLedgerTx implements LedgerTx {
     await enqueue(this.trx, contactId, version, effects, new Date());
   }
 
-  async setSlaTimer(contactId: string, version: number, at: Date | null): Promise<void> {
+  async setSlaTimer(contactId: string, version: number, at: Date | null, options: { ifMissing?: boolean } = {}): Promise<void> {
+    if (options.ifMissing && at) {
+      await this.trx.insertInto('sla_timer').values({ contact_id: contactId, due_at: at, version, queued_at: null }).onConflict((oc) => oc.column('contact_id').doNothing()).execute();
+      return;
+    }
     await setTimer(this.trx, contactId, version, at);
   }
 }

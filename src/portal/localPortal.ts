@@ -10,7 +10,8 @@ import { PortalDatabase } from '../fake-hubspot/persist/portalDatabase.js';
 import { seedDemoPortal } from '../fake-hubspot/seed/seedDemoPortal.js';
 import { serveFakeHubSpot } from '../fake-hubspot/serve.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
-import { DEFAULT_RETRY, HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
+import { DEFAULT_RETRY, HubSpotCrmGateway, INVOCATION_BUDGET_MS } from '../hubspot/hubspotCrmGateway.js';
+import { startBackgroundWork } from '../queue/backgroundWork.js';
 import { hubspotClient } from '../hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../hubspot/setup.js';
 import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
@@ -132,14 +133,18 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   fake.limits.configure(HUBSPOT_LIMITS.professional);
   fake.searchLag.set(PORTAL_SEARCH_LAG_MS);
 
+  // The SLA timers and webhook events run as the server's do: jobs in the durable queue, due on the simulated clock.
   const scheduler = new SlaScheduler(context);
+  const background = await startBackgroundWork({ ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now: () => clock.now(), pollMs: 1_000, onSlaCheck: (r) => scheduler.hear(r), onError: (e) => log(`background work failed: ${e instanceof Error ? e.message : String(e)}`) });
+  opened.push(() => background.stop());
+  scheduler.attach(background);
   await scheduler.start();
   await scheduler.sweep();
 
   const app = new Hono();
   const port = o.port;
   const hostname = o.hostname ?? '127.0.0.1';
-  const handoffServer = createServerApp({ context, policy: o.policy, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '' });
+  const handoffServer = createServerApp({ context, policy: o.policy, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '', acceptWebhook: (events, at) => background.acceptWebhook(events, at) });
   const root = o.root;
   const html = readFileSync(resolve(root, 'src/portal/workbench/index.html'), 'utf8');
   const css = readFileSync(resolve(root, 'src/portal/workbench/workbench.css'), 'utf8');
@@ -178,9 +183,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   app.all('*', (c) => handoffServer.fetch(c.req.raw));
   await bundle;
 
-  // The SLA clock keeps running between clicks: check what falls due every few seconds.
-  const ticker = setInterval(() => void scheduler.sweep().then((s) => s.checked && changed()).catch((e: Error) => log(`SLA check failed: ${e.message}`)), 5_000);
-  ticker.unref();
+  // The SLA clock keeps running between clicks: the background work checks what falls due every second.
   // What HubSpot could not be told at once is retried from the ledger's outbox.
   const outbox = startOutboxWorker(ledger, () => crm);
 
@@ -191,8 +194,8 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     truth,
     clock,
     close: async () => {
-      clearInterval(ticker);
       await running.close();
+      await background.stop();
       await outbox.stop();
       await hub.close();
       changed();

@@ -1,7 +1,7 @@
 import { checkSla, type CheckSlaResult } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
-import { labelsFor } from '../domain/index.js';
-import { P } from '../hubspot/handoffProperties.js';
+import { labelsFor, nextSlaCheckAt } from '../domain/index.js';
+import type { BackgroundWork } from '../queue/backgroundWork.js';
 
 const SYSTEM = { kind: 'system' as const, id: 'sla-check' };
 
@@ -12,69 +12,65 @@ export interface SweepResult {
 }
 
 /**
- * Runs "check SLA" when each open handoff asks to be checked again (its `nextCheckAt`), as the
- * HubSpot workflow's "delay until" step would in a real portal. The local portal calls `sweep`
- * whenever its clock moves and every few seconds; `nextEventAt` is where "advance to the next SLA
- * event" goes.
+ * The local portal's view of the SLA timers. The timers themselves are the server's: each change
+ * sets its handoff's next check in the ledger, and the background work hands it to the queue when
+ * the (simulated) clock reaches it; so the portal escalates with no HubSpot workflow, exactly as a
+ * real server does. This adds what the workbench shows: the next SLA event (where "advance to the
+ * next SLA event" goes) and, after the clock moves, what the checks did.
  */
 export class SlaScheduler {
-  private readonly due = new Map<string, number>();
-  private running: Promise<SweepResult> | undefined;
+  private heard: SweepResult['events'] = [];
+  private checked = 0;
+
+  private background: BackgroundWork | undefined;
 
   constructor(private readonly context: () => HandlerContext) {}
 
-  /** Learns every open handoff's next check (one search, then one check each). */
-  async start(): Promise<SweepResult> {
-    const ctx = this.context();
-    const open = await ctx.crm.searchContacts([{ property: P.stage, op: 'IN', values: ['routed', 'accepted'] }], [P.stage]);
-    const events: SweepResult['events'] = [];
-    for (const c of open) this.learn(await checkSla(this.context(), { contactId: c.id, actor: SYSTEM }), events);
-    return { checked: open.length, events };
+  /** The background work whose timers this reports on (started with `onSlaCheck: (r) => scheduler.hear(r)`). */
+  attach(background: BackgroundWork): this {
+    this.background = background;
+    return this;
   }
 
-  /** A handoff changed (routed, touched, accepted...): check it now and learn when to check next. */
-  async touch(contactId: string): Promise<CheckSlaResult> {
-    const result = await checkSla(this.context(), { contactId, actor: SYSTEM });
-    this.learn(result, []);
-    return result;
-  }
-
-  nextEventAt(): number | undefined {
-    let min: number | undefined;
-    for (const at of this.due.values()) if (min === undefined || at < min) min = at;
-    return min;
-  }
-
-  /** Checks every handoff whose time has come (one sweep at a time). */
-  sweep(): Promise<SweepResult> {
-    this.running ??= this.run().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async run(): Promise<SweepResult> {
-    const events: SweepResult['events'] = [];
-    let checked = 0;
-    // A check can schedule another that is already due (breach, then reassignment): loop until none is.
-    for (let round = 0; round < 20; round++) {
-      const now = this.context().now().getTime();
-      const ready = [...this.due].filter(([, at]) => at <= now).map(([id]) => id);
-      if (!ready.length) break;
-      for (const contactId of ready) {
-        this.due.delete(contactId);
-        checked++;
-        this.learn(await checkSla(this.context(), { contactId, actor: SYSTEM }), events);
-      }
-    }
-    return { checked, events };
-  }
-
-  private learn(r: CheckSlaResult, events: SweepResult['events']): void {
+  /** What one timer's check did (BackgroundWork's onSlaCheck). */
+  hear(r: CheckSlaResult): void {
+    this.checked++;
     // What a person reads: the policy's step labels and owners' names, never ids or codes.
     const labels = labelsFor(this.context().policy);
-    for (const e of r.escalations) if (e.action !== 'reassign') events.push({ contactId: r.contactId, what: `${labels.escalationStep(e.step)}${e.to ? ` (${labels.owner(e.to)})` : ''}` });
-    if (r.reassignedTo) events.push({ contactId: r.contactId, what: `reassigned to ${labels.owner(r.reassignedTo)}` });
-    if (r.recycled) events.push({ contactId: r.contactId, what: 'recycled to marketing' });
-    if (r.nextCheckAt) this.due.set(r.contactId, Date.parse(r.nextCheckAt));
-    else this.due.delete(r.contactId);
+    for (const e of r.escalations) if (e.action !== 'reassign') this.heard.push({ contactId: r.contactId, what: `${labels.escalationStep(e.step)}${e.to ? ` (${labels.owner(e.to)})` : ''}` });
+    if (r.reassignedTo) this.heard.push({ contactId: r.contactId, what: `reassigned to ${labels.owner(r.reassignedTo)}` });
+    if (r.recycled) this.heard.push({ contactId: r.contactId, what: 'recycled to marketing' });
+  }
+
+  /** Open handoffs the ledger has no timer for (a portal saved before the timers existed) get one. */
+  async start(): Promise<void> {
+    const ctx = this.context();
+    for (let after = ''; ; ) {
+      const page = await ctx.ledger.handoffsIn(['routed', 'accepted', 'rejected'], after, 500);
+      if (!page.length) break;
+      for (const record of page) {
+        const at = nextSlaCheckAt(record, ctx.policy, ctx.now());
+        if (at) await ctx.ledger.transaction((tx) => tx.setSlaTimer(record.contactId, record.version, at, { ifMissing: true }));
+      }
+      after = page.at(-1)!.contactId;
+    }
+  }
+
+  /** A sales touch was logged: HubSpot's property-change webhook makes Handoff check the SLA now. */
+  async touch(contactId: string): Promise<CheckSlaResult> {
+    return checkSla(this.context(), { contactId, actor: SYSTEM });
+  }
+
+  async nextEventAt(): Promise<number | undefined> {
+    return (await this.context().ledger.slaTimers()).next?.dueAt.getTime();
+  }
+
+  /** Runs every check now due on the simulated clock, and says what they did. */
+  async sweep(): Promise<SweepResult> {
+    await this.background?.drain();
+    const result = { checked: this.checked, events: this.heard };
+    this.heard = [];
+    this.checked = 0;
+    return result;
   }
 }

@@ -61,8 +61,8 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
   // The home page links to HubSpot's record URL; here that is the workbench's record page.
   app.get('/contacts/record/0-1/:id', (c) => c.redirect(`/#/contact/${c.req.param('id')}`));
 
-  app.get('/workbench/api/state', (c) => {
-    const next = d.scheduler.nextEventAt();
+  app.get('/workbench/api/state', async (c) => {
+    const next = await d.scheduler.nextEventAt();
     return c.json({
       now: d.clock.now().toISOString(),
       ...(next !== undefined ? { nextSlaEventAt: new Date(next).toISOString() } : {}),
@@ -177,7 +177,6 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     d.store.update(contact, new Map([['lifecyclestage', 'marketingqualifiedlead']]), { sourceType: 'AUTOMATION_PLATFORM', sourceLabel: 'Lifecycle workflow' }, at);
     try {
       const routed = await routeLead(d.context(), { contactId: contact.id, actor: { kind: 'workflow', id: 'marketing-mql-workflow' } });
-      if (routed.ownerId) await d.scheduler.touch(contact.id);
       d.changed();
       return c.json({ contactId: contact.id, routed });
     } catch (e) {
@@ -196,7 +195,7 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
       const head = d.policy.people.find((p) => p.id === d.policy.routing.fallback.owner) ?? d.policy.people[0]!;
       d.clock.setTo(addBusinessDays(now, 1, calendarFor(head, d.policy)).getTime());
     } else {
-      const next = d.scheduler.nextEventAt();
+      const next = await d.scheduler.nextEventAt();
       if (next === undefined) return fail('no SLA event is due: no open handoff is waiting on a check');
       d.clock.setTo(Math.max(now.getTime(), next) + 1_000);
     }
@@ -221,10 +220,7 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     const headers = { 'content-type': 'application/json', ...hubspotSignedHeaders(d.clientSecret, body.data.method, url, text, Date.now()) };
     const res = await d.server.fetch(new Request(url, { method: body.data.method, headers, ...(text ? { body: text } : {}) }));
     const answer = await res.text();
-    // A rep's outcome changes the handoff: the portal's "check SLA" workflow learns when to come back
-    // (an accepted lead's recycle instant, a rerouted lead's new SLA), as HubSpot's would on the stage change.
-    const contactId = (body.data.body as { contactId?: unknown } | null)?.contactId;
-    if (res.ok && target.pathname === '/api/cards/outcome' && typeof contactId === 'string') await d.scheduler.touch(contactId);
+    // A rep's outcome set its handoff's next SLA timer (an accepted lead's recycle instant, a rerouted lead's new SLA) in the same transaction.
     if (res.ok && body.data.method !== 'GET') d.changed();
     return new Response(answer, { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' } });
   });

@@ -7,11 +7,10 @@ import { getHandoffState } from '../handlers/getHandoffState.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { HandlerError, toHandlerError } from '../handlers/handlerError.js';
 import { recordOutcome } from '../handlers/recordOutcome.js';
-import { routeLead } from '../handlers/routeLead.js';
-import { ownerChanged, reconcileContact } from '../handlers/reconcile.js';
-import { checkSla } from '../handlers/checkSla.js';
 import { verifyHubSpotSignature } from './signature.js';
-import { idempotencyKey, WORKFLOW_ACTIONS, WorkflowActionRequest } from './workflowActions.js';
+import { WORKFLOW_ACTIONS, WorkflowActionRequest, type ActionDeps } from './workflowActions.js';
+import { RouteBatcher } from './routeBatcher.js';
+import { WebhookDelivery, type WebhookEvent } from '../queue/webhookEvents.js';
 import { INVOCATION_BUDGET_MS } from '../hubspot/hubspotCrmGateway.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -35,6 +34,10 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Logs hold codes, routes and record ids: never a token, an email address or a name. */
   log?: (entry: Record<string, unknown>) => void;
+  /** Stores a webhook delivery's events in the work queue (they are processed after the answer). */
+  acceptWebhook: (events: readonly WebhookEvent[], receivedAt: Date) => Promise<number>;
+  /** How long "route lead" deliveries are gathered into one batch (ms); 0 routes each alone. Default 20. */
+  routeGatherMs?: number;
 }
 
 interface Env {
@@ -118,12 +121,14 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   };
 
   // ---- custom workflow actions (signed v2 by HubSpot; v3 accepted too) ----
+  const batcher = (options.routeGatherMs ?? 20) > 0 ? new RouteBatcher(() => options.context(INVOCATION_BUDGET_MS.workflow), options.routeGatherMs ?? 20) : undefined;
+  const deps: ActionDeps = batcher ? { routeLead: (input) => batcher.route(input) } : {};
   for (const action of WORKFLOW_ACTIONS) {
     app.post(`/hubspot/actions/${action.id}`, limit, signed(true), async (c) => {
       const parsed = WorkflowActionRequest.safeParse(json(c));
       if (!parsed.success) throw new HandlerError('INVALID_INPUT', `not a workflow action request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       try {
-        const outputFields = await action.run(options.context(INVOCATION_BUDGET_MS.workflow), parsed.data);
+        const outputFields = await action.run(options.context(INVOCATION_BUDGET_MS.workflow), parsed.data, deps);
         log({ level: 'info', event: 'workflow_action', action: action.id, objectId: parsed.data.object.objectId });
         return c.json({ outputFields: { ...outputFields, hs_execution_state: 'SUCCESS' } });
       } catch (e) {
@@ -158,68 +163,19 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   });
 
   // ---- webhooks ("Send a webhook" from a workflow, or app webhook subscriptions) ----
-  // Each event is handled on its own, keyed by its eventId. A failure worth retrying answers 503,
-  // so HubSpot sends the batch again (the events already done replay as no-ops); an event that can
-  // never succeed (a deleted contact) is reported and does not block the others.
-  const WebhookEvent = z
-    .object({
-      eventId: z.union([z.number(), z.string()]).transform(String).optional(),
-      objectId: z.union([z.number(), z.string()]).transform(String),
-      subscriptionType: z.string().optional(),
-      propertyName: z.string().optional(),
-      propertyValue: z.string().optional(),
-      /** contact.merge: the contacts merged into objectId, which no longer exist on their own. */
-      mergedObjectIds: z.array(z.union([z.number(), z.string()]).transform(String)).optional(),
-      /** Who made a property change: CRM_UI for a person in HubSpot, INTEGRATION for an app (Handoff's own projection among them). */
-      changeSource: z.string().optional(),
-    })
-    .passthrough();
+  // HubSpot counts an answer slower than 5 s as a failure and retries the whole delivery, so the
+  // events are only checked and stored (one statement) and answered at once; the queue's worker
+  // processes them after. A body that is not a list of events is refused whole, and nothing of it
+  // is stored.
   app.post('/hubspot/webhooks', limit, signed(false), async (c) => {
-    const parsed = z.array(WebhookEvent).max(100).safeParse(json(c));
-    if (!parsed.success) throw new HandlerError('INVALID_INPUT', `webhook body is not a list of events: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
-    const results: { objectId: string; handled: string; error?: string }[] = [];
-    let retry: HandlerError | undefined;
-    for (const event of parsed.data) {
-      const run = webhookAction(event);
-      if (!run) continue;
-      // A merge reconciles the contacts merged away (their handoffs now belong to no contact).
-      const objectIds = event.subscriptionType === 'contact.merge' ? (event.mergedObjectIds ?? []) : [event.objectId];
-      for (const objectId of objectIds) {
-        const input = { contactId: objectId, actor: { kind: 'system' as const, id: `webhook:${event.subscriptionType ?? 'event'}` }, ...(event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {}) };
-        try {
-          await run.handler(options.context(INVOCATION_BUDGET_MS.workflow), input);
-          results.push({ objectId, handled: run.name });
-        } catch (e) {
-          const err = toHandlerError(e);
-          if (err.retryable) retry ??= err;
-          results.push({ objectId, handled: run.name, error: err.code });
-          log({ level: 'warn', event: 'webhook_event_failed', action: run.name, objectId, code: err.code });
-        }
-      }
-    }
-    if (retry) return fail(c, retry);
-    return c.json({ handled: results.length, results });
+    const parsed = WebhookDelivery.safeParse(json(c));
+    if (!parsed.success) throw new HandlerError('INVALID_INPUT', `webhook body is not a list of at most 100 events: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+    const accepted = await options.acceptWebhook(parsed.data, new Date(now()));
+    log({ level: 'info', event: 'webhook_accepted', received: parsed.data.length, accepted });
+    return c.json({ received: parsed.data.length, accepted });
   });
 
   return app;
-}
-
-type WebhookInput = { contactId: string; actor: { kind: 'system'; id: string }; idempotencyKey?: string };
-const WEBHOOK_ACTIONS = { routeLead, ownerChanged, checkSla, reconcileContact } as const;
-
-/**
- * What an event asks for: an MQL is routed; an owner set in HubSpot starts the SLA (or, for a lead
- * being worked, becomes its owner in the ledger); a sales touch is checked; a contact deleted or
- * merged away, or a handoff property edited by hand, is reconciled with the ledger.
- */
-function webhookAction(event: { subscriptionType?: string | undefined; propertyName?: string | undefined; propertyValue?: string | undefined; changeSource?: string | undefined }): { name: keyof typeof WEBHOOK_ACTIONS; handler: (ctx: HandlerContext, input: WebhookInput) => Promise<unknown> } | undefined {
-  if (event.subscriptionType === 'contact.deletion' || event.subscriptionType === 'contact.merge') return { name: 'reconcileContact', handler: WEBHOOK_ACTIONS.reconcileContact };
-  // Handoff's own writes come back as INTEGRATION changes: only an edit by a person (or another tool) is reconciled.
-  if (event.propertyName?.startsWith('handoff_')) return event.changeSource === 'INTEGRATION' ? undefined : { name: 'reconcileContact', handler: WEBHOOK_ACTIONS.reconcileContact };
-  if (event.propertyName === 'lifecyclestage' && event.propertyValue === 'marketingqualifiedlead') return { name: 'routeLead', handler: WEBHOOK_ACTIONS.routeLead };
-  if (event.propertyName === 'hubspot_owner_id') return { name: 'ownerChanged', handler: WEBHOOK_ACTIONS.ownerChanged };
-  if (event.propertyName === 'notes_last_contacted' || event.propertyName === 'hs_last_sales_activity_timestamp') return { name: 'checkSla', handler: WEBHOOK_ACTIONS.checkSla };
-  return undefined;
 }
 
 /** The client a request counts against: the socket's address, or the proxy's X-Forwarded-For when trusted. */

@@ -7,6 +7,7 @@ import { DEFAULT_RETRY, HubSpotCrmGateway, INVOCATION_BUDGET_MS } from '../hubsp
 import type { HandoffLedger } from '../ledger/ledger.js';
 import { hubspotClient, type HubSpotConnection } from '../hubspot/hubspotClient.js';
 import { createServerApp } from './serverApp.js';
+import { startBackgroundWork } from '../queue/backgroundWork.js';
 
 export interface ServerConfig {
   policy: HandoffPolicy;
@@ -32,14 +33,18 @@ export interface RunningServer {
  * worker that retries what HubSpot has not been told yet. Any number of instances may share one
  * PostgreSQL database; nothing else is kept in memory between requests.
  */
-export function startServer(config: ServerConfig): Promise<RunningServer> {
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
   // One call budget for the portal: every handler, the outbox and the queue's workers spend from it (shared by instances on PostgreSQL).
   const limits = callLimitsOf(config.policy.hubspot);
   const crm = new HubSpotCrmGateway(hubspotClient(config.hubspot), { ...DEFAULT_RETRY, callLimit: handoffShare(limits) }, budgetFor(config.ledger.engine, config.ledger, limits));
   const now = config.now ?? (() => new Date());
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
+  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, now });
+  // Webhook events and SLA timers: jobs in the durable queue, on the ledger's database.
+  const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
   const app = createServerApp({
-    context: (budgetMs) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, now }),
+    context,
+    acceptWebhook: (events, at) => background.acceptWebhook(events, at),
     policy: config.policy,
     clientSecret: config.clientSecret,
     now: () => now().getTime(),
@@ -54,6 +59,7 @@ export function startServer(config: ServerConfig): Promise<RunningServer> {
         close: async () => {
           await new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done())));
           await outbox.stop();
+          await background.stop();
         },
       });
     });

@@ -3,7 +3,7 @@ import type { HandoffPolicy } from '../domain/index.js';
 import { checkSla } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { recordOutcome } from '../handlers/recordOutcome.js';
-import { routeLead, startSla } from '../handlers/routeLead.js';
+import { routeLead, startSla, type RouteLeadResult } from '../handlers/routeLead.js';
 
 /** The request HubSpot sends a custom workflow action's actionUrl. */
 export const WorkflowActionRequest = z.object({
@@ -24,7 +24,12 @@ export interface WorkflowActionSpec {
   description: string;
   inputFields: (policy: HandoffPolicy) => unknown[];
   outputFields: { name: string; type: 'string' | 'enumeration' | 'datetime' | 'number' | 'bool'; label: string; options?: string[] }[];
-  run(ctx: HandlerContext, req: WorkflowActionRequest): Promise<Outputs>;
+  run(ctx: HandlerContext, req: WorkflowActionRequest, deps?: ActionDeps): Promise<Outputs>;
+}
+
+/** What the server lends an action: routing through its batcher, so deliveries arriving together are routed as one batch. */
+export interface ActionDeps {
+  routeLead?: (input: { contactId: string; actor: { kind: 'workflow'; id: string }; idempotencyKey?: string }) => Promise<RouteLeadResult>;
 }
 
 const actorOf = (req: WorkflowActionRequest) => ({ kind: 'workflow' as const, id: String(req.context?.workflowId ?? 'unknown') });
@@ -60,8 +65,9 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
       { name: 'sla_tier', type: 'string', label: 'SLA tier' },
       { name: 'routing_rule', type: 'string', label: 'Routing rule' },
     ],
-    async run(ctx, req) {
-      const r = await routeLead(ctx, { contactId: req.object.objectId, actor: actorOf(req), ...keyOf(req) });
+    async run(ctx, req, deps) {
+      const input = { contactId: req.object.objectId, actor: actorOf(req), ...keyOf(req) };
+      const r = deps?.routeLead ? await deps.routeLead(input) : await routeLead(ctx, input);
       return { handoff_outcome: r.outcome, owner_id: r.ownerId ?? '', sla_due: r.slaDueAt ?? '', sla_tier: r.slaTierId ?? '', routing_rule: r.ruleId ?? '' };
     },
   },

@@ -22,11 +22,11 @@ describe('handoff db and handoff reconcile', () => {
     const env = { HANDOFF_DATA_DIR: join(dir, 'ledger') };
     const before = await cli(['db', 'status'], { env });
     expect(before).toMatchObject({ code: 0 });
-    expect(before.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: none (run handoff db migrate); pending: 001_ledger`);
+    expect(before.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: none (run handoff db migrate); pending: 001_ledger, 002_budget_and_timers`);
     const migrated = await cli(['db', 'migrate'], { env });
-    expect(migrated.out).toBe(`Ledger on pglite (${join(dir, 'ledger')}): schema at 001_ledger, 1 migration applied, none pending.`);
+    expect(migrated.out).toBe(`Ledger on pglite (${join(dir, 'ledger')}): schema at 002_budget_and_timers, 2 migrations applied, none pending.`);
     const after = await cli(['db', 'status'], { env });
-    expect(after.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: 001_ledger\noutbox: 0 changes still owed to HubSpot (0 retrying, 0 parked)`);
+    expect(after.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: 002_budget_and_timers\noutbox: 0 changes still owed to HubSpot (0 retrying, 0 parked)`);
   });
 
   it('reconcile finds an owner changed by hand in HubSpot, says what it did, and finds nothing the second time', async () => {

@@ -38,19 +38,22 @@ describe('repeated deliveries change nothing', () => {
   });
 
   it('a webhook batch delivered twice (same eventIds): routed once; a HubSpot write refused after the ledger committed is finished by the resend', async () => {
-    const { post } = await handoffServer(hub);
+    const { post, drain } = await handoffServer(hub);
     const a = seedLead(hub, corkDemoRequest(1)).contactId;
     const b = seedLead(hub, corkDemoRequest(2)).contactId;
     const mql = (eventId: number, objectId: string) => ({ eventId, objectId: Number(objectId), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead' });
-    // the second event's contact write is refused past the budget: the ledger has both routings,
-    // and the outbox owes HubSpot the second's properties
-    hub.fake.faults.inject({ route: 'PATCH /crm/v3/objects/contacts/{id}', kind: 'rate-limit', retryAfterSeconds: 120, after: 1, times: 1 });
+    // the batch's property write is refused past the budget: the ledger has both routings, and the
+    // outbox owes HubSpot both contacts' properties
+    hub.fake.faults.inject({ route: 'POST /crm/v3/objects/contacts/batch/update', kind: 'rate-limit', retryAfterSeconds: 120, times: 1 });
     const firstTry = await post('/hubspot/webhooks', [mql(1, a), mql(2, b)]);
     expect(firstTry.status).toBe(200);
-    expect(propertiesOf(hub.fake, a).handoff_stage).toBe('routed');
+    await drain();
+    expect(propertiesOf(hub.fake, a).handoff_stage).toBeUndefined();
     expect(propertiesOf(hub.fake, b).handoff_stage).toBeUndefined();
     const resent = await post('/hubspot/webhooks', [mql(1, a), mql(2, b)]);
     expect(resent.status).toBe(200);
+    await drain();
+    expect(propertiesOf(hub.fake, a).handoff_stage).toBe('routed');
     expect(propertiesOf(hub.fake, b).handoff_stage).toBe('routed');
     for (const id of [a, b]) {
       expect(timeline(hub.fake, id).map((e) => e.event)).toEqual(['route']);

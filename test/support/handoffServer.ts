@@ -1,4 +1,5 @@
 import type { HandoffPolicy } from '../../src/domain/index.js';
+import { startBackgroundWork, type BackgroundWork } from '../../src/queue/backgroundWork.js';
 import { createServerApp, type ServerOptions } from '../../src/server/serverApp.js';
 import { hubspotSignedHeaders } from '../../src/server/signature.js';
 import type { FakeHubSpotHarness } from './fakeHubSpotHarness.js';
@@ -7,17 +8,28 @@ import { handoffPortal } from './handoffPortal.js';
 export const SECRET = 'client-secret-for-tests';
 export const BASE = 'https://handoff.example.ie';
 
-/** The self-hosted server over a set-up fake portal, with a signed `post` as HubSpot would send it, and its log. */
+const running: BackgroundWork[] = [];
+afterEach(async () => {
+  for (const b of running.splice(0)) await b.stop();
+});
+
+/**
+ * The self-hosted server over a set-up fake portal, with a signed `post` as HubSpot would send it,
+ * its log, and its background work (the queue's webhook and SLA-timer workers): `drain()` waits
+ * until every job that is due has run.
+ */
 export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<ServerOptions> & { policy?: HandoffPolicy } = {}) {
   const ctx = await handoffPortal(hub, options.policy);
   const logs: Record<string, unknown>[] = [];
-  const app = createServerApp({ context: () => ctx, policy: ctx.policy, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), log: (e) => logs.push(e), ...options });
+  const background = await startBackgroundWork({ ledger: ctx.ledger, context: () => ctx, now: () => hub.now(), pollMs: 60_000, queue: { retryDelaySeconds: 1 } });
+  running.push(background);
+  const app = createServerApp({ context: () => ctx, policy: ctx.policy, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), log: (e) => logs.push(e), acceptWebhook: (events, at) => background.acceptWebhook(events, at), ...options });
   const post = (path: string, body: unknown, headers: (url: string, text: string) => Record<string, string> = (url, text) => hubspotSignedHeaders(SECRET, 'POST', url, text, hub.now().getTime())) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const url = `${BASE}${path}`;
     return app.request(url, { method: 'POST', body: text, headers: { 'content-type': 'application/json', ...headers(url, text) } });
   };
-  return { ctx, app, post, logs };
+  return { ctx, app, post, logs, background, drain: () => background.drain() };
 }
 
 /** A custom workflow action request as HubSpot sends it (callbackId names this execution). */

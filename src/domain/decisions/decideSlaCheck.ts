@@ -3,7 +3,8 @@ import type { HandoffRecord } from '../handoff/handoffRecord.js';
 import { transition } from '../handoff/stateMachine.js';
 import type { Lead } from '../lead.js';
 import type { EscalationStep, HandoffPolicy } from '../policy/policy.schema.js';
-import { dueEscalations, nextEscalation } from '../escalation/nextEscalation.js';
+import { dueEscalations } from '../escalation/nextEscalation.js';
+import { nextSlaCheckAt } from './nextSlaCheck.js';
 import { nextOwner } from '../escalation/nextOwner.js';
 import { recyclingDecision } from '../recycling/recycling.js';
 import { ownerIdOf } from '../routing/availability.js';
@@ -98,8 +99,8 @@ export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy
     if (record.state === 'routed') {
       const cal = ownerCalendar(policy, current.ownerId);
       out.reading = readAttempt(current, now, policy, cal);
-      const next = nextEscalation({ state: record.state, attempt: current, calendar: cal, stepsDone: record.escalationsDone }, policy, now);
-      if (next) out.nextCheckAt = next.dueAt;
+      const next = nextSlaCheckAt(record, policy, now);
+      if (next) out.nextCheckAt = next;
     }
   } else if (record.state === 'accepted' || record.state === 'rejected') {
     if (attemptNow) out.reading = readAttempt(attemptNow, now, policy, ownerCalendar(policy, attemptNow.ownerId));
@@ -115,7 +116,10 @@ export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy
       now,
     );
     if (decision.recycle) recycle(decision.why);
-    else if (decision.dueAt) out.nextCheckAt = decision.dueAt;
+    else {
+      const next = nextSlaCheckAt(record, policy, now, snapshot.lastActivityAt);
+      if (next) out.nextCheckAt = next;
+    }
   }
 
   /** The lead leaves its owner for `next`: their attempt closes (missed if past due), the new owner's opens. */

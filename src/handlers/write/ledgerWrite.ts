@@ -34,6 +34,11 @@ export async function projectNow(ctx: HandlerContext, contactId: string): Promis
   return run.failed.length ? { hubspotPending: true } : {};
 }
 
+/** `projectNow` for many contacts at once: their items go to HubSpot together, in batch calls. */
+export async function projectNowFor(ctx: HandlerContext, contactIds: readonly string[]): Promise<{ failed: { contactId: string }[] }> {
+  return deliverOutbox(ctx.ledger, ctx.crm, { contactIds, dueBy: NOW_OR_LATER, limit: Math.max(100, contactIds.length) });
+}
+
 /**
  * The handoff as the ledger has it, locked for this transaction; a handoff the ledger has not seen
  * yet (written before the ledger existed) is adopted from HubSpot's properties, at HubSpot's version.

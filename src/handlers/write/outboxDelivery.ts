@@ -32,6 +32,8 @@ export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, opti
         ...(options.contactId ? { contactId: options.contactId } : {}),
         ...(options.contactIds ? { contactIds: options.contactIds } : {}),
         ...(options.dueBy ? { dueBy: options.dueBy } : {}),
+        // A contact that failed in this run waits for its backoff: it is not leased again (and left leased) here.
+        ...(blocked.size ? { except: [...blocked] } : {}),
         limit: options.limit ?? 100,
         leaseMs: OUTBOX_LEASE_MS,
       })

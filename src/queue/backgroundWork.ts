@@ -1,0 +1,80 @@
+import type { HandlerContext } from '../handlers/handlerContext.js';
+import type { CheckSlaResult } from '../handlers/checkSla.js';
+import type { HandoffLedger } from '../ledger/ledger.js';
+import { processSlaCheckJobs, queueDueSlaTimers, type SlaCheckJob } from './slaTimers.js';
+import { processWebhookJobs, webhookJobs, type WebhookEvent, type WebhookJob } from './webhookEvents.js';
+import { QUEUES, startQueueWorker, WorkQueue, type WorkQueueOptions } from './workQueue.js';
+
+export interface BackgroundWorkOptions {
+  ledger: HandoffLedger;
+  /** A handler context for one job (its HubSpot budget is a workflow's). */
+  context: () => HandlerContext;
+  /** The handlers' clock: SLA timers fall due on it (the local portal's is simulated). */
+  now: () => Date;
+  queue?: WorkQueueOptions;
+  /** How often the workers and the timers look (ms); default 500. */
+  pollMs?: number;
+  /** Sees each SLA check a timer ran (the local portal tells the viewer what happened). */
+  onSlaCheck?: (result: CheckSlaResult) => void;
+  onError?: (e: unknown) => void;
+}
+
+export interface BackgroundWork {
+  readonly queue: WorkQueue;
+  /** Stores a webhook delivery's events (one statement) for the worker: what the webhook route answers after. */
+  acceptWebhook(events: readonly WebhookEvent[], receivedAt: Date): Promise<number>;
+  /** Looks for due SLA timers now (the clock moved) and runs what is due. */
+  tick(): Promise<void>;
+  /** Runs every job that is due, until none is (tests, and the local portal after its clock moves). */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * What runs behind the requests, in every server and in the local portal: the webhook events
+ * stored by the webhook route, and the SLA timers. Both are jobs in the durable queue, so a
+ * server killed mid-batch loses nothing: on restart the queue hands the unfinished jobs out again.
+ */
+export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<BackgroundWork> {
+  const queue = await WorkQueue.open(o.ledger, o.queue);
+  const pollMs = o.pollMs ?? 500;
+  const onError = o.onError ?? (() => undefined);
+  const webhooks = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(o.context, jobs), { pollMs, batch: 100, onError });
+  const checks = startQueueWorker<SlaCheckJob>(queue, QUEUES.slaCheck, (jobs) => processSlaCheckJobs(o.context, jobs, o.onSlaCheck), { pollMs, batch: 25, onError });
+  let ticking: Promise<void> | undefined;
+  const tick = () =>
+    (ticking ??= queueDueSlaTimers(o.ledger, queue, o.now())
+      .then((n) => void (n && checks.nudge()))
+      .catch(onError)
+      .finally(() => (ticking = undefined)));
+  const timer = setInterval(() => void tick(), pollMs);
+  (timer as { unref?: () => void }).unref?.();
+  return {
+    queue,
+    async acceptWebhook(events, receivedAt) {
+      const n = await queue.add(QUEUES.webhookEvent, webhookJobs(events, receivedAt));
+      if (n) webhooks.nudge();
+      return n;
+    },
+    tick,
+    async drain() {
+      for (let round = 0; round < 50; round++) {
+        await tick();
+        webhooks.nudge();
+        checks.nudge();
+        await webhooks.idle();
+        await checks.idle();
+        const [due] = await Promise.all([o.ledger.dueSlaTimers(o.now(), 1)]);
+        const counts = await queue.counts();
+        if (!due.length && counts.every((c) => c.waiting === 0)) return;
+      }
+    },
+    async stop() {
+      clearInterval(timer);
+      await ticking;
+      await webhooks.stop();
+      await checks.stop();
+      await queue.close();
+    },
+  };
+}

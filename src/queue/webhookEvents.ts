@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { checkSla } from '../handlers/checkSla.js';
+import type { HandlerContext } from '../handlers/handlerContext.js';
+import { HandlerError, toHandlerError } from '../handlers/handlerError.js';
+import { ownerChanged, reconcileContact } from '../handlers/reconcile.js';
+import { routeLeads } from '../handlers/routeLead.js';
+import { idempotencyKey } from '../server/workflowActions.js';
+import type { JobOutcome, QueuedJob } from './workQueue.js';
+
+/** One event of a HubSpot webhook delivery (app webhook subscriptions, or a workflow's "Send a webhook"). */
+export const WebhookEvent = z
+  .object({
+    eventId: z.union([z.number(), z.string()]).transform(String).optional(),
+    objectId: z.union([z.number(), z.string()]).transform(String),
+    subscriptionType: z.string().optional(),
+    propertyName: z.string().optional(),
+    propertyValue: z.string().optional(),
+    /** contact.merge: the contacts merged into objectId, which no longer exist on their own. */
+    mergedObjectIds: z.array(z.union([z.number(), z.string()]).transform(String)).optional(),
+    /** Who made a property change: CRM_UI for a person in HubSpot, INTEGRATION for an app (Handoff's own projection among them). */
+    changeSource: z.string().optional(),
+    occurredAt: z.number().optional(),
+  })
+  .passthrough();
+export type WebhookEvent = z.output<typeof WebhookEvent>;
+
+/** A delivery: up to 100 events (HubSpot's limit), refused whole if any of them is not an event. */
+export const WebhookDelivery = z.array(WebhookEvent).max(100);
+
+/** What the queue holds for one event: the event, and when its delivery arrived. */
+export interface WebhookJob {
+  event: WebhookEvent;
+  receivedAt: string;
+}
+
+export type WebhookActionName = 'routeLead' | 'ownerChanged' | 'checkSla' | 'reconcileContact';
+
+/**
+ * What an event asks for: an MQL is routed; an owner set in HubSpot starts the SLA (or, for a lead
+ * being worked, becomes its owner in the ledger); a sales touch is checked; a contact deleted or
+ * merged away, or a handoff property edited by hand, is reconciled with the ledger.
+ */
+export function webhookAction(event: Pick<WebhookEvent, 'subscriptionType' | 'propertyName' | 'propertyValue' | 'changeSource'>): WebhookActionName | undefined {
+  if (event.subscriptionType === 'contact.deletion' || event.subscriptionType === 'contact.merge') return 'reconcileContact';
+  // Handoff's own writes come back as INTEGRATION changes: only an edit by a person (or another tool) is reconciled.
+  if (event.propertyName?.startsWith('handoff_')) return event.changeSource === 'INTEGRATION' ? undefined : 'reconcileContact';
+  if (event.propertyName === 'lifecyclestage' && event.propertyValue === 'marketingqualifiedlead') return 'routeLead';
+  if (event.propertyName === 'hubspot_owner_id') return 'ownerChanged';
+  if (event.propertyName === 'notes_last_contacted' || event.propertyName === 'hs_last_sales_activity_timestamp') return 'checkSla';
+  return undefined;
+}
+
+/** The jobs a delivery becomes: one per event Handoff acts on (the rest are answered and forgotten). */
+export function webhookJobs(events: readonly WebhookEvent[], receivedAt: Date): { data: WebhookJob; singletonKey?: string }[] {
+  return events.filter((e) => webhookAction(e)).map((event) => ({ data: { event, receivedAt: receivedAt.toISOString() }, ...(event.eventId ? { singletonKey: `wh:${event.eventId}` } : {}) }));
+}
+
+const HANDLERS = { ownerChanged, checkSla, reconcileContact } as const;
+
+/**
+ * Processes stored events: the MQLs among them routed together (batched reads and writes, decided
+ * in arrival order), the rest one by one. Each event is keyed by its eventId, so an event run again
+ * (its worker died, HubSpot sent the delivery twice) changes nothing the second time. An event
+ * that can never succeed (its contact deleted or merged away, a refused input) is recorded as
+ * skipped, with why, and never retried; one worth retrying fails its job, which backs off.
+ */
+export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readonly QueuedJob<WebhookJob>[]): Promise<JobOutcome[]> {
+  const outcomes: JobOutcome[] = new Array(jobs.length);
+  const inputOf = (event: WebhookEvent, objectId = event.objectId) => ({ contactId: objectId, actor: { kind: 'system' as const, id: `webhook:${event.subscriptionType ?? 'event'}` }, ...(event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {}) });
+  const routes = jobs.map((j, i) => ({ j, i })).filter(({ j }) => webhookAction(j.data.event) === 'routeLead');
+  if (routes.length) {
+    const answers = await routeLeads(ctx(), routes.map(({ j }) => inputOf(j.data.event)));
+    routes.forEach(({ i }, k) => (outcomes[i] = outcomeOf(answers[k]!.ok ? undefined : answers[k]!.error, 'routeLead')));
+  }
+  for (const [i, job] of jobs.entries()) {
+    if (outcomes[i]) continue;
+    const action = webhookAction(job.data.event);
+    if (!action || action === 'routeLead') {
+      outcomes[i] = { ok: true, output: { handled: 'nothing to do' } };
+      continue;
+    }
+    // A merge reconciles the contacts merged away (their handoffs now belong to no contact).
+    const event = job.data.event;
+    const objectIds = event.subscriptionType === 'contact.merge' ? (event.mergedObjectIds ?? []) : [event.objectId];
+    let failure: HandlerError | undefined;
+    for (const objectId of objectIds) {
+      try {
+        await HANDLERS[action](ctx(), inputOf(event, objectId));
+      } catch (e) {
+        failure ??= toHandlerError(e);
+      }
+    }
+    outcomes[i] = outcomeOf(failure, action);
+  }
+  return outcomes;
+}
+
+function outcomeOf(error: HandlerError | undefined, handled: WebhookActionName): JobOutcome {
+  if (!error) return { ok: true, output: { handled } };
+  if (error.retryable) return { ok: false, why: `${error.code}: ${error.message}` };
+  return { ok: true, output: { handled, skipped: error.code, why: error.message } };
+}

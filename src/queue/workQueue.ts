@@ -1,0 +1,194 @@
+import PgBoss from 'pg-boss';
+import type { HandoffLedger } from '../ledger/ledger.js';
+
+/**
+ * Handoff's durable work queue: pg-boss, on the ledger's own database (PostgreSQL, or the embedded
+ * PGlite through the same connection the ledger uses). pg-boss because it is maintained, keeps its
+ * jobs in plain Postgres tables (so it needs nothing PGlite lacks: no LISTEN across processes, no
+ * extension), retries with backoff and keeps what failed for good; pg-boss 10 is the newest line
+ * that runs on Node 20 (11 and later need Node 22).
+ */
+export const QUEUES = {
+  /** One HubSpot webhook event, stored when its delivery arrived and processed after the answer. */
+  webhookEvent: 'handoff-webhook-event',
+  /** One SLA check whose instant has come (escalation, stuck, recycling). */
+  slaCheck: 'handoff-sla-check',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface WorkQueueOptions {
+  /** How long a job may run before another worker may take it (its worker died): seconds. */
+  expireSeconds?: number;
+  /** Tries after the first before a job is parked. */
+  retryLimit?: number;
+  /** The first retry's delay (seconds), doubling after each. */
+  retryDelaySeconds?: number;
+  /** How often pg-boss looks for jobs whose worker died (seconds). */
+  maintenanceSeconds?: number;
+}
+
+export interface QueuedJob<T> {
+  id: string;
+  data: T;
+  /** Tries made before this one. */
+  retryCount: number;
+}
+
+/** What a worker made of one job: done (with what to record), or failed with why (retried, then parked). */
+export type JobOutcome = { ok: true; output?: Record<string, unknown> } | { ok: false; why: string };
+
+export interface ParkedJob {
+  id: string;
+  queue: QueueName;
+  data: Record<string, unknown>;
+  why: string;
+  tries: number;
+  failedAt: Date;
+}
+
+export interface QueueCounts {
+  queue: QueueName;
+  waiting: number;
+  active: number;
+  retrying: number;
+  parked: number;
+  done: number;
+}
+
+const SCHEMA = 'handoff_jobs';
+
+/** The work queue over pg-boss. */
+export class WorkQueue {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly ledger: HandoffLedger,
+  ) {}
+
+  /** Starts pg-boss on the ledger's database, creating its schema and Handoff's queues on first use. */
+  static async open(ledger: HandoffLedger, options: WorkQueueOptions = {}): Promise<WorkQueue> {
+    const boss = new PgBoss({
+      db: { executeSql: (text: string, values?: unknown[]) => ledger.executeSql(text, values ?? []) },
+      schema: SCHEMA,
+      // Our own workers poll (fetch, then complete or fail each job); pg-boss keeps the jobs, expires
+      // the ones whose worker died, and archives what is done.
+      supervise: true,
+      schedule: false,
+      maintenanceIntervalSeconds: options.maintenanceSeconds ?? 30,
+      // What failed for good stays in the job table (listed by `handoff jobs`) for 30 days.
+      archiveFailedAfterSeconds: 30 * 86_400,
+      archiveCompletedAfterSeconds: 3_600,
+    } as ConstructorParameters<typeof PgBoss>[0]);
+    boss.on('error', () => undefined);
+    await boss.start();
+    const queue = { retryLimit: options.retryLimit ?? 8, retryDelay: options.retryDelaySeconds ?? 5, retryBackoff: true, expireInSeconds: options.expireSeconds ?? 120 };
+    for (const name of Object.values(QUEUES)) {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queue } as Parameters<PgBoss['createQueue']>[1]);
+      else await boss.updateQueue(name, { name, ...queue } as Parameters<PgBoss['updateQueue']>[1]);
+    }
+    return new WorkQueue(boss, ledger);
+  }
+
+  /** Stores jobs in one statement; resolves once they are durable. */
+  async add<T extends object>(queue: QueueName, jobs: readonly { data: T; singletonKey?: string }[]): Promise<number> {
+    if (!jobs.length) return 0;
+    await this.boss.insert(jobs.map((j) => ({ name: queue, data: j.data, ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}) })) as Parameters<PgBoss['insert']>[0]);
+    return jobs.length;
+  }
+
+  /** Takes up to `limit` jobs that are due (each is the worker's until it is completed, failed, or it expires). */
+  async take<T>(queue: QueueName, limit: number): Promise<QueuedJob<T>[]> {
+    const jobs = (await this.boss.fetch(queue, { batchSize: limit, includeMetadata: true })) as unknown as { id: string; data: T; retryCount?: number; retry_count?: number }[];
+    return jobs.map((j) => ({ id: j.id, data: j.data, retryCount: j.retryCount ?? j.retry_count ?? 0 }));
+  }
+
+  /** Records each job's outcome: done, or failed (retried with backoff until its tries run out, then parked). */
+  async settle(queue: QueueName, outcomes: readonly { id: string; outcome: JobOutcome }[]): Promise<void> {
+    for (const { id, outcome } of outcomes) {
+      if (outcome.ok) await this.boss.complete(queue, id, outcome.output ?? {});
+      else await this.boss.fail(queue, id, { why: outcome.why });
+    }
+  }
+
+  /** Jobs that failed for good, newest first, with why: what `handoff jobs` and the home page show. */
+  async parked(limit = 50): Promise<ParkedJob[]> {
+    const { rows } = await this.ledger.executeSql(`select id, name, data, output, retry_count, completed_on from ${SCHEMA}.job where state = 'failed' order by completed_on desc limit $1`, [limit]);
+    return (rows as { id: string; name: QueueName; data: Record<string, unknown>; output: { why?: string; message?: string } | null; retry_count: number; completed_on: Date | string }[]).map((r) => ({
+      id: String(r.id),
+      queue: r.name,
+      data: r.data ?? {},
+      why: r.output?.why ?? r.output?.message ?? 'no reason recorded',
+      tries: Number(r.retry_count) + 1,
+      failedAt: new Date(r.completed_on),
+    }));
+  }
+
+  /** How many jobs each queue holds, by state. */
+  async counts(): Promise<QueueCounts[]> {
+    const { rows } = await this.ledger.executeSql(`select name, state, count(*)::int as n from ${SCHEMA}.job group by name, state`, []);
+    return Object.values(QUEUES).map((queue) => {
+      const n = (state: string) => Number((rows as { name: string; state: string; n: number }[]).find((r) => r.name === queue && r.state === state)?.n ?? 0);
+      return { queue, waiting: n('created'), active: n('active'), retrying: n('retry'), parked: n('failed'), done: n('completed') };
+    });
+  }
+
+  /** Puts a parked job back in line (after the cause was fixed). */
+  async retry(queue: QueueName, id: string): Promise<void> {
+    await this.boss.retry(queue, id);
+  }
+
+  async close(): Promise<void> {
+    await this.boss.stop({ graceful: false, wait: true, close: false } as Parameters<PgBoss['stop']>[0]);
+  }
+}
+
+/**
+ * Runs a queue's jobs in this process: takes what is due (up to `batch` at once), hands the batch to
+ * `work`, and records each job's outcome. Polls every `pollMs`; `nudge` runs it at once (a job was
+ * just added here). A worker that dies mid-batch leaves its jobs active until they expire, then
+ * another takes them: handlers are idempotent by the job's delivery key, so nothing happens twice.
+ */
+export function startQueueWorker<T>(
+  queue: WorkQueue,
+  name: QueueName,
+  work: (jobs: QueuedJob<T>[]) => Promise<JobOutcome[]>,
+  options: { pollMs?: number; batch?: number; onError?: (e: unknown) => void } = {},
+): { nudge(): void; stop(): Promise<void>; idle(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  const batch = options.batch ?? 100;
+  const loop = async () => {
+    for (;;) {
+      again = false;
+      const jobs = await queue.take<T>(name, batch);
+      if (jobs.length) {
+        const outcomes = await work(jobs).catch((e: unknown) => jobs.map(() => ({ ok: false as const, why: e instanceof Error ? e.message : String(e) })));
+        await queue.settle(name, jobs.map((j, i) => ({ id: j.id, outcome: outcomes[i] ?? { ok: false, why: 'the worker gave no outcome' } })));
+      }
+      if (stopped || (!again && jobs.length < batch)) return;
+    }
+  };
+  const tick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = loop()
+      .catch((e: unknown) => options.onError?.(e))
+      .finally(() => (running = undefined));
+  };
+  const timer = setInterval(tick, options.pollMs ?? 500);
+  (timer as { unref?: () => void }).unref?.();
+  return {
+    nudge: tick,
+    async idle() {
+      while (running) await running;
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
