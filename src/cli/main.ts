@@ -9,6 +9,7 @@ import { registerSetup } from './commands/setup.js';
 import { registerServe } from './commands/serve.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
+import { registerJobs } from './commands/jobs.js';
 import { registerReconcile } from './commands/reconcile.js';
 import { CliExit, type CliIO } from './io.js';
 
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIO): Command {
   registerSetup(program, io);
   registerAudit(program, io);
   registerDb(program, io);
+  registerJobs(program, io);
   registerReconcile(program, io);
   registerServe(program, io, io.waitForStop ?? (() => Promise.resolve()));
   registerFakeHubSpot(program, io, io.waitForStop ?? (() => Promise.resolve()));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { handoffHealth, parsePeriod, visibleHealth, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffPolicy, type Labels } from '../domain/index.js';
+import { handoffHealth, parsePeriod, visibleHealth, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffOperations, type HandoffPolicy, type Labels } from '../domain/index.js';
 import { portalLabels } from './portalLabels.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
@@ -54,7 +54,7 @@ export function withLabels(health: HandoffHealth, labels: Labels): HandoffHealth
  * rejection reasons by source. Two searches: the period's MQLs, and every
  * lead now waiting for a first touch.
  */
-export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' | 'policy' | 'now'>, raw: unknown): Promise<HandoffHealth> => {
+export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' | 'policy' | 'now'> & Partial<Pick<HandlerContext, 'ledger' | 'jobs'>>, raw: unknown): Promise<HandoffHealth> => {
   const input = parseInput(GetHandoffHealthInput, raw);
   const now = ctx.now();
   const period = parsePeriod(input.period, now, input.timeZone);
@@ -72,5 +72,17 @@ export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' |
   const byId = new Map<string, HandoffFacts>();
   for (const c of [...cohort, ...waiting]) byId.set(c.id, factsOf(c, ctx.policy));
   const health = withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), await portalLabels(ctx, ['hs_analytics_source']));
-  return input.viewerOwnerId === undefined ? health : visibleHealth(health, ctx.policy, input.viewerOwnerId);
+  const seen = input.viewerOwnerId === undefined ? health : visibleHealth(health, ctx.policy, input.viewerOwnerId);
+  // Handoff's own work is for the people who run it: managers and admins.
+  const scope = 'audience' in seen ? (seen.audience as { scope: string }).scope : 'everything';
+  if (!['everything', 'admin', 'manager'].includes(scope)) return seen;
+  const operations = await operationsOf(ctx);
+  return operations ? { ...seen, operations } : seen;
 });
+
+/** What Handoff itself could not finish: jobs the queue parked, and HubSpot writes the outbox parked. */
+async function operationsOf(ctx: Partial<Pick<HandlerContext, 'ledger' | 'jobs'>>): Promise<HandoffOperations | undefined> {
+  if (!ctx.ledger && !ctx.jobs) return undefined;
+  const [parkedJobs, outbox] = await Promise.all([ctx.jobs?.parked(20) ?? [], ctx.ledger?.outboxStatus()]);
+  return { parkedJobs, parkedWrites: (outbox?.parked ?? []).map((p) => ({ contactId: p.contactId, why: p.error })) };
+}

@@ -1,4 +1,4 @@
-import type { HandoffPolicy } from '../domain/index.js';
+import type { HandoffPolicy, ParkedJobView } from '../domain/index.js';
 import type { CrmGateway } from '../hubspot/crmGateway.js';
 import type { HandoffLedger } from '../ledger/ledger.js';
 
@@ -8,4 +8,7 @@ export interface HandlerContext {
   ledger: HandoffLedger;
   policy: HandoffPolicy;
   now: () => Date;
+  /** The work queue's parked jobs (the health view shows them to managers and admins); absent where no queue runs. */
+  jobs?: { parked(limit: number): Promise<ParkedJobView[]> };
 }
+

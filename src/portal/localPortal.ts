@@ -11,7 +11,7 @@ import { seedDemoPortal } from '../fake-hubspot/seed/seedDemoPortal.js';
 import { serveFakeHubSpot } from '../fake-hubspot/serve.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { DEFAULT_RETRY, HubSpotCrmGateway, INVOCATION_BUDGET_MS } from '../hubspot/hubspotCrmGateway.js';
-import { startBackgroundWork } from '../queue/backgroundWork.js';
+import { startBackgroundWork, type BackgroundWork } from '../queue/backgroundWork.js';
 import { hubspotClient } from '../hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../hubspot/setup.js';
 import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
@@ -93,7 +93,9 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   opened.push(() => hub.close());
   const client = hubspotClient({ accessToken: ACCESS_TOKEN, baseUrl: hub.url });
   const crm = new HubSpotCrmGateway(client);
-  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: o.policy, now: () => clock.now() });
+  let background: BackgroundWork | undefined;
+  const jobs = { parked: async (limit: number) => (background ? background.queue.parkedView(limit) : []) };
+  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: o.policy, now: () => clock.now(), jobs });
 
   // Every start brings the portal's properties up to this version of Handoff (a no-op when they are),
   // so a portal saved by an older version gains what it lacks (e.g. handoff_claim).
@@ -135,16 +137,17 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
 
   // The SLA timers and webhook events run as the server's do: jobs in the durable queue, due on the simulated clock.
   const scheduler = new SlaScheduler(context);
-  const background = await startBackgroundWork({ ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now: () => clock.now(), pollMs: 1_000, onSlaCheck: (r) => scheduler.hear(r), onError: (e) => log(`background work failed: ${e instanceof Error ? e.message : String(e)}`) });
-  opened.push(() => background.stop());
-  scheduler.attach(background);
+  background = await startBackgroundWork({ ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now: () => clock.now(), pollMs: 1_000, onSlaCheck: (r) => scheduler.hear(r), onError: (e) => log(`background work failed: ${e instanceof Error ? e.message : String(e)}`) });
+  const started = background;
+  opened.push(() => started.stop());
+  scheduler.attach(started);
   await scheduler.start();
   await scheduler.sweep();
 
   const app = new Hono();
   const port = o.port;
   const hostname = o.hostname ?? '127.0.0.1';
-  const handoffServer = createServerApp({ context, policy: o.policy, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '', acceptWebhook: (events, at) => background.acceptWebhook(events, at) });
+  const handoffServer = createServerApp({ context, policy: o.policy, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '', acceptWebhook: (events, at) => started.acceptWebhook(events, at) });
   const root = o.root;
   const html = readFileSync(resolve(root, 'src/portal/workbench/index.html'), 'utf8');
   const css = readFileSync(resolve(root, 'src/portal/workbench/workbench.css'), 'utf8');
@@ -195,7 +198,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     clock,
     close: async () => {
       await running.close();
-      await background.stop();
+      await started.stop();
       await outbox.stop();
       await hub.close();
       changed();

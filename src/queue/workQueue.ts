@@ -16,6 +16,12 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/** What people read for each queue. */
+export const QUEUE_LABELS: Record<QueueName, string> = {
+  [QUEUES.webhookEvent]: 'Webhook events',
+  [QUEUES.slaCheck]: 'SLA checks',
+};
+
 export interface WorkQueueOptions {
   /** How long a job may run before another worker may take it (its worker died): seconds. */
   expireSeconds?: number;
@@ -122,6 +128,11 @@ export class WorkQueue {
     }));
   }
 
+  /** Parked jobs as the health view lists them: the queue's label, what the job was for, why it stopped. */
+  async parkedView(limit = 20): Promise<{ queue: string; what: string; why: string; tries: number; failedAt: string }[]> {
+    return (await this.parked(limit)).map((j) => ({ queue: QUEUE_LABELS[j.queue] ?? j.queue, what: describeJob(j.data), why: j.why, tries: j.tries, failedAt: j.failedAt.toISOString() }));
+  }
+
   /** How many jobs each queue holds, by state. */
   async counts(): Promise<QueueCounts[]> {
     const { rows } = await this.ledger.executeSql(`select name, state, count(*)::int as n from ${SCHEMA}.job group by name, state`, []);
@@ -139,6 +150,14 @@ export class WorkQueue {
   async close(): Promise<void> {
     await this.boss.stop({ graceful: false, wait: true, close: false } as Parameters<PgBoss['stop']>[0]);
   }
+}
+
+/** What a job was for, in words: the contact and the change (a webhook event) or the check's instant. */
+export function describeJob(data: Record<string, unknown>): string {
+  const event = data.event as { objectId?: string; subscriptionType?: string; propertyName?: string; propertyValue?: string } | undefined;
+  if (event) return `contact ${event.objectId}: ${event.propertyName ? `${event.propertyName} changed${event.propertyValue ? ` to ${event.propertyValue}` : ''}` : (event.subscriptionType ?? 'an event')}`;
+  if (typeof data.contactId === 'string') return `contact ${data.contactId}: SLA check due ${typeof data.dueAt === 'string' ? data.dueAt : 'now'}`;
+  return 'no details recorded';
 }
 
 /**

@@ -39,7 +39,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const crm = new HubSpotCrmGateway(hubspotClient(config.hubspot), { ...DEFAULT_RETRY, callLimit: handoffShare(limits) }, budgetFor(config.ledger.engine, config.ledger, limits));
   const now = config.now ?? (() => new Date());
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
-  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, now });
+  const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
+  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, now, jobs });
   // Webhook events and SLA timers: jobs in the durable queue, on the ledger's database.
   const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
   const app = createServerApp({

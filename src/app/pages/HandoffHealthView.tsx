@@ -131,6 +131,43 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
           </TableBody>
         </Table>
       )}
+      {h.operations && (
+        <>
+          <Heading>Handoff's own work</Heading>
+          {h.operations.parkedJobs.length === 0 && h.operations.parkedWrites.length === 0 ? (
+            <Text testId="nothing-parked">Nothing is parked: every webhook event, SLA check and HubSpot write finished.</Text>
+          ) : (
+            <Table testId="parked">
+              <TableHead>
+                <TableRow>
+                  <TableHeader>What</TableHeader>
+                  <TableHeader>Why it stopped</TableHeader>
+                  <TableHeader>When</TableHeader>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {h.operations.parkedJobs.map((j, i) => (
+                  <TableRow key={`job-${i}`}>
+                    <TableCell>{`${j.queue}: ${j.what} (${j.tries} tries)`}</TableCell>
+                    <TableCell>{j.why}</TableCell>
+                    <TableCell>{formatLocal(j.failedAt, timeZone, false)}</TableCell>
+                  </TableRow>
+                ))}
+                {h.operations.parkedWrites.map((w, i) => (
+                  <TableRow key={`write-${i}`}>
+                    <TableCell>
+                      <Link href={{ url: recordLink(w.contactId), external: true }}>{`HubSpot write for contact ${w.contactId}`}</Link>
+                    </TableCell>
+                    <TableCell>{w.why}</TableCell>
+                    <TableCell>—</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+          <Text variant="microcopy">Run handoff jobs on the server to see and retry parked jobs.</Text>
+        </>
+      )}
       {h.rejectionsBySource.length > 0 && (
         <>
           <Heading>Why sales rejected leads, by source</Heading>

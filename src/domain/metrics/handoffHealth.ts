@@ -49,7 +49,25 @@ export interface GroupHealth extends SlaTally {
   rejected: number;
 }
 
+/** A job Handoff's work queue gave up on, as the health view lists it. */
+export interface ParkedJobView {
+  /** The queue's label ("Webhook events", "SLA checks"). */
+  queue: string;
+  what: string;
+  why: string;
+  tries: number;
+  failedAt: string;
+}
+
+/** What Handoff itself could not finish, for the people who run it (managers and admins). */
+export interface HandoffOperations {
+  parkedJobs: ParkedJobView[];
+  parkedWrites: { contactId: string; why: string }[];
+}
+
 export interface HandoffHealth {
+  /** Handoff's own unfinished work (managers and admins see it). */
+  operations?: HandoffOperations;
   period: { from: string; to: string; label: string };
   policyVersion: string;
   /** Handoffs whose MQL date is in the period: each counts once, whoever held it. */
