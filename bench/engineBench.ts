@@ -1,4 +1,4 @@
-import { qualify, route, slaDue, ownerCalendar, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../src/domain/index.js';
+import { qualificationStage, route, slaDue, ownerCalendar, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../src/domain/index.js';
 import { seededRandom } from '../src/lib/seededRandom.js';
 
 // Synthetic leads shaped like HubSpot contacts with their company (seeded, so every run is the same).
@@ -63,8 +63,8 @@ export function engineBench(policy: HandoffPolicy, n: number, runs: number): Eng
     mqls = 0;
     const t0 = performance.now();
     for (const lead of leads) {
-      const q = qualify(lead, policy, now);
-      if (q.stage !== 'mql') continue;
+      // The verdict from the policy's compiled conditions; the reasons are built for the leads written back.
+      if (qualificationStage(lead, policy, now) !== 'mql') continue;
       mqls++;
       const d = route(lead, snapshot, policy, now);
       const tier = policy.sla.tiers.find((t) => t.id === d.slaTierId)!;

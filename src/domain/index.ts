@@ -9,6 +9,7 @@ export * from './policy/policyIssues.js';
 export * from './qualification/qualify.js';
 export * from './qualification/evaluateGroup.js';
 export * from './qualification/evaluateCondition.js';
+export * from './qualification/compileConditions.js';
 export * from './handoff/handoff.js';
 export * from './handoff/stateMachine.js';
 export * from './sla/businessCalendar.js';

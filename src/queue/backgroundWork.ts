@@ -39,7 +39,10 @@ export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<Bac
   const queue = await WorkQueue.open(o.ledger, o.queue);
   const pollMs = o.pollMs ?? 500;
   const onError = o.onError ?? (() => undefined);
-  const webhooks = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(o.context, jobs), { pollMs, batch: 100, onError });
+  // PGlite has one connection: a webhook's answer waits for whatever transaction holds it, so its
+  // batches are kept small enough (20) that an answer never waits long; PostgreSQL takes 100 at once.
+  const batch = o.ledger.engine.name === 'pglite' ? 20 : 100;
+  const webhooks = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(o.context, jobs), { pollMs, batch, onError });
   const checks = startQueueWorker<SlaCheckJob>(queue, QUEUES.slaCheck, (jobs) => processSlaCheckJobs(o.context, jobs, o.onSlaCheck), { pollMs, batch: 25, onError });
   let ticking: Promise<void> | undefined;
   const tick = () =>

@@ -3,13 +3,16 @@ import { routeLeads, type RouteLeadResult } from '../handlers/routeLead.js';
 
 /**
  * Gathers "route lead" deliveries that arrive together (HubSpot enrols a whole list import at
- * once) for a short, bounded window, and routes them as one batch: batch reads, one ordered pass
- * under the routing lock, batch writes. A delivery alone waits at most `gatherMs`; a full batch
- * goes at once. Each caller still gets its own answer (owner, SLA due) for the workflow.
+ * once) and routes them as one batch: batch reads, one ordered pass under the routing lock, batch
+ * writes. One batch runs at a time in this instance: what arrives meanwhile waits for it and goes
+ * in the next (up to `max`), so under load each batch holds about as many deliveries as are in
+ * flight, and the calls per lead fall as the burst grows. A delivery arriving alone waits at most
+ * `gatherMs`. Each caller still gets its own answer (owner, SLA due) for the workflow.
  */
 export class RouteBatcher {
   private waiting: { input: unknown; resolve: (r: RouteLeadResult) => void; reject: (e: unknown) => void }[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
 
   constructor(
     private readonly context: () => HandlerContext,
@@ -20,6 +23,7 @@ export class RouteBatcher {
   route(input: unknown): Promise<RouteLeadResult> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ input, resolve, reject });
+      if (this.running) return;
       if (this.waiting.length >= this.max) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.gatherMs);
     });
@@ -28,12 +32,18 @@ export class RouteBatcher {
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.running || !this.waiting.length) return;
     const batch = this.waiting.splice(0, this.max);
-    if (this.waiting.length) this.timer = setTimeout(() => this.flush(), this.gatherMs);
-    if (!batch.length) return;
-    routeLeads(this.context(), batch.map((b) => b.input)).then(
-      (answers) => answers.forEach((a, i) => (a.ok ? batch[i]!.resolve(a.result) : batch[i]!.reject(a.error))),
-      (e: unknown) => batch.forEach((b) => b.reject(e)),
-    );
+    this.running = true;
+    routeLeads(this.context(), batch.map((b) => b.input))
+      .then(
+        (answers) => answers.forEach((a, i) => (a.ok ? batch[i]!.resolve(a.result) : batch[i]!.reject(a.error))),
+        (e: unknown) => batch.forEach((b) => b.reject(e)),
+      )
+      .finally(() => {
+        this.running = false;
+        // What arrived meanwhile goes at once: it has waited a whole batch already.
+        if (this.waiting.length) this.flush();
+      });
   }
 }

@@ -21,6 +21,12 @@ export interface ServerConfig {
   /** The clock handlers read (the local portal's simulated one; the wall clock otherwise). */
   now?: () => Date;
   log?: (entry: Record<string, unknown>) => void;
+  /** Benchmarks only: HubSpot's windows run this many times faster (the fake's time-scaled limits). */
+  hubspotTimeScale?: number;
+  /** How long "route lead" deliveries are gathered into one batch (ms). */
+  routeGatherMs?: number;
+  /** Requests a minute per client on the public routes (false: none; a load test from one address). */
+  rateLimitPerMinute?: number | false;
 }
 
 export interface RunningServer {
@@ -35,8 +41,10 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   // One call budget for the portal: every handler, the outbox and the queue's workers spend from it (shared by instances on PostgreSQL).
-  const limits = callLimitsOf(config.policy.hubspot);
-  const crm = new HubSpotCrmGateway(hubspotClient(config.hubspot), { ...DEFAULT_RETRY, callLimit: handoffShare(limits) }, budgetFor(config.ledger.engine, config.ledger, limits));
+  const scale = config.hubspotTimeScale ?? 1;
+  const policyLimits = callLimitsOf(config.policy.hubspot);
+  const limits = { ...policyLimits, windowMs: policyLimits.windowMs / scale, search: { ...policyLimits.search, windowMs: policyLimits.search.windowMs / scale } };
+  const crm = new HubSpotCrmGateway(hubspotClient(config.hubspot), { ...DEFAULT_RETRY, callLimit: handoffShare(limits), searchLimit: limits.search }, budgetFor(config.ledger.engine, config.ledger, limits));
   const now = config.now ?? (() => new Date());
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
   const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
@@ -46,6 +54,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const app = createServerApp({
     context,
     acceptWebhook: (events, at) => background.acceptWebhook(events, at),
+    ...(config.routeGatherMs !== undefined ? { routeGatherMs: config.routeGatherMs } : {}),
+    ...(config.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: config.rateLimitPerMinute } : {}),
     policy: config.policy,
     clientSecret: config.clientSecret,
     now: () => now().getTime(),

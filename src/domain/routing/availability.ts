@@ -38,6 +38,19 @@ export function unavailableBecause(person: Person, policy: HandoffPolicy, snapsh
   return undefined;
 }
 
+const daysAfter = new Map<string, Date>();
+
+/** The start of the local day after an ISO date in a zone (memoised: the same leave ends on the same instant). */
+function dayAfter(iso: string, zone: string): Date {
+  const key = `${zone}|${iso}`;
+  let at = daysAfter.get(key);
+  if (!at) {
+    if (daysAfter.size > 10_000) daysAfter.clear();
+    daysAfter.set(key, (at = DateTime.fromISO(iso, { zone }).plus({ days: 1 }).startOf('day').toJSDate()));
+  }
+  return at;
+}
+
 /**
  * Fairness across leave: round robin counts assignments since the latest return from leave
  * among the candidates (bounded by the look-back window). A person coming back starts level
@@ -45,13 +58,14 @@ export function unavailableBecause(person: Person, policy: HandoffPolicy, snapsh
  * caught up while they were away.
  */
 export function fairnessWindowStart(pool: readonly Person[], policy: HandoffPolicy, now: Date): { start: Date; returnedFromLeave?: Person } {
-  let start = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ days: policy.routing.fairness.lookbackDays }).toJSDate();
+  // Days in UTC are all 24 hours: the look-back is plain arithmetic.
+  let start = new Date(now.getTime() - policy.routing.fairness.lookbackDays * 86_400_000);
   let returnedFromLeave: Person | undefined;
   for (const p of pool) {
     const today = localDate(p, policy, now);
     for (const o of p.outOfOffice) {
       if (o.to >= today) continue;
-      const back = DateTime.fromISO(o.to, { zone: calendarFor(p, policy).timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
+      const back = dayAfter(o.to, calendarFor(p, policy).timeZone);
       if (back > start && back <= now) {
         start = back;
         returnedFromLeave = p;

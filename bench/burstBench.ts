@@ -1,0 +1,129 @@
+import type { HandoffPolicy } from '../src/domain/index.js';
+import { createFakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
+import { HUBSPOT_LIMITS } from '../src/fake-hubspot/http/rateLimits.js';
+import { DEMO_OWNERS } from '../src/fake-hubspot/seed/demoOwners.js';
+import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
+import { routeLead } from '../src/handlers/routeLead.js';
+import { handoffShare } from '../src/hubspot/callBudget.js';
+import { hubspotClient } from '../src/hubspot/hubspotClient.js';
+import { HubSpotCrmGateway, DEFAULT_RETRY } from '../src/hubspot/hubspotCrmGateway.js';
+import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
+import { openLedger } from '../src/ledger/openLedger.js';
+import { signV2 } from '../src/server/signature.js';
+import { startServer } from '../src/server/startServer.js';
+import { seedBenchLead } from './benchLead.js';
+
+export interface BurstResult {
+  leads: number;
+  inFlight: number;
+  timeScale: number;
+  /** Handoff's share of the 10-second limit, and HubSpot's. */
+  share: number;
+  hubspotLimit: number;
+  calls: number;
+  callsPerLead: number;
+  rateLimited: number;
+  seconds: number;
+  /** The least time the limit allows for `calls` calls at Handoff's share (the last call may go after ⌊(calls−1)/share⌋ windows), in real seconds. */
+  minimumSeconds: number;
+  overMinimum?: number;
+  byRoute: Record<string, number>;
+  /** Owners split exactly as routing the same leads one by one in the same order. */
+  sameSplit: boolean;
+  split: Record<string, number>;
+  errors: number;
+}
+
+/**
+ * A burst of qualifying leads at the "route lead" workflow action, `inFlight` deliveries at a
+ * time, the fake enforcing Professional limits with time running `timeScale`× faster. Counted by
+ * the fake: every HubSpot call and every 429. Then the same leads are routed one by one, in the
+ * order the burst decided them, on a fresh portal: the owners must be the same, lead for lead.
+ */
+export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFlight: number; timeScale: number; shareForOthers?: number; databaseUrl?: string }): Promise<BurstResult & { engine: string }> {
+  const now = Date.parse('2026-11-25T10:00:00Z');
+  const tuned: HandoffPolicy = { ...policy, hubspot: { ...policy.hubspot, ...(o.shareForOthers !== undefined ? { shareForOtherIntegrations: o.shareForOthers } : {}) } };
+  const portal = async () => {
+    const fake = createFakeHubSpot({ rateLimits: false, now: () => now });
+    for (const owner of DEMO_OWNERS) fake.store.putOwner({ ...owner });
+    const hub = await serveFakeHubSpot(fake);
+    const client = hubspotClient({ accessToken: 'bench', baseUrl: hub.url });
+    await applyHandoffSetup(client, await planHandoffSetup(client, tuned), () => undefined);
+    const ids = Array.from({ length: o.leads }, (_, n) => seedBenchLead(fake, n + 1));
+    const ledger = await openLedger(o.databaseUrl ? { databaseUrl: o.databaseUrl } : { dataDir: 'memory' });
+    if (o.databaseUrl) await ledger.eraseAll();
+    return { fake, hub, client, ids, ledger };
+  };
+
+  const a = await portal();
+  const secret = 'bench-secret';
+  const server = await startServer({ policy: tuned, hubspot: { accessToken: 'bench', baseUrl: a.hub.url }, clientSecret: secret, ledger: a.ledger, port: 0, hostname: '127.0.0.1', now: () => new Date(now), hubspotTimeScale: o.timeScale, rateLimitPerMinute: false });
+  let result: Omit<BurstResult, 'sameSplit'> & { order: string[]; owners: Map<string, string> };
+  try {
+    a.fake.limits.configure({ ...HUBSPOT_LIMITS.professional, timeScale: o.timeScale });
+    a.fake.calls.reset();
+    const url = `${server.url}/hubspot/actions/route-lead`;
+    const owners = new Map<string, string>();
+    let next = 0;
+    let errors = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: o.inFlight }, async () => {
+        while (next < a.ids.length) {
+          const i = next++;
+          const body = JSON.stringify({ callbackId: `burst-${i}`, origin: { portalId: 1 }, context: { workflowId: 42 }, object: { objectId: a.ids[i], objectType: 'CONTACT' }, inputFields: {} });
+          const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hubspot-signature': signV2(secret, 'POST', url, body), 'x-hubspot-signature-version': 'v2' } });
+          const json = (await res.json()) as { outputFields?: { owner_id?: string; hs_execution_state?: string } };
+          if (res.status !== 200 || json.outputFields?.hs_execution_state !== 'SUCCESS') errors++;
+          else owners.set(a.ids[i]!, json.outputFields.owner_id ?? '');
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    const calls = a.fake.calls.count();
+    const share = handoffShare({ tenSecondly: tuned.hubspot.tenSecondlyLimit, windowMs: 10_000, shareForOthers: tuned.hubspot.shareForOtherIntegrations }).calls;
+    const windowS = 10 / o.timeScale;
+    const minimumSeconds = Math.floor(Math.max(0, calls - 1) / share) * windowS;
+    const { rows } = await a.ledger.executeSql('select contact_id from assignment order by id');
+    const split: Record<string, number> = {};
+    for (const owner of owners.values()) split[owner] = (split[owner] ?? 0) + 1;
+    result = {
+      leads: o.leads,
+      inFlight: o.inFlight,
+      timeScale: o.timeScale,
+      share,
+      hubspotLimit: tuned.hubspot.tenSecondlyLimit,
+      calls,
+      callsPerLead: Math.round((calls / o.leads) * 1000) / 1000,
+      rateLimited: a.fake.calls.byStatus()['429'] ?? 0,
+      seconds: Math.round(seconds * 100) / 100,
+      minimumSeconds: Math.round(minimumSeconds * 100) / 100,
+      ...(minimumSeconds > 0 ? { overMinimum: Math.round((seconds / minimumSeconds) * 100) / 100 } : {}),
+      byRoute: a.fake.calls.byRoute(),
+      split,
+      errors,
+      order: (rows as { contact_id: string }[]).map((r) => r.contact_id),
+      owners,
+    };
+  } finally {
+    await server.close();
+    await a.ledger.close();
+    await a.hub.close();
+  }
+
+  // The same leads, one by one, in the burst's order, on a fresh portal with the same clock.
+  const b = await portal();
+  try {
+    const ctx = { crm: new HubSpotCrmGateway(b.client, { ...DEFAULT_RETRY, callLimit: false, searchLimit: false }), ledger: b.ledger, policy: tuned, now: () => new Date(now) };
+    let same = result.order.length === o.leads;
+    for (const contactId of result.order) {
+      const r = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: '42' } });
+      if (r.ownerId !== result.owners.get(contactId)) same = false;
+    }
+    const { order: _order, owners: _owners, ...rest } = result;
+    return { ...rest, sameSplit: same, engine: b.ledger.engine.name };
+  } finally {
+    await b.ledger.close();
+    await b.hub.close();
+  }
+}
