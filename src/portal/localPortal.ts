@@ -93,8 +93,9 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   opened.push(() => hub.close());
   const client = hubspotClient({ accessToken: ACCESS_TOKEN, baseUrl: hub.url });
   const crm = new HubSpotCrmGateway(client);
-  let background: BackgroundWork | undefined;
-  const jobs = { parked: async (limit: number) => (background ? background.queue.parkedView(limit) : []) };
+  // The background work starts once the context exists; until then nothing is parked.
+  const work: { background?: BackgroundWork } = {};
+  const jobs = { parked: async (limit: number) => (work.background ? work.background.queue.parkedView(limit) : []) };
   const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: o.policy, now: () => clock.now(), jobs });
 
   // Every start brings the portal's properties up to this version of Handoff (a no-op when they are),
@@ -137,8 +138,8 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
 
   // The SLA timers and webhook events run as the server's do: jobs in the durable queue, due on the simulated clock.
   const scheduler = new SlaScheduler(context);
-  background = await startBackgroundWork({ ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now: () => clock.now(), pollMs: 1_000, onSlaCheck: (r) => scheduler.hear(r), onError: (e) => log(`background work failed: ${e instanceof Error ? e.message : String(e)}`) });
-  const started = background;
+  const started = await startBackgroundWork({ ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now: () => clock.now(), pollMs: 1_000, onSlaCheck: (r) => scheduler.hear(r), onError: (e) => log(`background work failed: ${e instanceof Error ? e.message : String(e)}`) });
+  work.background = started;
   opened.push(() => started.stop());
   scheduler.attach(started);
   await scheduler.start();
