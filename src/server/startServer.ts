@@ -8,6 +8,7 @@ import type { HandoffLedger } from '../ledger/ledger.js';
 import { hubspotClient, type HubSpotConnection } from '../hubspot/hubspotClient.js';
 import { createServerApp } from './serverApp.js';
 import { startBackgroundWork } from '../queue/backgroundWork.js';
+import type { WorkQueueOptions } from '../queue/workQueue.js';
 
 export interface ServerConfig {
   policy: HandoffPolicy;
@@ -27,6 +28,8 @@ export interface ServerConfig {
   routeGatherMs?: number;
   /** Requests a minute per client on the public routes (false: none; a load test from one address). */
   rateLimitPerMinute?: number | false;
+  /** The work queue's timings (how soon a dead worker's jobs are taken over, retry delays). */
+  queue?: WorkQueueOptions;
 }
 
 export interface RunningServer {
@@ -50,7 +53,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
   const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, now, jobs });
   // Webhook events and SLA timers: jobs in the durable queue, on the ledger's database.
-  const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
+  const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, ...(config.queue ? { queue: config.queue } : {}), ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
   const app = createServerApp({
     context,
     acceptWebhook: (events, at) => background.acceptWebhook(events, at),

@@ -12,7 +12,7 @@ import { openLedger } from '../../src/ledger/openLedger.js';
 import type { SqlLedger } from '../../src/ledger/sqlLedger.js';
 import { corkDemoRequest } from '../support/handoffPortal.js';
 import { rawDefaultPolicy } from '../support/policyFixtures.js';
-import { deliverRouteLead, inFlight, startServerProcess, writePolicyFile, type ServerProcess } from '../support/serverProcesses.js';
+import { deliverRouteLead, deliverWebhook, inFlight, startServerProcess, writePolicyFile, type ServerProcess } from '../support/serverProcesses.js';
 import { scratchDatabase, TEST_DATABASE_URL } from '../support/testLedger.js';
 
 // Drills on a real PostgreSQL shared by separate `handoff serve` processes, as production runs.
@@ -111,7 +111,7 @@ describePg('several Handoff servers on one PostgreSQL ledger', () => {
   }
 
   it('300 MQLs, 30 deliveries in flight across two processes: split exactly as routed one after another, each routed once with one task', async () => {
-    expect((await ledger.schemaStatus()).applied).toEqual(['001_ledger']);
+    expect((await ledger.schemaStatus()).applied).toEqual(['001_ledger', '002_budget_and_timers']);
     const ids = Array.from({ length: 300 }, (_, n) => seed(fake, n + 1));
     const answers: number[] = [];
     await inFlight(ids, 30, async (id, i) => {
@@ -172,5 +172,43 @@ describePg('several Handoff servers on one PostgreSQL ledger', () => {
     // A task may be created twice only if a server died between HubSpot creating it and the ledger recording it.
     const doubled = state.tasks.filter((n) => n > 1).length;
     expect(doubled).toBeLessThanOrEqual(1);
+  });
+
+  it('kill -9 while webhook events are processed: stored before the answer, taken over after a restart, each event processed exactly once', async () => {
+    // One instance, with a dead worker's jobs taken over after 2 s instead of 2 minutes.
+    await Promise.all(servers.splice(0).map((srv) => srv.stop()));
+    const env = { HANDOFF_JOB_EXPIRE_SECONDS: '2', HANDOFF_QUEUE_MAINTENANCE_SECONDS: '1', HANDOFF_JOB_RETRY_DELAY_SECONDS: '1' };
+    const first = await startServerProcess({ policyFile, hubspotUrl: hub.url, databaseUrl: db.url, env });
+    servers.push(first);
+    const ids = Array.from({ length: 300 }, (_, n) => seed(fake, n + 1));
+    // HubSpot's writes are slow, so the worker is in the middle of its batches when the server dies.
+    fake.faults.inject({ route: 'POST /crm/v3/objects/contacts/batch/update', kind: 'slow', delayMs: 400 });
+    const mql = (id: string, k: number) => ({ eventId: 9000 + k, objectId: Number(id), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead' });
+    for (let d = 0; d < 3; d++) expect(await deliverWebhook(first.url, ids.slice(d * 100, (d + 1) * 100).map((id, k) => mql(id, d * 100 + k)))).toBe(200);
+    // Every event is stored once the answers are in, before any is processed to the end.
+    const stored = await sql<{ n: number }>`select count(*)::int as n from handoff_jobs.job where name = 'handoff-webhook-event'`.execute(ledger.kysely);
+    expect(stored.rows[0]!.n).toBe(300);
+    const routed = async () => Number((await sql<{ n: number }>`select count(*)::int as n from assignment`.execute(ledger.kysely)).rows[0]!.n);
+    for (let i = 0; i < 300 && (await routed()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await first.stop('SIGKILL');
+    const atKill = await routed();
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(300);
+
+    fake.faults.clear();
+    servers.push(await startServerProcess({ policyFile, hubspotUrl: hub.url, databaseUrl: db.url, env })); // the restart
+    const open = async () => Number((await sql<{ n: number }>`select count(*)::int as n from handoff_jobs.job where name = 'handoff-webhook-event' and state in ('created', 'retry', 'active')`.execute(ledger.kysely)).rows[0]!.n);
+    for (let i = 0; i < 600 && ((await open()) > 0 || (await ledger.outboxStatus()).pending > 0); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await open()).toBe(0);
+    expect((await ledger.outboxStatus()).pending).toBe(0);
+
+    const state = await routedState(ids);
+    expect(state.perContact.size).toBe(300);
+    expect([...state.perContact.values()].every((n) => n === 1)).toBe(true);
+    const parked = await sql<{ n: number }>`select count(*)::int as n from handoff_jobs.job where state = 'failed'`.execute(ledger.kysely);
+    expect(parked.rows[0]!.n).toBe(0);
+    for (const id of ids) expect(fake.store.get('contacts', id)!.properties.get('handoff_stage')).toBe('routed');
+    // A task may be created twice only for a batch HubSpot created while the server died, before the ledger recorded it.
+    expect(state.tasks.filter((n) => n === 0)).toEqual([]);
   });
 });

@@ -22,10 +22,10 @@ export function writePolicyFile(dir: string, policy: Record<string, unknown>): s
 }
 
 /** `handoff serve` in a process of its own, on a free port, against a HubSpot URL and a PostgreSQL database. */
-export function startServerProcess(o: { policyFile: string; hubspotUrl: string; databaseUrl: string }): Promise<ServerProcess> {
+export function startServerProcess(o: { policyFile: string; hubspotUrl: string; databaseUrl: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'serve', '--policy', o.policyFile], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HUBSPOT_ACCESS_TOKEN: 'pat-instances', HUBSPOT_CLIENT_SECRET: PROCESS_SECRET, PORT: '0', HUBSPOT_API_URL: o.hubspotUrl, HANDOFF_DATABASE_URL: o.databaseUrl },
+    env: { PATH: process.env.PATH ?? '', HUBSPOT_ACCESS_TOKEN: 'pat-instances', HUBSPOT_CLIENT_SECRET: PROCESS_SECRET, PORT: '0', HUBSPOT_API_URL: o.hubspotUrl, HANDOFF_DATABASE_URL: o.databaseUrl, ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -61,6 +61,19 @@ export async function deliverRouteLead(serverUrl: string, contactId: string, cal
     return { status: res.status, ...(json.outputFields?.owner_id ? { ownerId: json.outputFields.owner_id } : {}) };
   } catch {
     return { status: 0 }; // the connection failed (a killed server): HubSpot retries it
+  }
+}
+
+/** A signed webhook delivery as HubSpot sends it; answers the status (0 when the connection failed). */
+export async function deliverWebhook(serverUrl: string, events: unknown[]): Promise<number> {
+  const url = `${serverUrl}/hubspot/webhooks`;
+  const body = JSON.stringify(events);
+  try {
+    const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...hubspotSignedHeaders(PROCESS_SECRET, 'POST', url, body, Date.now()) } });
+    await res.text();
+    return res.status;
+  } catch {
+    return 0;
   }
 }
 

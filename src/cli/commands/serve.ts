@@ -9,7 +9,7 @@ import { loadPolicyOrExit } from '../policyOption.js';
 export function registerServe(program: Command, io: CliIO, waitForStop: () => Promise<void>): void {
   program
     .command('serve')
-    .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL, HANDOFF_DATABASE_URL or HANDOFF_DATA_DIR)')
+    .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL, HANDOFF_DATABASE_URL or HANDOFF_DATA_DIR; HANDOFF_JOB_EXPIRE_SECONDS, HANDOFF_QUEUE_MAINTENANCE_SECONDS, HANDOFF_JOB_RETRY_DELAY_SECONDS)')
     .option('--policy <file>', 'the handoff policy (HANDOFF_POLICY)', io.env?.HANDOFF_POLICY ?? 'handoff.policy.yaml')
     .action(async (opts: { policy: string }) => {
       const env = io.env ?? {};
@@ -23,6 +23,16 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
       const clientSecret = env.HUBSPOT_CLIENT_SECRET ?? fail('HUBSPOT_CLIENT_SECRET is not set: the app\'s client secret, which HubSpot signs its requests with');
       const port = Number(env.PORT ?? '8080');
       if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`PORT: ${JSON.stringify(env.PORT)} is not a port number`);
+      // The work queue's timings, for operators who need a dead instance's jobs taken over sooner.
+      const seconds = (name: string): number | undefined => {
+        const v = env[name];
+        if (v === undefined || v === '') return undefined;
+        const n = Number(v);
+        return Number.isInteger(n) && n >= 1 ? n : fail(`${name}: ${JSON.stringify(v)} is not a whole number of seconds (at least 1)`);
+      };
+      const queue = Object.fromEntries(
+        Object.entries({ expireSeconds: seconds('HANDOFF_JOB_EXPIRE_SECONDS'), maintenanceSeconds: seconds('HANDOFF_QUEUE_MAINTENANCE_SECONDS'), retryDelaySeconds: seconds('HANDOFF_JOB_RETRY_DELAY_SECONDS') }).filter(([, v]) => v !== undefined),
+      );
       // The ledger first: a schema that cannot be brought up to date stops the server here, naming why.
       const ledger = await openLedgerOrExit(io);
       const server = await startServer({
@@ -32,6 +42,7 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
         ledger,
         port,
         ...(env.HANDOFF_PUBLIC_URL ? { publicUrl: env.HANDOFF_PUBLIC_URL } : {}),
+        ...(Object.keys(queue).length ? { queue } : {}),
         log: (entry) => io.out(JSON.stringify({ at: new Date().toISOString(), ...entry })),
       });
       io.out(`Handoff server on ${server.url} (policy ${policy.version}); HubSpot at ${hubspot.baseUrl ?? 'https://api.hubapi.com'}; ledger on ${ledger.engine.name} (${ledger.engine.where})`);

@@ -21,7 +21,11 @@ export function nextSlaCheckAt(stored: HandoffRecord, policy: HandoffPolicy, now
   const attempt = currentAttempt(record.attempts);
   if (record.state === 'routed') {
     if (!attempt) return undefined;
-    return nextEscalation({ state: record.state, attempt, calendar: ownerCalendar(policy, attempt.ownerId), stepsDone: record.escalationsDone }, policy, now)?.dueAt;
+    const step = nextEscalation({ state: record.state, attempt, calendar: ownerCalendar(policy, attempt.ownerId), stepsDone: record.escalationsDone }, policy, now)?.dueAt;
+    // An unanswered SLA reads "breached" from just past its due instant (the breach step runs at
+    // it): a check then writes the status HubSpot's reports count, without waiting for the next step.
+    const flip = attempt.respondedAt === undefined && now.getTime() <= attempt.dueAt.getTime() ? new Date(attempt.dueAt.getTime() + 1) : undefined;
+    return earliest(step, flip);
   }
   if (record.state !== 'accepted' && record.state !== 'rejected') return undefined;
   const decision = recyclingDecision(
@@ -38,3 +42,5 @@ export function nextSlaCheckAt(stored: HandoffRecord, policy: HandoffPolicy, now
   // Due now (or overdue): the check recycles it; otherwise at its instant.
   return decision.recycle ? now : decision.dueAt;
 }
+
+const earliest = (a: Date | undefined, b: Date | undefined): Date | undefined => (a && b ? (a <= b ? a : b) : (a ?? b));
