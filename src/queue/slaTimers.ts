@@ -38,7 +38,7 @@ export async function processSlaCheckJobs(ctx: () => HandlerContext, jobs: reado
       out.push({ ok: true, output: { stage: r.stage, ...(r.nextCheckAt ? { nextCheckAt: r.nextCheckAt } : {}) } });
     } catch (e) {
       const err = toHandlerError(e);
-      if (err.retryable) out.push({ ok: false, why: `${err.code}: ${err.message}` });
+      if (err.retryable) out.push({ ok: false, why: err.message });
       else {
         // Nothing to check any more (the contact is gone): the timer is cleared so it is not asked again.
         out.push({ ok: true, output: { skipped: err.code, why: err.message } });

@@ -97,6 +97,6 @@ export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readon
 
 function outcomeOf(error: HandlerError | undefined, handled: WebhookActionName): JobOutcome {
   if (!error) return { ok: true, output: { handled } };
-  if (error.retryable) return { ok: false, why: `${error.code}: ${error.message}` };
+  if (error.retryable) return { ok: false, why: error.message };
   return { ok: true, output: { handled, skipped: error.code, why: error.message } };
 }

@@ -77,6 +77,19 @@ describe('the self-hosted server', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('a webhook delivery with one malformed event is refused whole, naming the event and field, and nothing of it is stored', async () => {
+    const { post, background } = await server();
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    const good = { eventId: 1, objectId: Number(contactId), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead' };
+    const res = await post('/hubspot/webhooks', [good, { eventId: 2, subscriptionType: 'contact.propertyChange' }]);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('1.objectId') } });
+    expect((await background.queue.counts()).every((c) => c.waiting + c.active + c.done === 0)).toBe(true);
+    const tooMany = await post('/hubspot/webhooks', Array.from({ length: 101 }, (_, i) => ({ ...good, eventId: i })));
+    expect(tooMany.status).toBe(400);
+    expect(hub.fake.store.get('contacts', contactId)!.properties.get('handoff_stage')).toBeUndefined();
+  });
+
   it('refuses a body over the size limit with 413 before reading it as a request', async () => {
     const { post } = await server();
     const res = await post('/api/cards/handoff-state', { contactId: '1', padding: 'x'.repeat(70_000) });
