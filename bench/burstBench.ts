@@ -1,5 +1,5 @@
 import type { HandoffPolicy } from '../src/domain/index.js';
-import { createFakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
+import { createFakeHubSpot, type FakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
 import { HUBSPOT_LIMITS } from '../src/fake-hubspot/http/rateLimits.js';
 import { DEMO_OWNERS } from '../src/fake-hubspot/seed/demoOwners.js';
 import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
@@ -11,7 +11,7 @@ import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { openLedger } from '../src/ledger/openLedger.js';
 import { signV2 } from '../src/server/signature.js';
 import { startServer } from '../src/server/startServer.js';
-import { seedBenchLead } from './benchLead.js';
+
 
 export interface BurstResult {
   leads: number;
@@ -49,7 +49,7 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
     const hub = await serveFakeHubSpot(fake);
     const client = hubspotClient({ accessToken: 'bench', baseUrl: hub.url });
     await applyHandoffSetup(client, await planHandoffSetup(client, tuned), () => undefined);
-    const ids = Array.from({ length: o.leads }, (_, n) => seedBenchLead(fake, n + 1));
+    const ids = Array.from({ length: o.leads }, (_, n) => seedVariedLead(fake, n + 1));
     const ledger = await openLedger(o.databaseUrl ? { databaseUrl: o.databaseUrl } : { dataDir: 'memory' });
     if (o.databaseUrl) await ledger.eraseAll();
     return { fake, hub, client, ids, ledger };
@@ -126,4 +126,27 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
     await b.ledger.close();
     await b.hub.close();
   }
+}
+
+const PLACES = [
+  ['Ireland', 'Cork'],
+  ['Ireland', 'Dublin'],
+  ['Ireland', 'Galway'],
+  ['United Kingdom', 'Northern Ireland'],
+  ['United Kingdom', 'England'],
+  ['United Kingdom', 'Scotland'],
+] as const;
+const SIZES = ['15', '120', '900'];
+const ASKS = ['Book a demo', 'Contact sales', 'Pricing page', 'Webinar'];
+
+/** A qualifying lead that varies where it is, how big its company is and what it asked for, so every routing rule gets its share. */
+function seedVariedLead(fake: FakeHubSpot, n: number): string {
+  const [country, state] = PLACES[n % PLACES.length]!;
+  const check = fake.store.checkWrite('contacts', { email: `lead${n}@harbour${n}.ie`, firstname: 'Lead', lastname: String(n), jobtitle: 'CFO', country, state, recent_conversion_event_name: ASKS[Math.floor(n / PLACES.length) % ASKS.length]!, recent_conversion_date: '2026-11-24T10:00:00Z', hubspotscore: '60' });
+  const company = fake.store.checkWrite('companies', { name: `Harbour ${n}`, numberofemployees: SIZES[Math.floor(n / 24) % SIZES.length]!, country });
+  if (!check.ok || !company.ok) throw new Error(`bad burst seed: ${JSON.stringify(check.ok ? company : check)}`);
+  const c = fake.store.create('contacts', check.values, { sourceType: 'IMPORT' });
+  const co = fake.store.create('companies', company.values, { sourceType: 'IMPORT' });
+  fake.store.associate('contacts', c.id, 'companies', co.id, 1);
+  return c.id;
 }

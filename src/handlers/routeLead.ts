@@ -1,4 +1,4 @@
-import { decideRouteLead, emailDomain, fairnessWindowStarts, nextSlaCheckAt, slaStatusOf, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
+import { decideRouteLead, emailDomain, fairnessWindowStarts, nextSlaCheckAt, withAssignment, slaStatusOf, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type LedgerTx } from '../ledger/ledger.js';
@@ -109,13 +109,16 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
   try {
     const decided = await inLedger(ctx, async (tx) => {
       await tx.lockRouting();
+      // One instant for the batch, read under the lock; the load is read once and then carried from
+      // decision to decision, as the ledger would count it after each.
+      const batch: BatchLoad = { now: ctx.now(), load: undefined };
       const out: ({ key: string | undefined; result: RouteLeadResult } | undefined)[] = [];
       for (const [i, input] of inputs.entries()) {
         if (!input || answers[i]) {
           out.push(undefined);
           continue;
         }
-        out.push(await routeInLedger(tx, ctx, input, reads.get(input.contactId)!, accounts.get(input.contactId) ?? {}, false));
+        out.push(await routeInLedger(tx, ctx, input, reads.get(input.contactId)!, accounts.get(input.contactId) ?? {}, false, batch));
       }
       return out;
     });
@@ -148,10 +151,16 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
  * are ordered by the lock, and each reads the clock once it holds it, so an assignment committed
  * before this one is never "in the future" of this one's decision.
  */
-async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInput, read: LeadRead, accounts: Accounts, assigned: boolean): Promise<{ key: string | undefined; result: RouteLeadResult }> {
+/** A batch's instant and its routing load as of the last decision (read from the ledger for the first). */
+interface BatchLoad {
+  now: Date;
+  load: Awaited<ReturnType<typeof loadUnderLock>> | undefined;
+}
+
+async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInput, read: LeadRead, accounts: Accounts, assigned: boolean, batch?: BatchLoad): Promise<{ key: string | undefined; result: RouteLeadResult }> {
   const { contactId, actor } = input;
   const assignedOwnerId = assigned ? read.contact.properties.hubspot_owner_id : undefined;
-  const now = ctx.now();
+  const now = batch?.now ?? ctx.now();
   const record = await currentRecord(tx, contactId, read.contact.properties);
   // A caller's key is scoped to the action, so one delivery id can never stand for two different actions.
   const key = `${assigned ? 'start-sla' : 'route'}:${input.idempotencyKey ?? `${contactId}:v${record.version}`}`;
@@ -159,7 +168,8 @@ async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInpu
   if (recorded) return { key, result: { ...(recorded.result as unknown as RouteLeadResult), replayed: true } };
   if (assigned && !assignedOwnerId) throw new HandlerError('CONFLICT', `contact ${contactId} has no owner in HubSpot, so there is no SLA to start; use "Route lead" to assign one`, { contactId });
 
-  const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
+  if (batch && !assigned) batch.load ??= await loadUnderLock(tx, ctx, now);
+  const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(batch?.load ?? (await loadUnderLock(tx, ctx, now))), ...accounts };
 
   const decision = decideRouteLead({ record, lead: read.lead, routing, ...(assignedOwnerId ? { assignedOwnerId } : {}) }, ctx.policy, now, actor);
   const base: RouteLeadResult = {
@@ -189,6 +199,7 @@ async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInpu
     effects: taskThenWrite(contactId, decision.task, properties, pendingTaskId(key)),
     slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
   });
+  if (batch?.load) batch.load = withAssignment(batch.load, decision.routing.ownerId, next.routedAt ?? now);
   return { key, result };
 }
 

@@ -130,7 +130,10 @@ export interface HandoffLedger {
   leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; except?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
   /** Records a finished step and its outputs, replaces a pending task id in the handoff's record with the real one, and renews the lease for `leaseMs`. */
   outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number, resolved?: { placeholder: string; id: string }): Promise<void>;
-  outboxDone(id: string): Promise<void>;
+  /** Several items' steps in one transaction (items that went to HubSpot in one batch call). */
+  /** `produced`: the step made something (a task, a note) whose id the delivery's result records. */
+  outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; produced: boolean; resolved?: { placeholder: string; id: string } }[], leaseMs: number): Promise<void>;
+  outboxDone(id: string | readonly string[]): Promise<void>;
   /** A failed attempt: retried after `retryInMs`, or parked for good when `retryInMs` is undefined. */
   outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void>;
   outboxStatus(): Promise<OutboxStatus>;

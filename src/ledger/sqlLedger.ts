@@ -142,32 +142,44 @@ export class SqlLedger implements HandoffLedger {
   }
 
   async outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number, resolved?: { placeholder: string; id: string }): Promise<void> {
+    await this.outboxSteps([{ item, step, outputs, produced: true, ...(resolved ? { resolved } : {}) }], leaseMs);
+  }
+
+  async outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; produced: boolean; resolved?: { placeholder: string; id: string } }[], leaseMs: number): Promise<void> {
+    if (!steps.length) return;
     const until = new Date(this.wall().getTime() + leaseMs);
     await guard(() =>
       this.db.transaction().execute(async (trx) => {
-        await trx.updateTable('outbox').set({ step, outputs: JSON.stringify(outputs), leased_until: until }).where('id', '=', item.id).execute();
-        // What the outbox created belongs to the recorded results (a replay answers with it) and, for
-        // the follow-up task, to the handoff (so the next change closes it).
-        await trx
-          .updateTable('delivery')
-          .set({ result: sql`result || ${JSON.stringify(outputs)}::jsonb` as never })
-          .where('outbox_id', '=', item.id)
-          .execute();
-        if (resolved) {
-          // Wherever the handoff still holds the pending id (a later change may have moved on from it).
-          await trx
-            .updateTable('handoff')
-            .set({ record: sql`jsonb_set(record, '{taskId}', to_jsonb(${resolved.id}::text))` as never })
-            .where('contact_id', '=', item.contactId)
-            .where(sql`record->>'taskId'`, '=', resolved.placeholder)
-            .execute();
+        for (const { item, step, outputs, produced, resolved } of steps) {
+          await trx.updateTable('outbox').set({ step, outputs: JSON.stringify(outputs), leased_until: until }).where('id', '=', item.id).execute();
+          // What the outbox created belongs to the recorded results (a replay answers with it) and, for
+          // the follow-up task, to the handoff (so the next change closes it). A step that made nothing
+          // (a property write) changes neither.
+          if (produced) {
+            await trx
+              .updateTable('delivery')
+              .set({ result: sql`result || ${JSON.stringify(outputs)}::jsonb` as never })
+              .where('outbox_id', '=', item.id)
+              .execute();
+          }
+          if (resolved) {
+            // Wherever the handoff still holds the pending id (a later change may have moved on from it).
+            await trx
+              .updateTable('handoff')
+              .set({ record: sql`jsonb_set(record, '{taskId}', to_jsonb(${resolved.id}::text))` as never })
+              .where('contact_id', '=', item.contactId)
+              .where(sql`record->>'taskId'`, '=', resolved.placeholder)
+              .execute();
+          }
         }
       }),
     );
   }
 
-  async outboxDone(id: string): Promise<void> {
-    await guard(() => this.db.updateTable('outbox').set({ done_at: this.wall(), leased_until: null, last_error: null }).where('id', '=', id).execute());
+  async outboxDone(id: string | readonly string[]): Promise<void> {
+    const ids = typeof id === 'string' ? [id] : [...id];
+    if (!ids.length) return;
+    await guard(() => this.db.updateTable('outbox').set({ done_at: this.wall(), leased_until: null, last_error: null }).where('id', 'in', ids).execute());
   }
 
   async outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void> {

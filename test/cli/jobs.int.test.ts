@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLedger } from '../../src/ledger/openLedger.js';
 import { QUEUES, startQueueWorker, WorkQueue } from '../../src/queue/workQueue.js';
-import { processWebhookJobs, webhookJobs } from '../../src/queue/webhookEvents.js';
+import { processWebhookJobs, webhookJobs, type WebhookJob } from '../../src/queue/webhookEvents.js';
 import { cli } from '../support/cliHarness.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { handoffPortal } from '../support/handoffPortal.js';
@@ -27,7 +27,7 @@ describe('handoff jobs', () => {
       // HubSpot answers 503 to every read of the contact, on the first try and the retry.
       await queue.add(QUEUES.webhookEvent, webhookJobs([touch(1, seeded.id)], new Date()));
       hub.fake.faults.inject({ route: 'GET /crm/v3/objects/contacts/{id}', kind: 'server-error', status: 503 });
-      const worker = startQueueWorker(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(ctx, jobs), { pollMs: 100 });
+      const worker = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(ctx, jobs), { pollMs: 100 });
       for (let i = 0; i < 100 && (await queue.counts()).find((c) => c.queue === QUEUES.webhookEvent)!.parked === 0; i++) await new Promise((r) => setTimeout(r, 100));
       await worker.stop();
       const parked = await queue.parked();

@@ -67,21 +67,39 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
     const singles = live.filter((p) => !tasks.includes(p) && !writes.includes(p));
     if (tasks.length) {
       const created = await crm.createTasks(tasks.map((p) => taskOf(p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>)));
-      await Promise.all(tasks.map((p, i) => settle(ledger, p, created[i]!.ok ? { ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>).output, id: (created[i] as { value: string }).value } } : created[i]!)));
+      await settleAll(ledger, tasks, (p, i) => (created[i]!.ok ? { ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>).output, id: (created[i] as { value: string }).value } } : created[i]!));
     }
     if (writes.length) {
       const properties = await Promise.all(writes.map((p) => resolvedProperties(ledger, p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>)));
       const written = await crm.updateContacts(writes.map((p, i) => ({ contactId: (p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>).contactId, properties: properties[i]! })));
-      await Promise.all(writes.map((p, i) => settle(ledger, p, written[i]!.ok ? { ok: true, value: undefined } : written[i]!)));
+      await settleAll(ledger, writes, (_p, i) => (written[i]!.ok ? { ok: true, value: undefined } : written[i]!));
     }
     await Promise.all(singles.map(async (p) => settle(ledger, p, await runEffect(ledger, crm, p.item.effects[p.step]!).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })))));
   }
-  await Promise.all(all.filter((p) => !p.error).map((p) => ledger.outboxDone(p.item.id)));
+  await ledger.outboxDone(all.filter((p) => !p.error).map((p) => p.item.id));
   return all;
 }
 
+type StepResult = { ok: true; value: { name: string; id: string } | undefined } | { ok: false; error: unknown };
+
+/** Records the results of one batch call: the steps that landed in one ledger transaction, each failure on its own. */
+async function settleAll(ledger: HandoffLedger, group: Progress[], resultOf: (p: Progress, i: number) => StepResult): Promise<void> {
+  const landed: { item: OutboxItem; step: number; outputs: Record<string, string>; produced: boolean; resolved?: { placeholder: string; id: string } }[] = [];
+  await Promise.all(
+    group.map(async (p, i) => {
+      const done = resultOf(p, i);
+      if (!done.ok) return settle(ledger, p, done);
+      const effect = p.item.effects[p.step]!;
+      if (done.value) p.outputs[done.value.name] = done.value.id;
+      p.step++;
+      landed.push({ item: p.item, step: p.step, outputs: { ...p.outputs }, produced: done.value !== undefined, ...(effect.kind === 'createTask' && effect.placeholder && done.value ? { resolved: { placeholder: effect.placeholder, id: done.value.id } } : {}) });
+    }),
+  );
+  await ledger.outboxSteps(landed, OUTBOX_LEASE_MS);
+}
+
 /** Records one step's result: its output and the next step (the lease renewed), or the failure and when to try again. */
-async function settle(ledger: HandoffLedger, p: Progress, done: { ok: true; value: { name: string; id: string } | undefined } | { ok: false; error: unknown }): Promise<void> {
+async function settle(ledger: HandoffLedger, p: Progress, done: StepResult): Promise<void> {
   const effect = p.item.effects[p.step]!;
   if (!done.ok) {
     const err = toHubSpotError(done.error, `telling HubSpot about contact ${p.item.contactId}'s handoff (version ${p.item.version})`);
