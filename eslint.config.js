@@ -38,6 +38,23 @@ export const fakeHubSpotBoundary = {
   ],
 };
 
+// Handlers are host-agnostic: they reach HubSpot and the ledger through their ports (and the
+// record↔properties mapping), never a host (server, app functions, CLI, local portal), the queue
+// that runs them, the fake, or an adapter's implementation.
+export const handlersBoundary = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: ['**/server/*', '**/functions/*', '**/cli/*', '**/portal/*', '**/queue/*', '**/fake-hubspot/*', '**/fake-hubspot/**', '**/hubspot/hubspotCrmGateway*', '**/hubspot/hubspotClient*', '**/hubspot/setup*', '**/ledger/sqlLedger*', '**/ledger/openLedger*'],
+          message: 'src/handlers is host-agnostic: import the ports (hubspot/crmGateway, ledger/ledger), the record mapping and the domain, never a host, the queue, the fake or an adapter implementation.',
+        },
+      ],
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.handoff/**', 'src/app/**/node_modules/**', 'examples/**'] },
   js.configs.recommended,
@@ -53,4 +70,5 @@ export default tseslint.config(
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['src/domain/**/*.ts'], ignores: ['src/domain/**/*.test.ts'], rules: domainBoundary },
   { files: ['src/fake-hubspot/**/*.ts'], rules: fakeHubSpotBoundary },
+  { files: ['src/handlers/**/*.ts'], rules: handlersBoundary },
 );

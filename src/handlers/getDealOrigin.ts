@@ -1,4 +1,4 @@
-import { personByOwnerId } from '../domain/index.js';
+import { daysFromMqlToDeal, personByOwnerId } from '../domain/index.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
@@ -44,7 +44,7 @@ export const getDealOrigin = handler(async (ctx: HandlerContext, raw: unknown): 
           stage: record.state,
           ...(record.mqlAt ? { mqlAt: record.mqlAt.toISOString() } : {}),
           ...(record.acceptedAt ? { sqlAt: record.acceptedAt.toISOString() } : {}),
-          ...(record.mqlAt && created ? { daysMqlToDeal: Math.floor((created.getTime() - record.mqlAt.getTime()) / 86_400_000) } : {}),
+          ...(daysFromMqlToDeal(record, created) !== undefined ? { daysMqlToDeal: daysFromMqlToDeal(record, created)! } : {}),
           ...(firstOwner ? { originalOwner: { ownerId: firstOwner, name: personByOwnerId(ctx.policy, firstOwner)?.name ?? `Owner ${firstOwner}` } } : {}),
           ...(record.policyVersion ? { policyVersion: record.policyVersion } : {}),
           path,

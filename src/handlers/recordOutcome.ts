@@ -1,4 +1,4 @@
-import { decideOutcome, nextSlaCheckAt, outcomeNeedsRouting, ownerNameOf, personByOwnerId, slaStatusOf, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext, type RoutingSnapshot } from '../domain/index.js';
+import { daysFromMqlToDeal, decideOutcome, nextSlaCheckAt, outcomeNeedsRouting, ownerNameOf, personByOwnerId, slaStatusOf, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext, type RoutingSnapshot } from '../domain/index.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, DEAL_P, P } from '../hubspot/handoffProperties.js';
@@ -9,7 +9,7 @@ import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
 import { RecordOutcomeInput } from './inputs.js';
-import { lifecycleForward } from './lifecycle.js';
+import { lifecycleForward } from '../domain/index.js';
 import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
 
 export interface RecordOutcomeResult {
@@ -146,7 +146,7 @@ function effectsOf(ctx: HandlerContext, input: Input, before: HandoffRecord, aft
       dealId: input.dealId,
       properties: {
         [DEAL_P.sourceContact]: input.contactId,
-        ...(after.mqlAt ? { [DEAL_P.mqlDate]: after.mqlAt.toISOString(), [DEAL_P.mqlToDealDays]: String(Math.floor((convertedAt.getTime() - after.mqlAt.getTime()) / 86_400_000)) } : {}),
+        ...(after.mqlAt ? { [DEAL_P.mqlDate]: after.mqlAt.toISOString(), [DEAL_P.mqlToDealDays]: String(daysFromMqlToDeal({ mqlAt: after.mqlAt, convertedAt })) } : {}),
         ...(after.acceptedAt ? { [DEAL_P.sqlDate]: after.acceptedAt.toISOString() } : {}),
         ...(ownerAtHandoff ? { [DEAL_P.originalOwner]: ownerAtHandoff } : {}),
         ...(before.policyVersion ? { [DEAL_P.policyVersion]: before.policyVersion } : {}),

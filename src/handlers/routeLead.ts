@@ -7,7 +7,7 @@ import { handler } from './handler.js';
 import { HandlerError, parseInput, toHandlerError } from './handlerError.js';
 import { RouteLeadInput, StartSlaInput } from './inputs.js';
 import { readLead, readLeads, type LeadRead } from './leadReads.js';
-import { lifecycleForward } from './lifecycle.js';
+import { lifecycleForward } from '../domain/index.js';
 import { currentRecord, inLedger, projectNow, projectNowFor, taskThenWrite } from './write/ledgerWrite.js';
 
 export interface RouteLeadResult {

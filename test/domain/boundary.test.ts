@@ -40,6 +40,9 @@ const FORBIDDEN: [string, string][] = [
 FORBIDDEN.forEach(([code], i) => (CASES[`forbidden${i}`] = inDomain(code)));
 CASES.pure = inDomain("import { DateTime } from 'luxon';\nexport const d = (iso: string) => DateTime.fromISO(iso).plus({ hours: 1 }).toJSDate();\nexport const e = new Date(0);");
 CASES.fakeUsesDomain = { code: "import { qualify } from '../domain/qualification/qualify.js';\nexport const q = qualify;", filePath: join(ROOT, 'src/fake-hubspot/example.ts') };
+CASES.handlerUsesServer = { code: "import { createServerApp } from '../server/serverApp.js';\nexport const s = createServerApp;", filePath: join(ROOT, 'src/handlers/example.ts') };
+CASES.handlerUsesAdapter = { code: "import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';\nexport const g = HubSpotCrmGateway;", filePath: join(ROOT, 'src/handlers/example.ts') };
+CASES.handlerUsesPort = { code: "import type { CrmGateway } from '../hubspot/crmGateway.js';\nimport type { HandoffLedger } from '../ledger/ledger.js';\nexport type P = [CrmGateway, HandoffLedger];", filePath: join(ROOT, 'src/handlers/example.ts') };
 CASES.outside = { code: "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;", filePath: join(ROOT, 'src/cli/example.ts') };
 
 describe('src/domain boundary (eslint)', () => {
@@ -57,6 +60,12 @@ describe('src/domain boundary (eslint)', () => {
 
   it('the fake HubSpot may not depend on the domain', () => {
     expect(results.fakeUsesDomain!.some((m) => m.includes('src/fake-hubspot stands alone'))).toBe(true);
+  });
+
+  it('handlers may not import a host or an adapter implementation, and may import the ports', () => {
+    expect(results.handlerUsesServer!.some((m) => m.includes('src/handlers is host-agnostic'))).toBe(true);
+    expect(results.handlerUsesAdapter!.some((m) => m.includes('src/handlers is host-agnostic'))).toBe(true);
+    expect(results.handlerUsesPort).toEqual([]);
   });
 
   it('the same rule does not apply outside src/domain', () => {

@@ -1,4 +1,4 @@
-// HubSpot's lifecycle stages in order. Handoff moves a contact forward (MQL at routing, SQL at
+// HubSpot's lifecycle stages in order (HubSpot's own values: the rule is the handoff's, so it lives in the domain). Handoff moves a contact forward (MQL at routing, SQL at
 // acceptance, opportunity at conversion) so HubSpot's own stage dates and reports agree with the
 // handoff, and never moves it backward.
 const ORDER = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
