@@ -37,10 +37,17 @@ export function nextIsoDate(iso: string): string {
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
+const calendarKeys = new WeakMap<BusinessCalendar, string>();
+
 function calendarKey(cal: BusinessCalendar): string {
+  const known = calendarKeys.get(cal);
+  if (known !== undefined) return known;
   let id = hoursIds.get(cal.workingHours);
   if (id === undefined) hoursIds.set(cal.workingHours, (id = nextHoursId++));
-  return `${cal.timeZone}|${cal.region}|${id}|${cal.closures.join(',')}`;
+  // Built from the calendar's contents, so two equal calendars share their cached windows.
+  const key = `${cal.timeZone}|${cal.region}|${id}|${cal.closures.join(',')}`;
+  calendarKeys.set(cal, key);
+  return key;
 }
 
 /** The working window of a local date as [open, close] epoch ms, or null when closed. */

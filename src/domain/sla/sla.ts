@@ -56,12 +56,23 @@ export function slaTierOf(policy: HandoffPolicy, tierId: string | undefined): Sl
 
 /** The working calendar of a person: their own overrides, else their team's. */
 export function calendarFor(person: Person, policy: HandoffPolicy): BusinessCalendar {
-  const team = policy.teams.find((t) => t.id === person.team) ?? policy.teams[0]!;
-  const region = person.region ?? team.region;
-  return {
-    timeZone: person.timeZone ?? team.timeZone,
-    workingHours: person.workingHours ?? team.workingHours,
-    region,
-    closures: policy.closures.filter((c) => c.regions === undefined || c.regions.includes(region)).map((c) => c.date),
-  };
+  // A parsed policy is never changed: one calendar per person of it (and one object, so the
+  // calendar's caches key on it rather than on its text).
+  let byPerson = calendars.get(policy);
+  if (!byPerson) calendars.set(policy, (byPerson = new WeakMap()));
+  let calendar = byPerson.get(person);
+  if (!calendar) {
+    const team = policy.teams.find((t) => t.id === person.team) ?? policy.teams[0]!;
+    const region = person.region ?? team.region;
+    calendar = {
+      timeZone: person.timeZone ?? team.timeZone,
+      workingHours: person.workingHours ?? team.workingHours,
+      region,
+      closures: policy.closures.filter((c) => c.regions === undefined || c.regions.includes(region)).map((c) => c.date),
+    };
+    byPerson.set(person, calendar);
+  }
+  return calendar;
 }
+
+const calendars = new WeakMap<HandoffPolicy, WeakMap<Person, BusinessCalendar>>();
