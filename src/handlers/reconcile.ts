@@ -1,4 +1,4 @@
-import { decideOwnerChanged, nextSlaCheckAt, HANDOFF_STATES, ownerNameOf, type HandoffRecord } from '../domain/index.js';
+import { OWNED_STATES, decideOwnerChanged, nextSlaCheckAt, HANDOFF_STATES, ownerNameOf, type HandoffRecord } from '../domain/index.js';
 import { propertiesForRecord } from '../hubspot/contactRecord.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
@@ -10,7 +10,6 @@ import { startSla } from './routeLead.js';
 import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
 
 /** Handoff states in which HubSpot's owner is the one working the lead (routing counts follow it). */
-const OWNED_STATES = ['routed', 'accepted'];
 /** The handoff properties Handoff writes; an edit by hand is put back from the ledger (the owner is HubSpot's to change). */
 const PROJECTED = CONTACT_PROPERTY_NAMES.filter((p) => p !== P.lastEvent && p !== P.slaStatus && p !== P.ownerAtHandoff);
 

@@ -1,6 +1,6 @@
 import { checkSla, type CheckSlaResult } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
-import { labelsFor, nextSlaCheckAt } from '../domain/index.js';
+import { labelsFor, nextSlaCheckAt, OPEN_STATES } from '../domain/index.js';
 import type { BackgroundWork } from '../queue/backgroundWork.js';
 
 const SYSTEM = { kind: 'system' as const, id: 'sla-check' };
@@ -46,7 +46,7 @@ export class SlaScheduler {
   async start(): Promise<void> {
     const ctx = this.context();
     for (let after = ''; ; ) {
-      const page = await ctx.ledger.handoffsIn(['routed', 'accepted', 'rejected'], after, 500);
+      const page = await ctx.ledger.handoffsIn(OPEN_STATES, after, 500);
       if (!page.length) break;
       for (const record of page) {
         const at = nextSlaCheckAt(record, ctx.policy, ctx.now());

@@ -30,6 +30,12 @@ export const IN_HANDOFF_STATES: readonly HandoffState[] = HANDOFF_STATES.filter(
   (s) => s !== 'new' && s !== TRANSITIONS.qualify.to && !TRANSITIONS.qualify.from.includes(s),
 );
 
+/** The states sales still has the lead in: it can still go back to marketing (recycle), so the SLA timers watch them. */
+export const OPEN_STATES: readonly HandoffState[] = TRANSITIONS.recycle.from;
+
+/** The states an owner is working the lead in: it waits for their accept or reject, or for the deal. */
+export const OWNED_STATES: readonly HandoffState[] = HANDOFF_STATES.filter((s) => TRANSITIONS.accept.from.includes(s) || TRANSITIONS.convert.from.includes(s));
+
 export function canTransition(state: HandoffState, event: HandoffEventType): boolean {
   return TRANSITIONS[event].from.includes(state);
 }
