@@ -10,6 +10,7 @@ import { HubSpotCrmGateway, DEFAULT_RETRY } from '../src/hubspot/hubspotCrmGatew
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { openLedger } from '../src/ledger/openLedger.js';
 import { signV2 } from '../src/server/signature.js';
+import { nearestRank } from './latencyBench.js';
 import { startServer } from '../src/server/startServer.js';
 
 
@@ -32,6 +33,9 @@ export interface BurstResult {
   sameSplit: boolean;
   split: Record<string, number>;
   errors: number;
+  /** The slowest delivery's answer, and the 99th percentile (HubSpot waits 30 s for a workflow action). */
+  answerP99Ms: number;
+  answerMaxMs: number;
 }
 
 /**
@@ -66,14 +70,17 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
     const owners = new Map<string, string>();
     let next = 0;
     let errors = 0;
+    const answers: number[] = [];
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: o.inFlight }, async () => {
         while (next < a.ids.length) {
           const i = next++;
           const body = JSON.stringify({ callbackId: `burst-${i}`, origin: { portalId: 1 }, context: { workflowId: 42 }, object: { objectId: a.ids[i], objectType: 'CONTACT' }, inputFields: {} });
+          const sent = performance.now();
           const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hubspot-signature': signV2(secret, 'POST', url, body), 'x-hubspot-signature-version': 'v2' } });
           const json = (await res.json()) as { outputFields?: { owner_id?: string; hs_execution_state?: string } };
+          answers.push(performance.now() - sent);
           if (res.status !== 200 || json.outputFields?.hs_execution_state !== 'SUCCESS') errors++;
           else owners.set(a.ids[i]!, json.outputFields.owner_id ?? '');
         }
@@ -102,6 +109,8 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
       byRoute: a.fake.calls.byRoute(),
       split,
       errors,
+      answerP99Ms: nearestRank(answers, 0.99),
+      answerMaxMs: Math.round(Math.max(...answers)),
       order: (rows as { contact_id: string }[]).map((r) => r.contact_id),
       owners,
     };
