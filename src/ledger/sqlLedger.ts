@@ -8,6 +8,8 @@ import type { LedgerDatabase } from './schema.js';
 
 /** The lock every routing takes (pg_advisory_xact_lock): an owner's load is shared by every pool, so routings are ordered portal-wide. */
 const ROUTING_LOCK = 0x4841_4e44; // "HAND"
+/** The lock class for setting things up once across instances (the work queue's schema). */
+const STARTUP_LOCK = 0x5354; // "ST"
 /** The lock class of the shared HubSpot call budget (one lock per kind of call). */
 const CALL_BUDGET_LOCK = 0x4342; // "CB"
 /** A parked outbox item waits this long before anyone tries it again (in effect, until someone looks). */
@@ -31,11 +33,35 @@ export class SqlLedger implements HandoffLedger {
   async executeSql(text: string, values: unknown[] = []): Promise<{ rows: unknown[] }> {
     return guard(() =>
       this.db.connection().execute(async (conn) => {
-        if (!values.length && this.execScript) return { rows: await this.execScript(text) };
-        const r = await conn.executeQuery(CompiledQuery.raw(text, values));
-        return { rows: r.rows as unknown[] };
+        try {
+          if (!values.length && this.execScript) return { rows: await this.execScript(text) };
+          const r = await conn.executeQuery(CompiledQuery.raw(text, values));
+          return { rows: r.rows as unknown[] };
+        } catch (e) {
+          // A script that failed inside its own BEGIN … COMMIT leaves the connection in an aborted
+          // transaction: end it before the connection goes back to the pool (a no-op otherwise).
+          if (!values.length) await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
+          throw e;
+        }
       }),
     );
+  }
+
+  /**
+   * Runs `work` while holding a lock every instance on this database takes for the same purpose
+   * (a session advisory lock on a connection of its own). On PGlite there is one process, and one
+   * connection that `work` itself needs, so `work` just runs.
+   */
+  async exclusively<T>(purpose: string, work: () => Promise<T>): Promise<T> {
+    if (this.engine.name === 'pglite') return work();
+    return this.db.connection().execute(async (conn) => {
+      await conn.executeQuery(CompiledQuery.raw('select pg_advisory_lock($1, hashtext($2))', [STARTUP_LOCK, purpose]));
+      try {
+        return await work();
+      } finally {
+        await conn.executeQuery(CompiledQuery.raw('select pg_advisory_unlock($1, hashtext($2))', [STARTUP_LOCK, purpose])).catch(() => undefined);
+      }
+    });
   }
 
   /**

@@ -85,12 +85,16 @@ export class WorkQueue {
       archiveCompletedAfterSeconds: 3_600,
     } as ConstructorParameters<typeof PgBoss>[0]);
     boss.on('error', () => undefined);
-    await boss.start();
-    const queue = { retryLimit: options.retryLimit ?? 8, retryDelay: options.retryDelaySeconds ?? 5, retryBackoff: true, expireInSeconds: options.expireSeconds ?? 120 };
-    for (const name of Object.values(QUEUES)) {
-      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queue } as Parameters<PgBoss['createQueue']>[1]);
-      else await boss.updateQueue(name, { name, ...queue } as Parameters<PgBoss['updateQueue']>[1]);
-    }
+    // Instances starting together on an empty database would race to create pg-boss's schema and
+    // queues (duplicate keys, deadlocks): they take turns, and the later ones find it all there.
+    await ledger.exclusively('work-queue', async () => {
+      await boss.start();
+      const queue = { retryLimit: options.retryLimit ?? 8, retryDelay: options.retryDelaySeconds ?? 5, retryBackoff: true, expireInSeconds: options.expireSeconds ?? 120 };
+      for (const name of Object.values(QUEUES)) {
+        if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queue } as Parameters<PgBoss['createQueue']>[1]);
+        else await boss.updateQueue(name, { name, ...queue } as Parameters<PgBoss['updateQueue']>[1]);
+      }
+    });
     return new WorkQueue(boss, ledger);
   }
 

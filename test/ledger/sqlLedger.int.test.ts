@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { emptyRecord, talliesOf, type HandoffRecord } from '../../src/domain/index.js';
 import { LedgerConflict, LedgerUnavailable, type LedgerChange } from '../../src/ledger/ledger.js';
 import { LedgerMigrationFailed, openLedger } from '../../src/ledger/openLedger.js';
+import { QUEUES, WorkQueue } from '../../src/queue/workQueue.js';
 import { MIGRATIONS } from '../../src/ledger/migrations/index.js';
 import { freshLedger, scratchDatabase, TEST_DATABASE_URL, TEST_ENGINE } from '../support/testLedger.js';
 
@@ -110,6 +111,10 @@ describe(`the ledger on ${TEST_ENGINE}`, () => {
       const ledgers = await Promise.all([0, 1, 2].map(() => openLedger({ databaseUrl: url.url })));
       const runs = await sql<{ n: string }>`select count(*) as n from kysely_migration`.execute(ledgers[0]!.kysely);
       expect(Number(runs.rows[0]!.n)).toBe(Object.keys(MIGRATIONS).length); // each migration once
+      // and their work queues, set up at once on the same database, take turns creating pg-boss's schema
+      const queues = await Promise.all(ledgers.map((l) => WorkQueue.open(l)));
+      expect((await queues[0]!.counts()).map((c) => c.queue)).toEqual(Object.values(QUEUES));
+      for (const q of queues) await q.close();
       await Promise.all(ledgers.map((l) => l.close()));
     } finally {
       await url.drop();
