@@ -88,7 +88,10 @@ describePg('several Handoff servers on one PostgreSQL ledger', () => {
     await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
     policyFile = writePolicyFile(dir, raw);
     // Two instances starting at once on an empty database: the schema is migrated once.
-    servers.push(...(await Promise.all([0, 1].map(() => startServerProcess({ policyFile, hubspotUrl: hub.url, databaseUrl: db.url })))));
+    const started = await Promise.allSettled([0, 1].map(() => startServerProcess({ policyFile, hubspotUrl: hub.url, databaseUrl: db.url })));
+    // Whatever started is stopped in afterEach, even when its twin failed (else jest never exits).
+    for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
     ledger = await openLedger({ databaseUrl: db.url, migrate: false });
   });
 
