@@ -128,10 +128,12 @@ export interface HandoffLedger {
   /** Leases the oldest pending item of each contact (or of one contact) that is due (by `dueBy`, default now) and not leased. */
   /** `except`: contacts this run already failed on (left unleased, for their backoff). */
   leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; except?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
-  /** Records a finished step and its outputs, replaces a pending task id in the handoff's record with the real one, and renews the lease for `leaseMs`. */
-  outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number, resolved?: { placeholder: string; id: string }): Promise<void>;
-  /** Several items' steps in one transaction (items that went to HubSpot in one batch call). */
-  /** `produced`: the step made something (a task, a note) whose id the delivery's result records. */
+  /**
+   * Records finished steps in one transaction (the items of one batch call, or one item): each
+   * item's outputs and next step, a pending task id in the handoff's record replaced by the real
+   * one, and the lease renewed for `leaseMs`. `produced`: the step made something (a task, a
+   * note) whose id the delivery's result records.
+   */
   outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; produced: boolean; resolved?: { placeholder: string; id: string } }[], leaseMs: number): Promise<void>;
   outboxDone(id: string | readonly string[]): Promise<void>;
   /** A failed attempt: retried after `retryInMs`, or parked for good when `retryInMs` is undefined. */

@@ -167,10 +167,6 @@ export class SqlLedger implements HandoffLedger {
       .sort((a, b) => Number(a.id) - Number(b.id));
   }
 
-  async outboxStep(item: OutboxItem, step: number, outputs: Record<string, string>, leaseMs: number, resolved?: { placeholder: string; id: string }): Promise<void> {
-    await this.outboxSteps([{ item, step, outputs, produced: true, ...(resolved ? { resolved } : {}) }], leaseMs);
-  }
-
   async outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; produced: boolean; resolved?: { placeholder: string; id: string } }[], leaseMs: number): Promise<void> {
     if (!steps.length) return;
     const until = new Date(this.wall().getTime() + leaseMs);

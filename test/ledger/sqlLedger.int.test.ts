@@ -54,7 +54,7 @@ describe(`the ledger on ${TEST_ENGINE}`, () => {
     const first = await ledger.leaseOutbox({ limit: 10, leaseMs: 30_000 });
     expect(first.map((i) => [i.contactId, i.version])).toEqual([['1', 1], ['2', 1]]);
     expect(await ledger.leaseOutbox({ limit: 10, leaseMs: 30_000 })).toEqual([]); // leased
-    await ledger.outboxStep(first[0]!, 1, { taskId: '77' }, 30_000);
+    await ledger.outboxSteps([{ item: first[0]!, step: 1, outputs: { taskId: '77' }, produced: true }], 30_000);
     await ledger.outboxDone(first[0]!.id);
     const next = await ledger.leaseOutbox({ contactId: '1', limit: 10, leaseMs: 30_000 });
     expect(next.map((i) => i.version)).toEqual([2]);

@@ -81,42 +81,44 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
 }
 
 type StepResult = { ok: true; value: { name: string; id: string } | undefined } | { ok: false; error: unknown };
+type LandedStep = Parameters<HandoffLedger['outboxSteps']>[0][number];
 
 /** Records the results of one batch call: the steps that landed in one ledger transaction, each failure on its own. */
 async function settleAll(ledger: HandoffLedger, group: Progress[], resultOf: (p: Progress, i: number) => StepResult): Promise<void> {
-  const landed: { item: OutboxItem; step: number; outputs: Record<string, string>; produced: boolean; resolved?: { placeholder: string; id: string } }[] = [];
+  const landed: LandedStep[] = [];
   await Promise.all(
     group.map(async (p, i) => {
       const done = resultOf(p, i);
-      if (!done.ok) return settle(ledger, p, done);
-      const effect = p.item.effects[p.step]!;
-      if (done.value) p.outputs[done.value.name] = done.value.id;
-      p.step++;
-      landed.push({ item: p.item, step: p.step, outputs: { ...p.outputs }, produced: done.value !== undefined, ...(effect.kind === 'createTask' && effect.placeholder && done.value ? { resolved: { placeholder: effect.placeholder, id: done.value.id } } : {}) });
+      if (done.ok) landed.push(advance(p, done.value));
+      else await failed(ledger, p, done.error);
     }),
   );
+  // Recording the steps is the ledger's; if that fails the error is the ledger's (the lease runs
+  // out and the steps are retried), never filed as HubSpot's.
   await ledger.outboxSteps(landed, OUTBOX_LEASE_MS);
 }
 
 /** Records one step's result: its output and the next step (the lease renewed), or the failure and when to try again. */
 async function settle(ledger: HandoffLedger, p: Progress, done: StepResult): Promise<void> {
+  return settleAll(ledger, [p], () => done);
+}
+
+/** A step that landed: its output kept, the item one step on, and (for the follow-up task) the pending id it replaces. */
+function advance(p: Progress, output: { name: string; id: string } | undefined): LandedStep {
   const effect = p.item.effects[p.step]!;
-  if (!done.ok) {
-    const err = toHubSpotError(done.error, `telling HubSpot about contact ${p.item.contactId}'s handoff (version ${p.item.version})`);
-    // A contact that is gone (deleted or merged away) or a write HubSpot refuses as invalid will not
-    // succeed by waiting: parked with why, for reconciliation and the health view.
-    const retryInMs = err.retryable ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** p.item.attempts) : undefined;
-    await ledger.outboxFailed(p.item.id, err.message, retryInMs);
-    p.error = { error: err.message, parked: retryInMs === undefined };
-    return;
-  }
-  // Recording the step is the ledger's; if that fails the error is the ledger's (the lease runs
-  // out and the step is retried), never filed as HubSpot's.
-  const output = done.value;
   if (output) p.outputs[output.name] = output.id;
-  const resolved = effect.kind === 'createTask' && effect.placeholder && output ? { placeholder: effect.placeholder, id: output.id } : undefined;
   p.step++;
-  await ledger.outboxStep(p.item, p.step, p.outputs, OUTBOX_LEASE_MS, resolved);
+  return { item: p.item, step: p.step, outputs: { ...p.outputs }, produced: output !== undefined, ...(effect.kind === 'createTask' && effect.placeholder && output ? { resolved: { placeholder: effect.placeholder, id: output.id } } : {}) };
+}
+
+/** A step HubSpot failed: retried after a backoff, or parked with why when waiting cannot help. */
+async function failed(ledger: HandoffLedger, p: Progress, error: unknown): Promise<void> {
+  const err = toHubSpotError(error, `telling HubSpot about contact ${p.item.contactId}'s handoff (version ${p.item.version})`);
+  // A contact that is gone (deleted or merged away) or a write HubSpot refuses as invalid will not
+  // succeed by waiting: parked with why, for reconciliation and the health view.
+  const retryInMs = err.retryable ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** p.item.attempts) : undefined;
+  await ledger.outboxFailed(p.item.id, err.message, retryInMs);
+  p.error = { error: err.message, parked: retryInMs === undefined };
 }
 
 const taskOf = (effect: Extract<Effect, { kind: 'createTask' }>) => ({ ...effect.task, dueAt: new Date(effect.task.dueAt) });
