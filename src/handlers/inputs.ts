@@ -14,6 +14,10 @@ export const ActorInput = z.strictObject({
  * Without one, a key is derived from the handoff version the handler reads.
  */
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\w:.-]+$/, { error: 'an idempotency key is letters, digits and : . _ - only' });
+/** An idempotency key from a delivery id HubSpot repeats on every retry of the same delivery (callbackId, eventId). */
+export function idempotencyKey(source: 'wf' | 'wh', id: string): string {
+  return `${source}:${id.replace(/[^\w:.-]/g, '_').slice(0, 190)}`;
+}
 /** The handoff version the caller saw (a card's): the action applies to that version or not at all. */
 const ExpectedVersion = z.union([z.number(), z.string().regex(/^\d+$/, { error: 'a handoff version is a whole number' }).transform(Number)]).pipe(z.number().int().nonnegative());
 

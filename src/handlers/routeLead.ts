@@ -76,15 +76,15 @@ export type RouteLeadAnswer = { ok: true; result: RouteLeadResult } | { ok: fals
 export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]): Promise<RouteLeadAnswer[]> {
   // A delivery alone costs what it always did: two single reads, not three batch ones.
   if (raws.length === 1) return [await routeLead(ctx, raws[0]).then((result) => ({ ok: true as const, result }), (e: unknown) => ({ ok: false as const, error: toHandlerError(e) }))];
-  const answers: (RouteLeadAnswer | undefined)[] = raws.map((raw) => {
+  const answers: (RouteLeadAnswer | undefined)[] = [];
+  const inputs = raws.map((raw, i) => {
     try {
-      parseInput(RouteLeadInput, raw);
-      return undefined;
+      return parseInput(RouteLeadInput, raw);
     } catch (e) {
-      return { ok: false, error: toHandlerError(e) };
+      answers[i] = { ok: false, error: toHandlerError(e) };
+      return undefined;
     }
   });
-  const inputs = raws.map((raw, i) => (answers[i] ? undefined : parseInput(RouteLeadInput, raw)));
   const ids = [...new Set(inputs.flatMap((i) => (i ? [i.contactId] : [])))];
   let reads: Map<string, LeadRead>;
   try {
@@ -146,17 +146,17 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
   );
 }
 
-/**
- * The routing decision for one contact, inside a transaction that holds the routing lock: routings
- * are ordered by the lock, and each reads the clock once it holds it, so an assignment committed
- * before this one is never "in the future" of this one's decision.
- */
 /** A batch's instant and its routing load as of the last decision (read from the ledger for the first). */
 interface BatchLoad {
   now: Date;
   load: Awaited<ReturnType<typeof loadUnderLock>> | undefined;
 }
 
+/**
+ * The routing decision for one contact, inside a transaction that holds the routing lock: routings
+ * are ordered by the lock, and each reads the clock once it holds it (a batch once, for all of
+ * it), so an assignment committed before this one is never "in the future" of this one's decision.
+ */
 async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInput, read: LeadRead, accounts: Accounts, assigned: boolean, batch?: BatchLoad): Promise<{ key: string | undefined; result: RouteLeadResult }> {
   const { contactId, actor } = input;
   const assignedOwnerId = assigned ? read.contact.properties.hubspot_owner_id : undefined;

@@ -142,6 +142,8 @@ export interface HandoffLedger {
 
   /** Handoffs in these states changed since `since` (for the reconcile sweep), by contact id, after `afterContactId`. */
   handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]>;
+  /** Handoffs in these states with no SLA timer (written before the timers existed), by contact id, after `afterContactId`. */
+  handoffsWithoutSlaTimer(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]>;
   /** Whether the outbox still owes HubSpot anything for this contact. */
   hasPending(contactId: string): Promise<boolean>;
   /** Records what reconciliation found; `remove` takes a handoff whose contact is gone out of the ledger's open load and cancels what the outbox owed it. */

@@ -221,6 +221,22 @@ export class SqlLedger implements HandoffLedger {
     return { pending: rows.length, retrying: rows.filter((r) => r.attempts > 0 && !r.last_error?.startsWith('parked: ')).length, parked };
   }
 
+  async handoffsWithoutSlaTimer(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]> {
+    const rows = await guard(() =>
+      this.db
+        .selectFrom('handoff')
+        .leftJoin('sla_timer', 'sla_timer.contact_id', 'handoff.contact_id')
+        .select(['handoff.record', 'handoff.version'])
+        .where('handoff.state', 'in', [...states])
+        .where('sla_timer.contact_id', 'is', null)
+        .where('handoff.contact_id', '>', afterContactId)
+        .orderBy('handoff.contact_id')
+        .limit(limit)
+        .execute(),
+    );
+    return rows.map((r) => ({ ...recordFromJson(r.record), version: r.version }));
+  }
+
   async handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]> {
     const rows = await guard(() =>
       this.db

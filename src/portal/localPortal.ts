@@ -142,7 +142,6 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   work.background = started;
   opened.push(() => started.stop());
   scheduler.attach(started);
-  await scheduler.start();
   await scheduler.sweep();
 
   const app = new Hono();

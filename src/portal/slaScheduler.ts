@@ -1,6 +1,6 @@
 import { checkSla, type CheckSlaResult } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
-import { labelsFor, nextSlaCheckAt, OPEN_STATES } from '../domain/index.js';
+import { labelsFor } from '../domain/index.js';
 import type { BackgroundWork } from '../queue/backgroundWork.js';
 
 const SYSTEM = { kind: 'system' as const, id: 'sla-check' };
@@ -40,20 +40,6 @@ export class SlaScheduler {
     for (const e of r.escalations) if (e.action !== 'reassign') this.heard.push({ contactId: r.contactId, what: `${labels.escalationStep(e.step)}${e.to ? ` (${labels.owner(e.to)})` : ''}` });
     if (r.reassignedTo) this.heard.push({ contactId: r.contactId, what: `reassigned to ${labels.owner(r.reassignedTo)}` });
     if (r.recycled) this.heard.push({ contactId: r.contactId, what: 'recycled to marketing' });
-  }
-
-  /** Open handoffs the ledger has no timer for (a portal saved before the timers existed) get one. */
-  async start(): Promise<void> {
-    const ctx = this.context();
-    for (let after = ''; ; ) {
-      const page = await ctx.ledger.handoffsIn(OPEN_STATES, after, 500);
-      if (!page.length) break;
-      for (const record of page) {
-        const at = nextSlaCheckAt(record, ctx.policy, ctx.now());
-        if (at) await ctx.ledger.transaction((tx) => tx.setSlaTimer(record.contactId, record.version, at, { ifMissing: true }));
-      }
-      after = page.at(-1)!.contactId;
-    }
   }
 
   /** A sales touch was logged: HubSpot's property-change webhook makes Handoff check the SLA now. */

@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import type { CheckSlaResult } from '../handlers/checkSla.js';
 import type { HandoffLedger } from '../ledger/ledger.js';
-import { processSlaCheckJobs, queueDueSlaTimers, type SlaCheckJob } from './slaTimers.js';
+import { processSlaCheckJobs, queueDueSlaTimers, setMissingSlaTimers, type SlaCheckJob } from './slaTimers.js';
 import { processWebhookJobs, webhookJobs, type WebhookEvent, type WebhookJob } from './webhookEvents.js';
 import { QUEUES, startQueueWorker, WorkQueue, type WorkQueueOptions } from './workQueue.js';
 
@@ -37,6 +37,7 @@ export interface BackgroundWork {
  */
 export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<BackgroundWork> {
   const queue = await WorkQueue.open(o.ledger, o.queue);
+  await setMissingSlaTimers(o.ledger, o.context().policy, o.now());
   const pollMs = o.pollMs ?? 500;
   const onError = o.onError ?? (() => undefined);
   // PGlite has one connection: a webhook's answer waits for whatever transaction holds it, so its
@@ -67,7 +68,7 @@ export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<Bac
         checks.nudge();
         await webhooks.idle();
         await checks.idle();
-        const [due] = await Promise.all([o.ledger.dueSlaTimers(o.now(), 1)]);
+        const due = await o.ledger.dueSlaTimers(o.now(), 1);
         const counts = await queue.counts();
         if (!due.length && counts.every((c) => c.waiting === 0)) return;
       }

@@ -1,3 +1,4 @@
+import { nextSlaCheckAt, OPEN_STATES, type HandoffPolicy } from '../domain/index.js';
 import { checkSla } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { toHandlerError } from '../handlers/handlerError.js';
@@ -26,6 +27,26 @@ export async function queueDueSlaTimers(ledger: HandoffLedger, queue: WorkQueue,
   await queue.add<SlaCheckJob>(QUEUES.slaCheck, due.map((t) => ({ data: { contactId: t.contactId, dueAt: t.dueAt.toISOString() }, singletonKey: `sla:${t.contactId}:${t.dueAt.toISOString()}` })));
   await ledger.markSlaTimersQueued(due);
   return due.length;
+}
+
+/**
+ * Gives every open handoff that has no SLA timer (one written before the timers existed) its
+ * next check. Every host runs it as its background work starts: one query when there is nothing
+ * to do, which is every start after the first.
+ */
+export async function setMissingSlaTimers(ledger: HandoffLedger, policy: HandoffPolicy, now: Date): Promise<number> {
+  let set = 0;
+  for (let after = ''; ; ) {
+    const page = await ledger.handoffsWithoutSlaTimer(OPEN_STATES, after, 500);
+    if (!page.length) return set;
+    for (const record of page) {
+      const at = nextSlaCheckAt(record, policy, now);
+      if (!at) continue;
+      await ledger.transaction((tx) => tx.setSlaTimer(record.contactId, record.version, at, { ifMissing: true }));
+      set++;
+    }
+    after = page.at(-1)!.contactId;
+  }
 }
 
 /** Runs due SLA checks; a contact gone from HubSpot is recorded as skipped, a failure worth retrying backs off. */

@@ -4,7 +4,7 @@ import type { HandlerContext } from '../handlers/handlerContext.js';
 import { HandlerError, toHandlerError } from '../handlers/handlerError.js';
 import { ownerChanged, reconcileContact } from '../handlers/reconcile.js';
 import { routeLeads } from '../handlers/routeLead.js';
-import { idempotencyKey } from '../server/workflowActions.js';
+import { idempotencyKey } from '../handlers/inputs.js';
 import type { JobOutcome, QueuedJob } from './workQueue.js';
 
 /** One event of a HubSpot webhook delivery (app webhook subscriptions, or a workflow's "Send a webhook"). */

@@ -4,6 +4,7 @@ import { checkSla } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { recordOutcome } from '../handlers/recordOutcome.js';
 import { routeLead, startSla, type RouteLeadResult } from '../handlers/routeLead.js';
+import { idempotencyKey } from '../handlers/inputs.js';
 
 /** The request HubSpot sends a custom workflow action's actionUrl. */
 export const WorkflowActionRequest = z.object({
@@ -34,10 +35,6 @@ export interface ActionDeps {
 
 const actorOf = (req: WorkflowActionRequest) => ({ kind: 'workflow' as const, id: String(req.context?.workflowId ?? 'unknown') });
 
-/** An idempotency key from a delivery id HubSpot repeats on every retry of the same delivery (callbackId, eventId). */
-export function idempotencyKey(source: 'wf' | 'wh', id: string): string {
-  return `${source}:${id.replace(/[^\w:.-]/g, '_').slice(0, 190)}`;
-}
 /** A workflow action's delivery: HubSpot's callbackId names this execution of this action, retries included. */
 const keyOf = (req: WorkflowActionRequest) => (req.callbackId ? { idempotencyKey: idempotencyKey('wf', req.callbackId) } : {});
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);

@@ -62,4 +62,22 @@ describe('SLA timers: escalation at its instant with no check-SLA workflow, acro
       await ledger.close();
     }
   });
+
+  it('a handoff written before the timers existed gets its timer when the background work starts, once', async () => {
+    const ctx = await handoffPortal(hub);
+    const { contactId } = seedLead(hub, corkDemoRequest(4));
+    const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
+    const timer = (await ctx.ledger.slaTimers()).next!;
+    // as a ledger from before migration 002 has it: the handoff, and no timer
+    await ctx.ledger.transaction((tx) => tx.setSlaTimer(contactId, 1, null));
+    expect((await ctx.ledger.slaTimers()).waiting).toBe(0);
+    const background = await startBackgroundWork({ ledger: ctx.ledger, context: () => ctx, now: () => hub.now(), pollMs: 60_000 });
+    try {
+      expect((await ctx.ledger.slaTimers()).next).toEqual(timer);
+      expect(await ctx.ledger.handoffsWithoutSlaTimer(['routed'], '', 10)).toEqual([]);
+      expect(routed.outcome).toBe('routed');
+    } finally {
+      await background.stop();
+    }
+  });
 });
