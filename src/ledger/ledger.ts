@@ -157,7 +157,6 @@ export interface HandoffLedger {
   /** Marks timers as in the work queue (unless a change meanwhile set them to another instant). */
   markSlaTimersQueued(timers: readonly { contactId: string; dueAt: Date }[]): Promise<void>;
   slaTimers(): Promise<{ waiting: number; queued: number; next?: { contactId: string; dueAt: Date } }>;
-  releaseSlaTimer(contactId: string): Promise<void>;
   /** Runs `work` holding a lock all instances on this database share for `purpose` (set-up that must happen once). */
   exclusively<T>(purpose: string, work: () => Promise<T>): Promise<T>;
   /** Raw SQL for the work queue, on the ledger's own database. */

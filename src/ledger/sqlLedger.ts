@@ -4,14 +4,14 @@ import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { RoutingLoad } from '../hubspot/crmGateway.js';
 import { LedgerConflict, LedgerUnavailable, type Delivery, type Effect, type HandoffLedger, type LedgerChange, type LedgerEngine, type LedgerTx, type OutboxItem, type OutboxStatus, type TimelineEntry } from './ledger.js';
 import { recordFromJson, recordToJson } from './recordJson.js';
+import { reserveCallSlot } from './sqlCallBudget.js';
+import { dueTimers, markQueued, setTimer, timerCounts, withoutTimer } from './sqlSlaTimers.js';
 import type { LedgerDatabase } from './schema.js';
 
 /** The lock every routing takes (pg_advisory_xact_lock): an owner's load is shared by every pool, so routings are ordered portal-wide. */
 const ROUTING_LOCK = 0x4841_4e44; // "HAND"
 /** The lock class for setting things up once across instances (the work queue's schema). */
 const STARTUP_LOCK = 0x5354; // "ST"
-/** The lock class of the shared HubSpot call budget (one lock per kind of call). */
-const CALL_BUDGET_LOCK = 0x4342; // "CB"
 /** A parked outbox item waits this long before anyone tries it again (in effect, until someone looks). */
 const PARKED_MS = 100 * 365 * 86_400_000;
 
@@ -64,58 +64,27 @@ export class SqlLedger implements HandoffLedger {
     });
   }
 
-  /**
-   * Reserves a slot for one HubSpot call in the budget every instance shares, and says how long to
-   * wait for it (ms). A rolling window as HubSpot counts: at most `calls` slots in any `windowMs`,
-   * timed by the database's clock, so instances on different machines agree.
-   */
+  /** A slot for one HubSpot call in the budget every instance shares; resolves to the wait in ms. */
   async reserveHubSpotCall(kind: string, limit: { calls: number; windowMs: number }, steady: boolean): Promise<number> {
-    return guard(() =>
-      this.db.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(${CALL_BUDGET_LOCK}, hashtext(${kind}))`.execute(trx);
-        const now = Number((await sql<{ now: number }>`select extract(epoch from clock_timestamp()) * 1000 as now`.execute(trx)).rows[0]!.now);
-        const recent = await trx.selectFrom('hubspot_call_slot').select('at_ms').where('kind', '=', kind).orderBy('at_ms', 'desc').limit(limit.calls).execute();
-        const last = recent[0]?.at_ms ?? -Infinity;
-        const oldest = recent.length >= limit.calls ? recent[limit.calls - 1]!.at_ms : -Infinity;
-        const at = Math.max(now, oldest + limit.windowMs, steady ? last + limit.windowMs / limit.calls : -Infinity);
-        await trx.insertInto('hubspot_call_slot').values({ kind, at_ms: at }).execute();
-        await trx.deleteFrom('hubspot_call_slot').where('kind', '=', kind).where('at_ms', '<', now - 2 * limit.windowMs).execute();
-        return at - now;
-      }),
-    );
+    return guard(() => this.db.transaction().execute((trx) => reserveCallSlot(trx, kind, limit, steady)));
   }
 
-  /** SLA timers whose instant has come on the handlers' clock and that are not yet in the work queue. */
-  async dueSlaTimers(now: Date, limit: number): Promise<{ contactId: string; dueAt: Date; version: number }[]> {
-    const rows = await guard(() => this.db.selectFrom('sla_timer').select(['contact_id', 'due_at', 'version']).where('queued_at', 'is', null).where('due_at', '<=', now).orderBy('due_at').limit(limit).execute());
-    return rows.map((r) => ({ contactId: r.contact_id, dueAt: r.due_at, version: r.version }));
+  dueSlaTimers(now: Date, limit: number): Promise<{ contactId: string; dueAt: Date; version: number }[]> {
+    return guard(() => dueTimers(this.db, now, limit));
   }
 
-  /** Marks timers as in the work queue (only if still set to the same instant: a change meanwhile set a new one). */
   async markSlaTimersQueued(timers: readonly { contactId: string; dueAt: Date }[]): Promise<void> {
     if (!timers.length) return;
     const at = this.wall();
-    await guard(() =>
-      this.db.transaction().execute(async (trx) => {
-        for (const t of timers) await trx.updateTable('sla_timer').set({ queued_at: at }).where('contact_id', '=', t.contactId).where('due_at', '=', t.dueAt).where('queued_at', 'is', null).execute();
-      }),
-    );
+    await guard(() => this.db.transaction().execute((trx) => markQueued(trx, timers, at)));
   }
 
-  /** The next SLA timer waiting for its instant, and how many wait. */
-  async slaTimers(): Promise<{ waiting: number; queued: number; next?: { contactId: string; dueAt: Date } }> {
-    const [counts, next] = await guard(() =>
-      Promise.all([
-        this.db.selectFrom('sla_timer').select([sql<string>`count(*) filter (where queued_at is null)`.as('waiting'), sql<string>`count(*) filter (where queued_at is not null)`.as('queued')]).executeTakeFirstOrThrow(),
-        this.db.selectFrom('sla_timer').select(['contact_id', 'due_at']).where('queued_at', 'is', null).orderBy('due_at').limit(1).executeTakeFirst(),
-      ]),
-    );
-    return { waiting: Number(counts.waiting), queued: Number(counts.queued), ...(next ? { next: { contactId: next.contact_id, dueAt: next.due_at } } : {}) };
+  slaTimers(): Promise<{ waiting: number; queued: number; next?: { contactId: string; dueAt: Date } }> {
+    return guard(() => timerCounts(this.db));
   }
 
-  /** A timer handed to the queue whose job was lost (its instance died before the queue had it): waiting again. */
-  async releaseSlaTimer(contactId: string): Promise<void> {
-    await guard(() => this.db.updateTable('sla_timer').set({ queued_at: null }).where('contact_id', '=', contactId).execute());
+  handoffsWithoutSlaTimer(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]> {
+    return guard(() => withoutTimer(this.db, states, afterContactId, limit));
   }
 
   async transaction<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T> {
@@ -219,22 +188,6 @@ export class SqlLedger implements HandoffLedger {
     const rows = await guard(() => this.db.selectFrom('outbox').select(['id', 'contact_id', 'attempts', 'last_error']).where('done_at', 'is', null).orderBy('id').execute());
     const parked = rows.filter((r) => r.last_error?.startsWith('parked: ')).map((r) => ({ id: String(r.id), contactId: r.contact_id, error: r.last_error!.slice('parked: '.length) }));
     return { pending: rows.length, retrying: rows.filter((r) => r.attempts > 0 && !r.last_error?.startsWith('parked: ')).length, parked };
-  }
-
-  async handoffsWithoutSlaTimer(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]> {
-    const rows = await guard(() =>
-      this.db
-        .selectFrom('handoff')
-        .leftJoin('sla_timer', 'sla_timer.contact_id', 'handoff.contact_id')
-        .select(['handoff.record', 'handoff.version'])
-        .where('handoff.state', 'in', [...states])
-        .where('sla_timer.contact_id', 'is', null)
-        .where('handoff.contact_id', '>', afterContactId)
-        .orderBy('handoff.contact_id')
-        .limit(limit)
-        .execute(),
-    );
-    return rows.map((r) => ({ ...recordFromJson(r.record), version: r.version }));
   }
 
   async handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]> {
@@ -373,25 +326,8 @@ class SqlLedgerTx implements LedgerTx {
   }
 
   async setSlaTimer(contactId: string, version: number, at: Date | null, options: { ifMissing?: boolean } = {}): Promise<void> {
-    if (options.ifMissing && at) {
-      await this.trx.insertInto('sla_timer').values({ contact_id: contactId, due_at: at, version, queued_at: null }).onConflict((oc) => oc.column('contact_id').doNothing()).execute();
-      return;
-    }
-    await setTimer(this.trx, contactId, version, at);
+    await setTimer(this.trx, contactId, version, at, options.ifMissing);
   }
-}
-
-/** The handoff's next SLA check (null: none, the handoff has nothing left to check). */
-async function setTimer(trx: Transaction<LedgerDatabase>, contactId: string, version: number, at: Date | null): Promise<void> {
-  if (!at) {
-    await trx.deleteFrom('sla_timer').where('contact_id', '=', contactId).execute();
-    return;
-  }
-  await trx
-    .insertInto('sla_timer')
-    .values({ contact_id: contactId, due_at: at, version, queued_at: null })
-    .onConflict((oc) => oc.column('contact_id').doUpdateSet({ due_at: at, version, queued_at: null }))
-    .execute();
 }
 
 async function enqueue(trx: Transaction<LedgerDatabase>, contactId: string, version: number, effects: Effect[], at: Date): Promise<string> {
