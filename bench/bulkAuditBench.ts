@@ -4,7 +4,8 @@ import { createFakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
 import { HUBSPOT_LIMITS } from '../src/fake-hubspot/http/rateLimits.js';
 import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
-import { DEFAULT_RETRY, HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
+import { HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
+import { DEFAULT_RETRY } from '../src/hubspot/retryPolicy.js';
 
 export interface BulkAuditResult {
   contacts: number;

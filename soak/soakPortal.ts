@@ -7,7 +7,8 @@ import { createFakeHubSpot, type FakeHubSpot } from '../src/fake-hubspot/fakeHub
 import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
 import type { ContactSnapshot, CrmGateway, RoutingLoad } from '../src/hubspot/crmGateway.js';
 import type { HandoffLedger, LedgerChange, LedgerTx } from '../src/ledger/ledger.js';
-import { DEFAULT_RETRY, HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
+import { HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
+import { DEFAULT_RETRY } from '../src/hubspot/retryPolicy.js';
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { createServerApp } from '../src/server/serverApp.js';

@@ -11,7 +11,7 @@ import { verifyHubSpotSignature } from './signature.js';
 import { WORKFLOW_ACTIONS, WorkflowActionRequest, type ActionDeps } from './workflowActions.js';
 import { RouteBatcher } from './routeBatcher.js';
 import { WebhookDelivery, type WebhookEvent } from '../queue/webhookEvents.js';
-import { INVOCATION_BUDGET_MS } from '../hubspot/hubspotCrmGateway.js';
+import { INVOCATION_BUDGET_MS } from '../hubspot/retryPolicy.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { viewerActor } from '../handlers/viewer.js';

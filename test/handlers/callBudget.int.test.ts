@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { DEFAULT_CALL_LIMITS, LedgerCallBudget, MemoryCallBudget } from '../../src/hubspot/callBudget.js';
-import { DEFAULT_RETRY, HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
+import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
+import { DEFAULT_RETRY } from '../../src/hubspot/retryPolicy.js';
 import { freshLedger } from '../support/testLedger.js';
 
 describe('one HubSpot call budget per portal', () => {

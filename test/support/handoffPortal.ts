@@ -1,7 +1,8 @@
 import { DEMO_OWNERS } from '../../src/fake-hubspot/seed/demoOwners.js';
 import type { HandoffPolicy } from '../../src/domain/index.js';
 import type { HandlerContext } from '../../src/handlers/handlerContext.js';
-import { DEFAULT_RETRY, HubSpotCrmGateway, type RetryPolicy } from '../../src/hubspot/hubspotCrmGateway.js';
+import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../src/hubspot/retryPolicy.js';
 import { applyHandoffSetup, planHandoffSetup } from '../../src/hubspot/setup.js';
 import type { FakeHubSpotHarness } from './fakeHubSpotHarness.js';
 import { seedRecords } from './fakeHubSpotFixtures.js';
