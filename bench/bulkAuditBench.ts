@@ -55,7 +55,7 @@ export async function bulkAuditBench(policy: HandoffPolicy, contacts: number, ti
     const t0 = performance.now();
     const audit = await runAudit({ crm, policy, now: () => new Date(now) }, '2026-Q3');
     const seconds = (performance.now() - t0) / 1000;
-    const pages = fake.calls.count('POST /crm/v3/objects/contacts/search', 200);
+    const pages = fake.calls.count('POST /crm/objects/2026-03/contacts/search', 200);
     const ceiling = HUBSPOT_LIMITS.professional.searchPerSecond * timeScale;
     const achieved = pages / seconds;
     return {

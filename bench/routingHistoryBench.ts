@@ -68,7 +68,7 @@ export async function routingHistoryBench(policy: HandoffPolicy, sizes: number[]
         earlierRoutings: size,
         routings,
         callsPerRouting: calls / routings,
-        searches: fake.calls.count('POST /crm/v3/objects/contacts/search'),
+        searches: fake.calls.count('POST /crm/objects/2026-03/contacts/search'),
         p50: Math.round(percentile(sorted, 50)),
         p95: Math.round(percentile(sorted, 95)),
       });

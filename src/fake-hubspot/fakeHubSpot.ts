@@ -7,6 +7,7 @@ import { FaultInjector } from './http/faults.js';
 import { errorBody, HubSpotHttpError, unauthenticated } from './http/hubspotErrors.js';
 import { HUBSPOT_LIMITS, RateLimiter, type RateLimitConfig } from './http/rateLimits.js';
 import { routeKey } from './http/routeKey.js';
+import { API_PATHS } from './http/apiPaths.js';
 import { associationRoutes } from './routes/associations.js';
 import { batchRoutes } from './routes/batch.js';
 import { controlRoutes } from './routes/control.js';
@@ -56,11 +57,14 @@ export interface FakeHubSpot {
   fetch(request: Request): Promise<Response>;
 }
 
-const SEARCH = /^POST \/crm\/v3\/objects\/[^/]+\/search$/;
+/** A search, at a numbered or a date-based path: HubSpot limits these on their own. */
+const SEARCH = /^POST \/crm\/(?:v3\/objects|objects\/[^/]+)\/[^/]+\/search$/;
 
 /**
  * A stand-in for the slice of HubSpot's API Handoff uses: CRM objects, search, properties,
- * owners and associations v4, with HubSpot's error bodies, rate limits and injectable faults.
+ * owners, pipelines and associations, with HubSpot's error bodies, rate limits and injectable
+ * faults. Like HubSpot, it answers at the numbered paths (v3, v4) and at the date-based ones
+ * (/crm/objects/2026-03/…), with the same shapes.
  */
 export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot {
   const store = new CrmStore(options.now ?? (() => Date.now()));
@@ -111,17 +115,19 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
     for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
   });
 
-  app.route('/', searchRoutes(deps));
-  app.route('/', batchRoutes(deps));
-  app.route('/', objectRoutes(deps));
-  app.route('/', propertyRoutes(deps));
-  app.route('/', ownerRoutes(deps));
-  app.route('/', associationRoutes(deps));
+  for (const paths of API_PATHS) {
+    app.route('/', searchRoutes(deps, paths));
+    app.route('/', batchRoutes(deps, paths));
+    app.route('/', associationRoutes(deps, paths));
+    app.route('/', objectRoutes(deps, paths));
+    app.route('/', propertyRoutes(deps, paths));
+    app.route('/', ownerRoutes(deps, paths));
+  }
 
   return { store, calls, faults, limits, searchLag, fetch: (request) => Promise.resolve(app.fetch(withoutTrailingSlash(request))) };
 }
 
-/** HubSpot answers /crm/v3/owners/ as /crm/v3/owners (the api-client sends the former). */
+/** HubSpot answers /crm/v3/owners/ as /crm/v3/owners (HubSpot's SDK sends the former). */
 function withoutTrailingSlash(request: Request): Request {
   const url = new URL(request.url);
   if (url.pathname.length <= 1 || !url.pathname.endsWith('/')) return request;

@@ -1,8 +1,8 @@
 import type { AssignmentTally } from '../domain/index.js';
 
 // The port the handlers use to reach HubSpot: the few reads and writes a handoff needs, shaped
-// so each handler spends as few API calls as it can. HubSpotCrmGateway implements it with
-// @hubspot/api-client; tests and the local portal point that client at the fake HubSpot.
+// so each handler spends as few API calls as it can. HubSpotCrmGateway implements it on
+// HubSpot's date-based 2026-03 API; tests and the local portal point it at the fake HubSpot.
 
 export interface HistoryValue {
   value: string;

@@ -1,4 +1,4 @@
-import { Client } from '@hubspot/api-client';
+import { HubSpotApi } from './hubspotApi.js';
 
 export const HUBSPOT_API_URL = 'https://api.hubapi.com';
 
@@ -8,12 +8,9 @@ export interface HubSpotConnection {
   baseUrl?: string;
 }
 
-/**
- * The one place the api-client is built. Its own retries are off: they wait 10 s on a 429
- * (longer than a card or an app function can) and ignore Retry-After; Handoff retries itself.
- */
-export function hubspotClient({ accessToken, baseUrl = HUBSPOT_API_URL }: HubSpotConnection): Client {
-  return new Client({ accessToken, basePath: baseUrl.replace(/\/+$/, ''), numberOfApiCallRetries: 0 });
+/** The one place the HubSpot client is built. It never retries on its own: Handoff's gateway does, honouring Retry-After. */
+export function hubspotClient({ accessToken, baseUrl = HUBSPOT_API_URL }: HubSpotConnection): HubSpotApi {
+  return new HubSpotApi({ accessToken, baseUrl });
 }
 
 /** The token and URL from the environment: HUBSPOT_ACCESS_TOKEN (or PRIVATE_APP_ACCESS_TOKEN in app functions), HUBSPOT_API_URL. */

@@ -1,20 +1,42 @@
-import type { Client } from '@hubspot/api-client';
-import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/models/Filter.js';
-import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec.js';
+import type { HubSpotApi } from './hubspotApi.js';
+import { hubspotPaths as paths } from './apiVersion.js';
 import type { BatchOutcome, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, NewTask, RoutingLoad } from './crmGateway.js';
 import { P } from './handoffProperties.js';
 import { HubSpotError, toHubSpotError } from './hubspotError.js';
 import { limitFromHeaders, MemoryCallBudget, type CallBudget } from './callBudget.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retryPolicy.js';
 
-// HubSpot-defined association type ids (associations v4).
+// HubSpot-defined association type ids (associations v4 and 2026-03).
 const TASK_TO_CONTACT = 204;
 const NOTE_TO_CONTACT = 202;
-const HS = AssociationSpecAssociationCategoryEnum.HubspotDefined;
+const HS = 'HUBSPOT_DEFINED';
 
 /** HubSpot's batch endpoints take at most 100 inputs. */
 const BATCH = 100;
 const chunks = <T>(all: readonly T[], size = BATCH): T[][] => Array.from({ length: Math.ceil(all.length / size) }, (_, i) => all.slice(i * size, (i + 1) * size));
+
+// The shapes of HubSpot's answers that Handoff reads (SimplePublicObject and its batch and search collections).
+interface PublicObject {
+  id: string;
+  properties: Record<string, string | null>;
+  propertiesWithHistory?: Record<string, { value: string; timestamp: string; sourceType: string }[]>;
+  associations?: Record<string, { results: { id: string; type: string }[] }>;
+}
+interface BatchAnswer {
+  results: PublicObject[];
+  errors?: { category: string; context?: Record<string, string[]> }[];
+}
+interface SearchAnswer {
+  total: number;
+  results: PublicObject[];
+  paging?: { next?: { after: string } };
+}
+interface AssociationsAnswer {
+  results: { from: { id: string }; to: { toObjectId: string | number }[] }[];
+}
+interface PropertyAnswer {
+  options?: { value: string; label: string }[];
+}
 
 /** A task as HubSpot's batch create answers it, matched back to its input by what was written (HubSpot does not promise the order). */
 const taskKey = (p: Record<string, string | null | undefined>) => [p.hubspot_owner_id, p.hs_timestamp && new Date(p.hs_timestamp).toISOString(), p.hs_task_subject, p.hs_task_body].join('\u0000');
@@ -22,18 +44,17 @@ const taskKey = (p: Record<string, string | null | undefined>) => [p.hubspot_own
 const defined = (props: Record<string, string | null | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(props).filter((e): e is [string, string] => e[1] !== null && e[1] !== undefined && e[1] !== ''));
 
-type SearchFilter = { propertyName: string; operator: FilterOperatorEnum; value?: string; values?: string[] };
+type SearchFilter = { propertyName: string; operator: string; value?: string; values?: string[] };
 
-function toFilter(f: ContactFilter): SearchFilter {
-  const operator = FilterOperatorEnum[({ EQ: 'Eq', NEQ: 'Neq', GTE: 'Gte', LT: 'Lt', GT: 'Gt', LTE: 'Lte', HAS_PROPERTY: 'HasProperty', NOT_HAS_PROPERTY: 'NotHasProperty', IN: 'In' } as const)[f.op]];
-  return { propertyName: f.property, operator, ...('value' in f ? { value: f.value } : {}), ...('values' in f ? { values: f.values } : {}) };
-}
+const toFilter = (f: ContactFilter): SearchFilter => ({ propertyName: f.property, operator: f.op, ...('value' in f ? { value: f.value } : {}), ...('values' in f ? { values: f.values } : {}) });
 
-function historyOf(raw: Record<string, { value: string; timestamp: Date; sourceType: string }[]> | undefined): Record<string, HistoryValue[]> {
+function historyOf(raw: PublicObject['propertiesWithHistory']): Record<string, HistoryValue[]> {
   const history: Record<string, HistoryValue[]> = {};
   for (const [name, values] of Object.entries(raw ?? {})) history[name] = values.map((v) => ({ value: v.value, at: new Date(v.timestamp), sourceType: v.sourceType }));
   return history;
 }
+
+const batchErrors = (res: BatchAnswer) => res.errors ?? [];
 
 function taskProperties(task: NewTask): Record<string, string> {
   return {
@@ -47,18 +68,17 @@ function taskProperties(task: NewTask): Record<string, string> {
   };
 }
 
-const taskAssociations = (task: NewTask) => [{ to: { id: task.contactId }, types: [{ associationCategory: HS, associationTypeId: TASK_TO_CONTACT }] }];
-
+const associationTo = (id: string, typeId: number) => [{ to: { id }, types: [{ associationCategory: HS, associationTypeId: typeId }] }];
 
 /**
- * CrmGateway over @hubspot/api-client (pointed at HubSpot, or at the fake with basePath).
+ * CrmGateway over HubSpot's 2026-03 API (HubSpotApi, pointed at HubSpot or at the fake).
  * Reads and updates are retried on 429 (honouring Retry-After), 5xx and timeouts, inside a time
  * budget; creates are retried only on 429, which HubSpot refuses before doing anything, so a
  * retry can never make a second task or note.
  */
 export class HubSpotCrmGateway implements CrmGateway {
   constructor(
-    private readonly client: Client,
+    private readonly api: HubSpotApi,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
     /** Every call reserves its slot here first: one budget per portal, shared by every gateway (and instance) using it. */
     readonly budget: CallBudget = new MemoryCallBudget({ call: retry.callLimit, search: retry.searchLimit }, retry.now),
@@ -71,7 +91,7 @@ export class HubSpotCrmGateway implements CrmGateway {
    * included: a call still unanswered at the deadline fails with TIMEOUT, and no retry waits past it.
    */
   forInvocation(budgetMs: number): HubSpotCrmGateway {
-    return new HubSpotCrmGateway(this.client, this.retry, this.budget, this.retry.now() + budgetMs);
+    return new HubSpotCrmGateway(this.api, this.retry, this.budget, this.retry.now() + budgetMs);
   }
 
   /** Waits for a search slot (see RollingWindow), so bulk reads run at the limit, not into it; `page` is the paging cursor ("0": a first page). */
@@ -124,7 +144,7 @@ export class HubSpotCrmGateway implements CrmGateway {
 
   async readContact(contactId: string, options: { properties: string[]; history?: string[]; associations?: ('companies' | 'deals')[] }): Promise<ContactSnapshot> {
     const c = await this.call(`reading contact ${contactId}`, () =>
-      this.client.crm.contacts.basicApi.getById(contactId, options.properties, options.history, options.associations),
+      this.api.get<PublicObject>(paths.object('contacts', contactId), { properties: options.properties, propertiesWithHistory: options.history, associations: options.associations }),
     );
     const history = historyOf(c.propertiesWithHistory);
     const ids = (type: string) => [...new Set((c.associations?.[type]?.results ?? []).map((r) => r.id))];
@@ -138,10 +158,10 @@ export class HubSpotCrmGateway implements CrmGateway {
       // A 207 answers some inputs and fails others: ask again for the ones that failed, as for a failed call.
       for (let round = 1; missing.length; round++) {
         const res = await this.call(`reading contacts ${missing.join(', ')}`, () =>
-          this.client.crm.contacts.batchApi.read({ inputs: missing.map((id) => ({ id })), properties: options.properties, propertiesWithHistory: options.history ?? [] }),
+          this.api.post<BatchAnswer>(paths.batch('contacts', 'read'), { inputs: missing.map((id) => ({ id })), properties: options.properties, propertiesWithHistory: options.history ?? [] }),
         );
         for (const c of res.results) found.set(c.id, { id: c.id, properties: defined(c.properties), history: historyOf(c.propertiesWithHistory), companyIds: [], dealIds: [] });
-        const errors = 'errors' in res && Array.isArray(res.errors) ? res.errors : [];
+        const errors = batchErrors(res);
         const notFound = new Set(errors.filter((e) => e.category === 'OBJECT_NOT_FOUND').flatMap((e) => e.context?.ids ?? []));
         missing = missing.filter((id) => !found.has(id) && !notFound.has(id));
         if (missing.length && round >= this.retry.attempts) throw new HubSpotError('UNAVAILABLE', `reading contacts: HubSpot failed to return ${missing.join(', ')} after ${round} tries`);
@@ -151,15 +171,15 @@ export class HubSpotCrmGateway implements CrmGateway {
   }
 
   async readCompany(companyId: string, properties: string[]): Promise<Record<string, string>> {
-    const c = await this.call(`reading company ${companyId}`, () => this.client.crm.companies.basicApi.getById(companyId, properties));
+    const c = await this.call(`reading company ${companyId}`, () => this.api.get<PublicObject>(paths.object('companies', companyId), { properties }));
     return defined(c.properties);
   }
 
   async companyIdsOf(contactIds: string[]): Promise<Record<string, string[]>> {
     const out: Record<string, string[]> = Object.fromEntries(contactIds.map((id) => [id, []]));
     for (const part of chunks([...new Set(contactIds)])) {
-      const res = await this.call(`reading the companies of contacts ${part.join(', ')}`, () => this.client.crm.associations.v4.batchApi.getPage('contacts', 'companies', { inputs: part.map((id) => ({ id })) }));
-      for (const r of res.results) out[r._from.id] = [...new Set(r.to.map((t) => String(t.toObjectId)))];
+      const res = await this.call(`reading the companies of contacts ${part.join(', ')}`, () => this.api.post<AssociationsAnswer>(paths.associationsBatch('contacts', 'companies', 'read'), { inputs: part.map((id) => ({ id })) }));
+      for (const r of res.results) out[r.from.id] = [...new Set(r.to.map((t) => String(t.toObjectId)))];
     }
     return out;
   }
@@ -167,7 +187,7 @@ export class HubSpotCrmGateway implements CrmGateway {
   async readCompanies(companyIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>> {
     const out: Record<string, Record<string, string>> = {};
     for (const part of chunks([...new Set(companyIds)])) {
-      const res = await this.call(`reading companies ${part.join(', ')}`, () => this.client.crm.companies.batchApi.read({ inputs: part.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
+      const res = await this.call(`reading companies ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch('companies', 'read'), { inputs: part.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
       for (const c of res.results) out[c.id] = defined(c.properties);
     }
     return out;
@@ -176,8 +196,8 @@ export class HubSpotCrmGateway implements CrmGateway {
   async companyOwnersByDomain(domain: string): Promise<string[]> {
     await this.paceSearch();
     const res = await this.call(`finding companies at ${domain}`, () =>
-      this.client.crm.companies.searchApi.doSearch({
-        filterGroups: [{ filters: [{ propertyName: 'domain', operator: FilterOperatorEnum.Eq, value: domain }] }],
+      this.api.post<SearchAnswer>(paths.search('companies'), {
+        filterGroups: [{ filters: [{ propertyName: 'domain', operator: 'EQ', value: domain }] }],
         sorts: ['hs_object_id'],
         properties: ['hubspot_owner_id'],
         limit: 10,
@@ -195,10 +215,10 @@ export class HubSpotCrmGateway implements CrmGateway {
     while (after !== undefined) {
       await this.paceSearch(after);
       const page = await this.call('reading open handoffs and recent routings', () =>
-        this.client.crm.contacts.searchApi.doSearch({
+        this.api.post<SearchAnswer>(paths.search('contacts'), {
           filterGroups: [
-            { filters: [{ propertyName: P.stage, operator: FilterOperatorEnum.Eq, value: 'routed' }] },
-            { filters: [{ propertyName: P.routedDate, operator: FilterOperatorEnum.Gte, value: String(since.getTime()) }] },
+            { filters: [{ propertyName: P.stage, operator: 'EQ', value: 'routed' }] },
+            { filters: [{ propertyName: P.routedDate, operator: 'GTE', value: String(since.getTime()) }] },
           ],
           sorts: ['hs_object_id'],
           properties: ['hubspot_owner_id', P.stage, P.routedDate, P.ownerAtHandoff],
@@ -221,7 +241,7 @@ export class HubSpotCrmGateway implements CrmGateway {
 
   async propertyOptions(objectType: 'contacts' | 'companies' | 'deals', name: string): Promise<Record<string, string>> {
     try {
-      const property = await this.client.crm.properties.coreApi.getByName(objectType, name);
+      const property = await this.api.get<PropertyAnswer>(paths.property(objectType, name));
       return Object.fromEntries((property.options ?? []).map((o) => [o.value, o.label]));
     } catch (e) {
       const err = toHubSpotError(e, `reading the ${objectType} property ${name}`);
@@ -232,7 +252,7 @@ export class HubSpotCrmGateway implements CrmGateway {
 
   async hasContactProperty(name: string): Promise<boolean> {
     try {
-      await this.client.crm.properties.coreApi.getByName('contacts', name);
+      await this.api.get<PropertyAnswer>(paths.property('contacts', name));
       return true;
     } catch (e) {
       const err = toHubSpotError(e, `reading the contact property ${name}`);
@@ -244,7 +264,7 @@ export class HubSpotCrmGateway implements CrmGateway {
   /** One page of a contact search (every filter must match), paced under HubSpot's per-second limit, sorted by id. */
   private async searchPage(filters: SearchFilter[], properties: string[], after: string): Promise<{ total: number; contacts: ContactSnapshot[]; after?: string }> {
     await this.paceSearch(after);
-    const page = await this.call('searching contacts', () => this.client.crm.contacts.searchApi.doSearch({ filterGroups: [{ filters }], sorts: ['hs_object_id'], properties, limit: 200, after }), { search: true });
+    const page = await this.call('searching contacts', () => this.api.post<SearchAnswer>(paths.search('contacts'), { filterGroups: [{ filters }], sorts: ['hs_object_id'], properties, limit: 200, after }), { search: true });
     const next = page.paging?.next?.after;
     return { total: page.total, contacts: page.results.map((r) => ({ id: r.id, properties: defined(r.properties), history: {}, companyIds: [], dealIds: [] })), ...(next !== undefined ? { after: next } : {}) };
   }
@@ -263,7 +283,7 @@ export class HubSpotCrmGateway implements CrmGateway {
       let pageCount = 0;
       let lastId = floor;
       while (after !== undefined) {
-        const page = await this.searchPage([...filters.map(toFilter), { propertyName: 'hs_object_id', operator: FilterOperatorEnum.Gt, value: floor }], properties, after);
+        const page = await this.searchPage([...filters.map(toFilter), { propertyName: 'hs_object_id', operator: 'GT', value: floor }], properties, after);
         out.push(...page.contacts);
         pageCount += page.contacts.length;
         onPage?.(out.length);
@@ -276,15 +296,15 @@ export class HubSpotCrmGateway implements CrmGateway {
   }
 
   async updateContact(contactId: string, properties: Record<string, string>): Promise<void> {
-    await this.call(`updating contact ${contactId}`, () => this.client.crm.contacts.basicApi.update(contactId, { properties }));
+    await this.call(`updating contact ${contactId}`, () => this.api.patch(paths.object('contacts', contactId), { properties }));
   }
 
   async updateContacts(updates: { contactId: string; properties: Record<string, string> }[]): Promise<BatchOutcome<void>[]> {
     const out: BatchOutcome<void>[] = [];
     for (const part of chunks(updates)) {
-      let res;
+      let res: BatchAnswer;
       try {
-        res = await this.call(`updating contacts ${part.map((u) => u.contactId).join(', ')}`, () => this.client.crm.contacts.batchApi.update({ inputs: part.map((u) => ({ id: u.contactId, properties: u.properties })) }));
+        res = await this.call(`updating contacts ${part.map((u) => u.contactId).join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch('contacts', 'update'), { inputs: part.map((u) => ({ id: u.contactId, properties: u.properties })) }));
       } catch (e) {
         const err = toHubSpotError(e, 'updating contacts');
         // One refused value fails HubSpot's whole batch: each write alone, so only the bad one fails.
@@ -296,7 +316,7 @@ export class HubSpotCrmGateway implements CrmGateway {
         continue;
       }
       const done = new Set(res.results.map((r) => r.id));
-      const errors = 'errors' in res && Array.isArray(res.errors) ? res.errors : [];
+      const errors = batchErrors(res);
       const gone = new Set(errors.filter((e) => e.category === 'OBJECT_NOT_FOUND').flatMap((e) => e.context?.ids ?? []));
       for (const u of part) {
         if (done.has(u.contactId)) out.push({ ok: true, value: undefined });
@@ -315,7 +335,7 @@ export class HubSpotCrmGateway implements CrmGateway {
     for (const i of tasks.keys()) if (clash.has(keys[i]!)) out[i] = await this.createTask(tasks[i]!).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
     for (const part of chunks(batched)) {
       try {
-        const res = await this.call(`creating ${part.length} tasks`, () => this.client.crm.objects.tasks.batchApi.create({ inputs: part.map((i) => ({ properties: taskProperties(tasks[i]!), associations: taskAssociations(tasks[i]!) })) }), { creates: true });
+        const res = await this.call(`creating ${part.length} tasks`, () => this.api.post<BatchAnswer>(paths.batch('tasks', 'create'), { inputs: part.map((i) => ({ properties: taskProperties(tasks[i]!), associations: associationTo(tasks[i]!.contactId, TASK_TO_CONTACT) })) }), { creates: true });
         const ids = new Map(res.results.map((r) => [taskKey(r.properties), r.id]));
         for (const i of part) {
           const id = ids.get(keys[i]!);
@@ -329,33 +349,30 @@ export class HubSpotCrmGateway implements CrmGateway {
   }
 
   async createTask(task: NewTask): Promise<string> {
-    const created = await this.call(`creating a task for owner ${task.ownerId}`, async () => this.client.crm.objects.tasks.basicApi.create({ properties: taskProperties(task), associations: taskAssociations(task) }), { creates: true });
+    const created = await this.call(`creating a task for owner ${task.ownerId}`, () => this.api.post<PublicObject>(paths.objects('tasks'), { properties: taskProperties(task), associations: associationTo(task.contactId, TASK_TO_CONTACT) }), { creates: true });
     return created.id;
   }
 
   async completeTask(taskId: string, body?: string): Promise<void> {
     await this.call(`closing task ${taskId}`, () =>
-      this.client.crm.objects.tasks.basicApi.update(taskId, { properties: { hs_task_status: 'COMPLETED', ...(body ? { hs_task_body: body } : {}) } }),
+      this.api.patch(paths.object('tasks', taskId), { properties: { hs_task_status: 'COMPLETED', ...(body ? { hs_task_body: body } : {}) } }),
     );
   }
 
   async createNote(contactId: string, body: string, at: Date): Promise<string> {
     const note = await this.call(`adding a note to contact ${contactId}`, () =>
-      this.client.crm.objects.notes.basicApi.create({
-        properties: { hs_note_body: body, hs_timestamp: at.toISOString() },
-        associations: [{ to: { id: contactId }, types: [{ associationCategory: HS, associationTypeId: NOTE_TO_CONTACT }] }],
-      }),
+      this.api.post<PublicObject>(paths.objects('notes'), { properties: { hs_note_body: body, hs_timestamp: at.toISOString() }, associations: associationTo(contactId, NOTE_TO_CONTACT) }),
       { creates: true },
     );
     return note.id;
   }
 
   async readDeal(dealId: string, properties: string[]): Promise<{ properties: Record<string, string>; contactIds: string[] }> {
-    const d = await this.call(`reading deal ${dealId}`, () => this.client.crm.deals.basicApi.getById(dealId, properties, undefined, ['contacts']));
+    const d = await this.call(`reading deal ${dealId}`, () => this.api.get<PublicObject>(paths.object('deals', dealId), { properties, associations: ['contacts'] }));
     return { properties: defined(d.properties), contactIds: [...new Set((d.associations?.contacts?.results ?? []).map((r) => r.id))] };
   }
 
   async updateDeal(dealId: string, properties: Record<string, string>): Promise<void> {
-    await this.call(`updating deal ${dealId}`, () => this.client.crm.deals.basicApi.update(dealId, { properties }));
+    await this.call(`updating deal ${dealId}`, () => this.api.patch(paths.object('deals', dealId), { properties }));
   }
 }

@@ -1,5 +1,5 @@
-// HubSpot failures as typed errors, mapped once here from @hubspot/api-client's ApiException
-// (an HTTP status, HubSpot's error body, the headers) or a network failure.
+// HubSpot failures as typed errors, mapped once here from HubSpotApiError (an HTTP status,
+// HubSpot's error body, the headers) or a network failure.
 export const HubSpotErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   NOT_FOUND: 'NOT_FOUND',
@@ -18,6 +18,8 @@ export class HubSpotError extends Error {
     readonly status?: number,
     readonly retryAfterMs?: number,
     readonly correlationId?: string,
+    /** The properties HubSpot refused, each with its message (a bad value, or a portal's validation rule). */
+    readonly refused: readonly PropertyRefusal[] = [],
   ) {
     super(message);
     this.name = 'HubSpotError';
@@ -27,6 +29,23 @@ export class HubSpotError extends Error {
   get retryable(): boolean {
     return this.code === 'RATE_LIMITED' || this.code === 'UNAVAILABLE' || this.code === 'TIMEOUT';
   }
+}
+
+export interface PropertyRefusal {
+  property: string;
+  message: string;
+}
+
+interface ErrorBody {
+  message?: string;
+  correlationId?: string;
+  category?: string;
+  errors?: { message?: string; context?: { propertyName?: string[] } }[];
+}
+
+/** The properties a 400 names (HubSpot's errors[].context.propertyName), with HubSpot's message for each. */
+function refusalsOf(body: ErrorBody): PropertyRefusal[] {
+  return (body.errors ?? []).flatMap((e) => (e.context?.propertyName ?? []).map((property) => ({ property, message: e.message ?? body.message ?? '' })));
 }
 
 interface ApiExceptionLike {
@@ -43,8 +62,11 @@ function isApiException(e: unknown): e is ApiExceptionLike {
 export function toHubSpotError(e: unknown, doing: string): HubSpotError {
   if (e instanceof HubSpotError) return e;
   if (isApiException(e)) {
-    const body = (typeof e.body === 'object' && e.body !== null ? e.body : {}) as { message?: string; correlationId?: string };
-    const message = `${doing}: HubSpot answered ${e.code}${body.message ? `: ${body.message}` : ''}`;
+    const body = (typeof e.body === 'object' && e.body !== null ? e.body : {}) as ErrorBody;
+    const refused = e.code === 400 ? refusalsOf(body) : [];
+    const message = refused.length
+      ? `${doing}: HubSpot refused ${refused.map((r) => `${r.property} (${r.message})`).join('; ')}`
+      : `${doing}: HubSpot answered ${e.code}${body.message ? `: ${body.message}` : ''}`;
     const retryAfter = Number(e.headers?.['retry-after']);
     const retryAfterMs = Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined;
     const code: HubSpotErrorCode =
@@ -61,7 +83,7 @@ export function toHubSpotError(e: unknown, doing: string): HubSpotError {
                 : e.code >= 500
                   ? 'UNAVAILABLE'
                   : 'INVALID_REQUEST';
-    return new HubSpotError(code, message, e.code, retryAfterMs, body.correlationId);
+    return new HubSpotError(code, message, e.code, retryAfterMs, body.correlationId, refused);
   }
   const err = e as Error;
   if (err?.name === 'AbortError' || /timeout/i.test(err?.message ?? '')) return new HubSpotError('TIMEOUT', `${doing}: no answer from HubSpot in time`);

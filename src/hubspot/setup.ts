@@ -1,12 +1,27 @@
-import type { Client } from '@hubspot/api-client';
+import type { HubSpotApi } from './hubspotApi.js';
+import { hubspotPaths as paths } from './apiVersion.js';
 import type { HandoffPolicy } from '../domain/index.js';
 import { contactProperties, dealProperties, HANDOFF_GROUP, RETIRED_CONTACT_PROPERTIES, type DesiredProperty } from './handoffProperties.js';
 import { toHubSpotError } from './hubspotError.js';
 import { describeStep, planSetup, type ExistingSchema, type SetupStep } from './setupPlan.js';
 
-async function existingSchema(client: Client, objectType: string): Promise<ExistingSchema> {
+interface PropertyAnswer {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  description: string;
+  groupName: string;
+  hidden?: boolean;
+  options: { value: string; label: string; hidden: boolean }[];
+}
+
+async function existingSchema(client: HubSpotApi, objectType: 'contacts' | 'deals'): Promise<ExistingSchema> {
   try {
-    const [groups, properties] = await Promise.all([client.crm.properties.groupsApi.getAll(objectType), client.crm.properties.coreApi.getAll(objectType)]);
+    const [groups, properties] = await Promise.all([
+      client.get<{ results: { name: string }[] }>(paths.propertyGroups(objectType)),
+      client.get<{ results: PropertyAnswer[] }>(paths.properties(objectType)),
+    ]);
     return {
       groups: groups.results.map((g) => g.name),
       properties: Object.fromEntries(
@@ -26,8 +41,8 @@ async function existingSchema(client: Client, objectType: string): Promise<Exist
 const NO_OPTIONS_YET = { value: 'none', label: 'None in the policy', hidden: true, displayOrder: 0 };
 
 /** Reads the portal's schema and plans what setup would change (nothing when it is up to date). */
-export async function planHandoffSetup(client: Client, policy: HandoffPolicy): Promise<SetupStep[]> {
-  const wanted: [string, DesiredProperty[], readonly { name: string; why: string }[]][] = [
+export async function planHandoffSetup(client: HubSpotApi, policy: HandoffPolicy): Promise<SetupStep[]> {
+  const wanted: ['contacts' | 'deals', DesiredProperty[], readonly { name: string; why: string }[]][] = [
     ['contacts', contactProperties(policy), RETIRED_CONTACT_PROPERTIES],
     ['deals', dealProperties(), []],
   ];
@@ -36,15 +51,15 @@ export async function planHandoffSetup(client: Client, policy: HandoffPolicy): P
 }
 
 /** Applies a plan; stops at a conflict before writing anything. */
-export async function applyHandoffSetup(client: Client, steps: SetupStep[], log: (line: string) => void): Promise<void> {
+export async function applyHandoffSetup(client: HubSpotApi, steps: SetupStep[], log: (line: string) => void): Promise<void> {
   const conflicts = steps.filter((s) => s.kind === 'conflict');
   if (conflicts.length) throw new Error(`setup stopped before any change:\n${conflicts.map(describeStep).join('\n')}`);
   for (const step of steps) {
     try {
-      if (step.kind === 'create-group') await client.crm.properties.groupsApi.create(step.objectType, { name: step.name, label: step.label });
+      if (step.kind === 'create-group') await client.post(paths.propertyGroups(step.objectType), { name: step.name, label: step.label });
       else if (step.kind === 'create-property') {
         const p = step.property;
-        await client.crm.properties.coreApi.create(step.objectType, {
+        await client.post(paths.properties(step.objectType), {
           name: p.name,
           label: p.label,
           type: p.type,
@@ -53,8 +68,8 @@ export async function applyHandoffSetup(client: Client, steps: SetupStep[], log:
           description: p.description,
           ...(p.options ? { options: p.options.length ? p.options.map((o, i) => ({ ...o, hidden: false, displayOrder: i })) : [NO_OPTIONS_YET] } : {}),
           ...(p.owner ? { externalOptions: true, referencedObjectType: 'OWNER' } : {}),
-        } as never);
-      } else if (step.kind === 'update-property') await client.crm.properties.coreApi.update(step.objectType, step.name, step.patch);
+        });
+      } else if (step.kind === 'update-property') await client.patch(paths.property(step.objectType, step.name), step.patch);
     } catch (e) {
       throw toHubSpotError(e, describeStep(step));
     }

@@ -1,5 +1,8 @@
 import type { DesiredProperty } from './handoffProperties.js';
 
+/** The objects setup gives Handoff's properties to. */
+export type SetupObject = 'contacts' | 'deals';
+
 /** What HubSpot holds now for one object type (from the properties API). */
 export interface ExistingSchema {
   groups: string[];
@@ -7,17 +10,17 @@ export interface ExistingSchema {
 }
 
 export type SetupStep =
-  | { kind: 'create-group'; objectType: string; name: string; label: string }
-  | { kind: 'create-property'; objectType: string; property: DesiredProperty }
-  | { kind: 'update-property'; objectType: string; name: string; changes: string[]; patch: { label?: string; description?: string; hidden?: boolean; options?: { value: string; label: string; hidden: boolean; displayOrder: number }[] } }
-  | { kind: 'conflict'; objectType: string; name: string; why: string };
+  | { kind: 'create-group'; objectType: SetupObject; name: string; label: string }
+  | { kind: 'create-property'; objectType: SetupObject; property: DesiredProperty }
+  | { kind: 'update-property'; objectType: SetupObject; name: string; changes: string[]; patch: { label?: string; description?: string; hidden?: boolean; options?: { value: string; label: string; hidden: boolean; displayOrder: number }[] } }
+  | { kind: 'conflict'; objectType: SetupObject; name: string; why: string };
 
 /**
  * The steps that bring one object type's schema to what Handoff needs. Nothing is deleted:
  * an option the policy no longer has (a retired rejection reason) is hidden, so records that
  * hold it keep their value and label. Re-running on an up-to-date portal plans nothing.
  */
-export function planSetup(objectType: string, group: { name: string; label: string }, desired: DesiredProperty[], existing: ExistingSchema, retired: readonly { name: string; why: string }[] = []): SetupStep[] {
+export function planSetup(objectType: SetupObject, group: { name: string; label: string }, desired: DesiredProperty[], existing: ExistingSchema, retired: readonly { name: string; why: string }[] = []): SetupStep[] {
   const steps: SetupStep[] = [];
   // A property Handoff no longer writes is hidden, not deleted: its history stays readable in HubSpot.
   for (const old of retired) {

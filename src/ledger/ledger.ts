@@ -139,6 +139,8 @@ export interface HandoffLedger {
   /** A failed attempt: retried after `retryInMs`, or parked for good when `retryInMs` is undefined. */
   outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void>;
   outboxStatus(): Promise<OutboxStatus>;
+  /** Puts parked items (all of them, or these ids) back in line, due now: after the cause was fixed in HubSpot. Resolves to how many. */
+  outboxRetry(ids?: readonly string[]): Promise<number>;
 
   /** Handoffs in these states changed since `since` (for the reconcile sweep), by contact id, after `afterContactId`. */
   handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]>;

@@ -184,6 +184,16 @@ export class SqlLedger implements HandoffLedger {
     );
   }
 
+  async outboxRetry(ids?: readonly string[]): Promise<number> {
+    if (ids && !ids.length) return 0;
+    const res = await guard(() => {
+      let q = this.db.updateTable('outbox').set({ next_attempt_at: this.wall(), last_error: null, leased_until: null }).where('done_at', 'is', null).where('last_error', 'like', 'parked: %');
+      if (ids) q = q.where('id', 'in', [...ids]);
+      return q.executeTakeFirst();
+    });
+    return Number(res.numUpdatedRows);
+  }
+
   async outboxStatus(): Promise<OutboxStatus> {
     const rows = await guard(() => this.db.selectFrom('outbox').select(['id', 'contact_id', 'attempts', 'last_error']).where('done_at', 'is', null).orderBy('id').execute());
     const parked = rows.filter((r) => r.last_error?.startsWith('parked: ')).map((r) => ({ id: String(r.id), contactId: r.contact_id, error: r.last_error!.slice('parked: '.length) }));

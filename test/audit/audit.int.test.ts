@@ -12,7 +12,7 @@ const hub = useFakeHubSpot();
 describe('handoff audit', () => {
   it("infers the funnel of a portal that never used Handoff, and it equals the generator's ground truth", async () => {
     const summary = seedDemoPortal(hub.fake.store, { seed: 42, now: hub.now().getTime(), contacts: 300, days: 120 });
-    const ctx = { crm: new HubSpotCrmGateway(hub.client()), policy: defaultPolicy(), now: () => hub.now() };
+    const ctx = { crm: new HubSpotCrmGateway(hub.api()), policy: defaultPolicy(), now: () => hub.now() };
     const pages: number[] = [];
     const audit = await runAudit(ctx, 'last-90-days', (n) => pages.push(n));
     if (audit.mode !== 'inferred') throw new Error('expected the inferred audit');
@@ -32,7 +32,7 @@ describe('handoff audit', () => {
     expect(audit.cannotKnow.join('\n')).toMatch(/rejection reasons/);
     expect(pages.at(-1)).toBe(cohort.length);
     // One property check, one search page, and the portal's labels for its traffic sources.
-    expect(hub.fake.calls.byRoute()).toEqual({ 'GET /crm/v3/properties/contacts/handoff_stage': 1, 'POST /crm/v3/objects/contacts/search': 1, 'GET /crm/v3/properties/contacts/hs_analytics_source': 1 });
+    expect(hub.fake.calls.byRoute()).toEqual({ 'GET /crm/properties/2026-03/contacts/handoff_stage': 1, 'POST /crm/objects/2026-03/contacts/search': 1, 'GET /crm/properties/2026-03/contacts/hs_analytics_source': 1 });
     expect(audit.bySource.every((s) => s.sourceLabel && !/_/.test(s.sourceLabel))).toBe(true);
   });
 
@@ -45,7 +45,7 @@ describe('handoff audit', () => {
   });
 
   it('names a period it cannot read', async () => {
-    const ctx = { crm: new HubSpotCrmGateway(hub.client()), policy: defaultPolicy(), now: () => hub.now() };
+    const ctx = { crm: new HubSpotCrmGateway(hub.api()), policy: defaultPolicy(), now: () => hub.now() };
     await expect(runAudit(ctx, 'yesterday')).rejects.toThrow('period "yesterday" is not this-quarter');
   });
 });

@@ -26,20 +26,20 @@ describe('searchPeriodInSlices', () => {
 
   it('reads a period bigger than a page as slices searched at once: every match exactly once, nothing outside', async () => {
     const ids = seedMqls(from, 650);
-    const crm = new HubSpotCrmGateway(hub.client());
+    const crm = new HubSpotCrmGateway(hub.api());
     const progress: number[] = [];
     const found = await searchPeriodInSlices(crm, { property: MQL_DATE, from: new Date(from), to: new Date(to), properties: [MQL_DATE], slices: 4 }, (n) => progress.push(n));
     expect(found.map((c) => c.id).sort()).toEqual([...ids].sort());
     expect(new Set(found.map((c) => c.id)).size).toBe(650);
     expect(progress.at(-1)).toBe(650);
     // One first page for the total, then 4 slices of about 163 each: one page per slice.
-    expect(hub.fake.calls.byRoute()).toEqual({ 'POST /crm/v3/objects/contacts/search': 5 });
+    expect(hub.fake.calls.byRoute()).toEqual({ 'POST /crm/objects/2026-03/contacts/search': 5 });
   });
 
   it('reads a period that fits one page in one call', async () => {
     const ids = seedMqls(from, 120);
-    const found = await searchPeriodInSlices(new HubSpotCrmGateway(hub.client()), { property: MQL_DATE, from: new Date(from), to: new Date(to), properties: [MQL_DATE] });
+    const found = await searchPeriodInSlices(new HubSpotCrmGateway(hub.api()), { property: MQL_DATE, from: new Date(from), to: new Date(to), properties: [MQL_DATE] });
     expect(found.map((c) => c.id).sort()).toEqual([...ids].sort());
-    expect(hub.fake.calls.byRoute()).toEqual({ 'POST /crm/v3/objects/contacts/search': 1 });
+    expect(hub.fake.calls.byRoute()).toEqual({ 'POST /crm/objects/2026-03/contacts/search': 1 });
   });
 });

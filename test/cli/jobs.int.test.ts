@@ -26,7 +26,7 @@ describe('handoff jobs', () => {
       const touch = (eventId: number, objectId: string) => ({ eventId: String(eventId), objectId, subscriptionType: 'contact.propertyChange', propertyName: 'notes_last_contacted', propertyValue: '1' });
       // HubSpot answers 503 to every read of the contact, on the first try and the retry.
       await queue.add(QUEUES.webhookEvent, webhookJobs([touch(1, seeded.id)], new Date()));
-      hub.fake.faults.inject({ route: 'GET /crm/v3/objects/contacts/{id}', kind: 'server-error', status: 503 });
+      hub.fake.faults.inject({ route: 'GET /crm/objects/2026-03/contacts/{id}', kind: 'server-error', status: 503 });
       const worker = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(ctx, jobs), { pollMs: 100 });
       for (let i = 0; i < 100 && (await queue.counts()).find((c) => c.queue === QUEUES.webhookEvent)!.parked === 0; i++) await new Promise((r) => setTimeout(r, 100));
       await worker.stop();

@@ -83,7 +83,7 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
       expect(await call({ contactId: contact.id })).toMatchObject({ ok: true, data: { stage: 'new', qualification: { stage: 'lead' } } });
       expect(await call({ contactId: 'abc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(await call({ contactId: contact.id }, 'wrong-secret')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-      expect(fake.calls.count('GET /crm/v3/objects/contacts/{id}')).toBe(1);
+      expect(fake.calls.count('GET /crm/objects/2026-03/contacts/{id}')).toBe(1);
     } finally {
       await server.close();
       await ledger.close();

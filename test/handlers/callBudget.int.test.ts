@@ -11,15 +11,9 @@ describe('one HubSpot call budget per portal', () => {
     // HubSpot's answer to one call too many on Starter: 429, with the limit it counts against.
     let calls = 0;
     const client = {
-      crm: {
-        companies: {
-          basicApi: {
-            getById: async () => {
-              if (calls++ === 0) throw Object.assign(new Error('HTTP-Code: 429'), { code: 429, body: { message: 'You have reached your ten_secondly_rolling limit.' }, headers: { 'retry-after': '0', 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-interval-milliseconds': '10000' } });
-              return { id: '7', properties: { name: 'Harbour' } };
-            },
-          },
-        },
+      get: async () => {
+        if (calls++ === 0) throw Object.assign(new Error('HTTP-Code: 429'), { code: 429, body: { message: 'You have reached your ten_secondly_rolling limit.' }, headers: { 'retry-after': '0', 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-interval-milliseconds': '10000' } });
+        return { id: '7', properties: { name: 'Harbour' } };
       },
     };
     const crm = new HubSpotCrmGateway(client as never, { ...DEFAULT_RETRY, sleep: async () => undefined }, budget);

@@ -36,10 +36,10 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     // contact read (with its company association), company read, follow-up task, one contact write:
     // the routing load comes from the ledger, so no search
     expect(routed.byRoute).toEqual({
-      'GET /crm/v3/objects/contacts/{id}': 1,
-      'GET /crm/v3/objects/companies/{id}': 1,
-      'PATCH /crm/v3/objects/contacts/{id}': 1,
-      'POST /crm/v3/objects/tasks': 1,
+      'GET /crm/objects/2026-03/contacts/{id}': 1,
+      'GET /crm/objects/2026-03/companies/{id}': 1,
+      'PATCH /crm/objects/2026-03/contacts/{id}': 1,
+      'POST /crm/objects/2026-03/tasks': 1,
     });
     expect(routed.calls).toBeLessThanOrEqual(4);
     const props = contactProps(contactId);
@@ -106,7 +106,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     const rejected = await counted(() => recordOutcome(ctx, { contactId, action: 'reject', reasonCode: 'bad-timing', note: 'Budget review in Q2', actor: { kind: 'user', id: owner } }));
     expect(rejected.result).toMatchObject({ stage: 'recycled', changed: true, ownerId: '401' });
     // read, the rejection and then the recycle in handoff_last_event, the note for the human decision, closing the follow-up task
-    expect(rejected.byRoute).toEqual({ 'GET /crm/v3/objects/contacts/{id}': 1, 'PATCH /crm/v3/objects/contacts/{id}': 2, 'POST /crm/v3/objects/notes': 1, 'PATCH /crm/v3/objects/tasks/{id}': 1 });
+    expect(rejected.byRoute).toEqual({ 'GET /crm/objects/2026-03/contacts/{id}': 1, 'PATCH /crm/objects/2026-03/contacts/{id}': 2, 'POST /crm/objects/2026-03/notes': 1, 'PATCH /crm/objects/2026-03/tasks/{id}': 1 });
     const note = hub.fake.store.get('notes', rejected.result.noteId!)!;
     expect(note.properties.get('hs_note_body')).toContain('Interested but not now\nBudget review in Q2\nRecycled to marketing, as the policy says for this reason.');
     expect(hub.fake.store.associations('notes', note.id, 'contacts')).toEqual([{ toId: contactId, typeIds: [202] }]);
@@ -157,7 +157,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     const breached = await counted(() => checkSla(ctx, { contactId, actor: { kind: 'system', id: 'sla-check' } }));
     expect(breached.result).toMatchObject({ slaStatus: 'breached', escalations: [{ step: 'remind', to: routed.ownerId }, { step: 'manager', to: '201' }] });
     expect(breached.result.nextCheckAt).toBe('2026-11-26T13:00:00.000Z');
-    expect(breached.byRoute).toEqual({ 'GET /crm/v3/objects/contacts/{id}': 1, 'POST /crm/v3/objects/tasks': 2, 'PATCH /crm/v3/objects/contacts/{id}': 1 });
+    expect(breached.byRoute).toEqual({ 'GET /crm/objects/2026-03/contacts/{id}': 1, 'POST /crm/objects/2026-03/tasks': 2, 'PATCH /crm/objects/2026-03/contacts/{id}': 1 });
 
     hub.advance(4 * HOUR - MIN); // Thu 13:00: breach + 4 business hours
     const reassigned = await counted(() => checkSla(ctx, { contactId, actor: { kind: 'system', id: 'sla-check' } }));
@@ -199,7 +199,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     hub.advance(5 * 24 * HOUR); // the next week: the new owner never touched it either
     const second = await check();
     expect(second.result).toMatchObject({ stage: 'routed', reassignedTo: '201', escalations: [{ step: 'remind' }, { step: 'manager' }, { step: 'reassign', to: '201' }] });
-    expect(second.byRoute).not.toHaveProperty(['POST /crm/v3/objects/contacts/search']);
+    expect(second.byRoute).not.toHaveProperty(['POST /crm/objects/2026-03/contacts/search']);
     expect(timeline(hub.fake, contactId).map((e) => e.event)).toEqual(['route', 'reassign', 'reassign']);
     expect(timeline(hub.fake, contactId).at(-1)!.reason).toMatch(/^Reassign to the next available owner: James Carter, the team's manager: the policy allows 1 reassignment and 1 was made \(escalation.whenExhausted: manager\)\.$/);
     const props = contactProps(contactId);
@@ -235,7 +235,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     const { contactId } = seedLead(hub, { contact: { email: 'sam@gmail.com', jobtitle: 'Student', country: 'Ireland' } });
     const res = await routeLead(ctx, { contactId, actor: workflow });
     expect(res).toMatchObject({ outcome: 'not_mql', stage: 'new', qualification: { stage: 'disqualified' } });
-    expect(hub.fake.calls.count('PATCH /crm/v3/objects/contacts/{id}')).toBe(0);
+    expect(hub.fake.calls.count('PATCH /crm/objects/2026-03/contacts/{id}')).toBe(0);
 
     const mql = seedLead(hub, corkDemoRequest(4));
     const first = await routeLead(ctx, { contactId: mql.contactId, actor: workflow });

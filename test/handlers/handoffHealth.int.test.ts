@@ -31,7 +31,7 @@ describe('getHandoffHealth: the managers\' numbers, from the handoff properties'
 
     hub.fake.calls.reset();
     const health = await getHandoffHealth(ctx, { period: 'this-quarter' });
-    expect(hub.fake.calls.count('POST /crm/v3/objects/contacts/search')).toBe(2);
+    expect(hub.fake.calls.count('POST /crm/objects/2026-03/contacts/search')).toBe(2);
     expect(health.period.label).toBe('2026-Q4');
     expect(health.funnel).toMatchObject({ mql: 4, sql: 2, rejected: 1, mqlToSql: 50 });
     expect(health.sla).toMatchObject({ attempts: 4, met: 3, breachedOpen: 1, medianFirstTouchMinutes: 20 });

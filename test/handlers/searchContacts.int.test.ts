@@ -11,14 +11,14 @@ describe('searchContacts reads every match, 200 a page, past the 10,000 ceiling'
     seedRecords(hub.fake, 'contacts', rows);
     const expected = rows.filter((r) => r.country === 'Ireland').length;
     const fetched: number[] = [];
-    const crm = new HubSpotCrmGateway(hub.client(), { ...instantRetry(), searchLimit: false });
+    const crm = new HubSpotCrmGateway(hub.api(), { ...instantRetry(), searchLimit: false });
     const found = await crm.searchContacts([{ property: 'country', op: 'EQ', value: 'Ireland' }], ['email'], (n) => fetched.push(n));
     const ids = found.map((c) => Number(c.id));
     expect(found).toHaveLength(expected);
     expect(new Set(ids).size).toBe(expected);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     // 50 pages up to the ceiling, then a second query above the last id seen.
-    expect(hub.fake.calls.count('POST /crm/v3/objects/contacts/search')).toBe(Math.ceil(10_000 / 200) + Math.ceil((expected - 10_000) / 200));
+    expect(hub.fake.calls.count('POST /crm/objects/2026-03/contacts/search')).toBe(Math.ceil(10_000 / 200) + Math.ceil((expected - 10_000) / 200));
     expect(fetched.at(-1)).toBe(expected);
   });
 });

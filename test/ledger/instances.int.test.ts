@@ -188,7 +188,7 @@ describePg('several Handoff servers on one PostgreSQL ledger', () => {
     servers.push(first);
     const ids = Array.from({ length: 300 }, (_, n) => seed(fake, n + 1));
     // HubSpot's writes are slow, so the worker is in the middle of its batches when the server dies.
-    fake.faults.inject({ route: 'POST /crm/v3/objects/contacts/batch/update', kind: 'slow', delayMs: 400 });
+    fake.faults.inject({ route: 'POST /crm/objects/2026-03/contacts/batch/update', kind: 'slow', delayMs: 400 });
     const mql = (id: string, k: number) => ({ eventId: 9000 + k, objectId: Number(id), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead' });
     for (let d = 0; d < 3; d++) expect(await deliverWebhook(first.url, ids.slice(d * 100, (d + 1) * 100).map((id, k) => mql(id, d * 100 + k)))).toBe(200);
     // Every event is stored once the answers are in, before any is processed to the end.

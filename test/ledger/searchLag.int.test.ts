@@ -20,7 +20,7 @@ describe('routing with HubSpot search lagging writes', () => {
     const split: Record<string, number> = {};
     for (const r of results) split[r.ownerId!] = (split[r.ownerId!] ?? 0) + 1;
     expect(split).toEqual({ '102': 10, '103': 10, '104': 10 });
-    expect(hub.fake.calls.count('POST /crm/v3/objects/contacts/search')).toBe(0);
+    expect(hub.fake.calls.count('POST /crm/objects/2026-03/contacts/search')).toBe(0);
     // Every routing is in HubSpot when read by id, yet search does not see one of them yet.
     for (const id of ids) expect(hub.fake.store.get('contacts', id)!.properties.get(P.stage)).toBe('routed');
     const found = await ctx.crm.searchContactsFirstPage([{ property: P.stage, op: 'EQ', value: 'routed' }], [P.stage]);

@@ -13,7 +13,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const start = () => startLocalPortal({ root: ROOT, policy: defaultPolicy(), dataDir: dir, port: 0, contacts: 30 });
 const property = async (hubspotUrl: string, name: string) =>
-  fetch(`${hubspotUrl}/crm/v3/properties/contacts/${name}`, { headers: { authorization: 'Bearer local-portal-token' } });
+  fetch(`${hubspotUrl}/crm/properties/2026-03/contacts/${name}`, { headers: { authorization: 'Bearer local-portal-token' } });
 
 // Seeds and starts a whole portal twice: minutes on a busy 2-core machine are allowed, so the
 // outcome never depends on how busy the machine is.
@@ -39,7 +39,7 @@ describe('npm start on a portal saved by an older version of Handoff', () => {
       expect(again.seeded).toBe(false);
       const claim = (await (await property(again.hubspotUrl, 'handoff_claim')).json()) as { hidden: boolean; description: string };
       expect(claim).toMatchObject({ hidden: true, description: expect.stringContaining('Retired') });
-      const list = await fetch(`${again.hubspotUrl}/crm/v3/objects/contacts?limit=100`, { headers: { authorization: 'Bearer local-portal-token' } });
+      const list = await fetch(`${again.hubspotUrl}/crm/objects/2026-03/contacts?limit=100`, { headers: { authorization: 'Bearer local-portal-token' } });
       expect(((await list.json()) as { results: unknown[] }).results).toHaveLength(contacts);
     } finally {
       await again.close();

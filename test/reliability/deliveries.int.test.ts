@@ -18,7 +18,7 @@ describe('repeated deliveries change nothing', () => {
     const second = (await (await post('/hubspot/actions/route-lead', actionRequest(contactId, {}, 'exec-77'))).json()) as Outputs;
     expect(second).toEqual(first);
     expect(first.outputFields).toMatchObject({ hs_execution_state: 'SUCCESS', handoff_outcome: 'routed' });
-    expect(hub.fake.calls.byRoute()).toEqual({ 'GET /crm/v3/objects/contacts/{id}': 1, 'GET /crm/v3/objects/companies/{id}': 1 }); // read only
+    expect(hub.fake.calls.byRoute()).toEqual({ 'GET /crm/objects/2026-03/contacts/{id}': 1, 'GET /crm/objects/2026-03/companies/{id}': 1 }); // read only
     expect(timeline(hub.fake, contactId)).toHaveLength(1);
     expect(activitiesOf(hub.fake, contactId).tasks).toHaveLength(1);
     expect(propertiesOf(hub.fake, contactId).handoff_count).toBe('1');
@@ -44,7 +44,7 @@ describe('repeated deliveries change nothing', () => {
     const mql = (eventId: number, objectId: string) => ({ eventId, objectId: Number(objectId), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead' });
     // the batch's property write is refused past the budget: the ledger has both routings, and the
     // outbox owes HubSpot both contacts' properties
-    hub.fake.faults.inject({ route: 'POST /crm/v3/objects/contacts/batch/update', kind: 'rate-limit', retryAfterSeconds: 120, times: 1 });
+    hub.fake.faults.inject({ route: 'POST /crm/objects/2026-03/contacts/batch/update', kind: 'rate-limit', retryAfterSeconds: 120, times: 1 });
     const firstTry = await post('/hubspot/webhooks', [mql(1, a), mql(2, b)]);
     expect(firstTry.status).toBe(200);
     await drain();

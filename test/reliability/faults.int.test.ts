@@ -13,20 +13,20 @@ import { activitiesOf, propertiesOf, timeline } from '../support/handoffTimeline
 // after the last step HubSpot has, so nothing is half-written and nothing is done twice.
 const hub = useFakeHubSpot();
 const workflow = { kind: 'workflow' as const, id: 'wf-mql' };
-const CONTACT_PATCH = 'PATCH /crm/v3/objects/contacts/{id}';
-const CONTACT_GET = 'GET /crm/v3/objects/contacts/{id}';
+const CONTACT_PATCH = 'PATCH /crm/objects/2026-03/contacts/{id}';
+const CONTACT_GET = 'GET /crm/objects/2026-03/contacts/{id}';
 
 describe('faults: retried where safe, typed where not, never half-written', () => {
   it('routes a lead through 429s with Retry-After, 503s and a slow answer, waiting what HubSpot asked', async () => {
     const ctx = await handoffPortal(hub);
     const waits: number[] = [];
-    ctx.crm = new HubSpotCrmGateway(hub.client(), instantRetry(waits));
+    ctx.crm = new HubSpotCrmGateway(hub.api(), instantRetry(waits));
     const { contactId } = seedLead(hub, corkDemoRequest());
     hub.fake.faults.inject(
       { route: CONTACT_GET, kind: 'server-error', status: 503, times: 1 },
       { route: CONTACT_PATCH, kind: 'rate-limit', retryAfterSeconds: 2, times: 2 },
-      { route: 'POST /crm/v3/objects/tasks', kind: 'rate-limit', retryAfterSeconds: 1, times: 1 },
-      { route: 'GET /crm/v3/objects/companies/{id}', kind: 'slow', delayMs: 20, times: 1 },
+      { route: 'POST /crm/objects/2026-03/tasks', kind: 'rate-limit', retryAfterSeconds: 1, times: 1 },
+      { route: 'GET /crm/objects/2026-03/companies/{id}', kind: 'slow', delayMs: 20, times: 1 },
     );
     const r = await routeLead(ctx, { contactId, actor: workflow });
     expect(r.outcome).toBe('routed');
@@ -38,7 +38,7 @@ describe('faults: retried where safe, typed where not, never half-written', () =
 
   it("HubSpot refuses the write past the call's time budget: the ledger has the change, the answer says HubSpot is pending, and the outbox tells HubSpot later", async () => {
     const ctx = await handoffPortal(hub);
-    ctx.crm = new HubSpotCrmGateway(hub.client(), instantRetry()).forInvocation(8_000);
+    ctx.crm = new HubSpotCrmGateway(hub.api(), instantRetry()).forInvocation(8_000);
     const { contactId } = seedLead(hub, corkDemoRequest());
     hub.fake.faults.inject({ route: CONTACT_PATCH, kind: 'rate-limit', retryAfterSeconds: 10, times: 1 });
     const r = await routeLead(ctx, { contactId, actor: workflow });
@@ -47,7 +47,7 @@ describe('faults: retried where safe, typed where not, never half-written', () =
     expect(await ctx.ledger.handoff(contactId)).toMatchObject({ state: 'routed', ownerId: r.ownerId, taskId: r.taskId });
     expect(await ctx.ledger.outboxStatus()).toMatchObject({ pending: 1, retrying: 1, parked: [] });
     // The worker's next run (here: at once, whatever the backoff) tells HubSpot, without a second task.
-    const run = await deliverOutbox(ctx.ledger, new HubSpotCrmGateway(hub.client(), instantRetry()), { dueBy: new Date(Date.now() + 3_600_000) });
+    const run = await deliverOutbox(ctx.ledger, new HubSpotCrmGateway(hub.api(), instantRetry()), { dueBy: new Date(Date.now() + 3_600_000) });
     expect(run).toEqual({ delivered: 1, failed: [] });
     expect(propertiesOf(hub.fake, contactId)).toMatchObject({ handoff_stage: 'routed', hubspot_owner_id: r.ownerId, handoff_task_id: r.taskId });
     expect(activitiesOf(hub.fake, contactId).tasks).toEqual([r.taskId]);
@@ -56,7 +56,7 @@ describe('faults: retried where safe, typed where not, never half-written', () =
 
   it('a HubSpot call that hangs past the budget fails as UPSTREAM_UNAVAILABLE instead of running the function out', async () => {
     const ctx = await handoffPortal(hub);
-    ctx.crm = new HubSpotCrmGateway(hub.client(), instantRetry()).forInvocation(100);
+    ctx.crm = new HubSpotCrmGateway(hub.api(), instantRetry()).forInvocation(100);
     const { contactId } = seedLead(hub, corkDemoRequest());
     hub.fake.faults.inject({ route: CONTACT_GET, kind: 'timeout', delayMs: 300, times: 1 });
     await expect(routeLead(ctx, { contactId, actor: workflow })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true, message: expect.stringContaining("time budget") });
@@ -92,7 +92,7 @@ describe('faults: retried where safe, typed where not, never half-written', () =
     const r = await routeLead(ctx, { contactId, actor: workflow });
     const owner = { kind: 'user' as const, id: r.ownerId! };
     const click = { contactId, actor: owner, action: 'reject' as const, reasonCode: 'not-a-fit', note: 'FY27', expectedVersion: 1 };
-    hub.fake.faults.inject({ route: 'PATCH /crm/v3/objects/tasks/{id}', kind: 'server-error', status: 503, times: 5 });
+    hub.fake.faults.inject({ route: 'PATCH /crm/objects/2026-03/tasks/{id}', kind: 'server-error', status: 503, times: 5 });
     const first = await recordOutcome(ctx, click);
     expect(first).toMatchObject({ stage: 'rejected', changed: true, hubspotPending: true });
     expect(propertiesOf(hub.fake, contactId).handoff_stage).toBe('rejected'); // the note and the write landed
@@ -110,7 +110,7 @@ describe('faults: retried where safe, typed where not, never half-written', () =
     const ctx = await handoffPortal(hub);
     const { contactId } = seedLead(hub, corkDemoRequest());
     // A create is not retried on a 5xx (it may have happened): the route's attempt and the reject's fail.
-    hub.fake.faults.inject({ route: 'POST /crm/v3/objects/tasks', kind: 'server-error', status: 503, times: 2 });
+    hub.fake.faults.inject({ route: 'POST /crm/objects/2026-03/tasks', kind: 'server-error', status: 503, times: 2 });
     const routed = await routeLead(ctx, { contactId, actor: workflow });
     expect(routed).toMatchObject({ outcome: 'routed', hubspotPending: true });
     expect(routed.taskId).toBeUndefined();
@@ -129,8 +129,8 @@ describe('faults: retried where safe, typed where not, never half-written', () =
 
   it('a batch read answered 207 with some inputs failed asks again for those, and returns every contact', async () => {
     const ids = seedRecords(hub.fake, 'contacts', Array.from({ length: 12 }, (_, i) => ({ email: `c${i}@example.ie` })));
-    hub.fake.faults.inject({ route: 'POST /crm/v3/objects/contacts/batch/read', kind: 'batch-partial', failFraction: 0.5, times: 1 });
-    const crm = new HubSpotCrmGateway(hub.client(), instantRetry());
+    hub.fake.faults.inject({ route: 'POST /crm/objects/2026-03/contacts/batch/read', kind: 'batch-partial', failFraction: 0.5, times: 1 });
+    const crm = new HubSpotCrmGateway(hub.api(), instantRetry());
     const read = await crm.readContacts([...ids, '999999'], { properties: ['email'] });
     expect(read.map((c) => c.id)).toEqual(ids); // the unknown id is simply absent, as HubSpot reports it
     expect(hub.fake.calls.list().map((c) => c.status)).toEqual([207, 200]);
@@ -138,8 +138,8 @@ describe('faults: retried where safe, typed where not, never half-written', () =
 
   it('a batch read that keeps failing some inputs is a typed failure, not a silent gap', async () => {
     const ids = seedRecords(hub.fake, 'contacts', [{ email: 'a@example.ie' }, { email: 'b@example.ie' }]);
-    hub.fake.faults.inject({ route: 'POST /crm/v3/objects/contacts/batch/read', kind: 'batch-partial', failFraction: 1 });
-    const crm = new HubSpotCrmGateway(hub.client(), instantRetry());
+    hub.fake.faults.inject({ route: 'POST /crm/objects/2026-03/contacts/batch/read', kind: 'batch-partial', failFraction: 1 });
+    const crm = new HubSpotCrmGateway(hub.api(), instantRetry());
     await expect(crm.readContacts(ids, { properties: ['email'] })).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('after 5 tries') });
   });
 });

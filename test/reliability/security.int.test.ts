@@ -18,7 +18,7 @@ describe('security at the edge', () => {
     const keep = async (r: Response | Promise<Response>) => answers.push(await (await r).text());
     await keep(post(`/api/cards/handoff-state${asUser(owner.email!)}`, { contactId }));
     await keep(post(`/api/cards/outcome${asUser(other.email!)}`, { contactId, action: 'accept' })); // refused: not the owner
-    hub.fake.faults.inject({ route: 'GET /crm/v3/objects/contacts/{id}', kind: 'server-error', status: 500, times: 10 });
+    hub.fake.faults.inject({ route: 'GET /crm/objects/2026-03/contacts/{id}', kind: 'server-error', status: 500, times: 10 });
     await keep(post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'accept' })); // HubSpot failing
     hub.fake.faults.clear();
     await keep(post('/hubspot/actions/record-outcome', actionRequest(contactId, { outcome: 'reject', rejection_reason: 'not-on-the-list' })));
@@ -56,7 +56,7 @@ describe('security at the edge', () => {
     const { HubSpotCrmGateway } = await import('../../src/hubspot/hubspotCrmGateway.js');
     const { defaultPolicy } = await import('../support/policyFixtures.js');
     for (const owner of DEMO_OWNERS) hub.fake.store.putOwner({ ...owner });
-    const client = hub.client();
+    const client = hub.api();
     const { freshLedger } = await import('../support/testLedger.js');
     const ctx = { crm: new HubSpotCrmGateway(client, instantRetry()), ledger: await freshLedger(), policy: defaultPolicy(), now: () => hub.now() };
     await applyHandoffSetup(client, await planHandoffSetup(client, ctx.policy), () => undefined); // on a portal that has never seen Handoff
@@ -73,13 +73,18 @@ describe('security at the edge', () => {
     // The scope each call needs, as HubSpot's OpenAPI documents name it (tasks and notes: contacts.write).
     const scopeOf = (route: string): string => {
       const [method, path] = route.split(' ') as [string, string];
-      const object = path.match(/^\/crm\/v\d\/(?:objects|properties)\/(\w+)/)?.[1];
-      if (path.startsWith('/crm/v3/owners')) return 'crm.objects.owners.read';
+      const segment = path.match(/^\/crm\/(?:objects|properties|associations)\/2026-03\/([\w-]+)/)?.[1];
+      const object = segment === '0-3' ? 'deals' : segment;
+      if (path.startsWith('/crm/owners/2026-03')) return 'crm.objects.owners.read';
       if (object === 'tasks' || object === 'notes') return 'crm.objects.contacts.write';
-      if (path.startsWith('/crm/v3/properties/')) return method === 'GET' ? `crm.objects.${object}.read` : `crm.schemas.${object}.write`;
+      if (path.startsWith('/crm/properties/2026-03/')) return method === 'GET' ? `crm.objects.${object}.read` : `crm.schemas.${object}.write`;
       return `crm.objects.${object}.${method === 'GET' || path.endsWith('/search') || path.endsWith('/batch/read') ? 'read' : 'write'}`;
     };
-    const needed = [...new Set(hub.fake.calls.list().map((c) => scopeOf(c.route)))].sort();
+    // Every call of the whole handoff, setup included, went to a date-based 2026-03 path.
+    const routes = hub.fake.calls.list().map((c) => c.route);
+    expect(routes.filter((r) => /\/v\d+\//.test(r))).toEqual([]);
+    expect(routes.every((r) => r.includes('/2026-03'))).toBe(true);
+    const needed = [...new Set(routes.map(scopeOf))].sort();
     const app = JSON.parse(await readFile('src/app/app-hsmeta.json', 'utf8')) as { config: { auth: { requiredScopes: string[] } } };
     expect([...app.config.auth.requiredScopes].sort()).toEqual(needed);
   });

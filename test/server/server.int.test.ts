@@ -24,7 +24,7 @@ describe('the self-hosted server', () => {
     expect(await bad.json()).toEqual({ outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_code: 'ILLEGAL_TRANSITION', error_message: expect.stringContaining('cannot accept a handoff that is new') } });
 
     // HubSpot keeps refusing past the gateway's retries: the workflow is told to retry later.
-    hub.fake.faults.inject({ route: 'GET /crm/v3/objects/contacts/{id}', kind: 'rate-limit', times: 5, retryAfterSeconds: 2 });
+    hub.fake.faults.inject({ route: 'GET /crm/objects/2026-03/contacts/{id}', kind: 'rate-limit', times: 5, retryAfterSeconds: 2 });
     const limited = await post('/hubspot/actions/route-lead', actionRequest(contactId));
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');

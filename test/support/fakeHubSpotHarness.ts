@@ -1,5 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import { setupServer } from 'msw/node';
+import { HubSpotApi } from '../../src/hubspot/hubspotApi.js';
 import { createFakeHubSpot, type FakeHubSpot, type FakeHubSpotOptions } from '../../src/fake-hubspot/fakeHubSpot.js';
 import { fakeHubSpotHandlers, HUBSPOT_API } from '../../src/fake-hubspot/msw.js';
 import { loadHubSpotContract, type ContractViolation, type HubSpotContract } from './hubspotContract.js';
@@ -9,8 +10,10 @@ export const PINNED_NOW = Date.parse('2026-11-25T09:30:00Z');
 export interface FakeHubSpotHarness {
   readonly fake: FakeHubSpot;
   readonly contract: HubSpotContract;
-  /** The real @hubspot/api-client, pointed at the fake by basePath. */
+  /** HubSpot's own SDK (@hubspot/api-client, numbered v3/v4 paths), pointed at the fake by basePath: what tests of the fake drive it with. */
   client(options?: { numberOfApiCallRetries?: number }): Client;
+  /** Handoff's client (date-based paths), pointed at the fake: what the gateway under test uses. */
+  api(): HubSpotApi;
   /** Moves the fake portal's clock. */
   advance(ms: number): void;
   /** The fake portal's clock, for handlers' `now`. */
@@ -57,6 +60,7 @@ export function useFakeHubSpot(options: Omit<FakeHubSpotOptions, 'now' | 'observ
       return contract!;
     },
     client: ({ numberOfApiCallRetries = 0 } = {}) => new Client({ accessToken: 'pat-test-token', basePath: HUBSPOT_API, numberOfApiCallRetries }),
+    api: () => new HubSpotApi({ accessToken: 'pat-test-token', baseUrl: HUBSPOT_API }),
     advance: (ms) => {
       now += ms;
     },

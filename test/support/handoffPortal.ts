@@ -17,7 +17,7 @@ export function instantRetry(waits: number[] = []): RetryPolicy {
 /** A fake portal set up for Handoff: the demo owners and the handoff properties (through the real setup), and an empty ledger. */
 export async function handoffPortal(hub: FakeHubSpotHarness, policy: HandoffPolicy = defaultPolicy()): Promise<HandlerContext> {
   for (const owner of DEMO_OWNERS) hub.fake.store.putOwner({ ...owner });
-  const client = hub.client();
+  const client = hub.api();
   await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
   hub.fake.calls.reset();
   return { crm: new HubSpotCrmGateway(client, instantRetry()), ledger: await freshLedger(), policy, now: () => hub.now() };

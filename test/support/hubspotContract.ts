@@ -14,7 +14,9 @@ import { ROOT } from './policyFixtures.js';
 export const OPENAPI_DIR = resolve(process.env.HUBSPOT_OPENAPI_DIR ?? join(ROOT, '..', 'shared', 'hubspot-openapi'));
 
 // Object-specific documents first: their paths are more precise than objects.json's {objectType}.
-const ORDER = ['contacts', 'companies', 'deals', 'notes', 'tasks', 'properties', 'crmOwners', 'associations', 'objects'];
+const ORDER = ['contacts', 'companies', 'deals', 'notes', 'tasks', 'leads', 'pipelines', 'properties', 'crmOwners', 'associations', 'objects'];
+/** The numbered documents at the top of the folder, then the date-based 2026-03 ones (named "2026-03/contacts" and so on). */
+const FOLDERS = ['', '2026-03'];
 
 export interface ContractViolation {
   route: string;
@@ -49,10 +51,15 @@ async function load(): Promise<HubSpotContract> {
     if (REQUIRED) throw new Error(`${why}, and HANDOFF_REQUIRE_CONTRACT=1 requires them.`);
     return { available: false, covered: new Set(), check: () => [] };
   }
-  const files = new Set(readdirSync(OPENAPI_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')));
   const apis: { name: string; api: OpenAPIBackend }[] = [];
-  for (const name of ORDER.filter((n) => files.has(n))) {
-    const definition = JSON.parse(readFileSync(join(OPENAPI_DIR, `${name}.json`), 'utf8'));
+  const documents = FOLDERS.flatMap((folder) => {
+    const dir = join(OPENAPI_DIR, folder);
+    if (!existsSync(dir)) return [];
+    const files = new Set(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')));
+    return ORDER.filter((n) => files.has(n)).map((n) => ({ name: folder ? `${folder}/${n}` : n, file: join(dir, `${n}.json`) }));
+  });
+  for (const { name, file } of documents) {
+    const definition = JSON.parse(readFileSync(file, 'utf8'));
     const api = new OpenAPIBackend({
       definition,
       quick: true,

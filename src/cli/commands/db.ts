@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { CliExit, type CliIO } from '../io.js';
 import { openLedgerOrExit } from '../ledgerOption.js';
 
-/** `handoff db migrate` and `handoff db status`: the ledger's engine, where it is, and its schema version. */
+/** `handoff db migrate`, `handoff db status` and `handoff db retry-parked`: the ledger's engine, its schema, and what the outbox owes HubSpot. */
 export function registerDb(program: Command, io: CliIO): void {
   const db = program.command('db').description("Handoff's ledger (env: HANDOFF_DATABASE_URL for PostgreSQL; otherwise PGlite in HANDOFF_DATA_DIR, default .handoff/ledger)");
   const open = (migrate: boolean) => openLedgerOrExit(io, migrate);
@@ -29,8 +29,25 @@ export function registerDb(program: Command, io: CliIO): void {
         if (status.applied.length) {
           const outbox = await ledger.outboxStatus();
           io.out(`outbox: ${outbox.pending} change${outbox.pending === 1 ? '' : 's'} still owed to HubSpot (${outbox.retrying} retrying, ${outbox.parked.length} parked)`);
-          for (const p of outbox.parked) io.out(`  parked: contact ${p.contactId}: ${p.error}`);
+          for (const p of outbox.parked) io.out(`  parked ${p.id}: contact ${p.contactId}: ${p.error}`);
         }
+      } finally {
+        await ledger.close();
+      }
+    });
+  db.command('retry-parked')
+    .description('put changes HubSpot refused (a validation rule, a deleted contact) back in line, after fixing the cause in HubSpot')
+    .argument('[ids...]', 'the parked changes to retry (handoff db status lists them); all of them when none is given')
+    .action(async (ids: string[]) => {
+      const bad = ids.find((id) => !/^\d+$/.test(id));
+      if (bad !== undefined) {
+        io.err(`retry-parked: "${bad}" is not an outbox id (handoff db status lists the parked changes with theirs)`);
+        throw new CliExit(2);
+      }
+      const ledger = await open(false);
+      try {
+        const count = await ledger.outboxRetry(ids.length ? ids : undefined);
+        io.out(`${count} parked change${count === 1 ? '' : 's'} back in line for HubSpot; the server's outbox worker sends ${count === 1 ? 'it' : 'them'} next.`);
       } finally {
         await ledger.close();
       }

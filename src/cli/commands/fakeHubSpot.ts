@@ -11,7 +11,7 @@ interface Opts { port: string; seed: string; contacts: string; companies: string
 export function registerFakeHubSpot(program: Command, io: CliIO, waitForStop: () => Promise<void>): void {
   program
     .command('fake-hubspot')
-    .description('serve a seeded stand-in for the HubSpot API on loopback (point @hubspot/api-client basePath at it)')
+    .description('serve a seeded stand-in for the HubSpot API on loopback (numbered and 2026-03 paths; point HUBSPOT_API_URL at it)')
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '3001')
     .option('--seed <n>', 'demo data seed: the same seed gives the same portal', '42')
     .option('--contacts <n>', 'demo contacts', '300')

@@ -1,4 +1,5 @@
 import { OBJECT_TYPE_NAMES, type ObjectType } from './objectTypes.js';
+import type { ValidationRule } from './validationRules.js';
 import type { PropertyDefinition, PropertyGroup } from './propertyDefinition.js';
 import { checkPropertyValue, unknownProperty, type PropertyValueError } from './propertyValues.js';
 import type { CrmRecord, HistoryEntry, Owner, WriteSource } from './records.js';
@@ -62,6 +63,8 @@ export class CrmStore {
   /** `${type}:${property}:${lower-cased value}` → id, for unique properties (contacts' email). */
   private readonly uniqueIndex = new Map<string, string>();
   readonly owners = new Map<string, Owner>();
+  /** The portal's validation rules (set by an admin in HubSpot; by tests and the portal here). */
+  readonly validationRules: ValidationRule[] = [];
   private nextId = 1001;
   /** Goes up on every write: a cached search is valid while it has not moved. */
   version = 0;

@@ -5,13 +5,14 @@ import { OBJECT_TYPES, type ObjectType } from '../crm/objectTypes.js';
 import { objectNotFound, standardError, validationError, type StandardError } from '../http/hubspotErrors.js';
 import { intParam, objectTypeParam, readBody } from '../http/requestInput.js';
 import type { FakeEnv, RouteDeps } from '../http/deps.js';
+import type { ApiPaths } from '../http/apiPaths.js';
 import { AssociationSpec } from './objectWrites.js';
 import { assertBatchSize } from './objects.js';
 
 const ObjectId = z.object({ id: z.string() });
 
 /** Associations v4 between contacts, companies, deals, notes and tasks (HubSpot-defined types). */
-export function associationRoutes(deps: RouteDeps): Hono<FakeEnv> {
+export function associationRoutes(deps: RouteDeps, paths: ApiPaths): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
   const { store } = deps;
   const iso = () => new Date(store.now()).toISOString();
@@ -46,7 +47,7 @@ export function associationRoutes(deps: RouteDeps): Hono<FakeEnv> {
   };
   const types = (c: Context<FakeEnv>) => [objectTypeParam(c, 'fromObjectType'), objectTypeParam(c, 'toObjectType')] as const;
 
-  app.get('/crm/v4/objects/:fromObjectType/:objectId/associations/:toObjectType', (c) => {
+  app.get(`${paths.objectAssociations}/:fromObjectType/:objectId/associations/:toObjectType`, (c) => {
     const [from, to] = types(c);
     const limit = intParam(c, 'limit', 500, 500);
     const after = c.req.query('after');
@@ -55,7 +56,7 @@ export function associationRoutes(deps: RouteDeps): Hono<FakeEnv> {
     return c.json({ results: all.slice(0, limit), ...(next ? { paging: { next: { after: next.toObjectId } } } : {}) });
   });
 
-  app.put('/crm/v4/objects/:fromObjectType/:fromObjectId/associations/default/:toObjectType/:toObjectId', (c) => {
+  app.put(`${paths.objectAssociations}/:fromObjectType/:fromObjectId/associations/default/:toObjectType/:toObjectId`, (c) => {
     const [from, to] = types(c);
     const fromId = c.req.param('fromObjectId');
     const toId = c.req.param('toObjectId');
@@ -65,7 +66,7 @@ export function associationRoutes(deps: RouteDeps): Hono<FakeEnv> {
     return c.json({ status: 'COMPLETE', results: defaultResults(from, fromId, to, toId), startedAt, completedAt: iso() });
   });
 
-  app.put('/crm/v4/objects/:fromObjectType/:objectId/associations/:toObjectType/:toObjectId', async (c) => {
+  app.put(`${paths.objectAssociations}/:fromObjectType/:objectId/associations/:toObjectType/:toObjectId`, async (c) => {
     const [from, to] = types(c);
     const fromId = c.req.param('objectId');
     const toId = c.req.param('toObjectId');
@@ -77,13 +78,13 @@ export function associationRoutes(deps: RouteDeps): Hono<FakeEnv> {
     return c.json(pair(from, fromId, to, toId), 201);
   });
 
-  app.delete('/crm/v4/objects/:fromObjectType/:objectId/associations/:toObjectType/:toObjectId', (c) => {
+  app.delete(`${paths.objectAssociations}/:fromObjectType/:objectId/associations/:toObjectType/:toObjectId`, (c) => {
     const [from, to] = types(c);
     store.dissociate(from, c.req.param('objectId'), to, c.req.param('toObjectId'));
     return c.body(null, 204);
   });
 
-  app.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/read', async (c) => {
+  app.post(`${paths.associations}/:fromObjectType/:toObjectType/batch/read`, async (c) => {
     const [from, to] = types(c);
     const input = await readBody(c, z.object({ inputs: z.array(z.object({ id: z.string(), after: z.string().optional() })) }));
     assertBatchSize(input.inputs, 1000);
@@ -100,7 +101,7 @@ export function associationRoutes(deps: RouteDeps): Hono<FakeEnv> {
     return c.json({ status: 'COMPLETE', results, startedAt, completedAt: iso(), ...(errors.length ? { numErrors: errors.length, errors } : {}) }, errors.length ? 207 : 200);
   });
 
-  app.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/create', async (c) => {
+  app.post(`${paths.associations}/:fromObjectType/:toObjectType/batch/create`, async (c) => {
     const [from, to] = types(c);
     const input = await readBody(c, z.object({ inputs: z.array(z.object({ from: ObjectId, to: ObjectId, types: z.array(AssociationSpec).min(1) })) }));
     assertBatchSize(input.inputs);
@@ -117,7 +118,7 @@ export function associationRoutes(deps: RouteDeps): Hono<FakeEnv> {
     return c.json({ status: 'COMPLETE', results, startedAt, completedAt: iso() }, 201);
   });
 
-  app.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/associate/default', async (c) => {
+  app.post(`${paths.associations}/:fromObjectType/:toObjectType/batch/associate/default`, async (c) => {
     const [from, to] = types(c);
     const input = await readBody(c, z.object({ inputs: z.array(z.object({ from: ObjectId, to: ObjectId })) }));
     assertBatchSize(input.inputs);
@@ -130,7 +131,7 @@ export function associationRoutes(deps: RouteDeps): Hono<FakeEnv> {
     return c.json({ status: 'COMPLETE', results, startedAt, completedAt: iso() });
   });
 
-  app.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/archive', async (c) => {
+  app.post(`${paths.associations}/:fromObjectType/:toObjectType/batch/archive`, async (c) => {
     const [from, to] = types(c);
     const input = await readBody(c, z.object({ inputs: z.array(z.object({ from: ObjectId, to: z.array(ObjectId) })) }));
     assertBatchSize(input.inputs);

@@ -5,6 +5,7 @@ import { toPublicObject, type PublicObject } from '../crm/publicObject.js';
 import { standardError, validationError, type StandardError } from '../http/hubspotErrors.js';
 import { objectTypeParam, readBody, PropertyValues } from '../http/requestInput.js';
 import type { FakeEnv, RouteDeps } from '../http/deps.js';
+import type { ApiPaths } from '../http/apiPaths.js';
 import { assertBatchSize } from './objects.js';
 import { applyCreate, CreateInput, findRecord, planCreate, planUpdate } from './objectWrites.js';
 
@@ -23,9 +24,9 @@ const BatchArchive = z.object({ inputs: z.array(z.object({ id: z.string() })) })
  * value is a 400 and nothing is written, as HubSpot does. Unknown ids (and inputs failed by an
  * injected batch-partial fault) come back as errors in a 207, and only those inputs are skipped.
  */
-export function batchRoutes(deps: RouteDeps): Hono<FakeEnv> {
+export function batchRoutes(deps: RouteDeps, paths: ApiPaths): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
-  const base = '/crm/v3/objects/:objectType/batch';
+  const base = `${paths.objects}/:objectType/batch`;
 
   app.post(`${base}/read`, async (c) => {
     const type = objectTypeParam(c);

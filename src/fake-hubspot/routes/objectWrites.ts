@@ -6,6 +6,7 @@ import { isKnownAssociationType, targetTypeOf } from '../crm/associationTypes.js
 import { conflict, propertyValuesInvalid, validationError } from '../http/hubspotErrors.js';
 import { PropertyValues } from '../http/requestInput.js';
 import type { RouteDeps } from '../http/deps.js';
+import { violatedRules } from '../crm/validationRules.js';
 
 export const AssociationSpec = z.object({
   associationCategory: z.enum(['HUBSPOT_DEFINED', 'INTEGRATOR_DEFINED', 'USER_DEFINED', 'WORK']),
@@ -28,6 +29,7 @@ interface PlannedAssociation {
 export function planCreate(deps: RouteDeps, type: ObjectType, input: CreateInput) {
   const check = deps.store.checkWrite(type, input.properties);
   if (!check.ok) throw propertyValuesInvalid(check.errors);
+  enforceRules(deps, type, check.values, () => undefined);
   const clash = deps.store.uniqueConflict(type, check.values);
   if (clash) throw conflict(`${OBJECT_TYPES[type].singular[0]!.toUpperCase()}${OBJECT_TYPES[type].singular.slice(1)} already exists. Existing ID: ${clash.existing.id}`);
   const associations: PlannedAssociation[] = [];
@@ -54,9 +56,18 @@ export function applyCreate(deps: RouteDeps, type: ObjectType, plan: ReturnType<
 export function planUpdate(deps: RouteDeps, type: ObjectType, record: CrmRecord, properties: Record<string, unknown>) {
   const check = deps.store.checkWrite(type, properties);
   if (!check.ok) throw propertyValuesInvalid(check.errors);
+  enforceRules(deps, type, check.values, (name) => record.properties.get(name));
   const clash = deps.store.uniqueConflict(type, check.values, record.id);
   if (clash) throw conflict(`A ${OBJECT_TYPES[type].singular} with ${clash.property} ${check.values.get(clash.property)} already exists. Existing ID: ${clash.existing.id}`);
   return check.values;
+}
+
+/** The portal's validation rules, as HubSpot enforces them on API writes from 2026-09: a broken one refuses the write. */
+function enforceRules(deps: RouteDeps, type: ObjectType, values: ReadonlyMap<string, string | null>, current: (name: string) => string | undefined): void {
+  if (!deps.store.validationRules.length) return;
+  const after = (name: string) => (values.has(name) ? (values.get(name) ?? undefined) : current(name));
+  const broken = violatedRules(deps.store.validationRules, type, values, after);
+  if (broken.length) throw propertyValuesInvalid(broken);
 }
 
 /** The record an id names, through idProperty (contacts' email) when given. */

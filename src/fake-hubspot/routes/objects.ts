@@ -4,12 +4,13 @@ import { toPublicObject } from '../crm/publicObject.js';
 import { objectNotFound, validationError } from '../http/hubspotErrors.js';
 import { associationTypesParam, boolParam, intParam, listParam, objectTypeParam, readBody, PropertyValues } from '../http/requestInput.js';
 import type { FakeEnv, RouteDeps } from '../http/deps.js';
+import type { ApiPaths } from '../http/apiPaths.js';
 import { applyCreate, CreateInput, findRecord, planCreate, planUpdate } from './objectWrites.js';
 
 /** CRM objects v3, one record at a time: list, create, read, update, archive. */
-export function objectRoutes(deps: RouteDeps): Hono<FakeEnv> {
+export function objectRoutes(deps: RouteDeps, paths: ApiPaths): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
-  const base = '/crm/v3/objects/:objectType';
+  const base = `${paths.objects}/:objectType`;
 
   app.get(base, (c) => {
     const type = objectTypeParam(c);

@@ -3,12 +3,13 @@ import type { Owner } from '../crm/records.js';
 import { resourceNotFound, validationError } from '../http/hubspotErrors.js';
 import { boolParam, intParam } from '../http/requestInput.js';
 import type { FakeEnv, RouteDeps } from '../http/deps.js';
+import type { ApiPaths } from '../http/apiPaths.js';
 
 /** Owners v3: active owners by default, archived ones with archived=true, paged by id. */
-export function ownerRoutes(deps: RouteDeps): Hono<FakeEnv> {
+export function ownerRoutes(deps: RouteDeps, paths: ApiPaths): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
 
-  app.get('/crm/v3/owners', (c) => {
+  app.get(paths.owners, (c) => {
     const archived = boolParam(c, 'archived');
     const email = c.req.query('email')?.toLowerCase();
     const limit = intParam(c, 'limit', 100, 500);
@@ -19,10 +20,10 @@ export function ownerRoutes(deps: RouteDeps): Hono<FakeEnv> {
       .filter((o) => after === undefined || Number(o.id) >= Number(after));
     const page = all.slice(0, limit);
     const next = all[limit];
-    return c.json({ results: page.map(publicOwner), ...(next ? { paging: { next: { after: next.id, link: `/crm/v3/owners?after=${next.id}` } } } : {}) });
+    return c.json({ results: page.map(publicOwner), ...(next ? { paging: { next: { after: next.id, link: `${paths.owners}?after=${next.id}` } } } : {}) });
   });
 
-  app.get('/crm/v3/owners/:ownerId', (c) => {
+  app.get(`${paths.owners}/:ownerId`, (c) => {
     const id = c.req.param('ownerId');
     const idProperty = c.req.query('idProperty') ?? 'id';
     if (idProperty !== 'id' && idProperty !== 'userId') throw validationError(`idProperty must be id or userId, not ${JSON.stringify(idProperty)}.`);

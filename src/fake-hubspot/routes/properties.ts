@@ -6,6 +6,7 @@ import type { PropertyDefinition, PropertyGroup } from '../crm/propertyDefinitio
 import { conflict, resourceNotFound, standardError, validationError } from '../http/hubspotErrors.js';
 import { objectTypeParam, readBody } from '../http/requestInput.js';
 import type { FakeEnv, RouteDeps } from '../http/deps.js';
+import type { ApiPaths } from '../http/apiPaths.js';
 
 const TYPES = ['bool', 'date', 'datetime', 'enumeration', 'number', 'phone_number', 'string'] as const;
 const FIELD_TYPES = ['booleancheckbox', 'calculation_equation', 'checkbox', 'date', 'file', 'html', 'number', 'phonenumber', 'radio', 'select', 'text', 'textarea'] as const;
@@ -43,9 +44,9 @@ const GroupCreate = z.object({ name: z.string().regex(NAME), label: z.string().m
 const GroupUpdate = z.object({ label: z.string().min(1).optional(), displayOrder: z.number().int().optional() });
 
 /** Properties v3: groups and properties, with HubSpot's 404/409 and option checks. */
-export function propertyRoutes(deps: RouteDeps): Hono<FakeEnv> {
+export function propertyRoutes(deps: RouteDeps, paths: ApiPaths): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
-  const base = '/crm/v3/properties/:objectType';
+  const base = `${paths.properties}/:objectType`;
   const { store } = deps;
 
   const groupOrThrow = (type: ObjectType, name: string): PropertyGroup => {

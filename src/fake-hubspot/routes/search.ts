@@ -5,6 +5,7 @@ import { runSearch, SEARCH_LIMITS, SEARCH_OPERATORS, SearchRequestError, type Se
 import { validationError } from '../http/hubspotErrors.js';
 import { objectTypeParam, readBody } from '../http/requestInput.js';
 import type { FakeEnv, RouteDeps } from '../http/deps.js';
+import type { ApiPaths } from '../http/apiPaths.js';
 
 const Filter = z.object({
   propertyName: z.string(),
@@ -31,9 +32,9 @@ const SearchBody = z.object({
 });
 
 /** CRM search: filter groups, sorts, `after` paging, 200 a page and HubSpot's 10,000-result ceiling. */
-export function searchRoutes(deps: RouteDeps): Hono<FakeEnv> {
+export function searchRoutes(deps: RouteDeps, paths: ApiPaths): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
-  app.post('/crm/v3/objects/:objectType/search', async (c) => {
+  app.post(`${paths.objects}/:objectType/search`, async (c) => {
     const type = objectTypeParam(c);
     const body = await readBody(c, SearchBody);
     const { maxGroups, maxFiltersPerGroup, maxFilters, maxLimit, maxResults } = SEARCH_LIMITS;
