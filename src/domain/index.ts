@@ -46,3 +46,4 @@ export * from './decisions/availableActions.js';
 export * from './metrics/visibleHealth.js';
 export * from './decisions/handoffAttempts.js';
 export * from './handoff/lifecycle.js';
+export * from './handoff/leadMirror.js';

@@ -4,7 +4,7 @@ import type { WriteSource } from './crm/records.js';
 import { CallCounter } from './http/callCounter.js';
 import type { FakeEnv } from './http/deps.js';
 import { FaultInjector } from './http/faults.js';
-import { errorBody, HubSpotHttpError, unauthenticated } from './http/hubspotErrors.js';
+import { errorBody, HubSpotHttpError, leadsNotInPortal, unauthenticated } from './http/hubspotErrors.js';
 import { HUBSPOT_LIMITS, RateLimiter, type RateLimitConfig } from './http/rateLimits.js';
 import { routeKey } from './http/routeKey.js';
 import { API_PATHS } from './http/apiPaths.js';
@@ -13,6 +13,7 @@ import { batchRoutes } from './routes/batch.js';
 import { controlRoutes } from './routes/control.js';
 import { objectRoutes } from './routes/objects.js';
 import { ownerRoutes } from './routes/owners.js';
+import { pipelineRoutes } from './routes/pipelines.js';
 import { propertyRoutes } from './routes/properties.js';
 import { searchRoutes } from './routes/search.js';
 import { SearchLag } from './crm/searchLag.js';
@@ -58,6 +59,9 @@ export interface FakeHubSpot {
 }
 
 /** A search, at a numbered or a date-based path: HubSpot limits these on their own. */
+/** A path naming the Leads object (its records, properties, pipelines or associations). */
+const LEADS = /\/(?:leads|lead|0-136)(?:\/|$)/;
+
 const SEARCH = /^POST \/crm\/(?:v3\/objects|objects\/[^/]+)\/[^/]+\/search$/;
 
 /**
@@ -111,6 +115,8 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
       await sleep(fault.delayMs / scale);
     }
     if (fault.error) throw fault.error;
+    // Leads exist on Sales Hub Professional and Enterprise only: elsewhere HubSpot refuses every call that names them.
+    if (!store.hasLeads && LEADS.test(new URL(c.req.url).pathname)) throw leadsNotInPortal();
     await next();
     for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
   });
@@ -122,6 +128,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
     app.route('/', objectRoutes(deps, paths));
     app.route('/', propertyRoutes(deps, paths));
     app.route('/', ownerRoutes(deps, paths));
+    app.route('/', pipelineRoutes(deps, paths));
   }
 
   return { store, calls, faults, limits, searchLag, fetch: (request) => Promise.resolve(app.fetch(withoutTrailingSlash(request))) };

@@ -9,6 +9,7 @@ import { CheckSlaInput } from './inputs.js';
 import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, lastActivity, policyFields, readLead } from './leadReads.js';
 import { accountOwners, routingSnapshotInLedger } from './routeLead.js';
 import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
+import { leadMirrorEffects } from './write/leadMirror.js';
 
 export interface CheckSlaResult {
   contactId: string;
@@ -53,7 +54,7 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
       const recorded = await tx.delivery(key);
       if (recorded) return { key, result: { ...(recorded.result as unknown as CheckSlaResult), replayed: true } };
       // A touch counts for the owner who held the lead when it was logged: from their attempt's start.
-      const firstTouchAt = firstTouchOfCurrentOwner(contact, record, ctx.policy);
+      const firstTouchAt = firstTouchOfCurrentOwner(contact, record, ctx.policy, input.touchedAt ? new Date(input.touchedAt) : undefined);
       let routing: RoutingSnapshot | undefined;
       if (slaCheckNeedsRouting(record, ctx.policy, now, firstTouchAt)) {
         if (!prepared) return { needsLead: true as const };
@@ -107,6 +108,7 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
       const properties = propertiesForRecord(record, after, transition, statusWrite, receipt);
       effects.push({ kind: 'updateContact', contactId: input.contactId, properties });
       if (decision.closeTaskId) effects.push({ kind: 'completeTask', taskId: decision.closeTaskId, body: `Closed by Handoff: the lead was ${decision.reassigned ? 'reassigned' : 'recycled'}.` });
+      effects.push(...leadMirrorEffects(ctx.policy, input.contactId, record, after));
       await tx.commit({
         contactId: input.contactId,
         fromVersion: record.version,

@@ -23,7 +23,10 @@ const ExpectedVersion = z.union([z.number(), z.string().regex(/^\d+$/, { error: 
 
 export const RouteLeadInput = z.strictObject({ contactId: RecordId, actor: ActorInput.default({ kind: 'workflow', id: 'unknown' }), idempotencyKey: IdempotencyKey.optional() });
 export const StartSlaInput = RouteLeadInput;
-export const CheckSlaInput = RouteLeadInput;
+/** `touchedAt`: a touch HubSpot recorded outside the contact's activity properties (its Lead moved to Attempting or Connected). */
+export const CheckSlaInput = RouteLeadInput.extend({ touchedAt: z.iso.datetime({ offset: true, error: 'touchedAt is an ISO 8601 instant, e.g. 2026-11-25T09:30:00Z' }).optional() });
+/** A rep's move of a Lead's stage in the prospecting workspace (a webhook's lead property change). */
+export const LeadStageMovedInput = z.strictObject({ leadId: RecordId, occurredAt: z.iso.datetime({ offset: true }).optional(), idempotencyKey: IdempotencyKey.optional() });
 
 const OutcomeBase = { contactId: RecordId, actor: ActorInput, idempotencyKey: IdempotencyKey.optional(), expectedVersion: ExpectedVersion.optional() };
 export const RecordOutcomeInput = z.discriminatedUnion('action', [

@@ -85,8 +85,12 @@ export function firstActivityAfter(contact: ContactSnapshot, since: Date | undef
 }
 
 /** The first touch HubSpot logged while the current owner has held the lead (a touch before their attempt is not theirs). */
-export function firstTouchOfCurrentOwner(contact: ContactSnapshot, record: HandoffRecord, policy: HandoffPolicy): Date | undefined {
-  return firstActivityAfter(contact, currentAttempt(withAttempts(record, policy).attempts)?.startedAt);
+export function firstTouchOfCurrentOwner(contact: ContactSnapshot, record: HandoffRecord, policy: HandoffPolicy, alsoTouchedAt?: Date): Date | undefined {
+  const since = currentAttempt(withAttempts(record, policy).attempts)?.startedAt;
+  const logged = firstActivityAfter(contact, since);
+  // A touch HubSpot recorded elsewhere (the Lead's stage moved to Attempting or Connected) counts the same, from the attempt's start.
+  const other = alsoTouchedAt && since && alsoTouchedAt.getTime() >= since.getTime() ? alsoTouchedAt : undefined;
+  return logged && other ? new Date(Math.min(logged.getTime(), other.getTime())) : (logged ?? other);
 }
 
 export function lastActivity(contact: ContactSnapshot): Date | undefined {

@@ -8,6 +8,7 @@ import { parseInput } from './handlerError.js';
 import { RouteLeadInput } from './inputs.js';
 import { startSla } from './routeLead.js';
 import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
+import { leadMirrorEffects } from './write/leadMirror.js';
 
 /** Handoff states in which HubSpot's owner is the one working the lead (routing counts follow it). */
 /** The handoff properties Handoff writes; an edit by hand is put back from the ledger (the owner is HubSpot's to change). */
@@ -87,7 +88,7 @@ async function apply(ctx: HandlerContext, record: HandoffRecord, finding: Findin
           ...(finding.to ? { assignment: { ownerId: finding.to, why: reason, source: 'hubspot' as const } } : {}),
           delivery: { key: `reconcile:${record.contactId}:v${current.version}`, result: { reconciled: 'owner-changed' } },
           // HubSpot has the owner already; what follows from it (the new attempt, its SLA) is written back.
-          effects: [{ kind: 'updateContact', contactId: record.contactId, properties: { ...withoutOwner(propertiesForRecord(current, next)), [P.lastEvent]: JSON.stringify(event) } }],
+          effects: [{ kind: 'updateContact', contactId: record.contactId, properties: { ...withoutOwner(propertiesForRecord(current, next)), [P.lastEvent]: JSON.stringify(event) } }, ...leadMirrorEffects(ctx.policy, record.contactId, current, next)],
           slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
         });
       });

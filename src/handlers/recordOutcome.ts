@@ -11,6 +11,7 @@ import { HandlerError, parseInput } from './handlerError.js';
 import { RecordOutcomeInput } from './inputs.js';
 import { lifecycleForward } from '../domain/index.js';
 import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
+import { leadMirrorEffects } from './write/leadMirror.js';
 
 export interface RecordOutcomeResult {
   contactId: string;
@@ -95,6 +96,7 @@ export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): 
     // A reject that reroutes or recycles at once is two transitions: handoff_last_event's history (what people see in HubSpot) gets both.
     const earlier = events.slice(0, -1).map((e): Effect => ({ kind: 'updateContact', contactId: input.contactId, properties: { [P.lastEvent]: JSON.stringify(e) } }));
     effects.splice(effects.findIndex((e) => e.kind === 'updateContact'), 0, ...earlier);
+    effects.push(...leadMirrorEffects(ctx.policy, input.contactId, record, after));
     if (decision.task) effects.unshift({ kind: 'createTask', task: { ...decision.task, contactId: input.contactId, dueAt: decision.task.dueAt.toISOString() }, output: 'taskId', placeholder: pendingTaskId(key) });
     await tx.commit({
       contactId: input.contactId,

@@ -9,6 +9,7 @@ import { RouteLeadInput, StartSlaInput } from './inputs.js';
 import { readLead, readLeads, type LeadRead } from './leadReads.js';
 import { lifecycleForward } from '../domain/index.js';
 import { currentRecord, inLedger, projectNow, projectNowFor, taskThenWrite } from './write/ledgerWrite.js';
+import { leadMirrorEffects } from './write/leadMirror.js';
 
 export interface RouteLeadResult {
   contactId: string;
@@ -196,7 +197,7 @@ async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInpu
     events,
     assignment: { ownerId: decision.routing.ownerId, ruleId: decision.routing.ruleId, why: decision.routing.explanation, source: assigned ? 'hubspot' : 'route' },
     delivery: { key, result: result as unknown as Record<string, unknown> },
-    effects: taskThenWrite(contactId, decision.task, properties, pendingTaskId(key)),
+    effects: [...taskThenWrite(contactId, decision.task, properties, pendingTaskId(key)), ...leadMirrorEffects(ctx.policy, contactId, record, next)],
     slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
   });
   if (batch?.load) batch.load = withAssignment(batch.load, decision.routing.ownerId, next.routedAt ?? now);

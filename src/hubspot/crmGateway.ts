@@ -41,6 +41,34 @@ export interface NewTask {
   priority: 'HIGH' | 'MEDIUM' | 'LOW';
 }
 
+/** A Lead (Sales Hub Professional and Enterprise) as Handoff reads it. */
+export interface LeadRecord {
+  id: string;
+  pipelineId?: string;
+  stageId?: string;
+  ownerId?: string;
+  name?: string;
+  /** HubSpot's disqualification reason (a value of hs_lead_disqualification_reason) and the rep's note. */
+  disqualificationReason?: string;
+  disqualificationNote?: string;
+  createdAt?: string;
+}
+
+export interface NewLead {
+  contactId: string;
+  companyId?: string;
+  name: string;
+  ownerId: string;
+  pipelineId: string;
+  stageId: string;
+}
+
+export interface LeadPipeline {
+  id: string;
+  label: string;
+  stages: { id: string; label: string }[];
+}
+
 /** One input of a batch call: done (with its value), or failed with HubSpot's error for it. */
 export type BatchOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -76,4 +104,13 @@ export interface CrmGateway {
   createNote(contactId: string, body: string, at: Date): Promise<string>;
   readDeal(dealId: string, properties: string[]): Promise<{ properties: Record<string, string>; contactIds: string[] }>;
   updateDeal(dealId: string, properties: Record<string, string>): Promise<void>;
+  /** The Leads on a contact, through its associations (consistent, unlike search): two calls, one when it has none. */
+  leadsOfContact(contactId: string): Promise<LeadRecord[]>;
+  /** One Lead, with the contacts it is associated with. */
+  readLead(leadId: string): Promise<LeadRecord & { contactIds: string[] }>;
+  /** Creates a Lead associated with its contact (and company), owned, in a pipeline stage. */
+  createLead(lead: NewLead): Promise<string>;
+  updateLead(leadId: string, properties: Record<string, string>): Promise<void>;
+  /** The lead pipeline and its stages (pipelines API); undefined when the portal has no such pipeline. */
+  leadPipeline(pipelineId: string): Promise<LeadPipeline | undefined>;
 }

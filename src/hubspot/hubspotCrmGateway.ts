@@ -1,6 +1,6 @@
 import type { HubSpotApi } from './hubspotApi.js';
 import { hubspotPaths as paths } from './apiVersion.js';
-import type { BatchOutcome, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, NewTask, RoutingLoad } from './crmGateway.js';
+import type { BatchOutcome, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, LeadPipeline, LeadRecord, NewLead, NewTask, RoutingLoad } from './crmGateway.js';
 import { P } from './handoffProperties.js';
 import { HubSpotError, toHubSpotError } from './hubspotError.js';
 import { limitFromHeaders, MemoryCallBudget, type CallBudget } from './callBudget.js';
@@ -9,6 +9,9 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retryPolicy.js';
 // HubSpot-defined association type ids (associations v4 and 2026-03).
 const TASK_TO_CONTACT = 204;
 const NOTE_TO_CONTACT = 202;
+const LEAD_TO_PRIMARY_CONTACT = 578;
+const LEAD_TO_PRIMARY_COMPANY = 610;
+const LEAD_PROPERTIES = ['hs_lead_name', 'hs_pipeline', 'hs_pipeline_stage', 'hubspot_owner_id', 'hs_lead_disqualification_reason', 'hs_lead_disqualification_note', 'createdate'];
 const HS = 'HUBSPOT_DEFINED';
 
 /** HubSpot's batch endpoints take at most 100 inputs. */
@@ -34,6 +37,15 @@ interface SearchAnswer {
 interface AssociationsAnswer {
   results: { from: { id: string }; to: { toObjectId: string | number }[] }[];
 }
+interface AssociatedIdsAnswer {
+  results: { toObjectId: string | number }[];
+  paging?: { next?: { after: string } };
+}
+interface PipelineAnswer {
+  id: string;
+  label: string;
+  stages: { id: string; label: string }[];
+}
 interface PropertyAnswer {
   options?: { value: string; label: string }[];
 }
@@ -55,6 +67,20 @@ function historyOf(raw: PublicObject['propertiesWithHistory']): Record<string, H
 }
 
 const batchErrors = (res: BatchAnswer) => res.errors ?? [];
+
+function leadOf(o: PublicObject): LeadRecord {
+  const p = defined(o.properties);
+  return {
+    id: o.id,
+    ...(p.hs_pipeline ? { pipelineId: p.hs_pipeline } : {}),
+    ...(p.hs_pipeline_stage ? { stageId: p.hs_pipeline_stage } : {}),
+    ...(p.hubspot_owner_id ? { ownerId: p.hubspot_owner_id } : {}),
+    ...(p.hs_lead_name ? { name: p.hs_lead_name } : {}),
+    ...(p.hs_lead_disqualification_reason ? { disqualificationReason: p.hs_lead_disqualification_reason } : {}),
+    ...(p.hs_lead_disqualification_note ? { disqualificationNote: p.hs_lead_disqualification_note } : {}),
+    ...(p.createdate ? { createdAt: p.createdate } : {}),
+  };
+}
 
 function taskProperties(task: NewTask): Record<string, string> {
   return {
@@ -374,5 +400,51 @@ export class HubSpotCrmGateway implements CrmGateway {
 
   async updateDeal(dealId: string, properties: Record<string, string>): Promise<void> {
     await this.call(`updating deal ${dealId}`, () => this.api.patch(paths.object('deals', dealId), { properties }));
+  }
+
+  async leadsOfContact(contactId: string): Promise<LeadRecord[]> {
+    const ids: string[] = [];
+    let after: string | undefined;
+    do {
+      const page: AssociatedIdsAnswer = await this.call(`reading the leads of contact ${contactId}`, () =>
+        this.api.get<AssociatedIdsAnswer>(`${paths.object('contacts', contactId)}/associations/leads`, { limit: 500, after }),
+      );
+      ids.push(...page.results.map((r) => String(r.toObjectId)));
+      after = page.paging?.next?.after;
+    } while (after);
+    if (!ids.length) return [];
+    const out: LeadRecord[] = [];
+    for (const part of chunks([...new Set(ids)])) {
+      const res = await this.call(`reading leads ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch('leads', 'read'), { inputs: part.map((id) => ({ id })), properties: LEAD_PROPERTIES, propertiesWithHistory: [] }));
+      out.push(...res.results.map(leadOf));
+    }
+    return out;
+  }
+
+  async readLead(leadId: string): Promise<LeadRecord & { contactIds: string[] }> {
+    const o = await this.call(`reading lead ${leadId}`, () => this.api.get<PublicObject>(paths.object('leads', leadId), { properties: LEAD_PROPERTIES, associations: ['contacts'] }));
+    return { ...leadOf(o), contactIds: [...new Set((o.associations?.contacts?.results ?? []).map((r) => r.id))] };
+  }
+
+  async createLead(lead: NewLead): Promise<string> {
+    const associations = [...associationTo(lead.contactId, LEAD_TO_PRIMARY_CONTACT), ...(lead.companyId ? associationTo(lead.companyId, LEAD_TO_PRIMARY_COMPANY) : [])];
+    const properties = { hs_lead_name: lead.name, hs_pipeline: lead.pipelineId, hs_pipeline_stage: lead.stageId, hubspot_owner_id: lead.ownerId };
+    const created = await this.call(`creating a lead for contact ${lead.contactId}`, () => this.api.post<PublicObject>(paths.objects('leads'), { properties, associations }), { creates: true });
+    return created.id;
+  }
+
+  async updateLead(leadId: string, properties: Record<string, string>): Promise<void> {
+    await this.call(`updating lead ${leadId}`, () => this.api.patch(paths.object('leads', leadId), { properties }));
+  }
+
+  async leadPipeline(pipelineId: string): Promise<LeadPipeline | undefined> {
+    try {
+      const p = await this.call(`reading lead pipeline ${pipelineId}`, () => this.api.get<PipelineAnswer>(`${paths.pipelines('leads')}/${encodeURIComponent(pipelineId)}`));
+      return { id: p.id, label: p.label, stages: p.stages.map((s) => ({ id: s.id, label: s.label })) };
+    } catch (e) {
+      const err = toHubSpotError(e, `reading lead pipeline ${pipelineId}`);
+      if (err.code === 'NOT_FOUND') return undefined;
+      throw err;
+    }
   }
 }

@@ -28,7 +28,13 @@ export type Effect =
   /** One write of the handoff's properties (a pending task id in it is resolved when it runs). */
   | { kind: 'updateContact'; contactId: string; properties: Record<string, string> }
   | { kind: 'completeTask'; taskId: string; body: string }
-  | { kind: 'updateDeal'; dealId: string; properties: Record<string, string> };
+  | { kind: 'updateDeal'; dealId: string; properties: Record<string, string> }
+  /**
+   * Makes the contact's Lead match the handoff (policy hubspot.leads: mirror): its stage and owner,
+   * creating it when there is none (or, for a `fresh` routing, when the last one is closed). The
+   * Lead is found through the contact's associations each time, so a retry never makes a second.
+   */
+  | { kind: 'mirrorLead'; contactId: string; pipelineId: string; stageId?: string; ownerId?: string; fresh?: boolean; openStageIds: string[]; disqualificationReason?: string; output: 'leadId' };
 
 export interface LedgerChange {
   contactId: string;

@@ -4,6 +4,7 @@ import type { HandlerContext } from '../handlers/handlerContext.js';
 import { HandlerError, toHandlerError } from '../handlers/handlerError.js';
 import { ownerChanged, reconcileContact } from '../handlers/reconcile.js';
 import { routeLeads } from '../handlers/routeLead.js';
+import { leadStageMoved } from '../handlers/leadStageMoved.js';
 import { idempotencyKey } from '../handlers/inputs.js';
 import type { JobOutcome, QueuedJob } from './workQueue.js';
 
@@ -13,6 +14,8 @@ export const WebhookEvent = z
     eventId: z.union([z.number(), z.string()]).transform(String).optional(),
     objectId: z.union([z.number(), z.string()]).transform(String),
     subscriptionType: z.string().optional(),
+    /** The object's type in HubSpot's newer object.* subscriptions: 0-1 a contact, 0-136 a Lead. */
+    objectTypeId: z.string().optional(),
     propertyName: z.string().optional(),
     propertyValue: z.string().optional(),
     /** contact.merge: the contacts merged into objectId, which no longer exist on their own. */
@@ -33,14 +36,20 @@ export interface WebhookJob {
   receivedAt: string;
 }
 
-export type WebhookActionName = 'routeLead' | 'ownerChanged' | 'checkSla' | 'reconcileContact';
+export type WebhookActionName = 'routeLead' | 'ownerChanged' | 'checkSla' | 'reconcileContact' | 'leadStageMoved';
+
+/** An event about a Lead (object.propertyChange for 0-136, or lead.propertyChange). */
+const isLeadEvent = (e: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId'>) => e.objectTypeId === '0-136' || (e.subscriptionType?.startsWith('lead.') ?? false);
 
 /**
  * What an event asks for: an MQL is routed; an owner set in HubSpot starts the SLA (or, for a lead
  * being worked, becomes its owner in the ledger); a sales touch is checked; a contact deleted or
- * merged away, or a handoff property edited by hand, is reconciled with the ledger.
+ * merged away, or a handoff property edited by hand, is reconciled with the ledger; a Lead's stage
+ * moved by a rep is a touch, an accept or a reject.
  */
-export function webhookAction(event: Pick<WebhookEvent, 'subscriptionType' | 'propertyName' | 'propertyValue' | 'changeSource'>): WebhookActionName | undefined {
+export function webhookAction(event: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId' | 'propertyName' | 'propertyValue' | 'changeSource'>): WebhookActionName | undefined {
+  // A rep's stage move in the prospecting workspace; Handoff's own moves of the mirrored Lead come back as INTEGRATION.
+  if (isLeadEvent(event)) return event.propertyName === 'hs_pipeline_stage' && event.changeSource !== 'INTEGRATION' ? 'leadStageMoved' : undefined;
   if (event.subscriptionType === 'contact.deletion' || event.subscriptionType === 'contact.merge') return 'reconcileContact';
   // Handoff's own writes come back as INTEGRATION changes: only an edit by a person (or another tool) is reconciled.
   if (event.propertyName?.startsWith('handoff_')) return event.changeSource === 'INTEGRATION' ? undefined : 'reconcileContact';
@@ -81,6 +90,14 @@ export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readon
     }
     // A merge reconciles the contacts merged away (their handoffs now belong to no contact).
     const event = job.data.event;
+    if (action === 'leadStageMoved') {
+      const input = { leadId: event.objectId, ...(event.occurredAt ? { occurredAt: new Date(event.occurredAt).toISOString() } : {}), ...(event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {}) };
+      outcomes[i] = await leadStageMoved(ctx(), input).then(
+        () => outcomeOf(undefined, action),
+        (e: unknown) => outcomeOf(toHandlerError(e), action),
+      );
+      continue;
+    }
     const objectIds = event.subscriptionType === 'contact.merge' ? (event.mergedObjectIds ?? []) : [event.objectId];
     let failure: HandlerError | undefined;
     for (const objectId of objectIds) {

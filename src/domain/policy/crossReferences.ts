@@ -31,6 +31,10 @@ export function checkCrossReferences(policy: HandoffPolicy): PolicyIssue[] {
   unique('recycleReasons', policy.recycleReasons.map((r) => r.code), 'recycle reason code');
   unique('routing.sizeBands', policy.routing.sizeBands.map((b) => b.id), 'size band id');
   unique('definitions.sql.confirms', policy.definitions.sql.confirms.map((c) => c.id), 'SQL confirmation id');
+  const rejectionCodes = new Set(policy.rejectionReasons.map((r) => r.code));
+  for (const [hubspotReason, code] of Object.entries(policy.hubspot.leadPipeline.disqualificationReasons)) {
+    ref(`hubspot.leadPipeline.disqualificationReasons.${hubspotReason}`, code, rejectionCodes, 'a rejection reason code', 'rejectionReasons[]');
+  }
   const ownerIds = new Set<string>();
   policy.people.forEach((p, i) => {
     if (p.ownerId === undefined) return;

@@ -177,11 +177,33 @@ const Notifications = z.strictObject({
 });
 
 // ---- HubSpot: what Handoff may spend of the portal's API allowance ----
+/** The lead pipeline's stages Handoff moves a Lead through and reads the rep's moves from (HubSpot's default lead pipeline's ids). */
+export const LEAD_STAGES = ['new', 'attempting', 'connected', 'qualified', 'disqualified'] as const;
+export type LeadStage = (typeof LEAD_STAGES)[number];
+/** HubSpot's default lead pipeline, with its stage ids. */
+const DEFAULT_LEAD_PIPELINE = { pipeline: 'lead-pipeline-id', stages: { new: 'new-stage-id', attempting: 'attempting-stage-id', connected: 'connected-stage-id', qualified: 'qualified-stage-id', disqualified: 'unqualified-stage-id' }, disqualificationReasons: {} };
+const StageId = z.string().min(1, { error: 'a stage id from the lead pipeline (handoff setup lists them)' });
+const LeadPipeline = z.strictObject({
+  /** The lead pipeline's id (HubSpot's default is lead-pipeline-id). */
+  pipeline: z.string().min(1).default(DEFAULT_LEAD_PIPELINE.pipeline),
+  stages: z
+    .strictObject({ new: StageId, attempting: StageId, connected: StageId, qualified: StageId, disqualified: StageId })
+    .default(DEFAULT_LEAD_PIPELINE.stages),
+  /** HubSpot's disqualification reasons (hs_lead_disqualification_reason values) → the policy's rejection reason codes. */
+  disqualificationReasons: z.record(z.string().min(1), Id).default({}),
+});
+
 const HubSpotSettings = z.strictObject({
   /** The portal's 10-second API limit: 190 on Professional and Enterprise, 100 on Starter (a 429's X-HubSpot-RateLimit-Max lowers it). */
   tenSecondlyLimit: z.number().int().min(10).max(1000).default(190),
   /** The share of that limit Handoff leaves for the portal's other integrations. */
   shareForOtherIntegrations: z.number().min(0).max(0.9).default(0.2),
+  /**
+   * Whether Handoff mirrors each handoff as a Lead (Sales Hub Professional or Enterprise), where
+   * reps work in the prospecting workspace: off (the default) or mirror.
+   */
+  leads: z.enum(['off', 'mirror']).default('off'),
+  leadPipeline: LeadPipeline.default(DEFAULT_LEAD_PIPELINE),
 });
 
 /** A sign-off; `version` is the policy version it was given for (a change needs it renewed). */
@@ -215,7 +237,12 @@ export const HandoffPolicySchema = z.strictObject({
   recycling: Recycling,
   closures: z.array(Closure).default([]),
   notifications: Notifications.default({ followUpTask: true, escalationTasks: true }),
-  hubspot: HubSpotSettings.default({ tenSecondlyLimit: 190, shareForOtherIntegrations: 0.2 }),
+  hubspot: HubSpotSettings.default({
+    tenSecondlyLimit: 190,
+    shareForOtherIntegrations: 0.2,
+    leads: 'off',
+    leadPipeline: DEFAULT_LEAD_PIPELINE,
+  }),
 });
 
 export type HandoffPolicy = z.output<typeof HandoffPolicySchema>;

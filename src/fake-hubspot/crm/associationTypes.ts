@@ -21,6 +21,11 @@ const DEFAULT_TYPE_IDS: Record<string, number> = {
   'tasks->companies': 192,
   'deals->tasks': 215,
   'tasks->deals': 216,
+  // A lead's contact and company (HubSpot requires the contact when a lead is created).
+  'leads->contacts': 578,
+  'contacts->leads': 579,
+  'leads->companies': 610,
+  'companies->leads': 611,
 };
 
 // The primary company of a contact or deal has its own type id (1 and 5), as in HubSpot.

@@ -6,6 +6,8 @@ export const OBJECT_TYPES = {
   deals: { typeId: '0-3', singular: 'deal', upper: 'DEAL' },
   notes: { typeId: '0-46', singular: 'note', upper: 'NOTE' },
   tasks: { typeId: '0-27', singular: 'task', upper: 'TASK' },
+  // Leads (Sales Hub Professional and Enterprise), worked in the prospecting workspace.
+  leads: { typeId: '0-136', singular: 'lead', upper: 'LEAD' },
 } as const;
 
 export type ObjectType = keyof typeof OBJECT_TYPES;

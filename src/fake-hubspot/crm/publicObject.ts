@@ -10,6 +10,7 @@ const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
   deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_object_id', 'lastmodifieddate', 'pipeline'],
   notes: ['createdate', 'hs_object_id', 'lastmodifieddate'],
   tasks: ['createdate', 'hs_object_id', 'lastmodifieddate'],
+  leads: ['createdate', 'hs_lead_name', 'hs_object_id', 'hs_pipeline', 'hs_pipeline_stage', 'lastmodifieddate'],
 };
 
 // Always returned, asked for or not.

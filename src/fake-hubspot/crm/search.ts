@@ -39,6 +39,7 @@ const QUERY_PROPERTIES: Record<ObjectType, string[]> = {
   deals: ['dealname'],
   notes: ['hs_note_body'],
   tasks: ['hs_task_subject', 'hs_task_body'],
+  leads: ['hs_lead_name'],
 };
 
 export type Predicate = (record: CrmRecord) => boolean;

@@ -1,4 +1,5 @@
 import type { ObjectType } from './objectTypes.js';
+import { LEAD_PIPELINE_STAGES } from './pipelines.js';
 import { standardProperty, type PropertyDefinition, type PropertyGroup, type PropertySpec } from './propertyDefinition.js';
 
 // The HubSpot-defined properties the fake knows, per object: those Handoff and its audit read,
@@ -136,6 +137,22 @@ const SPECS: Record<ObjectType, PropertySpec[]> = {
     { name: 'hs_task_type', label: 'Task Type', type: 'enumeration', group: 'engagement', options: [['CALL', 'Call'], ['EMAIL', 'Email'], ['TODO', 'To-do']] },
     { name: 'hs_task_completion_date', label: 'Completed at', type: 'datetime', group: 'engagement', readOnly: true },
   ],
+  leads: [
+    ...common('lead_information'),
+    { name: 'hs_lead_name', label: 'Lead name', type: 'string', group: 'lead_information' },
+    { name: 'hs_pipeline', label: 'Pipeline', type: 'enumeration', group: 'lead_information', options: [['lead-pipeline-id', 'Lead pipeline']] },
+    { name: 'hs_pipeline_stage', label: 'Lead stage', type: 'enumeration', group: 'lead_information', options: LEAD_PIPELINE_STAGES.map((s) => [s.id, s.label] as const) },
+    { name: 'hs_lead_type', label: 'Lead type', type: 'enumeration', group: 'lead_information', options: [['NEW_BUSINESS', 'New Business'], ['UPSELL', 'Upsell'], ['RE_ATTEMPTING', 'Re-attempting']] },
+    { name: 'hs_lead_label', label: 'Lead label', type: 'enumeration', group: 'lead_information', options: [['COLD', 'Cold'], ['WARM', 'Warm'], ['HOT', 'Hot']] },
+    {
+      name: 'hs_lead_disqualification_reason',
+      label: 'Disqualification reason',
+      type: 'enumeration',
+      group: 'lead_information',
+      options: [['NOT_A_FIT', 'Not a fit'], ['NO_BUDGET', 'No budget'], ['BAD_TIMING', 'Bad timing'], ['NO_RESPONSE', 'Unresponsive'], ['COMPETITOR', 'Went with a competitor'], ['OTHER', 'Other']],
+    },
+    { name: 'hs_lead_disqualification_note', label: 'Disqualification note', type: 'string', group: 'lead_information', fieldType: 'textarea' },
+  ],
 };
 
 const GROUPS: Record<ObjectType, [string, string][]> = {
@@ -144,6 +161,7 @@ const GROUPS: Record<ObjectType, [string, string][]> = {
   deals: [['dealinformation', 'Deal information']],
   notes: [['engagement', 'Engagement']],
   tasks: [['engagement', 'Engagement']],
+  leads: [['lead_information', 'Lead information']],
 };
 
 export function standardProperties(objectType: ObjectType): PropertyDefinition[] {

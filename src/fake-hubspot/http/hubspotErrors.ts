@@ -42,6 +42,10 @@ export const resourceNotFound = (message: string) => new HubSpotHttpError(404, e
 
 export const conflict = (message: string, category = 'CONFLICT') => new HubSpotHttpError(409, errorBody(category, message));
 
+/** What HubSpot answers a portal without Sales Hub Professional or Enterprise that asks for Leads. */
+export const leadsNotInPortal = () =>
+  new HubSpotHttpError(403, errorBody('MISSING_SCOPES', 'This portal does not have access to the Leads object: it needs Sales Hub Professional or Enterprise.', { subCategory: 'FEATURE_NOT_AVAILABLE' }));
+
 export const unauthenticated = () =>
   new HubSpotHttpError(
     401,

@@ -43,6 +43,11 @@ export function planCreate(deps: RouteDeps, type: ObjectType, input: CreateInput
       associations.push({ toType, toId: a.to.id, typeId: spec.associationTypeId });
     }
   }
+  // HubSpot creates a lead only with its contact, and with a name.
+  if (type === 'leads') {
+    if (!associations.some((a) => a.toType === 'contacts')) throw validationError('A lead must be associated with a contact when it is created.');
+    if (!check.values.get('hs_lead_name')) throw propertyValuesInvalid([{ name: 'hs_lead_name', error: 'REQUIRED', message: 'hs_lead_name is required to create a lead.' }]);
+  }
   return { values: check.values, associations };
 }
 

@@ -1,5 +1,6 @@
 import type { CrmGateway } from '../../hubspot/crmGateway.js';
 import { toHubSpotError } from '../../hubspot/hubspotError.js';
+import { mirrorLead } from './leadMirror.js';
 import { pendingKeyOf, type Effect, type HandoffLedger, type OutboxItem } from '../../ledger/ledger.js';
 
 /**
@@ -158,6 +159,8 @@ async function runEffect(ledger: HandoffLedger, crm: CrmGateway, effect: Effect)
     case 'updateDeal':
       await crm.updateDeal(effect.dealId, effect.properties);
       return undefined;
+    case 'mirrorLead':
+      return mirrorLead(crm, effect);
   }
 }
 
