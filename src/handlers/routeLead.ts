@@ -9,7 +9,7 @@ import { RouteLeadInput, StartSlaInput } from './inputs.js';
 import { readLead, readLeads, type LeadRead } from './leadReads.js';
 import { lifecycleForward } from '../domain/index.js';
 import { currentRecord, inLedger, projectNow, projectNowFor, taskThenWrite } from './write/ledgerWrite.js';
-import { leadMirrorEffects } from './write/leadMirror.js';
+import { leadMirrorEffects, leadName } from './write/leadMirror.js';
 
 export interface RouteLeadResult {
   contactId: string;
@@ -22,6 +22,8 @@ export interface RouteLeadResult {
   slaTierId?: string;
   slaDueAt?: string;
   taskId?: string;
+  /** The Lead that mirrors this handoff in the prospecting workspace (policy hubspot.leads: mirror). */
+  leadId?: string;
   /** True when this delivery repeated one already recorded: the result is the recorded one, nothing was written. */
   replayed?: boolean;
   /** True when the ledger has the change but HubSpot could not be told yet: the outbox retries until it is. */
@@ -61,8 +63,13 @@ async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: bo
   if (!answer.key) return answer.result;
   // Tell HubSpot now (a replay finishes what an earlier attempt left); the task's id comes back from the outbox.
   const pending = await projectNow(ctx, input.contactId);
-  const taskId = (await ctx.ledger.delivery(answer.key))?.result.taskId;
-  return { ...answer.result, ...(typeof taskId === 'string' ? { taskId } : {}), ...pending };
+  return { ...answer.result, ...(await producedBy(ctx, answer.key)), ...pending };
+}
+
+/** What the outbox produced for a delivery so far: the follow-up task's id, the mirrored Lead's. */
+async function producedBy(ctx: HandlerContext, key: string): Promise<Pick<RouteLeadResult, 'taskId' | 'leadId'>> {
+  const result = (await ctx.ledger.delivery(key))?.result ?? {};
+  return { ...(typeof result.taskId === 'string' ? { taskId: result.taskId } : {}), ...(typeof result.leadId === 'string' ? { leadId: result.leadId } : {}) };
 }
 
 /** One answer of a batch: the delivery's result, or the error it alone ran into. */
@@ -141,8 +148,7 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
     answers.map(async (a, i) => {
       if (!a?.ok) return a ?? { ok: false, error: new HandlerError('INTERNAL', 'no answer was decided for this delivery') };
       const key = keys[i];
-      const taskId = key ? (await ctx.ledger.delivery(key))?.result.taskId : undefined;
-      return { ok: true, result: { ...a.result, ...(typeof taskId === 'string' ? { taskId } : {}), ...(pending.has(a.result.contactId) ? { hubspotPending: true as const } : {}) } };
+      return { ok: true, result: { ...a.result, ...(key ? await producedBy(ctx, key) : {}), ...(pending.has(a.result.contactId) ? { hubspotPending: true as const } : {}) } };
     }),
   );
 }
@@ -197,7 +203,7 @@ async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInpu
     events,
     assignment: { ownerId: decision.routing.ownerId, ruleId: decision.routing.ruleId, why: decision.routing.explanation, source: assigned ? 'hubspot' : 'route' },
     delivery: { key, result: result as unknown as Record<string, unknown> },
-    effects: [...taskThenWrite(contactId, decision.task, properties, pendingTaskId(key)), ...leadMirrorEffects(ctx.policy, contactId, record, next)],
+    effects: [...taskThenWrite(contactId, decision.task, properties, pendingTaskId(key)), ...leadMirrorEffects(ctx.policy, contactId, record, next, { name: leadName(read.contact.properties, contactId), ...(read.companyId ? { companyId: read.companyId } : {}) })],
     slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
   });
   if (batch?.load) batch.load = withAssignment(batch.load, decision.routing.ownerId, next.routedAt ?? now);

@@ -47,7 +47,41 @@ export async function planHandoffSetup(client: HubSpotApi, policy: HandoffPolicy
     ['deals', dealProperties(), []],
   ];
   const plans = await Promise.all(wanted.map(async ([type, props, retired]) => planSetup(type, HANDOFF_GROUP, props, await existingSchema(client, type), retired)));
-  return plans.flat();
+  return [...plans.flat(), ...(await leadMirrorConflicts(client, policy))];
+}
+
+interface PipelineAnswer {
+  id: string;
+  label: string;
+  stages: { id: string; label: string }[];
+}
+
+/**
+ * What stops Leads being mirrored (policy hubspot.leads: mirror), as conflicts that stop setup
+ * before any change: a portal without the Leads object (Sales Hub Professional or Enterprise), a
+ * lead pipeline that does not exist, or a stage the policy names that the pipeline lacks.
+ */
+export async function leadMirrorConflicts(client: HubSpotApi, policy: HandoffPolicy): Promise<SetupStep[]> {
+  if (policy.hubspot.leads !== 'mirror') return [];
+  const { pipeline: pipelineId, stages } = policy.hubspot.leadPipeline;
+  const conflict = (name: string, why: string): SetupStep => ({ kind: 'conflict', objectType: 'leads', name, why });
+  let pipeline: PipelineAnswer;
+  try {
+    pipeline = await client.get<PipelineAnswer>(`${paths.pipelines('leads')}/${encodeURIComponent(pipelineId)}`);
+  } catch (e) {
+    const err = toHubSpotError(e, `reading lead pipeline ${pipelineId}`);
+    if (err.code === 'UNAUTHORIZED')
+      return [conflict('hubspot.leads', `mirror needs the Leads object, which this portal does not have: Leads come with Sales Hub Professional or Enterprise, and each Lead's owner needs a sales seat (${err.message}). Set hubspot.leads: off in the policy, or upgrade the portal`)];
+    if (err.code !== 'NOT_FOUND') throw err;
+    const all = await client.get<{ results: PipelineAnswer[] }>(paths.pipelines('leads'));
+    const named = all.results.map((p) => `${p.label} (${p.id})`).join(', ') || 'none';
+    return [conflict('hubspot.leadPipeline.pipeline', `the portal has no lead pipeline "${pipelineId}"; its lead pipelines are: ${named}`)];
+  }
+  const have = new Set(pipeline.stages.map((s) => s.id));
+  const listed = pipeline.stages.map((s) => `${s.label} (${s.id})`).join(', ');
+  return Object.entries(stages)
+    .filter(([, id]) => !have.has(id))
+    .map(([stage, id]) => conflict(`hubspot.leadPipeline.stages.${stage}`, `"${id}" is not a stage of ${pipeline.label}; its stages are: ${listed}`));
 }
 
 /** Applies a plan; stops at a conflict before writing anything. */

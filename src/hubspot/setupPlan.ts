@@ -13,7 +13,7 @@ export type SetupStep =
   | { kind: 'create-group'; objectType: SetupObject; name: string; label: string }
   | { kind: 'create-property'; objectType: SetupObject; property: DesiredProperty }
   | { kind: 'update-property'; objectType: SetupObject; name: string; changes: string[]; patch: { label?: string; description?: string; hidden?: boolean; options?: { value: string; label: string; hidden: boolean; displayOrder: number }[] } }
-  | { kind: 'conflict'; objectType: SetupObject; name: string; why: string };
+  | { kind: 'conflict'; objectType: SetupObject | 'leads'; name: string; why: string };
 
 /**
  * The steps that bring one object type's schema to what Handoff needs. Nothing is deleted:

@@ -34,7 +34,7 @@ export type Effect =
    * creating it when there is none (or, for a `fresh` routing, when the last one is closed). The
    * Lead is found through the contact's associations each time, so a retry never makes a second.
    */
-  | { kind: 'mirrorLead'; contactId: string; pipelineId: string; stageId?: string; ownerId?: string; fresh?: boolean; openStageIds: string[]; disqualificationReason?: string; output: 'leadId' };
+  | { kind: 'mirrorLead'; contactId: string; pipelineId: string; stageId?: string; ownerId?: string; fresh?: boolean; openStageIds: string[]; disqualificationReason?: string; name?: string; companyId?: string; output: 'leadId' };
 
 export interface LedgerChange {
   contactId: string;

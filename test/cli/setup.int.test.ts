@@ -60,9 +60,10 @@ describe('handoff setup', () => {
 
   it('follows the policy when its rejection reasons change, hiding a retired reason rather than deleting it', async () => {
     await run();
-    const policy = rawDefaultPolicy() as { version: string; rejectionReasons: { code: string; label: string; outcome: string }[] };
+    const policy = rawDefaultPolicy() as { version: string; rejectionReasons: { code: string; label: string; outcome: string }[]; hubspot: { leadPipeline: { disqualificationReasons: Record<string, string> } } };
     policy.version = '2026.12.1';
     policy.rejectionReasons = policy.rejectionReasons.filter((r) => r.code !== 'no-budget');
+    delete policy.hubspot.leadPipeline.disqualificationReasons.NO_BUDGET; // a retired reason leaves the Leads mapping too
     policy.rejectionReasons.push({ code: 'using-a-partner', label: 'Buying through a partner', outcome: 'disqualify' });
     const file = join(mkdtempSync(join(tmpdir(), 'handoff-setup-')), 'policy.yaml');
     writeFileSync(file, stringify(policy));
@@ -74,6 +75,43 @@ describe('handoff setup', () => {
     expect(options.find((o) => o.value === 'no-budget')).toMatchObject({ hidden: true, label: 'No budget this year' });
     expect(options.find((o) => o.value === 'using-a-partner')).toMatchObject({ hidden: false });
     expect((await run('--policy', file)).out).toContain('nothing to change');
+  });
+
+  describe('with Leads mirrored (hubspot.leads: mirror)', () => {
+    const mirrorPolicy = (change: (hubspot: Record<string, unknown>) => void = () => undefined) => {
+      const policy = rawDefaultPolicy() as { hubspot?: Record<string, unknown> };
+      policy.hubspot = { leads: 'mirror' };
+      change(policy.hubspot);
+      const file = join(mkdtempSync(join(tmpdir(), 'handoff-setup-')), 'mirror.yaml');
+      writeFileSync(file, stringify(policy));
+      return file;
+    };
+
+    it("checks the lead pipeline and its stages from HubSpot's pipelines API, and sets up as usual when they are there", async () => {
+      const r = await run('--policy', mirrorPolicy());
+      expect(r).toMatchObject({ code: 0 });
+      expect(r.out).not.toContain('CONFLICT');
+      expect(fake.calls.byRoute()).toHaveProperty(['GET /crm/pipelines/2026-03/leads/lead-pipeline-id']);
+    });
+
+    it('refuses mirror on a portal without Sales Hub Professional or Enterprise, with that reason, before any change', async () => {
+      fake.store.salesHub = 'starter';
+      const r = await run('--policy', mirrorPolicy());
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('leads: CONFLICT on hubspot.leads: mirror needs the Leads object, which this portal does not have: Leads come with Sales Hub Professional or Enterprise');
+      expect(r.err).toContain('setup stopped before any change');
+      expect(fake.store.propertyDefinition('contacts', 'handoff_stage')).toBeUndefined();
+    });
+
+    it('names a stage the policy gives that the pipeline lacks, and lists the stages it has', async () => {
+      const r = await run('--policy', mirrorPolicy((h) => (h.leadPipeline = { stages: { new: 'new-stage-id', attempting: 'attempting-stage-id', connected: 'talking-stage-id', qualified: 'qualified-stage-id', disqualified: 'unqualified-stage-id' } })), '--dry-run');
+      expect(r.out).toContain('leads: CONFLICT on hubspot.leadPipeline.stages.connected: "talking-stage-id" is not a stage of Lead pipeline; its stages are: New (new-stage-id), Attempting (attempting-stage-id), Connected (connected-stage-id), Qualified (qualified-stage-id), Disqualified (unqualified-stage-id)');
+    });
+
+    it('names a pipeline that does not exist, and the ones that do', async () => {
+      const r = await run('--policy', mirrorPolicy((h) => (h.leadPipeline = { pipeline: 'inbound' })), '--dry-run');
+      expect(r.out).toContain('leads: CONFLICT on hubspot.leadPipeline.pipeline: the portal has no lead pipeline "inbound"; its lead pipelines are: Lead pipeline (lead-pipeline-id)');
+    });
   });
 
   it('says which variable to set when there is no token', async () => {

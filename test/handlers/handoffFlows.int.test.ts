@@ -33,15 +33,18 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     expect(routed.result).toMatchObject({ outcome: 'routed', stage: 'routed', slaTierId: 'hot', slaDueAt: '2026-11-25T10:30:00.000Z', qualification: { stage: 'mql' } });
     expect(['102', '103']).toContain(routed.result.ownerId);
     expect(routed.result.explanation).toMatch(/Ireland/);
-    // contact read (with its company association), company read, follow-up task, one contact write:
-    // the routing load comes from the ledger, so no search
+    // contact read (with its company association), company read, follow-up task, one contact write,
+    // and the Lead the policy mirrors (the contact's leads, then the new one): the routing load
+    // comes from the ledger, so no search
     expect(routed.byRoute).toEqual({
       'GET /crm/objects/2026-03/contacts/{id}': 1,
       'GET /crm/objects/2026-03/companies/{id}': 1,
       'PATCH /crm/objects/2026-03/contacts/{id}': 1,
       'POST /crm/objects/2026-03/tasks': 1,
+      'GET /crm/objects/2026-03/contacts/{id}/associations/leads': 1,
+      'POST /crm/objects/2026-03/leads': 1,
     });
-    expect(routed.calls).toBeLessThanOrEqual(4);
+    expect(routed.calls).toBeLessThanOrEqual(6);
     const props = contactProps(contactId);
     expect(props).toMatchObject({
       handoff_stage: 'routed',
@@ -67,7 +70,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
 
     const accepted = await counted(() => recordOutcome(ctx, { contactId, action: 'accept', actor: { kind: 'user', id: routed.result.ownerId! } }));
     expect(accepted.result).toMatchObject({ stage: 'accepted', changed: true });
-    expect(accepted.calls).toBe(2); // read, one write
+    expect(accepted.calls).toBe(5); // read, one write; the Lead: found through the contact, read, moved to Qualified
     expect(contactProps(contactId)).toMatchObject({ handoff_stage: 'accepted', handoff_outcome: 'accepted', lifecyclestage: 'salesqualifiedlead' });
 
     hub.advance(2 * 24 * HOUR);
@@ -105,8 +108,16 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
 
     const rejected = await counted(() => recordOutcome(ctx, { contactId, action: 'reject', reasonCode: 'bad-timing', note: 'Budget review in Q2', actor: { kind: 'user', id: owner } }));
     expect(rejected.result).toMatchObject({ stage: 'recycled', changed: true, ownerId: '401' });
-    // read, the rejection and then the recycle in handoff_last_event, the note for the human decision, closing the follow-up task
-    expect(rejected.byRoute).toEqual({ 'GET /crm/objects/2026-03/contacts/{id}': 1, 'PATCH /crm/objects/2026-03/contacts/{id}': 2, 'POST /crm/objects/2026-03/notes': 1, 'PATCH /crm/objects/2026-03/tasks/{id}': 1 });
+    // read, the rejection and then the recycle in handoff_last_event, the note for the human decision, closing the follow-up task, the Lead disqualified
+    expect(rejected.byRoute).toEqual({
+      'GET /crm/objects/2026-03/contacts/{id}': 1,
+      'PATCH /crm/objects/2026-03/contacts/{id}': 2,
+      'POST /crm/objects/2026-03/notes': 1,
+      'PATCH /crm/objects/2026-03/tasks/{id}': 1,
+      'GET /crm/objects/2026-03/contacts/{id}/associations/leads': 1,
+      'POST /crm/objects/2026-03/leads/batch/read': 1,
+      'PATCH /crm/objects/2026-03/leads/{id}': 1,
+    });
     const note = hub.fake.store.get('notes', rejected.result.noteId!)!;
     expect(note.properties.get('hs_note_body')).toContain('Interested but not now\nBudget review in Q2\nRecycled to marketing, as the policy says for this reason.');
     expect(hub.fake.store.associations('notes', note.id, 'contacts')).toEqual([{ toId: contactId, typeIds: [202] }]);
@@ -249,7 +260,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     const { contactId } = seedLead(hub, { ...corkDemoRequest(5), contact: { ...corkDemoRequest(5).contact, hubspot_owner_id: '104' } });
     const started = await counted(() => startSla(ctx, { contactId, actor: workflow }));
     expect(started.result).toMatchObject({ outcome: 'routed', ownerId: '104', slaTierId: 'hot', slaDueAt: '2026-11-25T10:30:00.000Z' });
-    expect(started.calls).toBe(4); // contact, company, task, write: no routing search
+    expect(started.calls).toBe(6); // contact, company, task, write, the Lead (found, created): no routing search
     expect(contactProps(contactId)).toMatchObject({ handoff_routing_rule: 'assigned-in-hubspot', handoff_owner_at_handoff: '104' });
     const noOwner = seedLead(hub, corkDemoRequest(6));
     await expect(startSla(ctx, { contactId: noOwner.contactId, actor: workflow })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('has no owner in HubSpot') });

@@ -121,8 +121,8 @@ describe('Leads mirrored in the prospecting workspace', () => {
     expect(leadOf(contactId)).toMatchObject({ hubspot_owner_id: reassigned.reassignedTo, hs_pipeline_stage: 'new-stage-id' });
   });
 
-  it('with Leads off (the default) no Lead is created and no Leads call is made', async () => {
-    const ctx = await handoffPortal(hub);
+  it('with Leads off (the schema\'s default) no Lead is created and no Leads call is made', async () => {
+    const ctx = await handoffPortal(hub, parsedPolicyWith((p) => (p.hubspot.leads = 'off')));
     const { contactId } = seedLead(hub, corkDemoRequest());
     await routeLead(ctx, { contactId, actor: workflow });
     expect(leadsOf(contactId)).toEqual([]);

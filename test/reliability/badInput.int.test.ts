@@ -129,6 +129,7 @@ describe('bad input: a clear answer naming the field and value, and nothing chan
     const next = parsedPolicyWith((p) => {
       p.version = '2026.12.2';
       p.rejectionReasons = p.rejectionReasons.filter((r: { code: string }) => r.code !== 'no-budget');
+      delete p.hubspot.leadPipeline.disqualificationReasons.NO_BUDGET; // a retired reason leaves the Leads mapping too
     });
     const s = await handoffServer(hub, { policy: next });
     const before = propertiesOf(hub.fake, contactId);

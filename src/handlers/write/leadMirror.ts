@@ -5,7 +5,13 @@ import type { Effect } from '../../ledger/ledger.js';
 type MirrorLead = Extract<Effect, { kind: 'mirrorLead' }>;
 
 /** The outbox step that moves the handoff's Lead after a change (none when the policy does not mirror Leads, or nothing moves). */
-export function leadMirrorEffects(policy: HandoffPolicy, contactId: string, before: HandoffRecord | undefined, after: HandoffRecord): Effect[] {
+/** A Lead's name, as HubSpot shows it in the workspace: the contact's name, else the email. */
+export function leadName(contact: Readonly<Record<string, string | undefined>>, contactId: string): string {
+  return [contact.firstname, contact.lastname].filter(Boolean).join(' ') || contact.email || `Contact ${contactId}`;
+}
+
+/** `known`: the contact's name and company when the caller has read them (routing), so creating the Lead reads nothing more. */
+export function leadMirrorEffects(policy: HandoffPolicy, contactId: string, before: HandoffRecord | undefined, after: HandoffRecord, known: { name?: string; companyId?: string } = {}): Effect[] {
   const mirror = leadMirrorOf(policy, before, after);
   if (!mirror) return [];
   const { pipeline, stages } = policy.hubspot.leadPipeline;
@@ -20,6 +26,8 @@ export function leadMirrorEffects(policy: HandoffPolicy, contactId: string, befo
       ...(mirror.fresh ? { fresh: true } : {}),
       openStageIds: OPEN_LEAD_STAGES.map((s) => stages[s]),
       ...(disqualificationReason ? { disqualificationReason } : {}),
+      ...(mirror.fresh && known.name ? { name: known.name } : {}),
+      ...(mirror.fresh && known.companyId ? { companyId: known.companyId } : {}),
       output: 'leadId',
     },
   ];
@@ -34,9 +42,11 @@ export async function mirrorLead(crm: CrmGateway, effect: MirrorLead): Promise<{
   if (!lead || (effect.fresh && closed)) {
     // HubSpot needs an owner for a Lead (a seated one, to work it in the workspace): without one there is nothing to create yet.
     if (!effect.ownerId) return undefined;
-    const contact = await crm.readContact(effect.contactId, { properties: ['firstname', 'lastname', 'email'], associations: ['companies'] });
-    const name = [contact.properties.firstname, contact.properties.lastname].filter(Boolean).join(' ') || contact.properties.email || `Contact ${effect.contactId}`;
-    const id = await crm.createLead({ contactId: effect.contactId, ...(contact.companyIds[0] ? { companyId: contact.companyIds[0] } : {}), name, ownerId: effect.ownerId, pipelineId: effect.pipelineId, stageId: effect.stageId ?? effect.openStageIds[0]! });
+    // The routing that asked for the Lead knew the contact's name and company; a later step reads them.
+    const contact = effect.name ? undefined : await crm.readContact(effect.contactId, { properties: ['firstname', 'lastname', 'email'], associations: ['companies'] });
+    const name = effect.name ?? leadName(contact!.properties, effect.contactId);
+    const companyId = effect.name ? effect.companyId : contact!.companyIds[0];
+    const id = await crm.createLead({ contactId: effect.contactId, ...(companyId ? { companyId } : {}), name, ownerId: effect.ownerId, pipelineId: effect.pipelineId, stageId: effect.stageId ?? effect.openStageIds[0]! });
     return { name: 'leadId', id };
   }
   const properties: Record<string, string> = {};
