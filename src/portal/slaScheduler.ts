@@ -47,6 +47,11 @@ export class SlaScheduler {
     return checkSla(this.context(), { contactId, actor: SYSTEM });
   }
 
+  /** Lets the background work finish what is queued now (a webhook's events), keeping what the checks did for the next sweep. */
+  async settle(): Promise<void> {
+    await this.background?.drain();
+  }
+
   async nextEventAt(): Promise<number | undefined> {
     return (await this.context().ledger.slaTimers()).next?.dueAt.getTime();
   }

@@ -38,6 +38,7 @@ const CONVERSIONS = ['Book a demo', 'Contact sales', 'Pricing page enquiry', 'Eb
 const COUNTRIES = ['Ireland', 'United Kingdom', 'Germany', 'United States'];
 
 const Advance = z.strictObject({ by: z.enum(['hour', 'business-day', 'next-sla-event']) });
+const LeadMove = z.strictObject({ stage: z.enum(['attempting', 'connected', 'qualified', 'disqualified']), reason: z.string().min(1).optional(), note: z.string().max(2000).optional() });
 
 /** Contacts per page of the workbench's list. */
 const PAGE_SIZE = 50;
@@ -123,6 +124,52 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     companies: d.store.associations(r.objectType, r.id, 'companies').map((a) => ({ id: a.toId, name: d.store.get('companies', a.toId)?.properties.get('name') ?? a.toId })),
     deals: r.objectType === 'contacts' ? d.store.associations('contacts', r.id, 'deals').map((a) => ({ id: a.toId, name: d.store.get('deals', a.toId)?.properties.get('dealname') ?? a.toId })) : [],
     contacts: r.objectType === 'deals' ? d.store.associations('deals', r.id, 'contacts').map((a) => ({ id: a.toId, name: name(d.store.get('contacts', a.toId)!) })) : [],
+    leads: r.objectType === 'contacts' ? leadsOf(r) : [],
+  });
+  // The contact's Leads as the prospecting workspace shows them: name, stage and owner by their labels.
+  const leadsOf = (contact: CrmRecord) =>
+    d.store
+      .associations('contacts', contact.id, 'leads')
+      .map((a) => d.store.get('leads', a.toId))
+      .filter((l): l is CrmRecord => l !== undefined && !l.archived)
+      .map((l) => {
+        const stageId = l.properties.get('hs_pipeline_stage');
+        const pipeline = d.store.pipelinesOf('leads').find((p) => p.id === l.properties.get('hs_pipeline'));
+        const reason = optionLabel(l, 'hs_lead_disqualification_reason');
+        return {
+          id: l.id,
+          name: l.properties.get('hs_lead_name') ?? `Lead ${l.id}`,
+          pipeline: pipeline?.label ?? 'Lead pipeline',
+          stage: pipeline?.stages.find((s) => s.id === stageId)?.label ?? stageId ?? 'No stage',
+          ...(ownerName(l.properties.get('hubspot_owner_id')) ? { ownerName: ownerName(l.properties.get('hubspot_owner_id')) } : {}),
+          ...(reason ? { disqualificationReason: reason } : {}),
+        };
+      });
+  /** HubSpot's disqualification reasons, value and label, for the workspace's "Disqualify" choice. */
+  app.get('/workbench/api/lead-disqualification-reasons', (c) => c.json({ reasons: (d.store.propertyDefinition('leads', 'hs_lead_disqualification_reason')?.options ?? []).map((o) => ({ value: o.value, label: o.label })) }));
+
+  // A rep moves a Lead in the prospecting workspace: HubSpot records it as the rep's change and
+  // sends the property-change webhook, which Handoff takes as a touch, an accept or a reject.
+  app.post('/workbench/api/leads/:id/stage', async (c) => {
+    const parsed = LeadMove.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return fail(`${issues(parsed.error)} (stage: attempting, connected, qualified or disqualified)`);
+    const lead = d.store.get('leads', c.req.param('id'));
+    if (!lead) return fail(`lead ${c.req.param('id')} does not exist`, 404);
+    const stageId = d.policy.hubspot.leadPipeline.stages[parsed.data.stage];
+    const check = d.store.checkWrite('leads', { hs_pipeline_stage: stageId, ...(parsed.data.reason ? { hs_lead_disqualification_reason: parsed.data.reason } : {}), ...(parsed.data.note ? { hs_lead_disqualification_note: parsed.data.note } : {}) });
+    if (!check.ok) return fail(check.errors.map((e) => e.message).join('; '));
+    const at = d.clock.nowMs();
+    d.store.update(lead, check.values, { sourceType: 'CRM_UI', sourceLabel: 'Prospecting workspace' }, at);
+    const event = { eventId: `lead-${lead.id}-${at}`, objectId: lead.id, objectTypeId: '0-136', subscriptionType: 'object.propertyChange', propertyName: 'hs_pipeline_stage', propertyValue: stageId, changeSource: 'CRM_UI', occurredAt: at };
+    const url = `${d.serverUrl.replace(/\/+$/, '')}/hubspot/webhooks`;
+    const text = JSON.stringify([event]);
+    const res = await d.server.fetch(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...hubspotSignedHeaders(d.clientSecret, 'POST', url, text, Date.now()) }, body: text }));
+    if (!res.ok) return fail(`the Handoff server refused the webhook: ${await res.text()}`, 500);
+    // The queue's worker takes the event at once; the page shows what it did.
+    await d.scheduler.settle();
+    d.changed();
+    const contactId = d.store.associations('leads', lead.id, 'contacts')[0]?.toId;
+    return c.json({ ok: true, ...(contactId ? { contactId } : {}) });
   });
   app.get('/workbench/api/contacts/:id', (c) => {
     const r = d.store.get('contacts', c.req.param('id'));

@@ -121,6 +121,24 @@ describe('the local portal in Chromium', () => {
     await shows('history-0', /Accepted/);
   });
 
+  it('mirrors a routed lead as a Lead in the prospecting workspace; moving it to Connected meets the SLA, Qualified accepts', async () => {
+    const id = await newLead({ firstname: 'Sorcha', lastname: 'Daly', email: 'sorcha.daly@galwaymarine.ie', company: 'Galway Marine', numberofemployees: '90', country: 'Ireland', state: 'Galway', recent_conversion_event_name: 'Book a demo', hubspotscore: '75' });
+    await expect(text('lead-name')).resolves.toBe('Sorcha Daly');
+    await expect(text('lead-stage')).resolves.toBe('New');
+    await expect(text('lead-owner')).resolves.toBe(await text('owner-name'));
+    await page.getByTestId('lead-move-connected').click();
+    await shows('lead-stage', /^Connected$/);
+    await shows('sla-status', /Met/);
+    await page.getByTestId('lead-move-qualified').click();
+    await shows('prop-handoff_stage', /^Accepted \(SQL\)$/);
+    await expect(text('lead-stage')).resolves.toBe('Qualified');
+    await shows('stage', /^Accepted \(SQL\)$/); // the card, reloaded
+    await page.screenshot({ path: join(ROOT, 'docs/portal-lead.png'), fullPage: true });
+    // The contact's record and the demo history carry Leads too: every routed demo contact has one.
+    const contact = await json<{ leads: { stage: string }[] }>(`/workbench/api/contacts/${id}`);
+    expect(contact.leads).toEqual([expect.objectContaining({ stage: 'Qualified' })]);
+  });
+
   it('rejects another lead with a reason; someone who does not own it cannot', async () => {
     const id = await newLead({ firstname: 'Gareth', lastname: 'Pryce', email: 'gareth.pryce@cardiffledger.co.uk', company: 'Cardiff Ledger', numberofemployees: '40', country: 'United Kingdom', state: 'Wales', recent_conversion_event_name: 'Pricing page enquiry', hubspotscore: '80' });
     await page.getByTestId('viewer').selectOption('grainne.walsh@example.ie');

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { extension, type ExtensionApi } from '../ui/hubspot.js';
 import { api, type PortalState, type RecordView } from './api.js';
+import { LeadPanel } from './LeadPanel.js';
 
 const CONTACT_FIELDS: [string, string][] = [
   ['email', 'Email'],
@@ -107,6 +108,9 @@ export function RecordPage({ kind, id, state, viewerEmail, version, onChanged }:
             ))}
           </tbody>
         </table>
+        {record.leads.map((lead) => (
+          <LeadPanel key={lead.id} lead={lead} onMoved={() => (load(), onChanged())} onError={(message) => setAlerts((all) => [...all, message])} />
+        ))}
         {record.companies.length > 0 && <p>Company: {record.companies.map((c) => c.name).join(', ')}</p>}
         {record.deals.length > 0 && (
           <p>

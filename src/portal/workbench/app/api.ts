@@ -32,6 +32,8 @@ export interface RecordView {
   companies: { id: string; name: string }[];
   deals: { id: string; name: string }[];
   contacts: { id: string; name: string }[];
+  /** The contact's Leads, as the prospecting workspace shows them. */
+  leads: { id: string; name: string; pipeline: string; stage: string; ownerName?: string; disqualificationReason?: string }[];
 }
 
 export interface ClockResult {
@@ -66,5 +68,7 @@ export const api = {
   deals: () => call<{ deals: { id: string; name: string; amount?: string; stage?: string; contactId?: string }[] }>('/workbench/api/deals'),
   logCall: (id: string) => call<{ ok: true }>(`/workbench/api/contacts/${id}/activity`, { method: 'POST', body: '{}' }),
   newLead: (lead: Record<string, string>) => call<{ contactId: string; routed: { outcome: string; ownerId?: string; explanation?: string; slaDueAt?: string; qualification: { summary: string } } }>('/workbench/api/leads', { method: 'POST', body: JSON.stringify(lead) }),
+  moveLead: (id: string, move: { stage: 'attempting' | 'connected' | 'qualified' | 'disqualified'; reason?: string }) => call<{ ok: true }>(`/workbench/api/leads/${id}/stage`, { method: 'POST', body: JSON.stringify(move) }),
+  disqualificationReasons: () => call<{ reasons: { value: string; label: string }[] }>('/workbench/api/lead-disqualification-reasons'),
   advance: (by: 'hour' | 'business-day' | 'next-sla-event') => call<ClockResult>('/workbench/api/clock/advance', { method: 'POST', body: JSON.stringify({ by }) }),
 };
