@@ -6,6 +6,7 @@ import { APP_FUNCTIONS } from '../functions/index.js';
 import { FUNCTION_SECRETS } from '../functions/functionHost.js';
 import { checkProject, type ProjectCheck } from '../hubspot-project/checkProject.js';
 import { WORKFLOW_ACTIONS } from '../server/workflowActions.js';
+import { vendorSharedCode } from './vendorSharedCode.js';
 
 export interface AssembleOptions {
   /** The project root (hsproject.json, src/). */
@@ -36,8 +37,6 @@ export async function assembleProject(o: AssembleOptions): Promise<ProjectCheck>
   cpSync(join(o.root, 'hsproject.json'), join(o.outDir, 'hsproject.json'));
   // HubSpot installs the cards' and pages' dependencies itself from their package.json.
   cpSync(join(o.root, 'src', 'app'), join(o.outDir, 'src', 'app'), { recursive: true, filter: (src) => !src.split(/[\\/]/).includes('node_modules') });
-  // The cards and the home page import shared code (the domain's business calendar, the backend types).
-  for (const shared of ['domain', 'handlers', 'hubspot']) cpSync(join(o.root, 'src', shared), join(o.outDir, 'src', shared), { recursive: true });
   if (o.cardBackend === 'fetch') {
     writeFileSync(
       join(o.outDir, 'src', 'app', 'cards', 'lib', 'backendConfig.ts'),
@@ -45,6 +44,15 @@ export async function assembleProject(o: AssembleOptions): Promise<ProjectCheck>
     );
   }
   const appDir = join(o.outDir, 'src', 'app');
+  // HubSpot builds each extension from its own folder: the code the cards and pages share with the
+  // rest of Handoff (the domain's labels, the handlers' answer types) is copied into each.
+  for (const extension of ['pages', 'cards']) {
+    vendorSharedCode(join(appDir, extension), join(o.root, 'src'), join(o.outDir, 'src'));
+    // HubSpot's linter (`hs project lint`) reads its ESLint config beside the extension's package.json.
+    cpSync(join(o.root, 'src', 'hubspot-project', 'lint', 'ui-extensions.eslint.config.js'), join(appDir, extension, 'eslint.config.js'));
+    const pkgPath = join(appDir, extension, 'package.json');
+    writeJson(pkgPath, { ...(JSON.parse(readFileSync(pkgPath, 'utf8')) as object), type: 'module' });
+  }
 
   const appMetaPath = join(appDir, 'app-hsmeta.json');
   const appMeta = JSON.parse(readFileSync(appMetaPath, 'utf8')) as { config: { permittedUrls?: { fetch?: string[] } } };

@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseProjectConfig, validateProjectConfig, isKnownPlatformVersion, LATEST_SUPPORTED_PLATFORM_VERSION } from '@hubspot/project-parsing-lib/projects';
+import { parseProjectConfig, validateProjectConfig, isKnownPlatformVersion } from '@hubspot/project-parsing-lib/projects';
 import { translate } from '@hubspot/project-parsing-lib/translate';
 import { validateUid } from '@hubspot/project-parsing-lib/uid';
 import { fromZodIssues, issueToString } from '../domain/policy/policyIssues.js';
 import { COMPONENT_TYPES } from './componentSchemas.js';
+
+/** The developer platform version the project is built for: 2026.09 is GA. */
+export const PLATFORM_VERSION = '2026.09';
 
 export interface ProjectCheck {
   platformVersion: string;
@@ -23,8 +26,9 @@ export async function checkProject(projectDir: string): Promise<ProjectCheck> {
   validateProjectConfig(raw, projectDir);
   const config = parseProjectConfig(projectDir);
   if (!isKnownPlatformVersion(config.platformVersion)) problems.push(`hsproject.json: platformVersion ${config.platformVersion} is not known to HubSpot's parser`);
-  if (config.platformVersion !== LATEST_SUPPORTED_PLATFORM_VERSION) {
-    problems.push(`hsproject.json: platformVersion ${config.platformVersion} is not the latest supported (${LATEST_SUPPORTED_PLATFORM_VERSION})`);
+  // HubSpot's parser knows 2026.09 but still names 2026.03 its latest; the project targets GA 2026.09.
+  if (config.platformVersion !== PLATFORM_VERSION) {
+    problems.push(`hsproject.json: platformVersion ${config.platformVersion} is not the platform Handoff targets (${PLATFORM_VERSION}, GA; 2026.03 is only "Supported" until about September 2027)`);
   }
 
   const srcDir = join(projectDir, config.srcDir);

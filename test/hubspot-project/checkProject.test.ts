@@ -30,7 +30,7 @@ const editJson = (file: string, change: (j: Record<string, any>) => void) => { /
 };
 
 describe('HubSpot project config (offline)', () => {
-  it('this project parses with HubSpot\'s parser on platform 2026.03 with no problems', () => {
+  it('this project parses with HubSpot\'s parser on platform 2026.09 with no problems', () => {
     const r = check(ROOT);
     expect(r.problems).toEqual([]);
     expect(r.status).toBe(0);
@@ -45,7 +45,12 @@ describe('HubSpot project config (offline)', () => {
 
   it('rejects a sunset platform version', () => {
     const dir = brokenCopy((d) => editJson(join(d, 'hsproject.json'), (j) => { j.platformVersion = '2025.1'; }));
-    expect(check(dir).problems).toContain('hsproject.json: platformVersion 2025.1 is not the latest supported (2026.03)');
+    expect(check(dir).problems).toContain('hsproject.json: platformVersion 2025.1 is not the platform Handoff targets (2026.09, GA; 2026.03 is only "Supported" until about September 2027)');
+  });
+
+  it('rejects the superseded 2026.03 platform', () => {
+    const dir = brokenCopy((d) => editJson(join(d, 'hsproject.json'), (j) => { j.platformVersion = '2026.03'; }));
+    expect(check(dir).problems).toEqual([expect.stringContaining('hsproject.json: platformVersion 2026.03 is not the platform Handoff targets (2026.09')]);
   });
 
   it('rejects an invalid uid and a config HubSpot would refuse', () => {

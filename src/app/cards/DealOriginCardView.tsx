@@ -26,7 +26,7 @@ export function DealOriginCardView({ backend, dealId, timeZone = 'Europe/Dublin'
   if (handoffs.length === 0) {
     return (
       <EmptyState title="Not from a handoff" layout="vertical" testId="no-origin">
-        <Text>None of this deal's contacts came through the marketing → sales handoff.</Text>
+        <Text>None of this deal’s contacts came through the marketing → sales handoff.</Text>
       </EmptyState>
     );
   }

@@ -133,7 +133,7 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
       )}
       {h.operations && (
         <>
-          <Heading>Handoff's own work</Heading>
+          <Heading>Handoff’s own work</Heading>
           {h.operations.parkedJobs.length === 0 && h.operations.parkedWrites.length === 0 ? (
             <Text testId="nothing-parked">Nothing is parked: every webhook event, SLA check and HubSpot write finished.</Text>
           ) : (

@@ -35,7 +35,9 @@ export class BackendError extends Error {
   }
 }
 
-type ErrorBody = { error?: { code?: string; message?: string; retryable?: boolean } };
+interface ErrorBody {
+  error?: { code?: string; message?: string; retryable?: boolean };
+}
 
 function toBackendError(body: unknown, fallback: string): BackendError {
   const e = (body as ErrorBody)?.error;

@@ -21,8 +21,14 @@ export function useBackendLoad<T>(fetch: () => Promise<T>, { showLoading = false
     },
     [fetch, showLoading],
   );
+  // The first load (and one for changed inputs) starts after the effect, never inside it: React
+  // re-renders once per answer instead of once more while committing.
   useEffect(() => {
-    void reload();
+    let live = true;
+    void Promise.resolve().then(() => (live ? reload() : undefined));
+    return () => {
+      live = false;
+    };
   }, [reload]);
   return [load, reload] as const;
 }
