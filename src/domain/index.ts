@@ -40,6 +40,7 @@ export * from './sla/attempt.js';
 export * from './sla/legacyAttempts.js';
 export * from './escalation/nextOwner.js';
 export { approvalsToRenew } from './policy/crossReferences.js';
+export * from './policy/policyInWords.js';
 export * from './decisions/decideOwnerChanged.js';
 export * from './labels/labels.js';
 export * from './decisions/availableActions.js';

@@ -4,4 +4,5 @@ export const APP_FUNCTIONS = [
   { uid: 'handoff_record_outcome', entry: 'recordOutcome.ts', file: 'record-outcome.js' },
   { uid: 'handoff_deal_origin', entry: 'dealOrigin.ts', file: 'deal-origin.js' },
   { uid: 'handoff_health', entry: 'handoffHealth.ts', file: 'handoff-health.js' },
+  { uid: 'handoff_policy', entry: 'policyOverview.ts', file: 'handoff-policy.js' },
 ] as const;

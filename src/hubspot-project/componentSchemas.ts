@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Schemas for the `config` of each HubSpot project component type this project uses,
- * written from HubSpot's developer-platform reference (app configuration, 2026.03).
+ * written from HubSpot's developer-platform reference (app configuration, 2026.03 and 2026.09).
  * HubSpot's own parser fetches its schemas from the account at upload time; these
  * let the tests check the same files offline. A component type without a schema here
  * fails the check, so adding a new kind of component means adding its schema.
@@ -82,10 +82,10 @@ export const CardConfig = z.strictObject({
   objectTypes: z.array(z.enum(['contacts', 'companies', 'deals', 'tickets'])).min(1),
 });
 
-/** The app home page (2026.03 app home reference). */
+/** App pages (2026.09 app pages reference: one entry whose router serves the app's pages), or the older app home page (location "home"). */
 export const PageConfig = z.strictObject({
   entrypoint: z.string().regex(/^\/app\/pages\/[\w./-]+\.(jsx|tsx)$/, { error: 'is a .jsx or .tsx file under /app/pages/' }),
-  location: z.literal('home'),
+  location: z.literal('home').optional(),
 });
 
 /** Internal component type (as HubSpot's parser reports it) → hsmeta `type`, folder and config schema. */

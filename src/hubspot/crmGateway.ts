@@ -91,7 +91,7 @@ export interface CrmGateway {
   /** The first page (up to 200) of a contact search, and how many match in all. */
   searchContactsFirstPage(filters: ContactFilter[], properties: string[]): Promise<{ total: number; contacts: ContactSnapshot[] }>;
   /** A property's options as the portal labels them (value → label), e.g. lifecyclestage, dealstage, hs_analytics_source; empty when it has none. */
-  propertyOptions(objectType: 'contacts' | 'companies' | 'deals', name: string): Promise<Record<string, string>>;
+  propertyOptions(objectType: 'contacts' | 'companies' | 'deals' | 'leads', name: string): Promise<Record<string, string>>;
   /** Whether contacts have this property (one properties API call; false on 404). */
   hasContactProperty(name: string): Promise<boolean>;
   updateContact(contactId: string, properties: Record<string, string>): Promise<void>;

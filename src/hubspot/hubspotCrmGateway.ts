@@ -265,7 +265,7 @@ export class HubSpotCrmGateway implements CrmGateway {
     return { openHandoffs, recentAssignments };
   }
 
-  async propertyOptions(objectType: 'contacts' | 'companies' | 'deals', name: string): Promise<Record<string, string>> {
+  async propertyOptions(objectType: 'contacts' | 'companies' | 'deals' | 'leads', name: string): Promise<Record<string, string>> {
     try {
       const property = await this.api.get<PropertyAnswer>(paths.property(objectType, name));
       return Object.fromEntries((property.options ?? []).map((o) => [o.value, o.label]));

@@ -1,4 +1,4 @@
-import type { HandoffRecord, SlaAttempt } from '../domain/index.js';
+import type { HandoffRecord, PolicyInWords, SlaAttempt } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { NewTask, RoutingLoad } from '../hubspot/crmGateway.js';
 
@@ -156,6 +156,10 @@ export interface HandoffLedger {
   hasPending(contactId: string): Promise<boolean>;
   /** Records what reconciliation found; `remove` takes a handoff whose contact is gone out of the ledger's open load and cancels what the outbox owed it. */
   reconcile(contactId: string, finding: string, detail: Record<string, unknown>, remove?: boolean): Promise<void>;
+  /** Records the policy a server runs (its words), the first time that version runs. */
+  recordPolicy(words: PolicyInWords, at: Date): Promise<void>;
+  /** The policy versions run so far, the most recently first seen first. */
+  policyVersions(limit: number): Promise<{ version: string; words: PolicyInWords; firstSeenAt: Date }[]>;
   reconciliations(limit: number): Promise<{ contactId: string; at: Date; finding: string; detail: Record<string, unknown> }[]>;
 
   /** Reserves a slot for one HubSpot call in the budget all instances share; resolves to the wait in ms. */

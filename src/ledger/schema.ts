@@ -86,7 +86,16 @@ export interface SlaTimerTable {
   queued_at: Stamp | null;
 }
 
+/** A policy version a server ran, in words, as first seen. */
+export interface PolicyVersionTable {
+  version: string;
+  name: string;
+  words: Json<unknown>;
+  first_seen_at: Stamp;
+}
+
 export interface LedgerDatabase {
+  policy_version: PolicyVersionTable;
   hubspot_call_slot: HubSpotCallSlotTable;
   sla_timer: SlaTimerTable;
   handoff: HandoffTable;

@@ -1,11 +1,12 @@
 import { CompiledQuery, sql, type Kysely, type Migrator, type Transaction } from 'kysely';
-import type { HandoffRecord } from '../domain/index.js';
+import type { HandoffRecord, PolicyInWords } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { RoutingLoad } from '../hubspot/crmGateway.js';
 import { LedgerConflict, LedgerUnavailable, type Delivery, type Effect, type HandoffLedger, type LedgerChange, type LedgerEngine, type LedgerTx, type OutboxItem, type OutboxStatus, type TimelineEntry } from './ledger.js';
 import { recordFromJson, recordToJson } from './recordJson.js';
 import { reserveCallSlot } from './sqlCallBudget.js';
 import { dueTimers, markQueued, setTimer, timerCounts, withoutTimer } from './sqlSlaTimers.js';
+import { recordVersion, versions } from './sqlPolicyVersions.js';
 import type { LedgerDatabase } from './schema.js';
 
 /** The lock every routing takes (pg_advisory_xact_lock): an owner's load is shared by every pool, so routings are ordered portal-wide. */
@@ -234,6 +235,14 @@ export class SqlLedger implements HandoffLedger {
     );
   }
 
+  recordPolicy(words: PolicyInWords, at: Date): Promise<void> {
+    return guard(() => recordVersion(this.db, words, at));
+  }
+
+  policyVersions(limit: number): Promise<{ version: string; words: PolicyInWords; firstSeenAt: Date }[]> {
+    return guard(() => versions(this.db, limit));
+  }
+
   async reconciliations(limit: number): Promise<{ contactId: string; at: Date; finding: string; detail: Record<string, unknown> }[]> {
     const rows = await guard(() => this.db.selectFrom('reconciliation').selectAll().orderBy('id', 'desc').limit(limit).execute());
     return rows.map((r) => ({ contactId: r.contact_id, at: r.at, finding: r.finding, detail: r.detail as unknown as Record<string, unknown> }));
@@ -251,7 +260,7 @@ export class SqlLedger implements HandoffLedger {
 
   /** Empties every table (tests, between cases; never called by Handoff itself). */
   async eraseAll(): Promise<void> {
-    await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation, hubspot_call_slot, sla_timer restart identity`.execute(this.db);
+    await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation, hubspot_call_slot, sla_timer, policy_version restart identity`.execute(this.db);
     // The work queue's jobs too, when its schema exists (pg-boss creates it on first start).
     await sql.raw(`do $$ begin if exists (select 1 from pg_namespace where nspname = 'handoff_jobs') then truncate handoff_jobs.job, handoff_jobs.archive; end if; end $$`).execute(this.db);
   }

@@ -23,6 +23,7 @@ export async function bundleWorkbench(root: string, serverUrl: string): Promise<
     name: 'handoff-workbench-swaps',
     setup(b) {
       b.onResolve({ filter: /^@hubspot\/ui-extensions$/ }, () => ({ path: resolve(workbench, 'ui/index.ts') }));
+      b.onResolve({ filter: /^@hubspot\/ui-extensions\/pages$/ }, () => ({ path: resolve(workbench, 'ui/pages.tsx') }));
       b.onResolve({ filter: /^react(\/.*)?$/ }, (args) => ({ path: fromWorkbench.resolve(args.path.replace(/^react/, reactDir)) }));
       b.onResolve({ filter: /^react-dom(\/.*)?$/ }, (args) => ({ path: fromWorkbench.resolve(args.path.replace(/^react-dom/, reactDomDir)) }));
       // @sinonjs/fake-timers requires Node's util only when `process` exists, which it does not in a browser.

@@ -1,6 +1,7 @@
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import type { CheckSlaResult } from '../handlers/checkSla.js';
 import type { HandoffLedger } from '../ledger/ledger.js';
+import { policyInWords } from '../domain/index.js';
 import { processSlaCheckJobs, queueDueSlaTimers, setMissingSlaTimers, type SlaCheckJob } from './slaTimers.js';
 import { processWebhookJobs, webhookJobs, type WebhookEvent, type WebhookJob } from './webhookEvents.js';
 import { QUEUES, startQueueWorker, WorkQueue, type WorkQueueOptions } from './workQueue.js';
@@ -38,6 +39,8 @@ export interface BackgroundWork {
 export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<BackgroundWork> {
   const queue = await WorkQueue.open(o.ledger, o.queue);
   await setMissingSlaTimers(o.ledger, o.context().policy, o.now());
+  // The policy this host runs, in words, the first time its version runs (the policy page tells what changed from the one before).
+  await o.ledger.recordPolicy(policyInWords(o.context().policy), o.now());
   const pollMs = o.pollMs ?? 500;
   const onError = o.onError ?? (() => undefined);
   // PGlite has one connection: a webhook's answer waits for whatever transaction holds it, so its

@@ -16,6 +16,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { viewerActor } from '../handlers/viewer.js';
 import { getHandoffHealth } from '../handlers/getHandoffHealth.js';
+import { getPolicyOverview } from '../handlers/getPolicyOverview.js';
 
 export interface ServerOptions {
   /** The handler context for a request (the HubSpot client, the policy, the clock), allowed `budgetMs` on HubSpot. */
@@ -156,6 +157,11 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   });
   app.post('/api/cards/deal-origin', limit, signed(false), async (c) => c.json(await getDealOrigin(options.context(INVOCATION_BUDGET_MS.card), CardBody.parse(json(c)))));
   // What the viewer sees follows the policy's roles: the viewer comes from the signed query, never the body.
+  // The "Handoff policy" page: the policy in words for everyone; where the server is and how its work goes for admins and managers.
+  app.post('/api/cards/policy', limit, signed(false), async (c) => {
+    const actor = viewer(c);
+    return c.json(await getPolicyOverview(options.context(INVOCATION_BUDGET_MS.card), { viewerOwnerId: actor.id, ...(options.publicUrl ? { serverUrl: options.publicUrl } : {}) }));
+  });
   app.post('/api/cards/handoff-health', limit, signed(false), async (c) => {
     const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));
     const actor = viewer(c);

@@ -29,6 +29,9 @@ function stubBackend(states: ReturnType<typeof routedState>[], opts: { failOutco
     handoffHealth: async () => {
       throw new Error('not used');
     },
+    policyOverview: async () => {
+      throw new Error('not used');
+    },
   };
 }
 

@@ -139,6 +139,20 @@ describe('the local portal in Chromium', () => {
     expect(contact.leads).toEqual([expect.objectContaining({ stage: 'Qualified' })]);
   });
 
+  it('shows the signed-off policy in words on the "Handoff policy" app page, and the server\'s state to an admin', async () => {
+    await page.goto(`${url}/#/home/policy`);
+    await page.getByTestId('policy-title').first().waitFor({ timeout: 20_000 });
+    await expect(text('policy-title')).resolves.toBe('Default handoff policy for an Irish/UK B2B company, version 2026.12.1');
+    expect(await page.getByTestId('policy-section').count()).toBe(8);
+    await expect(text('policy-admin')).resolves.toMatch(/Handoff server[\s\S]*Ledger[\s\S]*Parked jobs/);
+    const words = await page.getByTestId('home-page').innerText();
+    expect(words).toContain('Each handoff is mirrored as a Lead in Lead pipeline');
+    expect(words).not.toMatch(/lead-pipeline-id|NOT_A_FIT|ie-sales/);
+    await page.screenshot({ path: join(ROOT, 'docs/portal-policy.png'), fullPage: true });
+    await page.getByTestId('to-health').click();
+    await page.getByTestId('funnel').first().waitFor({ timeout: 20_000 });
+  });
+
   it('rejects another lead with a reason; someone who does not own it cannot', async () => {
     const id = await newLead({ firstname: 'Gareth', lastname: 'Pryce', email: 'gareth.pryce@cardiffledger.co.uk', company: 'Cardiff Ledger', numberofemployees: '40', country: 'United Kingdom', state: 'Wales', recent_conversion_event_name: 'Pricing page enquiry', hubspotscore: '80' });
     await page.getByTestId('viewer').selectOption('grainne.walsh@example.ie');

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as ledger001 from './001_ledger.js';
 import * as ledger002 from './002_budget_and_timers.js';
+import * as ledger003 from './003_policy_versions.js';
 
 /** The ledger's migrations, in order: versioned in code, run on start and by `handoff db migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001_ledger': ledger001,
   '002_budget_and_timers': ledger002,
+  '003_policy_versions': ledger003,
 };
 
 export const migrationProvider = (migrations: Record<string, Migration> = MIGRATIONS): MigrationProvider => ({ getMigrations: async () => migrations });

@@ -2,8 +2,9 @@ import type { DealOrigin } from '../../../handlers/getDealOrigin.js';
 import type { HandoffState } from '../../../handlers/getHandoffState.js';
 import type { RecordOutcomeResult } from '../../../handlers/recordOutcome.js';
 import type { HandoffHealth } from '../../../domain/metrics/handoffHealth.js';
+import type { PolicyOverview } from '../../../handlers/getPolicyOverview.js';
 
-export type { DealOrigin, HandoffHealth, HandoffState, RecordOutcomeResult };
+export type { DealOrigin, HandoffHealth, HandoffState, PolicyOverview, RecordOutcomeResult };
 
 export interface OutcomeRequest {
   contactId: string;
@@ -21,6 +22,8 @@ export interface HandoffBackend {
   recordOutcome(request: OutcomeRequest): Promise<RecordOutcomeResult>;
   dealOrigin(dealId: string): Promise<DealOrigin>;
   handoffHealth(period: string): Promise<HandoffHealth>;
+  /** The "Handoff policy" page. */
+  policyOverview(): Promise<PolicyOverview>;
 }
 
 /** A failure the card can show: the handler's code and message, and whether trying again may help. */
@@ -63,6 +66,7 @@ export function serverlessBackend(serverless: (uid: string, options: { parameter
       call('handoff_record_outcome', { contactId, action, ...(reasonCode ? { reasonCode } : {}), ...(note ? { note } : {}), ...(expectedVersion !== undefined ? { expectedVersion: String(expectedVersion) } : {}) }),
     dealOrigin: (dealId) => call('handoff_deal_origin', { dealId }),
     handoffHealth: (period) => call('handoff_health', { period }),
+    policyOverview: () => call('handoff_policy', {}),
   };
 }
 
@@ -86,5 +90,6 @@ export function fetchBackend(fetch: HubSpotFetch, baseUrl: string): HandoffBacke
     recordOutcome: (request) => call('/api/cards/outcome', { ...request }),
     dealOrigin: (dealId) => call('/api/cards/deal-origin', { dealId }),
     handoffHealth: (period) => call('/api/cards/handoff-health', { period }),
+    policyOverview: () => call('/api/cards/policy', {}),
   };
 }

@@ -76,7 +76,8 @@ export function Workbench() {
           <a href="#/contacts" className={page === 'contacts' ? 'active' : ''}>Contacts</a>
           <a href="#/deals" className={page === 'deals' ? 'active' : ''}>Deals</a>
           <a href="#/new-lead" className={page === 'new-lead' ? 'active' : ''} data-testid="nav-new-lead">New inbound lead</a>
-          <a href="#/home" className={page === 'home' ? 'active' : ''} data-testid="nav-home">Handoff health</a>
+          <a href="#/home" className={page === 'home' && id !== 'policy' ? 'active' : ''} data-testid="nav-home">Handoff health</a>
+          <a href="#/home/policy" className={page === 'home' && id === 'policy' ? 'active' : ''} data-testid="nav-policy">Handoff policy</a>
         </nav>
         <div className="clock">
           <span data-testid="clock-now" title={state.now}>{when(state.now, state.timeZone)}</span>
@@ -121,7 +122,7 @@ export function Workbench() {
         ) : null}
         {page === 'home' && (
           <section className="home-page" data-testid="home-page">
-            <div key={`${version}-${viewer}`}>{extension('home')({ context: { crm: { objectId: 0, objectTypeId: '0-1' }, user: { id: 0, email: viewer, firstName: '', lastName: '', locale: 'en-ie' }, portal: { timezone: state.timeZone }, location: 'home' }, actions: { refreshObjectProperties: () => undefined, addAlert: () => undefined } })}</div>
+            <div key={`${version}-${viewer}`}>{extension('home')({ context: { crm: { objectId: 0, objectTypeId: '0-1' }, user: { id: 0, email: viewer, firstName: '', lastName: '', locale: 'en-ie' }, portal: { timezone: state.timeZone }, location: 'pages' }, actions: { refreshObjectProperties: () => undefined, addAlert: () => undefined } })}</div>
           </section>
         )}
       </main>

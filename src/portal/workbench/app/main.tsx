@@ -5,7 +5,7 @@ import '../../../app/cards/ContactHandoffCard.js';
 import './points/dealCard.js';
 import '../../../app/cards/DealOriginCard.js';
 import './points/home.js';
-import '../../../app/pages/Home.js';
+import '../../../app/pages/Pages.js';
 import { createRoot } from 'react-dom/client';
 import { Workbench } from './Workbench.js';
 
