@@ -22,11 +22,14 @@ describe('handoff db and handoff reconcile', () => {
     const env = { HANDOFF_DATA_DIR: join(dir, 'ledger') };
     const before = await cli(['db', 'status'], { env });
     expect(before).toMatchObject({ code: 0 });
-    expect(before.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: none (run handoff db migrate); pending: 001_ledger, 002_budget_and_timers`);
+    expect(before.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: none (run handoff db migrate); pending: 001_ledger, 002_budget_and_timers, 003_policy_versions`);
     const migrated = await cli(['db', 'migrate'], { env });
-    expect(migrated.out).toBe(`Ledger on pglite (${join(dir, 'ledger')}): schema at 002_budget_and_timers, 2 migrations applied, none pending.`);
+    expect(migrated.out).toBe(`Ledger on pglite (${join(dir, 'ledger')}): schema at 003_policy_versions, 3 migrations applied, none pending.`);
     const after = await cli(['db', 'status'], { env });
-    expect(after.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: 002_budget_and_timers\noutbox: 0 changes still owed to HubSpot (0 retrying, 0 parked)`);
+    expect(after.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: 003_policy_versions\noutbox: 0 changes still owed to HubSpot (0 retrying, 0 parked)`);
+    // Nothing parked: nothing to put back; an id that is not one is refused, naming it.
+    expect((await cli(['db', 'retry-parked'], { env })).out).toBe("0 parked changes back in line for HubSpot; the server's outbox worker sends them next.");
+    expect(await cli(['db', 'retry-parked', 'abc'], { env })).toMatchObject({ code: 2, err: expect.stringContaining('retry-parked: "abc" is not an outbox id') });
   });
 
   it('reconcile finds an owner changed by hand in HubSpot, says what it did, and finds nothing the second time', async () => {
