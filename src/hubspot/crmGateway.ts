@@ -106,6 +106,12 @@ export interface CrmGateway {
   updateDeal(dealId: string, properties: Record<string, string>): Promise<void>;
   /** The Leads on a contact, through its associations (consistent, unlike search): two calls, one when it has none. */
   leadsOfContact(contactId: string): Promise<LeadRecord[]>;
+  /** The Leads on each of several contacts: one batch association read and one batch read per 100. */
+  leadsOfContacts(contactIds: string[]): Promise<Record<string, LeadRecord[]>>;
+  /** Several Leads in batch creates (100 a call): each input's new id, or why it was not created. */
+  createLeads(leads: NewLead[]): Promise<BatchOutcome<string>[]>;
+  /** Several Leads' writes in batch updates (100 a call). */
+  updateLeads(updates: { leadId: string; properties: Record<string, string> }[]): Promise<BatchOutcome<void>[]>;
   /** One Lead, with the contacts it is associated with. */
   readLead(leadId: string): Promise<LeadRecord & { contactIds: string[] }>;
   /** Creates a Lead associated with its contact (and company), owned, in a pipeline stage. */

@@ -3,58 +3,18 @@ import { hubspotPaths as paths } from './apiVersion.js';
 import type { BatchOutcome, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, LeadPipeline, LeadRecord, NewLead, NewTask, RoutingLoad } from './crmGateway.js';
 import { P } from './handoffProperties.js';
 import { HubSpotError, toHubSpotError } from './hubspotError.js';
+import { associationTo, batchErrors, chunks, defined, type AssociationsAnswer, type BatchAnswer, type PropertyAnswer, type PublicObject, type SearchAnswer } from './hubspotAnswers.js';
+import * as leads from './hubspotLeads.js';
+import type { LeadCalls } from './hubspotLeads.js';
 import { limitFromHeaders, MemoryCallBudget, type CallBudget } from './callBudget.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retryPolicy.js';
 
 // HubSpot-defined association type ids (associations v4 and 2026-03).
 const TASK_TO_CONTACT = 204;
 const NOTE_TO_CONTACT = 202;
-const LEAD_TO_PRIMARY_CONTACT = 578;
-const LEAD_TO_PRIMARY_COMPANY = 610;
-const LEAD_PROPERTIES = ['hs_lead_name', 'hs_pipeline', 'hs_pipeline_stage', 'hubspot_owner_id', 'hs_lead_disqualification_reason', 'hs_lead_disqualification_note', 'createdate'];
-const HS = 'HUBSPOT_DEFINED';
-
-/** HubSpot's batch endpoints take at most 100 inputs. */
-const BATCH = 100;
-const chunks = <T>(all: readonly T[], size = BATCH): T[][] => Array.from({ length: Math.ceil(all.length / size) }, (_, i) => all.slice(i * size, (i + 1) * size));
-
-// The shapes of HubSpot's answers that Handoff reads (SimplePublicObject and its batch and search collections).
-interface PublicObject {
-  id: string;
-  properties: Record<string, string | null>;
-  propertiesWithHistory?: Record<string, { value: string; timestamp: string; sourceType: string }[]>;
-  associations?: Record<string, { results: { id: string; type: string }[] }>;
-}
-interface BatchAnswer {
-  results: PublicObject[];
-  errors?: { category: string; context?: Record<string, string[]> }[];
-}
-interface SearchAnswer {
-  total: number;
-  results: PublicObject[];
-  paging?: { next?: { after: string } };
-}
-interface AssociationsAnswer {
-  results: { from: { id: string }; to: { toObjectId: string | number }[] }[];
-}
-interface AssociatedIdsAnswer {
-  results: { toObjectId: string | number }[];
-  paging?: { next?: { after: string } };
-}
-interface PipelineAnswer {
-  id: string;
-  label: string;
-  stages: { id: string; label: string }[];
-}
-interface PropertyAnswer {
-  options?: { value: string; label: string }[];
-}
 
 /** A task as HubSpot's batch create answers it, matched back to its input by what was written (HubSpot does not promise the order). */
 const taskKey = (p: Record<string, string | null | undefined>) => [p.hubspot_owner_id, p.hs_timestamp && new Date(p.hs_timestamp).toISOString(), p.hs_task_subject, p.hs_task_body].join('\u0000');
-
-const defined = (props: Record<string, string | null | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(props).filter((e): e is [string, string] => e[1] !== null && e[1] !== undefined && e[1] !== ''));
 
 type SearchFilter = { propertyName: string; operator: string; value?: string; values?: string[] };
 
@@ -66,21 +26,6 @@ function historyOf(raw: PublicObject['propertiesWithHistory']): Record<string, H
   return history;
 }
 
-const batchErrors = (res: BatchAnswer) => res.errors ?? [];
-
-function leadOf(o: PublicObject): LeadRecord {
-  const p = defined(o.properties);
-  return {
-    id: o.id,
-    ...(p.hs_pipeline ? { pipelineId: p.hs_pipeline } : {}),
-    ...(p.hs_pipeline_stage ? { stageId: p.hs_pipeline_stage } : {}),
-    ...(p.hubspot_owner_id ? { ownerId: p.hubspot_owner_id } : {}),
-    ...(p.hs_lead_name ? { name: p.hs_lead_name } : {}),
-    ...(p.hs_lead_disqualification_reason ? { disqualificationReason: p.hs_lead_disqualification_reason } : {}),
-    ...(p.hs_lead_disqualification_note ? { disqualificationNote: p.hs_lead_disqualification_note } : {}),
-    ...(p.createdate ? { createdAt: p.createdate } : {}),
-  };
-}
 
 function taskProperties(task: NewTask): Record<string, string> {
   return {
@@ -94,7 +39,6 @@ function taskProperties(task: NewTask): Record<string, string> {
   };
 }
 
-const associationTo = (id: string, typeId: number) => [{ to: { id }, types: [{ associationCategory: HS, associationTypeId: typeId }] }];
 
 /**
  * CrmGateway over HubSpot's 2026-03 API (HubSpotApi, pointed at HubSpot or at the fake).
@@ -402,49 +346,39 @@ export class HubSpotCrmGateway implements CrmGateway {
     await this.call(`updating deal ${dealId}`, () => this.api.patch(paths.object('deals', dealId), { properties }));
   }
 
-  async leadsOfContact(contactId: string): Promise<LeadRecord[]> {
-    const ids: string[] = [];
-    let after: string | undefined;
-    do {
-      const page: AssociatedIdsAnswer = await this.call(`reading the leads of contact ${contactId}`, () =>
-        this.api.get<AssociatedIdsAnswer>(`${paths.object('contacts', contactId)}/associations/leads`, { limit: 500, after }),
-      );
-      ids.push(...page.results.map((r) => String(r.toObjectId)));
-      after = page.paging?.next?.after;
-    } while (after);
-    if (!ids.length) return [];
-    const out: LeadRecord[] = [];
-    for (const part of chunks([...new Set(ids)])) {
-      const res = await this.call(`reading leads ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch('leads', 'read'), { inputs: part.map((id) => ({ id })), properties: LEAD_PROPERTIES, propertiesWithHistory: [] }));
-      out.push(...res.results.map(leadOf));
-    }
-    return out;
+  private get leads(): LeadCalls {
+    return { api: this.api, call: (doing, fn, options) => this.call(doing, fn, options) };
   }
 
-  async readLead(leadId: string): Promise<LeadRecord & { contactIds: string[] }> {
-    const o = await this.call(`reading lead ${leadId}`, () => this.api.get<PublicObject>(paths.object('leads', leadId), { properties: LEAD_PROPERTIES, associations: ['contacts'] }));
-    return { ...leadOf(o), contactIds: [...new Set((o.associations?.contacts?.results ?? []).map((r) => r.id))] };
+  leadsOfContact(contactId: string): Promise<LeadRecord[]> {
+    return leads.leadsOfContact(this.leads, contactId);
   }
 
-  async createLead(lead: NewLead): Promise<string> {
-    const associations = [...associationTo(lead.contactId, LEAD_TO_PRIMARY_CONTACT), ...(lead.companyId ? associationTo(lead.companyId, LEAD_TO_PRIMARY_COMPANY) : [])];
-    const properties = { hs_lead_name: lead.name, hs_pipeline: lead.pipelineId, hs_pipeline_stage: lead.stageId, hubspot_owner_id: lead.ownerId };
-    const created = await this.call(`creating a lead for contact ${lead.contactId}`, () => this.api.post<PublicObject>(paths.objects('leads'), { properties, associations }), { creates: true });
-    return created.id;
+  leadsOfContacts(contactIds: string[]): Promise<Record<string, LeadRecord[]>> {
+    return leads.leadsOfContacts(this.leads, contactIds);
   }
 
-  async updateLead(leadId: string, properties: Record<string, string>): Promise<void> {
-    await this.call(`updating lead ${leadId}`, () => this.api.patch(paths.object('leads', leadId), { properties }));
+  createLeads(news: NewLead[]): Promise<BatchOutcome<string>[]> {
+    return leads.createLeads(this.leads, news);
   }
 
-  async leadPipeline(pipelineId: string): Promise<LeadPipeline | undefined> {
-    try {
-      const p = await this.call(`reading lead pipeline ${pipelineId}`, () => this.api.get<PipelineAnswer>(`${paths.pipelines('leads')}/${encodeURIComponent(pipelineId)}`));
-      return { id: p.id, label: p.label, stages: p.stages.map((s) => ({ id: s.id, label: s.label })) };
-    } catch (e) {
-      const err = toHubSpotError(e, `reading lead pipeline ${pipelineId}`);
-      if (err.code === 'NOT_FOUND') return undefined;
-      throw err;
-    }
+  updateLeads(updates: { leadId: string; properties: Record<string, string> }[]): Promise<BatchOutcome<void>[]> {
+    return leads.updateLeads(this.leads, updates);
+  }
+
+  readLead(leadId: string): Promise<LeadRecord & { contactIds: string[] }> {
+    return leads.readLead(this.leads, leadId);
+  }
+
+  createLead(lead: NewLead): Promise<string> {
+    return leads.createLead(this.leads, lead);
+  }
+
+  updateLead(leadId: string, properties: Record<string, string>): Promise<void> {
+    return leads.updateLead(this.leads, leadId, properties);
+  }
+
+  leadPipeline(pipelineId: string): Promise<LeadPipeline | undefined> {
+    return leads.leadPipeline(this.leads, pipelineId);
   }
 }

@@ -1,6 +1,7 @@
 import { checkSla } from '../../src/handlers/checkSla.js';
 import { recordOutcome } from '../../src/handlers/recordOutcome.js';
-import { routeLead } from '../../src/handlers/routeLead.js';
+import { routeLead, routeLeads } from '../../src/handlers/routeLead.js';
+import { mirrorLeads } from '../../src/handlers/write/leadMirror.js';
 import { processWebhookJobs, webhookJobs, type WebhookEvent } from '../../src/queue/webhookEvents.js';
 import type { HandlerContext } from '../../src/handlers/handlerContext.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
@@ -119,6 +120,22 @@ describe('Leads mirrored in the prospecting workspace', () => {
     expect(reassigned.reassignedTo).not.toBe(routed.ownerId);
     // Still one Lead (found through the contact's associations, never a second), now the new owner's.
     expect(leadOf(contactId)).toMatchObject({ hubspot_owner_id: reassigned.reassignedTo, hs_pipeline_stage: 'new-stage-id' });
+  });
+
+  it('a burst routed as one batch mirrors its Leads in batch calls, and a step run again makes no second Lead', async () => {
+    const ctx = await handoffPortal(hub, MIRROR);
+    const ids = Array.from({ length: 6 }, (_, i) => seedLead(hub, corkDemoRequest(i + 1)).contactId);
+    hub.fake.calls.reset();
+    const answers = await routeLeads(ctx, ids.map((contactId) => ({ contactId, actor: workflow })));
+    expect(answers.every((a) => a.ok && a.result.outcome === 'routed' && a.result.leadId)).toBe(true);
+    const byRoute = hub.fake.calls.byRoute();
+    // The six Leads: their contacts' leads in one batch association read, then one batch create.
+    expect(Object.fromEntries(Object.entries(byRoute).filter(([r]) => r.includes('lead')))).toEqual({ 'POST /crm/associations/2026-03/contacts/leads/batch/read': 1, 'POST /crm/objects/2026-03/leads/batch/create': 1 });
+    for (const id of ids) expect(leadOf(id)).toMatchObject({ hs_pipeline_stage: 'new-stage-id', hs_lead_name: expect.stringMatching(/^Deirdre Nolan \d$/) });
+    // As if the server died after HubSpot created them and before the ledger recorded it: the same steps again.
+    const again = await mirrorLeads(ctx.crm, ids.map((contactId, i) => ({ kind: 'mirrorLead', contactId, pipelineId: 'lead-pipeline-id', stageId: 'new-stage-id', ownerId: (answers[i] as { result: { ownerId: string } }).result.ownerId, fresh: true, openStageIds: ['new-stage-id', 'attempting-stage-id', 'connected-stage-id'], output: 'leadId' })));
+    expect(again.map((r) => r.ok && r.value?.id)).toEqual(ids.map((id) => leadOf(id).id));
+    expect(hub.fake.store.count('leads')).toBe(6);
   });
 
   it('with Leads off (the schema\'s default) no Lead is created and no Leads call is made', async () => {

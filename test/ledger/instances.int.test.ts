@@ -114,7 +114,7 @@ describePg('several Handoff servers on one PostgreSQL ledger', () => {
   }
 
   it('300 MQLs, 30 deliveries in flight across two processes: split exactly as routed one after another, each routed once with one task', async () => {
-    expect((await ledger.schemaStatus()).applied).toEqual(['001_ledger', '002_budget_and_timers']);
+    expect((await ledger.schemaStatus()).applied).toEqual(['001_ledger', '002_budget_and_timers', '003_policy_versions']);
     const ids = Array.from({ length: 300 }, (_, n) => seed(fake, n + 1));
     const answers: number[] = [];
     await inFlight(ids, 30, async (id, i) => {

@@ -1,6 +1,6 @@
 import type { CrmGateway } from '../../hubspot/crmGateway.js';
 import { toHubSpotError } from '../../hubspot/hubspotError.js';
-import { mirrorLead } from './leadMirror.js';
+import { mirrorLead, mirrorLeads } from './leadMirror.js';
 import { pendingKeyOf, type Effect, type HandoffLedger, type OutboxItem } from '../../ledger/ledger.js';
 
 /**
@@ -20,7 +20,8 @@ export interface OutboxRun {
  * Tells HubSpot what the ledger committed: each contact's pending items in order, each step's
  * output (a task's id) recorded as it lands, so a retry resumes after the last step that landed.
  * The items leased together advance a step at a time, their follow-up tasks created in one batch
- * call and their property writes sent in one batch update (100 a call), so a burst of handoffs
+ * call, their property writes sent in one batch update (100 a call) and their Leads mirrored in
+ * batch reads, creates and updates, so a burst of handoffs
  * costs HubSpot a few calls rather than a few per handoff. A retryable failure backs off
  * exponentially; one HubSpot refuses for good is parked with why.
  */
@@ -65,7 +66,8 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
     const ofKind = (kind: Effect['kind']) => live.filter((p) => p.item.effects[p.step]!.kind === kind);
     const tasks = ofKind('createTask').length > 1 ? ofKind('createTask') : [];
     const writes = ofKind('updateContact').length > 1 ? ofKind('updateContact') : [];
-    const singles = live.filter((p) => !tasks.includes(p) && !writes.includes(p));
+    const leads = ofKind('mirrorLead').length > 1 ? ofKind('mirrorLead') : [];
+    const singles = live.filter((p) => !tasks.includes(p) && !writes.includes(p) && !leads.includes(p));
     if (tasks.length) {
       const created = await crm.createTasks(tasks.map((p) => taskOf(p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>)));
       await settleAll(ledger, tasks, (p, i) => (created[i]!.ok ? { ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>).output, id: (created[i] as { value: string }).value } } : created[i]!));
@@ -74,6 +76,10 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
       const properties = await Promise.all(writes.map((p) => resolvedProperties(ledger, p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>)));
       const written = await crm.updateContacts(writes.map((p, i) => ({ contactId: (p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>).contactId, properties: properties[i]! })));
       await settleAll(ledger, writes, (_p, i) => (written[i]!.ok ? { ok: true, value: undefined } : written[i]!));
+    }
+    if (leads.length) {
+      const mirrored = await mirrorLeads(crm, leads.map((p) => p.item.effects[p.step] as Extract<Effect, { kind: 'mirrorLead' }>));
+      await settleAll(ledger, leads, (_p, i) => mirrored[i]!);
     }
     await Promise.all(singles.map(async (p) => settle(ledger, p, await runEffect(ledger, crm, p.item.effects[p.step]!).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })))));
   }
