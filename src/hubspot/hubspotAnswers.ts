@@ -45,3 +45,31 @@ export const defined = (props: Record<string, string | null | undefined>): Recor
 export const batchErrors = (res: BatchAnswer) => res.errors ?? [];
 
 export const associationTo = (id: string, typeId: number) => [{ to: { id }, types: [{ associationCategory: HS, associationTypeId: typeId }] }];
+
+/**
+ * Creates records in batch creates (100 a call), each input's id matched back by what it wrote,
+ * since HubSpot does not promise the answer's order: `keyOf` reads the same key from the
+ * properties sent and those answered. Inputs that would look alike go one by one (`one`).
+ */
+export async function createInBatches<T>(
+  inputs: readonly T[],
+  o: { propertiesOf: (t: T) => Record<string, string>; keyOf: (p: Record<string, string | null | undefined>) => string; one: (t: T) => Promise<string>; batch: (part: T[]) => Promise<BatchAnswer>; notCreated: (t: T) => Error },
+): Promise<({ ok: true; value: string } | { ok: false; error: unknown })[]> {
+  const out: ({ ok: true; value: string } | { ok: false; error: unknown })[] = new Array(inputs.length);
+  const keys = inputs.map((t) => o.keyOf(o.propertiesOf(t)));
+  const clash = new Set(keys.filter((k, i) => keys.indexOf(k) !== i));
+  for (const i of inputs.keys()) if (clash.has(keys[i]!)) out[i] = await o.one(inputs[i]!).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  for (const part of chunks(inputs.map((_, i) => i).filter((i) => !clash.has(keys[i]!)))) {
+    try {
+      const res = await o.batch(part.map((i) => inputs[i]!));
+      const ids = new Map(res.results.map((r) => [o.keyOf(r.properties), r.id]));
+      for (const i of part) {
+        const id = ids.get(keys[i]!);
+        out[i] = id ? { ok: true, value: id } : { ok: false, error: o.notCreated(inputs[i]!) };
+      }
+    } catch (e) {
+      for (const i of part) out[i] = { ok: false, error: e };
+    }
+  }
+  return out;
+}

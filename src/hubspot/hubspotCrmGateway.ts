@@ -3,7 +3,7 @@ import { hubspotPaths as paths } from './apiVersion.js';
 import type { BatchOutcome, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, LeadPipeline, LeadRecord, NewLead, NewTask, RoutingLoad } from './crmGateway.js';
 import { P } from './handoffProperties.js';
 import { HubSpotError, toHubSpotError } from './hubspotError.js';
-import { associationTo, batchErrors, chunks, defined, type AssociationsAnswer, type BatchAnswer, type PropertyAnswer, type PublicObject, type SearchAnswer } from './hubspotAnswers.js';
+import { associationTo, batchErrors, chunks, createInBatches, defined, type AssociationsAnswer, type BatchAnswer, type PropertyAnswer, type PublicObject, type SearchAnswer } from './hubspotAnswers.js';
 import * as leads from './hubspotLeads.js';
 import type { LeadCalls } from './hubspotLeads.js';
 import { limitFromHeaders, MemoryCallBudget, type CallBudget } from './callBudget.js';
@@ -296,26 +296,14 @@ export class HubSpotCrmGateway implements CrmGateway {
     return out;
   }
 
-  async createTasks(tasks: NewTask[]): Promise<BatchOutcome<string>[]> {
-    const out: BatchOutcome<string>[] = new Array(tasks.length);
-    // Inputs are matched back by what they write: two identical tasks in one batch could not be told apart, so each goes alone.
-    const keys = tasks.map((t) => taskKey(taskProperties(t)));
-    const clash = new Set(keys.filter((k, i) => keys.indexOf(k) !== i));
-    const batched = tasks.map((_, i) => i).filter((i) => !clash.has(keys[i]!));
-    for (const i of tasks.keys()) if (clash.has(keys[i]!)) out[i] = await this.createTask(tasks[i]!).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
-    for (const part of chunks(batched)) {
-      try {
-        const res = await this.call(`creating ${part.length} tasks`, () => this.api.post<BatchAnswer>(paths.batch('tasks', 'create'), { inputs: part.map((i) => ({ properties: taskProperties(tasks[i]!), associations: associationTo(tasks[i]!.contactId, TASK_TO_CONTACT) })) }), { creates: true });
-        const ids = new Map(res.results.map((r) => [taskKey(r.properties), r.id]));
-        for (const i of part) {
-          const id = ids.get(keys[i]!);
-          out[i] = id ? { ok: true, value: id } : { ok: false, error: new HubSpotError('UNAVAILABLE', `creating a task for owner ${tasks[i]!.ownerId}: HubSpot did not create it in the batch`, 503) };
-        }
-      } catch (e) {
-        for (const i of part) out[i] = { ok: false, error: e };
-      }
-    }
-    return out;
+  createTasks(tasks: NewTask[]): Promise<BatchOutcome<string>[]> {
+    return createInBatches(tasks, {
+      propertiesOf: taskProperties,
+      keyOf: taskKey,
+      one: (t) => this.createTask(t),
+      batch: (part) => this.call(`creating ${part.length} tasks`, () => this.api.post<BatchAnswer>(paths.batch('tasks', 'create'), { inputs: part.map((t) => ({ properties: taskProperties(t), associations: associationTo(t.contactId, TASK_TO_CONTACT) })) }), { creates: true }),
+      notCreated: (t) => new HubSpotError('UNAVAILABLE', `creating a task for owner ${t.ownerId}: HubSpot did not create it in the batch`, 503),
+    });
   }
 
   async createTask(task: NewTask): Promise<string> {

@@ -1,7 +1,7 @@
 import { hubspotPaths as paths } from './apiVersion.js';
 import type { BatchOutcome, LeadPipeline, LeadRecord, NewLead } from './crmGateway.js';
 import type { HubSpotApi } from './hubspotApi.js';
-import { associationTo, chunks, defined, type AssociatedIdsAnswer, type AssociationsAnswer, type BatchAnswer, type PipelineAnswer, type PublicObject } from './hubspotAnswers.js';
+import { associationTo, chunks, createInBatches, defined, type AssociatedIdsAnswer, type AssociationsAnswer, type BatchAnswer, type PipelineAnswer, type PublicObject } from './hubspotAnswers.js';
 import { HubSpotError, toHubSpotError } from './hubspotError.js';
 
 // The Leads object (Sales Hub Professional and Enterprise) and its pipeline, for the gateway:
@@ -69,26 +69,17 @@ export async function leadsOfContacts(c: LeadCalls, contactIds: string[]): Promi
   return out;
 }
 
-export async function createLeads(c: LeadCalls, leads: NewLead[]): Promise<BatchOutcome<string>[]> {
-  const out: BatchOutcome<string>[] = new Array(leads.length);
-  // Matched back by what they write (HubSpot does not promise the order): leads that would look alike go one by one.
-  const keyOf = (p: Record<string, string | null | undefined>) => [p.hs_lead_name, p.hubspot_owner_id, p.hs_pipeline, p.hs_pipeline_stage].join('\u0000');
-  const keys = leads.map((l) => keyOf(leadProperties(l)));
-  const clash = new Set(keys.filter((k, i) => keys.indexOf(k) !== i));
-  for (const i of leads.keys()) if (clash.has(keys[i]!)) out[i] = await createLead(c, leads[i]!).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
-  for (const part of chunks(leads.map((_, i) => i).filter((i) => !clash.has(keys[i]!)))) {
-    try {
-      const res = await c.call(`creating ${part.length} leads`, () => c.api.post<BatchAnswer>(paths.batch('leads', 'create'), { inputs: part.map((i) => ({ properties: leadProperties(leads[i]!), associations: leadAssociations(leads[i]!) })) }), { creates: true });
-      const ids = new Map(res.results.map((r) => [keyOf(r.properties), r.id]));
-      for (const i of part) {
-        const id = ids.get(keys[i]!);
-        out[i] = id ? { ok: true, value: id } : { ok: false, error: new HubSpotError('UNAVAILABLE', `creating a lead for contact ${leads[i]!.contactId}: HubSpot did not create it in the batch`, 503) };
-      }
-    } catch (e) {
-      for (const i of part) out[i] = { ok: false, error: e };
-    }
-  }
-  return out;
+/** A Lead as a batch create answers it, matched back to its input by what was written. */
+const leadKey = (p: Record<string, string | null | undefined>) => [p.hs_lead_name, p.hubspot_owner_id, p.hs_pipeline, p.hs_pipeline_stage].join('\u0000');
+
+export function createLeads(c: LeadCalls, leads: NewLead[]): Promise<BatchOutcome<string>[]> {
+  return createInBatches(leads, {
+    propertiesOf: leadProperties,
+    keyOf: leadKey,
+    one: (l) => createLead(c, l),
+    batch: (part) => c.call(`creating ${part.length} leads`, () => c.api.post<BatchAnswer>(paths.batch('leads', 'create'), { inputs: part.map((l) => ({ properties: leadProperties(l), associations: leadAssociations(l) })) }), { creates: true }),
+    notCreated: (l) => new HubSpotError('UNAVAILABLE', `creating a lead for contact ${l.contactId}: HubSpot did not create it in the batch`, 503),
+  });
 }
 
 export async function updateLeads(c: LeadCalls, updates: { leadId: string; properties: Record<string, string> }[]): Promise<BatchOutcome<void>[]> {
