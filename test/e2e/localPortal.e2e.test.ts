@@ -141,6 +141,8 @@ describe('the local portal in Chromium', () => {
 
   it('shows the signed-off policy in words on the "Handoff policy" app page, and the server\'s state to an admin', async () => {
     await page.goto(`${url}/#/home/policy`);
+    // As the portal's admin (Siobhán Byrne, Head of Sales): earlier tests signed in as reps.
+    await page.getByTestId('viewer').selectOption('siobhan.byrne@example.ie');
     await page.getByTestId('policy-title').first().waitFor({ timeout: 20_000 });
     await expect(text('policy-title')).resolves.toBe('Default handoff policy for an Irish/UK B2B company, version 2026.12.1');
     expect(await page.getByTestId('policy-section').count()).toBe(8);
