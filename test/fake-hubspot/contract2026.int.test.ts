@@ -61,6 +61,9 @@ describe("Handoff's calls validate against HubSpot's 2026-03 documents", () => {
     await crm.leadPipeline('no-such-pipeline');
     await crm.propertyOptions('leads', 'hs_lead_disqualification_reason');
     await settle(crm.readContact('999999', { properties: ['email'] }));
+    // Owners: Handoff reads none (the policy's people carry their owner ids), but the fake serves them dated too.
+    await api.get('/crm/owners/2026-03', { limit: 10 });
+    await api.get('/crm/owners/2026-03/101');
 
     const dated = [...hub.contract.covered].filter((k) => k.startsWith('2026-03/')).sort();
     // (HubSpot's 2026-03 documents keep some operationIds from 2025-09.)
@@ -75,6 +78,8 @@ describe("Handoff's calls validate against HubSpot's 2026-03 documents", () => {
       '2026-03/contacts:post-/crm/objects/2026-03/contacts/batch/read_read',
       '2026-03/contacts:post-/crm/objects/2026-03/contacts/batch/update_update',
       '2026-03/contacts:post-/crm/objects/2026-03/contacts/search_doSearch',
+      '2026-03/crmOwners:get-/crm/owners/2026-03/{ownerId}_getById',
+      '2026-03/crmOwners:get-/crm/owners/2026-03_/crm/owners/v3',
       '2026-03/deals:get-/crm/objects/2026-03/0-3/{dealId}_getById',
       '2026-03/deals:patch-/crm/objects/2026-03/0-3/{dealId}_update',
       '2026-03/leads:get-/crm/objects/2026-03/leads/{leadsId}_getById',
