@@ -7,14 +7,13 @@ import { recordFromJson, recordToJson } from './recordJson.js';
 import { reserveCallSlot } from './sqlCallBudget.js';
 import { dueTimers, markQueued, setTimer, timerCounts, withoutTimer } from './sqlSlaTimers.js';
 import { recordVersion, versions } from './sqlPolicyVersions.js';
+import * as outbox from './sqlOutbox.js';
 import type { LedgerDatabase } from './schema.js';
 
 /** The lock every routing takes (pg_advisory_xact_lock): an owner's load is shared by every pool, so routings are ordered portal-wide. */
 const ROUTING_LOCK = 0x4841_4e44; // "HAND"
 /** The lock class for setting things up once across instances (the work queue's schema). */
 const STARTUP_LOCK = 0x5354; // "ST"
-/** A parked outbox item waits this long before anyone tries it again (in effect, until someone looks). */
-const PARKED_MS = 100 * 365 * 86_400_000;
 
 type Db = Kysely<LedgerDatabase> | Transaction<LedgerDatabase>;
 
@@ -110,95 +109,29 @@ export class SqlLedger implements HandoffLedger {
     return Number(row?.n ?? 0);
   }
 
-  async leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; except?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]> {
-    const now = this.wall();
-    const until = new Date(now.getTime() + options.leaseMs);
-    // Only each contact's oldest pending item: a later write never lands before an earlier one.
-    const oldest = this.db
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.min('id').as('id'))
-      .where('done_at', 'is', null)
-      .$if(options.contactId !== undefined, (q) => q.where('contact_id', '=', options.contactId!))
-      .$if(options.contactIds !== undefined, (q) => q.where('contact_id', 'in', options.contactIds!.length ? [...options.contactIds!] : ['']))
-      .$if((options.except?.length ?? 0) > 0, (q) => q.where('contact_id', 'not in', [...options.except!]))
-      .groupBy('contact_id');
-    const rows = await guard(() =>
-      this.db
-        .updateTable('outbox')
-        .set({ leased_until: until })
-        .where('id', 'in', (eb) => eb.selectFrom(oldest.as('o')).select('o.id').limit(options.limit))
-        .where('next_attempt_at', '<=', options.dueBy ?? now)
-        .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<', now)]))
-        .returningAll()
-        .execute(),
-    );
-    return rows
-      .map((r) => ({ id: String(r.id), contactId: r.contact_id, version: r.version, effects: r.effects as unknown as Effect[], step: r.step, outputs: r.outputs as unknown as Record<string, string>, attempts: r.attempts }))
-      .sort((a, b) => Number(a.id) - Number(b.id));
+  leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; except?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]> {
+    return guard(() => outbox.lease(this.db, options, this.wall()));
   }
 
-  async outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; produced: boolean; resolved?: { placeholder: string; id: string } }[], leaseMs: number): Promise<void> {
-    if (!steps.length) return;
-    const until = new Date(this.wall().getTime() + leaseMs);
-    await guard(() =>
-      this.db.transaction().execute(async (trx) => {
-        for (const { item, step, outputs, produced, resolved } of steps) {
-          await trx.updateTable('outbox').set({ step, outputs: JSON.stringify(outputs), leased_until: until }).where('id', '=', item.id).execute();
-          // What the outbox created belongs to the recorded results (a replay answers with it) and, for
-          // the follow-up task, to the handoff (so the next change closes it). A step that made nothing
-          // (a property write) changes neither.
-          if (produced) {
-            await trx
-              .updateTable('delivery')
-              .set({ result: sql`result || ${JSON.stringify(outputs)}::jsonb` as never })
-              .where('outbox_id', '=', item.id)
-              .execute();
-          }
-          if (resolved) {
-            // Wherever the handoff still holds the pending id (a later change may have moved on from it).
-            await trx
-              .updateTable('handoff')
-              .set({ record: sql`jsonb_set(record, '{taskId}', to_jsonb(${resolved.id}::text))` as never })
-              .where('contact_id', '=', item.contactId)
-              .where(sql`record->>'taskId'`, '=', resolved.placeholder)
-              .execute();
-          }
-        }
-      }),
-    );
+  outboxSteps(steps: Parameters<HandoffLedger['outboxSteps']>[0], leaseMs: number): Promise<void> {
+    if (!steps.length) return Promise.resolve();
+    return guard(() => this.db.transaction().execute((trx) => outbox.recordSteps(trx, steps, new Date(this.wall().getTime() + leaseMs))));
   }
 
-  async outboxDone(id: string | readonly string[]): Promise<void> {
-    const ids = typeof id === 'string' ? [id] : [...id];
-    if (!ids.length) return;
-    await guard(() => this.db.updateTable('outbox').set({ done_at: this.wall(), leased_until: null, last_error: null }).where('id', 'in', ids).execute());
+  outboxDone(id: string | readonly string[]): Promise<void> {
+    return guard(() => outbox.markDone(this.db, typeof id === 'string' ? [id] : id, this.wall()));
   }
 
-  async outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void> {
-    const next = new Date(this.wall().getTime() + (retryInMs ?? PARKED_MS));
-    await guard(() =>
-      this.db
-        .updateTable('outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: retryInMs === undefined ? `parked: ${error}` : error, next_attempt_at: next, leased_until: null }))
-        .where('id', '=', id)
-        .execute(),
-    );
+  outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void> {
+    return guard(() => outbox.markFailed(this.db, id, error, retryInMs, this.wall()));
   }
 
-  async outboxRetry(ids?: readonly string[]): Promise<number> {
-    if (ids && !ids.length) return 0;
-    const res = await guard(() => {
-      let q = this.db.updateTable('outbox').set({ next_attempt_at: this.wall(), last_error: null, leased_until: null }).where('done_at', 'is', null).where('last_error', 'like', 'parked: %');
-      if (ids) q = q.where('id', 'in', [...ids]);
-      return q.executeTakeFirst();
-    });
-    return Number(res.numUpdatedRows);
+  outboxRetry(ids?: readonly string[]): Promise<number> {
+    return guard(() => outbox.retryParked(this.db, ids, this.wall()));
   }
 
-  async outboxStatus(): Promise<OutboxStatus> {
-    const rows = await guard(() => this.db.selectFrom('outbox').select(['id', 'contact_id', 'attempts', 'last_error']).where('done_at', 'is', null).orderBy('id').execute());
-    const parked = rows.filter((r) => r.last_error?.startsWith('parked: ')).map((r) => ({ id: String(r.id), contactId: r.contact_id, error: r.last_error!.slice('parked: '.length) }));
-    return { pending: rows.length, retrying: rows.filter((r) => r.attempts > 0 && !r.last_error?.startsWith('parked: ')).length, parked };
+  outboxStatus(): Promise<OutboxStatus> {
+    return guard(() => outbox.status(this.db));
   }
 
   async handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]> {
@@ -335,27 +268,18 @@ class SqlLedgerTx implements LedgerTx {
         .execute();
     }
     if (change.slaTimerAt !== undefined) await setTimer(this.trx, change.contactId, change.record.version, change.slaTimerAt);
-    const outboxId = await enqueue(this.trx, change.contactId, change.record.version, change.effects, at);
+    const outboxId = await outbox.enqueue(this.trx, change.contactId, change.record.version, change.effects, at);
     await this.trx.updateTable('delivery').set({ outbox_id: outboxId }).where('key', '=', change.delivery.key).execute();
     return { outboxId };
   }
 
   async project(contactId: string, version: number, effects: Effect[]): Promise<void> {
-    await enqueue(this.trx, contactId, version, effects, new Date());
+    await outbox.enqueue(this.trx, contactId, version, effects, new Date());
   }
 
   async setSlaTimer(contactId: string, version: number, at: Date | null, options: { ifMissing?: boolean } = {}): Promise<void> {
     await setTimer(this.trx, contactId, version, at, options.ifMissing);
   }
-}
-
-async function enqueue(trx: Transaction<LedgerDatabase>, contactId: string, version: number, effects: Effect[], at: Date): Promise<string> {
-  const row = await trx
-    .insertInto('outbox')
-    .values({ contact_id: contactId, version, effects: JSON.stringify(effects), step: 0, outputs: '{}', attempts: 0, next_attempt_at: at, created_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return String(row.id);
 }
 
 /** The compare-and-set in one statement: an update guarded by the version read, or an insert for a handoff new to the ledger. */
