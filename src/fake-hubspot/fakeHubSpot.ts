@@ -116,7 +116,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
     }
     if (fault.error) throw fault.error;
     // Leads exist on Sales Hub Professional and Enterprise only: elsewhere HubSpot refuses every call that names them.
-    if (!store.hasLeads && LEADS.test(new URL(c.req.url).pathname)) throw leadsNotInPortal();
+    if (!store.portal.hasLeads && LEADS.test(new URL(c.req.url).pathname)) throw leadsNotInPortal();
     await next();
     for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
   });

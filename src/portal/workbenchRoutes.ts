@@ -134,7 +134,7 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
       .filter((l): l is CrmRecord => l !== undefined && !l.archived)
       .map((l) => {
         const stageId = l.properties.get('hs_pipeline_stage');
-        const pipeline = d.store.pipelinesOf('leads').find((p) => p.id === l.properties.get('hs_pipeline'));
+        const pipeline = d.store.portal.pipelinesOf('leads').find((p) => p.id === l.properties.get('hs_pipeline'));
         const reason = optionLabel(l, 'hs_lead_disqualification_reason');
         return {
           id: l.id,

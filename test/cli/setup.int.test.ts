@@ -95,7 +95,7 @@ describe('handoff setup', () => {
     });
 
     it('refuses mirror on a portal without Sales Hub Professional or Enterprise, with that reason, before any change', async () => {
-      fake.store.salesHub = 'starter';
+      fake.store.portal.salesHub = 'starter';
       const r = await run('--policy', mirrorPolicy());
       expect(r.code).toBe(1);
       expect(r.out).toContain('leads: CONFLICT on hubspot.leads: mirror needs the Leads object, which this portal does not have: Leads come with Sales Hub Professional or Enterprise');

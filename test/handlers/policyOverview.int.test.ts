@@ -53,7 +53,7 @@ describe('the policy page', () => {
 
   it("shows an admin where the server is and what Handoff could not finish; a portal without Leads is named", async () => {
     const ctx = await handoffPortal(hub);
-    hub.fake.store.salesHub = 'starter';
+    hub.fake.store.portal.salesHub = 'starter';
     const page = await getPolicyOverview(ctx, { viewerOwnerId: ADMIN, serverUrl: 'https://handoff.example.ie' });
     expect(page.admin).toMatchObject({ serverUrl: 'https://handoff.example.ie', outbox: { pending: 0, parked: 0 }, parkedJobs: 0 });
     expect(page.admin!.ledger).toMatch(/^(PostgreSQL|PGlite \(embedded\))$/);

@@ -16,7 +16,7 @@ const RULE = { kind: 'required-when', objectType: 'contacts', property: 'hs_lead
 describe("a portal's validation rules on HubSpot writes", () => {
   it('names the property and HubSpot\'s message, keeps the change parked, and sends it once the rule is lifted', async () => {
     const ctx = await handoffPortal(hub);
-    hub.fake.store.validationRules.push(RULE);
+    hub.fake.store.portal.validationRules.push(RULE);
     const { contactId } = seedLead(hub, corkDemoRequest());
 
     const r = await routeLead(ctx, { contactId, actor: workflow });
@@ -31,7 +31,7 @@ describe("a portal's validation rules on HubSpot writes", () => {
     expect(await deliverOutbox(ctx.ledger, ctx.crm, { dueBy: new Date(Date.now() + 86_400_000) })).toEqual({ delivered: 0, failed: [] });
 
     // The admin relaxes the rule; the parked change is put back in line and lands as it was.
-    hub.fake.store.validationRules.length = 0;
+    hub.fake.store.portal.validationRules.length = 0;
     expect(await ctx.ledger.outboxRetry()).toBe(1);
     expect(await deliverOutbox(ctx.ledger, ctx.crm)).toEqual({ delivered: 1, failed: [] });
     expect(propertiesOf(hub.fake, contactId)).toMatchObject({ handoff_stage: 'routed', hubspot_owner_id: r.ownerId });
@@ -40,7 +40,7 @@ describe("a portal's validation rules on HubSpot writes", () => {
 
   it('the typed error carries each refused property with its message', async () => {
     await handoffPortal(hub);
-    hub.fake.store.validationRules.push({ kind: 'max-length', objectType: 'contacts', property: 'jobtitle', max: 10 });
+    hub.fake.store.portal.validationRules.push({ kind: 'max-length', objectType: 'contacts', property: 'jobtitle', max: 10 });
     const { contactId } = seedLead(hub, corkDemoRequest());
     const crm = new HubSpotCrmGateway(hub.api(), instantRetry());
     const err = await crm.updateContact(contactId, { jobtitle: 'Operations Director' }).catch((e: unknown) => e);

@@ -1,6 +1,5 @@
 import { OBJECT_TYPE_NAMES, type ObjectType } from './objectTypes.js';
-import type { ValidationRule } from './validationRules.js';
-import { defaultPipelines, type Pipeline } from './pipelines.js';
+import { PortalSettings } from './portalSettings.js';
 import type { PropertyDefinition, PropertyGroup } from './propertyDefinition.js';
 import { checkPropertyValue, unknownProperty, type PropertyValueError } from './propertyValues.js';
 import type { CrmRecord, HistoryEntry, Owner, WriteSource } from './records.js';
@@ -8,7 +7,6 @@ import { standardGroups, standardProperties } from './standardProperties.js';
 import { inverseAssociationTypeId } from './associationTypes.js';
 
 export type Clock = () => number;
-export type SalesHubTier = 'free' | 'starter' | 'professional' | 'enterprise';
 
 /** What a write touched, for a store that persists the portal (the local portal's database). */
 export type StoreChange =
@@ -65,12 +63,8 @@ export class CrmStore {
   /** `${type}:${property}:${lower-cased value}` → id, for unique properties (contacts' email). */
   private readonly uniqueIndex = new Map<string, string>();
   readonly owners = new Map<string, Owner>();
-  /** The portal's validation rules (set by an admin in HubSpot; by tests and the portal here). */
-  readonly validationRules: ValidationRule[] = [];
-  /** The portal's Sales Hub: Leads and the lead pipeline exist on Professional and Enterprise only. */
-  salesHub: SalesHubTier = 'professional';
-  /** Pipelines per object type (the default lead and deal pipelines). */
-  readonly pipelines = new Map<ObjectType, Pipeline[]>();
+  /** The portal's tier, validation rules and pipelines. */
+  readonly portal = new PortalSettings();
   private nextId = 1001;
   /** Goes up on every write: a cached search is valid while it has not moved. */
   version = 0;
@@ -82,17 +76,7 @@ export class CrmStore {
       this.ordered.set(type, []);
       this.definitions.set(type, new Map(standardProperties(type).map((p) => [p.name, p])));
       this.groups.set(type, new Map(standardGroups(type).map((g) => [g.name, g])));
-      this.pipelines.set(type, defaultPipelines(type));
     }
-  }
-
-  /** Whether this portal has the Leads object (Sales Hub Professional or Enterprise). */
-  get hasLeads(): boolean {
-    return this.salesHub === 'professional' || this.salesHub === 'enterprise';
-  }
-
-  pipelinesOf(type: ObjectType): Pipeline[] {
-    return this.pipelines.get(type) ?? [];
   }
 
   /** Calls `listener` after every change (a record, a definition, a group, an owner, associations). */

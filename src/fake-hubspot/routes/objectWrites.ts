@@ -69,9 +69,9 @@ export function planUpdate(deps: RouteDeps, type: ObjectType, record: CrmRecord,
 
 /** The portal's validation rules, as HubSpot enforces them on API writes from 2026-09: a broken one refuses the write. */
 function enforceRules(deps: RouteDeps, type: ObjectType, values: ReadonlyMap<string, string | null>, current: (name: string) => string | undefined): void {
-  if (!deps.store.validationRules.length) return;
+  if (!deps.store.portal.validationRules.length) return;
   const after = (name: string) => (values.has(name) ? (values.get(name) ?? undefined) : current(name));
-  const broken = violatedRules(deps.store.validationRules, type, values, after);
+  const broken = violatedRules(deps.store.portal.validationRules, type, values, after);
   if (broken.length) throw propertyValuesInvalid(broken);
 }
 

@@ -15,14 +15,14 @@ export function pipelineRoutes(deps: RouteDeps, paths: ApiPaths): Hono<FakeEnv> 
     return pipeline;
   };
 
-  app.get(base, (c) => c.json({ results: deps.store.pipelinesOf(objectTypeParam(c)).filter((p) => !p.archived).map(publicPipeline) }));
+  app.get(base, (c) => c.json({ results: deps.store.portal.pipelinesOf(objectTypeParam(c)).filter((p) => !p.archived).map(publicPipeline) }));
   app.get(`${base}/:pipelineId`, (c) => {
     const type = objectTypeParam(c);
-    return c.json(publicPipeline(find(deps.store.pipelinesOf(type), c.req.param('pipelineId'), type)));
+    return c.json(publicPipeline(find(deps.store.portal.pipelinesOf(type), c.req.param('pipelineId'), type)));
   });
   app.get(`${base}/:pipelineId/stages`, (c) => {
     const type = objectTypeParam(c);
-    return c.json({ results: publicPipeline(find(deps.store.pipelinesOf(type), c.req.param('pipelineId'), type)).stages });
+    return c.json({ results: publicPipeline(find(deps.store.portal.pipelinesOf(type), c.req.param('pipelineId'), type)).stages });
   });
   return app;
 }
