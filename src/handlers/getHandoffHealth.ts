@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { handoffHealth, parsePeriod, visibleHealth, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffOperations, type HandoffPolicy, type Labels } from '../domain/index.js';
+import { handoffHealth, parsePeriod, seesHandoffOperations, visibleHealth, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffOperations, type HandoffPolicy, type Labels } from '../domain/index.js';
 import { portalLabels } from './portalLabels.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
@@ -74,8 +74,7 @@ export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' |
   const health = withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), await portalLabels(ctx, ['hs_analytics_source']));
   const seen = input.viewerOwnerId === undefined ? health : visibleHealth(health, ctx.policy, input.viewerOwnerId);
   // Handoff's own work is for the people who run it: managers and admins.
-  const scope = 'audience' in seen ? (seen.audience as { scope: string }).scope : 'everything';
-  if (!['everything', 'admin', 'manager'].includes(scope)) return seen;
+  if (input.viewerOwnerId !== undefined && !seesHandoffOperations(ctx.policy, input.viewerOwnerId)) return seen;
   const operations = await operationsOf(ctx);
   return operations ? { ...seen, operations } : seen;
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { personByOwnerId, policyChanges, policyInWords, type HubSpotNames, type PolicyInWords } from '../domain/index.js';
+import { policyChanges, seesHandoffOperations, policyInWords, type HubSpotNames, type PolicyInWords } from '../domain/index.js';
 import { toHubSpotError } from '../hubspot/hubspotError.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -42,13 +42,12 @@ export const getPolicyOverview = handler(async (ctx: HandlerContext, raw: unknow
   const plain = policyInWords(ctx.policy);
   const runs = await ctx.ledger.policyVersions(20);
   const before = runs.find((r) => r.version !== ctx.policy.version);
-  const viewer = input.viewerOwnerId ? personByOwnerId(ctx.policy, input.viewerOwnerId) : undefined;
   const overview: PolicyOverview = {
     policy: policyInWords(ctx.policy, names),
     ...(before ? { previous: { version: before.version, firstSeenAt: before.firstSeenAt.toISOString(), changes: policyChanges(before.words, plain) } } : {}),
     versionsRun: runs.map((r) => ({ version: r.version, firstSeenAt: r.firstSeenAt.toISOString() })),
   };
-  if (viewer?.role !== 'admin' && viewer?.role !== 'manager') return overview;
+  if (!input.viewerOwnerId || !seesHandoffOperations(ctx.policy, input.viewerOwnerId)) return overview;
   const [outbox, parkedJobs, [lastReconcile]] = await Promise.all([ctx.ledger.outboxStatus(), ctx.jobs?.parked(1000) ?? [], ctx.ledger.reconciliations(1)]);
   return {
     ...overview,

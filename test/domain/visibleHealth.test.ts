@@ -1,5 +1,5 @@
 import { handoffHealth } from '../../src/domain/metrics/handoffHealth.js';
-import { visibleHealth } from '../../src/domain/metrics/visibleHealth.js';
+import { seesHandoffOperations, visibleHealth } from '../../src/domain/metrics/visibleHealth.js';
 import { withAttempts } from '../../src/domain/decisions/handoffAttempts.js';
 import type { HandoffFacts } from '../../src/domain/metrics/handoffFacts.js';
 import { defaultPolicy } from '../support/policyFixtures.js';
@@ -29,5 +29,21 @@ describe('visibleHealth', () => {
     expect(v.byTeam.map((t) => t.id).sort()).toEqual([...teams].sort());
     expect(v.funnel).toEqual(health.funnel); // the funnel is everyone's
     for (const a of v.attention) if (scope === 'rep') expect(a.ownerId).toBe(viewer);
+  });
+});
+
+describe("who sees Handoff's own work (the health view's operations, the policy page's admin section)", () => {
+  it.each([
+    ['101', 'an admin (Siobhán Byrne)', true],
+    ['201', 'a manager (James Carter)', true],
+    ['102', 'a rep (Ciarán Murphy)', false],
+    ['401', 'marketing (Gráinne Walsh)', false],
+    ['999', 'someone not in the policy', false],
+  ])('%s, %s: %s', (ownerId, _who, sees) => expect(seesHandoffOperations(policy, ownerId)).toBe(sees));
+
+  it('a rep named as a team\'s manager sees it, as the health view treats them as a manager', () => {
+    const p = { ...policy, teams: policy.teams.map((t) => (t.id === 'uk-sales' ? { ...t, manager: 'priya' } : t)) };
+    expect(seesHandoffOperations(p, '202')).toBe(true);
+    expect(visibleHealth(handoffHealth([], { from: now, to: now, label: 'x' } as never, p, now), p, '202').audience.scope).toBe('manager');
   });
 });

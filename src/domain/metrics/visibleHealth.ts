@@ -10,6 +10,15 @@ export interface HealthAudience {
   who: string;
 }
 
+/** Whether a person sees Handoff's own work (parked jobs and writes, the server's state): as the health view's scopes go, admins and managers (by role, or named a team's manager), never marketing. */
+export function seesHandoffOperations(policy: HandoffPolicy, viewerOwnerId: string): boolean {
+  const viewer = personByOwnerId(policy, viewerOwnerId);
+  if (!viewer) return false;
+  if (viewer.role === 'admin') return true;
+  if (viewer.role === 'marketing') return false;
+  return viewer.role === 'manager' || policy.teams.some((t) => t.manager === viewer.id);
+}
+
 /**
  * The health view as the viewer may see it (from the policy's roles): an admin sees everything; a
  * manager sees the teams they manage and their people; a rep sees their own figures, their team's
