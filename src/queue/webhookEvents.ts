@@ -75,7 +75,9 @@ const HANDLERS = { ownerChanged, checkSla, reconcileContact } as const;
  */
 export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readonly QueuedJob<WebhookJob>[]): Promise<JobOutcome[]> {
   const outcomes: JobOutcome[] = new Array(jobs.length);
-  const inputOf = (event: WebhookEvent, objectId = event.objectId) => ({ contactId: objectId, actor: { kind: 'system' as const, id: `webhook:${event.subscriptionType ?? 'event'}` }, ...(event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {}) });
+  // HubSpot repeats an event's eventId on every retry of its delivery: the action's idempotency key.
+  const keyOf = (event: WebhookEvent) => (event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {});
+  const inputOf = (event: WebhookEvent, objectId = event.objectId) => ({ contactId: objectId, actor: { kind: 'system' as const, id: `webhook:${event.subscriptionType ?? 'event'}` }, ...keyOf(event) });
   const routes = jobs.map((j, i) => ({ j, i })).filter(({ j }) => webhookAction(j.data.event) === 'routeLead');
   if (routes.length) {
     const answers = await routeLeads(ctx(), routes.map(({ j }) => inputOf(j.data.event)));
@@ -91,7 +93,7 @@ export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readon
     // A merge reconciles the contacts merged away (their handoffs now belong to no contact).
     const event = job.data.event;
     if (action === 'leadStageMoved') {
-      const input = { leadId: event.objectId, ...(event.occurredAt ? { occurredAt: new Date(event.occurredAt).toISOString() } : {}), ...(event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {}) };
+      const input = { leadId: event.objectId, ...(event.occurredAt ? { occurredAt: new Date(event.occurredAt).toISOString() } : {}), ...keyOf(event) };
       outcomes[i] = await leadStageMoved(ctx(), input).then(
         () => outcomeOf(undefined, action),
         (e: unknown) => outcomeOf(toHandlerError(e), action),
