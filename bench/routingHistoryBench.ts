@@ -44,10 +44,10 @@ export async function routingHistoryBench(policy: HandoffPolicy, sizes: number[]
       for (let i = 0; i < size; i += 1000) {
         const chunk = Array.from({ length: Math.min(1000, size - i) }, (_, j) => i + j);
         const at = (k: number) => new Date(now - ((k * 7919) % (29 * 86_400_000)));
-        await ledger.kysely.insertInto('assignment').values(chunk.map((k) => ({ contact_id: `h${k}`, owner_id: owners[k % owners.length]!, rule_id: 'territory', policy_version: policy.version, at: at(k), why: 'earlier', source: 'route' }))).execute();
+        await ledger.kysely.insertInto('assignment').values(chunk.map((k) => ({ portal_id: ledger.portalId, contact_id: `h${k}`, owner_id: owners[k % owners.length]!, rule_id: 'territory', policy_version: policy.version, at: at(k), why: 'earlier', source: 'route' }))).execute();
         await ledger.kysely
           .insertInto('handoff')
-          .values(chunk.map((k) => ({ contact_id: `h${k}`, version: 1, state: k % 10 === 0 ? 'routed' : 'accepted', owner_id: owners[k % owners.length]!, record: JSON.stringify({ contactId: `h${k}`, state: 'accepted', handoffCount: 1, escalationsDone: [], version: 1 }), updated_at: at(k) })))
+          .values(chunk.map((k) => ({ portal_id: ledger.portalId, contact_id: `h${k}`, version: 1, state: k % 10 === 0 ? 'routed' : 'accepted', owner_id: owners[k % owners.length]!, record: JSON.stringify({ contactId: `h${k}`, state: 'accepted', handoffCount: 1, escalationsDone: [], version: 1 }), updated_at: at(k) })))
           .execute();
       }
       const ctx: HandlerContext = { crm: new HubSpotCrmGateway(client), ledger, policy, now: () => new Date(now) };

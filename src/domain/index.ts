@@ -48,3 +48,4 @@ export * from './metrics/visibleHealth.js';
 export * from './decisions/handoffAttempts.js';
 export * from './handoff/lifecycle.js';
 export * from './handoff/leadMirror.js';
+export * from './portal/portal.js';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { CrmStore, type Clock } from './crm/crmStore.js';
 import type { WriteSource } from './crm/records.js';
 import { CallCounter } from './http/callCounter.js';
@@ -16,6 +16,8 @@ import { ownerRoutes } from './routes/owners.js';
 import { pipelineRoutes } from './routes/pipelines.js';
 import { propertyRoutes } from './routes/properties.js';
 import { searchRoutes } from './routes/search.js';
+import { accountInfoRoutes } from './routes/accountInfo.js';
+import type { PortalAccount } from './crm/portalSettings.js';
 import { SearchLag } from './crm/searchLag.js';
 
 export interface FakeHubSpotOptions {
@@ -35,6 +37,8 @@ export interface FakeHubSpotOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How long (real ms) search trails writes, as HubSpot's does ("a few moments"); 0 (default) shows every write at once. */
   searchLagMs?: number;
+  /** Who the portal is (account-info's details); the Irish demo portal's where unset. */
+  account?: Partial<PortalAccount>;
 }
 
 export interface Exchange {
@@ -72,6 +76,7 @@ const SEARCH = /^POST \/crm\/(?:v3\/objects|objects\/[^/]+)\/[^/]+\/search$/;
  */
 export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot {
   const store = new CrmStore(options.now ?? (() => Date.now()));
+  if (options.account) store.portal.account = { ...store.portal.account, ...options.account };
   const calls = new CallCounter();
   const faults = new FaultInjector(options.faultSeed);
   const realNow = options.realNow ?? (() => performance.now());
@@ -91,7 +96,8 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
   app.route('/', controlRoutes({ store, calls, faults, limits }));
 
   // Count and observe every API call, whatever its outcome.
-  app.use('/crm/*', async (c, next) => {
+  const api = ['/crm/*', '/account-info/*'];
+  const counted: MiddlewareHandler<FakeEnv> = async (c, next) => {
     const route = routeKey(c.req.method, new URL(c.req.url).pathname);
     c.set('route', route);
     const requestBody = options.observe && c.req.method !== 'GET' && c.req.method !== 'DELETE' ? await c.req.text() : '';
@@ -101,10 +107,11 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
       const responseBody = c.res.status === 204 ? '' : await c.res.clone().text();
       options.observe({ method: c.req.method, url: c.req.url, route, requestBody, status: c.res.status, responseBody, contentType: c.res.headers.get('content-type') });
     }
-  });
+  };
+  for (const path of api) app.use(path, counted);
 
   // Then what HubSpot does before a route runs: authentication, rate limits, injected faults.
-  app.use('/crm/*', async (c, next) => {
+  const admitted: MiddlewareHandler<FakeEnv> = async (c, next) => {
     const token = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
     if (!token || (options.accessToken && token !== options.accessToken)) throw unauthenticated();
     const headers = limits.admit(SEARCH.test(c.get('route')));
@@ -119,8 +126,10 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
     if (!store.portal.hasLeads && LEADS.test(new URL(c.req.url).pathname)) throw leadsNotInPortal();
     await next();
     for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
-  });
+  };
+  for (const path of api) app.use(path, admitted);
 
+  app.route('/', accountInfoRoutes(deps));
   for (const paths of API_PATHS) {
     app.route('/', searchRoutes(deps, paths));
     app.route('/', batchRoutes(deps, paths));

@@ -29,4 +29,5 @@ export const hubspotPaths = {
   propertyGroups: (type: CrmObject) => `/crm/properties/${V}/${type}/groups`,
   owners: () => `/crm/owners/${V}`,
   pipelines: (type: CrmObject) => `/crm/pipelines/${V}/${type}`,
+  accountDetails: () => `/account-info/${V}/details`,
 } as const;

@@ -1,4 +1,4 @@
-import type { AssignmentTally } from '../domain/index.js';
+import type { AssignmentTally, Portal } from '../domain/index.js';
 
 // The port the handlers use to reach HubSpot: the few reads and writes a handoff needs, shaped
 // so each handler spends as few API calls as it can. HubSpotCrmGateway implements it on
@@ -72,7 +72,20 @@ export interface LeadPipeline {
 /** One input of a batch call: done (with its value), or failed with HubSpot's error for it. */
 export type BatchOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
+/** A company as the account index reads it: its properties and when HubSpot last changed it. */
+export interface CompanyRecord {
+  id: string;
+  properties: Record<string, string>;
+  updatedAt?: string;
+}
+
 export interface CrmGateway {
+  /** Who the portal is (account-info's details): id, type, time zone, currency. */
+  accountDetails(): Promise<Portal>;
+  /** One page (up to 100) of the portal's companies by id, from `after` (list reads: consistent, unlike search). */
+  companiesPage(after: string | undefined, properties: string[]): Promise<{ companies: CompanyRecord[]; after?: string }>;
+  /** Several companies with when they last changed (batch reads, 100 a call); a company that is gone is left out. */
+  companyRecords(companyIds: string[], properties: string[]): Promise<CompanyRecord[]>;
   /** One read: properties, the history of some, and associated companies (and deals) in the same call. */
   readContact(contactId: string, options: { properties: string[]; history?: string[]; associations?: ('companies' | 'deals')[] }): Promise<ContactSnapshot>;
   /** Several contacts in one batch read, with the history of some properties. */

@@ -13,6 +13,7 @@ export interface PublicObject {
   properties: Record<string, string | null>;
   propertiesWithHistory?: Record<string, { value: string; timestamp: string; sourceType: string }[]>;
   associations?: Record<string, { results: { id: string; type: string }[] }>;
+  updatedAt?: string;
 }
 export interface BatchAnswer {
   results: PublicObject[];
@@ -20,6 +21,10 @@ export interface BatchAnswer {
 }
 export interface SearchAnswer {
   total: number;
+  results: PublicObject[];
+  paging?: { next?: { after: string } };
+}
+export interface ListAnswer {
   results: PublicObject[];
   paging?: { next?: { after: string } };
 }

@@ -1,13 +1,15 @@
 import type { HubSpotApi } from './hubspotApi.js';
 import { hubspotPaths as paths } from './apiVersion.js';
-import type { BatchOutcome, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, LeadPipeline, LeadRecord, NewLead, NewTask, RoutingLoad } from './crmGateway.js';
+import type { BatchOutcome, CompanyRecord, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, LeadPipeline, LeadRecord, NewLead, NewTask, RoutingLoad } from './crmGateway.js';
 import { P } from './handoffProperties.js';
 import { HubSpotError, toHubSpotError } from './hubspotError.js';
-import { associationTo, batchErrors, chunks, createInBatches, defined, type AssociationsAnswer, type BatchAnswer, type PropertyAnswer, type PublicObject, type SearchAnswer } from './hubspotAnswers.js';
+import { associationTo, batchErrors, chunks, createInBatches, defined, type AssociationsAnswer, type BatchAnswer, type ListAnswer, type PropertyAnswer, type PublicObject, type SearchAnswer } from './hubspotAnswers.js';
 import * as leads from './hubspotLeads.js';
 import type { LeadCalls } from './hubspotLeads.js';
 import { limitFromHeaders, MemoryCallBudget, type CallBudget } from './callBudget.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retryPolicy.js';
+import { portalOfAnswer } from './accountDetails.js';
+import type { Portal } from '../domain/index.js';
 
 // HubSpot-defined association type ids (associations v4 and 2026-03).
 const TASK_TO_CONTACT = 204;
@@ -26,6 +28,8 @@ function historyOf(raw: PublicObject['propertiesWithHistory']): Record<string, H
   return history;
 }
 
+
+const companyRecord = (c: PublicObject): CompanyRecord => ({ id: c.id, properties: defined(c.properties), ...(c.updatedAt ? { updatedAt: c.updatedAt } : {}) });
 
 function taskProperties(task: NewTask): Record<string, string> {
   return {
@@ -138,6 +142,25 @@ export class HubSpotCrmGateway implements CrmGateway {
       }
     }
     return contactIds.filter((id, i) => found.has(id) && contactIds.indexOf(id) === i).map((id) => found.get(id)!);
+  }
+
+  async accountDetails(): Promise<Portal> {
+    return portalOfAnswer(await this.call('reading the account details', () => this.api.get<unknown>(paths.accountDetails())));
+  }
+
+  async companiesPage(after: string | undefined, properties: string[]): Promise<{ companies: CompanyRecord[]; after?: string }> {
+    const res = await this.call(`listing companies${after ? ` after ${after}` : ''}`, () => this.api.get<ListAnswer>(paths.objects('companies'), { limit: 100, after, properties }));
+    const next = res.paging?.next?.after;
+    return { companies: res.results.map(companyRecord), ...(next ? { after: next } : {}) };
+  }
+
+  async companyRecords(companyIds: string[], properties: string[]): Promise<CompanyRecord[]> {
+    const out: CompanyRecord[] = [];
+    for (const part of chunks([...new Set(companyIds)])) {
+      const res = await this.call(`reading companies ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch('companies', 'read'), { inputs: part.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
+      out.push(...res.results.map(companyRecord));
+    }
+    return out;
   }
 
   async readCompany(companyId: string, properties: string[]): Promise<Record<string, string>> {

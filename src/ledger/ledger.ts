@@ -1,4 +1,4 @@
-import type { HandoffRecord, PolicyInWords, SlaAttempt } from '../domain/index.js';
+import { portalName, type HandoffRecord, type PolicyInWords, type Portal, type SlaAttempt } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { NewTask, RoutingLoad } from '../hubspot/crmGateway.js';
 
@@ -102,6 +102,29 @@ export class LedgerUnavailable extends Error {
   }
 }
 
+/** A portal the ledger serves, as it was last seen. */
+export interface LedgerPortal extends Portal {
+  firstSeenAt: Date;
+}
+
+/**
+ * Raised at start when the ledger serves other portals and not the token's: one portal's handoffs
+ * must never answer for another's (a sandbox's token on production's ledger, a restored backup).
+ */
+export class LedgerBelongsToAnotherPortal extends Error {
+  constructor(
+    readonly ledgerPortals: readonly Pick<Portal, 'id' | 'type'>[],
+    readonly tokenPortal: Pick<Portal, 'id' | 'type'>,
+  ) {
+    const ledger = ledgerPortals.map(portalName).join(' and ');
+    super(
+      `this ledger belongs to ${ledger}, but the HubSpot token belongs to ${portalName(tokenPortal)}. Handoff will not start, so that one portal's handoffs never answer for another's. ` +
+        `Point HANDOFF_DATABASE_URL (or HANDOFF_DATA_DIR) at portal ${tokenPortal.id}'s own ledger, or, to keep portal ${tokenPortal.id}'s handoffs beside the others in this database, start once with HANDOFF_ADD_PORTAL=${tokenPortal.id}.`,
+    );
+    this.name = 'LedgerBelongsToAnotherPortal';
+  }
+}
+
 export interface LedgerTx {
   delivery(key: string): Promise<Delivery | undefined>;
   /** The handoff, locked for this transaction (undefined before the ledger has seen it). */
@@ -124,6 +147,16 @@ export interface LedgerTx {
 
 export interface HandoffLedger {
   readonly engine: LedgerEngine;
+  /** The portal every read and write is scoped to ('' before a portal was claimed). */
+  readonly portalId: string;
+  /**
+   * Scopes the ledger to the portal a server's token belongs to. A new ledger is stamped with it
+   * (rows written before portals were recorded are stamped too); a ledger of other portals
+   * refuses it with LedgerBelongsToAnotherPortal, unless `addPortal` keeps it beside them.
+   */
+  claimPortal(portal: Portal, options?: { addPortal?: boolean }): Promise<{ stamped: boolean }>;
+  /** The portals this database serves. */
+  portals(): Promise<LedgerPortal[]>;
   transaction<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T>;
   handoff(contactId: string): Promise<HandoffRecord | undefined>;
   delivery(key: string): Promise<Delivery | undefined>;

@@ -6,6 +6,8 @@ type Json<T> = ColumnType<T, string, string>;
 
 /** One row per contact's handoff: its record and the version a compare-and-set moves on by one. */
 export interface HandoffTable {
+  /** The HubSpot portal the row belongs to. */
+  portal_id: string;
   contact_id: string;
   version: number;
   state: string;
@@ -16,6 +18,8 @@ export interface HandoffTable {
 
 /** Every assignment (route, reassignment, or an owner changed in HubSpot): the source of routing counts. */
 export interface AssignmentTable {
+  /** The HubSpot portal the row belongs to. */
+  portal_id: string;
   id: Generated<string>;
   contact_id: string;
   owner_id: string;
@@ -28,6 +32,8 @@ export interface AssignmentTable {
 
 /** The delivery log: one row per idempotency key, with the result it answered. */
 export interface DeliveryTable {
+  /** The HubSpot portal the row belongs to. */
+  portal_id: string;
   key: string;
   contact_id: string;
   result: Json<Record<string, unknown>>;
@@ -37,6 +43,8 @@ export interface DeliveryTable {
 
 /** The handoff's timeline: every transition and escalation, with actor, reason, owner and policy version. */
 export interface TimelineTable {
+  /** The HubSpot portal the row belongs to. */
+  portal_id: string;
   id: Generated<string>;
   contact_id: string;
   version: number;
@@ -49,6 +57,8 @@ export interface TimelineTable {
 
 /** The outbox: what HubSpot must be told after a commit, run in order per contact until it has it. */
 export interface OutboxTable {
+  /** The HubSpot portal the row belongs to. */
+  portal_id: string;
   id: Generated<string>;
   contact_id: string;
   version: number;
@@ -65,6 +75,8 @@ export interface OutboxTable {
 
 /** What reconciliation found HubSpot had changed by hand, and what the ledger did about it. */
 export interface ReconciliationTable {
+  /** The HubSpot portal the row belongs to. */
+  portal_id: string;
   id: Generated<string>;
   contact_id: string;
   at: Stamp;
@@ -74,12 +86,16 @@ export interface ReconciliationTable {
 
 /** A HubSpot call some instance was given a slot for (the shared call budget's rolling window). */
 export interface HubSpotCallSlotTable {
+  /** The HubSpot portal the row belongs to. */
+  portal_id: string;
   kind: string;
   at_ms: number;
 }
 
 /** An open handoff's next SLA check: due at an instant on the handlers' clock. */
 export interface SlaTimerTable {
+  /** The HubSpot portal the row belongs to. */
+  portal_id: string;
   contact_id: string;
   due_at: Stamp;
   version: number;
@@ -88,13 +104,52 @@ export interface SlaTimerTable {
 
 /** A policy version a server ran, in words, as first seen. */
 export interface PolicyVersionTable {
+  /** The HubSpot portal the row belongs to. */
+  portal_id: string;
   version: string;
   name: string;
   words: Json<unknown>;
   first_seen_at: Stamp;
 }
 
+/** A portal this ledger serves: stamped the first time a server runs with its token. */
+export interface PortalTable {
+  portal_id: string;
+  account_type: string;
+  time_zone: string;
+  currency: string;
+  first_seen_at: Stamp;
+  last_seen_at: Stamp;
+}
+
+/** One company of the portal, as lead-to-account matching reads it (the account index). */
+export interface AccountTable {
+  portal_id: string;
+  company_id: string;
+  name: string;
+  name_key: string;
+  name_words: string[];
+  domains: string[];
+  domain_stems: string[];
+  owner_id: string | null;
+  country: string | null;
+  size: number | null;
+  contacts: number;
+  changed_at: Stamp;
+  indexed_at: Stamp;
+}
+
+/** When a portal's account index was last filled whole. */
+export interface AccountIndexRunTable {
+  portal_id: string;
+  companies: number;
+  finished_at: Stamp;
+}
+
 export interface LedgerDatabase {
+  portal: PortalTable;
+  account: AccountTable;
+  account_index_run: AccountIndexRunTable;
   policy_version: PolicyVersionTable;
   hubspot_call_slot: HubSpotCallSlotTable;
   sla_timer: SlaTimerTable;

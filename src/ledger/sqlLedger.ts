@@ -1,8 +1,8 @@
 import { CompiledQuery, sql, type Kysely, type Migrator, type Transaction } from 'kysely';
-import type { HandoffRecord, PolicyInWords } from '../domain/index.js';
+import type { HandoffRecord, PolicyInWords, Portal, PortalType } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { RoutingLoad } from '../hubspot/crmGateway.js';
-import { LedgerConflict, LedgerUnavailable, type Delivery, type Effect, type HandoffLedger, type LedgerChange, type LedgerEngine, type LedgerTx, type OutboxItem, type OutboxStatus, type TimelineEntry } from './ledger.js';
+import { LedgerBelongsToAnotherPortal, LedgerConflict, LedgerUnavailable, type LedgerPortal, type Delivery, type Effect, type HandoffLedger, type LedgerChange, type LedgerEngine, type LedgerTx, type OutboxItem, type OutboxStatus, type TimelineEntry } from './ledger.js';
 import { recordFromJson, recordToJson } from './recordJson.js';
 import { reserveCallSlot } from './sqlCallBudget.js';
 import { dueTimers, markQueued, setTimer, timerCounts, withoutTimer } from './sqlSlaTimers.js';
@@ -17,8 +17,64 @@ const STARTUP_LOCK = 0x5354; // "ST"
 
 type Db = Kysely<LedgerDatabase> | Transaction<LedgerDatabase>;
 
+/** Every table whose rows belong to a portal. */
+const PORTAL_KEYED = ['handoff', 'assignment', 'delivery', 'timeline', 'outbox', 'reconciliation', 'sla_timer', 'policy_version', 'hubspot_call_slot', 'account'] as const;
+
 /** The ledger over Kysely: the same SQL on PostgreSQL and on PGlite. */
 export class SqlLedger implements HandoffLedger {
+  /** The portal every read and write is scoped to ('' until a portal is claimed: a ledger no server ran on yet). */
+  private scope = '';
+  /** Whether close() ends the connection (false for a view of another portal on the same database). */
+  private owner = true;
+
+  get portalId(): string {
+    return this.scope;
+  }
+
+  async claimPortal(portal: Portal, options: { addPortal?: boolean } = {}): Promise<{ stamped: boolean }> {
+    if (this.scope && this.scope !== portal.id) throw new LedgerBelongsToAnotherPortal([{ id: this.scope, type: 'STANDARD' }], portal);
+    const at = this.wall();
+    const stamped = await guard(() =>
+      this.exclusively('portal-claim', () =>
+        this.db.transaction().execute(async (trx) => {
+          const known = await trx.selectFrom('portal').selectAll().orderBy('first_seen_at').execute();
+          const details = { account_type: portal.type, time_zone: portal.timeZone, currency: portal.currency, last_seen_at: at };
+          if (known.some((p) => p.portal_id === portal.id)) {
+            await trx.updateTable('portal').set(details).where('portal_id', '=', portal.id).execute();
+            return false;
+          }
+          if (known.length && !options.addPortal) throw new LedgerBelongsToAnotherPortal(known.map((p) => ({ id: p.portal_id, type: p.account_type as PortalType })), portal);
+          await trx.insertInto('portal').values({ portal_id: portal.id, ...details, first_seen_at: at }).execute();
+          // The first portal of a ledger written before portals were recorded: its rows are this portal's.
+          if (!known.length) for (const table of PORTAL_KEYED) await sql`update ${sql.table(table)} set portal_id = ${portal.id} where portal_id = ''`.execute(trx);
+          return !known.length;
+        }),
+      ),
+    );
+    this.scope = portal.id;
+    return { stamped };
+  }
+
+  async portals(): Promise<LedgerPortal[]> {
+    const rows = await guard(() => this.db.selectFrom('portal').selectAll().orderBy('first_seen_at').execute());
+    return rows.map((r) => ({ id: r.portal_id, type: r.account_type as PortalType, timeZone: r.time_zone, currency: r.currency, firstSeenAt: r.first_seen_at }));
+  }
+
+  /** The same database seen as another portal's ledger (closing it leaves the connection open). */
+  forPortal(portalId: string): SqlLedger {
+    const view = new SqlLedger(this.db, this.engine, this.migrator, this.wall, this.execScript);
+    view.scope = portalId;
+    view.owner = false;
+    return view;
+  }
+
+  /** A ledger that serves one portal is that portal's, for tools that run without a token (db status, jobs). */
+  async useSolePortal(): Promise<void> {
+    if (this.scope) return;
+    const all = await this.portals();
+    if (all.length === 1) this.scope = all[0]!.id;
+  }
+
   constructor(
     private readonly db: Kysely<LedgerDatabase>,
     readonly engine: LedgerEngine,
@@ -66,56 +122,56 @@ export class SqlLedger implements HandoffLedger {
 
   /** A slot for one HubSpot call in the budget every instance shares; resolves to the wait in ms. */
   async reserveHubSpotCall(kind: string, limit: { calls: number; windowMs: number }, steady: boolean): Promise<number> {
-    return guard(() => this.db.transaction().execute((trx) => reserveCallSlot(trx, kind, limit, steady)));
+    return guard(() => this.db.transaction().execute((trx) => reserveCallSlot(trx, this.scope, kind, limit, steady)));
   }
 
   dueSlaTimers(now: Date, limit: number): Promise<{ contactId: string; dueAt: Date; version: number }[]> {
-    return guard(() => dueTimers(this.db, now, limit));
+    return guard(() => dueTimers(this.db, this.scope, now, limit));
   }
 
   async markSlaTimersQueued(timers: readonly { contactId: string; dueAt: Date }[]): Promise<void> {
     if (!timers.length) return;
     const at = this.wall();
-    await guard(() => this.db.transaction().execute((trx) => markQueued(trx, timers, at)));
+    await guard(() => this.db.transaction().execute((trx) => markQueued(trx, this.scope, timers, at)));
   }
 
   slaTimers(): Promise<{ waiting: number; queued: number; next?: { contactId: string; dueAt: Date } }> {
-    return guard(() => timerCounts(this.db));
+    return guard(() => timerCounts(this.db, this.scope));
   }
 
   handoffsWithoutSlaTimer(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]> {
-    return guard(() => withoutTimer(this.db, states, afterContactId, limit));
+    return guard(() => withoutTimer(this.db, this.scope, states, afterContactId, limit));
   }
 
   async transaction<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T> {
-    return guard(() => this.db.transaction().execute((trx) => work(new SqlLedgerTx(trx))));
+    return guard(() => this.db.transaction().execute((trx) => work(new SqlLedgerTx(trx, this.scope))));
   }
 
   handoff(contactId: string): Promise<HandoffRecord | undefined> {
-    return guard(() => readHandoff(this.db, contactId, false));
+    return guard(() => readHandoff(this.db, this.scope, contactId, false));
   }
 
   delivery(key: string): Promise<Delivery | undefined> {
-    return guard(() => readDelivery(this.db, key));
+    return guard(() => readDelivery(this.db, this.scope, key));
   }
 
   async timeline(contactId: string, limit = 1000): Promise<TimelineEntry[]> {
-    const rows = await guard(() => this.db.selectFrom('timeline').select(['entry', 'version']).where('contact_id', '=', contactId).orderBy('id', 'desc').limit(limit).execute());
+    const rows = await guard(() => this.db.selectFrom('timeline').select(['entry', 'version']).where('portal_id', '=', this.scope).where('contact_id', '=', contactId).orderBy('id', 'desc').limit(limit).execute());
     return rows.map((r) => ({ ...(r.entry as unknown as EventSummary), version: r.version }));
   }
 
   async timelineCount(contactId: string): Promise<number> {
-    const row = await guard(() => this.db.selectFrom('timeline').select((eb) => eb.fn.countAll<string>().as('n')).where('contact_id', '=', contactId).executeTakeFirst());
+    const row = await guard(() => this.db.selectFrom('timeline').select((eb) => eb.fn.countAll<string>().as('n')).where('portal_id', '=', this.scope).where('contact_id', '=', contactId).executeTakeFirst());
     return Number(row?.n ?? 0);
   }
 
   leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; except?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]> {
-    return guard(() => outbox.lease(this.db, options, this.wall()));
+    return guard(() => outbox.lease(this.db, this.scope, options, this.wall()));
   }
 
   outboxSteps(steps: Parameters<HandoffLedger['outboxSteps']>[0], leaseMs: number): Promise<void> {
     if (!steps.length) return Promise.resolve();
-    return guard(() => this.db.transaction().execute((trx) => outbox.recordSteps(trx, steps, new Date(this.wall().getTime() + leaseMs))));
+    return guard(() => this.db.transaction().execute((trx) => outbox.recordSteps(trx, this.scope, steps, new Date(this.wall().getTime() + leaseMs))));
   }
 
   outboxDone(id: string | readonly string[]): Promise<void> {
@@ -127,11 +183,11 @@ export class SqlLedger implements HandoffLedger {
   }
 
   outboxRetry(ids?: readonly string[]): Promise<number> {
-    return guard(() => outbox.retryParked(this.db, ids, this.wall()));
+    return guard(() => outbox.retryParked(this.db, this.scope, ids, this.wall()));
   }
 
   outboxStatus(): Promise<OutboxStatus> {
-    return guard(() => outbox.status(this.db));
+    return guard(() => outbox.status(this.db, this.scope));
   }
 
   async handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]> {
@@ -139,6 +195,7 @@ export class SqlLedger implements HandoffLedger {
       this.db
         .selectFrom('handoff')
         .select('record')
+        .where('portal_id', '=', this.scope)
         .where('state', 'in', [...states])
         .where('contact_id', '>', afterContactId)
         .$if(since !== undefined, (q) => q.where('updated_at', '>=', since!))
@@ -150,7 +207,7 @@ export class SqlLedger implements HandoffLedger {
   }
 
   async hasPending(contactId: string): Promise<boolean> {
-    const row = await guard(() => this.db.selectFrom('outbox').select('id').where('contact_id', '=', contactId).where('done_at', 'is', null).limit(1).executeTakeFirst());
+    const row = await guard(() => this.db.selectFrom('outbox').select('id').where('portal_id', '=', this.scope).where('contact_id', '=', contactId).where('done_at', 'is', null).limit(1).executeTakeFirst());
     return row !== undefined;
   }
 
@@ -158,26 +215,26 @@ export class SqlLedger implements HandoffLedger {
     const at = this.wall();
     await guard(() =>
       this.db.transaction().execute(async (trx) => {
-        await trx.insertInto('reconciliation').values({ contact_id: contactId, at, finding, detail: JSON.stringify(detail) }).execute();
+        await trx.insertInto('reconciliation').values({ portal_id: this.scope, contact_id: contactId, at, finding, detail: JSON.stringify(detail) }).execute();
         if (!remove) return;
         // Its timeline and assignments stay (they happened); it no longer counts as open load.
-        await trx.deleteFrom('handoff').where('contact_id', '=', contactId).execute();
-        await trx.deleteFrom('sla_timer').where('contact_id', '=', contactId).execute();
-        await trx.updateTable('outbox').set({ done_at: at, last_error: `cancelled: ${finding}` }).where('contact_id', '=', contactId).where('done_at', 'is', null).execute();
+        await trx.deleteFrom('handoff').where('portal_id', '=', this.scope).where('contact_id', '=', contactId).execute();
+        await trx.deleteFrom('sla_timer').where('portal_id', '=', this.scope).where('contact_id', '=', contactId).execute();
+        await trx.updateTable('outbox').set({ done_at: at, last_error: `cancelled: ${finding}` }).where('portal_id', '=', this.scope).where('contact_id', '=', contactId).where('done_at', 'is', null).execute();
       }),
     );
   }
 
   recordPolicy(words: PolicyInWords, at: Date): Promise<void> {
-    return guard(() => recordVersion(this.db, words, at));
+    return guard(() => recordVersion(this.db, this.scope, words, at));
   }
 
   policyVersions(limit: number): Promise<{ version: string; words: PolicyInWords; firstSeenAt: Date }[]> {
-    return guard(() => versions(this.db, limit));
+    return guard(() => versions(this.db, this.scope, limit));
   }
 
   async reconciliations(limit: number): Promise<{ contactId: string; at: Date; finding: string; detail: Record<string, unknown> }[]> {
-    const rows = await guard(() => this.db.selectFrom('reconciliation').selectAll().orderBy('id', 'desc').limit(limit).execute());
+    const rows = await guard(() => this.db.selectFrom('reconciliation').selectAll().where('portal_id', '=', this.scope).orderBy('id', 'desc').limit(limit).execute());
     return rows.map((r) => ({ contactId: r.contact_id, at: r.at, finding: r.finding, detail: r.detail as unknown as Record<string, unknown> }));
   }
 
@@ -193,37 +250,42 @@ export class SqlLedger implements HandoffLedger {
 
   /** Empties every table (tests, between cases; never called by Handoff itself). */
   async eraseAll(): Promise<void> {
-    await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation, hubspot_call_slot, sla_timer, policy_version restart identity`.execute(this.db);
+    await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation, hubspot_call_slot, sla_timer, policy_version, portal, account, account_index_run restart identity`.execute(this.db);
+    this.scope = '';
     // The work queue's jobs too, when its schema exists (pg-boss creates it on first start).
     await sql.raw(`do $$ begin if exists (select 1 from pg_namespace where nspname = 'handoff_jobs') then truncate handoff_jobs.job, handoff_jobs.archive; end if; end $$`).execute(this.db);
   }
 
   close(): Promise<void> {
-    return this.db.destroy();
+    return this.owner ? this.db.destroy() : Promise.resolve();
   }
 }
 
 class SqlLedgerTx implements LedgerTx {
-  constructor(private readonly trx: Transaction<LedgerDatabase>) {}
+  constructor(
+    private readonly trx: Transaction<LedgerDatabase>,
+    private readonly portal: string,
+  ) {}
 
   delivery(key: string): Promise<Delivery | undefined> {
-    return readDelivery(this.trx, key);
+    return readDelivery(this.trx, this.portal, key);
   }
 
   handoff(contactId: string): Promise<HandoffRecord | undefined> {
-    return readHandoff(this.trx, contactId, true);
+    return readHandoff(this.trx, this.portal, contactId, true);
   }
 
+  /** One lock per portal: a portal's routings are ordered; another portal's never wait for them. */
   async lockRouting(): Promise<void> {
-    await sql`select pg_advisory_xact_lock(${ROUTING_LOCK})`.execute(this.trx);
+    await sql`select pg_advisory_xact_lock(${ROUTING_LOCK}, hashtext(${this.portal}))`.execute(this.trx);
   }
 
   async routingLoad(since: Date, count?: { windowStarts: readonly Date[]; now: Date }): Promise<RoutingLoad> {
-    const open = await this.trx.selectFrom('handoff').select(['owner_id', (eb) => eb.fn.countAll<string>().as('n')]).where('state', '=', 'routed').where('owner_id', 'is not', null).groupBy('owner_id').execute();
+    const open = await this.trx.selectFrom('handoff').select(['owner_id', (eb) => eb.fn.countAll<string>().as('n')]).where('portal_id', '=', this.portal).where('state', '=', 'routed').where('owner_id', 'is not', null).groupBy('owner_id').execute();
     const openHandoffs: Record<string, number> = {};
     for (const r of open) openHandoffs[r.owner_id!] = Number(r.n);
     if (!count) {
-      const recent = await this.trx.selectFrom('assignment').select(['owner_id', 'at']).where('at', '>=', since).execute();
+      const recent = await this.trx.selectFrom('assignment').select(['owner_id', 'at']).where('portal_id', '=', this.portal).where('at', '>=', since).execute();
       return { openHandoffs, recentAssignments: recent.map((r) => ({ ownerId: r.owner_id, at: r.at.toISOString() })) };
     }
     // Counted in the database (one pass over the look-back's index range), not listed.
@@ -232,6 +294,7 @@ class SqlLedgerTx implements LedgerTx {
     const rows = (await this.trx
       .selectFrom('assignment')
       .select((eb) => ['owner_id', eb.fn.max(sql<Date>`case when at <= ${now} then at end`).as('last'), ...counts])
+      .where('portal_id', '=', this.portal)
       .where('at', '>=', since)
       .groupBy('owner_id')
       .execute()) as unknown as ({ owner_id: string; last: Date | null } & Record<string, string>)[];
@@ -248,49 +311,49 @@ class SqlLedgerTx implements LedgerTx {
     if (change.record.version !== change.fromVersion + 1) throw new Error(`a change must move the version on by one (from ${change.fromVersion} to ${change.record.version})`);
     const delivered = await this.trx
       .insertInto('delivery')
-      .values({ key: change.delivery.key, contact_id: change.contactId, result: JSON.stringify(change.delivery.result), outbox_id: null, at })
-      .onConflict((oc) => oc.column('key').doNothing())
+      .values({ portal_id: this.portal, key: change.delivery.key, contact_id: change.contactId, result: JSON.stringify(change.delivery.result), outbox_id: null, at })
+      .onConflict((oc) => oc.columns(['portal_id', 'key']).doNothing())
       .returning('key')
       .execute();
     if (!delivered.length) throw new LedgerConflict('duplicate', change.contactId);
-    if (!(await compareAndSet(this.trx, change, at))) throw new LedgerConflict('moved', change.contactId);
+    if (!(await compareAndSet(this.trx, this.portal, change, at))) throw new LedgerConflict('moved', change.contactId);
     for (const event of change.events) {
       await this.trx
         .insertInto('timeline')
-        .values({ contact_id: change.contactId, version: change.record.version, at: event.at, event: event.event, owner_id: event.ownerId ?? null, policy_version: event.policyVersion, entry: JSON.stringify(event) })
+        .values({ portal_id: this.portal, contact_id: change.contactId, version: change.record.version, at: event.at, event: event.event, owner_id: event.ownerId ?? null, policy_version: event.policyVersion, entry: JSON.stringify(event) })
         .execute();
     }
     if (change.assignment) {
       const a = change.assignment;
       await this.trx
         .insertInto('assignment')
-        .values({ contact_id: change.contactId, owner_id: a.ownerId, rule_id: a.ruleId ?? null, policy_version: change.record.policyVersion ?? '', at: change.record.routedAt ?? at, why: a.why, source: a.source })
+        .values({ portal_id: this.portal, contact_id: change.contactId, owner_id: a.ownerId, rule_id: a.ruleId ?? null, policy_version: change.record.policyVersion ?? '', at: change.record.routedAt ?? at, why: a.why, source: a.source })
         .execute();
     }
-    if (change.slaTimerAt !== undefined) await setTimer(this.trx, change.contactId, change.record.version, change.slaTimerAt);
-    const outboxId = await outbox.enqueue(this.trx, change.contactId, change.record.version, change.effects, at);
-    await this.trx.updateTable('delivery').set({ outbox_id: outboxId }).where('key', '=', change.delivery.key).execute();
+    if (change.slaTimerAt !== undefined) await setTimer(this.trx, this.portal, change.contactId, change.record.version, change.slaTimerAt);
+    const outboxId = await outbox.enqueue(this.trx, this.portal, change.contactId, change.record.version, change.effects, at);
+    await this.trx.updateTable('delivery').set({ outbox_id: outboxId }).where('portal_id', '=', this.portal).where('key', '=', change.delivery.key).execute();
     return { outboxId };
   }
 
   async project(contactId: string, version: number, effects: Effect[]): Promise<void> {
-    await outbox.enqueue(this.trx, contactId, version, effects, new Date());
+    await outbox.enqueue(this.trx, this.portal, contactId, version, effects, new Date());
   }
 
   async setSlaTimer(contactId: string, version: number, at: Date | null, options: { ifMissing?: boolean } = {}): Promise<void> {
-    await setTimer(this.trx, contactId, version, at, options.ifMissing);
+    await setTimer(this.trx, this.portal, contactId, version, at, options.ifMissing);
   }
 }
 
 /** The compare-and-set in one statement: an update guarded by the version read, or an insert for a handoff new to the ledger. */
-async function compareAndSet(trx: Transaction<LedgerDatabase>, change: LedgerChange, at: Date): Promise<boolean> {
+async function compareAndSet(trx: Transaction<LedgerDatabase>, portal: string, change: LedgerChange, at: Date): Promise<boolean> {
   const r = change.record;
-  const exists = await trx.selectFrom('handoff').select('version').where('contact_id', '=', change.contactId).executeTakeFirst();
+  const exists = await trx.selectFrom('handoff').select('version').where('portal_id', '=', portal).where('contact_id', '=', change.contactId).executeTakeFirst();
   if (!exists) {
     const inserted = await trx
       .insertInto('handoff')
-      .values({ contact_id: r.contactId, version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })
-      .onConflict((oc) => oc.column('contact_id').doNothing())
+      .values({ portal_id: portal, contact_id: r.contactId, version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })
+      .onConflict((oc) => oc.columns(['portal_id', 'contact_id']).doNothing())
       .returning('contact_id')
       .execute();
     return inserted.length === 1;
@@ -298,6 +361,7 @@ async function compareAndSet(trx: Transaction<LedgerDatabase>, change: LedgerCha
   const updated = await trx
     .updateTable('handoff')
     .set({ version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })
+    .where('portal_id', '=', portal)
     .where('contact_id', '=', change.contactId)
     .where('version', '=', change.fromVersion)
     .returning('contact_id')
@@ -305,14 +369,14 @@ async function compareAndSet(trx: Transaction<LedgerDatabase>, change: LedgerCha
   return updated.length === 1;
 }
 
-async function readHandoff(db: Db, contactId: string, forUpdate: boolean): Promise<HandoffRecord | undefined> {
-  const q = db.selectFrom('handoff').select(['record', 'version']).where('contact_id', '=', contactId);
+async function readHandoff(db: Db, portal: string, contactId: string, forUpdate: boolean): Promise<HandoffRecord | undefined> {
+  const q = db.selectFrom('handoff').select(['record', 'version']).where('portal_id', '=', portal).where('contact_id', '=', contactId);
   const row = await (forUpdate ? q.forUpdate() : q).executeTakeFirst();
   return row ? { ...recordFromJson(row.record), version: row.version } : undefined;
 }
 
-async function readDelivery(db: Db, key: string): Promise<Delivery | undefined> {
-  const row = await db.selectFrom('delivery').select(['key', 'contact_id', 'result']).where('key', '=', key).executeTakeFirst();
+async function readDelivery(db: Db, portal: string, key: string): Promise<Delivery | undefined> {
+  const row = await db.selectFrom('delivery').select(['key', 'contact_id', 'result']).where('portal_id', '=', portal).where('key', '=', key).executeTakeFirst();
   return row ? { key: row.key, contactId: row.contact_id, result: row.result as unknown as Record<string, unknown> } : undefined;
 }
 

@@ -13,22 +13,23 @@ const PARKED_MS = 100 * 365 * 86_400_000;
 const PARKED = 'parked: ';
 const isParked = (lastError: string | null) => lastError?.startsWith(PARKED) ?? false;
 
-export async function enqueue(trx: Transaction<LedgerDatabase>, contactId: string, version: number, effects: Effect[], at: Date): Promise<string> {
+export async function enqueue(trx: Transaction<LedgerDatabase>, portal: string, contactId: string, version: number, effects: Effect[], at: Date): Promise<string> {
   const row = await trx
     .insertInto('outbox')
-    .values({ contact_id: contactId, version, effects: JSON.stringify(effects), step: 0, outputs: '{}', attempts: 0, next_attempt_at: at, created_at: at })
+    .values({ portal_id: portal, contact_id: contactId, version, effects: JSON.stringify(effects), step: 0, outputs: '{}', attempts: 0, next_attempt_at: at, created_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
   return String(row.id);
 }
 
 /** Leases the oldest pending item of each contact that is due and not leased (see HandoffLedger.leaseOutbox). */
-export async function lease(db: Db, options: Parameters<HandoffLedger['leaseOutbox']>[0], now: Date): Promise<OutboxItem[]> {
+export async function lease(db: Db, portal: string, options: Parameters<HandoffLedger['leaseOutbox']>[0], now: Date): Promise<OutboxItem[]> {
   const until = new Date(now.getTime() + options.leaseMs);
   // Only each contact's oldest pending item: a later write never lands before an earlier one.
   const oldest = db
     .selectFrom('outbox')
     .select((eb) => eb.fn.min('id').as('id'))
+    .where('portal_id', '=', portal)
     .where('done_at', 'is', null)
     .$if(options.contactId !== undefined, (q) => q.where('contact_id', '=', options.contactId!))
     .$if(options.contactIds !== undefined, (q) => q.where('contact_id', 'in', options.contactIds!.length ? [...options.contactIds!] : ['']))
@@ -37,6 +38,7 @@ export async function lease(db: Db, options: Parameters<HandoffLedger['leaseOutb
   const rows = await db
     .updateTable('outbox')
     .set({ leased_until: until })
+    .where('portal_id', '=', portal)
     .where('id', 'in', (eb) => eb.selectFrom(oldest.as('o')).select('o.id').limit(options.limit))
     .where('next_attempt_at', '<=', options.dueBy ?? now)
     .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<', now)]))
@@ -48,7 +50,7 @@ export async function lease(db: Db, options: Parameters<HandoffLedger['leaseOutb
 }
 
 /** Records finished steps in the caller's transaction, each item's lease renewed `until` (see HandoffLedger.outboxSteps). */
-export async function recordSteps(trx: Transaction<LedgerDatabase>, steps: Parameters<HandoffLedger['outboxSteps']>[0], until: Date): Promise<void> {
+export async function recordSteps(trx: Transaction<LedgerDatabase>, portal: string, steps: Parameters<HandoffLedger['outboxSteps']>[0], until: Date): Promise<void> {
   for (const { item, step, outputs, produced, resolved } of steps) {
     await trx.updateTable('outbox').set({ step, outputs: JSON.stringify(outputs), leased_until: until }).where('id', '=', item.id).execute();
     // What the outbox created belongs to the recorded results (a replay answers with it) and, for
@@ -58,6 +60,7 @@ export async function recordSteps(trx: Transaction<LedgerDatabase>, steps: Param
       await trx
         .updateTable('delivery')
         .set({ result: sql`result || ${JSON.stringify(outputs)}::jsonb` as never })
+        .where('portal_id', '=', portal)
         .where('outbox_id', '=', item.id)
         .execute();
     }
@@ -66,6 +69,7 @@ export async function recordSteps(trx: Transaction<LedgerDatabase>, steps: Param
       await trx
         .updateTable('handoff')
         .set({ record: sql`jsonb_set(record, '{taskId}', to_jsonb(${resolved.id}::text))` as never })
+        .where('portal_id', '=', portal)
         .where('contact_id', '=', item.contactId)
         .where(sql`record->>'taskId'`, '=', resolved.placeholder)
         .execute();
@@ -89,15 +93,15 @@ export async function markFailed(db: Db, id: string, error: string, retryInMs: n
 }
 
 /** Puts parked items (all, or these ids) back in line, due `now`; resolves to how many. */
-export async function retryParked(db: Db, ids: readonly string[] | undefined, now: Date): Promise<number> {
+export async function retryParked(db: Db, portal: string, ids: readonly string[] | undefined, now: Date): Promise<number> {
   if (ids && !ids.length) return 0;
-  let q = db.updateTable('outbox').set({ next_attempt_at: now, last_error: null, leased_until: null }).where('done_at', 'is', null).where('last_error', 'like', `${PARKED}%`);
+  let q = db.updateTable('outbox').set({ next_attempt_at: now, last_error: null, leased_until: null }).where('portal_id', '=', portal).where('done_at', 'is', null).where('last_error', 'like', `${PARKED}%`);
   if (ids) q = q.where('id', 'in', [...ids]);
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 
-export async function status(db: Db): Promise<OutboxStatus> {
-  const rows = await db.selectFrom('outbox').select(['id', 'contact_id', 'attempts', 'last_error']).where('done_at', 'is', null).orderBy('id').execute();
+export async function status(db: Db, portal: string): Promise<OutboxStatus> {
+  const rows = await db.selectFrom('outbox').select(['id', 'contact_id', 'attempts', 'last_error']).where('portal_id', '=', portal).where('done_at', 'is', null).orderBy('id').execute();
   const parked = rows.filter((r) => isParked(r.last_error)).map((r) => ({ id: String(r.id), contactId: r.contact_id, error: r.last_error!.slice(PARKED.length) }));
   return { pending: rows.length, retrying: rows.filter((r) => r.attempts > 0 && !isParked(r.last_error)).length, parked };
 }

@@ -95,13 +95,15 @@ export function formatInstant(at: Date | string | undefined, timeZone: string, w
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
+/** The English of the currency's own country, so each portal reads its money as its people write it. */
+const MONEY_LOCALE: Readonly<Record<string, string>> = { EUR: 'en-IE', GBP: 'en-GB', USD: 'en-US' };
 
-/** An amount in a currency, whole units ("€54,100"); "—" for none. */
+/** An amount in the portal's currency, whole units ("€54,100", "£54,100"); "—" for none. */
 export function formatMoney(amount: string | number | undefined, currency = 'EUR'): string {
   const n = typeof amount === 'number' ? amount : Number(amount);
   if (amount === undefined || amount === '' || !Number.isFinite(n)) return NONE;
   let f = moneyFormats.get(currency);
-  if (!f) moneyFormats.set(currency, (f = new Intl.NumberFormat('en-IE', { style: 'currency', currency, maximumFractionDigits: 0 })));
+  if (!f) moneyFormats.set(currency, (f = new Intl.NumberFormat(MONEY_LOCALE[currency] ?? 'en-IE', { style: 'currency', currency, maximumFractionDigits: 0 })));
   return f.format(n);
 }
 

@@ -13,6 +13,11 @@ const DEFAULT_PROPERTIES: Record<ObjectType, string[]> = {
   leads: ['createdate', 'hs_lead_name', 'hs_object_id', 'hs_pipeline', 'hs_pipeline_stage', 'lastmodifieddate'],
 };
 
+/** Properties HubSpot calculates on read: a company's number of associated contacts. */
+const CALCULATED: Record<string, (store: CrmStore, record: CrmRecord) => string | undefined> = {
+  num_associated_contacts: (store, record) => String(store.associations('companies', record.id, 'contacts').length),
+};
+
 // Always returned, asked for or not.
 const ALWAYS = ['createdate', 'hs_object_id', 'lastmodifieddate'];
 
@@ -50,7 +55,7 @@ export function toPublicObject(store: CrmStore, record: CrmRecord, options: Read
   // treat absent and null alike.
   const properties: Record<string, string> = {};
   for (const name of [...names].sort()) {
-    const value = record.properties.get(name);
+    const value = name in CALCULATED && record.objectType === 'companies' ? CALCULATED[name]!(store, record) : record.properties.get(name);
     if (value !== undefined) properties[name] = value;
   }
   const out: PublicObject = {

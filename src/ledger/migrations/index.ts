@@ -2,12 +2,16 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as ledger001 from './001_ledger.js';
 import * as ledger002 from './002_budget_and_timers.js';
 import * as ledger003 from './003_policy_versions.js';
+import * as ledger004 from './004_portal_keys.js';
+import * as ledger005 from './005_account_index.js';
 
 /** The ledger's migrations, in order: versioned in code, run on start and by `handoff db migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001_ledger': ledger001,
   '002_budget_and_timers': ledger002,
   '003_policy_versions': ledger003,
+  '004_portal_keys': ledger004,
+  '005_account_index': ledger005,
 };
 
 export const migrationProvider = (migrations: Record<string, Migration> = MIGRATIONS): MigrationProvider => ({ getMigrations: async () => migrations });
