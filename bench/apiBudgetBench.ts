@@ -9,6 +9,7 @@ import type { HandlerContext } from '../src/handlers/handlerContext.js';
 import { recordOutcome } from '../src/handlers/recordOutcome.js';
 import { routeLead } from '../src/handlers/routeLead.js';
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
+import { connectPortal } from '../src/handlers/connectPortal.js';
 import { HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { openLedger } from '../src/ledger/openLedger.js';
@@ -33,7 +34,8 @@ export async function apiBudgetBench(policy: HandoffPolicy): Promise<{ rows: Bud
     await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
     const ledger = await openLedger({ dataDir: 'memory' });
     closeLedger = () => ledger.close();
-    const ctx: HandlerContext = { crm: new HubSpotCrmGateway(client), ledger, policy, now: () => new Date(now) };
+    const crm = new HubSpotCrmGateway(client);
+    const ctx: HandlerContext = { crm, ledger, policy, portal: await connectPortal(crm, ledger), now: () => new Date(now) };
     const seed = (n: number) => seedBenchLead(fake, n);
     const rows: BudgetRow[] = [];
     const measure = async (handler: string, target: number | undefined, fn: () => Promise<unknown>) => {

@@ -6,6 +6,7 @@ import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
 import { routeLead } from '../src/handlers/routeLead.js';
 import { handoffShare } from '../src/hubspot/callBudget.js';
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
+import { connectPortal } from '../src/handlers/connectPortal.js';
 import { HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
 import { DEFAULT_RETRY } from '../src/hubspot/retryPolicy.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
@@ -13,6 +14,7 @@ import { openLedger } from '../src/ledger/openLedger.js';
 import { signV2 } from '../src/server/signature.js';
 import { nearestRank } from './latencyBench.js';
 import { startServer } from '../src/server/startServer.js';
+import { DEMO_ACCOUNT } from '../src/fake-hubspot/crm/portalSettings.js';
 
 
 export interface BurstResult {
@@ -77,7 +79,7 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
       Array.from({ length: o.inFlight }, async () => {
         while (next < a.ids.length) {
           const i = next++;
-          const body = JSON.stringify({ callbackId: `burst-${i}`, origin: { portalId: 1 }, context: { workflowId: 42 }, object: { objectId: a.ids[i], objectType: 'CONTACT' }, inputFields: {} });
+          const body = JSON.stringify({ callbackId: `burst-${i}`, origin: { portalId: DEMO_ACCOUNT.portalId }, context: { workflowId: 42 }, object: { objectId: a.ids[i], objectType: 'CONTACT' }, inputFields: {} });
           const sent = performance.now();
           const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hubspot-signature': signV2(secret, 'POST', url, body), 'x-hubspot-signature-version': 'v2' } });
           const json = (await res.json()) as { outputFields?: { owner_id?: string; hs_execution_state?: string } };
@@ -124,7 +126,8 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
   // The same leads, one by one, in the burst's order, on a fresh portal with the same clock.
   const b = await portal();
   try {
-    const ctx = { crm: new HubSpotCrmGateway(b.client, { ...DEFAULT_RETRY, callLimit: false, searchLimit: false }), ledger: b.ledger, policy: tuned, now: () => new Date(now) };
+    const crm = new HubSpotCrmGateway(b.client, { ...DEFAULT_RETRY, callLimit: false, searchLimit: false });
+    const ctx = { crm, ledger: b.ledger, policy: tuned, portal: await connectPortal(crm, b.ledger), now: () => new Date(now) };
     let same = result.order.length === o.leads;
     for (const contactId of result.order) {
       const r = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: '42' } });

@@ -8,6 +8,7 @@ import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { signV2 } from '../src/server/signature.js';
 import { startServer } from '../src/server/startServer.js';
 import { openLedger } from '../src/ledger/openLedger.js';
+import { DEMO_ACCOUNT } from '../src/fake-hubspot/crm/portalSettings.js';
 
 export interface LatencyScenario {
   requests: number;
@@ -67,7 +68,7 @@ export async function latencyBench(policy: HandoffPolicy, scenarios: LatencyScen
         requests: [
           {
             setupRequest: (req) => {
-              const body = JSON.stringify({ callbackId: `cb-${i}`, origin: { portalId: 1 }, context: { workflowId: 42 }, object: { objectId: ids[i++ % ids.length], objectType: 'CONTACT' }, inputFields: {} });
+              const body = JSON.stringify({ callbackId: `cb-${i}`, origin: { portalId: DEMO_ACCOUNT.portalId }, context: { workflowId: 42 }, object: { objectId: ids[i++ % ids.length], objectType: 'CONTACT' }, inputFields: {} });
               return { ...req, body, headers: { 'content-type': 'application/json', 'x-hubspot-signature': signV2(secret, 'POST', url, body), 'x-hubspot-signature-version': 'v2' } };
             },
           },

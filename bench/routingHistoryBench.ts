@@ -5,6 +5,7 @@ import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
 import type { HandlerContext } from '../src/handlers/handlerContext.js';
 import { routeLead } from '../src/handlers/routeLead.js';
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
+import { connectPortal } from '../src/handlers/connectPortal.js';
 import { HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { openLedger } from '../src/ledger/openLedger.js';
@@ -50,7 +51,8 @@ export async function routingHistoryBench(policy: HandoffPolicy, sizes: number[]
           .values(chunk.map((k) => ({ portal_id: ledger.portalId, contact_id: `h${k}`, version: 1, state: k % 10 === 0 ? 'routed' : 'accepted', owner_id: owners[k % owners.length]!, record: JSON.stringify({ contactId: `h${k}`, state: 'accepted', handoffCount: 1, escalationsDone: [], version: 1 }), updated_at: at(k) })))
           .execute();
       }
-      const ctx: HandlerContext = { crm: new HubSpotCrmGateway(client), ledger, policy, now: () => new Date(now) };
+      const crm = new HubSpotCrmGateway(client);
+      const ctx: HandlerContext = { crm, ledger, policy, portal: await connectPortal(crm, ledger), now: () => new Date(now) };
       const times: number[] = [];
       let calls = 0;
       for (let n = 0; n < routings; n++) {

@@ -19,6 +19,7 @@ import { handoffScripts, type HandoffScript } from './handoffScript.js';
 import { predictHandoff, type AckedStep } from './predictHandoff.js';
 import { startSoakPortal, type SoakPortal } from './soakPortal.js';
 import { openLedger } from '../src/ledger/openLedger.js';
+import { DEMO_ACCOUNT } from '../src/fake-hubspot/crm/portalSettings.js';
 
 const program = new Command('soak')
   .addOption(new Option('--handoffs <n>', 'handoffs to run').default(10_000).argParser(Number))
@@ -120,7 +121,7 @@ function seedLead(portal: SoakPortal, script: HandoffScript): Run {
 
 const workflowAction = (run: Run, action: string, step: string, inputFields: Record<string, unknown> = {}): Delivery => ({
   path: `/hubspot/actions/${action}`,
-  body: { callbackId: `soak-${run.script.n}-${step}`, origin: { portalId: 99 }, context: { source: 'WORKFLOWS', workflowId: 555 }, object: { objectId: Number(run.contactId), objectType: 'CONTACT' }, inputFields },
+  body: { callbackId: `soak-${run.script.n}-${step}`, origin: { portalId: DEMO_ACCOUNT.portalId }, context: { source: 'WORKFLOWS', workflowId: 555 }, object: { objectId: Number(run.contactId), objectType: 'CONTACT' }, inputFields },
 });
 
 async function runWave(portal: SoakPortal, wave: Run[], at: number): Promise<Run[]> {
@@ -155,7 +156,7 @@ async function runWave(portal: SoakPortal, wave: Run[], at: number): Promise<Run
     // The owner clicks on the card: signed by HubSpot with the user, at the version the card shows.
     const owner = policy.people.find((p) => p.ownerId === shown.ownerId);
     const body = { contactId: run.contactId, action: outcome.action, ...('reasonCode' in outcome ? { reasonCode: outcome.reasonCode } : {}), expectedVersion: shown.version };
-    const d: Delivery = { path: '/api/cards/outcome', body, query: `?userId=1&userEmail=${encodeURIComponent(owner!.email!)}&portalId=99` };
+    const d: Delivery = { path: '/api/cards/outcome', body, query: `?userId=1&userEmail=${encodeURIComponent(owner!.email!)}&portalId=${DEMO_ACCOUNT.portalId}` };
     const actor: Actor = { kind: 'user', id: owner!.ownerId! };
     await step(run, d, run.script.duplicate.outcome, (t) => ({ kind: 'outcome', at: t, actor, action: outcome.action, ...('reasonCode' in outcome ? { reasonCode: outcome.reasonCode } : {}) }), time);
   });
@@ -168,7 +169,7 @@ async function runWave(portal: SoakPortal, wave: Run[], at: number): Promise<Run
     store.associate('deals', dealId, 'contacts', run.contactId, 3);
     await step(run, workflowAction(run, 'record-outcome', 'convert', { outcome: 'convert', deal_id: dealId }), run.script.duplicate.convert, (t) => ({ kind: 'outcome', at: t, actor: workflowActor, action: 'convert', dealId }), time);
     // The deal card then reads where the deal came from (a batch read, which partial faults hit).
-    const origin = await deliver(portal.serverUrl, portal.clientSecret, { path: '/api/cards/deal-origin', body: { dealId }, query: '?userId=1&portalId=99' }, { timeScale: o.timeScale });
+    const origin = await deliver(portal.serverUrl, portal.clientSecret, { path: '/api/cards/deal-origin', body: { dealId }, query: `?userId=1&portalId=${DEMO_ACCOUNT.portalId}` }, { timeScale: o.timeScale });
     run.answers.push(origin);
     const handoffs = (origin.body.handoffs ?? []) as { contactId: string; stage: string; path: unknown[] }[];
     if (!origin.ok || handoffs[0]?.contactId !== run.contactId || handoffs[0].stage !== 'converted') run.lost.push(`deal origin of deal ${dealId}: ${origin.status} ${JSON.stringify(origin.body).slice(0, 200)}`);

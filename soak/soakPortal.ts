@@ -8,6 +8,7 @@ import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
 import type { ContactSnapshot, CrmGateway, RoutingLoad } from '../src/hubspot/crmGateway.js';
 import type { HandoffLedger, LedgerChange, LedgerTx } from '../src/ledger/ledger.js';
 import { HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
+import { connectPortal } from '../src/handlers/connectPortal.js';
 import { DEFAULT_RETRY } from '../src/hubspot/retryPolicy.js';
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
@@ -101,16 +102,18 @@ export async function startSoakPortal(policy: HandoffPolicy, options: { timeScal
           });
       },
     });
+  const portal = await connectPortal(crm, options.ledger);
   const ledger = capturingLedger(options.ledger);
   // What a faulted HubSpot write left in the outbox is retried by the worker, as on the server.
   const outbox = startOutboxWorker(options.ledger, () => crm, 250);
 
-  const context = (budgetMs: number) => ({ crm: capturing(crm.forInvocation(budgetMs)), ledger, policy, now: () => new Date(now) });
+  const context = (budgetMs: number) => ({ crm: capturing(crm.forInvocation(budgetMs)), ledger, policy, portal, now: () => new Date(now) });
   const background = await startBackgroundWork({ ledger, context: () => context(20_000), now: () => new Date(now), pollMs: 250 });
   const app = createServerApp({
     context,
     acceptWebhook: (events, at) => background.acceptWebhook(events, at),
     policy,
+    portal,
     clientSecret: CLIENT_SECRET,
     rateLimitPerMinute: false, // the soak is one client sending as fast as it can
     publicUrl: '',

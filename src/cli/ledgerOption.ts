@@ -10,7 +10,10 @@ import { CliExit, type CliIO } from './io.js';
  */
 export async function openLedgerOrExit(io: CliIO, migrate = true): Promise<SqlLedger> {
   try {
-    return await openLedger({ ...ledgerConfigFromEnv(io.env ?? {}, resolve(io.cwd, '.handoff/ledger')), migrate });
+    const ledger = await openLedger({ ...ledgerConfigFromEnv(io.env ?? {}, resolve(io.cwd, '.handoff/ledger')), migrate });
+    // Tools that run without a token (db status, jobs) read the portal a ledger serves when it serves one.
+    if (migrate) await ledger.useSolePortal();
+    return ledger;
   } catch (e) {
     io.err(`the ledger could not be opened: ${(e as Error).message}`);
     throw new CliExit(1);

@@ -1,4 +1,4 @@
-import type { HandoffPolicy, ParkedJobView } from '../domain/index.js';
+import type { HandoffPolicy, ParkedJobView, Portal } from '../domain/index.js';
 import type { CrmGateway } from '../hubspot/crmGateway.js';
 import type { HandoffLedger } from '../ledger/ledger.js';
 
@@ -7,6 +7,8 @@ export interface HandlerContext {
   crm: CrmGateway;
   ledger: HandoffLedger;
   policy: HandoffPolicy;
+  /** The HubSpot portal this server serves (account-info's details, read at start): its currency and time zone. */
+  portal: Portal;
   now: () => Date;
   /** The work queue's parked jobs (the health view shows them to managers and admins); absent where no queue runs. */
   jobs?: { parked(limit: number): Promise<ParkedJobView[]> };

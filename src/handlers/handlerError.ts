@@ -14,6 +14,8 @@ export const HandlerErrorCode = {
   /** A duplicate of this action is being recorded right now: try again shortly and get its result. */
   IN_PROGRESS: 'IN_PROGRESS',
   FORBIDDEN: 'FORBIDDEN',
+  /** The request names another HubSpot portal than the one this server serves: nothing was read, written or called. */
+  WRONG_PORTAL: 'WRONG_PORTAL',
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   RATE_LIMITED: 'RATE_LIMITED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
@@ -28,6 +30,7 @@ const STATUS: Record<HandlerErrorCode, number> = {
   CONFLICT: 409,
   IN_PROGRESS: 503,
   FORBIDDEN: 403,
+  WRONG_PORTAL: 403,
   ILLEGAL_TRANSITION: 409,
   RATE_LIMITED: 429,
   UPSTREAM_UNAVAILABLE: 503,

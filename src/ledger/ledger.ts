@@ -1,5 +1,6 @@
 import { portalName, type HandoffRecord, type PolicyInWords, type Portal, type SlaAttempt } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
+import type { Account, AccountLookup } from '../domain/accounts/index.js';
 import type { NewTask, RoutingLoad } from '../hubspot/crmGateway.js';
 
 // The port to Handoff's own ledger: what HubSpot cannot hold consistently (assignments, deliveries,
@@ -157,6 +158,17 @@ export interface HandoffLedger {
   claimPortal(portal: Portal, options?: { addPortal?: boolean }): Promise<{ stamped: boolean }>;
   /** The portals this database serves. */
   portals(): Promise<LedgerPortal[]>;
+
+  /** The account index: companies written (added or replaced) in one statement. */
+  upsertAccounts(accounts: readonly Account[]): Promise<void>;
+  /** Companies deleted or merged away in HubSpot; resolves to how many the index held. */
+  removeAccounts(companyIds: readonly string[]): Promise<number>;
+  /** The companies a lead could belong to (by id, domain, stem, name), at most `limit`. */
+  accountCandidates(lookup: AccountLookup, limit?: number): Promise<Account[]>;
+  /** How many companies the index holds, and when it was last filled whole. */
+  accountIndex(): Promise<{ companies: number; filledAt?: Date }>;
+  /** Ends a whole fill begun at `startedAt`: what it did not see is dropped. Resolves to how many were dropped. */
+  finishAccountFill(startedAt: Date, companies: number): Promise<number>;
   transaction<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T>;
   handoff(contactId: string): Promise<HandoffRecord | undefined>;
   delivery(key: string): Promise<Delivery | undefined>;

@@ -8,6 +8,8 @@ import { reserveCallSlot } from './sqlCallBudget.js';
 import { dueTimers, markQueued, setTimer, timerCounts, withoutTimer } from './sqlSlaTimers.js';
 import { recordVersion, versions } from './sqlPolicyVersions.js';
 import * as outbox from './sqlOutbox.js';
+import * as accounts_ from './sqlAccounts.js';
+import type { Account, AccountLookup } from '../domain/accounts/index.js';
 import type { LedgerDatabase } from './schema.js';
 
 /** The lock every routing takes (pg_advisory_xact_lock): an owner's load is shared by every pool, so routings are ordered portal-wide. */
@@ -32,7 +34,6 @@ export class SqlLedger implements HandoffLedger {
   }
 
   async claimPortal(portal: Portal, options: { addPortal?: boolean } = {}): Promise<{ stamped: boolean }> {
-    if (this.scope && this.scope !== portal.id) throw new LedgerBelongsToAnotherPortal([{ id: this.scope, type: 'STANDARD' }], portal);
     const at = this.wall();
     const stamped = await guard(() =>
       this.exclusively('portal-claim', () =>
@@ -58,6 +59,26 @@ export class SqlLedger implements HandoffLedger {
   async portals(): Promise<LedgerPortal[]> {
     const rows = await guard(() => this.db.selectFrom('portal').selectAll().orderBy('first_seen_at').execute());
     return rows.map((r) => ({ id: r.portal_id, type: r.account_type as PortalType, timeZone: r.time_zone, currency: r.currency, firstSeenAt: r.first_seen_at }));
+  }
+
+  upsertAccounts(accounts: readonly Account[]): Promise<void> {
+    return guard(() => accounts_.upsertAccounts(this.db, this.scope, accounts, this.wall()));
+  }
+
+  removeAccounts(companyIds: readonly string[]): Promise<number> {
+    return guard(() => accounts_.removeAccounts(this.db, this.scope, companyIds));
+  }
+
+  accountCandidates(lookup: AccountLookup, limit = 50): Promise<Account[]> {
+    return guard(() => accounts_.accountCandidates(this.db, this.scope, lookup, limit));
+  }
+
+  accountIndex(): Promise<{ companies: number; filledAt?: Date }> {
+    return guard(() => accounts_.indexStatus(this.db, this.scope));
+  }
+
+  finishAccountFill(startedAt: Date, companies: number): Promise<number> {
+    return guard(() => accounts_.finishFill(this.db, this.scope, startedAt, companies, this.wall()));
   }
 
   /** The same database seen as another portal's ledger (closing it leaves the connection open). */

@@ -10,6 +10,8 @@ import { PortalDatabase } from '../fake-hubspot/persist/portalDatabase.js';
 import { seedDemoPortal } from '../fake-hubspot/seed/seedDemoPortal.js';
 import { serveFakeHubSpot } from '../fake-hubspot/serve.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
+import { connectPortal } from '../handlers/connectPortal.js';
+import type { PortalAccount } from '../fake-hubspot/crm/portalSettings.js';
 import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
 import { DEFAULT_RETRY, INVOCATION_BUDGET_MS } from '../hubspot/retryPolicy.js';
 import { startBackgroundWork, type BackgroundWork } from '../queue/backgroundWork.js';
@@ -43,6 +45,8 @@ export interface LocalPortalOptions {
   reset?: boolean;
   seed?: number;
   contacts?: number;
+  /** Who the stand-in portal is (id, type, currency, time zone); the Irish demo portal where unset. */
+  account?: Partial<PortalAccount>;
   log?: (line: string) => void;
 }
 
@@ -83,7 +87,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   if (o.reset) rmSync(file, { force: true });
 
   let clock = new SimulatedClock(DEMO_START);
-  const fake = createFakeHubSpot({ now: () => clock.nowMs(), rateLimits: false, accessToken: ACCESS_TOKEN });
+  const fake = createFakeHubSpot({ now: () => clock.nowMs(), rateLimits: false, accessToken: ACCESS_TOKEN, ...(o.account ? { account: o.account } : {}) });
   const { database, fresh } = await PortalDatabase.open(file, fake.store);
   opened.push(() => database.close());
   // Handoff's own ledger (PGlite in the data directory); a freshly seeded portal starts a fresh one.
@@ -97,7 +101,8 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   // The background work starts once the context exists; until then nothing is parked.
   const work: { background?: BackgroundWork } = {};
   const jobs = { parked: async (limit: number) => (work.background ? work.background.queue.parkedView(limit) : []) };
-  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: o.policy, now: () => clock.now(), jobs });
+  const portal = await connectPortal(crm, ledger);
+  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: o.policy, portal, now: () => clock.now(), jobs });
 
   // Every start brings the portal's properties up to this version of Handoff (a no-op when they are),
   // so a portal saved by an older version gains what it lacks (e.g. handoff_claim).
@@ -148,7 +153,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   const app = new Hono();
   const port = o.port;
   const hostname = o.hostname ?? '127.0.0.1';
-  const handoffServer = createServerApp({ context, policy: o.policy, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '', acceptWebhook: (events, at) => started.acceptWebhook(events, at) });
+  const handoffServer = createServerApp({ context, policy: o.policy, portal, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '', acceptWebhook: (events, at) => started.acceptWebhook(events, at) });
   const root = o.root;
   const html = readFileSync(resolve(root, 'src/portal/workbench/index.html'), 'utf8');
   const css = readFileSync(resolve(root, 'src/portal/workbench/workbench.css'), 'utf8');

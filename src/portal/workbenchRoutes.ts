@@ -261,7 +261,7 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     const person = d.policy.people.find((p) => p.email === body.data.viewerEmail);
     target.searchParams.set('userId', String(7_000_000 + Number(person?.ownerId ?? 0)));
     target.searchParams.set('userEmail', body.data.viewerEmail);
-    target.searchParams.set('portalId', '0');
+    target.searchParams.set('portalId', String(d.store.portal.account.portalId));
     const url = `${d.serverUrl.replace(/\/+$/, '')}${target.pathname}${target.search}`;
     const text = body.data.body === null ? '' : JSON.stringify(body.data.body);
     const headers = { 'content-type': 'application/json', ...hubspotSignedHeaders(d.clientSecret, body.data.method, url, text, Date.now()) };

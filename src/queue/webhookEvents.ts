@@ -23,6 +23,8 @@ export const WebhookEvent = z
     /** Who made a property change: CRM_UI for a person in HubSpot, INTEGRATION for an app (Handoff's own projection among them). */
     changeSource: z.string().optional(),
     occurredAt: z.number().optional(),
+    /** The portal the event happened in: a server refuses a delivery naming another portal. */
+    portalId: z.union([z.number(), z.string()]).transform(String).optional(),
   })
   .passthrough();
 export type WebhookEvent = z.output<typeof WebhookEvent>;

@@ -68,7 +68,25 @@ export class WorkQueue {
   private constructor(
     private readonly boss: PgBoss,
     private readonly ledger: HandoffLedger,
+    /** pg-boss's name of each queue for this portal (see physicalNames). */
+    private readonly names: Readonly<Record<QueueName, string>>,
   ) {}
+
+  /**
+   * Each portal has queues of its own, so a server never takes another portal's jobs: the first
+   * portal a ledger served keeps the plain names (and the jobs queued before portals were
+   * recorded, which are its own); a portal added beside it gets its id as a suffix.
+   */
+  private static async physicalNames(ledger: HandoffLedger): Promise<Record<QueueName, string>> {
+    const first = (await ledger.portals())[0]?.id;
+    const suffix = ledger.portalId && first !== undefined && ledger.portalId !== first ? `.${ledger.portalId}` : '';
+    return Object.fromEntries(Object.values(QUEUES).map((q) => [q, `${q}${suffix}`])) as Record<QueueName, string>;
+  }
+
+  /** The logical queue of one of this portal's pg-boss names (undefined for another portal's). */
+  private logical(name: string): QueueName | undefined {
+    return (Object.keys(this.names) as QueueName[]).find((q) => this.names[q] === name);
+  }
 
   /** Starts pg-boss on the ledger's database, creating its schema and Handoff's queues on first use. */
   static async open(ledger: HandoffLedger, options: WorkQueueOptions = {}): Promise<WorkQueue> {
@@ -85,46 +103,47 @@ export class WorkQueue {
       archiveCompletedAfterSeconds: 3_600,
     } as ConstructorParameters<typeof PgBoss>[0]);
     boss.on('error', () => undefined);
+    const names = await WorkQueue.physicalNames(ledger);
     // Instances starting together on an empty database would race to create pg-boss's schema and
     // queues (duplicate keys, deadlocks): they take turns, and the later ones find it all there.
     await ledger.exclusively('work-queue', async () => {
       await boss.start();
       const queue = { retryLimit: options.retryLimit ?? 8, retryDelay: options.retryDelaySeconds ?? 5, retryBackoff: true, expireInSeconds: options.expireSeconds ?? 120 };
-      for (const name of Object.values(QUEUES)) {
+      for (const name of Object.values(names)) {
         if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queue } as Parameters<PgBoss['createQueue']>[1]);
         else await boss.updateQueue(name, { name, ...queue } as Parameters<PgBoss['updateQueue']>[1]);
       }
     });
-    return new WorkQueue(boss, ledger);
+    return new WorkQueue(boss, ledger, names);
   }
 
   /** Stores jobs in one statement; resolves once they are durable. */
   async add<T extends object>(queue: QueueName, jobs: readonly { data: T; singletonKey?: string }[]): Promise<number> {
     if (!jobs.length) return 0;
-    await this.boss.insert(jobs.map((j) => ({ name: queue, data: j.data, ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}) })) as Parameters<PgBoss['insert']>[0]);
+    await this.boss.insert(jobs.map((j) => ({ name: this.names[queue], data: j.data, ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}) })) as Parameters<PgBoss['insert']>[0]);
     return jobs.length;
   }
 
   /** Takes up to `limit` jobs that are due (each is the worker's until it is completed, failed, or it expires). */
   async take<T>(queue: QueueName, limit: number): Promise<QueuedJob<T>[]> {
-    const jobs = (await this.boss.fetch(queue, { batchSize: limit, includeMetadata: true })) as unknown as { id: string; data: T; retryCount?: number; retry_count?: number }[];
+    const jobs = (await this.boss.fetch(this.names[queue], { batchSize: limit, includeMetadata: true })) as unknown as { id: string; data: T; retryCount?: number; retry_count?: number }[];
     return jobs.map((j) => ({ id: j.id, data: j.data, retryCount: j.retryCount ?? j.retry_count ?? 0 }));
   }
 
   /** Records each job's outcome: done, or failed (retried with backoff until its tries run out, then parked). */
   async settle(queue: QueueName, outcomes: readonly { id: string; outcome: JobOutcome }[]): Promise<void> {
     for (const { id, outcome } of outcomes) {
-      if (outcome.ok) await this.boss.complete(queue, id, outcome.output ?? {});
-      else await this.boss.fail(queue, id, { why: outcome.why });
+      if (outcome.ok) await this.boss.complete(this.names[queue], id, outcome.output ?? {});
+      else await this.boss.fail(this.names[queue], id, { why: outcome.why });
     }
   }
 
   /** Jobs that failed for good, newest first, with why: what `handoff jobs` and the home page show. */
   async parked(limit = 50): Promise<ParkedJob[]> {
-    const { rows } = await this.ledger.executeSql(`select id, name, data, output, retry_count, completed_on from ${SCHEMA}.job where state = 'failed' order by completed_on desc limit $1`, [limit]);
-    return (rows as { id: string; name: QueueName; data: Record<string, unknown>; output: { why?: string; message?: string } | null; retry_count: number; completed_on: Date | string }[]).map((r) => ({
+    const { rows } = await this.ledger.executeSql(`select id, name, data, output, retry_count, completed_on from ${SCHEMA}.job where state = 'failed' and name = any($2::text[]) order by completed_on desc limit $1`, [limit, Object.values(this.names)]);
+    return (rows as { id: string; name: string; data: Record<string, unknown>; output: { why?: string; message?: string } | null; retry_count: number; completed_on: Date | string }[]).map((r) => ({
       id: String(r.id),
-      queue: r.name,
+      queue: this.logical(r.name) ?? (r.name as QueueName),
       data: r.data ?? {},
       why: r.output?.why ?? r.output?.message ?? 'no reason recorded',
       tries: Number(r.retry_count) + 1,
@@ -139,16 +158,16 @@ export class WorkQueue {
 
   /** How many jobs each queue holds, by state. */
   async counts(): Promise<QueueCounts[]> {
-    const { rows } = await this.ledger.executeSql(`select name, state, count(*)::int as n from ${SCHEMA}.job group by name, state`, []);
+    const { rows } = await this.ledger.executeSql(`select name, state, count(*)::int as n from ${SCHEMA}.job where name = any($1::text[]) group by name, state`, [Object.values(this.names)]);
     return Object.values(QUEUES).map((queue) => {
-      const n = (state: string) => Number((rows as { name: string; state: string; n: number }[]).find((r) => r.name === queue && r.state === state)?.n ?? 0);
+      const n = (state: string) => Number((rows as { name: string; state: string; n: number }[]).find((r) => r.name === this.names[queue] && r.state === state)?.n ?? 0);
       return { queue, waiting: n('created'), active: n('active'), retrying: n('retry'), parked: n('failed'), done: n('completed') };
     });
   }
 
   /** Puts a parked job back in line (after the cause was fixed). */
   async retry(queue: QueueName, id: string): Promise<void> {
-    await this.boss.retry(queue, id);
+    await this.boss.retry(this.names[queue], id);
   }
 
   async close(): Promise<void> {

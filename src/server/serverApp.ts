@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { HandoffPolicy } from '../domain/index.js';
+import { isThisPortal, portalName, type HandoffPolicy, type Portal } from '../domain/index.js';
 import { getDealOrigin } from '../handlers/getDealOrigin.js';
 import { getHandoffState } from '../handlers/getHandoffState.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
@@ -22,6 +22,8 @@ export interface ServerOptions {
   /** The handler context for a request (the HubSpot client, the policy, the clock), allowed `budgetMs` on HubSpot. */
   context: (budgetMs: number) => HandlerContext;
   policy: HandoffPolicy;
+  /** The portal this server serves: a request naming another one is refused before anything runs. */
+  portal: Portal;
   /** The app's client secret: every request claiming to come from HubSpot is signed with it. */
   clientSecret: string;
   /** The server's public base URL (what HubSpot calls, behind any proxy); signatures cover it. */
@@ -58,6 +60,13 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   const log = options.log ?? (() => undefined);
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
 
+  // A delivery for another portal (a workflow's origin, a webhook event, a card's signed query) is
+  // refused whole: nothing is stored in the ledger and nothing is asked of HubSpot.
+  const samePortal = (claimed: string | number | undefined, where: string) => {
+    if (isThisPortal(options.portal, claimed)) return;
+    log({ level: 'warn', event: 'wrong_portal', claimed: String(claimed), where });
+    throw new HandlerError('WRONG_PORTAL', `${where} names HubSpot portal ${String(claimed)}, but this Handoff server serves ${portalName(options.portal)}: it was not processed. Point the app's URLs for portal ${String(claimed)} at its own Handoff server.`, { portalId: String(claimed), servedPortalId: options.portal.id });
+  };
   const fail = (c: Context, e: unknown) => {
     const err = toHandlerError(e);
     log({ level: err.status >= 500 ? 'error' : 'warn', code: err.code, status: err.status, path: new URL(c.req.url).pathname });
@@ -128,6 +137,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
     app.post(`/hubspot/actions/${action.id}`, limit, signed(true), async (c) => {
       const parsed = WorkflowActionRequest.safeParse(json(c));
       if (!parsed.success) throw new HandlerError('INVALID_INPUT', `not a workflow action request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      samePortal(parsed.data.origin.portalId, 'this workflow action');
       try {
         const outputFields = await action.run(options.context(INVOCATION_BUDGET_MS.workflow), parsed.data, deps);
         log({ level: 'info', event: 'workflow_action', action: action.id, objectId: parsed.data.object.objectId });
@@ -144,6 +154,10 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   }
 
   // ---- card requests through hubspot.fetch (signed v3; HubSpot appends userId, userEmail, portalId) ----
+  app.use('/api/cards/*', async (c, next) => {
+    samePortal(c.req.query('portalId'), 'this card request');
+    await next();
+  });
   const viewer = (c: Context<Env>) => viewerActor(options.policy, c.req.query('userEmail'), c.req.query('userId'));
   app.post('/api/cards/handoff-state', limit, signed(false), async (c) => {
     const body = CardBody.parse(json(c));
@@ -176,6 +190,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   app.post('/hubspot/webhooks', limit, signed(false), async (c) => {
     const parsed = WebhookDelivery.safeParse(json(c));
     if (!parsed.success) throw new HandlerError('INVALID_INPUT', `webhook body is not a list of at most 100 events: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+    for (const [i, event] of parsed.data.entries()) samePortal(event.portalId, `webhook event ${i} (eventId ${event.eventId ?? 'none'})`);
     const accepted = await options.acceptWebhook(parsed.data, new Date(now()));
     log({ level: 'info', event: 'webhook_accepted', received: parsed.data.length, accepted });
     return c.json({ received: parsed.data.length, accepted });

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { HandoffPolicy } from '../domain/index.js';
+import type { HandoffPolicy, Portal } from '../domain/index.js';
+import { connectPortal } from '../handlers/connectPortal.js';
 import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
 import { budgetFor, callLimitsOf, handoffShare } from '../hubspot/callBudget.js';
 import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
@@ -31,10 +32,14 @@ export interface ServerConfig {
   rateLimitPerMinute?: number | false;
   /** The work queue's timings (how soon a dead worker's jobs are taken over, retry delays). */
   queue?: WorkQueueOptions;
+  /** A portal id (HANDOFF_ADD_PORTAL): when the token belongs to it, its handoffs are kept beside the other portals a shared ledger serves. */
+  addPortal?: string;
 }
 
 export interface RunningServer {
   url: string;
+  /** The portal the token belongs to, which the ledger is scoped to. */
+  portal: Portal;
   close(): Promise<void>;
 }
 
@@ -50,9 +55,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const limits = { ...policyLimits, windowMs: policyLimits.windowMs / scale, search: { ...policyLimits.search, windowMs: policyLimits.search.windowMs / scale } };
   const crm = new HubSpotCrmGateway(hubspotClient(config.hubspot), { ...DEFAULT_RETRY, callLimit: handoffShare(limits), searchLimit: limits.search }, budgetFor(config.ledger.engine, config.ledger, limits));
   const now = config.now ?? (() => new Date());
+  // Who the token's portal is, and the ledger scoped to it: a ledger of another portal stops the start here, naming both.
+  const portal = await connectPortal(crm.forInvocation(INVOCATION_BUDGET_MS.workflow), config.ledger, config.addPortal ? { addPortal: config.addPortal } : {});
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
   const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
-  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, now, jobs });
+  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, portal, now, jobs });
   // Webhook events and SLA timers: jobs in the durable queue, on the ledger's database.
   const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, ...(config.queue ? { queue: config.queue } : {}), ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
   const app = createServerApp({
@@ -61,6 +68,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.routeGatherMs !== undefined ? { routeGatherMs: config.routeGatherMs } : {}),
     ...(config.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: config.rateLimitPerMinute } : {}),
     policy: config.policy,
+    portal,
     clientSecret: config.clientSecret,
     now: () => now().getTime(),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
@@ -71,6 +79,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info: AddressInfo) => {
       resolve({
         url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`,
+        portal,
         close: async () => {
           await new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done())));
           await outbox.stop();

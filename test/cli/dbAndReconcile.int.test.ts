@@ -8,6 +8,8 @@ import { routeLead } from '../../src/handlers/routeLead.js';
 import { hubspotClient } from '../../src/hubspot/hubspotClient.js';
 import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
 import { applyHandoffSetup, planHandoffSetup } from '../../src/hubspot/setup.js';
+import { MIGRATIONS } from '../../src/ledger/migrations/index.js';
+import { connectPortal } from '../../src/handlers/connectPortal.js';
 import { openLedger } from '../../src/ledger/openLedger.js';
 import { cli } from '../support/cliHarness.js';
 import { defaultPolicy } from '../support/policyFixtures.js';
@@ -22,11 +24,14 @@ describe('handoff db and handoff reconcile', () => {
     const env = { HANDOFF_DATA_DIR: join(dir, 'ledger') };
     const before = await cli(['db', 'status'], { env });
     expect(before).toMatchObject({ code: 0 });
-    expect(before.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: none (run handoff db migrate); pending: 001_ledger, 002_budget_and_timers, 003_policy_versions`);
+    const all = Object.keys(MIGRATIONS);
+    expect(before.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: none (run handoff db migrate); pending: ${all.join(', ')}`);
     const migrated = await cli(['db', 'migrate'], { env });
-    expect(migrated.out).toBe(`Ledger on pglite (${join(dir, 'ledger')}): schema at 003_policy_versions, 3 migrations applied, none pending.`);
+    expect(migrated.out).toBe(`Ledger on pglite (${join(dir, 'ledger')}): schema at ${all.at(-1)}, ${all.length} migrations applied, none pending.`);
     const after = await cli(['db', 'status'], { env });
-    expect(after.out).toBe(`engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: 003_policy_versions\noutbox: 0 changes still owed to HubSpot (0 retrying, 0 parked)`);
+    expect(after.out).toBe(
+      `engine: pglite\nwhere: ${join(dir, 'ledger')}\nschema: ${all.at(-1)}\nportal: none yet (the first server to start stamps the ledger with its token's portal)\noutbox: 0 changes still owed to HubSpot (0 retrying, 0 parked)`,
+    );
     // Nothing parked: nothing to put back; an id that is not one is refused, naming it.
     expect((await cli(['db', 'retry-parked'], { env })).out).toBe("0 parked changes back in line for HubSpot; the server's outbox worker sends them next.");
     expect(await cli(['db', 'retry-parked', 'abc'], { env })).toMatchObject({ code: 2, err: expect.stringContaining('retry-parked: "abc" is not an outbox id') });
@@ -46,7 +51,8 @@ describe('handoff db and handoff reconcile', () => {
       if (!check.ok || !company.ok) throw new Error('bad seed');
       const c = fake.store.create('contacts', check.values, { sourceType: 'IMPORT' });
       fake.store.associate('contacts', c.id, 'companies', fake.store.create('companies', company.values, { sourceType: 'IMPORT' }).id, 1);
-      const routed = await routeLead({ crm: new HubSpotCrmGateway(client), ledger, policy, now: () => new Date('2026-11-25T09:30:00Z') }, { contactId: c.id, actor: { kind: 'workflow', id: 'wf' } });
+      const crm = new HubSpotCrmGateway(client);
+      const routed = await routeLead({ crm, ledger, policy, portal: await connectPortal(crm, ledger), now: () => new Date('2026-11-25T09:30:00Z') }, { contactId: c.id, actor: { kind: 'workflow', id: 'wf' } });
       await ledger.close();
       const other = routed.ownerId === '102' ? '103' : '102';
       fake.store.update(fake.store.get('contacts', c.id)!, new Map([['hubspot_owner_id', other]]), { sourceType: 'CRM_UI' });

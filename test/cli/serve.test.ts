@@ -1,10 +1,26 @@
+import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
+import { createFakeHubSpot } from '../../src/fake-hubspot/fakeHubSpot.js';
+import { serveFakeHubSpot } from '../../src/fake-hubspot/serve.js';
 import { cli } from '../support/cliHarness.js';
 
 describe('handoff serve', () => {
-  it('starts on the port from the environment and stops when asked', async () => {
+  it('reads its portal from HubSpot, starts on the port from the environment and stops when asked', async () => {
+    const hub = await serveFakeHubSpot(createFakeHubSpot({ rateLimits: false, account: { portalId: 5_550_001, companyCurrency: 'GBP', timeZone: 'Europe/London' } }));
+    try {
+      const r = await cli(['serve'], { env: { HUBSPOT_ACCESS_TOKEN: 'pat-x', HUBSPOT_CLIENT_SECRET: 's', PORT: '0', HUBSPOT_API_URL: hub.url, HANDOFF_DATA_DIR: 'memory' } });
+      expect(r.code).toBe(0);
+      const url = hub.url.replace(/[.]/g, '\\.');
+      expect(r.out).toMatch(new RegExp(`^Handoff server on http://127\\.0\\.0\\.1:\\d+ \\(policy 2026\\.12\\.1\\) for HubSpot portal 5550001 \\(production account\\), GBP, Europe/London; HubSpot at ${url}; ledger on pglite \\(memory\\)\nHandoff server stopped$`));
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('does not start when HubSpot cannot say which portal the token belongs to', async () => {
     const r = await cli(['serve'], { env: { HUBSPOT_ACCESS_TOKEN: 'pat-x', HUBSPOT_CLIENT_SECRET: 's', PORT: '0', HUBSPOT_API_URL: 'http://127.0.0.1:9', HANDOFF_DATA_DIR: 'memory' } });
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Handoff server on http:\/\/127\.0\.0\.1:\d+ \(policy 2026\.12\.1\); HubSpot at http:\/\/127\.0\.0\.1:9; ledger on pglite \(memory\)\nHandoff server stopped$/);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Handoff did not start: reading the account details');
+    expect(DEMO_ACCOUNT.portalId).toBeGreaterThan(0);
   });
 
   it.each([

@@ -58,7 +58,10 @@ describe('security at the edge', () => {
     for (const owner of DEMO_OWNERS) hub.fake.store.putOwner({ ...owner });
     const client = hub.api();
     const { freshLedger } = await import('../support/testLedger.js');
-    const ctx = { crm: new HubSpotCrmGateway(client, instantRetry()), ledger: await freshLedger(), policy: defaultPolicy(), now: () => hub.now() };
+    const { connectPortal } = await import('../../src/handlers/connectPortal.js');
+    const crm = new HubSpotCrmGateway(client, instantRetry());
+    const ledger = await freshLedger();
+    const ctx = { crm, ledger, policy: defaultPolicy(), portal: await connectPortal(crm, ledger), now: () => hub.now() };
     await applyHandoffSetup(client, await planHandoffSetup(client, ctx.policy), () => undefined); // on a portal that has never seen Handoff
     const { contactId } = seedLead(hub, corkDemoRequest());
     const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
@@ -78,6 +81,8 @@ describe('security at the edge', () => {
       if (path.startsWith('/crm/pipelines/2026-03/leads')) return 'crm.objects.leads.read';
       const object = segment === '0-3' ? 'deals' : segment;
       if (path.startsWith('/crm/owners/2026-03')) return 'crm.objects.owners.read';
+      // Account details need no CRM scope: HubSpot's document asks for "oauth", which every app has.
+      if (path.startsWith('/account-info/2026-03/')) return 'oauth';
       if (object === 'tasks' || object === 'notes') return 'crm.objects.contacts.write';
       if (path.startsWith('/crm/properties/2026-03/')) return method === 'GET' ? `crm.objects.${object}.read` : `crm.schemas.${object}.write`;
       return `crm.objects.${object}.${method === 'GET' || path.endsWith('/search') || path.endsWith('/batch/read') ? 'read' : 'write'}`;

@@ -2,6 +2,7 @@ import { hubspotSignedHeaders, signV2 } from '../../src/server/signature.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { corkDemoRequest, seedLead } from '../support/handoffPortal.js';
 import { actionRequest, handoffServer, SECRET } from '../support/handoffServer.js';
+import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
 
 const hub = useFakeHubSpot();
 const server = () => handoffServer(hub);
@@ -37,7 +38,7 @@ describe('the self-hosted server', () => {
     const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
     const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
     const other = ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role === 'rep' && p.ownerId !== routed.ownerId)!;
-    const as = (email: string) => `?userId=1&userEmail=${encodeURIComponent(email)}&portalId=99`;
+    const as = (email: string) => `?userId=1&userEmail=${encodeURIComponent(email)}&portalId=${DEMO_ACCOUNT.portalId}`;
 
     const state = await post(`/api/cards/handoff-state${as(other.email!)}`, { contactId });
     expect(((await state.json()) as { actions: { accept: { enabled: boolean } } }).actions.accept.enabled).toBe(false);

@@ -2,6 +2,7 @@ import { DEMO_OWNERS } from '../../src/fake-hubspot/seed/demoOwners.js';
 import type { HandoffPolicy } from '../../src/domain/index.js';
 import type { HandlerContext } from '../../src/handlers/handlerContext.js';
 import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
+import { connectPortal } from '../../src/handlers/connectPortal.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../src/hubspot/retryPolicy.js';
 import { applyHandoffSetup, planHandoffSetup } from '../../src/hubspot/setup.js';
 import type { FakeHubSpotHarness } from './fakeHubSpotHarness.js';
@@ -19,8 +20,11 @@ export async function handoffPortal(hub: FakeHubSpotHarness, policy: HandoffPoli
   for (const owner of DEMO_OWNERS) hub.fake.store.putOwner({ ...owner });
   const client = hub.api();
   await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
+  const crm = new HubSpotCrmGateway(client, instantRetry());
+  const ledger = await freshLedger();
+  const portal = await connectPortal(crm, ledger);
   hub.fake.calls.reset();
-  return { crm: new HubSpotCrmGateway(client, instantRetry()), ledger: await freshLedger(), policy, now: () => hub.now() };
+  return { crm, ledger, policy, portal, now: () => hub.now() };
 }
 
 export interface LeadSpec {

@@ -4,6 +4,7 @@ import { createServerApp, type ServerOptions } from '../../src/server/serverApp.
 import { hubspotSignedHeaders } from '../../src/server/signature.js';
 import type { FakeHubSpotHarness } from './fakeHubSpotHarness.js';
 import { handoffPortal } from './handoffPortal.js';
+import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
 
 export const SECRET = 'client-secret-for-tests';
 export const BASE = 'https://handoff.example.ie';
@@ -23,7 +24,7 @@ export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<Se
   const logs: Record<string, unknown>[] = [];
   const background = await startBackgroundWork({ ledger: ctx.ledger, context: () => ctx, now: () => hub.now(), pollMs: 60_000, queue: { retryDelaySeconds: 1 } });
   running.push(background);
-  const app = createServerApp({ context: () => ctx, policy: ctx.policy, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), log: (e) => logs.push(e), acceptWebhook: (events, at) => background.acceptWebhook(events, at), ...options });
+  const app = createServerApp({ context: () => ctx, policy: ctx.policy, portal: ctx.portal, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), log: (e) => logs.push(e), acceptWebhook: (events, at) => background.acceptWebhook(events, at), ...options });
   const post = (path: string, body: unknown, headers: (url: string, text: string) => Record<string, string> = (url, text) => hubspotSignedHeaders(SECRET, 'POST', url, text, hub.now().getTime())) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const url = `${BASE}${path}`;
@@ -35,11 +36,11 @@ export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<Se
 /** A custom workflow action request as HubSpot sends it (callbackId names this execution). */
 export const actionRequest = (objectId: string, inputFields: Record<string, unknown> = {}, callbackId = 'ap-1') => ({
   callbackId,
-  origin: { portalId: 99, actionDefinitionId: 7 },
+  origin: { portalId: DEMO_ACCOUNT.portalId, actionDefinitionId: 7 },
   context: { source: 'WORKFLOWS', workflowId: 555 },
   object: { objectId: Number(objectId), objectType: 'CONTACT' },
   inputFields,
 });
 
 /** The query HubSpot appends to a card's hubspot.fetch: the signed-in user. */
-export const asUser = (email: string) => `?userId=1&userEmail=${encodeURIComponent(email)}&portalId=99`;
+export const asUser = (email: string) => `?userId=1&userEmail=${encodeURIComponent(email)}&portalId=${DEMO_ACCOUNT.portalId}`;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { hubspotSignedHeaders } from '../../src/server/signature.js';
 import { ROOT } from './policyFixtures.js';
+import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
 
 export const PROCESS_SECRET = 'client-secret-for-instances';
 
@@ -54,7 +55,7 @@ export function startServerProcess(o: { policyFile: string; hubspotUrl: string; 
 /** A signed "route lead" workflow action as HubSpot sends it; answers the status and the output fields. */
 export async function deliverRouteLead(serverUrl: string, contactId: string, callbackId: string): Promise<{ status: number; ownerId?: string }> {
   const url = `${serverUrl}/hubspot/actions/route-lead`;
-  const body = JSON.stringify({ callbackId, origin: { portalId: 99, actionDefinitionId: 7 }, context: { source: 'WORKFLOWS', workflowId: 555 }, object: { objectId: Number(contactId), objectType: 'CONTACT' }, inputFields: {} });
+  const body = JSON.stringify({ callbackId, origin: { portalId: DEMO_ACCOUNT.portalId, actionDefinitionId: 7 }, context: { source: 'WORKFLOWS', workflowId: 555 }, object: { objectId: Number(contactId), objectType: 'CONTACT' }, inputFields: {} });
   try {
     const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...hubspotSignedHeaders(PROCESS_SECRET, 'POST', url, body, Date.now()) } });
     const json = (await res.json()) as { outputFields?: { owner_id?: string } };

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { portalName } from '../../domain/index.js';
 import { CliExit, type CliIO } from '../io.js';
 import { openLedgerOrExit } from '../ledgerOption.js';
 
@@ -26,10 +27,20 @@ export function registerDb(program: Command, io: CliIO): void {
         io.out(`engine: ${ledger.engine.name}`);
         io.out(`where: ${ledger.engine.where}`);
         io.out(`schema: ${status.applied.at(-1) ?? 'none (run handoff db migrate)'}${status.pending.length ? `; pending: ${status.pending.join(', ')}` : ''}`);
-        if (status.applied.length) {
-          const outbox = await ledger.outboxStatus();
-          io.out(`outbox: ${outbox.pending} change${outbox.pending === 1 ? '' : 's'} still owed to HubSpot (${outbox.retrying} retrying, ${outbox.parked.length} parked)`);
-          for (const p of outbox.parked) io.out(`  parked ${p.id}: contact ${p.contactId}: ${p.error}`);
+        if (status.applied.length && !status.pending.length) {
+          // Each portal the ledger serves, and what its outbox still owes HubSpot.
+          const portals = await ledger.portals();
+          if (!portals.length) io.out('portal: none yet (the first server to start stamps the ledger with its token\'s portal)');
+          for (const portal of portals) io.out(`portal: ${portalName(portal)}, ${portal.currency}, ${portal.timeZone}, since ${portal.firstSeenAt.toISOString()}`);
+          const views = portals.length ? portals.map((p) => ledger.forPortal(p.id)) : [ledger];
+          for (const view of views) {
+            const outbox = await view.outboxStatus();
+            const index = await view.accountIndex();
+            const whose = portals.length > 1 ? ` (portal ${view.portalId})` : '';
+            io.out(`outbox${whose}: ${outbox.pending} change${outbox.pending === 1 ? '' : 's'} still owed to HubSpot (${outbox.retrying} retrying, ${outbox.parked.length} parked)`);
+            for (const p of outbox.parked) io.out(`  parked ${p.id}: contact ${p.contactId}: ${p.error}`);
+            if (portals.length) io.out(`account index${whose}: ${index.companies} compan${index.companies === 1 ? 'y' : 'ies'}${index.filledAt ? `, filled whole ${index.filledAt.toISOString()}` : ', never filled whole'}`);
+          }
         }
       } finally {
         await ledger.close();

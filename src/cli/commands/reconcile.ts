@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { allHandoffIds, ALL_STATES, reconcileContacts } from '../../handlers/reconcile.js';
+import { connectPortal } from '../../handlers/connectPortal.js';
 import { HubSpotCrmGateway } from '../../hubspot/hubspotCrmGateway.js';
 import { hubspotClient } from '../../hubspot/hubspotClient.js';
 import { CliExit, type CliIO } from '../io.js';
@@ -31,7 +32,8 @@ export function registerReconcile(program: Command, io: CliIO): void {
       const conn = hubspotConnectionOrExit(opts.hubspotUrl, io);
       const ledger = await openLedgerOrExit(io);
       try {
-        const ctx = { crm: new HubSpotCrmGateway(hubspotClient(conn)), ledger, policy, now: () => io.now() };
+        const crm = new HubSpotCrmGateway(hubspotClient(conn));
+        const ctx = { crm, ledger, policy, portal: await connectPortal(crm, ledger), now: () => io.now() };
         const ids = await allHandoffIds(ctx, ALL_STATES, since);
         const result = await reconcileContacts(ctx, ids);
         io.out(`reconcile: ${result.checked} handoff${result.checked === 1 ? '' : 's'} checked against HubSpot${since ? ` (changed since ${since.toISOString()})` : ''}; ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`);

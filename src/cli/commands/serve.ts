@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { connectionFromEnv } from '../../hubspot/hubspotClient.js';
 import { startServer } from '../../server/startServer.js';
+import { portalName } from '../../domain/index.js';
+import { HubSpotError } from '../../hubspot/hubspotError.js';
+import { LedgerBelongsToAnotherPortal } from '../../ledger/ledger.js';
 import { CliExit, type CliIO } from '../io.js';
 import { openLedgerOrExit } from '../ledgerOption.js';
 import { loadPolicyOrExit } from '../policyOption.js';
@@ -9,7 +12,7 @@ import { loadPolicyOrExit } from '../policyOption.js';
 export function registerServe(program: Command, io: CliIO, waitForStop: () => Promise<void>): void {
   program
     .command('serve')
-    .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL, HANDOFF_DATABASE_URL or HANDOFF_DATA_DIR; HANDOFF_JOB_EXPIRE_SECONDS, HANDOFF_QUEUE_MAINTENANCE_SECONDS, HANDOFF_JOB_RETRY_DELAY_SECONDS)')
+    .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL, HANDOFF_DATABASE_URL or HANDOFF_DATA_DIR, HANDOFF_ADD_PORTAL; HANDOFF_JOB_EXPIRE_SECONDS, HANDOFF_QUEUE_MAINTENANCE_SECONDS, HANDOFF_JOB_RETRY_DELAY_SECONDS)')
     .option('--policy <file>', 'the handoff policy (HANDOFF_POLICY)', io.env?.HANDOFF_POLICY ?? 'handoff.policy.yaml')
     .action(async (opts: { policy: string }) => {
       const env = io.env ?? {};
@@ -35,7 +38,9 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
       );
       // The ledger first: a schema that cannot be brought up to date stops the server here, naming why.
       const ledger = await openLedgerOrExit(io);
-      const server = await startServer({
+      let server;
+      try {
+        server = await startServer({
         policy,
         hubspot,
         clientSecret,
@@ -43,9 +48,16 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
         port,
         ...(env.HANDOFF_PUBLIC_URL ? { publicUrl: env.HANDOFF_PUBLIC_URL } : {}),
         ...(Object.keys(queue).length ? { queue } : {}),
+        ...(env.HANDOFF_ADD_PORTAL ? { addPortal: env.HANDOFF_ADD_PORTAL.trim() } : {}),
         log: (entry) => io.out(JSON.stringify({ at: new Date().toISOString(), ...entry })),
-      });
-      io.out(`Handoff server on ${server.url} (policy ${policy.version}); HubSpot at ${hubspot.baseUrl ?? 'https://api.hubapi.com'}; ledger on ${ledger.engine.name} (${ledger.engine.where})`);
+        });
+      } catch (e) {
+        await ledger.close();
+        // The portal, HubSpot or the ledger said no: why, on stderr, and no server.
+        if (e instanceof LedgerBelongsToAnotherPortal || e instanceof HubSpotError) return fail(`Handoff did not start: ${e.message}`);
+        throw e;
+      }
+      io.out(`Handoff server on ${server.url} (policy ${policy.version}) for ${portalName(server.portal)}, ${server.portal.currency}, ${server.portal.timeZone}; HubSpot at ${hubspot.baseUrl ?? 'https://api.hubapi.com'}; ledger on ${ledger.engine.name} (${ledger.engine.where})`);
       await waitForStop();
       await server.close();
       await ledger.close();

@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { DEMO_START, LOCAL_PORTAL_TOKEN, startLocalPortal } from '../../portal/localPortal.js';
 import { CliExit, type CliIO } from '../io.js';
 import { loadPolicyOrExit } from '../policyOption.js';
+import { portalAccountOrExit, withPortalAccountOptions, type PortalAccountOpts } from '../portalAccountOptions.js';
 
-interface Opts {
+interface Opts extends PortalAccountOpts {
   reset?: boolean;
   policy: string;
   data: string;
@@ -13,14 +14,14 @@ interface Opts {
 
 /** `npm start`: the local portal, with no HubSpot account and no network. */
 export function registerStart(program: Command, io: CliIO, waitForStop: () => Promise<void>): void {
-  program
+  const command = program
     .command('start')
     .description('run Handoff locally against a stand-in for HubSpot, with demo data (the local portal); env PORT (3000)')
     .option('--reset', 'throw the stored demo portal away and seed a new one')
     .option('--policy <file>', 'the handoff policy', 'handoff.policy.yaml')
     .option('--data <dir>', 'where the portal is stored (git-ignored)', '.handoff/portal')
-    .option('--seed <n>', 'demo data seed (the same seed gives the same portal)', '2026')
-    .action(async (opts: Opts) => {
+    .option('--seed <n>', 'demo data seed (the same seed gives the same portal)', '2026');
+  withPortalAccountOptions(command).action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);
       const portEnv = io.env?.PORT ?? '3000';
       const port = Number(portEnv);
@@ -32,10 +33,11 @@ export function registerStart(program: Command, io: CliIO, waitForStop: () => Pr
         io.err(`--seed: ${JSON.stringify(opts.seed)} is not a whole number`);
         throw new CliExit(2);
       }
+      const account = portalAccountOrExit(opts, io);
       const started = Date.now();
       let portal;
       try {
-        portal = await startLocalPortal({ root: resolve(import.meta.dirname, '../../..'), policy, dataDir: resolve(io.cwd, opts.data), port, reset: Boolean(opts.reset), seed: Number(opts.seed), log: (line) => io.out(line) });
+        portal = await startLocalPortal({ root: resolve(import.meta.dirname, '../../..'), policy, dataDir: resolve(io.cwd, opts.data), port, reset: Boolean(opts.reset), seed: Number(opts.seed), account, log: (line) => io.out(line) });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         io.err(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another one (PORT=3100 npm start)` : `the local portal could not start: ${err.message}`);

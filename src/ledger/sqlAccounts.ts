@@ -1,0 +1,112 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Account, AccountLookup } from '../domain/accounts/index.js';
+import type { LedgerDatabase } from './schema.js';
+
+// The account index's SQL (table account): the portal's companies as matching reads them, written
+// in one multi-row statement per page or webhook batch, found by domain, stem, name or id.
+
+type Row = Selectable<LedgerDatabase['account']>;
+
+const toRow = (portal: string, a: Account, at: Date) => ({
+  portal_id: portal,
+  company_id: a.companyId,
+  name: a.name,
+  name_key: a.nameKey,
+  name_words: sql<string[]>`${sql.val(a.nameWords)}::text[]` as unknown as string[],
+  domains: sql<string[]>`${sql.val(a.domains)}::text[]` as unknown as string[],
+  domain_stems: sql<string[]>`${sql.val(a.domainStems)}::text[]` as unknown as string[],
+  owner_id: a.ownerId ?? null,
+  country: a.country ?? null,
+  size: a.size ?? null,
+  contacts: a.contacts,
+  changed_at: a.changedAt,
+  indexed_at: at,
+});
+
+const fromRow = (r: Pick<Row, 'company_id' | 'name' | 'name_key' | 'name_words' | 'domains' | 'domain_stems' | 'owner_id' | 'country' | 'size' | 'contacts' | 'changed_at'>): Account => ({
+  companyId: r.company_id,
+  name: r.name,
+  nameKey: r.name_key,
+  nameWords: r.name_words,
+  domains: r.domains,
+  domainStems: r.domain_stems,
+  ...(r.owner_id ? { ownerId: r.owner_id } : {}),
+  ...(r.country ? { country: r.country } : {}),
+  ...(r.size !== null ? { size: r.size } : {}),
+  contacts: r.contacts,
+  changedAt: new Date(r.changed_at).toISOString(),
+});
+
+/** Writes companies into the index (new ones added, known ones replaced) in one statement. */
+export async function upsertAccounts(db: Kysely<LedgerDatabase>, portal: string, accounts: readonly Account[], at: Date): Promise<void> {
+  if (!accounts.length) return;
+  const unique = [...new Map(accounts.map((a) => [a.companyId, a])).values()];
+  await db
+    .insertInto('account')
+    .values(unique.map((a) => toRow(portal, a, at)))
+    .onConflict((oc) =>
+      oc.columns(['portal_id', 'company_id']).doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        name_key: eb.ref('excluded.name_key'),
+        name_words: eb.ref('excluded.name_words'),
+        domains: eb.ref('excluded.domains'),
+        domain_stems: eb.ref('excluded.domain_stems'),
+        owner_id: eb.ref('excluded.owner_id'),
+        country: eb.ref('excluded.country'),
+        size: eb.ref('excluded.size'),
+        contacts: eb.ref('excluded.contacts'),
+        changed_at: eb.ref('excluded.changed_at'),
+        indexed_at: eb.ref('excluded.indexed_at'),
+      })),
+    )
+    .execute();
+}
+
+export async function removeAccounts(db: Kysely<LedgerDatabase>, portal: string, companyIds: readonly string[]): Promise<number> {
+  if (!companyIds.length) return 0;
+  const r = await db.deleteFrom('account').where('portal_id', '=', portal).where('company_id', 'in', [...companyIds]).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** The companies a lead could belong to: by id, registrable domain, domain stem, normalised name or a distinctive name word. */
+export async function accountCandidates(db: Kysely<LedgerDatabase>, portal: string, q: AccountLookup, limit: number): Promise<Account[]> {
+  const arr = (values: readonly string[]) => sql<string[]>`${sql.val([...values])}::text[]`;
+  const any = [
+    q.companyIds.length ? sql<boolean>`company_id = any(${arr(q.companyIds)})` : undefined,
+    q.domains.length ? sql<boolean>`domains && ${arr(q.domains)}` : undefined,
+    q.stems.length ? sql<boolean>`domain_stems && ${arr(q.stems)}` : undefined,
+    q.nameKey ? sql<boolean>`name_key = ${q.nameKey}` : undefined,
+    q.nameWords.length ? sql<boolean>`name_words && ${arr(q.nameWords)}` : undefined,
+  ].filter((x) => x !== undefined);
+  if (!any.length) return [];
+  const rows = await db
+    .selectFrom('account')
+    .select(['company_id', 'name', 'name_key', 'name_words', 'domains', 'domain_stems', 'owner_id', 'country', 'size', 'contacts', 'changed_at'])
+    .where('portal_id', '=', portal)
+    .where(sql<boolean>`(${sql.join(any, sql` or `)})`)
+    .orderBy('company_id')
+    .limit(limit)
+    .execute();
+  return rows.map(fromRow);
+}
+
+export async function indexStatus(db: Kysely<LedgerDatabase>, portal: string): Promise<{ companies: number; filledAt?: Date }> {
+  const [count, run] = await Promise.all([
+    db.selectFrom('account').select((eb) => eb.fn.countAll<string>().as('n')).where('portal_id', '=', portal).executeTakeFirstOrThrow(),
+    db.selectFrom('account_index_run').select('finished_at').where('portal_id', '=', portal).executeTakeFirst(),
+  ]);
+  return { companies: Number(count.n), ...(run ? { filledAt: run.finished_at } : {}) };
+}
+
+/** Records a whole fill of the index, and drops what it no longer found (companies deleted while no webhook came). */
+export async function finishFill(db: Kysely<LedgerDatabase>, portal: string, startedAt: Date, companies: number, at: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const gone = await trx.deleteFrom('account').where('portal_id', '=', portal).where('indexed_at', '<', startedAt).executeTakeFirst();
+    await trx
+      .insertInto('account_index_run')
+      .values({ portal_id: portal, companies, finished_at: at })
+      .onConflict((oc) => oc.column('portal_id').doUpdateSet({ companies, finished_at: at }))
+      .execute();
+    return Number(gone.numDeletedRows);
+  });
+}
