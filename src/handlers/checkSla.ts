@@ -7,7 +7,8 @@ import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
 import { CheckSlaInput } from './inputs.js';
 import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, lastActivity, policyFields, readLead } from './leadReads.js';
-import { accountOwners, routingSnapshotInLedger } from './routeLead.js';
+import { routingSnapshotInLedger } from './routeLead.js';
+import { accountsFor, type Accounts } from './accountMatch.js';
 import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
 import { leadMirrorEffects } from './write/leadMirror.js';
 
@@ -45,7 +46,7 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
   const last = lastActivity(contact);
   // A reassignment needs the lead (its company) and account owners from HubSpot: read before the
   // transaction when the ledger's record says one may be due.
-  let prepared: { lead: Lead; accounts: Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'> } | undefined;
+  let prepared: { lead: Lead; accounts: Accounts } | undefined;
 
   for (;;) {
     const answer = await inLedger(ctx, async (tx) => {
@@ -123,7 +124,7 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
     });
     if ('needsLead' in answer) {
       const full = await readLead(ctx, input.contactId);
-      prepared = { lead: full.lead, accounts: await accountOwners(ctx, full.lead, Boolean(full.companyId)) };
+      prepared = { lead: full.lead, accounts: await accountsFor(ctx, full.lead, full.companyId) };
       continue;
     }
     if (!answer.key && !('projected' in answer && answer.projected)) return answer.result;

@@ -5,8 +5,8 @@ import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
 
 // What routing and the SLA read besides the policy's own fields.
-const CONTACT_BASE = ['email', 'firstname', 'lastname', 'country', 'state', 'zip', 'city', 'hubspot_owner_id', 'lifecyclestage', 'notes_last_contacted', 'hs_last_sales_activity_timestamp'];
-const COMPANY_BASE = ['name', 'domain', 'country', 'state', 'zip', 'numberofemployees', 'industry', 'hubspot_owner_id'];
+const CONTACT_BASE = ['email', 'firstname', 'lastname', 'company', 'website', 'country', 'state', 'zip', 'city', 'hubspot_owner_id', 'lifecyclestage', 'notes_last_contacted', 'hs_last_sales_activity_timestamp'];
+const COMPANY_BASE = ['name', 'domain', 'website', 'country', 'state', 'zip', 'numberofemployees', 'industry', 'hubspot_owner_id'];
 /** HubSpot's own activity properties: the SLA is met when the rep actually calls or emails. */
 export const ACTIVITY_PROPERTIES = ['notes_last_contacted', 'hs_last_sales_activity_timestamp'];
 

@@ -1,10 +1,11 @@
-import { daysFromMqlToDeal, decideOutcome, nextSlaCheckAt, outcomeNeedsRouting, ownerNameOf, personByOwnerId, slaStatusOf, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext, type RoutingSnapshot } from '../domain/index.js';
+import { daysFromMqlToDeal, decideOutcome, nextSlaCheckAt, outcomeNeedsRouting, ownerNameOf, personByOwnerId, slaStatusOf, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext } from '../domain/index.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, DEAL_P, P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type Effect } from '../ledger/ledger.js';
 import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, readLead } from './leadReads.js';
-import { accountOwners, routingSnapshotInLedger } from './routeLead.js';
+import { routingSnapshotInLedger } from './routeLead.js';
+import { accountsFor, type Accounts } from './accountMatch.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
@@ -45,12 +46,12 @@ export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): 
   const now = ctx.now();
   const action = actionOf(input);
   // A reroute is a routing: it needs the lead (its company) and the account owners, read first.
-  let reroute: { lead: Lead; accounts: Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'> } | undefined;
+  let reroute: { lead: Lead; accounts: Accounts } | undefined;
   let contact: ContactSnapshot;
   if (outcomeNeedsRouting(action, ctx.policy)) {
     const read = await readLead(ctx, input.contactId, [...ACTIVITY_PROPERTIES]);
     contact = read.contact;
-    reroute = { lead: read.lead, accounts: await accountOwners(ctx, read.lead, Boolean(read.companyId)) };
+    reroute = { lead: read.lead, accounts: await accountsFor(ctx, read.lead, read.companyId) };
   } else {
     contact = await ctx.crm.readContact(input.contactId, { properties: [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'lifecyclestage', ...ACTIVITY_PROPERTIES], history: [...ACTIVITY_PROPERTIES] });
   }

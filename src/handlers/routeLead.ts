@@ -1,4 +1,4 @@
-import { decideRouteLead, emailDomain, fairnessWindowStarts, nextSlaCheckAt, withAssignment, slaStatusOf, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
+import { decideRouteLead, fairnessWindowStarts, nextSlaCheckAt, withAssignment, slaStatusOf, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type LedgerTx } from '../ledger/ledger.js';
@@ -10,6 +10,7 @@ import { readLead, readLeads, type LeadRead } from './leadReads.js';
 import { lifecycleForward } from '../domain/index.js';
 import { currentRecord, inLedger, projectNow, projectNowFor, taskThenWrite } from './write/ledgerWrite.js';
 import { leadMirrorEffects, leadName } from './write/leadMirror.js';
+import { accountsFor, type Accounts } from './accountMatch.js';
 
 export interface RouteLeadResult {
   contactId: string;
@@ -50,12 +51,11 @@ export const startSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
 });
 
 type RouteInput = { contactId: string; actor: Actor; idempotencyKey?: string | undefined };
-type Accounts = Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'>;
 
 async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: boolean): Promise<RouteLeadResult> {
   const read = await readLead(ctx, input.contactId);
-  // Lead-to-account matching by email domain is a HubSpot read, so it is done before the lock.
-  const accounts = assigned ? {} : await accountOwners(ctx, read.lead, Boolean(read.companyId));
+  // Lead-to-account matching reads the ledger's account index (no HubSpot search), before the lock.
+  const accounts = assigned ? {} : await accountsFor(ctx, read.lead, read.companyId);
   const answer = await inLedger(ctx, async (tx) => {
     if (!assigned) await tx.lockRouting();
     return routeInLedger(tx, ctx, input, read, accounts, assigned);
@@ -104,7 +104,7 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
   const accounts = new Map<string, Accounts>();
   for (const [id, read] of reads) {
     try {
-      accounts.set(id, await accountOwners(ctx, read.lead, Boolean(read.companyId)));
+      accounts.set(id, await accountsFor(ctx, read.lead, read.companyId));
     } catch (e) {
       answers[inputs.findIndex((i) => i?.contactId === id)] ??= { ok: false, error: toHandlerError(e) };
     }
@@ -218,18 +218,8 @@ async function loadUnderLock(tx: LedgerTx, ctx: HandlerContext, now: Date) {
   return tx.routingLoad(windowStarts[0]!, { windowStarts, now });
 }
 
-/** The company's owner, and the owners of companies at the lead's email domain when it has no company (account matching). */
-export async function accountOwners(ctx: HandlerContext, lead: Lead, hasCompany: boolean): Promise<Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'>> {
-  const owner = lead.company?.hubspot_owner_id;
-  const companyOwnerId = typeof owner === 'string' && owner ? owner : undefined;
-  const usesAccountOwner = ctx.policy.routing.rules.some((r) => r.strategy === 'account_owner');
-  const domain = typeof lead.contact.email === 'string' ? emailDomain(lead.contact.email) : undefined;
-  const domainCompanyOwnerIds = usesAccountOwner && !hasCompany && domain ? await ctx.crm.companyOwnersByDomain(domain) : undefined;
-  return { ...(companyOwnerId ? { companyOwnerId } : {}), ...(domainCompanyOwnerIds ? { domainCompanyOwnerIds } : {}) };
-}
-
-/** The routing snapshot for a reassignment: the ledger's load under the lock, and the account owners from HubSpot. */
-export async function routingSnapshotInLedger(tx: LedgerTx, ctx: HandlerContext, lead: Lead, accounts: Pick<RoutingSnapshot, 'companyOwnerId' | 'domainCompanyOwnerIds'>, now: Date): Promise<RoutingSnapshot> {
+/** The routing snapshot for a reassignment: the ledger's load under the lock, and the lead's account. */
+export async function routingSnapshotInLedger(tx: LedgerTx, ctx: HandlerContext, lead: Lead, accounts: Accounts, now: Date): Promise<RoutingSnapshot> {
   return { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
 }
 

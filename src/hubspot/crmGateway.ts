@@ -95,8 +95,6 @@ export interface CrmGateway {
   companyIdsOf(contactIds: string[]): Promise<Record<string, string[]>>;
   /** Several companies' properties (batch reads, 100 a call); a company that is gone is left out. */
   readCompanies(companyIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>>;
-  /** Owners of the companies at an email domain (lead-to-account matching). */
-  companyOwnersByDomain(domain: string): Promise<string[]>;
   /** Open handoffs per owner and routings since `since`: one search, paged. */
   routingLoad(since: Date): Promise<RoutingLoad>;
   /** Every contact matching a filter (HubSpot search), paged 200 at a time and past the 10,000-result ceiling. */

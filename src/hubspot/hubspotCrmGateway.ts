@@ -186,21 +186,6 @@ export class HubSpotCrmGateway implements CrmGateway {
     return out;
   }
 
-  async companyOwnersByDomain(domain: string): Promise<string[]> {
-    await this.paceSearch();
-    const res = await this.call(`finding companies at ${domain}`, () =>
-      this.api.post<SearchAnswer>(paths.search('companies'), {
-        filterGroups: [{ filters: [{ propertyName: 'domain', operator: 'EQ', value: domain }] }],
-        sorts: ['hs_object_id'],
-        properties: ['hubspot_owner_id'],
-        limit: 10,
-        after: '0',
-      }),
-      { search: true },
-    );
-    return res.results.map((r) => r.properties.hubspot_owner_id).filter((o): o is string => !!o);
-  }
-
   async routingLoad(since: Date): Promise<RoutingLoad> {
     const openHandoffs: Record<string, number> = {};
     const recentAssignments: { ownerId: string; at: string }[] = [];

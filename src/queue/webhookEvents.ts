@@ -6,6 +6,7 @@ import { ownerChanged, reconcileContact } from '../handlers/reconcile.js';
 import { routeLeads } from '../handlers/routeLead.js';
 import { leadStageMoved } from '../handlers/leadStageMoved.js';
 import { idempotencyKey } from '../handlers/inputs.js';
+import { refreshAccounts } from '../handlers/accountIndex.js';
 import type { JobOutcome, QueuedJob } from './workQueue.js';
 
 /** One event of a HubSpot webhook delivery (app webhook subscriptions, or a workflow's "Send a webhook"). */
@@ -38,7 +39,13 @@ export interface WebhookJob {
   receivedAt: string;
 }
 
-export type WebhookActionName = 'routeLead' | 'ownerChanged' | 'checkSla' | 'reconcileContact' | 'leadStageMoved';
+export type WebhookActionName = 'routeLead' | 'ownerChanged' | 'checkSla' | 'reconcileContact' | 'leadStageMoved' | 'refreshAccount';
+
+/** The company properties the account index reads: a change to one of them refreshes the company's entry. */
+export const ACCOUNT_INDEX_PROPERTIES: readonly string[] = ['name', 'domain', 'website', 'hubspot_owner_id', 'country', 'numberofemployees'];
+
+/** An event about a company (company.* subscriptions, or object.* for 0-2). */
+const isCompanyEvent = (e: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId'>) => e.objectTypeId === '0-2' || (e.subscriptionType?.startsWith('company.') ?? false);
 
 /** An event about a Lead (object.propertyChange for 0-136, or lead.propertyChange). */
 const isLeadEvent = (e: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId'>) => e.objectTypeId === '0-136' || (e.subscriptionType?.startsWith('lead.') ?? false);
@@ -52,6 +59,12 @@ const isLeadEvent = (e: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId'>)
 export function webhookAction(event: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId' | 'propertyName' | 'propertyValue' | 'changeSource'>): WebhookActionName | undefined {
   // A rep's stage move in the prospecting workspace; Handoff's own moves of the mirrored Lead come back as INTEGRATION.
   if (isLeadEvent(event)) return event.propertyName === 'hs_pipeline_stage' && event.changeSource !== 'INTEGRATION' ? 'leadStageMoved' : undefined;
+  // A company created, deleted, merged, or changed where matching reads it: its account index entry is refreshed.
+  if (isCompanyEvent(event)) {
+    const kind = event.subscriptionType?.split('.')[1];
+    if (kind === 'creation' || kind === 'deletion' || kind === 'merge' || kind === 'restore') return 'refreshAccount';
+    return kind === 'propertyChange' && ACCOUNT_INDEX_PROPERTIES.includes(event.propertyName ?? '') ? 'refreshAccount' : undefined;
+  }
   if (event.subscriptionType === 'contact.deletion' || event.subscriptionType === 'contact.merge') return 'reconcileContact';
   // Handoff's own writes come back as INTEGRATION changes: only an edit by a person (or another tool) is reconciled.
   if (event.propertyName?.startsWith('handoff_')) return event.changeSource === 'INTEGRATION' ? undefined : 'reconcileContact';
@@ -80,6 +93,16 @@ export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readon
   // HubSpot repeats an event's eventId on every retry of its delivery: the action's idempotency key.
   const keyOf = (event: WebhookEvent) => (event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {});
   const inputOf = (event: WebhookEvent, objectId = event.objectId) => ({ contactId: objectId, actor: { kind: 'system' as const, id: `webhook:${event.subscriptionType ?? 'event'}` }, ...keyOf(event) });
+  // Companies first, in one batch read: an MQL in the same delivery is matched against the fresh index.
+  const companies = jobs.map((j, i) => ({ j, i })).filter(({ j }) => webhookAction(j.data.event) === 'refreshAccount');
+  if (companies.length) {
+    const gone = companies.flatMap(({ j }) => (j.data.event.subscriptionType?.endsWith('.deletion') ? [j.data.event.objectId] : (j.data.event.mergedObjectIds ?? [])));
+    const refreshed = await refreshAccounts(ctx(), companies.map(({ j }) => j.data.event.objectId), gone).then(
+      () => undefined,
+      (e: unknown) => toHandlerError(e),
+    );
+    for (const { i } of companies) outcomes[i] = outcomeOf(refreshed, 'refreshAccount');
+  }
   const routes = jobs.map((j, i) => ({ j, i })).filter(({ j }) => webhookAction(j.data.event) === 'routeLead');
   if (routes.length) {
     const answers = await routeLeads(ctx(), routes.map(({ j }) => inputOf(j.data.event)));
@@ -88,7 +111,7 @@ export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readon
   for (const [i, job] of jobs.entries()) {
     if (outcomes[i]) continue;
     const action = webhookAction(job.data.event);
-    if (!action || action === 'routeLead') {
+    if (!action || action === 'routeLead' || action === 'refreshAccount') {
       outcomes[i] = { ok: true, output: { handled: 'nothing to do' } };
       continue;
     }

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { HandoffPolicy, Portal } from '../domain/index.js';
 import { connectPortal } from '../handlers/connectPortal.js';
+import { fillAccountIndexOnce } from '../handlers/accountIndex.js';
 import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
 import { budgetFor, callLimitsOf, handoffShare } from '../hubspot/callBudget.js';
 import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
@@ -57,6 +58,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const now = config.now ?? (() => new Date());
   // Who the token's portal is, and the ledger scoped to it: a ledger of another portal stops the start here, naming both.
   const portal = await connectPortal(crm.forInvocation(INVOCATION_BUDGET_MS.workflow), config.ledger, config.addPortal ? { addPortal: config.addPortal } : {});
+  // The account index, filled once from HubSpot's company list at a portal's first start (routing never searches).
+  const filled = await fillAccountIndexOnce({ crm, ledger: config.ledger });
+  if (filled) config.log?.({ level: 'info', event: 'account_index_filled', companies: filled.companies, pages: filled.pages });
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
   const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
   const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, portal, now, jobs });

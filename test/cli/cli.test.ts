@@ -18,9 +18,9 @@ describe('handoff validate-policy', () => {
     const r = await cli(['validate-policy']);
     expect(r.code).toBe(0);
     expect(r.out.split('\n')).toEqual([
-      'handoff.policy.yaml: policy "Default handoff policy for an Irish/UK B2B company" version 2026.12.1 is valid: 3 teams, 9 sales people, 3 routing rules, 2 SLA tiers, 9 rejection reasons, 4 escalation steps',
-      '  approval to renew: Head of Sales (Siobhán Byrne) signed off version 2026.11.1, not 2026.12.1',
-      '  approval to renew: Head of Marketing (Gráinne Walsh) signed off version 2026.11.1, not 2026.12.1',
+      'handoff.policy.yaml: policy "Default handoff policy for an Irish/UK B2B company" version 2026.12.2 is valid: 3 teams, 9 sales people, 3 routing rules, 2 SLA tiers, 9 rejection reasons, 4 escalation steps',
+      '  approval to renew: Head of Sales (Siobhán Byrne) signed off version 2026.11.1, not 2026.12.2',
+      '  approval to renew: Head of Marketing (Gráinne Walsh) signed off version 2026.11.1, not 2026.12.2',
     ]);
   });
 

@@ -22,7 +22,7 @@ describe('handoff setup', () => {
   it('--dry-run prints the plan and changes nothing; setup applies it; a second setup is a no-op', async () => {
     const dry = await run('--dry-run');
     expect(dry.code).toBe(0);
-    expect(dry.out).toContain('setup plan for policy 2026.12.1 (39 changes):');
+    expect(dry.out).toContain('setup plan for policy 2026.12.2 (39 changes):');
     expect(dry.out).toContain('contacts: create property group "handoff"');
     expect(dry.out).toContain('contacts: create handoff_rejection_reason (enumeration, 9 options) "Handoff rejection reason"');
     expect(dry.out).toContain('deals: create handoff_source_contact_id (string) "Handoff source contact"');
@@ -37,7 +37,7 @@ describe('handoff setup', () => {
 
     fake.calls.reset();
     const again = await run();
-    expect(again.out).toBe('setup: nothing to change (policy 2026.12.1); HubSpot already has every Handoff property');
+    expect(again.out).toBe('setup: nothing to change (policy 2026.12.2); HubSpot already has every Handoff property');
     expect(Object.keys(fake.calls.byRoute()).every((r) => r.startsWith('GET '))).toBe(true);
   });
 

@@ -144,7 +144,7 @@ describe('the local portal in Chromium', () => {
     // As the portal's admin (Siobhán Byrne, Head of Sales): earlier tests signed in as reps.
     await page.getByTestId('viewer').selectOption('siobhan.byrne@example.ie');
     await page.getByTestId('policy-title').first().waitFor({ timeout: 20_000 });
-    await expect(text('policy-title')).resolves.toBe('Default handoff policy for an Irish/UK B2B company, version 2026.12.1');
+    await expect(text('policy-title')).resolves.toBe('Default handoff policy for an Irish/UK B2B company, version 2026.12.2');
     expect(await page.getByTestId('policy-section').count()).toBe(8);
     await expect(text('policy-admin')).resolves.toMatch(/Handoff server[\s\S]*Ledger[\s\S]*Parked jobs/);
     const words = await page.getByTestId('home-page').innerText();

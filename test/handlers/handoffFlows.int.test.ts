@@ -52,7 +52,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
       handoff_owner_at_handoff: routed.result.ownerId,
       handoff_sla_due: '2026-11-25T10:30:00.000Z',
       handoff_sla_status: 'on_track',
-      handoff_policy_version: '2026.12.1',
+      handoff_policy_version: '2026.12.2',
       handoff_count: '1',
       lifecyclestage: 'marketingqualifiedlead',
       handoff_task_id: routed.result.taskId,
@@ -78,12 +78,12 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     hub.fake.store.associate('deals', dealId!, 'contacts', contactId, 3);
     const converted = await recordOutcome(ctx, { contactId, action: 'convert', dealId, actor: workflow });
     expect(converted).toMatchObject({ stage: 'converted' });
-    expect(Object.fromEntries(hub.fake.store.get('deals', dealId!)!.properties)).toMatchObject({ handoff_source_contact_id: contactId, handoff_policy_version: '2026.12.1', handoff_original_owner: routed.result.ownerId });
+    expect(Object.fromEntries(hub.fake.store.get('deals', dealId!)!.properties)).toMatchObject({ handoff_source_contact_id: contactId, handoff_policy_version: '2026.12.2', handoff_original_owner: routed.result.ownerId });
 
     const origin = await counted(() => getDealOrigin(ctx, { dealId }));
     expect(origin.calls).toBe(2);
     expect(origin.result.handoffs).toEqual([
-      expect.objectContaining({ contactId, stage: 'converted', mqlAt: '2026-11-25T09:30:00.000Z', sqlAt: '2026-11-25T10:05:00.000Z', policyVersion: '2026.12.1', path: [
+      expect.objectContaining({ contactId, stage: 'converted', mqlAt: '2026-11-25T09:30:00.000Z', sqlAt: '2026-11-25T10:05:00.000Z', policyVersion: '2026.12.2', path: [
         expect.objectContaining({ event: 'qualify' }),
         expect.objectContaining({ event: 'route' }),
         expect.objectContaining({ event: 'accept' }),

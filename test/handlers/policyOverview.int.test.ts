@@ -14,7 +14,7 @@ describe('the policy page', () => {
   it('tells the policy in words, people by name and HubSpot things by their labels, never ids', async () => {
     const ctx = await handoffPortal(hub);
     const page = await getPolicyOverview(ctx, { viewerOwnerId: REP });
-    expect(page.policy).toMatchObject({ name: 'Default handoff policy for an Irish/UK B2B company', version: '2026.12.1' });
+    expect(page.policy).toMatchObject({ name: 'Default handoff policy for an Irish/UK B2B company', version: '2026.12.2' });
     expect(page.policy.approvals).toEqual([expect.objectContaining({ name: 'Siobhán Byrne', current: false, forVersion: '2026.11.1' }), expect.objectContaining({ name: 'Gráinne Walsh', current: false })]);
     const text = page.policy.sections.flatMap((s) => [s.title, ...s.lines]).join('\n');
     expect(page.policy.sections.map((s) => s.title)).toEqual(['The handoff', 'Marketing Qualified Lead', 'Sales Qualified Lead', 'Routing', 'Response SLA', 'Escalation', 'Reasons', 'In HubSpot']);
@@ -39,7 +39,7 @@ describe('the policy page', () => {
     await ctx.ledger.recordPolicy(policyInWords(before), new Date('2026-11-20T09:00:00Z'));
     await ctx.ledger.recordPolicy(policyInWords(ctx.policy), new Date('2026-12-01T09:00:00Z'));
     const page = await getPolicyOverview(ctx, { viewerOwnerId: REP });
-    expect(page.versionsRun.map((v) => v.version)).toEqual(['2026.12.1', '2026.11.1']);
+    expect(page.versionsRun.map((v) => v.version)).toEqual(['2026.12.2', '2026.11.1']);
     expect(page.previous).toMatchObject({ version: '2026.11.1', firstSeenAt: '2026-11-20T09:00:00.000Z' });
     expect(page.previous!.changes).toEqual(
       expect.arrayContaining([

@@ -125,9 +125,9 @@ describe('bad input: a clear answer naming the field and value, and nothing chan
 
   it('a policy version change mid-handoff: the handoff keeps the version it was routed under; an action the new policy no longer allows is refused; the rest are stamped with the new version', async () => {
     const { contactId, owner } = await routedLead();
-    expect(propertiesOf(hub.fake, contactId).handoff_policy_version).toBe('2026.12.1');
+    expect(propertiesOf(hub.fake, contactId).handoff_policy_version).toBe('2026.12.2');
     const next = parsedPolicyWith((p) => {
-      p.version = '2026.12.2';
+      p.version = '2026.12.3';
       p.rejectionReasons = p.rejectionReasons.filter((r: { code: string }) => r.code !== 'no-budget');
       delete p.hubspot.leadPipeline.disqualificationReasons.NO_BUDGET; // a retired reason leaves the Leads mapping too
     });
@@ -140,7 +140,7 @@ describe('bad input: a clear answer naming the field and value, and nothing chan
     unchanged(contactId, before);
     const accepted = await s.post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'accept' });
     expect(accepted.status).toBe(200);
-    expect(propertiesOf(hub.fake, contactId).handoff_policy_version).toBe('2026.12.1');
-    expect(timeline(hub.fake, contactId).map((e) => [e.event, e.policyVersion])).toEqual([['route', '2026.12.1'], ['accept', '2026.12.2']]);
+    expect(propertiesOf(hub.fake, contactId).handoff_policy_version).toBe('2026.12.2');
+    expect(timeline(hub.fake, contactId).map((e) => [e.event, e.policyVersion])).toEqual([['route', '2026.12.2'], ['accept', '2026.12.3']]);
   });
 });

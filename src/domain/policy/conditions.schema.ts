@@ -25,6 +25,8 @@ export const LeafCondition = z.discriminatedUnion('op', [
   z.strictObject({ ...base, op: z.literal('not_exists') }),
   z.strictObject({ ...base, op: z.literal('within_days'), value: z.number().int().positive() }),
   z.strictObject({ ...base, op: z.literal('email_domain_in'), value: z.array(z.string().min(1)).min(1) }),
+  /** A personal address: free mail (HubSpot's blocked list, Irish and UK providers) and the policy's `accounts.personalDomains`. */
+  z.strictObject({ ...base, op: z.literal('email_domain_personal') }),
 ]);
 export type LeafCondition = z.infer<typeof LeafCondition>;
 export type ConditionOp = LeafCondition['op'];

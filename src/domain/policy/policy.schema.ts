@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ACCOUNT_RULES, TIE_BREAKERS } from '../accounts/matchAccount.js';
 import { ConditionGroup, LeafCondition } from './conditions.schema.js';
 import { IsoDate, Region, TimeZone, WorkingHours } from './calendar.schema.js';
 
@@ -206,6 +207,19 @@ const HubSpotSettings = z.strictObject({
   leadPipeline: LeadPipeline.default(DEFAULT_LEAD_PIPELINE),
 });
 
+/**
+ * Lead-to-account matching: which domains are personal (beyond the maintained free-mail list),
+ * how ties between matching companies are settled, and how close a name must be to count.
+ */
+const Accounts = z.strictObject({
+  /** Personal email domains the maintained list lacks (never matched to a company; `email_domain_personal` counts them). */
+  personalDomains: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, { error: 'is not a domain in lower case, such as homemail.ie' })).default([]),
+  /** Several companies match equally well: settled in this order (owned before unowned; most contacts; most recently changed). */
+  tieBreakers: z.array(z.enum(TIE_BREAKERS)).min(1).default([...TIE_BREAKERS]),
+  /** How close (0-100, fuzzball's token sort ratio) a company name must be to count, beside a second signal. */
+  fuzzyNameThreshold: z.number().int().min(70).max(100).default(DEFAULT_ACCOUNT_RULES.fuzzyNameThreshold),
+});
+
 /** A sign-off; `version` is the policy version it was given for (a change needs it renewed). */
 const Approval = z.strictObject({ role: Label, name: Label, date: IsoDate, version: z.string().min(1).optional() });
 const RecycleReason = z.strictObject({ code: Id, label: Label });
@@ -237,6 +251,7 @@ export const HandoffPolicySchema = z.strictObject({
   recycling: Recycling,
   closures: z.array(Closure).default([]),
   notifications: Notifications.default({ followUpTask: true, escalationTasks: true }),
+  accounts: Accounts.default({ personalDomains: [], tieBreakers: [...TIE_BREAKERS], fuzzyNameThreshold: DEFAULT_ACCOUNT_RULES.fuzzyNameThreshold }),
   hubspot: HubSpotSettings.default({
     tenSecondlyLimit: 190,
     shareForOtherIntegrations: 0.2,

@@ -1,7 +1,8 @@
 import { isLeaf, type ConditionGroup, type LeafCondition } from '../policy/conditions.schema.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import { isMissing, type Lead, type PropertyValue } from '../lead.js';
-import { emailDomain, toEpochMs, toNumber } from './evaluateCondition.js';
+import { conditionEnv, emailDomain, toEpochMs, toNumber, type ConditionEnv } from './evaluateCondition.js';
+import { isPersonalDomain } from '../accounts/domains.js';
 import type { QualificationStage } from './qualify.js';
 
 /** A criterion compiled once: the verdict alone, for a lead at `nowMs`. */
@@ -37,7 +38,7 @@ function matcher(expected: string | number | boolean): (v: PropertyValue) => boo
  * for deciding many leads, where only the ones written back need their reasons
  * (a test holds the two to the same verdict).
  */
-export function compileCondition(cond: LeafCondition): CompiledCondition {
+export function compileCondition(cond: LeafCondition, env: ConditionEnv = {}): CompiledCondition {
   const read = reader(cond.field);
   const present = (lead: Lead): PropertyValue | undefined => {
     const v = read(lead);
@@ -106,12 +107,19 @@ export function compileCondition(cond: LeafCondition): CompiledCondition {
         return domain !== undefined && domains.some((d) => domain === d || domain.endsWith(`.${d}`));
       };
     }
+    case 'email_domain_personal': {
+      return (lead) => {
+        const v = present(lead);
+        const domain = v === undefined ? undefined : emailDomain(v);
+        return domain !== undefined && isPersonalDomain(domain, env.personalDomains);
+      };
+    }
   }
 }
 
 /** all / any, nested, short-circuiting (the verdict needs no more than that). */
-export function compileGroup(group: ConditionGroup): CompiledCondition {
-  const children = (group.all ?? group.any ?? []).map((node) => (isLeaf(node) ? compileCondition(node) : compileGroup(node)));
+export function compileGroup(group: ConditionGroup, env: ConditionEnv = {}): CompiledCondition {
+  const children = (group.all ?? group.any ?? []).map((node) => (isLeaf(node) ? compileCondition(node, env) : compileGroup(node, env)));
   if (group.all) return (lead, nowMs) => children.every((c) => c(lead, nowMs));
   return (lead, nowMs) => children.some((c) => c(lead, nowMs));
 }
@@ -119,9 +127,10 @@ export function compileGroup(group: ConditionGroup): CompiledCondition {
 /** The policy's MQL definition compiled once: the stage `qualify` would give, without building its reasons. */
 export function compileQualification(policy: HandoffPolicy): (lead: Lead, now: Date) => QualificationStage {
   const { mql } = policy.definitions;
-  const fit = compileGroup(mql.fit);
-  const engagement = compileGroup(mql.engagement);
-  const disqualifiers = mql.disqualifiers.map(compileCondition);
+  const env = conditionEnv(policy);
+  const fit = compileGroup(mql.fit, env);
+  const engagement = compileGroup(mql.engagement, env);
+  const disqualifiers = mql.disqualifiers.map((d) => compileCondition(d, env));
   return (lead, now) => {
     const nowMs = now.getTime();
     if (disqualifiers.some((d) => d(lead, nowMs))) return 'disqualified';

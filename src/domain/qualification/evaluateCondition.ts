@@ -1,5 +1,14 @@
 import type { LeafCondition } from '../policy/conditions.schema.js';
 import { isMissing, readField, type Lead, type PropertyValue } from '../lead.js';
+import { isPersonalDomain } from '../accounts/domains.js';
+
+/** What a condition reads besides the lead: the policy's own personal domains (accounts.personalDomains). */
+export interface ConditionEnv {
+  personalDomains?: readonly string[];
+}
+
+/** The condition environment a policy sets. */
+export const conditionEnv = (policy: { accounts: { personalDomains: readonly string[] } }): ConditionEnv => ({ personalDomains: policy.accounts.personalDomains });
 
 export interface ConditionOutcome {
   met: boolean;
@@ -49,7 +58,7 @@ const show = (v: PropertyValue) => (typeof v === 'string' ? JSON.stringify(v) : 
  * One criterion against one lead. A missing property meets nothing but `not_exists`:
  * the policy cannot count what HubSpot does not know.
  */
-export function evaluateCondition(cond: LeafCondition, lead: Lead, now: Date): ConditionOutcome {
+export function evaluateCondition(cond: LeafCondition, lead: Lead, now: Date, env: ConditionEnv = {}): ConditionOutcome {
   const saw = readField(lead, cond.field);
   if (isMissing(saw)) {
     const met = cond.op === 'not_exists';
@@ -103,6 +112,12 @@ export function evaluateCondition(cond: LeafCondition, lead: Lead, now: Date): C
       if (!domain) return { met: false, saw, why: `saw ${show(saw)}, which is not an email address` };
       const hit = cond.value.find((d) => domain === d.toLowerCase() || domain.endsWith(`.${d.toLowerCase()}`));
       return { met: hit !== undefined, saw, why: hit ? `email domain is ${hit}` : `email domain ${domain} is not listed` };
+    }
+    case 'email_domain_personal': {
+      const domain = emailDomain(saw);
+      if (!domain) return { met: false, saw, why: `saw ${show(saw)}, which is not an email address` };
+      const personal = isPersonalDomain(domain, env.personalDomains);
+      return { met: personal, saw, why: personal ? `${domain} is a personal email domain` : `${domain} is not a personal email domain` };
     }
   }
 }

@@ -1,6 +1,6 @@
 import { isLeaf, type ConditionGroup, type LeafCondition } from '../policy/conditions.schema.js';
 import type { Lead, PropertyValue } from '../lead.js';
-import { evaluateCondition } from './evaluateCondition.js';
+import { evaluateCondition, type ConditionEnv } from './evaluateCondition.js';
 
 /** What one criterion saw and decided, in the policy's own labels. */
 export interface CriterionResult {
@@ -21,8 +21,8 @@ export interface GroupResult {
   criteria: CriterionResult[];
 }
 
-export function evaluateLeaf(cond: LeafCondition, lead: Lead, now: Date, within: string[] = []): CriterionResult {
-  const outcome = evaluateCondition(cond, lead, now);
+export function evaluateLeaf(cond: LeafCondition, lead: Lead, now: Date, within: string[] = [], env: ConditionEnv = {}): CriterionResult {
+  const outcome = evaluateCondition(cond, lead, now, env);
   return {
     id: cond.id,
     label: cond.label,
@@ -37,12 +37,12 @@ export function evaluateLeaf(cond: LeafCondition, lead: Lead, now: Date, within:
 }
 
 /** all / any, nested; every leaf is evaluated (no short-circuit) so the rep sees every reason. */
-export function evaluateGroup(group: ConditionGroup, lead: Lead, now: Date, within: string[] = []): GroupResult {
+export function evaluateGroup(group: ConditionGroup, lead: Lead, now: Date, within: string[] = [], env: ConditionEnv = {}): GroupResult {
   const path = group.label ? [...within, group.label] : within;
   const children = group.all ?? group.any ?? [];
   const results = children.map((node): GroupResult => {
-    if (!isLeaf(node)) return evaluateGroup(node, lead, now, path);
-    const leaf = evaluateLeaf(node, lead, now, path);
+    if (!isLeaf(node)) return evaluateGroup(node, lead, now, path, env);
+    const leaf = evaluateLeaf(node, lead, now, path, env);
     return { met: leaf.met, criteria: [leaf] };
   });
   const met = group.all ? results.every((r) => r.met) : results.some((r) => r.met);

@@ -2,6 +2,7 @@ import type { HandoffPolicy } from '../policy/policy.schema.js';
 import type { Lead } from '../lead.js';
 import type { ConditionGroup } from '../policy/conditions.schema.js';
 import { evaluateGroup, evaluateLeaf, type CriterionResult } from './evaluateGroup.js';
+import { conditionEnv } from './evaluateCondition.js';
 
 export type QualificationStage = 'lead' | 'mql' | 'disqualified';
 
@@ -45,9 +46,10 @@ const tally = (met: boolean, criteria: CriterionResult[]): RequirementTally => (
  */
 export function qualify(lead: Lead, policy: HandoffPolicy, now: Date): Qualification {
   const { mql } = policy.definitions;
-  const fit = evaluateGroup(mql.fit, lead, now, mql.fit.label ? [] : ['Fit']);
-  const engagement = evaluateGroup(mql.engagement, lead, now, mql.engagement.label ? [] : ['Engagement']);
-  const disqualifiers = mql.disqualifiers.map((d) => evaluateLeaf(d, lead, now, ['Disqualifiers']));
+  const env = conditionEnv(policy);
+  const fit = evaluateGroup(mql.fit, lead, now, mql.fit.label ? [] : ['Fit'], env);
+  const engagement = evaluateGroup(mql.engagement, lead, now, mql.engagement.label ? [] : ['Engagement'], env);
+  const disqualifiers = mql.disqualifiers.map((d) => evaluateLeaf(d, lead, now, ['Disqualifiers'], env));
 
   const criteria = [...fit.criteria, ...engagement.criteria];
   const met = criteria.filter((c) => c.met);

@@ -1,6 +1,6 @@
 import type { HandoffPolicy, Person, RoutingRule, Territory } from '../policy/policy.schema.js';
 import type { Lead } from '../lead.js';
-import { emailDomain } from '../qualification/evaluateCondition.js';
+import { conditionEnv } from '../qualification/evaluateCondition.js';
 import { evaluateGroup } from '../qualification/evaluateGroup.js';
 import { slaTierFor } from '../sla/sla.js';
 import { ownerIdOf, unavailableBecause } from './availability.js';
@@ -75,15 +75,16 @@ function candidatesFor(rule: RoutingRule, lead: Lead, snapshot: RoutingSnapshot,
     }
     case 'account_owner': {
       const pool = salesPool(policy, rule.teams);
-      const domain = emailDomain(lead.contact.email);
-      const byAssociation = snapshot.companyOwnerId;
-      const byDomain = snapshot.domainCompanyOwnerIds ?? [];
-      const match = [byAssociation, ...byDomain].filter((x): x is string => x !== undefined).map((id) => pool.find((p) => ownerIdOf(p) === id)).find((p) => p !== undefined);
-      if (!match) {
-        if (byAssociation === undefined && byDomain.length === 0) return 'the lead has no company with an owner';
-        return `the company owner (${[byAssociation, ...byDomain].filter(Boolean).join(', ')}) is not in the routing pool`;
+      // The matched account (index or association, with its reasons); a bare associated owner where no matching ran (a backtest).
+      const account = snapshot.account;
+      const ownerId = account ? account.ownerId : snapshot.companyOwnerId;
+      if (!ownerId) {
+        if (account) return `the lead's account has no owner (${account.why.replace(/\.$/, '')})`;
+        return snapshot.noAccount ? snapshot.noAccount.replace(/\.$/, '') : 'the lead has no company with an owner';
       }
-      const how = byAssociation !== undefined && ownerIdOf(match) === byAssociation ? 'its associated company' : `a company with the email domain ${domain}`;
+      const match = pool.find((p) => ownerIdOf(p) === ownerId);
+      if (!match) return `the company owner (HubSpot owner ${ownerId}) is not in the routing pool`;
+      const how = account ? account.why.replace(/\.$/, '') : 'its associated company';
       return { pool: [match], strategy: 'single', ...(match.team ? { teamId: match.team } : {}), why: `${match.name} owns ${how}` };
     }
   }
@@ -101,7 +102,7 @@ export function route(lead: Lead, snapshot: RoutingSnapshot, policy: HandoffPoli
   const considered: RoutingDecision['considered'] = [];
 
   for (const rule of policy.routing.rules) {
-    if (rule.when && !evaluateGroup(rule.when, lead, now).met) {
+    if (rule.when && !evaluateGroup(rule.when, lead, now, [], conditionEnv(policy)).met) {
       considered.push({ ruleId: rule.id, outcome: 'conditions not met' });
       continue;
     }

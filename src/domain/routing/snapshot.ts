@@ -5,8 +5,10 @@
 export interface RoutingSnapshot {
   /** HubSpot owner id of the lead's company (by association), if it has one. */
   companyOwnerId?: string;
-  /** Owners of companies matched by the lead's email domain (lead-to-account matching). */
-  domainCompanyOwnerIds?: readonly string[];
+  /** The company lead-to-account matching found (the account index, or the association), with why in words. */
+  account?: { companyId: string; name: string; ownerId?: string; why: string };
+  /** Why matching found no company (personal email, nothing at the domain…). */
+  noAccount?: string;
   /** Open handoffs (routed, not yet accepted/rejected) per HubSpot owner id. */
   openHandoffs: Readonly<Record<string, number>>;
   /** Recent assignments (owner id, ISO instant), newest or oldest first: order does not matter. */

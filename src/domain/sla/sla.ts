@@ -1,6 +1,7 @@
 import type { HandoffPolicy, Person, SlaTier } from '../policy/policy.schema.js';
 import type { Lead } from '../lead.js';
 import { evaluateGroup } from '../qualification/evaluateGroup.js';
+import { conditionEnv } from '../qualification/evaluateCondition.js';
 import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './businessCalendar.js';
 
 export type SlaStatus = 'on_track' | 'at_risk' | 'breached' | 'met' | 'missed';
@@ -46,7 +47,7 @@ export function readSla(clock: SlaClock, now: Date, atRiskPercent: number, first
 /** The SLA tier for a lead: the first whose `when` matches; the last tier is the default. */
 export function slaTierFor(lead: Lead, policy: HandoffPolicy, now: Date): SlaTier {
   const tiers = policy.sla.tiers;
-  return tiers.find((t) => t.when === undefined || evaluateGroup(t.when, lead, now).met) ?? tiers[tiers.length - 1]!;
+  return tiers.find((t) => t.when === undefined || evaluateGroup(t.when, lead, now, [], conditionEnv(policy)).met) ?? tiers[tiers.length - 1]!;
 }
 
 /** A tier by id, or the policy's default (last) tier for one the policy no longer has. */

@@ -11,7 +11,7 @@ describe('the default policy', () => {
     const r = parsePolicy(rawDefaultPolicy());
     if (!r.ok) throw new Error(r.error.map(issueToString).join('\n'));
     const p = r.value;
-    expect(p.version).toBe('2026.12.1');
+    expect(p.version).toBe('2026.12.2');
     expect(p.teams.map((t) => t.id)).toEqual(['ie-sales', 'uk-sales', 'enterprise']);
     expect(p.teams[0]?.workingHours.mon).toEqual({ open: 9 * 60, close: 17 * 60 + 30, text: '09:00-17:30' });
     expect(p.teams[0]?.workingHours.sat).toBeUndefined();

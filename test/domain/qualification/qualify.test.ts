@@ -9,7 +9,7 @@ describe('qualify against the default policy', () => {
   it('an MQL lists every criterion met, with the values it saw, stamped with the policy version', () => {
     const q = qualify(mqlLead(), policy, NOW);
     expect(q.stage).toBe('mql');
-    expect(q.policyVersion).toBe('2026.12.1');
+    expect(q.policyVersion).toBe('2026.12.2');
     expect(q.fit).toEqual({ met: true, metCount: 3, total: 3 });
     expect(q.met.map((m) => m.label)).toEqual(expect.arrayContaining(['Based in Ireland or the UK', 'Company has 10 or more employees', 'Asked for a demo or to talk to sales']));
     expect(q.met.find((m) => m.id === 'company-size')).toMatchObject({ saw: '120', expected: 10, within: ['Fit (ideal customer profile)'] });

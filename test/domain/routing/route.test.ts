@@ -39,16 +39,22 @@ describe('route: strategies', () => {
     expect(d.explanation).toBe('Priya Shah, by rule "The company already has an owner in sales, so the account owner gets the lead": Priya Shah owns its associated company.');
   });
 
-  it('account owner by email domain (lead-to-account matching)', () => {
-    const d = route(irish, snap({ domainCompanyOwnerIds: ['103'] }), policy, WED_10AM);
+  it('account owner by lead-to-account matching, with the match\'s reasons', () => {
+    const d = route(irish, snap({ account: { companyId: '7', name: 'Harbour Logistics Ltd', ownerId: '103', why: "Harbour Logistics Ltd: the email's domain sales.harbourlogistics.ie is harbourlogistics.ie." } }), policy, WED_10AM);
     expect(d).toMatchObject({ ownerId: '103', ruleId: 'existing-account' });
-    expect(d.explanation).toContain('owns a company with the email domain harbourlogistics.ie');
+    expect(d.explanation).toContain("owns Harbour Logistics Ltd: the email's domain sales.harbourlogistics.ie is harbourlogistics.ie.");
+  });
+
+  it('no account: the rule says why (a personal email), and the next rule routes', () => {
+    const d = route(irish, snap({ noAccount: 'No account: the email\'s domain gmail.com is a personal address, never matched to a company.' }), policy, WED_10AM);
+    expect(d.ruleId).toBe('territory');
+    expect(d.considered[0]).toEqual({ ruleId: 'existing-account', outcome: "No account: the email's domain gmail.com is a personal address, never matched to a company" });
   });
 
   it('an account owner outside the routing pool does not get it; the next rule does', () => {
     const d = route(irish, snap({ companyOwnerId: '999' }), policy, WED_10AM);
     expect(d.ruleId).toBe('territory');
-    expect(d.considered[0]).toEqual({ ruleId: 'existing-account', outcome: 'the company owner (999) is not in the routing pool' });
+    expect(d.considered[0]).toEqual({ ruleId: 'existing-account', outcome: 'the company owner (HubSpot owner 999) is not in the routing pool' });
   });
 
   it('enterprise (250+) goes least-loaded to the enterprise team', () => {

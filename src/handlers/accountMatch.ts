@@ -1,0 +1,49 @@
+import { accountLookup, accountOf, matchAccount, type AccountMatching, type AccountRules, type LeadAccountFacts } from '../domain/accounts/index.js';
+import type { HandoffPolicy, Lead, RoutingSnapshot } from '../domain/index.js';
+import type { HandlerContext } from './handlerContext.js';
+
+// Lead-to-account matching for routing: the candidates come from Handoff's account index in the
+// ledger (never a CRM search), the associated company from the read HubSpot already made, and the
+// decision from the pure matchAccount, with its reasons.
+
+export type Accounts = Pick<RoutingSnapshot, 'companyOwnerId' | 'account' | 'noAccount'>;
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** What a lead says about its company, as matching reads it. */
+export function leadAccountFacts(lead: Lead, companyId?: string): LeadAccountFacts {
+  const c = lead.contact;
+  const email = text(c.email);
+  const website = text(c.website);
+  const companyName = text(c.company);
+  const country = text(c.country) ?? text(lead.company?.country);
+  return { ...(email ? { email } : {}), ...(website ? { website } : {}), ...(companyName ? { companyName } : {}), ...(country ? { country } : {}), ...(companyId ? { associatedCompanyId: companyId } : {}) };
+}
+
+export const accountRules = (policy: HandoffPolicy): AccountRules => policy.accounts;
+
+/** Whether any routing rule reads the account (else matching is skipped: no index read). */
+export const routesByAccount = (policy: HandoffPolicy) => policy.routing.rules.some((r) => r.strategy === 'account_owner');
+
+/** The lead's account from the index (and its associated company as HubSpot gave it), with every signal. */
+export async function matchLeadAccount(ctx: Pick<HandlerContext, 'ledger' | 'policy'>, lead: Lead, companyId?: string): Promise<AccountMatching> {
+  const facts = leadAccountFacts(lead, companyId);
+  const rules = accountRules(ctx.policy);
+  const candidates = await ctx.ledger.accountCandidates(accountLookup(facts, rules));
+  // The associated company is known from HubSpot's own read, even before the index has it.
+  if (companyId && lead.company && !candidates.some((a) => a.companyId === companyId)) {
+    candidates.push(accountOf(companyId, Object.fromEntries(Object.entries(lead.company).map(([k, v]) => [k, v === null || v === undefined ? undefined : String(v)]))));
+  }
+  return matchAccount(facts, candidates, rules);
+}
+
+/** What routing needs of the lead's account: its owner and why, or why there is none. */
+export async function accountsFor(ctx: Pick<HandlerContext, 'ledger' | 'policy'>, lead: Lead, companyId?: string): Promise<Accounts> {
+  const owner = lead.company?.hubspot_owner_id;
+  const companyOwnerId = companyId && typeof owner === 'string' && owner ? owner : undefined;
+  if (!routesByAccount(ctx.policy)) return companyOwnerId ? { companyOwnerId } : {};
+  const m = await matchLeadAccount(ctx, lead, companyId);
+  if (!m.match) return { ...(companyOwnerId ? { companyOwnerId } : {}), noAccount: m.explanation };
+  const a = m.match.account;
+  return { ...(companyOwnerId ? { companyOwnerId } : {}), account: { companyId: a.companyId, name: a.name, ...(a.ownerId ? { ownerId: a.ownerId } : {}), why: m.explanation } };
+}
