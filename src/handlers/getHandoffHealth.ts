@@ -10,7 +10,8 @@ import { HandlerError, parseInput } from './handlerError.js';
 
 export const GetHandoffHealthInput = z.strictObject({
   period: z.string().min(1).default('last-quarter'),
-  timeZone: z.string().default('Europe/Dublin'),
+  /** Where periods start (quarters, weeks): the portal's time zone when not given. */
+  timeZone: z.string().optional(),
   /** Who is looking (the signed-in user's owner id): what they see follows the policy's roles. Absent: everything (the CLI, a workflow). */
   viewerOwnerId: z.string().optional(),
 });
@@ -54,10 +55,10 @@ export function withLabels(health: HandoffHealth, labels: Labels): HandoffHealth
  * rejection reasons by source. Two searches: the period's MQLs, and every
  * lead now waiting for a first touch.
  */
-export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' | 'policy' | 'now'> & Partial<Pick<HandlerContext, 'ledger' | 'jobs'>>, raw: unknown): Promise<HandoffHealth> => {
+export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' | 'policy' | 'now'> & Partial<Pick<HandlerContext, 'ledger' | 'jobs' | 'portal'>>, raw: unknown): Promise<HandoffHealth> => {
   const input = parseInput(GetHandoffHealthInput, raw);
   const now = ctx.now();
-  const period = parsePeriod(input.period, now, input.timeZone);
+  const period = parsePeriod(input.period, now, input.timeZone ?? ctx.portal?.timeZone ?? 'Europe/Dublin');
   if ('error' in period) throw new HandlerError('INVALID_INPUT', period.error, { period: input.period });
   const [cohort, waiting] = await Promise.all([
     ctx.crm.searchContacts(
@@ -71,13 +72,25 @@ export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' |
   ]);
   const byId = new Map<string, HandoffFacts>();
   for (const c of [...cohort, ...waiting]) byId.set(c.id, factsOf(c, ctx.policy));
-  const health = withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), await portalLabels(ctx, ['hs_analytics_source']));
+  const labels = await portalLabels(ctx, ['hs_analytics_source']);
+  const counted = withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), labels);
+  const health = { ...counted, ...(await pipelineOf(ctx, cohort, labels)) };
   const seen = input.viewerOwnerId === undefined ? health : visibleHealth(health, ctx.policy, input.viewerOwnerId);
   // Handoff's own work is for the people who run it: managers and admins.
   if (input.viewerOwnerId !== undefined && !seesHandoffOperations(ctx.policy, input.viewerOwnerId)) return seen;
   const operations = await operationsOf(ctx);
   return operations ? { ...seen, operations } : seen;
 });
+
+/** The deals the period's MQLs became, valued from HubSpot's amounts (one batch read per 100 deals). */
+async function pipelineOf(ctx: Pick<HandlerContext, 'crm'> & Partial<Pick<HandlerContext, 'portal'>>, cohort: readonly ContactSnapshot[], labels: Labels): Promise<Pick<HandoffHealth, 'pipeline'>> {
+  const dealIds = [...new Set(cohort.filter((c) => c.properties[P.convertedDate]).map((c) => c.properties[P.dealId]).filter((id): id is string => !!id))];
+  if (!dealIds.length) return {};
+  const deals = await ctx.crm.readDeals(dealIds, ['amount']);
+  const amounts = Object.values(deals).flatMap((d) => (d.amount !== undefined && d.amount !== '' && Number.isFinite(Number(d.amount)) ? [Number(d.amount)] : []));
+  const sum = amounts.reduce((a, b) => a + b, 0);
+  return { pipeline: { deals: Object.keys(deals).length, withAmount: amounts.length, total: labels.money(sum), currency: ctx.portal?.currency ?? 'EUR' } };
+}
 
 /** What Handoff itself could not finish: jobs the queue parked, and HubSpot writes the outbox parked. */
 async function operationsOf(ctx: Partial<Pick<HandlerContext, 'ledger' | 'jobs'>>): Promise<HandoffOperations | undefined> {

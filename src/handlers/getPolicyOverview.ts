@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { policyChanges, seesHandoffOperations, policyInWords, type HubSpotNames, type PolicyInWords } from '../domain/index.js';
+import { PORTAL_TYPE_LABELS, policyChanges, seesHandoffOperations, policyInWords, type HubSpotNames, type PolicyInWords } from '../domain/index.js';
 import { toHubSpotError } from '../hubspot/hubspotError.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -13,6 +13,8 @@ export const GetPolicyOverviewInput = z.strictObject({
 });
 
 export interface PolicyOverview {
+  /** The HubSpot portal this server serves, so nobody mistakes a sandbox for production. */
+  portal: { id: string; type: string; typeLabel: string; currency: string; timeZone: string; production: boolean };
   /** The active policy in words, HubSpot's own names filled in where the policy names its ids. */
   policy: PolicyInWords;
   /** The version run before this one, and what changed since, in the same words. */
@@ -43,6 +45,7 @@ export const getPolicyOverview = handler(async (ctx: HandlerContext, raw: unknow
   const runs = await ctx.ledger.policyVersions(20);
   const before = runs.find((r) => r.version !== ctx.policy.version);
   const overview: PolicyOverview = {
+    portal: { id: ctx.portal.id, type: ctx.portal.type, typeLabel: PORTAL_TYPE_LABELS[ctx.portal.type], currency: ctx.portal.currency, timeZone: ctx.portal.timeZone, production: ctx.portal.type === 'STANDARD' },
     policy: policyInWords(ctx.policy, names),
     ...(before ? { previous: { version: before.version, firstSeenAt: before.firstSeenAt.toISOString(), changes: policyChanges(before.words, plain) } } : {}),
     versionsRun: runs.map((r) => ({ version: r.version, firstSeenAt: r.firstSeenAt.toISOString() })),

@@ -75,6 +75,21 @@ export async function readLeads(ctx: HandlerContext, contactIds: string[]): Prom
   return out;
 }
 
+/**
+ * Leads HubSpot associates with no company, given the company lead-to-account matching found:
+ * those companies read in batch reads (100 a call) and set as each lead's company, so the
+ * policy's company criteria (size, industry) are judged on the account the lead belongs to.
+ */
+export async function withMatchedCompanies(ctx: HandlerContext, reads: readonly LeadRead[], matched: ReadonlyMap<string, string>): Promise<LeadRead[]> {
+  const wanted = reads.filter((r) => !r.companyId && matched.has(r.contact.id));
+  if (!wanted.length) return [...reads];
+  const companies = await ctx.crm.readCompanies([...new Set(wanted.map((r) => matched.get(r.contact.id)!))], policyFields(ctx.policy).company);
+  return reads.map((r) => {
+    const company = !r.companyId ? companies[matched.get(r.contact.id) ?? ''] : undefined;
+    return company ? { ...r, lead: { ...r.lead, company } } : r;
+  });
+}
+
 /** The first sales activity at or after `since`, from the history of HubSpot's activity properties. */
 export function firstActivityAfter(contact: ContactSnapshot, since: Date | undefined): Date | undefined {
   if (!since) return undefined;

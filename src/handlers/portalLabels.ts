@@ -28,6 +28,6 @@ export async function portalOptions(crm: CrmGateway, names: readonly LabelledPro
 }
 
 /** Everything people read for values in this portal: the policy's words and HubSpot's option labels for `names`. */
-export async function portalLabels(ctx: Pick<HandlerContext, 'crm' | 'policy'>, names: readonly LabelledProperty[]): Promise<Labels> {
-  return labelsFor(ctx.policy, await portalOptions(ctx.crm, names));
+export async function portalLabels(ctx: Pick<HandlerContext, 'crm' | 'policy'> & Partial<Pick<HandlerContext, 'portal'>>, names: readonly LabelledProperty[]): Promise<Labels> {
+  return labelsFor(ctx.policy, await portalOptions(ctx.crm, names), ctx.portal?.currency);
 }

@@ -6,7 +6,7 @@ import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput, toHandlerError } from './handlerError.js';
 import { RouteLeadInput, StartSlaInput } from './inputs.js';
-import { readLead, readLeads, type LeadRead } from './leadReads.js';
+import { readLead, readLeads, withMatchedCompanies, type LeadRead } from './leadReads.js';
 import { lifecycleForward } from '../domain/index.js';
 import { currentRecord, inLedger, projectNow, projectNowFor, taskThenWrite } from './write/ledgerWrite.js';
 import { leadMirrorEffects, leadName } from './write/leadMirror.js';
@@ -53,9 +53,10 @@ export const startSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
 type RouteInput = { contactId: string; actor: Actor; idempotencyKey?: string | undefined };
 
 async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: boolean): Promise<RouteLeadResult> {
-  const read = await readLead(ctx, input.contactId);
+  const first = await readLead(ctx, input.contactId);
   // Lead-to-account matching reads the ledger's account index (no HubSpot search), before the lock.
-  const accounts = assigned ? {} : await accountsFor(ctx, read.lead, read.companyId);
+  const accounts = assigned ? {} : await accountsFor(ctx, first.lead, first.companyId);
+  const read = accounts.account && !first.companyId ? (await withMatchedCompanies(ctx, [first], new Map([[first.contact.id, accounts.account.companyId]])))[0]! : first;
   const answer = await inLedger(ctx, async (tx) => {
     if (!assigned) await tx.lockRouting();
     return routeInLedger(tx, ctx, input, read, accounts, assigned);
@@ -108,6 +109,14 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
     } catch (e) {
       answers[inputs.findIndex((i) => i?.contactId === id)] ??= { ok: false, error: toHandlerError(e) };
     }
+  }
+  // The companies matched to leads HubSpot associates with none: read in one batch, as the leads' companies.
+  const matched = new Map([...accounts].flatMap(([id, a]) => (a.account ? [[id, a.account.companyId] as const] : [])));
+  try {
+    for (const r of await withMatchedCompanies(ctx, [...reads.values()], matched)) reads.set(r.contact.id, r);
+  } catch (e) {
+    const error = toHandlerError(e);
+    return raws.map((_, i) => answers[i] ?? { ok: false, error });
   }
   inputs.forEach((input, i) => {
     if (input && !reads.has(input.contactId)) answers[i] ??= { ok: false, error: new HandlerError('NOT_FOUND', `contact ${input.contactId} was not found in HubSpot (deleted or merged)`, { contactId: input.contactId }) };

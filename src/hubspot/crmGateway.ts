@@ -114,6 +114,8 @@ export interface CrmGateway {
   completeTask(taskId: string, body?: string): Promise<void>;
   createNote(contactId: string, body: string, at: Date): Promise<string>;
   readDeal(dealId: string, properties: string[]): Promise<{ properties: Record<string, string>; contactIds: string[] }>;
+  /** Several deals' properties (batch reads, 100 a call); a deal that is gone is left out. */
+  readDeals(dealIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>>;
   updateDeal(dealId: string, properties: Record<string, string>): Promise<void>;
   /** The Leads on a contact, through its associations (consistent, unlike search): two calls, one when it has none. */
   leadsOfContact(contactId: string): Promise<LeadRecord[]>;

@@ -338,6 +338,15 @@ export class HubSpotCrmGateway implements CrmGateway {
     return { properties: defined(d.properties), contactIds: [...new Set((d.associations?.contacts?.results ?? []).map((r) => r.id))] };
   }
 
+  async readDeals(dealIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>> {
+    const out: Record<string, Record<string, string>> = {};
+    for (const part of chunks([...new Set(dealIds)])) {
+      const res = await this.call(`reading deals ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch('deals', 'read'), { inputs: part.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
+      for (const d of res.results) out[d.id] = defined(d.properties);
+    }
+    return out;
+  }
+
   async updateDeal(dealId: string, properties: Record<string, string>): Promise<void> {
     await this.call(`updating deal ${dealId}`, () => this.api.patch(paths.object('deals', dealId), { properties }));
   }

@@ -50,7 +50,7 @@ describe('handoff qualify', () => {
   it('prints the stage and every reason', async () => {
     const r = await cli(['qualify', '--lead', 'examples/lead-mql.json', '--now', '2026-11-25T10:00:00Z']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^stage: MQL \(policy 2026\.12\.1\)\nMQL: every fit criterion met/);
+    expect(r.out).toMatch(/^stage: MQL \(policy 2026\.12\.2\)\nMQL: every fit criterion met/);
     expect(r.out).toContain('  ✓ Fit (ideal customer profile) › Company has 10 or more employees: saw 120, needs 10 or more');
     expect(r.out).toContain('  · Engagement (buying signal) › HubSpot score is 60 or more: saw 35, needs 60 or more');
   });
@@ -80,7 +80,7 @@ describe('handoff qualify', () => {
 describe('the installed binary', () => {
   it('`npx handoff` runs the TypeScript CLI with no build step', () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'validate-policy'], { cwd: ROOT, encoding: 'utf8' });
-    expect(out).toMatch(/version 2026\.12\.1 is valid/);
+    expect(out).toMatch(/version 2026\.12\.2 is valid/);
     const bad = spawnSync(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'validate-policy', 'nope.yaml'], { cwd: ROOT, encoding: 'utf8' });
     expect(bad.status).toBe(1);
   });

@@ -67,7 +67,7 @@ describe('handoff simulate', () => {
     expect(a.out).toBe(b.out);
     const lines = a.out.split('\n');
     expect(lines.filter((l) => /^1\d{5} /.test(l))).toHaveLength(600);
-    expect(a.out).toMatch(/Summary \(policy 2026\.12\.1\)\n {2}leads: 600 {3}MQLs: \d+ \(\d+\.\d%\) {3}disqualified: \d+ {3}sent to fallback: \d+/);
+    expect(a.out).toMatch(/Summary \(policy 2026\.12\.2\)\n {2}leads: 600 {3}MQLs: \d+ \(\d+\.\d%\) {3}disqualified: \d+ {3}sent to fallback: \d+/);
     expect(a.out).toMatch(/fairness across reps: max\/min \d+\.\d\d, Gini 0\.\d{3}/);
     expect(a.out).toContain('SLA load per team:');
   });

@@ -54,6 +54,7 @@ describe("Handoff's calls validate against HubSpot's 2026-03 documents", () => {
     const [dealId] = seedRecords(hub.fake, 'deals', [{ dealname: 'Harbour pilot' }]);
     hub.fake.store.associate('deals', dealId!, 'contacts', contactId, 3);
     await crm.readDeal(dealId!, ['dealname']);
+    await crm.readDeals([dealId!], ['amount']);
     await crm.updateDeal(dealId!, { handoff_source_contact_id: contactId });
     const leadId = await crm.createLead({ contactId, companyId: companyId!, name: 'Deirdre Nolan', ownerId: '102', pipelineId: 'lead-pipeline-id', stageId: 'new-stage-id' });
     await crm.leadsOfContact(contactId);
@@ -70,11 +71,12 @@ describe("Handoff's calls validate against HubSpot's 2026-03 documents", () => {
     const dated = [...hub.contract.covered].filter((k) => k.startsWith('2026-03/')).sort();
     // (HubSpot's 2026-03 documents keep some operationIds from 2025-09.)
     expect(dated).toEqual([
+      '2026-03/accountInfo:get-/account-info/2026-03/details_/account-info/2025-09/details',
       '2026-03/associations:get-/crm/objects/2026-03/{objectType}/{objectId}/associations/{toObjectType}_/crm/objects/2025-09/{objectType}/{objectId}/associations/{toObjectType}',
       '2026-03/associations:post-/crm/associations/2026-03/{fromObjectType}/{toObjectType}/batch/read_/crm/associations/2025-09/{fromObjectType}/{toObjectType}/batch/read',
       '2026-03/companies:get-/crm/objects/2026-03/companies/{companyId}_getById',
+      '2026-03/companies:get-/crm/objects/2026-03/companies_getPage',
       '2026-03/companies:post-/crm/objects/2026-03/companies/batch/read_read',
-      '2026-03/companies:post-/crm/objects/2026-03/companies/search_doSearch',
       '2026-03/contacts:get-/crm/objects/2026-03/contacts/{contactId}_getById',
       '2026-03/contacts:patch-/crm/objects/2026-03/contacts/{contactId}_update',
       '2026-03/contacts:post-/crm/objects/2026-03/contacts/batch/read_read',
@@ -84,6 +86,7 @@ describe("Handoff's calls validate against HubSpot's 2026-03 documents", () => {
       '2026-03/crmOwners:get-/crm/owners/2026-03_/crm/owners/v3',
       '2026-03/deals:get-/crm/objects/2026-03/0-3/{dealId}_getById',
       '2026-03/deals:patch-/crm/objects/2026-03/0-3/{dealId}_update',
+      '2026-03/deals:post-/crm/objects/2026-03/0-3/batch/read_read',
       '2026-03/leads:get-/crm/objects/2026-03/leads/{leadsId}_getById',
       '2026-03/leads:patch-/crm/objects/2026-03/leads/{leadsId}_update',
       '2026-03/leads:post-/crm/objects/2026-03/leads/batch/read_read',

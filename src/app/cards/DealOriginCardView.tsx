@@ -22,7 +22,7 @@ export function DealOriginCardView({ backend, dealId, timeZone = 'Europe/Dublin'
       </ErrorState>
     );
   }
-  const { handoffs } = load.value;
+  const { handoffs, amount } = load.value;
   if (handoffs.length === 0) {
     return (
       <EmptyState title="Not from a handoff" layout="vertical" testId="no-origin">
@@ -32,6 +32,14 @@ export function DealOriginCardView({ backend, dealId, timeZone = 'Europe/Dublin'
   }
   return (
     <Flex direction="column" gap="md">
+      {amount && (
+        <Text testId="deal-amount">
+          <Text inline format={{ fontWeight: 'bold' }}>
+            {amount}
+          </Text>{' '}
+          of pipeline from {handoffs.length === 1 ? 'this handoff' : `these ${handoffs.length} handoffs`}
+        </Text>
+      )}
       {handoffs.map((h, i) => (
         <Flex key={h.contactId} direction="column" gap="xs">
           {i > 0 && <Divider />}

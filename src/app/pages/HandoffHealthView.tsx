@@ -62,6 +62,7 @@ export function HandoffHealthView({ backend, portalId, initialPeriod = 'last-qua
             <StatisticsItem label="MQLs" number={String(h.funnel.mql)} />
             <StatisticsItem label={`SQLs (${pct(h.funnel.mqlToSql)} of MQLs)`} number={String(h.funnel.sql)} />
             <StatisticsItem label={`Opportunities (${pct(h.funnel.mqlToOpportunity)} of MQLs)`} number={String(h.funnel.opportunity)} />
+            {h.pipeline && <StatisticsItem label={`Pipeline from these MQLs (${h.pipeline.withAmount} of ${h.pipeline.deals} deals with an amount)`} number={h.pipeline.total} />}
             <StatisticsItem label={`SLA compliance (${h.sla.attempts} attempts)`} number={pct(h.sla.compliance)} />
             <StatisticsItem label="Median response time" number={minutesOr(h.sla.medianResponseMinutes)} />
             <StatisticsItem label="Median time to first touch" number={minutesOr(h.sla.medianFirstTouchMinutes)} />

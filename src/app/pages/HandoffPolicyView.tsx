@@ -22,13 +22,21 @@ export function HandoffPolicyView({ backend, timeZone = 'Europe/Dublin' }: { bac
       </ErrorState>
     );
   }
-  const { policy, previous, admin } = load.value;
+  const { policy, previous, admin, portal } = load.value;
   const toRenew = policy.approvals.filter((a) => !a.current);
   return (
     <Flex direction="column" gap="md">
       <Heading testId="policy-title">
         {policy.name}, version {policy.version}
       </Heading>
+      <Text variant="microcopy" testId="policy-portal">
+        {`HubSpot portal ${portal.id}, a ${portal.typeLabel}: money in ${portal.currency}, times in ${portal.timeZone}.`}
+      </Text>
+      {!portal.production && (
+        <Alert title={`This is a ${portal.typeLabel}, not production`} variant="info" testId="policy-not-production">
+          {`Handoffs here are kept apart from production's: this server and its ledger serve portal ${portal.id} only.`}
+        </Alert>
+      )}
       <Flex direction="row" gap="sm" wrap="wrap">
         {policy.approvals.map((a) => (
           <StatusTag key={`${a.role}-${a.name}`} variant={a.current ? 'success' : 'warning'} testId="approval">

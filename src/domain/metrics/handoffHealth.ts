@@ -84,6 +84,11 @@ export interface HandoffHealth {
   /** Who the view was filtered for (visibleHealth), when it was. */
   audience?: { scope: string; who: string };
   byPolicyVersion: Record<string, number>;
+  /**
+   * The deals these MQLs became, valued as HubSpot holds their amounts now, in the portal's
+   * currency (filled by the adapter): how many deals, how many of them have an amount, the total.
+   */
+  pipeline?: { deals: number; withAmount: number; total: string; currency: string };
   /** Reassignments for a missed SLA per handoff, most first (the policy's limit applies to each). */
   reassignments: { max: number; total: number; limit?: number };
   recycleRate?: number;

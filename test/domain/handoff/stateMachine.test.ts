@@ -64,9 +64,9 @@ describe('handoff state machine', () => {
     expect(start.history).toEqual([]);
     expect(rejected.state).toBe('rejected');
     expect(rejected.history).toEqual([
-      { event: 'qualify', from: 'new', to: 'mql', at: '2026-11-25T09:30:00.000Z', actor: system, policyVersion: '2026.12.1', reason: 'Met the MQL definition' },
-      { event: 'route', from: 'mql', to: 'routed', at: '2026-11-25T09:31:00.000Z', actor: system, policyVersion: '2026.12.1', reason: 'Routed by rule territory', ownerId: '103', ruleId: 'territory' },
-      { event: 'reject', from: 'routed', to: 'rejected', at: '2026-11-25T11:00:00.000Z', actor: rep, policyVersion: '2026.12.1', reason: 'No budget this year', ownerId: '103', rejectionReason: 'no-budget', note: 'Budget frozen until April' },
+      { event: 'qualify', from: 'new', to: 'mql', at: '2026-11-25T09:30:00.000Z', actor: system, policyVersion: '2026.12.2', reason: 'Met the MQL definition' },
+      { event: 'route', from: 'mql', to: 'routed', at: '2026-11-25T09:31:00.000Z', actor: system, policyVersion: '2026.12.2', reason: 'Routed by rule territory', ownerId: '103', ruleId: 'territory' },
+      { event: 'reject', from: 'routed', to: 'rejected', at: '2026-11-25T11:00:00.000Z', actor: rep, policyVersion: '2026.12.2', reason: 'No budget this year', ownerId: '103', rejectionReason: 'no-budget', note: 'Budget frozen until April' },
     ]);
   });
 

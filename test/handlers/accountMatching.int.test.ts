@@ -1,0 +1,95 @@
+import { fillAccountIndex } from '../../src/handlers/accountIndex.js';
+import { matchLeadAccount } from '../../src/handlers/accountMatch.js';
+import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
+import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
+import { seedRecords } from '../support/fakeHubSpotFixtures.js';
+import { handoffServer } from '../support/handoffServer.js';
+import { parsedPolicyWith } from '../support/policyFixtures.js';
+
+// Lead-to-account matching through the server: the companies are read once into Handoff's account
+// index (paged list reads), and routing a burst of MQLs matches them from the index, with no CRM
+// search at all; a company announced by webhook is matched by the next routing.
+const hub = useFakeHubSpot();
+
+const COMPANIES: Record<string, string>[] = [
+  { name: 'Acme Software Ltd', domain: 'acme.ie', numberofemployees: '80', hubspot_owner_id: '102', country: 'Ireland' },
+  { name: 'Brennan & Sons Limited', domain: 'brennansons.ie', numberofemployees: '80', hubspot_owner_id: '103', country: 'Ireland' },
+  { name: "O'Brien Engineering Teoranta", domain: 'obrien-eng.ie', numberofemployees: '80', hubspot_owner_id: '104', country: 'Ireland' },
+  { name: 'Gmail', domain: 'gmail.com', hubspot_owner_id: '101' },
+  { name: 'Northwind Logistics UK Ltd', domain: 'northwind.co.uk', numberofemployees: '80', hubspot_owner_id: '202', country: 'United Kingdom' },
+];
+
+/** An MQL with no company association: only its email, website and company name say whose it is. */
+const mql = (n: number, p: Record<string, string>) => ({
+  firstname: 'Lead',
+  lastname: String(n),
+  jobtitle: 'Operations Director',
+  country: 'Ireland',
+  state: 'Dublin',
+  recent_conversion_event_name: 'Book a demo',
+  recent_conversion_date: '2026-11-24T10:15:00Z',
+  lifecyclestage: 'marketingqualifiedlead',
+  ...p,
+});
+
+const event = (contactId: string, eventId: number) => ({ eventId, portalId: DEMO_ACCOUNT.portalId, objectId: Number(contactId), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead', changeSource: 'CRM_UI' });
+
+describe('account matching through the server', () => {
+  it('fills the index by list reads, then routes a burst by it with no search', async () => {
+    // A policy that lets personal addresses through qualification (as many portals do): matching must still never use them.
+    const policy = parsedPolicyWith((p) => {
+      p.definitions.mql.disqualifiers = p.definitions.mql.disqualifiers.filter((d: { id: string }) => d.id !== 'personal-email');
+    });
+    const s = await handoffServer(hub, { policy });
+    seedRecords(hub.fake, 'companies', COMPANIES);
+    const filled = await fillAccountIndex(s.ctx);
+    expect(filled).toEqual({ companies: 5, pages: 1, dropped: 0 });
+    expect(hub.fake.calls.byRoute()).toEqual({ 'GET /crm/objects/2026-03/companies': 1 });
+
+    const leads = seedRecords(hub.fake, 'contacts', [
+      mql(1, { email: 'sean@sales.acme.ie' }),
+      mql(2, { email: 'paddy@brennan-haulage.ie', company: 'Brennan & Sons' }),
+      mql(3, { email: 'mary@gmail.com' }),
+      mql(4, { email: 'eoin@obrien.ie', company: "O'Brien Engineering" }),
+      mql(5, { email: 'x@startup.ie', website: 'https://www.northwind.co.uk/about' }),
+    ]);
+    hub.fake.calls.reset();
+    const res = await s.post('/hubspot/webhooks', leads.map((id, i) => event(id, 100 + i)));
+    expect(res.status).toBe(200);
+    await s.drain();
+
+    const owner = (id: string) => hub.fake.store.get('contacts', id)!.properties.get('hubspot_owner_id');
+    const rule = (id: string) => hub.fake.store.get('contacts', id)!.properties.get('handoff_routing_rule');
+    expect(leads.map(owner)).toEqual(['102', '103', undefined, '104', '202']);
+    expect(leads.map(rule)).toEqual(['existing-account', 'existing-account', undefined, 'existing-account', 'existing-account']);
+    // The gmail lead is matched to no company (not the junk "Gmail" one), so it has no company to qualify on.
+    const gmail = await matchLeadAccount(s.ctx, { contact: { email: 'mary@gmail.com' } });
+    expect(gmail.match).toBeUndefined();
+    expect(gmail.explanation).toBe("No account: the lead gives no company domain or name to match; the email's domain gmail.com is a personal address, never matched to a company.");
+    const why = (id: string) => (JSON.parse(hub.fake.store.get('contacts', id)!.properties.get('handoff_last_event') ?? '{}') as { reason?: string }).reason ?? '';
+    expect(why(leads[0]!)).toContain("Acme Software Ltd: the email's domain sales.acme.ie is acme.ie");
+    expect(why(leads[1]!)).toContain('the company name "Brennan & Sons" is "Brennan & Sons Limited"');
+    // Not one search in the whole burst: accounts came from the ledger's index.
+    expect(Object.keys(hub.fake.calls.byRoute()).filter((r) => r.endsWith('/search'))).toEqual([]);
+  });
+
+  it('a company announced by webhook is matched by the next routing; a deleted one no longer matches', async () => {
+    const s = await handoffServer(hub);
+    await fillAccountIndex(s.ctx);
+    const [companyId] = seedRecords(hub.fake, 'companies', [{ name: 'Kestrel Analytics DAC', website: 'https://kestrel.ie', numberofemployees: '35', hubspot_owner_id: '104', country: 'Ireland' }]);
+    const company = (subscriptionType: string, eventId: number) => ({ eventId, portalId: DEMO_ACCOUNT.portalId, objectId: Number(companyId), subscriptionType, changeSource: 'CRM_UI' });
+    expect((await s.post('/hubspot/webhooks', [company('company.creation', 1)])).status).toBe(200);
+    await s.drain();
+    expect(await s.ctx.ledger.accountCandidates({ companyIds: [companyId!], domains: [], stems: [], nameWords: [] })).toEqual([expect.objectContaining({ name: 'Kestrel Analytics DAC', domains: ['kestrel.ie'], ownerId: '104' })]);
+
+    const [lead] = seedRecords(hub.fake, 'contacts', [mql(9, { email: 'ciara@kestrel.ie' })]);
+    await s.post('/hubspot/webhooks', [event(lead!, 2)]);
+    await s.drain();
+    expect(hub.fake.store.get('contacts', lead!)!.properties.get('hubspot_owner_id')).toBe('104');
+
+    hub.fake.store.archive(hub.fake.store.get('companies', companyId!)!);
+    await s.post('/hubspot/webhooks', [company('company.deletion', 3)]);
+    await s.drain();
+    expect((await s.ctx.ledger.accountIndex()).companies).toBe(0);
+  });
+});
