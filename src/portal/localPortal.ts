@@ -185,7 +185,9 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
       server: { fetch: (req) => handoffServer.fetch(req) },
       clientSecret: CLIENT_SECRET,
       serverUrl: running.url,
-      timeZone: 'Europe/Dublin',
+      // The portal's own zone and currency (account-info), as HubSpot's screens show them.
+      timeZone: portal.timeZone,
+      currency: portal.currency,
       html,
       css,
       bundle: () => bundle,

@@ -24,6 +24,8 @@ export interface WorkbenchDeps {
   /** The URL the cards call (what a deploy puts in `permittedUrls.fetch`); signatures cover it. */
   serverUrl: string;
   timeZone: string;
+  /** The portal's company currency (HubSpot's record pages show amounts in it). */
+  currency: string;
   html: string;
   css: string;
   bundle: () => Promise<string>;
@@ -119,7 +121,7 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
   const view = (r: CrmRecord) => ({
     id: r.id,
     properties: Object.fromEntries(r.properties),
-    display: recordDisplay(d.store, r, (id) => ownerName(id) ?? id, d.timeZone),
+    display: recordDisplay(d.store, r, (id) => ownerName(id) ?? id, d.timeZone, d.currency),
     ...(ownerName(r.properties.get('hubspot_owner_id')) ? { ownerName: ownerName(r.properties.get('hubspot_owner_id')) } : {}),
     companies: d.store.associations(r.objectType, r.id, 'companies').map((a) => ({ id: a.toId, name: d.store.get('companies', a.toId)?.properties.get('name') ?? a.toId })),
     deals: r.objectType === 'contacts' ? d.store.associations('contacts', r.id, 'deals').map((a) => ({ id: a.toId, name: d.store.get('deals', a.toId)?.properties.get('dealname') ?? a.toId })) : [],
@@ -175,7 +177,7 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     const r = d.store.get('contacts', c.req.param('id'));
     return r ? c.json(view(r)) : fail(`contact ${c.req.param('id')} does not exist`, 404);
   });
-  app.get('/workbench/api/deals', (c) => c.json({ deals: [...d.store.all('deals')].reverse().map((r) => ({ id: r.id, name: r.properties.get('dealname') ?? r.id, amount: formatMoney(r.properties.get('amount') ?? undefined), stage: optionLabel(r, 'dealstage') })) }));
+  app.get('/workbench/api/deals', (c) => c.json({ deals: [...d.store.all('deals')].reverse().map((r) => ({ id: r.id, name: r.properties.get('dealname') ?? r.id, amount: formatMoney(r.properties.get('amount') ?? undefined, d.currency), stage: optionLabel(r, 'dealstage') })) }));
   app.get('/workbench/api/deals/:id', (c) => {
     const r = d.store.get('deals', c.req.param('id'));
     return r ? c.json(view(r)) : fail(`deal ${c.req.param('id')} does not exist`, 404);

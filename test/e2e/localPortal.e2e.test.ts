@@ -3,18 +3,20 @@
  * store, then Debian's Chromium (playwright-core, no browser download) driving the workbench and
  * the real cards. Run by `npm run test:e2e` (CI installs chromium with apt-get).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, ROOT, startPortalProcess, type PortalProcess } from '../support/portalProcess.js';
 
 jest.setTimeout(180_000);
 
-const ROOT = resolve(__dirname, '../..');
-let portal: ChildProcess;
+let portal: PortalProcess;
 let url: string;
-let output = '';
+let pageErrors = '';
+/** What the portal printed, and any error the page threw. */
+const output = () => `${portal.output()}${pageErrors}`;
 let browser: Browser;
 let page: Page;
 const dataDir = mkdtempSync(join(tmpdir(), 'handoff-portal-'));
@@ -40,36 +42,19 @@ const shows = (testId: string, pattern: RegExp) =>
   page.waitForFunction(`${pattern}.test(document.querySelector('[data-testid="${testId}"]')?.textContent ?? '')`, undefined, { timeout: 10_000 });
 
 beforeAll(async () => {
-  portal = spawn(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'start', '--reset', '--data', dataDir], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the portal did not start in 90 s:\n${output}`)), 90_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = output.match(/Handoff local portal: (http:\/\/\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        done(m[1]!);
-      }
-    };
-    portal.stdout!.on('data', read);
-    portal.stderr!.on('data', read);
-    portal.on('exit', (code) => fail(new Error(`the portal exited (${code}):\n${output}`)));
-  });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  portal = await startPortalProcess(['--reset', '--data', dataDir]);
+  url = portal.url;
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
   page.on('pageerror', (e) => {
-    output += `\npage error: ${e.message}`;
+    pageErrors += `\npage error: ${e.message}`;
   });
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (portal && portal.exitCode === null) {
-    const exited = new Promise((done) => portal.once('exit', done));
-    portal.kill('SIGINT');
-    await exited;
-  }
-  expect(output).toContain('Stopped.');
+  await portal?.stop();
+  expect(output()).toContain('Stopped.');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -94,7 +79,7 @@ async function signInAsOwnerOf(contactId: string): Promise<Person> {
 
 describe('the local portal in Chromium', () => {
   it('starts with a seeded demo portal and lists its contacts', async () => {
-    expect(output).toMatch(/Seeded a demo portal in [\d.]+ s: 320 contacts, 40 companies/);
+    expect(output()).toMatch(/Seeded a demo portal in [\d.]+ s: 320 contacts, 40 companies/);
     await page.goto(`${url}/#/contacts`);
     await expect(text('contacts-total')).resolves.toBe('320 contacts');
     await page.getByTestId('filter-stage').selectOption('converted');
@@ -214,7 +199,7 @@ describe('the local portal in Chromium', () => {
 
   it('per owner, the home page and `handoff audit` agree for last quarter; no lead was reassigned past the limit; no 0-minute median without its reason', async () => {
     const { now } = await json<{ now: string }>('/workbench/api/state');
-    const hubspotUrl = output.match(/fake HubSpot API at (http:\/\/\S+)/)![1]!;
+    const hubspotUrl = output().match(/fake HubSpot API at (http:\/\/\S+)/)![1]!;
     const audit = (period: string) => {
       const run = spawnSync(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'audit', '--json', '--period', period, '--hubspot-url', hubspotUrl, '--at', now], { cwd: ROOT, env: { ...process.env, HUBSPOT_ACCESS_TOKEN: 'local-portal-token' }, encoding: 'utf8' });
       expect(run.status).toBe(0);
