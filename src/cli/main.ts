@@ -11,6 +11,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerMatch } from './commands/match.js';
 import { CliExit, type CliIO } from './io.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIO): Command {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   registerValidatePolicy(program, io);
   registerQualify(program, io);
+  registerMatch(program, io);
   registerSlaDue(program, io);
   registerSimulate(program, io);
   registerStart(program, io, io.waitForStop ?? (() => Promise.resolve()));
