@@ -158,6 +158,15 @@ export interface HandoffLedger {
   claimPortal(portal: Portal, options?: { addPortal?: boolean }): Promise<{ stamped: boolean }>;
   /** The portals this database serves. */
   portals(): Promise<LedgerPortal[]>;
+  /**
+   * Handoffs open in HubSpot before Handoff ran, taken into the ledger at HubSpot's version with
+   * their assignment, so routing load, capacity and SLA timers count them; one the ledger already
+   * has is left as it is. Resolves to how many were new.
+   */
+  adoptHandoffs(records: readonly HandoffRecord[]): Promise<number>;
+  /** When this portal's open handoffs were adopted (undefined: not yet), and how many. */
+  adoption(): Promise<{ at: Date; adopted: number } | undefined>;
+  markAdopted(adopted: number): Promise<void>;
 
   /** The account index: companies written (added or replaced) in one statement. */
   upsertAccounts(accounts: readonly Account[]): Promise<void>;

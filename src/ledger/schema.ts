@@ -120,6 +120,8 @@ export interface PortalTable {
   currency: string;
   first_seen_at: Stamp;
   last_seen_at: Stamp;
+  adopted_at: Stamp | null;
+  adopted: number | null;
 }
 
 /** One company of the portal, as lead-to-account matching reads it (the account index). */

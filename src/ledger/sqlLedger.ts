@@ -81,6 +81,39 @@ export class SqlLedger implements HandoffLedger {
     return guard(() => accounts_.finishFill(this.db, this.scope, startedAt, companies, this.wall()));
   }
 
+  async adoptHandoffs(records: readonly HandoffRecord[]): Promise<number> {
+    if (!records.length) return 0;
+    const at = this.wall();
+    return guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('handoff')
+          .values(records.map((r) => ({ portal_id: this.scope, contact_id: r.contactId, version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })))
+          .onConflict((oc) => oc.columns(['portal_id', 'contact_id']).doNothing())
+          .returning('contact_id')
+          .execute();
+        const fresh = new Set(inserted.map((r) => r.contact_id));
+        const assigned = records.filter((r) => fresh.has(r.contactId) && r.ownerId && r.routedAt);
+        if (assigned.length) {
+          await trx
+            .insertInto('assignment')
+            .values(assigned.map((r) => ({ portal_id: this.scope, contact_id: r.contactId, owner_id: r.ownerId!, rule_id: r.routingRuleId ?? null, policy_version: r.policyVersion ?? '', at: r.routedAt!, why: 'open in HubSpot when Handoff was installed (adopted)', source: 'route' })))
+            .execute();
+        }
+        return fresh.size;
+      }),
+    );
+  }
+
+  async adoption(): Promise<{ at: Date; adopted: number } | undefined> {
+    const row = await guard(() => this.db.selectFrom('portal').select(['adopted_at', 'adopted']).where('portal_id', '=', this.scope).executeTakeFirst());
+    return row?.adopted_at ? { at: row.adopted_at, adopted: row.adopted ?? 0 } : undefined;
+  }
+
+  async markAdopted(adopted: number): Promise<void> {
+    await guard(() => this.db.updateTable('portal').set({ adopted_at: this.wall(), adopted }).where('portal_id', '=', this.scope).execute());
+  }
+
   /** The same database seen as another portal's ledger (closing it leaves the connection open). */
   forPortal(portalId: string): SqlLedger {
     const view = new SqlLedger(this.db, this.engine, this.migrator, this.wall, this.execScript);

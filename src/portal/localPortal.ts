@@ -11,7 +11,8 @@ import { seedDemoPortal } from '../fake-hubspot/seed/seedDemoPortal.js';
 import { serveFakeHubSpot } from '../fake-hubspot/serve.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { connectPortal } from '../handlers/connectPortal.js';
-import { fillAccountIndex, fillAccountIndexOnce } from '../handlers/accountIndex.js';
+import { fillAccountIndex } from '../handlers/accountIndex.js';
+import { installPortal } from '../handlers/adoptPortal.js';
 import type { PortalAccount } from '../fake-hubspot/crm/portalSettings.js';
 import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
 import { DEFAULT_RETRY, INVOCATION_BUDGET_MS } from '../hubspot/retryPolicy.js';
@@ -114,8 +115,10 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     const seed = o.seed ?? 2026;
     const contacts = o.contacts ?? 320;
     const leads = seedDemoPortal(fake.store, { seed, now: DEMO_START, contacts, companies: 40, days: 200, lifecycle: false });
-    // Handoff's account index, read from the seeded portal's company list before the history is played.
+    // Handoff's account index, read from the seeded portal's company list before the history is played
+    // (nothing is open in HubSpot yet, so nothing is adopted).
     await fillAccountIndex({ crm, ledger });
+    await ledger.markAdopted(0);
     const seedingCrm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchLimit: false, callLimit: false });
     const oldest = Math.min(...leads.truth.map((t) => t.createdAt));
     clock = new SimulatedClock(oldest);
@@ -138,8 +141,8 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   } else {
     truth = JSON.parse(database.meta('truth') ?? '[]') as HandoffTruth[];
     clock = new SimulatedClock(Number(database.meta('clock') ?? DEMO_START));
-    // A ledger from before the account index: filled once from the company list.
-    await fillAccountIndexOnce({ crm, ledger });
+    // A ledger from before the account index and adoption: both done once.
+    await installPortal({ crm, ledger });
     log(`Opened the demo portal in ${file} (simulated time ${clock.now().toISOString()}).`);
   }
   // From here on HubSpot's limits apply, as for a Professional portal's private app, and search

@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { HandoffPolicy, Portal } from '../domain/index.js';
 import { connectPortal } from '../handlers/connectPortal.js';
-import { fillAccountIndexOnce } from '../handlers/accountIndex.js';
+import { installPortal } from '../handlers/adoptPortal.js';
 import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
 import { budgetFor, callLimitsOf, handoffShare } from '../hubspot/callBudget.js';
 import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
@@ -58,9 +58,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const now = config.now ?? (() => new Date());
   // Who the token's portal is, and the ledger scoped to it: a ledger of another portal stops the start here, naming both.
   const portal = await connectPortal(crm.forInvocation(INVOCATION_BUDGET_MS.workflow), config.ledger, config.addPortal ? { addPortal: config.addPortal } : {});
-  // The account index, filled once from HubSpot's company list at a portal's first start (routing never searches).
-  const filled = await fillAccountIndexOnce({ crm, ledger: config.ledger });
-  if (filled) config.log?.({ level: 'info', event: 'account_index_filled', companies: filled.companies, pages: filled.pages });
+  // Once per portal: the account index filled from HubSpot's company list (routing never searches),
+  // and the handoffs already open in HubSpot adopted, so routing counts them from the first lead.
+  const installed = await installPortal({ crm, ledger: config.ledger });
+  if (installed.index) config.log?.({ level: 'info', event: 'account_index_filled', companies: installed.index.companies, pages: installed.index.pages });
+  if (installed.adoption) config.log?.({ level: 'info', event: 'open_handoffs_adopted', found: installed.adoption.found, adopted: installed.adoption.adopted });
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
   const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
   const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, portal, now, jobs });

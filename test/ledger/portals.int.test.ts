@@ -5,6 +5,8 @@ import { serveFakeHubSpot, type RunningFake } from '../../src/fake-hubspot/serve
 import { LedgerBelongsToAnotherPortal, type LedgerChange } from '../../src/ledger/ledger.js';
 import type { SqlLedger } from '../../src/ledger/sqlLedger.js';
 import { startServer } from '../../src/server/startServer.js';
+import { hubspotClient } from '../../src/hubspot/hubspotClient.js';
+import { applyHandoffSetup, planHandoffSetup } from '../../src/hubspot/setup.js';
 import { defaultPolicy } from '../support/policyFixtures.js';
 import { freshLedger } from '../support/testLedger.js';
 
@@ -103,5 +105,39 @@ describe('a server started with a token of another portal', () => {
     expect(second.portal).toEqual(SANDBOX);
     await second.close();
     expect((await ledger.portals()).map((p) => `${p.id} ${p.type} ${p.currency}`)).toEqual(['24681357 STANDARD EUR', '50500123 SANDBOX GBP']);
+  });
+});
+
+describe('a portal adopted at install', () => {
+  it("takes HubSpot's open handoffs into the ledger once: routing load counts them, a restart does not search again", async () => {
+    const fake = createFakeHubSpot({ rateLimits: false });
+    for (const o of DEMO_OWNERS) fake.store.putOwner({ ...o });
+    const hub = await serveFakeHubSpot(fake);
+    try {
+      const ledger = await freshLedger();
+      const start = () => startServer({ policy: defaultPolicy(), hubspot: { accessToken: 'pat', baseUrl: hub.url }, clientSecret: 's', ledger, port: 0, hostname: '127.0.0.1' });
+      // A portal set up by an earlier Handoff (its properties), holding three handoffs: two open, one converted.
+      await applyHandoffSetup(hubspotClient({ accessToken: 'pat', baseUrl: hub.url }), await planHandoffSetup(hubspotClient({ accessToken: 'pat', baseUrl: hub.url }), defaultPolicy()), () => undefined);
+      const seed = (stage: string, owner: string, routed: string) =>
+        fake.store.create('contacts', new Map([['email', `${stage}${owner}@acme.ie`], ['hubspot_owner_id', owner], ['handoff_stage', stage], ['handoff_routed_date', routed], ['handoff_routing_rule', 'territory'], ['handoff_policy_version', '2026.12.1']]), { sourceType: 'INTEGRATION' }).id;
+      const [a, b] = [seed('routed', '102', '2026-11-20T10:00:00.000Z'), seed('routed', '103', '2026-11-21T10:00:00.000Z')];
+      seed('converted', '104', '2026-10-01T10:00:00.000Z');
+
+      const server = await start();
+      await server.close();
+      expect(await ledger.adoption()).toEqual({ at: expect.any(Date), adopted: 2 });
+      expect((await ledger.handoff(a))?.ownerId).toBe('102');
+      expect((await ledger.handoff(b))?.state).toBe('routed');
+      const load = await ledger.transaction((tx) => tx.routingLoad(new Date('2026-11-01T00:00:00Z')));
+      expect(load.openHandoffs).toEqual({ '102': 1, '103': 1 });
+      expect(load.recentAssignments.map((x) => x.ownerId).sort()).toEqual(['102', '103']);
+      expect(await ledger.adoption()).toEqual({ at: expect.any(Date), adopted: 2 });
+
+      fake.calls.reset();
+      await (await start()).close();
+      expect(Object.keys(fake.calls.byRoute()).filter((r) => r.endsWith('/search'))).toEqual([]);
+    } finally {
+      await hub.close();
+    }
   });
 });

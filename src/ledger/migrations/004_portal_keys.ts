@@ -16,6 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('currency', 'text', (c) => c.notNull())
     .addColumn('first_seen_at', 'timestamptz', (c) => c.notNull())
     .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull())
+    /** When HubSpot's open handoffs were adopted into the ledger (once, at install), and how many. */
+    .addColumn('adopted_at', 'timestamptz')
+    .addColumn('adopted', 'integer')
     .execute();
   for (const table of KEYED) await sql`alter table ${sql.table(table)} add column portal_id text not null default ''`.execute(db);
 
