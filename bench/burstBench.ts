@@ -7,6 +7,7 @@ import { routeLead } from '../src/handlers/routeLead.js';
 import { handoffShare } from '../src/hubspot/callBudget.js';
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
 import { connectPortal } from '../src/handlers/connectPortal.js';
+import { fillAccountIndex } from '../src/handlers/accountIndex.js';
 import { HubSpotCrmGateway } from '../src/hubspot/hubspotCrmGateway.js';
 import { DEFAULT_RETRY } from '../src/hubspot/retryPolicy.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
@@ -32,6 +33,10 @@ export interface BurstResult {
   minimumSeconds: number;
   overMinimum?: number;
   byRoute: Record<string, number>;
+  /** CRM searches during the burst (routing reads accounts from the ledger's index: 0). */
+  searches: number;
+  /** Leads routed to their account's owner by the account index (no company association). */
+  byAccount: number;
   /** Owners split exactly as routing the same leads one by one in the same order. */
   sameSplit: boolean;
   split: Record<string, number>;
@@ -56,6 +61,7 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
     const hub = await serveFakeHubSpot(fake);
     const client = hubspotClient({ accessToken: 'bench', baseUrl: hub.url });
     await applyHandoffSetup(client, await planHandoffSetup(client, tuned), () => undefined);
+    seedAccounts(fake);
     const ids = Array.from({ length: o.leads }, (_, n) => seedVariedLead(fake, n + 1));
     const ledger = await openLedger(o.databaseUrl ? { databaseUrl: o.databaseUrl } : { dataDir: 'memory' });
     if (o.databaseUrl) await ledger.eraseAll();
@@ -110,6 +116,8 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
       minimumSeconds: Math.round(minimumSeconds * 100) / 100,
       ...(minimumSeconds > 0 ? { overMinimum: Math.round((seconds / minimumSeconds) * 100) / 100 } : {}),
       byRoute: a.fake.calls.byRoute(),
+      searches: Object.entries(a.fake.calls.byRoute()).filter(([route]) => route.endsWith('/search')).reduce((n, [, c]) => n + c, 0),
+      byAccount: a.ids.filter((id) => a.fake.store.get('contacts', id)!.properties.get('handoff_routing_rule') === 'existing-account').length,
       split,
       errors,
       answerP99Ms: nearestRank(answers, 0.99),
@@ -128,6 +136,7 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
   try {
     const crm = new HubSpotCrmGateway(b.client, { ...DEFAULT_RETRY, callLimit: false, searchLimit: false });
     const ctx = { crm, ledger: b.ledger, policy: tuned, portal: await connectPortal(crm, b.ledger), now: () => new Date(now) };
+    await fillAccountIndex(ctx);
     let same = result.order.length === o.leads;
     for (const contactId of result.order) {
       const r = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: '42' } });
@@ -152,9 +161,29 @@ const PLACES = [
 const SIZES = ['15', '120', '900'];
 const ASKS = ['Book a demo', 'Contact sales', 'Pricing page', 'Webinar'];
 
-/** A qualifying lead that varies where it is, how big its company is and what it asked for, so every routing rule gets its share. */
+/** The sales pool's existing accounts: owned companies at their own domains, in the account index before the burst. */
+const ACCOUNT_OWNERS = ['102', '103', '104', '201', '202', '203'];
+const ACCOUNTS = 24;
+function seedAccounts(fake: FakeHubSpot): void {
+  for (let k = 0; k < ACCOUNTS; k++) {
+    const check = fake.store.checkWrite('companies', { name: `Account ${k} Ltd`, domain: `account${k}.ie`, numberofemployees: '120', country: 'Ireland', hubspot_owner_id: ACCOUNT_OWNERS[k % ACCOUNT_OWNERS.length]! });
+    if (!check.ok) throw new Error(`bad account seed: ${JSON.stringify(check)}`);
+    fake.store.create('companies', check.values, { sourceType: 'IMPORT' });
+  }
+}
+
+/**
+ * A qualifying lead that varies where it is, how big its company is and what it asked for, so every
+ * routing rule gets its share. One in four is associated with no company and writes from a
+ * subdomain of an existing account: lead-to-account matching finds it in the index.
+ */
 function seedVariedLead(fake: FakeHubSpot, n: number): string {
   const [country, state] = PLACES[n % PLACES.length]!;
+  if (n % 4 === 0) {
+    const lead = fake.store.checkWrite('contacts', { email: `lead${n}@sales.account${n % ACCOUNTS}.ie`, firstname: 'Lead', lastname: String(n), jobtitle: 'CFO', country, state, recent_conversion_event_name: ASKS[n % ASKS.length]!, recent_conversion_date: '2026-11-24T10:00:00Z', hubspotscore: '60' });
+    if (!lead.ok) throw new Error(`bad burst seed: ${JSON.stringify(lead)}`);
+    return fake.store.create('contacts', lead.values, { sourceType: 'IMPORT' }).id;
+  }
   const check = fake.store.checkWrite('contacts', { email: `lead${n}@harbour${n}.ie`, firstname: 'Lead', lastname: String(n), jobtitle: 'CFO', country, state, recent_conversion_event_name: ASKS[Math.floor(n / PLACES.length) % ASKS.length]!, recent_conversion_date: '2026-11-24T10:00:00Z', hubspotscore: '60' });
   const company = fake.store.checkWrite('companies', { name: `Harbour ${n}`, numberofemployees: SIZES[Math.floor(n / 24) % SIZES.length]!, country });
   if (!check.ok || !company.ok) throw new Error(`bad burst seed: ${JSON.stringify(check.ok ? company : check)}`);

@@ -10,6 +10,7 @@ import { hubspotClient } from '../../src/hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../../src/hubspot/setup.js';
 import { openLedger } from '../../src/ledger/openLedger.js';
 import { MIGRATIONS } from '../../src/ledger/migrations/index.js';
+import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
 import type { SqlLedger } from '../../src/ledger/sqlLedger.js';
 import { corkDemoRequest } from '../support/handoffPortal.js';
 import { rawDefaultPolicy } from '../support/policyFixtures.js';
@@ -94,6 +95,9 @@ describePg('several Handoff servers on one PostgreSQL ledger', () => {
     for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
     for (const s of started) if (s.status === 'rejected') throw s.reason;
     ledger = await openLedger({ databaseUrl: db.url, migrate: false });
+    // The servers stamped the ledger with their token's portal: read it as that portal's.
+    await ledger.useSolePortal();
+    expect(ledger.portalId).toBe(String(DEMO_ACCOUNT.portalId));
   });
 
   afterEach(async () => {
