@@ -29,7 +29,8 @@ function historyOf(raw: PublicObject['propertiesWithHistory']): Record<string, H
 }
 
 
-const companyRecord = (c: PublicObject): CompanyRecord => ({ id: c.id, properties: defined(c.properties), ...(c.updatedAt ? { updatedAt: c.updatedAt } : {}) });
+/** A record of a batch or list read: its properties and when HubSpot last changed it. */
+const recordOf = (c: PublicObject): CompanyRecord => ({ id: c.id, properties: defined(c.properties), ...(c.updatedAt ? { updatedAt: c.updatedAt } : {}) });
 
 function taskProperties(task: NewTask): Record<string, string> {
   return {
@@ -151,16 +152,11 @@ export class HubSpotCrmGateway implements CrmGateway {
   async companiesPage(after: string | undefined, properties: string[]): Promise<{ companies: CompanyRecord[]; after?: string }> {
     const res = await this.call(`listing companies${after ? ` after ${after}` : ''}`, () => this.api.get<ListAnswer>(paths.objects('companies'), { limit: 100, after, properties }));
     const next = res.paging?.next?.after;
-    return { companies: res.results.map(companyRecord), ...(next ? { after: next } : {}) };
+    return { companies: res.results.map(recordOf), ...(next ? { after: next } : {}) };
   }
 
-  async companyRecords(companyIds: string[], properties: string[]): Promise<CompanyRecord[]> {
-    const out: CompanyRecord[] = [];
-    for (const part of chunks([...new Set(companyIds)])) {
-      const res = await this.call(`reading companies ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch('companies', 'read'), { inputs: part.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
-      out.push(...res.results.map(companyRecord));
-    }
-    return out;
+  companyRecords(companyIds: string[], properties: string[]): Promise<CompanyRecord[]> {
+    return this.batchRead('companies', companyIds, properties);
   }
 
   async readCompany(companyId: string, properties: string[]): Promise<Record<string, string>> {
@@ -177,13 +173,18 @@ export class HubSpotCrmGateway implements CrmGateway {
     return out;
   }
 
-  async readCompanies(companyIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>> {
-    const out: Record<string, Record<string, string>> = {};
-    for (const part of chunks([...new Set(companyIds)])) {
-      const res = await this.call(`reading companies ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch('companies', 'read'), { inputs: part.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
-      for (const c of res.results) out[c.id] = defined(c.properties);
+  /** Records of one type in batch reads (100 a call); a record that is gone is left out. */
+  private async batchRead(type: 'companies' | 'deals', ids: string[], properties: string[]): Promise<CompanyRecord[]> {
+    const out: CompanyRecord[] = [];
+    for (const part of chunks([...new Set(ids)])) {
+      const res = await this.call(`reading ${type} ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch(type, 'read'), { inputs: part.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
+      out.push(...res.results.map(recordOf));
     }
     return out;
+  }
+
+  async readCompanies(companyIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>> {
+    return Object.fromEntries((await this.batchRead('companies', companyIds, properties)).map((c) => [c.id, c.properties]));
   }
 
   async routingLoad(since: Date): Promise<RoutingLoad> {
@@ -339,12 +340,7 @@ export class HubSpotCrmGateway implements CrmGateway {
   }
 
   async readDeals(dealIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>> {
-    const out: Record<string, Record<string, string>> = {};
-    for (const part of chunks([...new Set(dealIds)])) {
-      const res = await this.call(`reading deals ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch('deals', 'read'), { inputs: part.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
-      for (const d of res.results) out[d.id] = defined(d.properties);
-    }
-    return out;
+    return Object.fromEntries((await this.batchRead('deals', dealIds, properties)).map((d) => [d.id, d.properties]));
   }
 
   async updateDeal(dealId: string, properties: Record<string, string>): Promise<void> {

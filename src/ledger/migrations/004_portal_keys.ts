@@ -5,6 +5,14 @@ import { sql, type Kysely } from 'kysely';
  * ledgers without mixing them, and the portals the ledger serves. Rows written before are
  * stamped '' here, then with the portal of the token the first server runs with (claimPortal).
  */
+/** The tables whose primary key gains the portal, and the column it was alone. */
+const KEYS = [
+  ['handoff', 'contact_id'],
+  ['delivery', 'key'],
+  ['sla_timer', 'contact_id'],
+  ['policy_version', 'version'],
+] as const;
+
 const KEYED = ['handoff', 'assignment', 'delivery', 'timeline', 'outbox', 'reconciliation', 'sla_timer', 'policy_version', 'hubspot_call_slot'];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -23,12 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const table of KEYED) await sql`alter table ${sql.table(table)} add column portal_id text not null default ''`.execute(db);
 
   // Primary keys: a contact id, a delivery key or a policy version is unique within its portal only.
-  for (const [table, columns] of [
-    ['handoff', 'contact_id'],
-    ['delivery', 'key'],
-    ['sla_timer', 'contact_id'],
-    ['policy_version', 'version'],
-  ] as const) {
+  for (const [table, columns] of KEYS) {
     await sql`alter table ${sql.table(table)} drop constraint ${sql.id(`${table}_pkey`)}`.execute(db);
     await sql`alter table ${sql.table(table)} add primary key (portal_id, ${sql.id(columns)})`.execute(db);
   }
@@ -46,12 +49,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const name of ['handoff_state_owner', 'assignment_at', 'assignment_contact', 'timeline_contact', 'outbox_pending', 'hubspot_call_slot_kind_at', 'sla_timer_due']) await sql`drop index ${sql.id(name)}`.execute(db);
-  for (const [table, columns] of [
-    ['handoff', 'contact_id'],
-    ['delivery', 'key'],
-    ['sla_timer', 'contact_id'],
-    ['policy_version', 'version'],
-  ] as const) {
+  for (const [table, columns] of KEYS) {
     await sql`alter table ${sql.table(table)} drop constraint ${sql.id(`${table}_pkey`)}`.execute(db);
     await sql`alter table ${sql.table(table)} add primary key (${sql.id(columns)})`.execute(db);
   }
