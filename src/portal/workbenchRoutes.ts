@@ -58,6 +58,13 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
   const fail = (message: string, status: 400 | 404 | 500 = 400) => Response.json({ error: { code: status === 404 ? 'NOT_FOUND' : 'INVALID_INPUT', message } }, { status });
   const issues = (e: z.ZodError) => e.issues.map((i) => (i.message.includes(':') ? i.message : `${i.path.join('.')}: ${i.message}`)).join('; ');
 
+  /** A webhook delivery as HubSpot sends one to the app's target URL: signed v3, for this portal. */
+  const sendWebhook = (events: Record<string, unknown>[]) => {
+    const url = `${d.serverUrl.replace(/\/+$/, '')}/hubspot/webhooks`;
+    const text = JSON.stringify(events.map((e) => ({ portalId: d.store.portal.account.portalId, ...e })));
+    return d.server.fetch(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...hubspotSignedHeaders(d.clientSecret, 'POST', url, text, Date.now()) }, body: text }));
+  };
+
   app.get('/', (c) => c.html(d.html));
   app.get('/assets/workbench.css', (c) => c.body(d.css, 200, { 'content-type': 'text/css; charset=utf-8' }));
   app.get('/assets/workbench.js', async (c) => c.body(await d.bundle(), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
@@ -163,9 +170,7 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     const at = d.clock.nowMs();
     d.store.update(lead, check.values, { sourceType: 'CRM_UI', sourceLabel: 'Prospecting workspace' }, at);
     const event = { eventId: `lead-${lead.id}-${at}`, objectId: lead.id, objectTypeId: '0-136', subscriptionType: 'object.propertyChange', propertyName: 'hs_pipeline_stage', propertyValue: stageId, changeSource: 'CRM_UI', occurredAt: at };
-    const url = `${d.serverUrl.replace(/\/+$/, '')}/hubspot/webhooks`;
-    const text = JSON.stringify([event]);
-    const res = await d.server.fetch(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...hubspotSignedHeaders(d.clientSecret, 'POST', url, text, Date.now()) }, body: text }));
+    const res = await sendWebhook([event]);
     if (!res.ok) return fail(`the Handoff server refused the webhook: ${await res.text()}`, 500);
     // The queue's worker takes the event at once; the page shows what it did.
     await d.scheduler.settle();
@@ -219,7 +224,11 @@ export function workbenchRoutes(d: WorkbenchDeps): Hono {
     if (existing || d.store.uniqueConflict('contacts', values)) {
       return Response.json({ error: { code: 'DUPLICATE', message: `Work email: ${lead.email} already belongs to a contact${existing ? ` (${name(existing)})` : ''}`, ...(existing ? { contactId: existing.id, contactName: name(existing) } : {}) } }, { status: 409 });
     }
-    if (companyValues) company = d.store.create('companies', companyValues, { sourceType: 'CRM_UI', sourceLabel: 'Form submission' }, at);
+    if (companyValues) {
+      company = d.store.create('companies', companyValues, { sourceType: 'CRM_UI', sourceLabel: 'Form submission' }, at);
+      // HubSpot announces the new company to the app's subscription: Handoff's account index learns it.
+      await sendWebhook([{ eventId: `company-${company.id}-${at}`, objectId: company.id, subscriptionType: 'company.creation', changeSource: 'CRM_UI', occurredAt: at }]);
+    }
     const contact = d.store.create('contacts', values, { sourceType: 'CRM_UI', sourceLabel: 'Form submission' }, at);
     d.store.update(contact, new Map([['associatedcompanyid', company!.id]]), { sourceType: 'CALCULATED' }, at);
     d.store.associate('contacts', contact.id, 'companies', company!.id, 1);

@@ -60,9 +60,9 @@ describe('handoff db and handoff reconcile', () => {
       const env = { HANDOFF_DATA_DIR: join(dir, 'ledger'), HUBSPOT_ACCESS_TOKEN: 'pat' };
       const first = await cli(['reconcile', '--hubspot-url', running.url], { env });
       expect(first).toMatchObject({ code: 0 });
-      expect(first.out).toMatch(new RegExp(`^reconcile: 1 handoff checked against HubSpot; 1 finding\\n  contact ${c.id}: owner-changed: the handoff's owner is now .+, as in HubSpot; routing counts follow$`));
+      expect(first.out).toMatch(new RegExp(`^reconcile: 1 handoff checked against HubSpot; 1 finding\\n  contact ${c.id}: owner-changed: the handoff's owner is now .+, as in HubSpot; routing counts follow\naccount index: 1 company read from HubSpot$`));
       const second = await cli(['reconcile', '--hubspot-url', running.url, '--since', '2026-01-01T00:00:00Z'], { env });
-      expect(second.out).toBe('reconcile: 1 handoff checked against HubSpot (changed since 2026-01-01T00:00:00.000Z); 0 findings');
+      expect(second.out).toBe('reconcile: 1 handoff checked against HubSpot (changed since 2026-01-01T00:00:00.000Z); 0 findings\naccount index: 1 company read from HubSpot');
       const bad = await cli(['reconcile', '--hubspot-url', running.url, '--since', 'yesterday'], { env });
       expect(bad).toMatchObject({ code: 1, err: expect.stringContaining('--since: "yesterday" is not an ISO-8601 instant') });
     } finally {

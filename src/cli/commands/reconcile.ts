@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { allHandoffIds, ALL_STATES, reconcileContacts } from '../../handlers/reconcile.js';
 import { connectPortal } from '../../handlers/connectPortal.js';
+import { fillAccountIndex } from '../../handlers/accountIndex.js';
 import { HubSpotCrmGateway } from '../../hubspot/hubspotCrmGateway.js';
 import { hubspotClient } from '../../hubspot/hubspotClient.js';
 import { CliExit, type CliIO } from '../io.js';
@@ -38,6 +39,9 @@ export function registerReconcile(program: Command, io: CliIO): void {
         const result = await reconcileContacts(ctx, ids);
         io.out(`reconcile: ${result.checked} handoff${result.checked === 1 ? '' : 's'} checked against HubSpot${since ? ` (changed since ${since.toISOString()})` : ''}; ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`);
         for (const f of result.findings) io.out(`  contact ${f.contactId}: ${f.finding.kind}: ${f.did}`);
+        // The account index too: a company change whose webhook never came is caught here.
+        const index = await fillAccountIndex(ctx);
+        io.out(`account index: ${index.companies} compan${index.companies === 1 ? 'y' : 'ies'} read from HubSpot${index.dropped ? `; ${index.dropped} no longer in HubSpot, dropped` : ''}`);
       } catch (e) {
         io.err(`reconcile failed: ${(e as Error).message}`);
         throw new CliExit(1);
