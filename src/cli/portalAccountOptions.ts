@@ -30,7 +30,7 @@ const validCurrency = (code: string) => {
 
 const Options = z.object({
   portalId: z.string().regex(/^[1-9]\d{0,9}$/, 'is not a HubSpot portal id (a whole number)').transform(Number).pipe(z.number().max(2 ** 31 - 1, 'is larger than a HubSpot portal id')).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'is not an ISO 4217 code such as EUR or GBP').refine(validCurrency, 'is not a currency Intl knows').optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'is not an ISO 4217 code such as EUR or GBP').refine((c) => !/^[A-Z]{3}$/.test(c) || validCurrency(c), 'is not a currency Intl knows').optional(),
   timeZone: z.string().refine(validZone, 'is not an IANA time zone such as Europe/Dublin').optional(),
   accountType: z.enum(ACCOUNT_TYPES, { error: `is not one of ${ACCOUNT_TYPES.join(', ')}` }).optional(),
 });
