@@ -33,15 +33,17 @@ export function registerJobs(program: Command, io: CliIO): void {
           io.out(`${QUEUE_LABELS[job.queue]} job ${job.id} is back in line.`);
           return;
         }
-        const [counts, parked, timers] = await Promise.all([queue.counts(), queue.parked(opts.limit), ledger.slaTimers()]);
+        const [counts, parked, timers, portals] = await Promise.all([queue.counts(), queue.parked(opts.limit), ledger.slaTimers(), ledger.portals()]);
+        // Instants in the portal's own time zone (the ledger's portal; Dublin before one was recorded).
+        const zone = portals.find((p) => p.id === ledger.portalId)?.timeZone ?? 'Europe/Dublin';
         if (opts.json) {
           io.out(JSON.stringify({ queues: counts, slaTimers: timers, parked }, null, 2));
           return;
         }
         for (const c of counts) io.out(`${QUEUE_LABELS[c.queue]}: ${c.waiting} waiting, ${c.active} running, ${c.retrying} retrying, ${c.parked} parked, ${c.done} done in the last hour`);
-        io.out(`SLA timers: ${timers.waiting} waiting${timers.next ? `, the next at ${formatInstant(timers.next.dueAt, 'Europe/Dublin', true)} (contact ${timers.next.contactId})` : ''}; ${timers.queued} handed to the queue`);
+        io.out(`SLA timers: ${timers.waiting} waiting${timers.next ? `, the next at ${formatInstant(timers.next.dueAt, zone, true)} (contact ${timers.next.contactId})` : ''}; ${timers.queued} handed to the queue`);
         if (!parked.length) io.out('Parked: none.');
-        for (const j of parked) io.out(`Parked ${QUEUE_LABELS[j.queue as QueueName]} job ${j.id} (${describeJob(j.data)}), after ${j.tries} tries, ${formatInstant(j.failedAt, 'Europe/Dublin', true)}: ${j.why}`);
+        for (const j of parked) io.out(`Parked ${QUEUE_LABELS[j.queue as QueueName]} job ${j.id} (${describeJob(j.data)}), after ${j.tries} tries, ${formatInstant(j.failedAt, zone, true)}: ${j.why}`);
       } finally {
         await queue.close();
         await ledger.close();
