@@ -10,6 +10,8 @@ export type FunctionResult<T> = { ok: true; data: T } | { ok: false; error: { co
 
 export interface AppFunctionContext {
   parameters?: Record<string, unknown>;
+  /** The portal the function runs for (HubSpot's context.accountId): the server refuses another portal's. */
+  accountId?: number;
 }
 
 export const FUNCTION_SECRETS = ['HANDOFF_SERVER_URL', 'HANDOFF_CLIENT_SECRET'] as const;
@@ -23,7 +25,8 @@ export function forwardToServer<T>(route: string, env: Readonly<Record<string, s
       return { ok: false, error: { code: 'INTERNAL', message: `the app function secrets ${FUNCTION_SECRETS.join(' and ')} are not set: every card request goes to the Handoff server, which holds the ledger`, retryable: false } };
     }
     const { viewerEmail, ...parameters } = context.parameters ?? {};
-    const url = `${base}/api/cards/${route}${typeof viewerEmail === 'string' && viewerEmail ? `?userEmail=${encodeURIComponent(viewerEmail)}` : ''}`;
+    const query = new URLSearchParams({ ...(typeof viewerEmail === 'string' && viewerEmail ? { userEmail: viewerEmail } : {}), ...(context.accountId ? { portalId: String(context.accountId) } : {}) }).toString();
+    const url = `${base}/api/cards/${route}${query ? `?${query}` : ''}`;
     const body = JSON.stringify(parameters);
     try {
       const res = await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json', ...hubspotSignedHeaders(secret, 'POST', url, body, Date.now()) }, body });

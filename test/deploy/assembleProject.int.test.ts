@@ -9,6 +9,7 @@ import { serveFakeHubSpot } from '../../src/fake-hubspot/serve.js';
 import { openLedger } from '../../src/ledger/openLedger.js';
 import { startServer } from '../../src/server/startServer.js';
 import { defaultPolicy, ROOT } from '../support/policyFixtures.js';
+import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
 
 // HubSpot's parser is ESM-only and jest runs CommonJS, so the deploy step runs as it does for a
 // user: `tsx scripts/prepare-deploy.ts`, in a child process.
@@ -72,8 +73,8 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
     const ledger = await openLedger({ dataDir: 'memory' });
     const server = await startServer({ policy: defaultPolicy(), hubspot: { accessToken: 'pat-server', baseUrl: hubspot.url }, clientSecret: 'app-secret', ledger, port: 0, hostname: '127.0.0.1' });
     // Run the bundle as HubSpot does: plain Node, the function's secrets in the environment, nothing else.
-    const call = async (parameters: Record<string, string>, secret = 'app-secret') => {
-      const script = `require(${JSON.stringify(file)}).main({ parameters: ${JSON.stringify(parameters)} }).then((r) => process.stdout.write(JSON.stringify(r)))`;
+    const call = async (parameters: Record<string, string>, secret = 'app-secret', accountId = DEMO_ACCOUNT.portalId) => {
+      const script = `require(${JSON.stringify(file)}).main({ parameters: ${JSON.stringify(parameters)}, accountId: ${accountId} }).then((r) => process.stdout.write(JSON.stringify(r)))`;
       const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', HANDOFF_SERVER_URL: server.url, HANDOFF_CLIENT_SECRET: secret } });
       return JSON.parse(stdout) as unknown;
     };
@@ -84,6 +85,8 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
       expect(await call({ contactId: contact.id })).toMatchObject({ ok: true, data: { stage: 'new', qualification: { stage: 'lead' } } });
       expect(await call({ contactId: 'abc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(await call({ contactId: contact.id }, 'wrong-secret')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      // A function running for another portal is refused by the server before any read.
+      expect(await call({ contactId: contact.id }, 'app-secret', 99_000_111)).toMatchObject({ ok: false, error: { code: 'WRONG_PORTAL', retryable: false } });
       expect(fake.calls.count('GET /crm/objects/2026-03/contacts/{id}')).toBe(1);
     } finally {
       await server.close();
