@@ -7,6 +7,7 @@ import { FUNCTION_SECRETS } from '../functions/functionHost.js';
 import { checkProject, type ProjectCheck } from '../hubspot-project/checkProject.js';
 import { WORKFLOW_ACTIONS } from '../server/workflowActions.js';
 import { vendorSharedCode } from './vendorSharedCode.js';
+import { WEBHOOK_SUBSCRIPTIONS, type WebhookSubscription } from '../queue/webhookEvents.js';
 
 export interface AssembleOptions {
   /** The project root (hsproject.json, src/). */
@@ -84,6 +85,18 @@ export async function assembleProject(o: AssembleOptions): Promise<ProjectCheck>
       },
     });
   }
+
+  // The events Handoff acts on, sent to the server's webhook route (the same list webhookAction decides on).
+  mkdirSync(join(appDir, 'webhooks'), { recursive: true });
+  const active = (subs: readonly WebhookSubscription[]) => subs.map((s) => ({ ...s, active: true }));
+  writeJson(join(appDir, 'webhooks', 'webhooks-hsmeta.json'), {
+    uid: 'handoff_webhooks',
+    type: 'webhooks',
+    config: {
+      settings: { targetUrl: `${base}/hubspot/webhooks`, maxConcurrentRequests: 10 },
+      subscriptions: { legacyCrmObjects: active(WEBHOOK_SUBSCRIPTIONS.legacyCrmObjects), crmObjects: active(WEBHOOK_SUBSCRIPTIONS.crmObjects) },
+    },
+  });
 
   const functionsDir = join(appDir, 'functions');
   mkdirSync(functionsDir, { recursive: true });

@@ -88,6 +88,14 @@ export const PageConfig = z.strictObject({
   location: z.literal('home').optional(),
 });
 
+const Subscription = z.strictObject({ subscriptionType: z.string().regex(/^[a-z_]+\.[a-zA-Z]+$/, { error: 'is a subscription type such as contact.propertyChange' }), objectType: z.string().optional(), propertyName: z.string().optional(), active: z.boolean() });
+
+/** Webhook subscriptions (developer platform "configure webhooks"): where HubSpot sends events, and which. */
+export const WebhooksConfig = z.strictObject({
+  settings: z.strictObject({ targetUrl: httpsUrl, maxConcurrentRequests: z.number().int().min(5).max(1000) }),
+  subscriptions: z.strictObject({ crmObjects: z.array(Subscription).optional(), legacyCrmObjects: z.array(Subscription).optional(), hubEvents: z.array(Subscription).optional() }),
+});
+
 /** Internal component type (as HubSpot's parser reports it) → hsmeta `type`, folder and config schema. */
 export const COMPONENT_TYPES: Record<string, { hsmetaType: string; dir: string; config: z.ZodType }> = {
   APPLICATION: { hsmetaType: 'app', dir: 'app', config: AppConfig },
@@ -95,6 +103,7 @@ export const COMPONENT_TYPES: Record<string, { hsmetaType: string; dir: string; 
   PAGE: { hsmetaType: 'page', dir: 'app/pages', config: PageConfig },
   APP_FUNCTION: { hsmetaType: 'app-function', dir: 'app/functions', config: AppFunctionConfig },
   WORKFLOW_ACTION: { hsmetaType: 'workflow-action', dir: 'app/workflow-actions', config: WorkflowActionConfig },
+  WEBHOOKS: { hsmetaType: 'webhooks', dir: 'app/webhooks', config: WebhooksConfig },
   // HubSpot's parser makes the package.json beside app functions a component of its own.
   SERVERLESS_PACKAGE: { hsmetaType: 'app-functions package', dir: 'app/functions', config: z.strictObject({ packageFile: z.literal('app/functions/package.json'), packageLockfile: z.string().optional() }) },
 };

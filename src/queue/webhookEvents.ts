@@ -7,6 +7,7 @@ import { routeLeads } from '../handlers/routeLead.js';
 import { leadStageMoved } from '../handlers/leadStageMoved.js';
 import { idempotencyKey } from '../handlers/inputs.js';
 import { refreshAccounts } from '../handlers/accountIndex.js';
+import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
 import type { JobOutcome, QueuedJob } from './workQueue.js';
 
 /** One event of a HubSpot webhook delivery (app webhook subscriptions, or a workflow's "Send a webhook"). */
@@ -43,6 +44,29 @@ export type WebhookActionName = 'routeLead' | 'ownerChanged' | 'checkSla' | 'rec
 
 /** The company properties the account index reads: a change to one of them refreshes the company's entry. */
 export const ACCOUNT_INDEX_PROPERTIES: readonly string[] = ['name', 'domain', 'website', 'hubspot_owner_id', 'country', 'numberofemployees'];
+
+/** A webhook subscription as HubSpot's project configuration names one (legacy contact.* / company.*, or object.* with its type). */
+export interface WebhookSubscription {
+  subscriptionType: string;
+  objectType?: string;
+  propertyName?: string;
+}
+
+/**
+ * Every event Handoff acts on, in the form the app's webhook subscriptions take (the deploy writes
+ * them into the project): what webhookAction decides on, and nothing else. A test holds the two together.
+ */
+export const WEBHOOK_SUBSCRIPTIONS: { legacyCrmObjects: WebhookSubscription[]; crmObjects: WebhookSubscription[] } = {
+  legacyCrmObjects: [
+    ...['lifecyclestage', 'hubspot_owner_id', 'notes_last_contacted', 'hs_last_sales_activity_timestamp', ...CONTACT_PROPERTY_NAMES].map((propertyName) => ({ subscriptionType: 'contact.propertyChange', propertyName })),
+    { subscriptionType: 'contact.deletion' },
+    { subscriptionType: 'contact.merge' },
+    ...['creation', 'deletion', 'merge', 'restore'].map((kind) => ({ subscriptionType: `company.${kind}` })),
+    ...ACCOUNT_INDEX_PROPERTIES.map((propertyName) => ({ subscriptionType: 'company.propertyChange', propertyName })),
+  ],
+  // A rep's stage move of a Lead in the prospecting workspace (Leads exist only in the object.* form).
+  crmObjects: [{ subscriptionType: 'object.propertyChange', objectType: 'lead', propertyName: 'hs_pipeline_stage' }],
+};
 
 /** An event about a company (company.* subscriptions, or object.* for 0-2). */
 const isCompanyEvent = (e: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId'>) => e.objectTypeId === '0-2' || (e.subscriptionType?.startsWith('company.') ?? false);

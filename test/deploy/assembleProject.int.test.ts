@@ -10,6 +10,7 @@ import { openLedger } from '../../src/ledger/openLedger.js';
 import { startServer } from '../../src/server/startServer.js';
 import { defaultPolicy, ROOT } from '../support/policyFixtures.js';
 import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
+import { webhookAction } from '../../src/queue/webhookEvents.js';
 
 // HubSpot's parser is ESM-only and jest runs CommonJS, so the deploy step runs as it does for a
 // user: `tsx scripts/prepare-deploy.ts`, in a child process.
@@ -43,6 +44,7 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
       'card handoff_contact_card',
       'card handoff_deal_origin_card',
       'page handoff_pages',
+      'webhooks handoff_webhooks',
       'workflow-action handoff_action_check_sla',
       'workflow-action handoff_action_record_outcome',
       'workflow-action handoff_action_route_lead',
@@ -58,6 +60,15 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
     expect(readFileSync(join(ROOT, 'src/app/cards/lib/backendConfig.ts'), 'utf8')).toContain("{ kind: 'serverless' }");
     const app = JSON.parse(readFileSync(join(outDir, 'src/app/app-hsmeta.json'), 'utf8'));
     expect(app.config.permittedUrls.fetch).toEqual([URL_]);
+    // The webhook subscriptions go to the server, and each is an event Handoff acts on (the company ones feed the account index).
+    const hooks = JSON.parse(readFileSync(join(outDir, 'src/app/webhooks/webhooks-hsmeta.json'), 'utf8'));
+    expect(hooks.config.settings.targetUrl).toBe(`${URL_}/hubspot/webhooks`);
+    const subs = [...hooks.config.subscriptions.legacyCrmObjects, ...hooks.config.subscriptions.crmObjects] as { subscriptionType: string; objectType?: string; propertyName?: string }[];
+    expect(subs.map((x) => `${x.subscriptionType}${x.propertyName ? ` ${x.propertyName}` : ''}`)).toEqual(expect.arrayContaining(['company.creation', 'company.deletion', 'company.merge', 'company.propertyChange domain', 'company.propertyChange website', 'company.propertyChange hubspot_owner_id', 'contact.propertyChange lifecyclestage', 'object.propertyChange hs_pipeline_stage']));
+    for (const x of subs) {
+      const event = { subscriptionType: x.subscriptionType, ...(x.objectType === 'lead' ? { objectTypeId: '0-136' } : {}), ...(x.propertyName ? { propertyName: x.propertyName, propertyValue: 'marketingqualifiedlead' } : {}), changeSource: 'CRM_UI' };
+      expect({ ...x, action: webhookAction(event) }).toEqual({ ...x, action: expect.any(String) });
+    }
     const grep = spawnSync('git', ['grep', '-l', 'handoff.example.ie', '--', 'src/app', 'hsproject.json'], { cwd: ROOT, encoding: 'utf8' });
     expect({ status: grep.status, files: grep.stdout.trim() }).toEqual({ status: 1, files: '' }); // 1: no match
   });
