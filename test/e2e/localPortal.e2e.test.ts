@@ -134,6 +134,8 @@ describe('the local portal in Chromium', () => {
     await expect(text('policy-admin')).resolves.toMatch(/Handoff server[\s\S]*Ledger[\s\S]*Parked jobs/);
     const words = await page.getByTestId('home-page').innerText();
     expect(words).toContain('Each handoff is mirrored as a Lead in Lead pipeline');
+    expect(words).toContain("A lead's company is the one HubSpot associates it with");
+    expect(await text('policy-portal')).toBe('HubSpot portal 24681357, a production account: money in EUR, times in Europe/Dublin.');
     expect(words).not.toMatch(/lead-pipeline-id|NOT_A_FIT|ie-sales/);
     await page.screenshot({ path: join(ROOT, 'docs/portal-policy.png'), fullPage: true });
     await page.getByTestId('to-health').click();

@@ -21,6 +21,7 @@ describe('the policy page', () => {
     expect(text).toContain('Republic of Ireland → Ireland (island of Ireland) (Ciarán Murphy, Aoife Kelly and Niamh O\'Neill), weighted round robin');
     expect(text).toContain('Demo or sales request (hot): respond within 1 business hour');
     expect(text).toContain('At breach + 4h: Reassign to the next available owner');
+    expect(text).toContain("A lead's company is the one HubSpot associates it with; else the one at its email's or website's domain, or with its company name (without \"Ltd\", \"Teoranta\" and the like); a close name counts only with the same country or a sibling domain; personal email addresses (and campus.ie) never match; among equals, the company with an owner, then the one with most contacts, then the one changed most recently");
     expect(text).toContain('Each handoff is mirrored as a Lead in Lead pipeline:');
     expect(text).toContain('Disqualified in HubSpot as “Not a fit” → rejected: Not a fit for our product');
     expect(text).not.toMatch(/lead-pipeline-id|NOT_A_FIT|\bciaran\b|ie-sales/);

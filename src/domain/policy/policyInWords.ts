@@ -89,6 +89,7 @@ export function policyInWords(policy: HandoffPolicy, names: HubSpotNames = {}): 
         lines: [
           ...policy.routing.rules.flatMap(rule),
           `Otherwise: ${policy.routing.fallback.label ?? 'the fallback'} → ${person(policy.routing.fallback.owner)}`,
+          ...(policy.routing.rules.some((r) => r.strategy === 'account_owner') ? [accountsInWords(policy)] : []),
           `Fairness looks back ${policy.routing.fairness.lookbackDays} days${policy.routing.availability.skipOutOfOffice ? '; people out of office are skipped' : ''}${policy.routing.availability.respectCapacity ? '; nobody is given more open leads than their capacity' : ''}${policy.routing.availability.hotLeadsOnlyToOwnersAtWork ? '; hot leads go only to owners at work now' : ''}`,
         ],
       },
@@ -141,4 +142,13 @@ export function policyChanges(previous: PolicyInWords, current: PolicyInWords): 
   }
   if (previous.name !== current.name) changes.unshift(`Renamed from "${previous.name}" to "${current.name}"`);
   return changes;
+}
+
+const TIE_BREAKER_WORDS = { owned: 'the company with an owner', most_contacts: 'the one with most contacts', recently_changed: 'the one changed most recently' } as const;
+
+/** How a lead's company is found, as the heads of sales and marketing agreed it. */
+function accountsInWords(policy: HandoffPolicy): string {
+  const a = policy.accounts;
+  const extra = a.personalDomains.length ? ` (and ${a.personalDomains.join(', ')})` : '';
+  return `A lead's company is the one HubSpot associates it with; else the one at its email's or website's domain, or with its company name (without "Ltd", "Teoranta" and the like); a close name counts only with the same country or a sibling domain; personal email addresses${extra} never match; among equals, ${a.tieBreakers.map((t) => TIE_BREAKER_WORDS[t]).join(', then ')}`;
 }
