@@ -12,3 +12,8 @@ export function recordFromJson(value: unknown): HandoffRecord {
   const record = reviveInstants(raw) as HandoffRecord;
   return { ...record, attempts: record.attempts ?? [] };
 }
+
+/** The handoff table's row for a record of a portal (its columns beside the record). */
+export function handoffRow(portal: string, record: HandoffRecord, at: Date) {
+  return { portal_id: portal, contact_id: record.contactId, version: record.version, state: record.state, owner_id: record.ownerId ?? null, record: recordToJson(record), updated_at: at };
+}

@@ -1,26 +1,20 @@
-import { CompiledQuery, sql, type Kysely, type Migrator, type Transaction } from 'kysely';
-import type { HandoffRecord, PolicyInWords, Portal, PortalType } from '../domain/index.js';
+import { CompiledQuery, sql, type Kysely, type Migrator } from 'kysely';
+import type { HandoffRecord, PolicyInWords, Portal } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
-import type { RoutingLoad } from '../hubspot/crmGateway.js';
-import { LedgerBelongsToAnotherPortal, LedgerConflict, LedgerUnavailable, type LedgerPortal, type Delivery, type Effect, type HandoffLedger, type LedgerChange, type LedgerEngine, type LedgerTx, type OutboxItem, type OutboxStatus, type TimelineEntry } from './ledger.js';
-import { recordFromJson, recordToJson } from './recordJson.js';
+import { LedgerConflict, LedgerUnavailable, type LedgerPortal, type Delivery, type HandoffLedger, type LedgerEngine, type LedgerTx, type OutboxItem, type OutboxStatus, type TimelineEntry } from './ledger.js';
+import { recordFromJson } from './recordJson.js';
 import { reserveCallSlot } from './sqlCallBudget.js';
-import { dueTimers, markQueued, setTimer, timerCounts, withoutTimer } from './sqlSlaTimers.js';
+import { dueTimers, markQueued, timerCounts, withoutTimer } from './sqlSlaTimers.js';
 import { recordVersion, versions } from './sqlPolicyVersions.js';
 import * as outbox from './sqlOutbox.js';
 import * as accounts_ from './sqlAccounts.js';
+import * as portals from './sqlPortals.js';
+import { readDelivery, readHandoff, SqlLedgerTx } from './sqlLedgerTx.js';
 import type { Account, AccountLookup } from '../domain/accounts/index.js';
 import type { LedgerDatabase } from './schema.js';
 
-/** The lock every routing takes (pg_advisory_xact_lock): an owner's load is shared by every pool, so routings are ordered portal-wide. */
-const ROUTING_LOCK = 0x4841_4e44; // "HAND"
 /** The lock class for setting things up once across instances (the work queue's schema). */
 const STARTUP_LOCK = 0x5354; // "ST"
-
-type Db = Kysely<LedgerDatabase> | Transaction<LedgerDatabase>;
-
-/** Every table whose rows belong to a portal. */
-const PORTAL_KEYED = ['handoff', 'assignment', 'delivery', 'timeline', 'outbox', 'reconciliation', 'sla_timer', 'policy_version', 'hubspot_call_slot', 'account'] as const;
 
 /** The ledger over Kysely: the same SQL on PostgreSQL and on PGlite. */
 export class SqlLedger implements HandoffLedger {
@@ -35,30 +29,13 @@ export class SqlLedger implements HandoffLedger {
 
   async claimPortal(portal: Portal, options: { addPortal?: boolean } = {}): Promise<{ stamped: boolean }> {
     const at = this.wall();
-    const stamped = await guard(() =>
-      this.exclusively('portal-claim', () =>
-        this.db.transaction().execute(async (trx) => {
-          const known = await trx.selectFrom('portal').selectAll().orderBy('first_seen_at').execute();
-          const details = { account_type: portal.type, time_zone: portal.timeZone, currency: portal.currency, last_seen_at: at };
-          if (known.some((p) => p.portal_id === portal.id)) {
-            await trx.updateTable('portal').set(details).where('portal_id', '=', portal.id).execute();
-            return false;
-          }
-          if (known.length && !options.addPortal) throw new LedgerBelongsToAnotherPortal(known.map((p) => ({ id: p.portal_id, type: p.account_type as PortalType })), portal);
-          await trx.insertInto('portal').values({ portal_id: portal.id, ...details, first_seen_at: at }).execute();
-          // The first portal of a ledger written before portals were recorded: its rows are this portal's.
-          if (!known.length) for (const table of PORTAL_KEYED) await sql`update ${sql.table(table)} set portal_id = ${portal.id} where portal_id = ''`.execute(trx);
-          return !known.length;
-        }),
-      ),
-    );
+    const stamped = await guard(() => this.exclusively('portal-claim', () => portals.claim(this.db, portal, options.addPortal ?? false, at)));
     this.scope = portal.id;
     return { stamped };
   }
 
-  async portals(): Promise<LedgerPortal[]> {
-    const rows = await guard(() => this.db.selectFrom('portal').selectAll().orderBy('first_seen_at').execute());
-    return rows.map((r) => ({ id: r.portal_id, type: r.account_type as PortalType, timeZone: r.time_zone, currency: r.currency, firstSeenAt: r.first_seen_at }));
+  portals(): Promise<LedgerPortal[]> {
+    return guard(() => portals.list(this.db));
   }
 
   upsertAccounts(accounts: readonly Account[]): Promise<void> {
@@ -81,37 +58,16 @@ export class SqlLedger implements HandoffLedger {
     return guard(() => accounts_.finishFill(this.db, this.scope, startedAt, companies, this.wall()));
   }
 
-  async adoptHandoffs(records: readonly HandoffRecord[]): Promise<number> {
-    if (!records.length) return 0;
-    const at = this.wall();
-    return guard(() =>
-      this.db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('handoff')
-          .values(records.map((r) => ({ portal_id: this.scope, contact_id: r.contactId, version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })))
-          .onConflict((oc) => oc.columns(['portal_id', 'contact_id']).doNothing())
-          .returning('contact_id')
-          .execute();
-        const fresh = new Set(inserted.map((r) => r.contact_id));
-        const assigned = records.filter((r) => fresh.has(r.contactId) && r.ownerId && r.routedAt);
-        if (assigned.length) {
-          await trx
-            .insertInto('assignment')
-            .values(assigned.map((r) => ({ portal_id: this.scope, contact_id: r.contactId, owner_id: r.ownerId!, rule_id: r.routingRuleId ?? null, policy_version: r.policyVersion ?? '', at: r.routedAt!, why: 'open in HubSpot when Handoff was installed (adopted)', source: 'route' })))
-            .execute();
-        }
-        return fresh.size;
-      }),
-    );
+  adoptHandoffs(records: readonly HandoffRecord[]): Promise<number> {
+    return guard(() => portals.adopt(this.db, this.scope, records, this.wall()));
   }
 
-  async adoption(): Promise<{ at: Date; adopted: number } | undefined> {
-    const row = await guard(() => this.db.selectFrom('portal').select(['adopted_at', 'adopted']).where('portal_id', '=', this.scope).executeTakeFirst());
-    return row?.adopted_at ? { at: row.adopted_at, adopted: row.adopted ?? 0 } : undefined;
+  adoption(): Promise<{ at: Date; adopted: number } | undefined> {
+    return guard(() => portals.adoption(this.db, this.scope));
   }
 
-  async markAdopted(adopted: number): Promise<void> {
-    await guard(() => this.db.updateTable('portal').set({ adopted_at: this.wall(), adopted }).where('portal_id', '=', this.scope).execute());
+  markAdopted(adopted: number): Promise<void> {
+    return guard(() => portals.markAdopted(this.db, this.scope, adopted, this.wall()));
   }
 
   /** The same database seen as another portal's ledger (closing it leaves the connection open). */
@@ -313,125 +269,6 @@ export class SqlLedger implements HandoffLedger {
   close(): Promise<void> {
     return this.owner ? this.db.destroy() : Promise.resolve();
   }
-}
-
-class SqlLedgerTx implements LedgerTx {
-  constructor(
-    private readonly trx: Transaction<LedgerDatabase>,
-    private readonly portal: string,
-  ) {}
-
-  delivery(key: string): Promise<Delivery | undefined> {
-    return readDelivery(this.trx, this.portal, key);
-  }
-
-  handoff(contactId: string): Promise<HandoffRecord | undefined> {
-    return readHandoff(this.trx, this.portal, contactId, true);
-  }
-
-  /** One lock per portal: a portal's routings are ordered; another portal's never wait for them. */
-  async lockRouting(): Promise<void> {
-    await sql`select pg_advisory_xact_lock(${ROUTING_LOCK}, hashtext(${this.portal}))`.execute(this.trx);
-  }
-
-  async routingLoad(since: Date, count?: { windowStarts: readonly Date[]; now: Date }): Promise<RoutingLoad> {
-    const open = await this.trx.selectFrom('handoff').select(['owner_id', (eb) => eb.fn.countAll<string>().as('n')]).where('portal_id', '=', this.portal).where('state', '=', 'routed').where('owner_id', 'is not', null).groupBy('owner_id').execute();
-    const openHandoffs: Record<string, number> = {};
-    for (const r of open) openHandoffs[r.owner_id!] = Number(r.n);
-    if (!count) {
-      const recent = await this.trx.selectFrom('assignment').select(['owner_id', 'at']).where('portal_id', '=', this.portal).where('at', '>=', since).execute();
-      return { openHandoffs, recentAssignments: recent.map((r) => ({ ownerId: r.owner_id, at: r.at.toISOString() })) };
-    }
-    // Counted in the database (one pass over the look-back's index range), not listed.
-    const { windowStarts, now } = count;
-    const counts = windowStarts.map((s, i) => sql<string>`count(*) filter (where at >= ${s} and at <= ${now})`.as(`c${i}`));
-    const rows = (await this.trx
-      .selectFrom('assignment')
-      .select((eb) => ['owner_id', eb.fn.max(sql<Date>`case when at <= ${now} then at end`).as('last'), ...counts])
-      .where('portal_id', '=', this.portal)
-      .where('at', '>=', since)
-      .groupBy('owner_id')
-      .execute()) as unknown as ({ owner_id: string; last: Date | null } & Record<string, string>)[];
-    const assignmentTallies = windowStarts.map((s, i) => {
-      const byOwner: Record<string, { count: number; last: string }> = {};
-      for (const r of rows) if (r.last) byOwner[r.owner_id] = { count: Number(r[`c${i}`]), last: new Date(r.last).toISOString() };
-      return { since: s.toISOString(), byOwner };
-    });
-    return { openHandoffs, recentAssignments: [], assignmentTallies };
-  }
-
-  async commit(change: LedgerChange): Promise<{ outboxId: string }> {
-    const at = new Date();
-    if (change.record.version !== change.fromVersion + 1) throw new Error(`a change must move the version on by one (from ${change.fromVersion} to ${change.record.version})`);
-    const delivered = await this.trx
-      .insertInto('delivery')
-      .values({ portal_id: this.portal, key: change.delivery.key, contact_id: change.contactId, result: JSON.stringify(change.delivery.result), outbox_id: null, at })
-      .onConflict((oc) => oc.columns(['portal_id', 'key']).doNothing())
-      .returning('key')
-      .execute();
-    if (!delivered.length) throw new LedgerConflict('duplicate', change.contactId);
-    if (!(await compareAndSet(this.trx, this.portal, change, at))) throw new LedgerConflict('moved', change.contactId);
-    for (const event of change.events) {
-      await this.trx
-        .insertInto('timeline')
-        .values({ portal_id: this.portal, contact_id: change.contactId, version: change.record.version, at: event.at, event: event.event, owner_id: event.ownerId ?? null, policy_version: event.policyVersion, entry: JSON.stringify(event) })
-        .execute();
-    }
-    if (change.assignment) {
-      const a = change.assignment;
-      await this.trx
-        .insertInto('assignment')
-        .values({ portal_id: this.portal, contact_id: change.contactId, owner_id: a.ownerId, rule_id: a.ruleId ?? null, policy_version: change.record.policyVersion ?? '', at: change.record.routedAt ?? at, why: a.why, source: a.source })
-        .execute();
-    }
-    if (change.slaTimerAt !== undefined) await setTimer(this.trx, this.portal, change.contactId, change.record.version, change.slaTimerAt);
-    const outboxId = await outbox.enqueue(this.trx, this.portal, change.contactId, change.record.version, change.effects, at);
-    await this.trx.updateTable('delivery').set({ outbox_id: outboxId }).where('portal_id', '=', this.portal).where('key', '=', change.delivery.key).execute();
-    return { outboxId };
-  }
-
-  async project(contactId: string, version: number, effects: Effect[]): Promise<void> {
-    await outbox.enqueue(this.trx, this.portal, contactId, version, effects, new Date());
-  }
-
-  async setSlaTimer(contactId: string, version: number, at: Date | null, options: { ifMissing?: boolean } = {}): Promise<void> {
-    await setTimer(this.trx, this.portal, contactId, version, at, options.ifMissing);
-  }
-}
-
-/** The compare-and-set in one statement: an update guarded by the version read, or an insert for a handoff new to the ledger. */
-async function compareAndSet(trx: Transaction<LedgerDatabase>, portal: string, change: LedgerChange, at: Date): Promise<boolean> {
-  const r = change.record;
-  const exists = await trx.selectFrom('handoff').select('version').where('portal_id', '=', portal).where('contact_id', '=', change.contactId).executeTakeFirst();
-  if (!exists) {
-    const inserted = await trx
-      .insertInto('handoff')
-      .values({ portal_id: portal, contact_id: r.contactId, version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })
-      .onConflict((oc) => oc.columns(['portal_id', 'contact_id']).doNothing())
-      .returning('contact_id')
-      .execute();
-    return inserted.length === 1;
-  }
-  const updated = await trx
-    .updateTable('handoff')
-    .set({ version: r.version, state: r.state, owner_id: r.ownerId ?? null, record: recordToJson(r), updated_at: at })
-    .where('portal_id', '=', portal)
-    .where('contact_id', '=', change.contactId)
-    .where('version', '=', change.fromVersion)
-    .returning('contact_id')
-    .execute();
-  return updated.length === 1;
-}
-
-async function readHandoff(db: Db, portal: string, contactId: string, forUpdate: boolean): Promise<HandoffRecord | undefined> {
-  const q = db.selectFrom('handoff').select(['record', 'version']).where('portal_id', '=', portal).where('contact_id', '=', contactId);
-  const row = await (forUpdate ? q.forUpdate() : q).executeTakeFirst();
-  return row ? { ...recordFromJson(row.record), version: row.version } : undefined;
-}
-
-async function readDelivery(db: Db, portal: string, key: string): Promise<Delivery | undefined> {
-  const row = await db.selectFrom('delivery').select(['key', 'contact_id', 'result']).where('portal_id', '=', portal).where('key', '=', key).executeTakeFirst();
-  return row ? { key: row.key, contactId: row.contact_id, result: row.result as unknown as Record<string, unknown> } : undefined;
 }
 
 /** Database failures (down, read-only, a lost connection) as LedgerUnavailable; conflicts and our own errors pass through. */
