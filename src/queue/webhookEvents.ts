@@ -8,6 +8,8 @@ import { leadStageMoved } from '../handlers/leadStageMoved.js';
 import { idempotencyKey } from '../handlers/inputs.js';
 import { refreshAccounts } from '../handlers/accountIndex.js';
 import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
+import { ACCOUNT_FIELDS } from '../domain/accounts/index.js';
+import { ACTIVITY_PROPERTIES } from '../handlers/leadReads.js';
 import type { JobOutcome, QueuedJob } from './workQueue.js';
 
 /** One event of a HubSpot webhook delivery (app webhook subscriptions, or a workflow's "Send a webhook"). */
@@ -42,9 +44,6 @@ export interface WebhookJob {
 
 export type WebhookActionName = 'routeLead' | 'ownerChanged' | 'checkSla' | 'reconcileContact' | 'leadStageMoved' | 'refreshAccount';
 
-/** The company properties the account index reads: a change to one of them refreshes the company's entry. */
-export const ACCOUNT_INDEX_PROPERTIES: readonly string[] = ['name', 'domain', 'website', 'hubspot_owner_id', 'country', 'numberofemployees'];
-
 /** A webhook subscription as HubSpot's project configuration names one (legacy contact.* / company.*, or object.* with its type). */
 export interface WebhookSubscription {
   subscriptionType: string;
@@ -58,11 +57,11 @@ export interface WebhookSubscription {
  */
 export const WEBHOOK_SUBSCRIPTIONS: { legacyCrmObjects: WebhookSubscription[]; crmObjects: WebhookSubscription[] } = {
   legacyCrmObjects: [
-    ...['lifecyclestage', 'hubspot_owner_id', 'notes_last_contacted', 'hs_last_sales_activity_timestamp', ...CONTACT_PROPERTY_NAMES].map((propertyName) => ({ subscriptionType: 'contact.propertyChange', propertyName })),
+    ...['lifecyclestage', 'hubspot_owner_id', ...ACTIVITY_PROPERTIES, ...CONTACT_PROPERTY_NAMES].map((propertyName) => ({ subscriptionType: 'contact.propertyChange', propertyName })),
     { subscriptionType: 'contact.deletion' },
     { subscriptionType: 'contact.merge' },
     ...['creation', 'deletion', 'merge', 'restore'].map((kind) => ({ subscriptionType: `company.${kind}` })),
-    ...ACCOUNT_INDEX_PROPERTIES.map((propertyName) => ({ subscriptionType: 'company.propertyChange', propertyName })),
+    ...ACCOUNT_FIELDS.map((propertyName) => ({ subscriptionType: 'company.propertyChange', propertyName })),
   ],
   // A rep's stage move of a Lead in the prospecting workspace (Leads exist only in the object.* form).
   crmObjects: [{ subscriptionType: 'object.propertyChange', objectType: 'lead', propertyName: 'hs_pipeline_stage' }],
@@ -87,14 +86,14 @@ export function webhookAction(event: Pick<WebhookEvent, 'subscriptionType' | 'ob
   if (isCompanyEvent(event)) {
     const kind = event.subscriptionType?.split('.')[1];
     if (kind === 'creation' || kind === 'deletion' || kind === 'merge' || kind === 'restore') return 'refreshAccount';
-    return kind === 'propertyChange' && ACCOUNT_INDEX_PROPERTIES.includes(event.propertyName ?? '') ? 'refreshAccount' : undefined;
+    return kind === 'propertyChange' && (ACCOUNT_FIELDS as readonly string[]).includes(event.propertyName ?? '') ? 'refreshAccount' : undefined;
   }
   if (event.subscriptionType === 'contact.deletion' || event.subscriptionType === 'contact.merge') return 'reconcileContact';
   // Handoff's own writes come back as INTEGRATION changes: only an edit by a person (or another tool) is reconciled.
   if (event.propertyName?.startsWith('handoff_')) return event.changeSource === 'INTEGRATION' ? undefined : 'reconcileContact';
   if (event.propertyName === 'lifecyclestage' && event.propertyValue === 'marketingqualifiedlead') return 'routeLead';
   if (event.propertyName === 'hubspot_owner_id') return 'ownerChanged';
-  if (event.propertyName === 'notes_last_contacted' || event.propertyName === 'hs_last_sales_activity_timestamp') return 'checkSla';
+  if (ACTIVITY_PROPERTIES.includes(event.propertyName ?? '')) return 'checkSla';
   return undefined;
 }
 

@@ -23,8 +23,11 @@ export interface Account {
   changedAt: string;
 }
 
-/** The company properties the account index reads from HubSpot. */
-export const ACCOUNT_PROPERTIES = ['name', 'domain', 'website', 'hubspot_owner_id', 'country', 'numberofemployees', 'num_associated_contacts', 'hs_lastmodifieddate', 'lastmodifieddate'] as const;
+/** The company properties people edit that matching reads: a change to one refreshes the company's entry. */
+export const ACCOUNT_FIELDS = ['name', 'domain', 'website', 'hubspot_owner_id', 'country', 'numberofemployees'] as const;
+
+/** The company properties the account index reads from HubSpot: those, and what HubSpot calculates. */
+export const ACCOUNT_PROPERTIES = [...ACCOUNT_FIELDS, 'num_associated_contacts', 'hs_lastmodifieddate', 'lastmodifieddate'] as const;
 
 /** A HubSpot company (its properties as HubSpot returns them) as an index entry. */
 export function accountOf(companyId: string, p: Readonly<Record<string, string | undefined>>, updatedAt?: string): Account {
