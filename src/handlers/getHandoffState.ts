@@ -1,4 +1,4 @@
-import { availableActions, currentAttempt, IN_HANDOFF_STATES, isStuck, ownerCalendar, personByOwnerId, qualify, readAttempt, withAttempts, withFirstTouch, workingWindows, type AvailableActions, type CriterionResult, type Qualification, type RecordedQualification } from '../domain/index.js';
+import { availableActions, criterionKey, currentAttempt, IN_HANDOFF_STATES, isStuck, ownerCalendar, personByOwnerId, qualify, readAttempt, withAttempts, withFirstTouch, workingWindows, type AvailableActions, type CriterionResult, type Qualification, type RecordedQualification } from '../domain/index.js';
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -159,7 +159,7 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
   return state;
 });
 
-const criterion = (c: Pick<CriterionResult, 'label' | 'within' | 'met' | 'why'> & { id?: string | undefined }): Criterion => ({ id: c.id ?? c.label, label: c.label, within: c.within, met: c.met, detail: c.why });
+const criterion = (c: Pick<CriterionResult, 'label' | 'within' | 'met' | 'why'> & { id?: string | undefined }): Criterion => ({ id: criterionKey(c), label: c.label, within: c.within, met: c.met, detail: c.why });
 
 function qualificationView(q: Qualification, at: Date): QualificationView {
   return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, at: at.toISOString(), recorded: false, criteria: q.criteria.map(criterion), met: q.met.map(criterion), unmet: q.unmet.map(criterion), disqualifiedBy: (q.disqualifiedBy ?? []).map(criterion) };

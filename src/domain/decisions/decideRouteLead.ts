@@ -6,6 +6,7 @@ import { IN_HANDOFF_STATES, transition } from '../handoff/stateMachine.js';
 import type { Lead } from '../lead.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import { qualify, type Qualification } from '../qualification/qualify.js';
+import { criterionKey } from '../evidence/definitionCriteria.js';
 import { reMqlAllowed } from '../recycling/recycling.js';
 import { route, type RoutingDecision } from '../routing/route.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
@@ -85,7 +86,7 @@ export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPoli
 
 /** The qualification as it was judged at routing, kept with the handoff (the card shows it, not a re-check). */
 export function recordedQualification(q: Qualification, at: Date): RecordedQualification {
-  const criterion = (c: Qualification['met'][number]) => ({ id: c.id ?? c.label, label: c.label, within: c.within, met: c.met, why: c.why });
+  const criterion = (c: Qualification['met'][number]) => ({ id: criterionKey(c), label: c.label, within: c.within, met: c.met, why: c.why });
   return { stage: q.stage, summary: q.summary, policyVersion: q.policyVersion, judgedAt: at, criteria: q.criteria.map(criterion) };
 }
 

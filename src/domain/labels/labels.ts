@@ -27,6 +27,14 @@ export const SLA_STATUS_LABELS: Readonly<Record<SlaStatus, string>> = {
   missed: 'Missed',
 };
 
+/** What the evidence concluded about one criterion or signal (the app page, the CLI, the docs). */
+export const EVIDENCE_VERDICT_LABELS: Readonly<Record<'too-few' | 'no-contrast' | 'helps' | 'hurts' | 'no-evidence', string>> = {
+  'too-few': 'Too few leads to tell',
+  'no-contrast': 'History cannot tell (no contrast)',
+  helps: 'Goes with acceptance',
+  hurts: 'Goes with rejection',
+  'no-evidence': 'No clear difference',
+};
 export const QUALIFICATION_STAGE_LABELS: Readonly<Record<QualificationStage, string>> = { mql: 'MQL', lead: 'Lead (not an MQL)', disqualified: 'Disqualified' };
 export const RESPONSE_LABELS: Readonly<Record<string, string>> = { touch: 'First touch', accept: 'Accepted', reject: 'Rejected' };
 export const ATTEMPT_RESULT_LABELS: Readonly<Record<AttemptResult, string>> = { open: 'waiting for a response', met: 'met', missed: 'missed', withdrawn: 'moved on in time (not counted)' };

@@ -1,0 +1,60 @@
+import type { Difference } from './scoreIntervals.js';
+import type { Comparison, EvidenceReport, Tally } from './weighEvidence.js';
+
+// The evidence as a head of sales reads it: every figure with the leads it rests on, how sure it
+// is, and what history cannot tell. The app page, the CLI and the docs read these sentences.
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const points = (x: number) => `${Math.abs(Math.round(x * 100))} point${Math.abs(Math.round(x * 100)) === 1 ? '' : 's'}`;
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(Math.round(x * 100))}`;
+const rate = (part: number, t: Tally) => (t.leads ? `${pct(part / t.leads)} (${part} of ${t.leads})` : 'none decided');
+
+/** "+21 points (+12 to +30)": a difference and its interval, in percentage points. */
+export function differenceInWords(d: Difference | null): string {
+  return d ? `${signed(d.difference)} points (${signed(d.low)} to ${signed(d.high)})` : '—';
+}
+
+/** One sentence on one comparison: both rates with their counts, the difference and how sure it is. */
+export function comparisonInWords(c: Comparison, subject: { met: string; notMet: string }, family: { confidence: number; comparisons: number }, minimum: number): string {
+  const decided = c.met.leads + c.notMet.leads;
+  if (decided === 0) return 'No lead in the period was decided yet: nothing to compare.';
+  if (c.verdict === 'no-contrast') return `All ${decided} decided leads ${c.met.leads === 0 ? subject.notMet : subject.met}: history has nothing to compare them with.`;
+  const rates = `Accepted ${rate(c.met.accepted, c.met)} when it ${subject.met}, ${rate(c.notMet.accepted, c.notMet)} when it ${subject.notMet}`;
+  if (c.verdict === 'too-few') {
+    const small = Math.min(c.met.leads, c.notMet.leads);
+    return `${rates}. ${small} decided lead${small === 1 ? '' : 's'} on one side: too few to tell (${minimum} needed on each).`;
+  }
+  const d = c.acceptance!;
+  const sure = `${pct(family.confidence)} sure${family.comparisons > 1 ? ` reading ${family.comparisons} at once` : ''}`;
+  const range = `between ${points(Math.min(Math.abs(d.low), Math.abs(d.high)))} and ${points(Math.max(Math.abs(d.low), Math.abs(d.high)))}`;
+  if (c.verdict === 'helps') return `${rates}: ${points(d.difference)} more often (${sure}: ${range} more).`;
+  if (c.verdict === 'hurts') return `${rates}: ${points(d.difference)} less often (${sure}: ${range} less).`;
+  return `${rates}: the difference could be anything from ${signed(d.low)} to ${signed(d.high)} points (${sure}), so no clear difference.`;
+}
+
+export interface EvidenceContext {
+  /** Whether the criteria were read as recorded at routing, or by a policy over an export. */
+  judged: 'recorded' | 'policy';
+  now: Date;
+  /** Decided leads that became MQLs within `recentDays` of now. */
+  recentDecided: number;
+  recentDays: number;
+}
+
+/** What the numbers cannot say, in words, next to them. */
+export function evidenceLimits(report: EvidenceReport, context: EvidenceContext): string[] {
+  const limits = [
+    'Only leads that became MQLs were worked by sales. History shows how the leads a criterion let in did, never how the leads it kept out would have done: it can support tightening the definition, not loosening it. Disqualifiers are not judged for the same reason.',
+    'A difference goes with a criterion; it does not prove the criterion causes it. Reps differ in effort and skill, and the leads a criterion lets in may have gone to different reps, teams or seasons.',
+    `Open leads (${report.open}) are left out until sales decides on them. A rejected or recycled lead counts as not accepted.`,
+    `Each interval is ${Math.round(report.confidence * 100)}% sure for all of them read together (Bonferroni: ${report.families.criteria.comparisons} criteria${report.signals.length ? `, and separately ${report.families.signals.comparisons} signal values` : ''}). A verdict needs ${report.minimumDecided} decided leads on each side.`,
+  ];
+  if (context.recentDecided > 0) limits.push(`${context.recentDecided} of the ${report.decided} decided leads became MQLs in the last ${context.recentDays} days: too soon for many deals to be created, so opportunity rates are lower than they will be.`);
+  if (context.judged === 'recorded') {
+    const notJudged = Math.max(0, ...report.criteria.map((c) => c.notJudged));
+    limits.push(`Criteria are judged as they were recorded when each lead was routed, with the values seen then.${notJudged ? ` Up to ${notJudged} leads were routed before a criterion existed and are not counted for it.` : ''}`);
+  } else {
+    limits.push('Criteria are judged by the policy given, on each lead\'s values in the export at its MQL date: values that changed since are read as they are now.');
+  }
+  return limits;
+}
