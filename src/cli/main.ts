@@ -3,6 +3,8 @@ import { registerQualify } from './commands/qualify.js';
 import { registerStart } from './commands/start.js';
 import { registerSlaDue } from './commands/slaDue.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerEvidence } from './commands/evidence.js';
+import { registerPreview } from './commands/preview.js';
 import { registerValidatePolicy } from './commands/validatePolicy.js';
 import { registerFakeHubSpot } from './commands/fakeHubSpot.js';
 import { registerSetup } from './commands/setup.js';
@@ -24,6 +26,8 @@ export function buildProgram(io: CliIO): Command {
   registerMatch(program, io);
   registerSlaDue(program, io);
   registerSimulate(program, io);
+  registerEvidence(program, io);
+  registerPreview(program, io);
   registerStart(program, io, io.waitForStop ?? (() => Promise.resolve()));
   registerSetup(program, io);
   registerAudit(program, io);

@@ -55,3 +55,6 @@ export * from './evidence/leadOutcome.js';
 export * from './evidence/weighEvidence.js';
 export * from './evidence/judgeLeads.js';
 export * from './evidence/evidenceInWords.js';
+export * from './preview/definitionChanges.js';
+export * from './preview/previewPolicy.js';
+export * from './evidence/signals.js';

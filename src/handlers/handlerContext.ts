@@ -12,5 +12,7 @@ export interface HandlerContext {
   now: () => Date;
   /** The work queue's parked jobs (the health view shows them to managers and admins); absent where no queue runs. */
   jobs?: { parked(limit: number): Promise<ParkedJobView[]> };
+  /** A proposed next version of the policy, when the host was given one: the policy page previews it on the portal's history. */
+  proposedPolicy?: HandoffPolicy;
 }
 

@@ -5,6 +5,8 @@ import type { Lead } from '../domain/lead.js';
 import { toEpochMs } from '../domain/qualification/evaluateCondition.js';
 import { err, ok, type Result } from '../domain/result.js';
 import type { SimulatedLead } from '../domain/simulation/simulate.js';
+import type { HandoffPolicy } from '../domain/policy/policy.schema.js';
+import { handoffColumns } from './handoffHistory.js';
 
 /**
  * HubSpot contacts-export column labels → internal property names. Columns already named
@@ -35,11 +37,14 @@ export const EXPORT_COLUMNS: Record<string, string> = {
 
 type Row = Record<string, string | number | boolean | null>;
 
-function toLead(row: Row, index: number, file: string): Result<SimulatedLead, string> {
+type Columns = { columns: Record<string, string>; options: Record<string, Record<string, string>> };
+
+function toLead(row: Row, index: number, file: string, handoff: Columns): Result<SimulatedLead, string> {
   const contact: Record<string, string | number | boolean | null> = {};
   const company: Record<string, string | number | boolean | null> = {};
-  for (const [key, value] of Object.entries(row)) {
-    const name = EXPORT_COLUMNS[key] ?? key;
+  for (const [key, raw] of Object.entries(row)) {
+    const name = EXPORT_COLUMNS[key] ?? handoff.columns[key] ?? key;
+    const value = typeof raw === 'string' && handoff.options[name] ? (handoff.options[name][raw] ?? raw) : raw;
     if (name.startsWith('company.')) company[name.slice(8)] = value;
     else contact[name.startsWith('contact.') ? name.slice(8) : name] = value;
   }
@@ -51,8 +56,12 @@ function toLead(row: Row, index: number, file: string): Result<SimulatedLead, st
   return ok({ id, arrivedAt: new Date(created), lead, ...(ownerId ? { companyOwnerId: String(ownerId) } : {}) });
 }
 
-/** Read leads from a CSV (HubSpot export) or JSON (array of flat records or {properties}) file. */
-export function readLeadsFile(file: string): Result<SimulatedLead[], string> {
+/**
+ * Read leads from a CSV (HubSpot export) or JSON (array of flat records or {properties}) file. With
+ * the policy, Handoff's own columns are read too, by their HubSpot labels and option labels.
+ */
+export function readLeadsFile(file: string, policy?: HandoffPolicy): Result<SimulatedLead[], string> {
+  const handoff = policy ? handoffColumns(policy) : { columns: {}, options: {} };
   let rows: Row[];
   try {
     const text = readFileSync(file, 'utf8');
@@ -68,7 +77,7 @@ export function readLeadsFile(file: string): Result<SimulatedLead[], string> {
   }
   const leads: SimulatedLead[] = [];
   for (const [i, row] of rows.entries()) {
-    const r = toLead(row, i, file);
+    const r = toLead(row, i, file, handoff);
     if (!r.ok) return r;
     leads.push(r.value);
   }

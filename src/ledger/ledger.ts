@@ -204,6 +204,8 @@ export interface HandoffLedger {
 
   /** Handoffs in these states changed since `since` (for the reconcile sweep), by contact id, after `afterContactId`. */
   handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]>;
+  /** Handoffs whose latest MQL fell in [from, to), by contact id, after `afterContactId` (the evidence and the preview). */
+  handoffsMqlBetween(from: Date, to: Date, afterContactId: string, limit: number): Promise<HandoffRecord[]>;
   /** Handoffs in these states with no SLA timer (written before the timers existed), by contact id, after `afterContactId`. */
   handoffsWithoutSlaTimer(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]>;
   /** Whether the outbox still owes HubSpot anything for this contact. */

@@ -216,6 +216,24 @@ export class SqlLedger implements HandoffLedger {
     return rows.map((r) => recordFromJson(r.record));
   }
 
+  async handoffsMqlBetween(from: Date, to: Date, afterContactId: string, limit: number): Promise<HandoffRecord[]> {
+    // Records keep instants as ISO strings in UTC, which sort as the instants do.
+    const mqlAt = sql<string>`record->>'mqlAt'`;
+    const rows = await guard(() =>
+      this.db
+        .selectFrom('handoff')
+        .select('record')
+        .where('portal_id', '=', this.scope)
+        .where('contact_id', '>', afterContactId)
+        .where(mqlAt, '>=', from.toISOString())
+        .where(mqlAt, '<', to.toISOString())
+        .orderBy('contact_id')
+        .limit(limit)
+        .execute(),
+    );
+    return rows.map((r) => recordFromJson(r.record));
+  }
+
   async hasPending(contactId: string): Promise<boolean> {
     const row = await guard(() => this.db.selectFrom('outbox').select('id').where('portal_id', '=', this.scope).where('contact_id', '=', contactId).where('done_at', 'is', null).limit(1).executeTakeFirst());
     return row !== undefined;

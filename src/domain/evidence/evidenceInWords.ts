@@ -1,5 +1,6 @@
 import type { Difference } from './scoreIntervals.js';
-import type { Comparison, EvidenceReport, Tally } from './weighEvidence.js';
+import { EVIDENCE_VERDICT_LABELS } from '../labels/labels.js';
+import type { Comparison, CriterionEvidence, EvidenceReport, SignalEvidence, Tally } from './weighEvidence.js';
 
 // The evidence as a head of sales reads it: every figure with the leads it rests on, how sure it
 // is, and what history cannot tell. The app page, the CLI and the docs read these sentences.
@@ -11,7 +12,7 @@ const rate = (part: number, t: Tally) => (t.leads ? `${pct(part / t.leads)} (${p
 
 /** "+21 points (+12 to +30)": a difference and its interval, in percentage points. */
 export function differenceInWords(d: Difference | null): string {
-  return d ? `${signed(d.difference)} points (${signed(d.low)} to ${signed(d.high)})` : '—';
+  return d ? `${signed(d.difference)} point${Math.abs(Math.round(d.difference * 100)) === 1 ? '' : 's'} (${signed(d.low)} to ${signed(d.high)})` : '—';
 }
 
 /** One sentence on one comparison: both rates with their counts, the difference and how sure it is. */
@@ -57,4 +58,30 @@ export function evidenceLimits(report: EvidenceReport, context: EvidenceContext)
     limits.push('Criteria are judged by the policy given, on each lead\'s values in the export at its MQL date: values that changed since are read as they are now.');
   }
   return limits;
+}
+
+export interface DescribedCriterion extends CriterionEvidence {
+  verdictLabel: string;
+  /** The comparison in one sentence. */
+  reading: string;
+}
+export interface DescribedSignal extends SignalEvidence {
+  verdictLabel: string;
+  reading: string;
+}
+export interface DescribedEvidence extends Omit<EvidenceReport, 'criteria' | 'signals'> {
+  criteria: DescribedCriterion[];
+  signals: DescribedSignal[];
+  limits: string[];
+}
+
+/** The report with each row's verdict label and sentence, and the limits: what every surface shows. */
+export function describeEvidence(report: EvidenceReport, context: EvidenceContext): DescribedEvidence {
+  const { criteria: cf, signals: sf } = report.families;
+  return {
+    ...report,
+    criteria: report.criteria.map((c) => ({ ...c, verdictLabel: EVIDENCE_VERDICT_LABELS[c.verdict], reading: comparisonInWords(c, { met: 'was met', notMet: 'was not' }, { confidence: report.confidence, comparisons: cf.comparisons }, report.minimumDecided) })),
+    signals: report.signals.map((s) => ({ ...s, verdictLabel: EVIDENCE_VERDICT_LABELS[s.verdict], reading: comparisonInWords(s, { met: `was "${s.value}"`, notMet: 'was anything else' }, { confidence: report.confidence, comparisons: sf.comparisons }, report.minimumDecided) })),
+    limits: evidenceLimits(report, context),
+  };
 }

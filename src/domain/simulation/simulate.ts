@@ -1,6 +1,6 @@
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import type { Lead } from '../lead.js';
-import { qualify, type QualificationStage } from '../qualification/qualify.js';
+import { qualify, type Qualification, type QualificationStage } from '../qualification/qualify.js';
 import { route } from '../routing/route.js';
 import { calendarFor, slaDue } from '../sla/sla.js';
 import { gini, maxMinRatio } from './fairness.js';
@@ -44,7 +44,7 @@ export interface SimulationSummary {
  * capacity and least-loaded) until its SLA falls due: the model assumes reps work leads
  * within the SLA. Deterministic: the same leads and policy give the same result.
  */
-export function simulate(input: readonly SimulatedLead[], policy: HandoffPolicy): { outcomes: SimulatedOutcome[]; summary: SimulationSummary } {
+export function simulate(input: readonly SimulatedLead[], policy: HandoffPolicy, options: { onQualified?: (lead: SimulatedLead, q: Qualification) => void } = {}): { outcomes: SimulatedOutcome[]; summary: SimulationSummary } {
   const leads = [...input].sort((a, b) => a.arrivedAt.getTime() - b.arrivedAt.getTime() || a.id.localeCompare(b.id));
   const assignments: { ownerId: string; at: string }[] = [];
   const openUntil: { ownerId: string; until: number }[] = [];
@@ -55,6 +55,7 @@ export function simulate(input: readonly SimulatedLead[], policy: HandoffPolicy)
   for (const l of leads) {
     const now = l.arrivedAt;
     const q = qualify(l.lead, policy, now);
+    options.onQualified?.(l, q);
     const base = { id: l.id, arrivedAt: now.toISOString(), stage: q.stage, summary: q.summary };
     if (q.stage !== 'mql') {
       outcomes.push(base);

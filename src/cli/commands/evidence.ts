@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { DEFAULT_SIGNALS, parsePeriod, signalSpec, type SignalSpec } from '../../domain/index.js';
+import { getPolicyEvidence } from '../../handlers/policyEvidence.js';
+import { evidenceFromExport } from '../../lead-import/exportEvidence.js';
+import { readLeadsFile } from '../../lead-import/readLeadsFile.js';
+import { DEFAULT_POLICY_FILE } from '../../policy-file/loadPolicyFile.js';
+import { evidenceTable } from '../evidenceTable.js';
+import { CliExit, type CliIO } from '../io.js';
+import { loadPolicyOrExit } from '../policyOption.js';
+import { withPortalHistory } from '../portalHistory.js';
+
+interface Opts { policy: string; leads?: string; since?: string; signal?: string[]; json?: boolean; hubspotUrl?: string; at?: string }
+
+/** `--since`: a date (from it to now) or a period as the home page takes it. */
+export function sinceAsPeriod(since: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(since) ? `${since}..` : since;
+}
+
+/** The signals asked for, or each bad one named on stderr and exit 2. */
+export function signalsOrExit(texts: readonly string[] | undefined, io: CliIO): SignalSpec[] {
+  const specs = (texts?.length ? texts : DEFAULT_SIGNALS).map((t) => ({ t, s: signalSpec(t) }));
+  const bad = specs.filter((x) => 'error' in x.s);
+  for (const b of bad) io.err(`--signal: ${(b.s as { error: string }).error}`);
+  if (bad.length) throw new CliExit(2);
+  return specs.map((x) => x.s as SignalSpec);
+}
+
+/** `handoff evidence`: which criteria of the MQL definition go with sales accepting a lead, and which signals outside it. */
+export function registerEvidence(program: Command, io: CliIO): void {
+  program
+    .command('evidence')
+    .description("which criteria of the MQL definition go with sales accepting the lead and with pipeline: the portal's own handoffs (ledger and HubSpot), or a HubSpot contacts export")
+    .option('--policy <file>', 'the policy whose definition is judged', DEFAULT_POLICY_FILE)
+    .option('--leads <file>', "a HubSpot contacts export (CSV or JSON) with Handoff's columns (Handoff MQL date, Handoff outcome...): judged by --policy")
+    .option('--since <when>', 'a date (YYYY-MM-DD, to now) or a period (last-182-days, 2026-Q3, FROM..TO); default: the whole export, or the last 182 days of the portal')
+    .option('--signal <field>', `a signal outside the definition (repeatable): size-band or a field such as contact.hs_analytics_source (default ${DEFAULT_SIGNALS.join(', ')})`, (v: string, all: string[] = []) => [...all, v])
+    .option('--json', 'print the evidence as JSON')
+    .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal), without --leads')
+    .option('--at <instant>', "read the portal's history as of this instant (the local portal's simulated time), without --leads")
+    .action(async (opts: Opts) => {
+      const policy = loadPolicyOrExit(opts.policy, io);
+      const signals = signalsOrExit(opts.signal, io);
+      const now = io.now();
+      if (opts.leads) {
+        const rows = readLeadsFile(resolve(io.cwd, opts.leads), policy);
+        if (!rows.ok) {
+          io.err(rows.error);
+          throw new CliExit(1);
+        }
+        let since: Date | undefined;
+        if (opts.since) {
+          const p = parsePeriod(sinceAsPeriod(opts.since), now);
+          if ('error' in p) {
+            io.err(`--since: ${p.error}`);
+            throw new CliExit(2);
+          }
+          since = p.from;
+        }
+        const e = evidenceFromExport(rows.value, policy, { ...(since ? { since } : {}), now }, signals);
+        if (opts.json) return io.out(JSON.stringify(e, null, 2));
+        for (const line of evidenceTable(e, `Evidence for policy ${policy.version} over ${e.handoffs} handed-off leads of ${opts.leads}${opts.since ? ` since ${opts.since}` : ''} (each judged by the policy at its MQL date)`)) io.out(line);
+        return;
+      }
+      await withPortalHistory(opts, policy, io, async (ctx) => {
+        const e = await getPolicyEvidence(ctx, { ...(opts.since ? { period: sinceAsPeriod(opts.since) } : {}), signals: signals.map((s) => s.field) });
+        if (opts.json) return io.out(JSON.stringify(e, null, 2));
+        for (const line of evidenceTable(e, `Evidence for policy ${policy.version}, ${e.period.label}, from portal ${ctx.portal.id}'s handoffs (criteria as recorded at routing)${e.notRecorded ? `; ${e.notRecorded} handoffs taken over from HubSpot have no recorded qualification and are left out` : ''}`)) io.out(line);
+      });
+    });
+}

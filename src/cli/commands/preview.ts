@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { parsePeriod } from '../../domain/index.js';
+import { getPolicyPreview } from '../../handlers/policyPreview.js';
+import { previewFromExport } from '../../lead-import/exportEvidence.js';
+import { readLeadsFile } from '../../lead-import/readLeadsFile.js';
+import { DEFAULT_POLICY_FILE } from '../../policy-file/loadPolicyFile.js';
+import { CliExit, type CliIO } from '../io.js';
+import { loadPolicyOrExit } from '../policyOption.js';
+import { withPortalHistory } from '../portalHistory.js';
+import { previewTable } from '../previewTable.js';
+import { sinceAsPeriod } from './evidence.js';
+
+interface Opts { policy: string; against: string; leads?: string; since?: string; json?: boolean; hubspotUrl?: string; at?: string }
+
+/** `handoff preview`: a proposed version of the policy against the current one, over the same leads. */
+export function registerPreview(program: Command, io: CliIO): void {
+  program
+    .command('preview')
+    .description("a proposed policy against the current one over the same leads in arrival order: MQLs, leads newly in and out and what they did, owners, SLA load, the changes in words")
+    .requiredOption('--policy <file>', 'the proposed policy')
+    .option('--against <file>', 'the current policy', DEFAULT_POLICY_FILE)
+    .option('--leads <file>', "a HubSpot contacts export (CSV or JSON), with Handoff's columns for what sales did; without it, the portal's own contacts and handoffs")
+    .option('--since <when>', 'a date (YYYY-MM-DD, to now) or a period (last-182-days, 2026-Q3, FROM..TO); default: the whole export, or the last 182 days of the portal')
+    .option('--json', 'print the preview as JSON')
+    .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal), without --leads')
+    .option('--at <instant>', "read the portal's history as of this instant (the local portal's simulated time), without --leads")
+    .action(async (opts: Opts) => {
+      const proposed = loadPolicyOrExit(opts.policy, io);
+      const current = loadPolicyOrExit(opts.against, io);
+      const now = io.now();
+      const title = (p: { leads: number }, where: string) => `Preview: proposed ${proposed.version} ("${proposed.name}") against current ${current.version}, over ${p.leads} leads ${where}`;
+      if (opts.leads) {
+        const rows = readLeadsFile(resolve(io.cwd, opts.leads), current);
+        if (!rows.ok) {
+          io.err(rows.error);
+          throw new CliExit(1);
+        }
+        let since: Date | undefined;
+        if (opts.since) {
+          const p = parsePeriod(sinceAsPeriod(opts.since), now);
+          if ('error' in p) {
+            io.err(`--since: ${p.error}`);
+            throw new CliExit(2);
+          }
+          since = p.from;
+        }
+        const p = previewFromExport(rows.value, current, proposed, { ...(since ? { since } : {}), now });
+        if (opts.json) return io.out(JSON.stringify(p, null, 2));
+        for (const line of previewTable(p, title(p, `of ${opts.leads}`))) io.out(line);
+        return;
+      }
+      await withPortalHistory(opts, current, io, async (ctx) => {
+        const p = await getPolicyPreview({ ...ctx, proposedPolicy: proposed }, opts.since ? { period: sinceAsPeriod(opts.since) } : {});
+        if (opts.json) return io.out(JSON.stringify(p, null, 2));
+        for (const line of previewTable(p, title(p, `created ${p.period.label} in portal ${ctx.portal.id}`))) io.out(line);
+      });
+    });
+}

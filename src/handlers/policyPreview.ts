@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { leadOutcome, previewPolicy, type HandoffPolicy, type Lead, type PolicyPreview, type PreviewLead } from '../domain/index.js';
+import { searchPeriodInSlices } from '../audit/searchPeriodInSlices.js';
+import type { HandlerContext } from './handlerContext.js';
+import { handler } from './handler.js';
+import { HandlerError, parseInput } from './handlerError.js';
+import { policyFields } from './leadReads.js';
+import { EVIDENCE_PERIOD, handoffsOfPeriod, periodOf } from './policyEvidence.js';
+
+export const PolicyPreviewInput = z.strictObject({
+  period: z.string().default(EVIDENCE_PERIOD),
+});
+
+export interface PolicyPreviewView extends PolicyPreview {
+  period: { from: string; to: string; label: string };
+}
+
+/**
+ * The period's leads as the preview replays them: every contact created in the period (HubSpot's
+ * search, in slices), with the fields either policy reads and its company, each with what sales
+ * actually did with it (the ledger's handoff, when it had one).
+ */
+export async function leadsOfPeriod(ctx: Pick<HandlerContext, 'crm' | 'ledger'>, policies: readonly HandoffPolicy[], from: Date, to: Date, now: Date): Promise<PreviewLead[]> {
+  const fields = policies.map(policyFields);
+  const contactProps = [...new Set(['createdate', ...fields.flatMap((f) => f.contact)])];
+  const companyProps = [...new Set(fields.flatMap((f) => f.company))];
+  const contacts = await searchPeriodInSlices(ctx.crm, { property: 'createdate', from, to, properties: contactProps });
+  const companyOf = contacts.length ? await ctx.crm.companyIdsOf(contacts.map((c) => c.id)) : {};
+  const wanted = [...new Set(Object.values(companyOf).map((ids) => ids[0]).filter((id): id is string => !!id))];
+  const companies = wanted.length ? await ctx.crm.readCompanies(wanted, companyProps) : {};
+  // A lead created in the period may have become an MQL after it: its handoff is read up to now.
+  const handoffs = new Map((await handoffsOfPeriod(ctx, from, now)).map((r) => [r.contactId, r]));
+  return contacts.map((c) => {
+    const record = handoffs.get(c.id);
+    const lead: Lead = { contact: { ...c.properties, id: c.id, hs_object_id: c.id }, company: companies[companyOf[c.id]?.[0] ?? ''] ?? {} };
+    const created = Date.parse(c.properties.createdate ?? '');
+    return { id: c.id, arrivedAt: new Date(Number.isFinite(created) ? created : from.getTime()), lead, outcome: record ? leadOutcome(record) : 'open', handedOff: !!record };
+  });
+}
+
+/**
+ * The policy page's preview: the proposed version the host was given, against the active one, over
+ * the period's leads through the pure core.
+ */
+export const getPolicyPreview = handler(async (ctx: HandlerContext, raw: unknown): Promise<PolicyPreviewView> => {
+  const input = parseInput(PolicyPreviewInput, raw);
+  const proposed = ctx.proposedPolicy;
+  if (!proposed) throw new HandlerError('NOT_FOUND', 'no proposed version of the policy: start the server with --proposed FILE, or run `handoff preview --policy FILE`');
+  const now = ctx.now();
+  const period = periodOf(ctx, input.period, now);
+  const leads = await leadsOfPeriod(ctx, [ctx.policy, proposed], period.from, period.to, now);
+  return { ...previewPolicy(leads, ctx.policy, proposed), period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label } };
+});
