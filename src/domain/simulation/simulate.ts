@@ -4,6 +4,8 @@ import { qualify, type Qualification, type QualificationStage } from '../qualifi
 import { route } from '../routing/route.js';
 import { calendarFor, slaDue } from '../sla/sla.js';
 import { gini, maxMinRatio } from './fairness.js';
+import { fairnessWindowStarts } from '../routing/availability.js';
+import { OpenHandoffs, tallies } from './simulatedLoad.js';
 
 export interface SimulatedLead {
   id: string;
@@ -46,8 +48,10 @@ export interface SimulationSummary {
  */
 export function simulate(input: readonly SimulatedLead[], policy: HandoffPolicy, options: { onQualified?: (lead: SimulatedLead, q: Qualification) => void } = {}): { outcomes: SimulatedOutcome[]; summary: SimulationSummary } {
   const leads = [...input].sort((a, b) => a.arrivedAt.getTime() - b.arrivedAt.getTime() || a.id.localeCompare(b.id));
-  const assignments: { ownerId: string; at: string }[] = [];
-  const openUntil: { ownerId: string; until: number }[] = [];
+  // The load so far, kept as the ledger counts it (per owner: assignment times in order, handoffs
+  // open until their SLA falls due), so each routing costs the same however long the history is.
+  const assigned = new Map<string, number[]>();
+  const open = new OpenHandoffs();
   const outcomes: SimulatedOutcome[] = [];
   const teamLoad = new Map(policy.teams.map((t) => [t.id, { teamId: t.id, mqls: 0, hot: 0, slaBusinessHours: 0 }]));
   const byRule: Record<string, number> = {};
@@ -61,14 +65,15 @@ export function simulate(input: readonly SimulatedLead[], policy: HandoffPolicy,
       outcomes.push(base);
       continue;
     }
-    const openHandoffs: Record<string, number> = {};
-    for (const o of openUntil) if (o.until > now.getTime()) openHandoffs[o.ownerId] = (openHandoffs[o.ownerId] ?? 0) + 1;
-    const decision = route(l.lead, { openHandoffs, recentAssignments: assignments, ...(l.companyOwnerId ? { companyOwnerId: l.companyOwnerId } : {}) }, policy, now);
+    const snapshot = { openHandoffs: open.at(now.getTime()), recentAssignments: [], assignmentTallies: tallies(assigned, fairnessWindowStarts(policy, now)) };
+    const decision = route(l.lead, { ...snapshot, ...(l.companyOwnerId ? { companyOwnerId: l.companyOwnerId } : {}) }, policy, now);
     const person = policy.people.find((p) => p.id === decision.personId)!;
     const tier = policy.sla.tiers.find((t) => t.id === decision.slaTierId)!;
     const due = slaDue(now, tier.firstTouchBusinessHours, calendarFor(person, policy));
-    assignments.push({ ownerId: decision.ownerId, at: now.toISOString() });
-    openUntil.push({ ownerId: decision.ownerId, until: due.getTime() });
+    const times = assigned.get(decision.ownerId) ?? [];
+    times.push(now.getTime());
+    assigned.set(decision.ownerId, times);
+    open.add(decision.ownerId, due.getTime());
     byRule[decision.ruleId] = (byRule[decision.ruleId] ?? 0) + 1;
     const load = decision.teamId ? teamLoad.get(decision.teamId) : undefined;
     if (load) {
