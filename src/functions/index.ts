@@ -5,4 +5,6 @@ export const APP_FUNCTIONS = [
   { uid: 'handoff_deal_origin', entry: 'dealOrigin.ts', file: 'deal-origin.js' },
   { uid: 'handoff_health', entry: 'handoffHealth.ts', file: 'handoff-health.js' },
   { uid: 'handoff_policy', entry: 'policyOverview.ts', file: 'handoff-policy.js' },
+  { uid: 'handoff_policy_evidence', entry: 'policyEvidence.ts', file: 'handoff-policy-evidence.js' },
+  { uid: 'handoff_policy_preview', entry: 'policyPreview.ts', file: 'handoff-policy-preview.js' },
 ] as const;

@@ -7,6 +7,8 @@ import { checkSla } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { recordOutcome } from '../handlers/recordOutcome.js';
 import { routeLead } from '../handlers/routeLead.js';
+import { HandlerError } from '../handlers/handlerError.js';
+import { drawOutcome } from './outcomeModel.js';
 
 /** What the history did to one lead, logged as it did it: the ground truth the manager view is checked against. */
 export interface HandoffTruth {
@@ -40,14 +42,17 @@ export interface DemoHistoryOptions {
   contextAt: (at: number) => HandlerContext;
   store: CrmStore;
   policy: HandoffPolicy;
+  /** Told after each tenth of the leads' MQL events has run: how many leads so far, of how many. */
+  onProgress?: (played: number, of: number) => void;
 }
 
 /**
  * The portal's past, played through Handoff's own handlers in time order: marketing's workflow
  * makes leads MQLs and calls "route lead"; reps log a call in their working hours (HubSpot moves
  * last-contacted) and the SLA check runs; reps accept, reject with a reason from the policy (a
- * reroute reason routes the lead again at once) or recycle with a reason; some accepted leads get
- * a deal and are marked converted; the SLA check runs whenever the handler said to check again, so
+ * reroute reason routes the lead again at once) or recycle with a reason, and some accepted leads
+ * get a deal and are marked converted, each as the stated outcome model draws it from the criteria
+ * the lead met (outcomeModel.ts), so the policy page's evidence has something true to find; the SLA check runs whenever the handler said to check again, so
  * reminders, breaches, manager alerts, reassignments (within the policy's limit), stuck leads and
  * idle accepted leads going back to marketing happen as they would have.
  */
@@ -86,13 +91,17 @@ export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHi
   const businessAt = (ownerId: string, from: number, minutes: number) => addBusinessMinutes(new Date(from), minutes, ownerCalendar(policy, ownerId)).getTime();
   const slaMinutes = (ownerId: string, from: number, dueAt: string) => businessMinutesBetween(new Date(from), new Date(dueAt), ownerCalendar(policy, ownerId));
   const recycleReasons = policy.recycleReasons.map((r) => r.code);
+  let mqlEvents = 0;
+  let mqlsPlayed = 0;
 
   for (const lead of leads) {
     // Marketing's share of leads that become MQLs, a few hours after they convert.
     if (!f.datatype.boolean(0.55)) continue;
     const mqlAt = lead.createdAt + f.number.int({ min: 5, max: 360 }) * 60_000;
-    const behaviour = { touch: f.number.float({ min: 0, max: 1 }), speed: f.number.float({ min: 0.1, max: 0.9 }), lateHours: f.number.int({ min: 2, max: 24 }), decide: f.number.float({ min: 0, max: 1 }), decideHours: f.number.int({ min: 1, max: 30 }), reason: f.helpers.arrayElement(reasons), recycleReason: f.helpers.arrayElement(recycleReasons), convert: f.number.float({ min: 0, max: 1 }), convertDays: f.number.int({ min: 2, max: 25 }), amount: f.number.int({ min: 40, max: 900 }) * 100, followUp: f.number.float({ min: 0, max: 1 }) };
+    const behaviour = { touch: f.number.float({ min: 0, max: 1 }), speed: f.number.float({ min: 0.1, max: 0.9 }), lateHours: f.number.int({ min: 2, max: 24 }), decide: f.number.float({ min: 0, max: 1 }), accept: f.number.float({ min: 0, max: 1 }), recycle: f.number.float({ min: 0, max: 1 }), decideHours: f.number.int({ min: 1, max: 30 }), reason: f.helpers.arrayElement(reasons), recycleReason: f.helpers.arrayElement(recycleReasons), convert: f.number.float({ min: 0, max: 1 }), convertDays: f.number.int({ min: 2, max: 25 }), amount: f.number.int({ min: 40, max: 900 }) * 100, followUp: f.number.float({ min: 0, max: 1 }) };
+    mqlEvents++;
     at(mqlAt, async () => {
+      if (++mqlsPlayed % Math.max(1, Math.ceil(mqlEvents / 10)) === 0) options.onProgress?.(mqlsPlayed, mqlEvents);
       const record = contact(lead.contactId);
       store.update(record, new Map([['lifecyclestage', 'marketingqualifiedlead']]), { sourceType: 'AUTOMATION_PLATFORM', sourceLabel: 'Lifecycle workflow' }, mqlAt);
       const t: HandoffTruth = { contactId: lead.contactId, mqlAt, routed: false };
@@ -122,20 +131,24 @@ export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHi
           if (checked.ownerId) owners.set(lead.contactId, checked.ownerId);
           // The response is in; the check still comes back if nobody accepts or rejects in time (stuck).
           scheduleCheck(lead.contactId, checked.nextCheckAt);
-          // After talking to the lead: 60 % accepted, 30 % rejected with a reason, 5 % recycled, 5 % left open.
-          if (behaviour.decide >= 0.95) return;
+          // After talking to the lead, the owner decides as the stated outcome model says, from the
+          // criteria the lead met as recorded at routing (outcomeModel.ts): the evidence has something true to find.
+          const recorded = (await options.contextAt(touchAt).ledger.handoff(lead.contactId))?.qualification;
+          const met = new Set(recorded?.criteria.filter((c) => c.met).map((c) => c.id));
+          const decision = drawOutcome((key) => met.has(key), { decided: behaviour.decide, accept: behaviour.accept, opportunity: behaviour.convert, recycle: behaviour.recycle });
+          if (decision === 'open') return;
           const decideAt = businessAt(owners.get(lead.contactId)!, touchAt, behaviour.decideHours * 60);
           at(decideAt, async () => {
             const ownerId = owners.get(lead.contactId)!;
             const actor = { kind: 'user' as const, id: ownerId };
             const ctx = options.contextAt(decideAt);
-            if (behaviour.decide < 0.6) {
+            if (decision === 'accepted' || decision === 'opportunity') {
               const r = await recordOutcome(ctx, { contactId: lead.contactId, actor, action: 'accept' });
               if (r.stage !== 'accepted') return;
               t.acceptedAt = decideAt;
               // The check learns when an accepted lead with no further activity goes back to marketing.
               scheduleCheck(lead.contactId, (await checkSla(ctx, { contactId: lead.contactId, actor: SWEEP })).nextCheckAt);
-              if (behaviour.convert >= 0.45) {
+              if (decision === 'accepted') {
                 // Some reps keep working the lead; the rest leave it, and it recycles at its due instant.
                 if (behaviour.followUp < 0.5) at(businessAt(ownerId, decideAt, 3 * 8 * 60), async () => store.logSalesActivity(contact(lead.contactId), businessAt(ownerId, decideAt, 3 * 8 * 60)));
                 return;
@@ -146,10 +159,14 @@ export async function playDemoHistory(leads: DemoContactTruth[], options: DemoHi
               at(midway, async () => store.logSalesActivity(contact(lead.contactId), midway));
               at(dealAt, async () => {
                 const deal = createDeal(store, contact(lead.contactId), ownerId, behaviour.amount, dealAt);
-                const c = await recordOutcome(options.contextAt(dealAt), { contactId: lead.contactId, actor, action: 'convert', dealId: deal.id });
-                if (c.stage === 'converted') Object.assign(t, { convertedAt: dealAt, dealId: deal.id });
+                // The lead may have gone back to marketing meanwhile (idle too long): the deal stands, the handoff is not converted.
+                const c = await recordOutcome(options.contextAt(dealAt), { contactId: lead.contactId, actor, action: 'convert', dealId: deal.id }).catch((e: unknown) => {
+                  if (e instanceof HandlerError && (e.code === 'FORBIDDEN' || e.code === 'ILLEGAL_TRANSITION')) return undefined;
+                  throw e;
+                });
+                if (c?.stage === 'converted') Object.assign(t, { convertedAt: dealAt, dealId: deal.id });
               });
-            } else if (behaviour.decide < 0.9) {
+            } else if (decision === 'rejected') {
               const r = await recordOutcome(ctx, { contactId: lead.contactId, actor, action: 'reject', reasonCode: behaviour.reason, note: 'Demo history: rejected after the first call.' });
               if (r.changed) Object.assign(t, { rejectedAt: decideAt, rejectionReason: behaviour.reason });
               if (r.reroutedTo) {

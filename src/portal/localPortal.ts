@@ -43,6 +43,8 @@ export interface LocalPortalOptions {
   hostname?: string;
   /** A PostgreSQL database for the ledger instead of PGlite in the data directory. */
   ledgerUrl?: string;
+  /** A proposed next version of the policy, previewed on the policy page. */
+  proposedPolicy?: HandoffPolicy;
   /** Throw the stored portal away and seed a new one. */
   reset?: boolean;
   seed?: number;
@@ -60,6 +62,12 @@ export interface LocalPortal {
   clock: SimulatedClock;
   close(): Promise<void>;
 }
+
+/**
+ * A new demo portal's contacts: two thousand leads over 200 days (more than two quarters), so the
+ * policy page's evidence has enough decided MQLs to judge each criterion.
+ */
+export const DEMO_CONTACTS = 2000;
 
 /** The local portal's HubSpot token (the fake accepts it): what `handoff audit` needs to read it. */
 export const LOCAL_PORTAL_TOKEN = 'local-portal-token';
@@ -104,7 +112,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   const work: { background?: BackgroundWork } = {};
   const jobs = { parked: async (limit: number) => (work.background ? work.background.queue.parkedView(limit) : []) };
   const portal = await connectPortal(crm, ledger);
-  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: o.policy, portal, now: () => clock.now(), jobs });
+  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: o.policy, ...(o.proposedPolicy ? { proposedPolicy: o.proposedPolicy } : {}), portal, now: () => clock.now(), jobs });
 
   // Every start brings the portal's properties up to this version of Handoff (a no-op when they are),
   // so a portal saved by an older version gains what it lacks (e.g. handoff_claim).
@@ -113,7 +121,8 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   if (fresh) {
     const t0 = performance.now();
     const seed = o.seed ?? 2026;
-    const contacts = o.contacts ?? 320;
+    database.hold();
+    const contacts = o.contacts ?? DEMO_CONTACTS;
     const leads = seedDemoPortal(fake.store, { seed, now: DEMO_START, contacts, companies: 40, days: 200, lifecycle: false });
     // Handoff's account index, read from the seeded portal's company list before the history is played
     // (nothing is open in HubSpot yet, so nothing is adopted).
@@ -122,8 +131,10 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     const seedingCrm = new HubSpotCrmGateway(client, { ...DEFAULT_RETRY, searchLimit: false, callLimit: false });
     const oldest = Math.min(...leads.truth.map((t) => t.createdAt));
     clock = new SimulatedClock(oldest);
+    log(`Seeding a demo portal: ${contacts} contacts; their history is played through Handoff's handlers (a few minutes for the default ${DEMO_CONTACTS}, once).`);
     truth = await playDemoHistory(leads.truth, {
       seed,
+      onProgress: (played, of) => log(`  history: ${played} of ${of} leads played (${Math.round((performance.now() - t0) / 1000)} s)`),
       now: DEMO_START,
       store: fake.store,
       policy: o.policy,

@@ -17,6 +17,8 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { viewerActor } from '../handlers/viewer.js';
 import { getHandoffHealth } from '../handlers/getHandoffHealth.js';
 import { getPolicyOverview } from '../handlers/getPolicyOverview.js';
+import { getPolicyEvidence } from '../handlers/policyEvidence.js';
+import { getPolicyPreview } from '../handlers/policyPreview.js';
 
 export interface ServerOptions {
   /** The handler context for a request (the HubSpot client, the policy, the clock), allowed `budgetMs` on HubSpot. */
@@ -175,6 +177,15 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   app.post('/api/cards/policy', limit, signed(false), async (c) => {
     const actor = viewer(c);
     return c.json(await getPolicyOverview(options.context(INVOCATION_BUDGET_MS.card), { viewerOwnerId: actor.id, ...(options.publicUrl ? { serverUrl: options.publicUrl } : {}) }));
+  });
+  // The policy page's evidence and preview read the period's handoffs (and, for the preview, its contacts): the heaviest card requests.
+  app.post('/api/cards/policy-evidence', limit, signed(false), async (c) => {
+    const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));
+    return c.json(await getPolicyEvidence(options.context(INVOCATION_BUDGET_MS.card), body));
+  });
+  app.post('/api/cards/policy-preview', limit, signed(false), async (c) => {
+    const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));
+    return c.json(await getPolicyPreview(options.context(INVOCATION_BUDGET_MS.card), body));
   });
   app.post('/api/cards/handoff-health', limit, signed(false), async (c) => {
     const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));

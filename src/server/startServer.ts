@@ -15,6 +15,8 @@ import type { WorkQueueOptions } from '../queue/workQueue.js';
 
 export interface ServerConfig {
   policy: HandoffPolicy;
+  /** A proposed next version, previewed on the policy page. */
+  proposedPolicy?: HandoffPolicy;
   hubspot: HubSpotConnection;
   clientSecret: string;
   /** Handoff's ledger (PostgreSQL, or PGlite when no database is configured), already migrated. */
@@ -65,7 +67,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (installed.adoption) config.log?.({ level: 'info', event: 'open_handoffs_adopted', found: installed.adoption.found, adopted: installed.adoption.adopted });
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
   const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
-  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, portal, now, jobs });
+  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, ...(config.proposedPolicy ? { proposedPolicy: config.proposedPolicy } : {}), portal, now, jobs });
   // Webhook events and SLA timers: jobs in the durable queue, on the ledger's database.
   const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, ...(config.queue ? { queue: config.queue } : {}), ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
   const app = createServerApp({

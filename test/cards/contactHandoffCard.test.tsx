@@ -32,6 +32,12 @@ function stubBackend(states: ReturnType<typeof routedState>[], opts: { failOutco
     policyOverview: async () => {
       throw new Error('not used');
     },
+    policyEvidence: async () => {
+      throw new Error('not used');
+    },
+    policyPreview: async () => {
+      throw new Error('not used');
+    },
   };
 }
 

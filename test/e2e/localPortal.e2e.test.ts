@@ -42,7 +42,7 @@ const shows = (testId: string, pattern: RegExp) =>
   page.waitForFunction(`${pattern}.test(document.querySelector('[data-testid="${testId}"]')?.textContent ?? '')`, undefined, { timeout: 10_000 });
 
 beforeAll(async () => {
-  portal = await startPortalProcess(['--reset', '--data', dataDir]);
+  portal = await startPortalProcess(['--reset', '--data', dataDir, '--contacts', '320']);
   url = portal.url;
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });

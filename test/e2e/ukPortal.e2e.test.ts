@@ -18,7 +18,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'handoff-uk-portal-'));
 const text = (testId: string) => page.getByTestId(testId).first().innerText();
 
 beforeAll(async () => {
-  portal = await startPortalProcess(['--reset', '--data', dataDir, '--portal-id', '44100200', '--currency', 'GBP', '--time-zone', 'Europe/London']);
+  portal = await startPortalProcess(['--reset', '--data', dataDir, '--contacts', '320', '--portal-id', '44100200', '--currency', 'GBP', '--time-zone', 'Europe/London']);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
 });

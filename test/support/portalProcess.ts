@@ -12,12 +12,12 @@ export interface PortalProcess {
   stop(): Promise<void>;
 }
 
-/** `handoff start` in a child process on a free port, resolved once it prints its URL. */
-export async function startPortalProcess(args: readonly string[]): Promise<PortalProcess> {
+/** `handoff start` in a child process on a free port, resolved once it prints its URL (within `timeoutMs`: seeding the default demo takes minutes). */
+export async function startPortalProcess(args: readonly string[], timeoutMs = 90_000): Promise<PortalProcess> {
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/handoff.mjs'), 'start', ...args], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the portal did not start in 90 s:\n${output}`)), 90_000);
+    const timer = setTimeout(() => fail(new Error(`the portal did not start in ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const m = output.match(/Handoff local portal: (http:\/\/\S+)/);

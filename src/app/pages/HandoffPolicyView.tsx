@@ -3,11 +3,14 @@ import { useCallback } from 'react';
 import type { HandoffBackend } from '../cards/lib/backend.js';
 import { formatLocal } from '../cards/lib/time.js';
 import { useBackendLoad } from '../cards/lib/useBackendLoad.js';
+import { PolicyEvidenceSection } from './PolicyEvidenceSection.js';
+import { PolicyPreviewSection } from './PolicyPreviewSection.js';
 
 /**
  * "Handoff policy": the agreement marketing and sales signed, in words, inside HubSpot. Its
- * version and approvals, what changed since the version before, and, for portal admins and
- * managers, where the Handoff server is and what it could not finish.
+ * version and approvals, what changed since the version before, the evidence for its criteria, a
+ * preview of a proposed version, and, for portal admins and managers, where the Handoff server is
+ * and what it could not finish.
  */
 export function HandoffPolicyView({ backend, timeZone = 'Europe/Dublin' }: { backend: HandoffBackend; timeZone?: string }) {
   const [load, reload] = useBackendLoad(useCallback(() => backend.policyOverview(), [backend]));
@@ -63,6 +66,8 @@ export function HandoffPolicyView({ backend, timeZone = 'Europe/Dublin' }: { bac
           <List>{s.lines.map((line) => <Text key={line}>{line}</Text>)}</List>
         </Flex>
       ))}
+      <PolicyEvidenceSection backend={backend} />
+      <PolicyPreviewSection backend={backend} />
       {admin && (
         <Flex direction="column" gap="xs" testId="policy-admin">
           <Divider />

@@ -14,9 +14,11 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
     .command('serve')
     .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL, HANDOFF_DATABASE_URL or HANDOFF_DATA_DIR, HANDOFF_ADD_PORTAL; HANDOFF_JOB_EXPIRE_SECONDS, HANDOFF_QUEUE_MAINTENANCE_SECONDS, HANDOFF_JOB_RETRY_DELAY_SECONDS)')
     .option('--policy <file>', 'the handoff policy (HANDOFF_POLICY)', io.env?.HANDOFF_POLICY ?? 'handoff.policy.yaml')
-    .action(async (opts: { policy: string }) => {
+    .option('--proposed <file>', 'a proposed next version of the policy: the policy page previews it on the portal\'s own leads (HANDOFF_PROPOSED_POLICY)', io.env?.HANDOFF_PROPOSED_POLICY)
+    .action(async (opts: { policy: string; proposed?: string }) => {
       const env = io.env ?? {};
       const policy = loadPolicyOrExit(opts.policy, io);
+      const proposedPolicy = opts.proposed ? loadPolicyOrExit(opts.proposed, io) : undefined;
       const hubspot = connectionFromEnv(env);
       const fail = (msg: string): never => {
         io.err(msg);
@@ -42,6 +44,7 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
       try {
         server = await startServer({
         policy,
+        ...(proposedPolicy ? { proposedPolicy } : {}),
         hubspot,
         clientSecret,
         ledger,

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { DEMO_START, LOCAL_PORTAL_TOKEN, startLocalPortal } from '../../portal/localPortal.js';
+import { DEMO_CONTACTS, DEMO_START, LOCAL_PORTAL_TOKEN, startLocalPortal } from '../../portal/localPortal.js';
+
+const MIN_CONTACTS = 20;
+const MAX_CONTACTS = 10_000;
 import { CliExit, type CliIO } from '../io.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 import { portalAccountOrExit, withPortalAccountOptions, type PortalAccountOpts } from '../portalAccountOptions.js';
@@ -8,8 +11,10 @@ import { portalAccountOrExit, withPortalAccountOptions, type PortalAccountOpts }
 interface Opts extends PortalAccountOpts {
   reset?: boolean;
   policy: string;
+  proposed: string;
   data: string;
   seed: string;
+  contacts: string;
 }
 
 /** `npm start`: the local portal, with no HubSpot account and no network. */
@@ -19,10 +24,13 @@ export function registerStart(program: Command, io: CliIO, waitForStop: () => Pr
     .description('run Handoff locally against a stand-in for HubSpot, with demo data (the local portal); env PORT (3000)')
     .option('--reset', 'throw the stored demo portal away and seed a new one')
     .option('--policy <file>', 'the handoff policy', 'handoff.policy.yaml')
+    .option('--proposed <file>', 'a proposed next version, previewed on the policy page', 'examples/proposed.policy.yaml')
     .option('--data <dir>', 'where the portal is stored (git-ignored)', '.handoff/portal')
-    .option('--seed <n>', 'demo data seed (the same seed gives the same portal)', '2026');
+    .option('--seed <n>', 'demo data seed (the same seed gives the same portal)', '2026')
+    .option('--contacts <n>', `how many demo contacts a new portal is seeded with (${MIN_CONTACTS}-${MAX_CONTACTS}); their history is played through Handoff's handlers`, String(DEMO_CONTACTS));
   withPortalAccountOptions(command).action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);
+      const proposedPolicy = loadPolicyOrExit(opts.proposed, io);
       const portEnv = io.env?.PORT ?? '3000';
       const port = Number(portEnv);
       if (!/^\d+$/.test(portEnv) || port > 65_535) {
@@ -33,11 +41,16 @@ export function registerStart(program: Command, io: CliIO, waitForStop: () => Pr
         io.err(`--seed: ${JSON.stringify(opts.seed)} is not a whole number`);
         throw new CliExit(2);
       }
+      const contacts = Number(opts.contacts);
+      if (!/^\d+$/.test(opts.contacts) || contacts < MIN_CONTACTS || contacts > MAX_CONTACTS) {
+        io.err(`--contacts: ${JSON.stringify(opts.contacts)} is not a whole number from ${MIN_CONTACTS} to ${MAX_CONTACTS}`);
+        throw new CliExit(2);
+      }
       const account = portalAccountOrExit(opts, io);
       const started = Date.now();
       let portal;
       try {
-        portal = await startLocalPortal({ root: resolve(import.meta.dirname, '../../..'), policy, dataDir: resolve(io.cwd, opts.data), port, reset: Boolean(opts.reset), seed: Number(opts.seed), account, log: (line) => io.out(line) });
+        portal = await startLocalPortal({ root: resolve(import.meta.dirname, '../../..'), policy, proposedPolicy, dataDir: resolve(io.cwd, opts.data), port, reset: Boolean(opts.reset), seed: Number(opts.seed), contacts, account, log: (line) => io.out(line) });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         io.err(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another one (PORT=3100 npm start)` : `the local portal could not start: ${err.message}`);

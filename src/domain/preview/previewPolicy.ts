@@ -100,7 +100,7 @@ const side = (policy: HandoffPolicy, s: SimulationSummary): PreviewSide => ({ ve
 
 function sentence(c: DefinitionChange, out: LeadsDid, inn: LeadsDid): string {
   const parts: string[] = [];
-  if (out.leads) parts.push(`${out.leads} fewer MQL${out.leads === 1 ? '' : 's'}, of which ${out.accepted} ${out.accepted === 1 ? 'was' : 'were'} accepted and ${out.opportunities} became opportunit${out.opportunities === 1 ? 'y' : 'ies'}`);
+  if (out.leads) parts.push(`${out.leads} fewer MQL${out.leads === 1 ? '' : 's'}, of which ${out.accepted} ${out.accepted === 1 ? 'was' : 'were'} accepted and ${out.opportunities === 1 ? '1 became an opportunity' : `${out.opportunities} became opportunities`}`);
   if (inn.leads) parts.push(`${inn.leads} more MQL${inn.leads === 1 ? '' : 's'} (leads sales never saw: history cannot tell how they would have done)`);
   return `${c.words}: ${parts.length ? parts.join('; ') : 'no lead of the period would have been judged differently'}`;
 }

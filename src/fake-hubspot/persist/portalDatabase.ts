@@ -25,6 +25,7 @@ export class PortalDatabase {
   private readonly dirty = new Map<string, StoreChange>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  private held = false;
 
   private constructor(
     private readonly db: Database,
@@ -78,8 +79,20 @@ export class PortalDatabase {
     writeAtomically(this.file, this.db.export());
   }
 
+  /**
+   * Keeps changes in memory until `saveAll` (seeding): each flush rewrites the whole file, so
+   * flushing every 200 ms while thousands of leads are seeded made the seeding quadratic. A seeding
+   * that dies half-way leaves no portal, and the next start seeds again.
+   */
+  hold(): void {
+    this.held = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   /** Writes everything in the store (after seeding) and replaces the file. */
   saveAll(): void {
+    this.held = false;
     const s = this.store.snapshot();
     const all: StoreChange[] = [
       ...s.records.map((r) => ({ kind: 'record' as const, type: r.objectType, id: r.id })),
@@ -94,7 +107,8 @@ export class PortalDatabase {
 
   close(): void {
     if (this.closed) return;
-    this.flush();
+    // A seeding that never finished (held, never saved) leaves no portal behind.
+    if (!this.held) this.flush();
     this.closed = true;
     this.db.close();
   }
@@ -110,7 +124,7 @@ export class PortalDatabase {
   }
 
   private schedule(): void {
-    if (this.timer || this.closed) return;
+    if (this.timer || this.closed || this.held) return;
     this.timer = setTimeout(() => this.flush(), this.flushAfterMs);
     this.timer.unref?.();
   }

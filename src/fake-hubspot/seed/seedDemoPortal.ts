@@ -131,7 +131,8 @@ export function seedDemoPortal(store: CrmStore, options: DemoPortalOptions): Dem
         hs_analytics_source: weighted(SOURCES),
         hs_analytics_num_page_views: String(f.number.int({ min: 0, max: 25 })),
         recent_conversion_event_name: conversion,
-        recent_conversion_date: new Date(created).toISOString(),
+        // A few last converted long before (they come back through their score or a demo request).
+        recent_conversion_date: new Date(created - (f.datatype.boolean(0.015) ? f.number.int({ min: 40, max: 120 }) * DAY : 0)).toISOString(),
         first_conversion_event_name: conversion,
         lifecyclestage: 'lead',
         ...(personal ? {} : { associatedcompanyid: company.record.id }),

@@ -4,6 +4,7 @@ import * as ledger002 from './002_budget_and_timers.js';
 import * as ledger003 from './003_policy_versions.js';
 import * as ledger004 from './004_portal_keys.js';
 import * as ledger005 from './005_account_index.js';
+import * as ledger006 from './006_delivery_outbox.js';
 
 /** The ledger's migrations, in order: versioned in code, run on start and by `handoff db migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003_policy_versions': ledger003,
   '004_portal_keys': ledger004,
   '005_account_index': ledger005,
+  '006_delivery_outbox': ledger006,
 };
 
 export const migrationProvider = (migrations: Record<string, Migration> = MIGRATIONS): MigrationProvider => ({ getMigrations: async () => migrations });

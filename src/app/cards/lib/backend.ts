@@ -3,8 +3,10 @@ import type { HandoffState } from '../../../handlers/getHandoffState.js';
 import type { RecordOutcomeResult } from '../../../handlers/recordOutcome.js';
 import type { HandoffHealth } from '../../../domain/metrics/handoffHealth.js';
 import type { PolicyOverview } from '../../../handlers/getPolicyOverview.js';
+import type { PolicyEvidence } from '../../../handlers/policyEvidence.js';
+import type { PolicyPreviewView } from '../../../handlers/policyPreview.js';
 
-export type { DealOrigin, HandoffHealth, HandoffState, PolicyOverview, RecordOutcomeResult };
+export type { DealOrigin, HandoffHealth, HandoffState, PolicyEvidence, PolicyOverview, PolicyPreviewView, RecordOutcomeResult };
 
 export interface OutcomeRequest {
   contactId: string;
@@ -24,6 +26,10 @@ export interface HandoffBackend {
   handoffHealth(period: string): Promise<HandoffHealth>;
   /** The "Handoff policy" page. */
   policyOverview(): Promise<PolicyOverview>;
+  /** The policy page's evidence: which criteria go with acceptance, over a period (default: two quarters). */
+  policyEvidence(period?: string): Promise<PolicyEvidence>;
+  /** The policy page's preview of the proposed version on the portal's own leads (NOT_FOUND when there is none). */
+  policyPreview(period?: string): Promise<PolicyPreviewView>;
 }
 
 /** A failure the card can show: the handler's code and message, and whether trying again may help. */
@@ -67,6 +73,8 @@ export function serverlessBackend(serverless: (uid: string, options: { parameter
     dealOrigin: (dealId) => call('handoff_deal_origin', { dealId }),
     handoffHealth: (period) => call('handoff_health', { period }),
     policyOverview: () => call('handoff_policy', {}),
+    policyEvidence: (period) => call('handoff_policy_evidence', period ? { period } : {}),
+    policyPreview: (period) => call('handoff_policy_preview', period ? { period } : {}),
   };
 }
 
@@ -91,5 +99,7 @@ export function fetchBackend(fetch: HubSpotFetch, baseUrl: string): HandoffBacke
     dealOrigin: (dealId) => call('/api/cards/deal-origin', { dealId }),
     handoffHealth: (period) => call('/api/cards/handoff-health', { period }),
     policyOverview: () => call('/api/cards/policy', {}),
+    policyEvidence: (period) => call('/api/cards/policy-evidence', period ? { period } : {}),
+    policyPreview: (period) => call('/api/cards/policy-preview', period ? { period } : {}),
   };
 }
