@@ -38,6 +38,8 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
       'app-function handoff_deal_origin',
       'app-function handoff_health',
       'app-function handoff_policy',
+      'app-function handoff_policy_evidence',
+      'app-function handoff_policy_preview',
       'app-function handoff_record_outcome',
       'app-function handoff_state',
       'app-functions package hubspot-serverless-package-uid',

@@ -16,10 +16,10 @@ export function differenceInWords(d: Difference | null): string {
 }
 
 /** One sentence on one comparison: both rates with their counts, the difference and how sure it is. */
-export function comparisonInWords(c: Comparison, subject: { met: string; notMet: string }, family: { confidence: number; comparisons: number }, minimum: number): string {
+export function comparisonInWords(c: Comparison, subject: { met: string; notMet: string; every: string }, family: { confidence: number; comparisons: number }, minimum: number): string {
   const decided = c.met.leads + c.notMet.leads;
   if (decided === 0) return 'No lead in the period was decided yet: nothing to compare.';
-  if (c.verdict === 'no-contrast') return `All ${decided} decided leads ${c.met.leads === 0 ? subject.notMet : subject.met}: history has nothing to compare them with.`;
+  if (c.verdict === 'no-contrast') return `${c.met.leads === 0 ? 'None' : decided === 1 ? 'The one' : 'Every one'} of the ${decided} decided lead${decided === 1 ? '' : 's'} ${subject.every}: history has nothing to compare ${c.met.leads === 0 ? 'it' : 'them'} with.`;
   const rates = `Accepted ${rate(c.met.accepted, c.met)} when it ${subject.met}, ${rate(c.notMet.accepted, c.notMet)} when it ${subject.notMet}`;
   if (c.verdict === 'too-few') {
     const small = Math.min(c.met.leads, c.notMet.leads);
@@ -80,8 +80,8 @@ export function describeEvidence(report: EvidenceReport, context: EvidenceContex
   const { criteria: cf, signals: sf } = report.families;
   return {
     ...report,
-    criteria: report.criteria.map((c) => ({ ...c, verdictLabel: EVIDENCE_VERDICT_LABELS[c.verdict], reading: comparisonInWords(c, { met: 'was met', notMet: 'was not' }, { confidence: report.confidence, comparisons: cf.comparisons }, report.minimumDecided) })),
-    signals: report.signals.map((s) => ({ ...s, verdictLabel: EVIDENCE_VERDICT_LABELS[s.verdict], reading: comparisonInWords(s, { met: `was "${s.value}"`, notMet: 'was anything else' }, { confidence: report.confidence, comparisons: sf.comparisons }, report.minimumDecided) })),
+    criteria: report.criteria.map((c) => ({ ...c, verdictLabel: EVIDENCE_VERDICT_LABELS[c.verdict], reading: comparisonInWords(c, { met: 'was met', notMet: 'was not', every: 'met it' }, { confidence: report.confidence, comparisons: cf.comparisons }, report.minimumDecided) })),
+    signals: report.signals.map((s) => ({ ...s, verdictLabel: EVIDENCE_VERDICT_LABELS[s.verdict], reading: comparisonInWords(s, { met: `was "${s.value}"`, notMet: 'was anything else', every: `had "${s.value}"` }, { confidence: report.confidence, comparisons: sf.comparisons }, report.minimumDecided) })),
     limits: evidenceLimits(report, context),
   };
 }

@@ -99,7 +99,7 @@ describe('weighEvidence', () => {
   });
   it('says each comparison in words, with its counts and how sure it is', () => {
     const family = { confidence: 0.95, comparisons: 2 };
-    expect(comparisonInWords(demo, { met: 'was met', notMet: 'was not' }, family, 30)).toMatch(/^Accepted 60% \(60 of 100\) when it was met, 30% \(30 of 100\) when it was not: 30 points more often \(95% sure reading 2 at once: between \d+ points and \d+ points more\)\.$/);
-    expect(comparisonInWords(country, { met: 'was met', notMet: 'was not' }, family, 30)).toBe('No lead in the period was decided yet: nothing to compare.');
+    expect(comparisonInWords(demo, { met: 'was met', notMet: 'was not', every: 'met it' }, family, 30)).toMatch(/^Accepted 60% \(60 of 100\) when it was met, 30% \(30 of 100\) when it was not: 30 points more often \(95% sure reading 2 at once: between \d+ points and \d+ points more\)\.$/);
+    expect(comparisonInWords(country, { met: 'was met', notMet: 'was not', every: 'met it' }, family, 30)).toBe('No lead in the period was decided yet: nothing to compare.');
   });
 });
