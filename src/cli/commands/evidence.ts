@@ -1,30 +1,15 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { DEFAULT_SIGNALS, parsePeriod, signalSpec, type SignalSpec } from '../../domain/index.js';
+import { DEFAULT_SIGNALS } from '../../domain/index.js';
 import { getPolicyEvidence } from '../../handlers/policyEvidence.js';
 import { evidenceFromExport } from '../../lead-import/exportEvidence.js';
-import { readLeadsFile } from '../../lead-import/readLeadsFile.js';
 import { DEFAULT_POLICY_FILE } from '../../policy-file/loadPolicyFile.js';
 import { evidenceTable } from '../evidenceTable.js';
-import { CliExit, type CliIO } from '../io.js';
+import { historyExportOrExit, signalsOrExit, sinceAsPeriod } from '../historyOptions.js';
+import type { CliIO } from '../io.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 import { withPortalHistory } from '../portalHistory.js';
 
 interface Opts { policy: string; leads?: string; since?: string; signal?: string[]; json?: boolean; hubspotUrl?: string; at?: string }
-
-/** `--since`: a date (from it to now) or a period as the home page takes it. */
-export function sinceAsPeriod(since: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(since) ? `${since}..` : since;
-}
-
-/** The signals asked for, or each bad one named on stderr and exit 2. */
-export function signalsOrExit(texts: readonly string[] | undefined, io: CliIO): SignalSpec[] {
-  const specs = (texts?.length ? texts : DEFAULT_SIGNALS).map((t) => ({ t, s: signalSpec(t) }));
-  const bad = specs.filter((x) => 'error' in x.s);
-  for (const b of bad) io.err(`--signal: ${(b.s as { error: string }).error}`);
-  if (bad.length) throw new CliExit(2);
-  return specs.map((x) => x.s as SignalSpec);
-}
 
 /** `handoff evidence`: which criteria of the MQL definition go with sales accepting a lead, and which signals outside it. */
 export function registerEvidence(program: Command, io: CliIO): void {
@@ -41,23 +26,9 @@ export function registerEvidence(program: Command, io: CliIO): void {
     .action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);
       const signals = signalsOrExit(opts.signal, io);
-      const now = io.now();
       if (opts.leads) {
-        const rows = readLeadsFile(resolve(io.cwd, opts.leads), policy);
-        if (!rows.ok) {
-          io.err(rows.error);
-          throw new CliExit(1);
-        }
-        let since: Date | undefined;
-        if (opts.since) {
-          const p = parsePeriod(sinceAsPeriod(opts.since), now);
-          if ('error' in p) {
-            io.err(`--since: ${p.error}`);
-            throw new CliExit(2);
-          }
-          since = p.from;
-        }
-        const e = evidenceFromExport(rows.value, policy, { ...(since ? { since } : {}), now }, signals);
+        const { rows, window } = historyExportOrExit(opts.leads, opts.since, policy, io);
+        const e = evidenceFromExport(rows, policy, window, signals);
         if (opts.json) return io.out(JSON.stringify(e, null, 2));
         for (const line of evidenceTable(e, `Evidence for policy ${policy.version} over ${e.handoffs} handed-off leads of ${opts.leads}${opts.since ? ` since ${opts.since}` : ''} (each judged by the policy at its MQL date)`)) io.out(line);
         return;

@@ -1,15 +1,12 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { parsePeriod } from '../../domain/index.js';
 import { getPolicyPreview } from '../../handlers/policyPreview.js';
 import { previewFromExport } from '../../lead-import/exportEvidence.js';
-import { readLeadsFile } from '../../lead-import/readLeadsFile.js';
 import { DEFAULT_POLICY_FILE } from '../../policy-file/loadPolicyFile.js';
-import { CliExit, type CliIO } from '../io.js';
+import type { CliIO } from '../io.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 import { withPortalHistory } from '../portalHistory.js';
 import { previewTable } from '../previewTable.js';
-import { sinceAsPeriod } from './evidence.js';
+import { historyExportOrExit, sinceAsPeriod } from '../historyOptions.js';
 
 interface Opts { policy: string; against: string; leads?: string; since?: string; json?: boolean; hubspotUrl?: string; at?: string }
 
@@ -28,24 +25,10 @@ export function registerPreview(program: Command, io: CliIO): void {
     .action(async (opts: Opts) => {
       const proposed = loadPolicyOrExit(opts.policy, io);
       const current = loadPolicyOrExit(opts.against, io);
-      const now = io.now();
       const title = (p: { leads: number }, where: string) => `Preview: proposed ${proposed.version} ("${proposed.name}") against current ${current.version}, over ${p.leads} leads ${where}`;
       if (opts.leads) {
-        const rows = readLeadsFile(resolve(io.cwd, opts.leads), current);
-        if (!rows.ok) {
-          io.err(rows.error);
-          throw new CliExit(1);
-        }
-        let since: Date | undefined;
-        if (opts.since) {
-          const p = parsePeriod(sinceAsPeriod(opts.since), now);
-          if ('error' in p) {
-            io.err(`--since: ${p.error}`);
-            throw new CliExit(2);
-          }
-          since = p.from;
-        }
-        const p = previewFromExport(rows.value, current, proposed, { ...(since ? { since } : {}), now });
+        const { rows, window } = historyExportOrExit(opts.leads, opts.since, current, io);
+        const p = previewFromExport(rows, current, proposed, window);
         if (opts.json) return io.out(JSON.stringify(p, null, 2));
         for (const line of previewTable(p, title(p, `of ${opts.leads}`))) io.out(line);
         return;
