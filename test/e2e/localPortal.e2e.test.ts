@@ -341,8 +341,16 @@ describe('the local portal in Chromium', () => {
       await page.locator('[data-testid="contact-card"]').screenshot({ path: join(ROOT, `docs/card-${stage}.png`) });
     }
     // A contact in no handoff: the card says why it is not an MQL.
+    // (Some contacts in no handoff meet the definition: marketing's workflow never made them MQLs.)
     const { contacts: none } = await json<{ contacts: { id: string }[] }>('/workbench/api/contacts?stage=none');
-    await visit(`#/contact/${none[0]!.id}`, 'no-handoff');
+    let shown = false;
+    for (const c of none.slice(0, 20)) {
+      await page.goto(`${url}/#/contact/${c.id}`);
+      await page.getByTestId('no-handoff').or(page.getByTestId('stage')).first().waitFor();
+      if ((shown = (await page.getByTestId('no-handoff').count()) > 0)) break;
+    }
+    expect(shown).toBe(true);
+    await page.waitForTimeout(300);
     await check('the contact card (not in a handoff)');
     await page.locator('[data-testid="contact-card"]').screenshot({ path: join(ROOT, 'docs/card-not-in-a-handoff.png') });
     const { deals } = await json<{ deals: { id: string }[] }>('/workbench/api/deals');

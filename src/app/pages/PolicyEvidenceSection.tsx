@@ -8,7 +8,7 @@ import { useBackendLoad } from '../cards/lib/useBackendLoad.js';
 
 const VERDICT_TAG: Record<EvidenceVerdict, 'success' | 'danger' | 'warning' | 'default'> = { helps: 'success', hurts: 'danger', 'too-few': 'warning', 'no-contrast': 'default', 'no-evidence': 'default' };
 const rate = (part: number, t: Tally) => (t.leads ? `${Math.round((part / t.leads) * 100)}%` : '—');
-const side = (t: Tally) => `${t.leads} leads: ${rate(t.accepted, t)} accepted, ${rate(t.opportunities, t)} opportunities`;
+const side = (t: Tally) => (t.leads ? `${t.leads} lead${t.leads === 1 ? '' : 's'}: ${rate(t.accepted, t)} accepted, ${rate(t.opportunities, t)} opportunities` : 'none');
 
 /**
  * The policy page's Evidence: for each criterion of the MQL definition, how the period's MQLs that

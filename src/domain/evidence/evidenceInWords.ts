@@ -7,7 +7,10 @@ import type { Comparison, CriterionEvidence, EvidenceReport, SignalEvidence, Tal
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const points = (x: number) => `${Math.abs(Math.round(x * 100))} point${Math.abs(Math.round(x * 100)) === 1 ? '' : 's'}`;
-const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(Math.round(x * 100))}`;
+const signed = (x: number) => {
+  const n = Math.round(x * 100);
+  return n === 0 ? '0' : `${n > 0 ? '+' : '−'}${Math.abs(n)}`;
+};
 const rate = (part: number, t: Tally) => (t.leads ? `${pct(part / t.leads)} (${part} of ${t.leads})` : 'none decided');
 
 /** "+21 points (+12 to +30)": a difference and its interval, in percentage points. */
