@@ -56,7 +56,7 @@ export function evidenceLimits(report: EvidenceReport, context: EvidenceContext)
   if (context.recentDecided > 0) limits.push(`${context.recentDecided} of the ${report.decided} decided leads became MQLs in the last ${context.recentDays} days: too soon for many deals to be created, so opportunity rates are lower than they will be.`);
   if (context.judged === 'recorded') {
     const notJudged = Math.max(0, ...report.criteria.map((c) => c.notJudged));
-    limits.push(`Criteria are judged as they were recorded when each lead was routed, with the values seen then.${notJudged ? ` Up to ${notJudged} leads were routed before a criterion existed and are not counted for it.` : ''}`);
+    limits.push(`Criteria are judged as they were recorded when each lead was routed, with the values seen then.${notJudged ? ` Up to ${notJudged} leads were routed before a criterion existed and are not counted for it.` : ''}${report.signals.length ? ' The other signals are read from HubSpot as they are now.' : ''}`);
   } else {
     limits.push('Criteria are judged by the policy given, on each lead\'s values in the export at its MQL date: values that changed since are read as they are now.');
   }
