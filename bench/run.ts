@@ -135,7 +135,7 @@ out();
 const ev = evidenceBench(policy, proposedLoaded.value, smoke ? 2_000 : 100_000, smoke ? 1 : 3);
 out(`## 6b. Evidence and preview over ${ev.leads.toLocaleString('en-IE')} leads, against simulate over the same leads`);
 out();
-out('| command | runs | median | per lead | ratio to simulate | peak RSS |');
+out('| command | runs | median | per lead | ratio to simulate | peak RSS (whole process, export in memory) |');
 out('| --- | --- | --- | --- | --- | --- |');
 for (const r of ev.rows) out(`| ${r.what} | ${ev.runs} | ${(r.medianMs / 1000).toFixed(2)} s | ${((r.medianMs * 1000) / ev.leads).toFixed(1)} µs | ${r.ratio}× | ${r.peakRssMb} MB |`);
 out();
