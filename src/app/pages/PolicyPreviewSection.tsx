@@ -52,7 +52,7 @@ export function PolicyPreviewSection({ backend }: { backend: HandoffBackend }) {
       <Heading>The changes</Heading>
       <List testId="preview-changes">{p.changes.length ? p.changes.map((c) => <Text key={c.key}>{c.sentence}</Text>) : [<Text key="none">The MQL definition is the same in both versions.</Text>]}</List>
       <Text>{`Newly out: ${did(p.newlyOut)}. Newly in: ${did(p.newlyIn)}; history cannot tell how leads sales never saw would have done. A lead can count under more than one change.${p.movedOwner ? ` ${p.movedOwner} leads stay MQLs but would go to another owner (the turns of round robin shift).` : ''}`}</Text>
-      <Heading>Each owner's leads</Heading>
+      <Heading>{"Each owner's leads"}</Heading>
       <Table testId="preview-owners">
         <TableHead>
           <TableRow>
@@ -75,7 +75,7 @@ export function PolicyPreviewSection({ backend }: { backend: HandoffBackend }) {
           ))}
         </TableBody>
       </Table>
-      <Heading>Each team's SLA load, per week</Heading>
+      <Heading>{"Each team's SLA load, per week"}</Heading>
       <Table testId="preview-teams">
         <TableHead>
           <TableRow>
