@@ -1,5 +1,5 @@
 import { currentAttempt, withAttempts, type HandoffPolicy, type HandoffRecord, type Lead } from '../domain/index.js';
-import type { ContactSnapshot } from '../hubspot/crmGateway.js';
+import type { ContactSnapshot, CrmGateway } from '../hubspot/crmGateway.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
@@ -61,18 +61,33 @@ export async function readLead(ctx: HandlerContext, contactId: string, history: 
 export async function readLeads(ctx: HandlerContext, contactIds: string[]): Promise<Map<string, LeadRead>> {
   const fields = policyFields(ctx.policy);
   const contacts = await ctx.crm.readContacts(contactIds, { properties: [...new Set([...fields.contact, ...CONTACT_PROPERTY_NAMES])] });
-  const companyIds = contacts.length ? await ctx.crm.companyIdsOf(contacts.map((c) => c.id)) : {};
-  const firstCompany = (id: string) => companyIds[id]?.[0];
-  const wanted = contacts.map((c) => firstCompany(c.id)).filter((id): id is string => !!id);
-  const companies = wanted.length ? await ctx.crm.readCompanies(wanted, fields.company) : {};
+  const { companyIds, first } = await companiesOfContacts(ctx.crm, contacts.map((c) => c.id), fields.company);
   const out = new Map<string, LeadRead>();
   for (const contact of contacts) {
-    const companyId = firstCompany(contact.id);
+    const company = first(contact.id);
     const snapshot = { ...contact, companyIds: companyIds[contact.id] ?? [] };
-    const lead: Lead = { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company: (companyId && companies[companyId]) || {} };
-    out.set(contact.id, { contact: snapshot, record: recordFromProperties(contact.id, contact.properties), lead, ...(companyId && companies[companyId] ? { companyId } : {}) });
+    const lead: Lead = { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company: company?.properties ?? {} };
+    out.set(contact.id, { contact: snapshot, record: recordFromProperties(contact.id, contact.properties), lead, ...(company ? { companyId: company.id } : {}) });
   }
   return out;
+}
+
+/**
+ * The companies of many contacts: their company associations in batch association reads, then
+ * each contact's first company in batch reads (100 a call each). `first` is undefined for a
+ * contact with no company, or whose company is gone.
+ */
+export async function companiesOfContacts(crm: CrmGateway, contactIds: string[], properties: string[]): Promise<{ companyIds: Record<string, string[]>; first(contactId: string): { id: string; properties: Record<string, string> } | undefined }> {
+  const companyIds = contactIds.length ? await crm.companyIdsOf(contactIds) : {};
+  const wanted = [...new Set(contactIds.map((id) => companyIds[id]?.[0]).filter((id): id is string => !!id))];
+  const companies = wanted.length ? await crm.readCompanies(wanted, properties) : {};
+  return {
+    companyIds,
+    first: (contactId) => {
+      const id = companyIds[contactId]?.[0];
+      return id && companies[id] ? { id, properties: companies[id] } : undefined;
+    },
+  };
 }
 
 /**

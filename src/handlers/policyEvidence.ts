@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { DEFAULT_SIGNALS, definitionCriteria, describeEvidence, isDecided, judgeRecorded, parsePeriod, signalSpec, signalValue, weighEvidence, type DescribedEvidence, type HandoffRecord, type JudgedLead, type Lead, type SignalSpec } from '../domain/index.js';
+import { DEFAULT_SIGNALS, definitionCriteria, describeEvidence, isDecided, judgeRecorded, parsePeriod, RECENT_MQL_DAYS, recentlyDecided, signalSpec, signalValue, weighEvidence, type DescribedEvidence, type HandoffRecord, type JudgedLead, type Lead, type SignalSpec } from '../domain/index.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
+import { companiesOfContacts } from './leadReads.js';
 import { portalOptions } from './portalLabels.js';
 
 /** What the evidence reads unless asked for another period: two quarters of handoffs. */
 export const EVIDENCE_PERIOD = 'last-182-days';
-const RECENT_DAYS = 30;
 const PAGE = 1000;
 
 export const PolicyEvidenceInput = z.strictObject({
@@ -52,12 +52,10 @@ async function signalValues(ctx: HandlerContext, contactIds: string[], specs: re
   const contactProps = [...new Set(fields.filter((f) => f.startsWith('contact.')).map((f) => f.slice(8)))];
   const companyProps = [...new Set(fields.filter((f) => f.startsWith('company.')).map((f) => f.slice(8)))];
   const [contacts, options] = await Promise.all([ctx.crm.readContacts(contactIds, { properties: contactProps.length ? contactProps : ['email'] }), portalOptions(ctx.crm, contactProps.includes('hs_analytics_source') ? ['hs_analytics_source'] : [])]);
-  const companyOf = companyProps.length ? await ctx.crm.companyIdsOf(contacts.map((c) => c.id)) : {};
-  const wanted = [...new Set(Object.values(companyOf).map((ids) => ids[0]).filter((id): id is string => !!id))];
-  const companies = wanted.length ? await ctx.crm.readCompanies(wanted, companyProps) : {};
+  const companies = companyProps.length ? await companiesOfContacts(ctx.crm, contacts.map((c) => c.id), companyProps) : undefined;
   const option = (name: string, value: string) => options[name]?.[value] ?? value;
   for (const c of contacts) {
-    const lead: Lead = { contact: c.properties, company: companies[companyOf[c.id]?.[0] ?? ''] ?? {} };
+    const lead: Lead = { contact: c.properties, company: companies?.first(c.id)?.properties ?? {} };
     out.set(c.id, Object.fromEntries(specs.map((s) => [s.field, signalValue(s, lead, ctx.policy, option)])));
   }
   return out;
@@ -81,13 +79,13 @@ export const getPolicyEvidence = handler(async (ctx: HandlerContext, raw: unknow
   const criteria = definitionCriteria(ctx.policy);
   const records = await handoffsOfPeriod(ctx, period.from, period.to);
   const recorded = records.filter((r) => r.qualification);
-  const decidedIds = recorded.filter((r) => isDecided(judgeRecorded(r, criteria)!.outcome)).map((r) => r.contactId);
-  const signals = await signalValues(ctx, decidedIds, specs);
-  const leads: JudgedLead[] = recorded.map((r) => judgeRecorded(r, criteria, signals.get(r.contactId))!);
+  const judged = recorded.map((r) => judgeRecorded(r, criteria)!);
+  // Only decided leads are compared, so only theirs are read from HubSpot.
+  const signals = await signalValues(ctx, judged.filter((l) => isDecided(l.outcome)).map((l) => l.id), specs);
+  const leads: JudgedLead[] = judged.map((l) => (signals.has(l.id) ? { ...l, signals: signals.get(l.id)! } : l));
   const report = weighEvidence(leads, criteria, { signals: specs });
-  const recentDecided = leads.filter((l) => isDecided(l.outcome) && l.mqlAt && now.getTime() - l.mqlAt.getTime() < RECENT_DAYS * 86_400_000).length;
   return {
-    ...describeEvidence(report, { judged: 'recorded', now, recentDecided, recentDays: RECENT_DAYS }),
+    ...describeEvidence(report, { judged: 'recorded', now, recentDecided: recentlyDecided(leads, now), recentDays: RECENT_MQL_DAYS }),
     period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label },
     policyVersion: ctx.policy.version,
     judged: 'recorded',

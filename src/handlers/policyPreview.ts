@@ -4,7 +4,7 @@ import { searchPeriodInSlices } from '../audit/searchPeriodInSlices.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
-import { policyFields } from './leadReads.js';
+import { companiesOfContacts, policyFields } from './leadReads.js';
 import { EVIDENCE_PERIOD, handoffsOfPeriod, periodOf } from './policyEvidence.js';
 
 export const PolicyPreviewInput = z.strictObject({
@@ -25,14 +25,12 @@ export async function leadsOfPeriod(ctx: Pick<HandlerContext, 'crm' | 'ledger'>,
   const contactProps = [...new Set(['createdate', ...fields.flatMap((f) => f.contact)])];
   const companyProps = [...new Set(fields.flatMap((f) => f.company))];
   const contacts = await searchPeriodInSlices(ctx.crm, { property: 'createdate', from, to, properties: contactProps });
-  const companyOf = contacts.length ? await ctx.crm.companyIdsOf(contacts.map((c) => c.id)) : {};
-  const wanted = [...new Set(Object.values(companyOf).map((ids) => ids[0]).filter((id): id is string => !!id))];
-  const companies = wanted.length ? await ctx.crm.readCompanies(wanted, companyProps) : {};
+  const companies = await companiesOfContacts(ctx.crm, contacts.map((c) => c.id), companyProps);
   // A lead created in the period may have become an MQL after it: its handoff is read up to now.
   const handoffs = new Map((await handoffsOfPeriod(ctx, from, now)).map((r) => [r.contactId, r]));
   return contacts.map((c) => {
     const record = handoffs.get(c.id);
-    const lead: Lead = { contact: { ...c.properties, id: c.id, hs_object_id: c.id }, company: companies[companyOf[c.id]?.[0] ?? ''] ?? {} };
+    const lead: Lead = { contact: { ...c.properties, id: c.id, hs_object_id: c.id }, company: companies.first(c.id)?.properties ?? {} };
     const created = Date.parse(c.properties.createdate ?? '');
     return { id: c.id, arrivedAt: new Date(Number.isFinite(created) ? created : from.getTime()), lead, outcome: record ? leadOutcome(record) : 'open', handedOff: !!record };
   });

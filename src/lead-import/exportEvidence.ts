@@ -1,8 +1,6 @@
-import { definitionCriteria, describeEvidence, isDecided, judgeByPolicy, previewPolicy, signalValue, weighEvidence, type DescribedEvidence, type HandoffPolicy, type PolicyPreview, type SignalSpec } from '../domain/index.js';
+import { definitionCriteria, describeEvidence, judgeByPolicy, RECENT_MQL_DAYS, recentlyDecided, previewPolicy, signalValue, weighEvidence, type DescribedEvidence, type HandoffPolicy, type PolicyPreview, type SignalSpec } from '../domain/index.js';
 import type { SimulatedLead } from '../domain/simulation/simulate.js';
 import { exportedHandoff } from './handoffHistory.js';
-
-const RECENT_DAYS = 30;
 
 export interface ExportWindow {
   /** Only leads whose MQL date (evidence) or creation (preview) is at or after this instant. */
@@ -25,8 +23,7 @@ export function evidenceFromExport(rows: readonly SimulatedLead[], policy: Hando
     return [judgeByPolicy(row.id, row.lead, policy, h.mqlAt, h.outcome, criteria, values)];
   });
   const report = weighEvidence(leads, criteria, { signals });
-  const recentDecided = leads.filter((l) => isDecided(l.outcome) && window.now.getTime() - l.mqlAt!.getTime() < RECENT_DAYS * 86_400_000).length;
-  return { ...describeEvidence(report, { judged: 'policy', now: window.now, recentDecided, recentDays: RECENT_DAYS }), handoffs: leads.length };
+  return { ...describeEvidence(report, { judged: 'policy', now: window.now, recentDecided: recentlyDecided(leads, window.now), recentDays: RECENT_MQL_DAYS }), handoffs: leads.length };
 }
 
 /** The preview over an export's rows (created at or after `since`), each with what its Handoff columns say sales did. */

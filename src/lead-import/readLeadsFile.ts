@@ -37,9 +37,7 @@ export const EXPORT_COLUMNS: Record<string, string> = {
 
 type Row = Record<string, string | number | boolean | null>;
 
-type Columns = { columns: Record<string, string>; options: Record<string, Record<string, string>> };
-
-function toLead(row: Row, index: number, file: string, handoff: Columns): Result<SimulatedLead, string> {
+function toLead(row: Row, index: number, file: string, handoff: ReturnType<typeof handoffColumns>): Result<SimulatedLead, string> {
   const contact: Record<string, string | number | boolean | null> = {};
   const company: Record<string, string | number | boolean | null> = {};
   for (const [key, raw] of Object.entries(row)) {

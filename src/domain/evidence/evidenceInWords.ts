@@ -1,6 +1,7 @@
 import type { Difference } from './scoreIntervals.js';
 import { EVIDENCE_VERDICT_LABELS } from '../labels/labels.js';
-import type { Comparison, CriterionEvidence, EvidenceReport, SignalEvidence, Tally } from './weighEvidence.js';
+import { isDecided } from './leadOutcome.js';
+import type { Comparison, CriterionEvidence, EvidenceReport, JudgedLead, SignalEvidence, Tally } from './weighEvidence.js';
 
 // The evidence as a head of sales reads it: every figure with the leads it rests on, how sure it
 // is, and what history cannot tell. The app page, the CLI and the docs read these sentences.
@@ -34,6 +35,14 @@ export function comparisonInWords(c: Comparison, subject: { met: string; notMet:
   if (c.verdict === 'helps') return `${rates}: ${points(d.difference)} more often (${sure}: ${range} more).`;
   if (c.verdict === 'hurts') return `${rates}: ${points(d.difference)} less often (${sure}: ${range} less).`;
   return `${rates}: the difference could be anything from ${signed(d.low)} to ${signed(d.high)} points (${sure}), so no clear difference.`;
+}
+
+/** Deals take time: MQLs younger than this are too recent for many to have become opportunities. */
+export const RECENT_MQL_DAYS = 30;
+
+/** How many decided leads became MQLs within RECENT_MQL_DAYS of `now`. */
+export function recentlyDecided(leads: readonly JudgedLead[], now: Date): number {
+  return leads.filter((l) => isDecided(l.outcome) && l.mqlAt && now.getTime() - l.mqlAt.getTime() < RECENT_MQL_DAYS * 86_400_000).length;
 }
 
 export interface EvidenceContext {

@@ -81,12 +81,16 @@ function did(t: LeadsDid, l: PreviewLead) {
   if (l.outcome === 'opportunity') t.opportunities++;
 }
 
-/** Each criterion's result (fit, engagement and disqualifiers) by key, for attributing changes. */
-function results(policy: HandoffPolicy, q: Qualification): Map<string, boolean> {
+/**
+ * The results of the changed criteria (fit, engagement or disqualifier; undefined where this version
+ * lacks one) for one lead, in the order of `keys`: kept for every lead, so only what attribution reads.
+ */
+function results(policy: HandoffPolicy, q: Qualification, keys: readonly string[]): (boolean | undefined)[] {
+  if (!keys.length) return [];
   const m = new Map(q.criteria.map((c) => [criterionKey(c), c.met] as const));
   const hit = new Set((q.disqualifiedBy ?? []).map((d) => disqualifierKey(d)));
   for (const d of policy.definitions.mql.disqualifiers) m.set(disqualifierKey(d), hit.has(disqualifierKey(d)));
-  return m;
+  return keys.map((k) => m.get(k));
 }
 
 /**
@@ -112,16 +116,17 @@ function sentence(c: DefinitionChange, out: LeadsDid, inn: LeadsDid): string {
  * to the definition with the leads it moves. A lead can count under more than one change.
  */
 export function previewPolicy(leads: readonly PreviewLead[], current: HandoffPolicy, proposed: HandoffPolicy): PolicyPreview {
-  const before = new Map<string, Map<string, boolean>>();
-  const after = new Map<string, Map<string, boolean>>();
-  const a = simulate(leads, current, { onQualified: (l, q) => before.set(l.id, results(current, q)) });
-  const b = simulate(leads, proposed, { onQualified: (l, q) => after.set(l.id, results(proposed, q)) });
+  const changes = definitionChanges(current, proposed).map((c) => ({ c, out: none(), in: none() }));
+  const keys = changes.map((ch) => ch.c.key);
+  const before = new Map<string, (boolean | undefined)[]>();
+  const after = new Map<string, (boolean | undefined)[]>();
+  const a = simulate(leads, current, { onQualified: (l, q) => before.set(l.id, results(current, q, keys)) });
+  const b = simulate(leads, proposed, { onQualified: (l, q) => after.set(l.id, results(proposed, q, keys)) });
   const byId = new Map(leads.map((l) => [l.id, l]));
   const outA = new Map(a.outcomes.map((o) => [o.id, o]));
 
   const newlyIn = none();
   const newlyOut = none();
-  const changes = definitionChanges(current, proposed).map((c) => ({ c, out: none(), in: none() }));
   let movedOwner = 0;
   for (const ob of b.outcomes) {
     const oa = outA.get(ob.id)!;
@@ -136,16 +141,20 @@ export function previewPolicy(leads: readonly PreviewLead[], current: HandoffPol
     did(isMql ? newlyIn : newlyOut, lead);
     const ra = before.get(ob.id)!;
     const rb = after.get(ob.id)!;
-    for (const ch of changes) {
-      const moved = pull(rb.get(ch.c.key), ch.c.disqualifier) - pull(ra.get(ch.c.key), ch.c.disqualifier);
+    for (const [i, ch] of changes.entries()) {
+      const moved = pull(rb[i], ch.c.disqualifier) - pull(ra[i], ch.c.disqualifier);
       if (isMql ? moved > 0 : moved < 0) did(isMql ? ch.in : ch.out, lead);
     }
   }
 
-  const arrivals = leads.map((l) => l.arrivedAt.getTime());
-  const first = arrivals.length ? Math.min(...arrivals) : 0;
-  const last = arrivals.length ? Math.max(...arrivals) : 0;
-  const weeks = Math.max(1, (last - first) / WEEK);
+  // A loop, not Math.min(...): spreading a few hundred thousand arguments overflows the stack.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const l of leads) {
+    first = Math.min(first, l.arrivedAt.getTime());
+    last = Math.max(last, l.arrivedAt.getTime());
+  }
+  const weeks = leads.length ? Math.max(1, (last - first) / WEEK) : 1;
   const perWeek = (n: number) => Math.round((n / weeks) * 10) / 10;
   const teamOf = (s: SimulationSummary, id: string) => s.slaLoadPerTeam.find((t) => t.teamId === id) ?? { mqls: 0, slaBusinessHours: 0 };
   const teamName = (id: string) => (proposed.teams.find((t) => t.id === id) ?? current.teams.find((t) => t.id === id))?.name ?? '';
@@ -157,7 +166,7 @@ export function previewPolicy(leads: readonly PreviewLead[], current: HandoffPol
   return {
     leads: leads.length,
     weeks: Math.round(weeks * 10) / 10,
-    ...(arrivals.length ? { from: new Date(first).toISOString(), to: new Date(last).toISOString() } : {}),
+    ...(leads.length ? { from: new Date(first).toISOString(), to: new Date(last).toISOString() } : {}),
     current: side(current, a.summary),
     proposed: side(proposed, b.summary),
     newlyIn,
