@@ -112,7 +112,6 @@ export async function startSoakPortal(policy: HandoffPolicy, options: { timeScal
   const app = createServerApp({
     context,
     acceptWebhook: (events, at) => background.acceptWebhook(events, at),
-    policy,
     portal,
     clientSecret: CLIENT_SECRET,
     rateLimitPerMinute: false, // the soak is one client sending as fast as it can

@@ -14,6 +14,7 @@ import { registerDb } from './commands/db.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerReconcile } from './commands/reconcile.js';
 import { registerMatch } from './commands/match.js';
+import { registerPolicyAgreement } from './commands/policyAgreement.js';
 import { CliExit, type CliIO } from './io.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIO): Command {
   registerSimulate(program, io);
   registerEvidence(program, io);
   registerPreview(program, io);
+  registerPolicyAgreement(program, io);
   registerStart(program, io, io.waitForStop ?? (() => Promise.resolve()));
   registerSetup(program, io);
   registerAudit(program, io);

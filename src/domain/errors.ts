@@ -10,6 +10,12 @@ export const DomainErrorCode = {
   INVALID_INPUT: 'INVALID_INPUT',
   NOT_OWNER: 'NOT_OWNER',
   COOLING_OFF: 'COOLING_OFF',
+  /** Only the approvers the active policy names approve a change of it. */
+  NOT_AN_APPROVER: 'NOT_AN_APPROVER',
+  /** A proposal made on a version that is no longer active (or already activated, or withdrawn). */
+  STALE_PROPOSAL: 'STALE_PROPOSAL',
+  /** Availability is set by the person, their team's manager or an admin. */
+  NOT_THEIR_MANAGER: 'NOT_THEIR_MANAGER',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

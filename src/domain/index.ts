@@ -58,3 +58,4 @@ export * from './evidence/evidenceInWords.js';
 export * from './preview/definitionChanges.js';
 export * from './preview/previewPolicy.js';
 export * from './evidence/signals.js';
+export * from './agreement/index.js';

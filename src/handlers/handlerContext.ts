@@ -12,7 +12,9 @@ export interface HandlerContext {
   now: () => Date;
   /** The work queue's parked jobs (the health view shows them to managers and admins); absent where no queue runs. */
   jobs?: { parked(limit: number): Promise<ParkedJobView[]> };
-  /** A proposed next version of the policy, when the host was given one: the policy page previews it on the portal's history. */
+  /** A proposed version given directly (`handoff preview --policy FILE`); the policy page previews the ledger's proposals. */
   proposedPolicy?: HandoffPolicy;
+  /** Tells this host the agreement changed (a version activated, availability set): it reloads the policy at once. */
+  policyChanged?: () => Promise<void>;
 }
 

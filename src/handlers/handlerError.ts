@@ -78,7 +78,13 @@ export function toHandlerError(e: unknown): HandlerError {
   if (e instanceof HandlerError) return e;
   if (e instanceof DomainError) {
     const code: HandlerErrorCode =
-      e.code === 'NOT_OWNER' ? 'FORBIDDEN' : e.code === 'ILLEGAL_TRANSITION' ? 'ILLEGAL_TRANSITION' : e.code === 'COOLING_OFF' ? 'CONFLICT' : 'INVALID_INPUT';
+      e.code === 'NOT_OWNER' || e.code === 'NOT_AN_APPROVER' || e.code === 'NOT_THEIR_MANAGER'
+        ? 'FORBIDDEN'
+        : e.code === 'ILLEGAL_TRANSITION'
+          ? 'ILLEGAL_TRANSITION'
+          : e.code === 'COOLING_OFF' || e.code === 'STALE_PROPOSAL'
+            ? 'CONFLICT'
+            : 'INVALID_INPUT';
     return new HandlerError(code, e.message, { ...e.details, domainCode: e.code });
   }
   if (e instanceof LedgerUnavailable) {

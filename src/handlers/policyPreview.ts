@@ -6,13 +6,18 @@ import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
 import { companiesOfContacts, policyFields } from './leadReads.js';
 import { EVIDENCE_PERIOD, handoffsOfPeriod, periodOf } from './policyEvidence.js';
+import { proposalOf } from './agreement/storedAgreement.js';
 
 export const PolicyPreviewInput = z.strictObject({
   period: z.string().default(EVIDENCE_PERIOD),
+  /** The proposal to preview (the ledger's); the newest open one when absent. */
+  proposalId: z.coerce.number().int().positive().optional(),
 });
 
 export interface PolicyPreviewView extends PolicyPreview {
   period: { from: string; to: string; label: string };
+  /** The proposal previewed, when it came from the ledger. */
+  proposalId?: number;
 }
 
 /**
@@ -42,10 +47,18 @@ export async function leadsOfPeriod(ctx: Pick<HandlerContext, 'crm' | 'ledger'>,
  */
 export const getPolicyPreview = handler(async (ctx: HandlerContext, raw: unknown): Promise<PolicyPreviewView> => {
   const input = parseInput(PolicyPreviewInput, raw);
-  const proposed = ctx.proposedPolicy;
-  if (!proposed) throw new HandlerError('NOT_FOUND', 'no proposed version of the policy: start the server with --proposed FILE, or run `handoff preview --policy FILE`');
+  const { proposed, proposalId } = await proposedVersion(ctx, input.proposalId);
   const now = ctx.now();
   const period = periodOf(ctx, input.period, now);
   const leads = await leadsOfPeriod(ctx, [ctx.policy, proposed], period.from, period.to, now);
-  return { ...previewPolicy(leads, ctx.policy, proposed), period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label } };
+  return { ...previewPolicy(leads, ctx.policy, proposed), period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label }, ...(proposalId !== undefined ? { proposalId } : {}) };
 });
+
+/** The version to preview: the proposal asked for, else one given directly (the CLI), else the newest open proposal. */
+async function proposedVersion(ctx: HandlerContext, proposalId: number | undefined): Promise<{ proposed: HandoffPolicy; proposalId?: number }> {
+  if (proposalId === undefined && ctx.proposedPolicy) return { proposed: ctx.proposedPolicy };
+  const proposals = await ctx.ledger.agreement.proposals(30);
+  const stored = proposalId !== undefined ? proposals.find((p) => p.id === proposalId) : proposals.find((p) => p.state === 'open');
+  if (!stored) throw new HandlerError('NOT_FOUND', proposalId !== undefined ? `proposalId: no proposal ${proposalId} in this portal's ledger` : 'no proposed version of the policy: propose one with `handoff propose FILE`, or run `handoff preview --policy FILE`');
+  return { proposed: proposalOf(stored).policy, proposalId: stored.id };
+}

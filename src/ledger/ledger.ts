@@ -2,6 +2,7 @@ import { portalName, type HandoffRecord, type PolicyInWords, type Portal, type S
 import type { EventSummary } from '../hubspot/contactRecord.js';
 import type { Account, AccountLookup } from '../domain/accounts/index.js';
 import type { NewTask, RoutingLoad } from '../hubspot/crmGateway.js';
+import type { PolicyAgreementLedger } from './policyAgreement.js';
 
 // The port to Handoff's own ledger: what HubSpot cannot hold consistently (assignments, deliveries,
 // each handoff's version, the timeline, the outbox). One implementation over Kysely serves both
@@ -214,6 +215,8 @@ export interface HandoffLedger {
   reconcile(contactId: string, finding: string, detail: Record<string, unknown>, remove?: boolean): Promise<void>;
   /** Records the policy a server runs (its words), the first time that version runs. */
   recordPolicy(words: PolicyInWords, at: Date): Promise<void>;
+  /** The agreement: which version is active, the proposals and their reviews, availability set in HubSpot. */
+  readonly agreement: PolicyAgreementLedger;
   /** The policy versions run so far, the most recently first seen first. */
   policyVersions(limit: number): Promise<{ version: string; words: PolicyInWords; firstSeenAt: Date }[]>;
   reconciliations(limit: number): Promise<{ contactId: string; at: Date; finding: string; detail: Record<string, unknown> }[]>;

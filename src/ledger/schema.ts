@@ -148,7 +148,64 @@ export interface AccountIndexRunTable {
   finished_at: Stamp;
 }
 
+/** Each activation of a policy version: the newest is what every instance runs. */
+export interface PolicyActivationTable {
+  id: Generated<string>;
+  portal_id: string;
+  version: string;
+  /** The policy as YAML (a file's own text, or a proposal's with its approvals stamped). */
+  source: string;
+  how: string;
+  by: string;
+  proposal_id: string | null;
+  activated_at: Stamp;
+}
+
+export interface PolicyProposalTable {
+  id: Generated<string>;
+  portal_id: string;
+  version: string;
+  name: string;
+  source: string;
+  based_on: string;
+  based_on_version: string;
+  proposed_by: string;
+  proposed_at: Stamp;
+  state: ColumnType<string, string | undefined, string>;
+}
+
+export interface PolicyReviewTable {
+  id: Generated<string>;
+  portal_id: string;
+  proposal_id: string;
+  person_id: string;
+  name: string;
+  decision: string;
+  comment: string | null;
+  at: Stamp;
+}
+
+export interface AvailabilitySettingTable {
+  id: Generated<string>;
+  portal_id: string;
+  person_id: string;
+  kind: string;
+  from_date: string | null;
+  to_date: string | null;
+  label: string | null;
+  capacity: number | null;
+  set_by_person: string;
+  set_by_name: string;
+  set_at: Stamp;
+  cleared_at: Stamp | null;
+  cleared_by: string | null;
+}
+
 export interface LedgerDatabase {
+  policy_activation: PolicyActivationTable;
+  policy_proposal: PolicyProposalTable;
+  policy_review: PolicyReviewTable;
+  availability_setting: AvailabilitySettingTable;
   portal: PortalTable;
   account: AccountTable;
   account_index_run: AccountIndexRunTable;

@@ -9,6 +9,7 @@ import { recordVersion, versions } from './sqlPolicyVersions.js';
 import * as outbox from './sqlOutbox.js';
 import * as accounts_ from './sqlAccounts.js';
 import * as portals from './sqlPortals.js';
+import { SqlPolicyAgreement } from './sqlPolicyAgreement.js';
 import { readDelivery, readHandoff, SqlLedgerTx } from './sqlLedgerTx.js';
 import type { Account, AccountLookup } from '../domain/accounts/index.js';
 import type { LedgerDatabase } from './schema.js';
@@ -93,7 +94,12 @@ export class SqlLedger implements HandoffLedger {
     private readonly wall: () => Date = () => new Date(),
     /** PGlite's multi-statement exec (the work queue's schema scripts); PostgreSQL's simple protocol needs none. */
     private readonly execScript?: (text: string) => Promise<unknown[]>,
-  ) {}
+  ) {
+    this.agreement = new SqlPolicyAgreement(db, () => this.scope, guard);
+  }
+
+  /** Policy activations, proposals and their reviews, and availability set in HubSpot. */
+  readonly agreement: SqlPolicyAgreement;
 
   /** Raw SQL for the work queue (pg-boss), queued behind the ledger's own transactions on one connection. */
   async executeSql(text: string, values: unknown[] = []): Promise<{ rows: unknown[] }> {
@@ -278,7 +284,7 @@ export class SqlLedger implements HandoffLedger {
 
   /** Empties every table (tests, between cases; never called by Handoff itself). */
   async eraseAll(): Promise<void> {
-    await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation, hubspot_call_slot, sla_timer, policy_version, portal, account, account_index_run restart identity`.execute(this.db);
+    await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation, hubspot_call_slot, sla_timer, policy_version, portal, account, account_index_run, policy_activation, policy_proposal, policy_review, availability_setting restart identity`.execute(this.db);
     this.scope = '';
     // The work queue's jobs too, when its schema exists (pg-boss creates it on first start).
     await sql.raw(`do $$ begin if exists (select 1 from pg_namespace where nspname = 'handoff_jobs') then truncate handoff_jobs.job, handoff_jobs.archive; end if; end $$`).execute(this.db);

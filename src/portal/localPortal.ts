@@ -27,6 +27,8 @@ import { SimulatedClock } from './simulatedClock.js';
 import { SlaScheduler } from './slaScheduler.js';
 import { bundleWorkbench } from './workbenchBundle.js';
 import { workbenchRoutes } from './workbenchRoutes.js';
+import { LivePolicy } from '../handlers/agreement/livePolicy.js';
+import { proposePolicy } from '../handlers/agreement/proposePolicy.js';
 
 /** The demo's "now" when the portal is first seeded: Wednesday 25 November 2026, 09:30 in Dublin. */
 export const DEMO_START = Date.parse('2026-11-25T09:30:00Z');
@@ -43,8 +45,10 @@ export interface LocalPortalOptions {
   hostname?: string;
   /** A PostgreSQL database for the ledger instead of PGlite in the data directory. */
   ledgerUrl?: string;
-  /** A proposed next version of the policy, previewed on the policy page. */
-  proposedPolicy?: HandoffPolicy;
+  /** The policy file's text and name (the ledger keeps the text of the version it activates). */
+  policyFile?: { source: string; name: string };
+  /** A proposed next version (its text and file name): proposed in the ledger on start, unless it already was, for the demo's approvers. */
+  proposed?: { source: string; name: string };
   /** Throw the stored portal away and seed a new one. */
   reset?: boolean;
   seed?: number;
@@ -112,7 +116,11 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   const work: { background?: BackgroundWork } = {};
   const jobs = { parked: async (limit: number) => (work.background ? work.background.queue.parkedView(limit) : []) };
   const portal = await connectPortal(crm, ledger);
-  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: o.policy, ...(o.proposedPolicy ? { proposedPolicy: o.proposedPolicy } : {}), portal, now: () => clock.now(), jobs });
+  // The policy it runs: the ledger's active version, followed as approvers activate another or managers set availability.
+  const live = await LivePolicy.open({ ledger, file: { policy: o.policy, source: o.policyFile?.source, name: o.policyFile?.name ?? 'handoff.policy.yaml' }, log: (e) => (e.level === 'warn' ? log(`Policy: ${String(e.why)}`) : undefined) });
+  live.follow(1_000);
+  opened.push(() => live.stop());
+  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: live.policy, policyChanged: () => live.refresh(), portal, now: () => clock.now(), jobs });
 
   // Every start brings the portal's properties up to this version of Handoff (a no-op when they are),
   // so a portal saved by an older version gains what it lacks (e.g. handoff_claim).
@@ -172,7 +180,8 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   const app = new Hono();
   const port = o.port;
   const hostname = o.hostname ?? '127.0.0.1';
-  const handoffServer = createServerApp({ context, policy: o.policy, portal, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '', acceptWebhook: (events, at) => started.acceptWebhook(events, at) });
+  if (o.proposed) await proposeOnce(context(), o.proposed, log);
+  const handoffServer = createServerApp({ context, portal, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '', acceptWebhook: (events, at) => started.acceptWebhook(events, at) });
   const root = o.root;
   const html = readFileSync(resolve(root, 'src/portal/workbench/index.html'), 'utf8');
   const css = readFileSync(resolve(root, 'src/portal/workbench/workbench.css'), 'utf8');
@@ -226,6 +235,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     close: async () => {
       await running.close();
       await started.stop();
+      live.stop();
       await outbox.stop();
       await hub.close();
       changed();
@@ -233,4 +243,17 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
       await ledger.close();
     },
   };
+}
+
+/** The demo's proposal, made once (as marketing ops would with `handoff propose`): a version already proposed, or active, is left alone. */
+async function proposeOnce(ctx: HandlerContext, proposed: { source: string; name: string }, log: (line: string) => void): Promise<void> {
+  const version = /^version:\s*"?([^"\s]+)"?/m.exec(proposed.source)?.[1];
+  const known = [...(await ctx.ledger.agreement.proposals(100)).map((p) => p.version), ...(await ctx.ledger.agreement.activations(100)).map((a) => a.version)];
+  if (version !== undefined && known.includes(version)) return;
+  try {
+    const made = await proposePolicy(ctx, { source: proposed.source, fileName: proposed.name, proposedBy: 'Marketing ops (the demo\'s proposal)' });
+    log(`Proposed ${proposed.name} (version ${made.version}) for ${made.approvers.map((a) => a.name).join(' and ')} to approve on the policy page.`);
+  } catch (e) {
+    log(`${proposed.name} was not proposed: ${(e as Error).message}`);
+  }
 }

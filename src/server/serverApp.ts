@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { isThisPortal, portalName, type HandoffPolicy, type Portal } from '../domain/index.js';
+import { isThisPortal, portalName, type Portal } from '../domain/index.js';
 import { getDealOrigin } from '../handlers/getDealOrigin.js';
 import { getHandoffState } from '../handlers/getHandoffState.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
@@ -19,11 +19,14 @@ import { getHandoffHealth } from '../handlers/getHandoffHealth.js';
 import { getPolicyOverview } from '../handlers/getPolicyOverview.js';
 import { getPolicyEvidence } from '../handlers/policyEvidence.js';
 import { getPolicyPreview } from '../handlers/policyPreview.js';
+import { getPolicyAgreement } from '../handlers/agreement/getPolicyAgreement.js';
+import { reviewProposal } from '../handlers/agreement/reviewProposal.js';
+import { setAvailability } from '../handlers/agreement/setAvailability.js';
+import { proposePolicy } from '../handlers/agreement/proposePolicy.js';
 
 export interface ServerOptions {
   /** The handler context for a request (the HubSpot client, the policy, the clock), allowed `budgetMs` on HubSpot. */
   context: (budgetMs: number) => HandlerContext;
-  policy: HandoffPolicy;
   /** The portal this server serves: a request naming another one is refused before anything runs. */
   portal: Portal;
   /** The app's client secret: every request claiming to come from HubSpot is signed with it. */
@@ -80,12 +83,12 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
 
   // Health for load balancers and admins: the ledger answers, and what the outbox still owes HubSpot.
   app.get('/healthz', async (c) => {
-    const { ledger } = options.context(INVOCATION_BUDGET_MS.card);
+    const { ledger, policy } = options.context(INVOCATION_BUDGET_MS.card);
     try {
       const outbox = await ledger.outboxStatus();
-      return c.json({ ok: true, policyVersion: options.policy.version, ledger: ledger.engine.name, outbox: { pending: outbox.pending, retrying: outbox.retrying, parked: outbox.parked.length } });
+      return c.json({ ok: true, policyVersion: policy.version, ledger: ledger.engine.name, outbox: { pending: outbox.pending, retrying: outbox.retrying, parked: outbox.parked.length } });
     } catch (e) {
-      return c.json({ ok: false, policyVersion: options.policy.version, ledger: ledger.engine.name, error: toHandlerError(e).message }, 503);
+      return c.json({ ok: false, policyVersion: policy.version, ledger: ledger.engine.name, error: toHandlerError(e).message }, 503);
     }
   });
 
@@ -160,7 +163,8 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
     samePortal(c.req.query('portalId'), 'this card request');
     await next();
   });
-  const viewer = (c: Context<Env>) => viewerActor(options.policy, c.req.query('userEmail'), c.req.query('userId'));
+  // The viewer is read against the policy this instance runs now (the ledger's active version).
+  const viewer = (c: Context<Env>) => viewerActor(options.context(INVOCATION_BUDGET_MS.card).policy, c.req.query('userEmail'), c.req.query('userId'));
   app.post('/api/cards/handoff-state', limit, signed(false), async (c) => {
     const body = CardBody.parse(json(c));
     const actor = viewer(c);
@@ -187,6 +191,18 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
     const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));
     return c.json(await getPolicyPreview(options.context(INVOCATION_BUDGET_MS.card), body));
   });
+  // The agreement: proposals and their approvers, the versions' history, availability set in HubSpot; who may do what follows the active version's roles.
+  const asViewer = (c: Context<Env>) => {
+    const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));
+    const actor = viewer(c);
+    return { ...body, ...(actor.id.startsWith('user:') ? {} : { viewerOwnerId: actor.id }) };
+  };
+  app.post('/api/cards/policy-agreement', limit, signed(false), async (c) => c.json(await getPolicyAgreement(options.context(INVOCATION_BUDGET_MS.card), asViewer(c))));
+  app.post('/api/cards/policy-review', limit, signed(false), async (c) => c.json(await reviewProposal(options.context(INVOCATION_BUDGET_MS.card), asViewer(c))));
+  app.post('/api/cards/availability', limit, signed(false), async (c) => c.json(await setAvailability(options.context(INVOCATION_BUDGET_MS.card), asViewer(c))));
+  // `handoff propose FILE --server URL`: a proposal sent by an operator, signed with the app's client secret as HubSpot signs.
+  app.post('/api/admin/policy', limit, signed(false), async (c) => c.json(await getPolicyAgreement(options.context(INVOCATION_BUDGET_MS.card), {})));
+  app.post('/api/admin/proposals', limit, signed(false), async (c) => c.json(await proposePolicy(options.context(INVOCATION_BUDGET_MS.card), CardBody.parse(json(c)))));
   app.post('/api/cards/handoff-health', limit, signed(false), async (c) => {
     const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));
     const actor = viewer(c);

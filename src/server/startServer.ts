@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { HandoffPolicy, Portal } from '../domain/index.js';
+import { LivePolicy } from '../handlers/agreement/livePolicy.js';
 import { connectPortal } from '../handlers/connectPortal.js';
 import { installPortal } from '../handlers/adoptPortal.js';
 import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
@@ -14,9 +15,12 @@ import { startBackgroundWork } from '../queue/backgroundWork.js';
 import type { WorkQueueOptions } from '../queue/workQueue.js';
 
 export interface ServerConfig {
+  /** The policy file the server starts with: it runs unless the ledger's active version was approved in HubSpot (policyAtStart). */
   policy: HandoffPolicy;
-  /** A proposed next version, previewed on the policy page. */
-  proposedPolicy?: HandoffPolicy;
+  /** The file's text and name, kept by the ledger when the file's version becomes active. */
+  policyFile?: { source: string; name: string };
+  /** How often the server looks for a newly activated version or availability change (ms); default 1000. */
+  policyPollMs?: number;
   hubspot: HubSpotConnection;
   clientSecret: string;
   /** Handoff's ledger (PostgreSQL, or PGlite when no database is configured), already migrated. */
@@ -41,6 +45,8 @@ export interface ServerConfig {
 
 export interface RunningServer {
   url: string;
+  /** The version it runs, and why that one (the file's, or the ledger's active version). */
+  policy: { version: string; why: string };
   /** The portal the token belongs to, which the ledger is scoped to. */
   portal: Portal;
   close(): Promise<void>;
@@ -65,9 +71,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const installed = await installPortal({ crm, ledger: config.ledger });
   if (installed.index) config.log?.({ level: 'info', event: 'account_index_filled', companies: installed.index.companies, pages: installed.index.pages });
   if (installed.adoption) config.log?.({ level: 'info', event: 'open_handoffs_adopted', found: installed.adoption.found, adopted: installed.adoption.adopted });
+  // The policy it runs: the ledger's active version (or the file's, on a first start or a deploy), followed as it changes.
+  const live = await LivePolicy.open({ ledger: config.ledger, file: { policy: config.policy, source: config.policyFile?.source, name: config.policyFile?.name ?? 'the policy given to the server' }, ...(config.log ? { log: config.log } : {}) });
+  live.follow(config.policyPollMs ?? 1_000);
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
   const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
-  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: config.policy, ...(config.proposedPolicy ? { proposedPolicy: config.proposedPolicy } : {}), portal, now, jobs });
+  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: live.policy, policyChanged: () => live.refresh(), portal, now, jobs });
   // Webhook events and SLA timers: jobs in the durable queue, on the ledger's database.
   const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, ...(config.queue ? { queue: config.queue } : {}), ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
   const app = createServerApp({
@@ -75,7 +84,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     acceptWebhook: (events, at) => background.acceptWebhook(events, at),
     ...(config.routeGatherMs !== undefined ? { routeGatherMs: config.routeGatherMs } : {}),
     ...(config.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: config.rateLimitPerMinute } : {}),
-    policy: config.policy,
     portal,
     clientSecret: config.clientSecret,
     now: () => now().getTime(),
@@ -88,8 +96,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       resolve({
         url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`,
         portal,
+        policy: { version: live.active.version, why: live.atStart.why },
         close: async () => {
           await new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done())));
+          live.stop();
           await outbox.stop();
           await background.stop();
         },

@@ -24,7 +24,7 @@ export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<Se
   const logs: Record<string, unknown>[] = [];
   const background = await startBackgroundWork({ ledger: ctx.ledger, context: () => ctx, now: () => hub.now(), pollMs: 60_000, queue: { retryDelaySeconds: 1 } });
   running.push(background);
-  const app = createServerApp({ context: () => ctx, policy: ctx.policy, portal: ctx.portal, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), log: (e) => logs.push(e), acceptWebhook: (events, at) => background.acceptWebhook(events, at), ...options });
+  const app = createServerApp({ context: () => ctx, portal: ctx.portal, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), log: (e) => logs.push(e), acceptWebhook: (events, at) => background.acceptWebhook(events, at), ...withoutPolicy(options) });
   const post = (path: string, body: unknown, headers: (url: string, text: string) => Record<string, string> = (url, text) => hubspotSignedHeaders(SECRET, 'POST', url, text, hub.now().getTime())) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const url = `${BASE}${path}`;
@@ -32,6 +32,8 @@ export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<Se
   };
   return { ctx, app, post, logs, background, drain: () => background.drain() };
 }
+
+const withoutPolicy = ({ policy: _policy, ...options }: Partial<ServerOptions> & { policy?: HandoffPolicy }): Partial<ServerOptions> => options;
 
 /** A custom workflow action request as HubSpot sends it (callbackId names this execution). */
 export const actionRequest = (objectId: string, inputFields: Record<string, unknown> = {}, callbackId = 'ap-1') => ({

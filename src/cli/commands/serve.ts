@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { connectionFromEnv } from '../../hubspot/hubspotClient.js';
 import { startServer } from '../../server/startServer.js';
 import { portalName } from '../../domain/index.js';
@@ -14,11 +16,10 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
     .command('serve')
     .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL, HANDOFF_DATABASE_URL or HANDOFF_DATA_DIR, HANDOFF_ADD_PORTAL; HANDOFF_JOB_EXPIRE_SECONDS, HANDOFF_QUEUE_MAINTENANCE_SECONDS, HANDOFF_JOB_RETRY_DELAY_SECONDS)')
     .option('--policy <file>', 'the handoff policy (HANDOFF_POLICY)', io.env?.HANDOFF_POLICY ?? 'handoff.policy.yaml')
-    .option('--proposed <file>', 'a proposed next version of the policy: the policy page previews it on the portal\'s own leads (HANDOFF_PROPOSED_POLICY)', io.env?.HANDOFF_PROPOSED_POLICY)
-    .action(async (opts: { policy: string; proposed?: string }) => {
+    .action(async (opts: { policy: string }) => {
       const env = io.env ?? {};
       const policy = loadPolicyOrExit(opts.policy, io);
-      const proposedPolicy = opts.proposed ? loadPolicyOrExit(opts.proposed, io) : undefined;
+      const policyFile = { source: readFileSync(resolve(io.cwd, opts.policy), 'utf8'), name: opts.policy };
       const hubspot = connectionFromEnv(env);
       const fail = (msg: string): never => {
         io.err(msg);
@@ -44,7 +45,7 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
       try {
         server = await startServer({
         policy,
-        ...(proposedPolicy ? { proposedPolicy } : {}),
+        policyFile,
         hubspot,
         clientSecret,
         ledger,
@@ -60,7 +61,8 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
         if (e instanceof LedgerBelongsToAnotherPortal || e instanceof HubSpotError) return fail(`Handoff did not start: ${e.message}`);
         throw e;
       }
-      io.out(`Handoff server on ${server.url} (policy ${policy.version}) for ${portalName(server.portal)}, ${server.portal.currency}, ${server.portal.timeZone}; HubSpot at ${hubspot.baseUrl ?? 'https://api.hubapi.com'}; ledger on ${ledger.engine.name} (${ledger.engine.where})`);
+      io.out(`Policy: ${server.policy.why}`);
+      io.out(`Handoff server on ${server.url} (policy ${server.policy.version}) for ${portalName(server.portal)}, ${server.portal.currency}, ${server.portal.timeZone}; HubSpot at ${hubspot.baseUrl ?? 'https://api.hubapi.com'}; ledger on ${ledger.engine.name} (${ledger.engine.where})`);
       await waitForStop();
       await server.close();
       await ledger.close();

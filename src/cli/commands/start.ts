@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEMO_CONTACTS, DEMO_START, LOCAL_PORTAL_TOKEN, startLocalPortal } from '../../portal/localPortal.js';
 
@@ -24,13 +25,15 @@ export function registerStart(program: Command, io: CliIO, waitForStop: () => Pr
     .description('run Handoff locally against a stand-in for HubSpot, with demo data (the local portal); env PORT (3000)')
     .option('--reset', 'throw the stored demo portal away and seed a new one')
     .option('--policy <file>', 'the handoff policy', 'handoff.policy.yaml')
-    .option('--proposed <file>', 'a proposed next version, previewed on the policy page', 'examples/proposed.policy.yaml')
+    .option('--proposed <file>', 'a proposed next version, proposed in the portal\'s ledger on start for the approvers (once)', 'examples/proposed.policy.yaml')
     .option('--data <dir>', 'where the portal is stored (git-ignored)', '.handoff/portal')
     .option('--seed <n>', 'demo data seed (the same seed gives the same portal)', '2026')
     .option('--contacts <n>', `how many demo contacts a new portal is seeded with (${MIN_CONTACTS}-${MAX_CONTACTS}); their history is played through Handoff's handlers`, String(DEMO_CONTACTS));
   withPortalAccountOptions(command).action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);
-      const proposedPolicy = loadPolicyOrExit(opts.proposed, io);
+      // The proposal is checked here as `handoff propose` checks it: a broken file stops the start, naming each issue.
+      loadPolicyOrExit(opts.proposed, io);
+      const text = (file: string) => ({ source: readFileSync(resolve(io.cwd, file), 'utf8'), name: file });
       const portEnv = io.env?.PORT ?? '3000';
       const port = Number(portEnv);
       if (!/^\d+$/.test(portEnv) || port > 65_535) {
@@ -50,7 +53,7 @@ export function registerStart(program: Command, io: CliIO, waitForStop: () => Pr
       const started = Date.now();
       let portal;
       try {
-        portal = await startLocalPortal({ root: resolve(import.meta.dirname, '../../..'), policy, proposedPolicy, dataDir: resolve(io.cwd, opts.data), port, reset: Boolean(opts.reset), seed: Number(opts.seed), contacts, account, log: (line) => io.out(line) });
+        portal = await startLocalPortal({ root: resolve(import.meta.dirname, '../../..'), policy, policyFile: text(opts.policy), proposed: text(opts.proposed), dataDir: resolve(io.cwd, opts.data), port, reset: Boolean(opts.reset), seed: Number(opts.seed), contacts, account, log: (line) => io.out(line) });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         io.err(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another one (PORT=3100 npm start)` : `the local portal could not start: ${err.message}`);

@@ -89,6 +89,10 @@ export function checkCrossReferences(policy: HandoffPolicy): PolicyIssue[] {
     if (t.when === undefined) issues.push({ path: `sla.tiers[${i}].when`, message: `tier ${formatValue(t.id)} has no "when", so the tiers after it can never apply; only the last tier may omit it`, value: undefined });
   });
 
+  policy.approvals.forEach((a, i) => {
+    if (a.person !== undefined) ref(`approvals[${i}].person`, a.person, people, 'a person id', 'people');
+  });
+
   return issues;
 }
 

@@ -36,7 +36,13 @@ const RejectionReason = z.strictObject({
 
 // ---- teams and people ----
 const OutOfOffice = z
-  .strictObject({ from: IsoDate, to: IsoDate, label: z.string().optional() })
+  .strictObject({
+    from: IsoDate,
+    to: IsoDate,
+    label: z.string().optional(),
+    /** Who set it in HubSpot (Handoff fills this in for availability set on the policy page; planned leave in the policy has none). */
+    setBy: z.string().optional(),
+  })
   .refine((o) => o.from <= o.to, { error: 'out-of-office "from" must be on or before "to"' });
 
 const Team = z.strictObject({
@@ -220,8 +226,12 @@ const Accounts = z.strictObject({
   fuzzyNameThreshold: z.number().int().min(70).max(100).default(DEFAULT_ACCOUNT_RULES.fuzzyNameThreshold),
 });
 
-/** A sign-off; `version` is the policy version it was given for (a change needs it renewed). */
-const Approval = z.strictObject({ role: Label, name: Label, date: IsoDate, version: z.string().min(1).optional() });
+/**
+ * A sign-off; `version` is the policy version it was given for (a change needs it renewed). The
+ * person who gives it is `person` (an id in people) or the person of that `name`: they approve the
+ * next version inside HubSpot.
+ */
+const Approval = z.strictObject({ role: Label, name: Label, person: Id.optional(), date: IsoDate, version: z.string().min(1).optional() });
 const RecycleReason = z.strictObject({ code: Id, label: Label });
 const Closure = z.strictObject({ date: IsoDate, label: Label, regions: z.array(Region).optional() });
 

@@ -25,7 +25,7 @@ export function unavailableBecause(person: Person, policy: HandoffPolicy, snapsh
   if (availability.skipOutOfOffice) {
     const today = localDate(person, policy, now);
     const away = person.outOfOffice.find((o) => o.from <= today && today <= o.to);
-    if (away) return `out of office until ${away.to}${away.label ? ` (${away.label})` : ''}`;
+    if (away) return `out of office until ${dayInWords(away.to, today)}${away.label ? ` (${away.label})` : ''}${away.setBy ? `, set by ${away.setBy}` : ''}`;
   }
   if (availability.respectCapacity && person.capacity !== undefined) {
     const open = snapshot.openHandoffs[owner] ?? 0;
@@ -36,6 +36,12 @@ export function unavailableBecause(person: Person, policy: HandoffPolicy, snapsh
     if (!isWorkingTime(now, cal)) return `outside working hours for a hot lead (${cal.timeZone})`;
   }
   return undefined;
+}
+
+/** "Fri 2 Jan" (with the year when it is not this year's): a date as people read it. */
+function dayInWords(iso: string, today: string): string {
+  const day = DateTime.fromISO(iso);
+  return day.toFormat(iso.slice(0, 4) === today.slice(0, 4) ? 'ccc d LLL' : 'ccc d LLL yyyy');
 }
 
 const daysAfter = new Map<string, Date>();

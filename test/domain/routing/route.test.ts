@@ -136,8 +136,8 @@ describe('route: availability, each skip explained', () => {
   it('skips someone out of office', () => {
     const d = route(english, snap(), policy, new Date('2026-12-22T10:00:00Z'));
     expect(d.personId).toBe('priya');
-    expect(d.skipped).toEqual([{ ownerId: '203', personId: 'tom', why: 'Tom Evans: out of office until 2027-01-01 (Christmas leave)' }]);
-    expect(d.explanation).toContain('Skipped: Tom Evans: out of office until 2027-01-01 (Christmas leave).');
+    expect(d.skipped).toEqual([{ ownerId: '203', personId: 'tom', why: 'Tom Evans: out of office until Fri 1 Jan 2027 (Christmas leave)' }]);
+    expect(d.explanation).toContain('Skipped: Tom Evans: out of office until Fri 1 Jan 2027 (Christmas leave).');
   });
 
   it('skips someone at capacity', () => {
