@@ -1,4 +1,4 @@
-import type { AvailabilityChange, AvailabilitySetting, Review } from '../domain/index.js';
+import type { AvailabilityChange, AvailabilitySetting, HandoffPolicy, Review } from '../domain/index.js';
 
 // The port to the agreement's storage: policy activations, proposals with their reviews, and
 // availability set in HubSpot. Policies are kept as their YAML text; the handlers parse them.
@@ -7,6 +7,8 @@ export interface StoredActivation {
   id: number;
   version: string;
   source: string;
+  /** The policy as validated when it was stored. */
+  policy: HandoffPolicy;
   how: 'file' | 'proposal';
   by: string;
   proposalId?: number;
@@ -18,6 +20,7 @@ export interface StoredProposal {
   version: string;
   name: string;
   source: string;
+  policy: HandoffPolicy;
   basedOn: { id: number; version: string };
   proposedBy: string;
   proposedAt: Date;

@@ -155,6 +155,7 @@ export interface PolicyActivationTable {
   version: string;
   /** The policy as YAML (a file's own text, or a proposal's with its approvals stamped). */
   source: string;
+  policy: Json<Record<string, unknown>>;
   how: string;
   by: string;
   proposal_id: string | null;
@@ -167,6 +168,7 @@ export interface PolicyProposalTable {
   version: string;
   name: string;
   source: string;
+  policy: Json<Record<string, unknown>>;
   based_on: string;
   based_on_version: string;
   proposed_by: string;

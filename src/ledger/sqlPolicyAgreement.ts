@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { AvailabilityChange, AvailabilitySetting, Review } from '../domain/index.js';
+import type { AvailabilityChange, AvailabilitySetting, HandoffPolicy, Review } from '../domain/index.js';
 import type { AgreementTx, NewActivation, PolicyAgreementLedger, StoredActivation, StoredProposal } from './policyAgreement.js';
 import type { AvailabilitySettingTable, LedgerDatabase, PolicyActivationTable, PolicyProposalTable, PolicyReviewTable } from './schema.js';
 
@@ -9,11 +9,14 @@ const activationOf = (r: Selectable<PolicyActivationTable>): StoredActivation =>
   id: Number(r.id),
   version: r.version,
   source: r.source,
+  policy: jsonOf(r.policy),
   how: r.how as StoredActivation['how'],
   by: r.by,
   ...(r.proposal_id !== null ? { proposalId: Number(r.proposal_id) } : {}),
   activatedAt: r.activated_at,
 });
+
+const jsonOf = (v: unknown): HandoffPolicy => (typeof v === 'string' ? JSON.parse(v) : v) as HandoffPolicy;
 
 const reviewOf = (r: Selectable<PolicyReviewTable>): Review => ({ personId: r.person_id, name: r.name, decision: r.decision as Review['decision'], ...(r.comment ? { comment: r.comment } : {}), at: r.at });
 
@@ -30,6 +33,7 @@ async function proposalsWithReviews(db: Kysely<LedgerDatabase>, portal: string, 
     version: r.version,
     name: r.name,
     source: r.source,
+    policy: jsonOf(r.policy),
     basedOn: { id: Number(r.based_on), version: r.based_on_version },
     proposedBy: r.proposed_by,
     proposedAt: r.proposed_at,
@@ -59,7 +63,7 @@ class SqlAgreementTx implements AgreementTx {
   async activate(a: NewActivation, at: Date): Promise<StoredActivation> {
     const row = await this.trx
       .insertInto('policy_activation')
-      .values({ portal_id: this.portal, version: a.version, source: a.source, how: a.how, by: a.by, proposal_id: a.proposalId !== undefined ? String(a.proposalId) : null, activated_at: at })
+      .values({ portal_id: this.portal, version: a.version, source: a.source, policy: JSON.stringify(a.policy), how: a.how, by: a.by, proposal_id: a.proposalId !== undefined ? String(a.proposalId) : null, activated_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
     return activationOf(row);
@@ -69,7 +73,7 @@ class SqlAgreementTx implements AgreementTx {
     await this.trx.updateTable('policy_proposal').set({ state: 'withdrawn' }).where('portal_id', '=', this.portal).where('version', '=', p.version).where('state', '=', 'open').execute();
     const row = await this.trx
       .insertInto('policy_proposal')
-      .values({ portal_id: this.portal, version: p.version, name: p.name, source: p.source, based_on: String(p.basedOn.id), based_on_version: p.basedOn.version, proposed_by: p.proposedBy, proposed_at: at })
+      .values({ portal_id: this.portal, version: p.version, name: p.name, source: p.source, policy: JSON.stringify(p.policy), based_on: String(p.basedOn.id), based_on_version: p.basedOn.version, proposed_by: p.proposedBy, proposed_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
     return (await proposalsWithReviews(this.trx, this.portal, [row]))[0]!;

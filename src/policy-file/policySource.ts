@@ -1,11 +1,14 @@
 import { parseDocument, stringify, type YAMLSeq } from 'yaml';
 import type { HandoffPolicy } from '../domain/policy/policy.schema.js';
-import { issueToString } from '../domain/policy/policyIssues.js';
 import { parsePolicyText } from './loadPolicyFile.js';
 
-/** A policy given as an object (tests, tools) written as YAML, so the ledger keeps every version as text. */
+/**
+ * A policy given as an object (tests, tools), written as YAML so the ledger keeps every version as
+ * text; parsed values (working hours, escalation triggers) stay in their parsed form, so this text
+ * is a record of what ran, not a file to edit.
+ */
 export function policyAsYaml(policy: HandoffPolicy): string {
-  return stringify(policy, { lineWidth: 0 });
+  return `# Given to the server as a parsed policy, not a file: a record of what ran.\n${stringify(policy, { lineWidth: 0 })}`;
 }
 
 /**
@@ -21,9 +24,12 @@ export function withApprovals(source: string, approvals: HandoffPolicy['approval
   return doc.toString({ lineWidth: 0 });
 }
 
-/** A stored policy's text, parsed as a file would be; a text this version of Handoff cannot read is an error naming each issue. */
-export function policyOfSource(source: string, what: string): HandoffPolicy {
+/**
+ * A stored policy: its text parsed as a file would be (so a later version of Handoff reads it with
+ * its own defaults), or, when the text is not a policy file (one given as an object and written
+ * out), the validated policy stored beside it.
+ */
+export function storedPolicy(source: string, validated: HandoffPolicy): HandoffPolicy {
   const parsed = parsePolicyText(source, 'policy.yaml');
-  if (parsed.ok) return parsed.value;
-  throw new Error(`${what} cannot be read by this version of Handoff: ${parsed.error.map(issueToString).join('; ')}`);
+  return parsed.ok ? parsed.value : validated;
 }

@@ -11,6 +11,8 @@ export const PROCESS_SECRET = 'client-secret-for-instances';
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** What it wrote to stdout so far. */
+  output(): string;
   /** Stops it as an operator would (SIGTERM), or as a crash does (SIGKILL). */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -42,6 +44,7 @@ export function startServerProcess(o: { policyFile: string; hubspotUrl: string; 
         resolve({
           url: m[1]!,
           child,
+          output: () => out,
           stop: async (signal = 'SIGTERM') => {
             if (child.exitCode === null && child.signalCode === null) child.kill(signal);
             await exited;

@@ -6,9 +6,13 @@ function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
 
-/** The same rules, whoever signed them: approvals are stamped on activation, and do not change what runs. */
-export function samePolicy(a: HandoffPolicy, b: HandoffPolicy): boolean {
-  return canonical({ ...a, approvals: [] }) === canonical({ ...b, approvals: [] });
+/**
+ * The same policy, whoever signed it: approvals are stamped on activation and do not change what
+ * runs. With `ignoreVersion`, the same rules under another number (a proposal with nothing to approve).
+ */
+export function samePolicy(a: HandoffPolicy, b: HandoffPolicy, options: { ignoreVersion?: boolean } = {}): boolean {
+  const plain = (p: HandoffPolicy) => canonical({ ...p, approvals: [], ...(options.ignoreVersion ? { version: '' } : {}) });
+  return plain(a) === plain(b);
 }
 
 export type PolicyAtStart =

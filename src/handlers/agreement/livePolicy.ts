@@ -37,7 +37,7 @@ export class LivePolicy {
       const before = stored ? activeOf(stored) : undefined;
       const decision = policyAtStart(o.file.policy, o.file.name, before);
       if (!decision.activate) return { decision, active: before! };
-      const activated = await tx.activate({ version: o.file.policy.version, source: o.file.source ?? policyAsYaml(o.file.policy), how: 'file', by: o.file.name }, wall());
+      const activated = await tx.activate({ version: o.file.policy.version, source: o.file.source ?? policyAsYaml(o.file.policy), policy: o.file.policy, how: 'file', by: o.file.name }, wall());
       return { decision, active: activeOf(activated) };
     });
     o.log?.({ level: decision.run === 'ledger' && decision.differs ? 'warn' : 'info', event: 'policy_at_start', version: active.version, why: decision.why });

@@ -43,10 +43,10 @@ export const proposePolicy = handler(async (ctx: Pick<HandlerContext, 'ledger' |
     if (!stored) throw new HandlerError('CONFLICT', 'no policy version is active in this ledger yet: start the Handoff server once with its policy file, then propose changes to it');
     const active = activeOf(stored);
     if (proposed.version === active.version) throw new HandlerError('INVALID_INPUT', `version: ${JSON.stringify(proposed.version)} is the active version's number; a proposal needs a new one (every handoff is stamped with it)`);
-    if (samePolicy(proposed, active.policy)) throw new HandlerError('INVALID_INPUT', `${input.fileName} changes nothing but its version and approvals against the active version ${active.version}: there is nothing to approve`);
+    if (samePolicy(proposed, active.policy, { ignoreVersion: true })) throw new HandlerError('INVALID_INPUT', `${input.fileName} changes nothing but its version and approvals against the active version ${active.version}: there is nothing to approve`);
     const approvers = approversOf(active.policy);
     if (!approvers.length) throw new HandlerError('CONFLICT', `the active version ${active.version} names no approvers (its "approvals" name nobody in its people), so nobody could approve a change inside HubSpot: deploy this version from its file instead`);
-    const proposal = await tx.propose({ version: proposed.version, name: proposed.name, source: input.source, basedOn: { id: active.id, version: active.version }, proposedBy: input.proposedBy }, now);
+    const proposal = await tx.propose({ version: proposed.version, name: proposed.name, source: input.source, policy: proposed, basedOn: { id: active.id, version: active.version }, proposedBy: input.proposedBy }, now);
     return {
       id: proposal.id,
       version: proposal.version,

@@ -44,7 +44,7 @@ export const reviewProposal = handler(async (ctx: HandlerContext, raw: unknown):
     const decided = decideReview({ proposal, active, approvers, viewer }, { decision: input.decision, comment: input.comment }, now, DateTime.fromJSDate(now, { zone: ctx.portal.timeZone }).toISODate()!);
     await tx.review(proposal.id, decided.review);
     if (decided.activate) {
-      await tx.activate({ version: proposal.version, source: withApprovals(stored.source, decided.activate.approvals), how: 'proposal', by: approversInWords(approvers), proposalId: proposal.id }, now);
+      await tx.activate({ version: proposal.version, source: withApprovals(stored.source, decided.activate.approvals), policy: decided.activate, how: 'proposal', by: approversInWords(approvers), proposalId: proposal.id }, now);
       await tx.setProposalState(proposal.id, 'activated');
       return { proposal: { ...proposal, state: 'activated' as const }, active, approvers, activated: true };
     }

@@ -1,13 +1,13 @@
 import type { ActiveVersion, Proposal } from '../../domain/index.js';
 import type { StoredActivation, StoredProposal } from '../../ledger/policyAgreement.js';
-import { policyOfSource } from '../../policy-file/policySource.js';
+import { storedPolicy } from '../../policy-file/policySource.js';
 
 /** An activation as the domain reads it: its policy parsed from the text the ledger keeps. */
 export function activeOf(stored: StoredActivation): ActiveVersion {
   return {
     id: stored.id,
     version: stored.version,
-    policy: policyOfSource(stored.source, `the active policy version ${stored.version}`),
+    policy: storedPolicy(stored.source, stored.policy),
     activatedAt: stored.activatedAt,
     how: stored.how,
     by: stored.by,
@@ -20,7 +20,7 @@ export function proposalOf(stored: StoredProposal): Proposal {
     id: stored.id,
     version: stored.version,
     name: stored.name,
-    policy: policyOfSource(stored.source, `the proposal of version ${stored.version}`),
+    policy: storedPolicy(stored.source, stored.policy),
     basedOn: stored.basedOn,
     proposedBy: stored.proposedBy,
     proposedAt: stored.proposedAt,

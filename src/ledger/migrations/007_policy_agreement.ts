@@ -5,7 +5,8 @@ import { sql, type Kysely } from 'kysely';
  * with, or a proposal its approvers approved), the proposals with their approvers' reviews, and
  * availability that managers and reps set on the policy page. The newest activation is what every
  * instance runs; a proposal records the activation it was made on, so one made on an older one is
- * stale.
+ * stale. Each policy is kept as its text (what export writes) and as validated JSON (what a
+ * policy given as an object, or a text a later schema reads differently, runs from).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -14,6 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('portal_id', 'text', (c) => c.notNull())
     .addColumn('version', 'text', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('policy', 'jsonb', (c) => c.notNull())
     .addColumn('how', 'text', (c) => c.notNull())
     .addColumn('by', 'text', (c) => c.notNull())
     .addColumn('proposal_id', 'bigint')
@@ -27,6 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('version', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('policy', 'jsonb', (c) => c.notNull())
     .addColumn('based_on', 'bigint', (c) => c.notNull())
     .addColumn('based_on_version', 'text', (c) => c.notNull())
     .addColumn('proposed_by', 'text', (c) => c.notNull())
