@@ -7,4 +7,7 @@ export const APP_FUNCTIONS = [
   { uid: 'handoff_policy', entry: 'policyOverview.ts', file: 'handoff-policy.js' },
   { uid: 'handoff_policy_evidence', entry: 'policyEvidence.ts', file: 'handoff-policy-evidence.js' },
   { uid: 'handoff_policy_preview', entry: 'policyPreview.ts', file: 'handoff-policy-preview.js' },
+  { uid: 'handoff_policy_agreement', entry: 'policyAgreement.ts', file: 'handoff-policy-agreement.js' },
+  { uid: 'handoff_policy_review', entry: 'policyReview.ts', file: 'handoff-policy-review.js' },
+  { uid: 'handoff_availability', entry: 'availability.ts', file: 'handoff-availability.js' },
 ] as const;

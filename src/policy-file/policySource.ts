@@ -1,6 +1,6 @@
 import { parseDocument, stringify, type YAMLSeq } from 'yaml';
 import type { HandoffPolicy } from '../domain/policy/policy.schema.js';
-import { parsePolicyText } from './loadPolicyFile.js';
+import { parsePolicyText } from './parsePolicyText.js';
 
 /**
  * A policy given as an object (tests, tools), written as YAML so the ledger keeps every version as

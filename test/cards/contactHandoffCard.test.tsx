@@ -38,6 +38,15 @@ function stubBackend(states: ReturnType<typeof routedState>[], opts: { failOutco
     policyPreview: async () => {
       throw new Error('not used');
     },
+    policyAgreement: async () => {
+      throw new Error('not used');
+    },
+    reviewProposal: async () => {
+      throw new Error('not used');
+    },
+    setAvailability: async () => {
+      throw new Error('not used');
+    },
   };
 }
 

@@ -16,7 +16,7 @@ describe('deal origin card', () => {
       handoffState: unused,
       recordOutcome: unused,
       handoffHealth: unused,
-      policyOverview: unused, policyEvidence: unused, policyPreview: unused,
+      policyOverview: unused, policyEvidence: unused, policyPreview: unused, policyAgreement: unused, reviewProposal: unused, setAvailability: unused,
       dealOrigin: async () => ({
         dealId: '77',
         dealCreatedAt: '2026-11-27T10:00:00.000Z',
@@ -51,7 +51,7 @@ describe('deal origin card', () => {
 
   it('shows an error with a retry', async () => {
     let calls = 0;
-    const backend: HandoffBackend = { handoffState: unused, recordOutcome: unused, handoffHealth: unused, policyOverview: unused, policyEvidence: unused, policyPreview: unused, dealOrigin: async () => {
+    const backend: HandoffBackend = { handoffState: unused, recordOutcome: unused, handoffHealth: unused, policyOverview: unused, policyEvidence: unused, policyPreview: unused, policyAgreement: unused, reviewProposal: unused, setAvailability: unused, dealOrigin: async () => {
       calls++;
       if (calls === 1) throw new BackendError('UPSTREAM_UNAVAILABLE', 'HubSpot is not answering', true);
       return { dealId: '77', handoffs: [] };
@@ -90,7 +90,7 @@ describe("managers' home page", () => {
 
   it('shows the funnel with conversion rates, SLA compliance and time to first touch for the fixture', async () => {
     const periods: string[] = [];
-    const backend: HandoffBackend = { handoffState: unused, recordOutcome: unused, dealOrigin: unused, policyOverview: unused, policyEvidence: unused, policyPreview: unused, handoffHealth: async (p) => (periods.push(p), health) };
+    const backend: HandoffBackend = { handoffState: unused, recordOutcome: unused, dealOrigin: unused, policyOverview: unused, policyEvidence: unused, policyPreview: unused, policyAgreement: unused, reviewProposal: unused, setAvailability: unused, handoffHealth: async (p) => (periods.push(p), health) };
     const r = createRenderer('home');
     r.render(<HandoffHealthView backend={backend} portalId={99} />);
     await r.waitFor(() => expect(r.maybeFindByTestId(Statistics, 'funnel')).not.toBeNull());
@@ -123,7 +123,7 @@ describe("managers' home page", () => {
 
   it('reloads for the period the manager picks', async () => {
     const periods: string[] = [];
-    const backend: HandoffBackend = { handoffState: unused, recordOutcome: unused, dealOrigin: unused, policyOverview: unused, policyEvidence: unused, policyPreview: unused, handoffHealth: async (p) => (periods.push(p), health) };
+    const backend: HandoffBackend = { handoffState: unused, recordOutcome: unused, dealOrigin: unused, policyOverview: unused, policyEvidence: unused, policyPreview: unused, policyAgreement: unused, reviewProposal: unused, setAvailability: unused, handoffHealth: async (p) => (periods.push(p), health) };
     const r = createRenderer('home');
     r.render(<HandoffHealthView backend={backend} />);
     await r.waitFor(() => expect(r.maybeFindByTestId(Statistics, 'funnel')).not.toBeNull());

@@ -10,7 +10,7 @@ describe('handoff serve', () => {
       const r = await cli(['serve'], { env: { HUBSPOT_ACCESS_TOKEN: 'pat-x', HUBSPOT_CLIENT_SECRET: 's', PORT: '0', HUBSPOT_API_URL: hub.url, HANDOFF_DATA_DIR: 'memory' } });
       expect(r.code).toBe(0);
       const url = hub.url.replace(/[.]/g, '\\.');
-      expect(r.out).toMatch(new RegExp(`^\\{"at":"[^"]+","level":"info","event":"account_index_filled","companies":0,"pages":1\\}\n\\{"at":"[^"]+","level":"info","event":"open_handoffs_adopted","found":0,"adopted":0\\}\nHandoff server on http://127\\.0\\.0\\.1:\\d+ \\(policy 2026\\.12\\.2\\) for HubSpot portal 5550001 \\(production account\\), GBP, Europe/London; HubSpot at ${url}; ledger on pglite \\(memory\\)\nHandoff server stopped$`));
+      expect(r.out).toMatch(new RegExp(`^\\{"at":"[^"]+","level":"info","event":"account_index_filled","companies":0,"pages":1\\}\n\\{"at":"[^"]+","level":"info","event":"open_handoffs_adopted","found":0,"adopted":0\\}\n\\{"at":"[^"]+","level":"info","event":"policy_at_start","version":"2026\\.12\\.2","why":"the ledger had no active version: handoff\\.policy\\.yaml \\(version 2026\\.12\\.2\\) is now the active version"\\}\nHandoff server on http://127\\.0\\.0\\.1:\\d+ \\(policy 2026\\.12\\.2\\) for HubSpot portal 5550001 \\(production account\\), GBP, Europe/London; HubSpot at ${url}; ledger on pglite \\(memory\\)\nHandoff server stopped$`));
     } finally {
       await hub.close();
     }

@@ -35,11 +35,14 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
     const components = run.out.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim().split(/\s+/).slice(0, -1).join(' ')).sort();
     expect(components).toEqual([
       'app handoff_app',
+      'app-function handoff_availability',
       'app-function handoff_deal_origin',
       'app-function handoff_health',
       'app-function handoff_policy',
+      'app-function handoff_policy_agreement',
       'app-function handoff_policy_evidence',
       'app-function handoff_policy_preview',
+      'app-function handoff_policy_review',
       'app-function handoff_record_outcome',
       'app-function handoff_state',
       'app-functions package hubspot-serverless-package-uid',

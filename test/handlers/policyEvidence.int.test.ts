@@ -79,6 +79,6 @@ describe('the preview from the portal', () => {
 
   it('says there is nothing to preview when the host was given no proposal', async () => {
     const ctx = await handoffPortal(hub);
-    await expect(getPolicyPreview(ctx, {})).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('--proposed FILE') });
+    await expect(getPolicyPreview(ctx, {})).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('handoff propose FILE') });
   });
 });

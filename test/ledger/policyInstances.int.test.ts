@@ -65,7 +65,7 @@ describePg('a newly activated version on several instances', () => {
       const late = await startServerProcess({ policyFile, hubspotUrl: hub.url, databaseUrl: db.url });
       servers.push(late);
       expect(await versionOf(late.url)).toBe('2027.1.1');
-      expect(late.output()).toContain(`Policy: runs version 2027.1.1, approved by Siobhán Byrne (Head of Sales) and Gráinne Walsh (Head of Marketing) in HubSpot; ${policyFile} (version 2026.12.2) differs from it and is not active.`);
+      expect(late.output()).toContain(`"level":"warn","event":"policy_at_start","version":"2027.1.1","why":"runs version 2027.1.1, approved by Siobhán Byrne (Head of Sales) and Gráinne Walsh (Head of Marketing) in HubSpot; ${policyFile} (version 2026.12.2) differs from it and is not active.`);
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
       await hub.close();

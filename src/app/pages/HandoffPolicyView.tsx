@@ -5,12 +5,14 @@ import { formatLocal } from '../cards/lib/time.js';
 import { useBackendLoad } from '../cards/lib/useBackendLoad.js';
 import { PolicyEvidenceSection } from './PolicyEvidenceSection.js';
 import { PolicyPreviewSection } from './PolicyPreviewSection.js';
+import { PolicyAgreementSection } from './PolicyAgreementSection.js';
 
 /**
  * "Handoff policy": the agreement marketing and sales signed, in words, inside HubSpot. Its
- * version and approvals, what changed since the version before, the evidence for its criteria, a
- * preview of a proposed version, and, for portal admins and managers, where the Handoff server is
- * and what it could not finish.
+ * version and approvals, what changed since the version before, the proposed changes for their
+ * approvers to approve, availability, the evidence for its criteria, a preview of the proposed
+ * version, and, for portal admins and managers, where the Handoff server is and what it could not
+ * finish.
  */
 export function HandoffPolicyView({ backend, timeZone = 'Europe/Dublin' }: { backend: HandoffBackend; timeZone?: string }) {
   const [load, reload] = useBackendLoad(useCallback(() => backend.policyOverview(), [backend]));
@@ -59,6 +61,7 @@ export function HandoffPolicyView({ backend, timeZone = 'Europe/Dublin' }: { bac
           {previous.changes.length ? <List>{previous.changes.map((c) => <Text key={c}>{c}</Text>)}</List> : <Text>Nothing that people read changed.</Text>}
         </Flex>
       )}
+      <PolicyAgreementSection backend={backend} timeZone={timeZone} onPolicyChanged={() => void reload()} />
       {policy.sections.map((s) => (
         <Flex key={s.title} direction="column" gap="xs" testId="policy-section">
           <Divider />
@@ -67,7 +70,7 @@ export function HandoffPolicyView({ backend, timeZone = 'Europe/Dublin' }: { bac
         </Flex>
       ))}
       <PolicyEvidenceSection backend={backend} />
-      <PolicyPreviewSection backend={backend} />
+      <PolicyPreviewSection key={policy.version} backend={backend} />
       {admin && (
         <Flex direction="column" gap="xs" testId="policy-admin">
           <Divider />

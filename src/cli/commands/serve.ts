@@ -61,7 +61,6 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
         if (e instanceof LedgerBelongsToAnotherPortal || e instanceof HubSpotError) return fail(`Handoff did not start: ${e.message}`);
         throw e;
       }
-      io.out(`Policy: ${server.policy.why}`);
       io.out(`Handoff server on ${server.url} (policy ${server.policy.version}) for ${portalName(server.portal)}, ${server.portal.currency}, ${server.portal.timeZone}; HubSpot at ${hubspot.baseUrl ?? 'https://api.hubapi.com'}; ledger on ${ledger.engine.name} (${ledger.engine.where})`);
       await waitForStop();
       await server.close();

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { approversOf, availabilityTheyMaySet, mayReview, maySetAvailability, personByOwnerId, policyChanges, policyInWords, proposalStanding, PROPOSAL_STATUS_LABELS, type ProposalStatus } from '../../domain/index.js';
+import { approversOf, availabilityTheyMaySet, mayReview, maySetAvailability, personByOwnerId, policyChanges, policyInWords, proposalStanding, PROPOSAL_STATUS_LABELS } from '../../domain/index.js';
 import type { HandlerContext } from '../handlerContext.js';
+import type { PolicyAgreementView, ProposalView } from './agreementViews.js';
+
+export type { PolicyAgreementView, ProposalView };
 import { handler } from '../handler.js';
 import { HandlerError, parseInput } from '../handlerError.js';
 import { activeOf, proposalOf } from './storedAgreement.js';
@@ -10,37 +13,7 @@ export const GetPolicyAgreementInput = z.strictObject({
   viewerOwnerId: z.string().optional(),
 });
 
-export interface ProposalView {
-  id: number;
-  version: string;
-  name: string;
-  proposedBy: string;
-  proposedAt: string;
-  basedOn: string;
-  status: ProposalStatus;
-  statusLabel: string;
-  why: string;
-  changes: string[];
-  approvers: { name: string; role: string; state: string; at?: string; comment?: string }[];
-  /** Whether the viewer may approve or ask for changes now, and why not. */
-  review: { may: true } | { may: false; why: string };
-}
 
-export interface PolicyAgreementView {
-  /** The active version's text (what `handoff policy export` writes). */
-  source?: string;
-  active: { version: string; name: string; activatedAt: string; how: string };
-  viewer: { name?: string };
-  /** Open proposals first, then the most recent others. */
-  proposals: ProposalView[];
-  /** Every activation, newest first: which version, how it became active, when. */
-  history: { version: string; how: string; at: string }[];
-  availability: {
-    /** The people the viewer may set availability for (themself first). */
-    theyMaySet: { id: string; name: string }[];
-    settings: { id: number; person: string; what: string; setBy: string; setAt: string; mayClear: boolean }[];
-  };
-}
 
 const HOW: Record<'file' | 'proposal', (by: string) => string> = {
   file: (by) => `started from the policy file ${by}`,

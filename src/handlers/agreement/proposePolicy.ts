@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { approversInWords, approversOf, policyChanges, policyInWords, samePolicy, type Approver } from '../../domain/index.js';
+import { approversInWords, approversOf, policyChanges, policyInWords, samePolicy } from '../../domain/index.js';
 import { issueToString } from '../../domain/policy/policyIssues.js';
-import { parsePolicyText } from '../../policy-file/loadPolicyFile.js';
+import { parsePolicyText } from '../../policy-file/parsePolicyText.js';
 import type { HandlerContext } from '../handlerContext.js';
+import type { ProposedView } from './agreementViews.js';
+
+export type { ProposedView };
 import { handler } from '../handler.js';
 import { HandlerError, parseInput } from '../handlerError.js';
 import { activeOf } from './storedAgreement.js';
@@ -16,16 +19,6 @@ export const ProposePolicyInput = z.strictObject({
   proposedBy: z.string().trim().min(1).default('handoff propose'),
 });
 
-export interface ProposedView {
-  id: number;
-  version: string;
-  name: string;
-  basedOn: string;
-  changes: string[];
-  approvers: Approver[];
-  /** In words: what happens next. */
-  next: string;
-}
 
 /**
  * `handoff propose FILE`: a new version stored as a proposal on top of the active one, for the

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { approversInWords, approversOf, decideReview, personByOwnerId, proposalStanding, PROPOSAL_STATUS_LABELS } from '../../domain/index.js';
 import { withApprovals } from '../../policy-file/policySource.js';
 import type { HandlerContext } from '../handlerContext.js';
+import type { ReviewedView } from './agreementViews.js';
+
+export type { ReviewedView };
 import { handler } from '../handler.js';
 import { HandlerError, parseInput } from '../handlerError.js';
 import { activeOf, proposalOf } from './storedAgreement.js';
@@ -15,14 +18,6 @@ export const ReviewProposalInput = z.strictObject({
   comment: z.string().max(2000).optional(),
 });
 
-export interface ReviewedView {
-  proposalId: number;
-  version: string;
-  status: string;
-  why: string;
-  /** The version is now active on every instance. */
-  activated: boolean;
-}
 
 /**
  * An approver approves a proposal, or asks for changes with a comment, as the signed-in HubSpot

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { DomainError, maySetAvailability, personByOwnerId, type AvailabilityChange } from '../../domain/index.js';
 import type { HandlerContext } from '../handlerContext.js';
+import type { AvailabilitySetView } from './agreementViews.js';
+
+export type { AvailabilitySetView };
 import { handler } from '../handler.js';
 import { HandlerError, parseInput } from '../handlerError.js';
 
@@ -12,10 +15,6 @@ export const SetAvailabilityInput = z.discriminatedUnion('action', [
   z.strictObject({ viewerOwnerId: z.string().optional(), action: z.literal('clear'), settingId: z.coerce.number().int().positive() }),
 ]);
 
-export interface AvailabilitySetView {
-  /** What changed, in words, with who set it. */
-  said: string;
-}
 
 /**
  * Availability set from the policy page: a rep out of office from a date to a date, a rep's

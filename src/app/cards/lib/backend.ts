@@ -5,8 +5,12 @@ import type { HandoffHealth } from '../../../domain/metrics/handoffHealth.js';
 import type { PolicyOverview } from '../../../handlers/getPolicyOverview.js';
 import type { PolicyEvidence } from '../../../handlers/policyEvidence.js';
 import type { PolicyPreviewView } from '../../../handlers/policyPreview.js';
+import type { AvailabilitySetView, PolicyAgreementView, ReviewedView } from '../../../handlers/agreement/agreementViews.js';
 
-export type { DealOrigin, HandoffHealth, HandoffState, PolicyEvidence, PolicyOverview, PolicyPreviewView, RecordOutcomeResult };
+export type { AvailabilitySetView, DealOrigin, HandoffHealth, HandoffState, PolicyAgreementView, PolicyEvidence, PolicyOverview, PolicyPreviewView, RecordOutcomeResult, ReviewedView };
+
+/** A change of availability from the policy page (who sets it comes from the signed-in user). */
+export type AvailabilityRequest = { action: 'out-of-office'; personId: string; from: string; to: string; label?: string } | { action: 'capacity'; personId: string; capacity: number } | { action: 'clear'; settingId: number };
 
 export interface OutcomeRequest {
   contactId: string;
@@ -28,9 +32,17 @@ export interface HandoffBackend {
   policyOverview(): Promise<PolicyOverview>;
   /** The policy page's evidence: which criteria go with acceptance, over a period (default: two quarters). */
   policyEvidence(period?: string): Promise<PolicyEvidence>;
-  /** The policy page's preview of the proposed version on the portal's own leads (NOT_FOUND when there is none). */
-  policyPreview(period?: string): Promise<PolicyPreviewView>;
+  /** The policy page's preview of a proposed version on the portal's own leads (the newest open proposal by default; NOT_FOUND when there is none). */
+  policyPreview(period?: string, proposalId?: number): Promise<PolicyPreviewView>;
+  /** The agreement: the active version, proposals and their approvers, the history, availability set in HubSpot. */
+  policyAgreement(): Promise<PolicyAgreementView>;
+  /** The signed-in approver approves a proposal, or asks for changes with a comment. */
+  reviewProposal(proposalId: number, decision: 'approve' | 'request-changes', comment?: string): Promise<ReviewedView>;
+  setAvailability(request: AvailabilityRequest): Promise<AvailabilitySetView>;
 }
+
+/** A request's fields as app function parameters (strings only). */
+const asParameters = (o: Record<string, string | number | undefined>): Record<string, string> => Object.fromEntries(Object.entries(o).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
 
 /** A failure the card can show: the handler's code and message, and whether trying again may help. */
 export class BackendError extends Error {
@@ -74,7 +86,10 @@ export function serverlessBackend(serverless: (uid: string, options: { parameter
     handoffHealth: (period) => call('handoff_health', { period }),
     policyOverview: () => call('handoff_policy', {}),
     policyEvidence: (period) => call('handoff_policy_evidence', period ? { period } : {}),
-    policyPreview: (period) => call('handoff_policy_preview', period ? { period } : {}),
+    policyPreview: (period, proposalId) => call('handoff_policy_preview', asParameters({ period, proposalId })),
+    policyAgreement: () => call('handoff_policy_agreement', {}),
+    reviewProposal: (proposalId, decision, comment) => call('handoff_policy_review', asParameters({ proposalId, decision, comment })),
+    setAvailability: (request) => call('handoff_availability', asParameters({ ...request })),
   };
 }
 
@@ -100,6 +115,9 @@ export function fetchBackend(fetch: HubSpotFetch, baseUrl: string): HandoffBacke
     handoffHealth: (period) => call('/api/cards/handoff-health', { period }),
     policyOverview: () => call('/api/cards/policy', {}),
     policyEvidence: (period) => call('/api/cards/policy-evidence', period ? { period } : {}),
-    policyPreview: (period) => call('/api/cards/policy-preview', period ? { period } : {}),
+    policyPreview: (period, proposalId) => call('/api/cards/policy-preview', { ...(period ? { period } : {}), ...(proposalId !== undefined ? { proposalId } : {}) }),
+    policyAgreement: () => call('/api/cards/policy-agreement', {}),
+    reviewProposal: (proposalId, decision, comment) => call('/api/cards/policy-review', { proposalId, decision, ...(comment ? { comment } : {}) }),
+    setAvailability: (request) => call('/api/cards/availability', { ...request }),
   };
 }

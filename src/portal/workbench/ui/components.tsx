@@ -10,6 +10,9 @@ import type {
   BarChartProps,
   ButtonProps,
   ButtonRowProps,
+  DateInputProps,
+  InputProps,
+  NumberInputProps,
   DescriptionListItemProps,
   DescriptionListProps,
   DividerProps,
@@ -229,6 +232,45 @@ export function TextArea({ label, name, value, onChange, onInput, maxLength, pla
   return (
     <Field id={id} label={label} required={required} error={error} validationMessage={validationMessage} testId={testId}>
       <textarea id={id} name={name} value={value ?? ''} maxLength={maxLength} placeholder={placeholder} onChange={(e) => { onInput?.(e.target.value); onChange?.(e.target.value); }} />
+    </Field>
+  );
+}
+
+export function Input({ label, name, value, onChange, onInput, placeholder, required, error, validationMessage, description, testId }: InputProps) {
+  const id = `input-${name ?? label}`;
+  return (
+    <Field id={id} label={label} required={required} description={description} error={error} validationMessage={validationMessage} testId={testId}>
+      <input id={id} name={name} value={value ?? ''} placeholder={placeholder} onChange={(e) => { onInput?.(e.target.value); onChange?.(e.target.value); }} />
+    </Field>
+  );
+}
+
+export function NumberInput({ label, name, value, onChange, placeholder, required, error, validationMessage, description, testId }: NumberInputProps) {
+  const id = `number-${name ?? label}`;
+  return (
+    <Field id={id} label={label} required={required} description={description} error={error} validationMessage={validationMessage} testId={testId}>
+      <input id={id} name={name} type="number" value={value ?? ''} placeholder={placeholder} onChange={(e) => e.target.value !== '' && onChange?.(Number(e.target.value))} />
+    </Field>
+  );
+}
+
+/** HubSpot's DateInput gives { year, month (from 0), date }; here a browser date field does. */
+export function DateInput({ label, name, value, onChange, required, error, validationMessage, description, testId }: DateInputProps) {
+  const id = `date-${name ?? label}`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const iso = value ? `${value.year}-${pad(value.month + 1)}-${pad(value.date)}` : '';
+  return (
+    <Field id={id} label={label} required={required} description={description} error={error} validationMessage={validationMessage} testId={testId}>
+      <input
+        id={id}
+        name={name}
+        type="date"
+        value={iso}
+        onChange={(e) => {
+          const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(e.target.value);
+          if (m) onChange?.({ year: Number(m[1]), month: Number(m[2]) - 1, date: Number(m[3]), formattedDate: e.target.value });
+        }}
+      />
     </Field>
   );
 }
