@@ -76,7 +76,9 @@ export const DEMO_CONTACTS = 2000;
 /** The local portal's HubSpot token (the fake accepts it): what `handoff audit` needs to read it. */
 export const LOCAL_PORTAL_TOKEN = 'local-portal-token';
 const ACCESS_TOKEN = LOCAL_PORTAL_TOKEN;
-const CLIENT_SECRET = 'local-portal-client-secret';
+/** The local portal's app client secret: what `handoff propose --server` signs with (HUBSPOT_CLIENT_SECRET). */
+export const LOCAL_PORTAL_CLIENT_SECRET = 'local-portal-client-secret';
+const CLIENT_SECRET = LOCAL_PORTAL_CLIENT_SECRET;
 
 /**
  * `npm start`: the fake HubSpot kept in a SQLite file, seeded on first run with demo data and a
@@ -117,7 +119,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   const jobs = { parked: async (limit: number) => (work.background ? work.background.queue.parkedView(limit) : []) };
   const portal = await connectPortal(crm, ledger);
   // The policy it runs: the ledger's active version, followed as approvers activate another or managers set availability.
-  const live = await LivePolicy.open({ ledger, file: { policy: o.policy, source: o.policyFile?.source, name: o.policyFile?.name ?? 'handoff.policy.yaml' }, log: (e) => (e.level === 'warn' ? log(`Policy: ${String(e.why)}`) : undefined) });
+  const live = await LivePolicy.open({ ledger, now: () => clock.now(), file: { policy: o.policy, source: o.policyFile?.source, name: o.policyFile?.name ?? 'handoff.policy.yaml' }, log: (e) => (e.level === 'warn' ? log(`Policy: ${String(e.why)}`) : undefined) });
   live.follow(1_000);
   opened.push(() => live.stop());
   const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: live.policy, policyChanged: () => live.refresh(), portal, now: () => clock.now(), jobs });

@@ -72,7 +72,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (installed.index) config.log?.({ level: 'info', event: 'account_index_filled', companies: installed.index.companies, pages: installed.index.pages });
   if (installed.adoption) config.log?.({ level: 'info', event: 'open_handoffs_adopted', found: installed.adoption.found, adopted: installed.adoption.adopted });
   // The policy it runs: the ledger's active version (or the file's, on a first start or a deploy), followed as it changes.
-  const live = await LivePolicy.open({ ledger: config.ledger, file: { policy: config.policy, source: config.policyFile?.source, name: config.policyFile?.name ?? 'the policy given to the server' }, ...(config.log ? { log: config.log } : {}) });
+  const live = await LivePolicy.open({ ledger: config.ledger, now, file: { policy: config.policy, source: config.policyFile?.source, name: config.policyFile?.name ?? 'the policy given to the server' }, ...(config.log ? { log: config.log } : {}) });
   live.follow(config.policyPollMs ?? 1_000);
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
   const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };

@@ -1,4 +1,4 @@
-import { Alert, Button, DateInput, Divider, Flex, Heading, Input, List, LoadingButton, NumberInput, Select, Text } from '@hubspot/ui-extensions';
+import { Alert, Button, ButtonRow, DateInput, Divider, Flex, Heading, Input, List, LoadingButton, NumberInput, Select, Text } from '@hubspot/ui-extensions';
 import { useState } from 'react';
 import type { PolicyAgreementView } from '../../handlers/agreement/agreementViews.js';
 import type { HandoffBackend } from '../cards/lib/backend.js';
@@ -17,7 +17,7 @@ const isoOf = (d: DateValue | undefined) => (d ? `${d.year}-${String(d.month + 1
  * for routing and is not a policy change. Who may set it for whom is the server's rule; the form
  * offers only the people it allows.
  */
-export function AvailabilitySection({ availability, backend, timeZone, onChanged }: { availability: PolicyAgreementView['availability']; backend: HandoffBackend; timeZone: string; onChanged: () => void }) {
+export function AvailabilitySection({ availability, viewerKnown, backend, timeZone, onChanged }: { availability: PolicyAgreementView['availability']; viewerKnown: boolean; backend: HandoffBackend; timeZone: string; onChanged: () => void }) {
   const [personId, setPersonId] = useState<string | undefined>(availability.theyMaySet[0]?.id);
   const [from, setFrom] = useState<DateValue | undefined>();
   const [to, setTo] = useState<DateValue | undefined>();
@@ -45,7 +45,7 @@ export function AvailabilitySection({ availability, backend, timeZone, onChanged
         <List testId="availability-settings">
           {availability.settings.map((s) => (
             <Flex key={s.id} direction="row" gap="sm" align="center">
-              <Text>{`${s.person} ${s.what}, set by ${s.setBy} ${formatLocal(s.setAt, timeZone, false)}`}</Text>
+              <Text>{`${s.person} ${s.what}, set by ${s.setBy}, ${formatLocal(s.setAt, timeZone, false)}`}</Text>
               {s.mayClear && (
                 <Button testId="availability-clear" onClick={() => void send({ action: 'clear', settingId: s.id })}>
                   Clear
@@ -62,12 +62,14 @@ export function AvailabilitySection({ availability, backend, timeZone, onChanged
           <Select label="Who" name="person" options={availability.theyMaySet.map((p) => ({ label: p.name, value: p.id }))} value={personId} onChange={(v) => setPersonId(String(v))} testId="availability-person" />
           <Flex direction="row" gap="sm" wrap="wrap">
             <DateInput label="Out of office from" name="from" {...(from ? { value: from } : {})} onChange={(v) => setFrom(v)} testId="availability-from" />
-            <DateInput label="Back after" name="to" {...(to ? { value: to } : {})} onChange={(v) => setTo(v)} testId="availability-to" />
+            <DateInput label="Out of office until (the last day away)" name="to" {...(to ? { value: to } : {})} onChange={(v) => setTo(v)} testId="availability-to" />
             <Input label="Why (shown to whoever is routed instead)" name="label" value={label} onChange={(v) => setLabel(v)} placeholder="Sick leave" testId="availability-label" />
           </Flex>
-          <LoadingButton testId="availability-mark" variant="primary" loading={busy} disabled={!personId || !from || !to} onClick={() => void send({ action: 'out-of-office', personId: personId!, from: isoOf(from), to: isoOf(to), ...(label.trim() ? { label: label.trim() } : {}) })}>
-            Mark out of office
-          </LoadingButton>
+          <ButtonRow>
+            <LoadingButton testId="availability-mark" variant="primary" loading={busy} disabled={!personId || !from || !to} onClick={() => void send({ action: 'out-of-office', personId: personId!, from: isoOf(from), to: isoOf(to), ...(label.trim() ? { label: label.trim() } : {}) })}>
+              Mark out of office
+            </LoadingButton>
+          </ButtonRow>
           <Flex direction="row" gap="sm" align="end">
             <NumberInput label="Most open handoffs at once" name="capacity" {...(capacity !== undefined ? { value: capacity } : {})} onChange={(v) => setCapacity(v)} testId="availability-capacity" />
             <LoadingButton testId="availability-set-capacity" loading={busy} disabled={!personId || !capacity} onClick={() => void send({ action: 'capacity', personId: personId!, capacity: capacity! })}>
@@ -76,7 +78,9 @@ export function AvailabilitySection({ availability, backend, timeZone, onChanged
           </Flex>
         </Flex>
       ) : (
-        <Text variant="microcopy" testId="availability-read-only">You are not in the handoff policy&apos;s people, so you cannot set anyone&apos;s availability (ask RevOps to add you).</Text>
+        <Text variant="microcopy" testId="availability-read-only">
+          {viewerKnown ? "Availability is set by each rep, their team's manager or an admin." : "You are not in the handoff policy's people, so you cannot set anyone's availability (ask RevOps to add you)."}
+        </Text>
       )}
       {said && (
         <Alert title={said.ok ? 'Availability set' : 'Not set'} variant={said.ok ? 'success' : 'danger'} testId="availability-said">

@@ -47,7 +47,7 @@ export function PolicyAgreementSection({ backend, timeZone, onPolicyChanged }: {
           <Text>No change is waiting for approval. Marketing ops propose one with `handoff propose FILE`; its approvers approve it here.</Text>
         )}
       </Flex>
-      <AvailabilitySection availability={a.availability} backend={backend} timeZone={timeZone} onChanged={() => void reload()} />
+      <AvailabilitySection availability={a.availability} viewerKnown={a.viewer.name !== undefined} backend={backend} timeZone={timeZone} onChanged={() => void reload()} />
       <Flex direction="column" gap="xs" testId="policy-history">
         <Divider />
         <Heading>Versions that have run</Heading>

@@ -80,7 +80,8 @@ export function ProposalCard({ proposal: p, backend, timeZone, onReviewed }: { p
           </ButtonRow>
         </Flex>
       ) : (
-        p.status !== 'activated' && p.status !== 'withdrawn' && <Text variant="microcopy" testId="review-read-only">{p.review.why}</Text>
+        // Why this viewer cannot review, unless the proposal's own standing already says it (stale).
+        p.review.why !== p.why && p.status !== 'activated' && p.status !== 'withdrawn' && <Text variant="microcopy" testId="review-read-only">{p.review.why}</Text>
       )}
     </Flex>
   );

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEMO_CONTACTS, DEMO_START, LOCAL_PORTAL_TOKEN, startLocalPortal } from '../../portal/localPortal.js';
+import { DEMO_CONTACTS, DEMO_START, LOCAL_PORTAL_CLIENT_SECRET, LOCAL_PORTAL_TOKEN, startLocalPortal } from '../../portal/localPortal.js';
 
 const MIN_CONTACTS = 20;
 const MAX_CONTACTS = 10_000;
@@ -64,6 +64,7 @@ export function registerStart(program: Command, io: CliIO, waitForStop: () => Pr
       io.out(`  contacts, the contact and deal cards, the managers' home page, a new-lead form and a simulated clock`);
       io.out(`  simulated time ${portal.clock.now().toISOString()} (the demo began ${new Date(DEMO_START).toISOString()}); fake HubSpot API at ${portal.hubspotUrl}`);
       io.out(`  audit it (at the simulated time): HUBSPOT_ACCESS_TOKEN=${LOCAL_PORTAL_TOKEN} npx handoff audit --hubspot-url ${portal.hubspotUrl} --at ${portal.clock.now().toISOString()}`);
+      io.out(`  propose a change of the policy (its approvers approve it on the policy page): HUBSPOT_CLIENT_SECRET=${LOCAL_PORTAL_CLIENT_SECRET} npx handoff propose FILE --server ${portal.url}`);
       io.out(`  stored in ${opts.data} (npm start -- --reset reseeds). Ctrl-C stops.`);
       await waitForStop();
       io.out('Stopping: saving the portal…');

@@ -1,4 +1,5 @@
 import type { HandoffPolicy, Person } from '../policy/policy.schema.js';
+import { daysInWords } from '../labels/dayInWords.js';
 
 /**
  * Availability set inside HubSpot (the policy page), not a policy change: a rep out of office from
@@ -47,4 +48,9 @@ export function withAvailability(policy: HandoffPolicy, settings: readonly Avail
       return { ...p, outOfOffice: [...p.outOfOffice, ...away], ...(capacity?.kind === 'capacity' ? { capacity: capacity.capacity } : {}) };
     }),
   };
+}
+
+/** A setting in words, as the page and the answer to whoever set it say it: "out of office Tue 1 Dec to Sat 2 Jan 2027 (Parental leave)". */
+export function availabilityInWords(change: AvailabilityChange, today: string): string {
+  return change.kind === 'capacity' ? `takes at most ${change.capacity} open handoffs` : `out of office ${daysInWords(change.from, change.to, today)}${change.label ? ` (${change.label})` : ''}`;
 }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { localDateOf } from '../sla/calendarCache.js';
+import { dayInWords } from '../labels/dayInWords.js';
 import type { HandoffPolicy, Person } from '../policy/policy.schema.js';
 import { isWorkingTime } from '../sla/businessCalendar.js';
 import { calendarFor } from '../sla/sla.js';
@@ -36,12 +37,6 @@ export function unavailableBecause(person: Person, policy: HandoffPolicy, snapsh
     if (!isWorkingTime(now, cal)) return `outside working hours for a hot lead (${cal.timeZone})`;
   }
   return undefined;
-}
-
-/** "Fri 2 Jan" (with the year when it is not this year's): a date as people read it. */
-function dayInWords(iso: string, today: string): string {
-  const day = DateTime.fromISO(iso);
-  return day.toFormat(iso.slice(0, 4) === today.slice(0, 4) ? 'ccc d LLL' : 'ccc d LLL yyyy');
 }
 
 const daysAfter = new Map<string, Date>();

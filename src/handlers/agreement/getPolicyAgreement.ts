@@ -1,5 +1,6 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { approversOf, availabilityTheyMaySet, mayReview, maySetAvailability, personByOwnerId, policyChanges, policyInWords, proposalStanding, PROPOSAL_STATUS_LABELS } from '../../domain/index.js';
+import { approversOf, availabilityInWords, availabilityTheyMaySet, mayReview, maySetAvailability, personByOwnerId, policyChanges, policyInWords, proposalStanding, PROPOSAL_STATUS_LABELS } from '../../domain/index.js';
 import type { HandlerContext } from '../handlerContext.js';
 import type { PolicyAgreementView, ProposalView } from './agreementViews.js';
 
@@ -21,7 +22,7 @@ const HOW: Record<'file' | 'proposal', (by: string) => string> = {
 };
 
 /** The policy page's agreement: the active version, the proposals with their approvers, the history, availability set in HubSpot. */
-export const getPolicyAgreement = handler(async (ctx: Pick<HandlerContext, 'ledger' | 'now'> & Partial<Pick<HandlerContext, 'policy'>>, raw: unknown): Promise<PolicyAgreementView> => {
+export const getPolicyAgreement = handler(async (ctx: Pick<HandlerContext, 'ledger' | 'now'> & Partial<Pick<HandlerContext, 'policy' | 'portal'>>, raw: unknown): Promise<PolicyAgreementView> => {
   const input = parseInput(GetPolicyAgreementInput, raw);
   const [storedActive, activations, storedProposals, settings] = await Promise.all([ctx.ledger.agreement.active(), ctx.ledger.agreement.activations(50), ctx.ledger.agreement.proposals(30), ctx.ledger.agreement.availability()]);
   const active = storedActive ? activeOf(storedActive) : undefined;
@@ -31,6 +32,11 @@ export const getPolicyAgreement = handler(async (ctx: Pick<HandlerContext, 'ledg
   const approvers = approversOf(policy);
   const activeRef = active ?? { id: -1, version: policy.version };
   const words = policyInWords(policy);
+  const today = DateTime.fromJSDate(ctx.now(), { zone: ctx.portal?.timeZone ?? 'Europe/Dublin' }).toISODate()!;
+  const wordsOf = (activationId: number) => {
+    const base = activations.find((a) => a.id === activationId);
+    return base ? policyInWords(activeOf(base).policy) : undefined;
+  };
   const proposals = storedProposals.map(proposalOf).map((p): ProposalView => {
     const standing = proposalStanding(p, activeRef, approvers);
     const latest = new Map(p.reviews.map((r) => [r.personId, r]));
@@ -45,7 +51,8 @@ export const getPolicyAgreement = handler(async (ctx: Pick<HandlerContext, 'ledg
       status: standing.status,
       statusLabel: PROPOSAL_STATUS_LABELS[standing.status],
       why: standing.why,
-      changes: policyChanges(words, policyInWords(p.policy)),
+      // What it changes against what runs; a stale one, against the version it was proposed on (what its proposer and approvers read).
+      changes: policyChanges(standing.status === 'stale' ? wordsOf(p.basedOn.id) ?? words : words, policyInWords(p.policy)),
       approvers: approvers.map((a) => {
         const r = latest.get(a.personId);
         return { name: a.name, role: a.role, state: r ? (r.decision === 'approve' ? 'Approved' : 'Asked for changes') : 'Not yet', ...(r ? { at: r.at.toISOString() } : {}), ...(r?.comment ? { comment: r.comment } : {}) };
@@ -67,7 +74,7 @@ export const getPolicyAgreement = handler(async (ctx: Pick<HandlerContext, 'ledg
         return {
           id: s.id,
           person: person?.name ?? s.personId,
-          what: s.kind === 'capacity' ? `takes at most ${s.capacity} open handoffs` : `out of office ${s.from} to ${s.to}${s.label ? ` (${s.label})` : ''}`,
+          what: availabilityInWords(s, today),
           setBy: s.setBy.name,
           setAt: s.setAt.toISOString(),
           mayClear: person ? maySetAvailability(policy, viewer, person).may : false,

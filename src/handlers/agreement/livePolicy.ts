@@ -7,8 +7,8 @@ export interface LivePolicyOptions {
   ledger: HandoffLedger;
   /** The policy file the host was started with: its policy, its text when read from a file, and its name. */
   file: { policy: HandoffPolicy; source?: string; name: string };
-  /** Wall-clock for the activation's instant (never a simulated clock). */
-  wall?: () => Date;
+  /** The handlers' clock, for the instant a file's version becomes active (the local portal's is simulated). */
+  now?: () => Date;
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -31,7 +31,7 @@ export class LivePolicy {
 
   /** Decides at start which version runs (policyAtStart), activating the file's when it should, under the agreement's lock. */
   static async open(o: LivePolicyOptions): Promise<LivePolicy> {
-    const wall = o.wall ?? (() => new Date());
+    const wall = o.now ?? (() => new Date());
     const { decision, active } = await o.ledger.agreement.locked(async (tx) => {
       const stored = await tx.active();
       const before = stored ? activeOf(stored) : undefined;
@@ -69,7 +69,7 @@ export class LivePolicy {
     const active = stored && stored.id !== this.current.active.id ? activeOf(stored) : this.current.active;
     const settings = await this.o.ledger.agreement.availability();
     if (active.id !== this.current.active.id) {
-      await this.o.ledger.recordPolicy(policyInWords(active.policy), (this.o.wall ?? (() => new Date()))());
+      await this.o.ledger.recordPolicy(policyInWords(active.policy), (this.o.now ?? (() => new Date()))());
       this.o.log?.({ level: 'info', event: 'policy_activated', version: active.version, how: active.how });
     }
     this.current = { active, settings, policy: withAvailability(active.policy, settings) };

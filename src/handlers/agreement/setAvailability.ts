@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DomainError, maySetAvailability, personByOwnerId, type AvailabilityChange } from '../../domain/index.js';
+import { DateTime } from 'luxon';
+import { availabilityInWords, DomainError, maySetAvailability, personByOwnerId, type AvailabilityChange } from '../../domain/index.js';
 import type { HandlerContext } from '../handlerContext.js';
 import type { AvailabilitySetView } from './agreementViews.js';
 
@@ -25,6 +26,7 @@ export const setAvailability = handler(async (ctx: HandlerContext, raw: unknown)
   const input = parseInput(SetAvailabilityInput, raw);
   const actor = personByOwnerId(ctx.policy, input.viewerOwnerId);
   const now = ctx.now();
+  const today = DateTime.fromJSDate(now, { zone: ctx.portal.timeZone }).toISODate()!;
   if (input.action === 'clear') {
     const setting = (await ctx.ledger.agreement.availability()).find((s) => s.id === input.settingId);
     if (!setting) throw new HandlerError('NOT_FOUND', `settingId: no availability setting ${input.settingId} in force`);
@@ -32,7 +34,7 @@ export const setAvailability = handler(async (ctx: HandlerContext, raw: unknown)
     if (target) forbidUnlessMay(ctx, actor, target);
     await ctx.ledger.agreement.clearAvailability(setting.id, actor?.name ?? 'unknown', now);
     await ctx.policyChanged?.();
-    return { said: `${target?.name ?? setting.personId}: ${setting.kind === 'capacity' ? `capacity back to the policy's` : `out of office ${setting.from} to ${setting.to} cleared`}, by ${actor?.name ?? 'unknown'}` };
+    return { said: `${target?.name ?? setting.personId}: ${setting.kind === 'capacity' ? "capacity back to the policy's" : `${availabilityInWords(setting, today)} cleared`}, by ${actor?.name ?? 'unknown'}` };
   }
   const target = ctx.policy.people.find((p) => p.id === input.personId);
   if (!target) throw new HandlerError('INVALID_INPUT', `personId: ${JSON.stringify(input.personId)} is not a person in the handoff policy`);
@@ -40,7 +42,7 @@ export const setAvailability = handler(async (ctx: HandlerContext, raw: unknown)
   const change: AvailabilityChange = input.action === 'capacity' ? { kind: 'capacity', capacity: input.capacity } : { kind: 'out-of-office', from: input.from, to: input.to, ...(input.label ? { label: input.label } : {}) };
   await ctx.ledger.agreement.setAvailability(target.id, change, { personId: by.id, name: by.name }, now);
   await ctx.policyChanged?.();
-  return { said: change.kind === 'capacity' ? `${target.name} takes at most ${change.capacity} open handoffs, set by ${by.name}` : `${target.name} is out of office from ${change.from} to ${change.to}${change.label ? ` (${change.label})` : ''}, set by ${by.name}` };
+  return { said: `${target.name} ${change.kind === 'capacity' ? '' : 'is '}${availabilityInWords(change, today)}, set by ${by.name}` };
 });
 
 function forbidUnlessMay(ctx: HandlerContext, actor: ReturnType<typeof personByOwnerId>, target: NonNullable<ReturnType<typeof personByOwnerId>>) {

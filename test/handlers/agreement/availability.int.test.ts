@@ -27,7 +27,7 @@ describe('availability set by managers and reps', () => {
 
     const set = await post('/api/cards/availability', { action: 'out-of-office', personId: 'aoife', from: '2026-11-25', to: '2026-12-04', label: 'Sick leave' }, PEOPLE.headOfSales);
     expect(set.status).toBe(200);
-    expect(set.body.said).toBe('Aoife Kelly is out of office from 2026-11-25 to 2026-12-04 (Sick leave), set by Siobhán Byrne');
+    expect(set.body.said).toBe('Aoife Kelly is out of office Wed 25 Nov to Fri 4 Dec (Sick leave), set by Siobhán Byrne');
 
     const after = await routeMany(post, ctx.ledger, 100, 30);
     expect(after).toHaveLength(30);
@@ -37,7 +37,7 @@ describe('availability set by managers and reps', () => {
     // The policy did not change: the same version runs, and the page lists the setting with who set it.
     expect((await ctx.ledger.agreement.activations(5)).map((a) => a.version)).toEqual(['2026.12.2']);
     const page = await post('/api/cards/policy-agreement', {}, PEOPLE.headOfSales);
-    expect(page.body.availability.settings).toEqual([expect.objectContaining({ person: 'Aoife Kelly', what: 'out of office 2026-11-25 to 2026-12-04 (Sick leave)', setBy: 'Siobhán Byrne', mayClear: true })]);
+    expect(page.body.availability.settings).toEqual([expect.objectContaining({ person: 'Aoife Kelly', what: 'out of office Wed 25 Nov to Fri 4 Dec (Sick leave)', setBy: 'Siobhán Byrne', mayClear: true })]);
 
     // Cleared, she is routed to again.
     const cleared = await post('/api/cards/availability', { action: 'clear', settingId: page.body.availability.settings[0].id }, PEOPLE.headOfSales);
@@ -57,7 +57,7 @@ describe('availability set by managers and reps', () => {
     expect(await ctx.ledger.agreement.availability()).toEqual([]);
 
     const self = await post('/api/cards/availability', { action: 'out-of-office', personId: 'aoife', from: '2026-11-25', to: '2026-11-25' }, PEOPLE.otherRep);
-    expect(self.body.said).toBe('Aoife Kelly is out of office from 2026-11-25 to 2026-11-25, set by Aoife Kelly');
+    expect(self.body.said).toBe('Aoife Kelly is out of office Wed 25 Nov, set by Aoife Kelly');
     const page = await post('/api/cards/policy-agreement', {}, PEOPLE.rep);
     expect(page.body.availability.theyMaySet).toEqual([{ id: 'ciaran', name: 'Ciarán Murphy' }]);
     expect(page.body.availability.settings[0]).toMatchObject({ person: 'Aoife Kelly', mayClear: false });
