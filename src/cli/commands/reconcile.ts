@@ -9,6 +9,7 @@ import { hubspotConnectionOrExit } from '../hubspotOption.js';
 import { openLedgerOrExit } from '../ledgerOption.js';
 import { parseInstant } from '../parseInstant.js';
 import { loadPolicyOrExit } from '../policyOption.js';
+import { policyInForce } from '../../handlers/agreement/livePolicy.js';
 
 interface Opts {
   policy: string;
@@ -24,7 +25,7 @@ export function registerReconcile(program: Command, io: CliIO): void {
   program
     .command('reconcile')
     .description("check the ledger's handoffs against HubSpot (owners changed, contacts deleted or merged, handoff properties edited by hand) and record what changed")
-    .option('--policy <file>', 'the handoff policy', 'handoff.policy.yaml')
+    .option('--policy <file>', 'the handoff policy, used only when the ledger has no active version yet', 'handoff.policy.yaml')
     .option('--since <instant>', 'only handoffs the ledger changed since then (ISO 8601)')
     .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal)')
     .action(async (opts: Opts) => {
@@ -34,7 +35,9 @@ export function registerReconcile(program: Command, io: CliIO): void {
       const ledger = await openLedgerOrExit(io);
       try {
         const crm = new HubSpotCrmGateway(hubspotClient(conn));
-        const ctx = { crm, ledger, policy, portal: await connectPortal(crm, ledger), now: () => io.now() };
+        const portal = await connectPortal(crm, ledger);
+        // What the servers run: the ledger's active version (the file only before any server ran).
+        const ctx = { crm, ledger, policy: await policyInForce(ledger, policy), portal, now: () => io.now() };
         const ids = await allHandoffIds(ctx, ALL_STATES, since);
         const result = await reconcileContacts(ctx, ids);
         io.out(`reconcile: ${result.checked} handoff${result.checked === 1 ? '' : 's'} checked against HubSpot${since ? ` (changed since ${since.toISOString()})` : ''}; ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`);

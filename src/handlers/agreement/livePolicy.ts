@@ -87,3 +87,13 @@ export class LivePolicy {
     this.following = undefined;
   }
 }
+
+/**
+ * The policy a one-off tool runs under (reconcile): the ledger's active version with availability
+ * set in HubSpot, as every server runs it; the file given when the ledger has no active version yet.
+ */
+export async function policyInForce(ledger: HandoffLedger, file: HandoffPolicy): Promise<HandoffPolicy> {
+  const stored = await ledger.agreement.active();
+  if (!stored) return file;
+  return withAvailability(activeOf(stored).policy, await ledger.agreement.availability());
+}
