@@ -1,32 +1,13 @@
-import type { AvailabilityChange, AvailabilitySetting, HandoffPolicy, Review } from '../domain/index.js';
+import type { ActiveVersion, AvailabilityChange, AvailabilitySetting, Proposal, Review } from '../domain/index.js';
 
 // The port to the agreement's storage: policy activations, proposals with their reviews, and
 // availability set in HubSpot. Policies are kept as their YAML text; the handlers parse them.
 
-export interface StoredActivation {
-  id: number;
-  version: string;
-  source: string;
-  /** The policy as validated when it was stored. */
-  policy: HandoffPolicy;
-  how: 'file' | 'proposal';
-  by: string;
-  proposalId?: number;
-  activatedAt: Date;
-}
+/** An activation as stored: the domain's, with the policy's text (its validated JSON is `policy`). */
+export type StoredActivation = ActiveVersion & { source: string };
 
-export interface StoredProposal {
-  id: number;
-  version: string;
-  name: string;
-  source: string;
-  policy: HandoffPolicy;
-  basedOn: { id: number; version: string };
-  proposedBy: string;
-  proposedAt: Date;
-  state: 'open' | 'activated' | 'withdrawn';
-  reviews: Review[];
-}
+/** A proposal as stored: the domain's, with the proposed policy's text. */
+export type StoredProposal = Proposal & { source: string };
 
 export type NewActivation = Omit<StoredActivation, 'id' | 'activatedAt'>;
 
