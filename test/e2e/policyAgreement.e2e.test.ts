@@ -63,6 +63,12 @@ describe('a change of the policy, agreed on the policy page', () => {
     expect(await asRep.getByTestId('approve').count()).toBe(0);
 
     await signInAs('siobhan.byrne@example.ie');
+    // With two proposals open, the Preview replays the newest; the other is one click away.
+    const heading = (version: string) => page.waitForFunction(`/Preview: proposed ${version.replace(/\./g, '\\.')} against 2026\\.12\\.2/.test(document.querySelector('[data-testid="policy-preview"]')?.textContent ?? '')`, undefined, { timeout: 60_000 });
+    await heading('2027.2.1');
+    expect(await proposalOf('2027.2.1').getByTestId('proposal-previewed').count()).toBe(1);
+    await proposalOf('2027.1.1').getByTestId('proposal-preview').click();
+    await heading('2027.1.1');
     await proposalOf('2027.2.1').getByTestId('approve').click();
     await proposalOf('2027.2.1').getByTestId('review-said').waitFor();
     expect(await proposalOf('2027.2.1').getByTestId('review-said').innerText()).toContain('Waiting for Gráinne Walsh (Head of Marketing).');

@@ -1,5 +1,5 @@
 import { Alert, Button, DescriptionList, DescriptionListItem, Divider, ErrorState, Flex, Heading, List, LoadingSpinner, StatusTag, Text } from '@hubspot/ui-extensions';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { HandoffBackend } from '../cards/lib/backend.js';
 import { formatLocal } from '../cards/lib/time.js';
 import { useBackendLoad } from '../cards/lib/useBackendLoad.js';
@@ -16,6 +16,8 @@ import { PolicyAgreementSection } from './PolicyAgreementSection.js';
  */
 export function HandoffPolicyView({ backend, timeZone = 'Europe/Dublin' }: { backend: HandoffBackend; timeZone?: string }) {
   const [load, reload] = useBackendLoad(useCallback(() => backend.policyOverview(), [backend]));
+  // The proposal the Preview replays (chosen on its card); the newest open one until then.
+  const [previewed, setPreviewed] = useState<number | undefined>();
   if (load.kind === 'loading') return <LoadingSpinner label="Reading the policy…" layout="centered" />;
   if (load.kind === 'error') {
     return (
@@ -61,7 +63,7 @@ export function HandoffPolicyView({ backend, timeZone = 'Europe/Dublin' }: { bac
           {previous.changes.length ? <List>{previous.changes.map((c) => <Text key={c}>{c}</Text>)}</List> : <Text>Nothing that people read changed.</Text>}
         </Flex>
       )}
-      <PolicyAgreementSection backend={backend} timeZone={timeZone} onPolicyChanged={() => void reload()} />
+      <PolicyAgreementSection backend={backend} timeZone={timeZone} previewed={previewed} onPreview={setPreviewed} onPolicyChanged={() => void reload()} />
       {policy.sections.map((s) => (
         <Flex key={s.title} direction="column" gap="xs" testId="policy-section">
           <Divider />
@@ -70,7 +72,7 @@ export function HandoffPolicyView({ backend, timeZone = 'Europe/Dublin' }: { bac
         </Flex>
       ))}
       <PolicyEvidenceSection backend={backend} />
-      <PolicyPreviewSection key={policy.version} backend={backend} />
+      <PolicyPreviewSection key={`${policy.version}-${previewed ?? 'newest'}`} backend={backend} proposalId={previewed} />
       {admin && (
         <Flex direction="column" gap="xs" testId="policy-admin">
           <Divider />

@@ -11,7 +11,7 @@ import { ProposalCard } from './ProposalCard.js';
  * or asks for changes here), every version that has run and how it became active, and
  * availability. `onPolicyChanged` tells the page a new version is active.
  */
-export function PolicyAgreementSection({ backend, timeZone, onPolicyChanged }: { backend: HandoffBackend; timeZone: string; onPolicyChanged: () => void }) {
+export function PolicyAgreementSection({ backend, timeZone, previewed, onPreview, onPolicyChanged }: { backend: HandoffBackend; timeZone: string; previewed?: number | undefined; onPreview: (proposalId: number) => void; onPolicyChanged: () => void }) {
   const [load, reload] = useBackendLoad(useCallback(() => backend.policyAgreement(), [backend]));
   if (load.kind === 'loading') return <LoadingSpinner label="Reading the proposals…" />;
   if (load.kind === 'error') {
@@ -37,6 +37,8 @@ export function PolicyAgreementSection({ backend, timeZone, onPolicyChanged }: {
               proposal={p}
               backend={backend}
               timeZone={timeZone}
+              previewed={previewed === undefined ? p.id === open.find((o) => o.status !== 'stale')?.id : previewed === p.id}
+              onPreview={() => onPreview(p.id)}
               onReviewed={(activated) => {
                 void reload();
                 if (activated) onPolicyChanged();

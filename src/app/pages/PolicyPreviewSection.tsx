@@ -8,11 +8,12 @@ const did = (d: LeadsDid) => `${d.leads} leads: ${d.decided} decided by sales, $
 const delta = (a: number, b: number) => (a === b ? 'no change' : `${b > a ? '+' : '−'}${Math.abs(b - a)}`);
 
 /**
- * The policy page's Preview: the proposed version against the active one over the portal's own
- * leads of the period, in arrival order through the same core that routes them.
+ * The policy page's Preview: a proposed version (the one chosen on its proposal, else the newest
+ * open one) against the active one over the portal's own leads of the period, in arrival order
+ * through the same core that routes them.
  */
-export function PolicyPreviewSection({ backend }: { backend: HandoffBackend }) {
-  const [load, reload] = useBackendLoad(useCallback(() => backend.policyPreview(), [backend]));
+export function PolicyPreviewSection({ backend, proposalId }: { backend: HandoffBackend; proposalId?: number | undefined }) {
+  const [load, reload] = useBackendLoad(useCallback(() => backend.policyPreview(undefined, proposalId), [backend, proposalId]));
   if (load.kind === 'loading') return <LoadingSpinner label="Replaying the period under the proposed version…" />;
   if (load.kind === 'error') {
     if (load.error.code === 'NOT_FOUND') {

@@ -18,7 +18,7 @@ const STATUS_VARIANT: Record<Proposal['status'], 'success' | 'warning' | 'danger
  * One proposed version: what it changes in words, who must approve and who has, and, for an
  * approver, Approve and Ask for changes (with a comment). Anyone else reads it, and is told why.
  */
-export function ProposalCard({ proposal: p, backend, timeZone, onReviewed }: { proposal: Proposal; backend: HandoffBackend; timeZone: string; onReviewed: (activated: boolean) => void }) {
+export function ProposalCard({ proposal: p, backend, timeZone, previewed, onPreview, onReviewed }: { proposal: Proposal; backend: HandoffBackend; timeZone: string; previewed: boolean; onPreview: () => void; onReviewed: (activated: boolean) => void }) {
   const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<'approve' | 'request-changes' | undefined>();
@@ -46,6 +46,17 @@ export function ProposalCard({ proposal: p, backend, timeZone, onReviewed }: { p
       </Flex>
       <Text variant="microcopy">{`Proposed by ${p.proposedBy}, ${formatLocal(p.proposedAt, timeZone, false)}, on top of version ${p.basedOn}.`}</Text>
       <Text testId="proposal-why">{p.why}</Text>
+      {previewed ? (
+        <Text variant="microcopy" testId="proposal-previewed">
+          The Preview below replays this version on the portal&apos;s own leads.
+        </Text>
+      ) : (
+        <Flex direction="row">
+          <Button testId="proposal-preview" onClick={onPreview}>
+            Preview this version below
+          </Button>
+        </Flex>
+      )}
       <List testId="proposal-changes">{p.changes.length ? p.changes.map((c) => <Text key={c}>{c}</Text>) : [<Text key="none">Nothing that people read changes.</Text>]}</List>
       <Flex direction="row" gap="sm" wrap="wrap">
         {p.approvers.map((a) => (
