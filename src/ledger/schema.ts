@@ -69,6 +69,8 @@ export interface OutboxTable {
   next_attempt_at: Stamp;
   leased_until: Stamp | null;
   last_error: string | null;
+  /** When HubSpot refused it for good: it waits for a person (outboxRetry), and no lease takes it. */
+  parked_at: Stamp | null;
   done_at: Stamp | null;
   created_at: Stamp;
 }

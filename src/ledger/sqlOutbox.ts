@@ -7,11 +7,6 @@ import type { LedgerDatabase } from './schema.js';
 
 type Db = Kysely<LedgerDatabase> | Transaction<LedgerDatabase>;
 
-/** A parked outbox item waits this long before anyone tries it again (in effect, until someone looks). */
-const PARKED_MS = 100 * 365 * 86_400_000;
-/** How a parked item's last error is marked: HubSpot refused it for good, and it waits for a person. */
-const PARKED = 'parked: ';
-const isParked = (lastError: string | null) => lastError?.startsWith(PARKED) ?? false;
 
 export async function enqueue(trx: Transaction<LedgerDatabase>, portal: string, contactId: string, version: number, effects: Effect[], at: Date): Promise<string> {
   const row = await trx
@@ -22,28 +17,31 @@ export async function enqueue(trx: Transaction<LedgerDatabase>, portal: string, 
   return String(row.id);
 }
 
-/** Leases the oldest pending item of each contact that is due and not leased (see HandoffLedger.leaseOutbox). */
+/**
+ * Leases, in order, items that are due, not leased and not parked, each the oldest pending item of
+ * its contact (see HandoffLedger.leaseOutbox). The filters apply before the limit: a lease is never
+ * filled by items that cannot run, so other contacts' work always moves.
+ */
 export async function lease(db: Db, portal: string, options: Parameters<HandoffLedger['leaseOutbox']>[0], now: Date): Promise<OutboxItem[]> {
   const until = new Date(now.getTime() + options.leaseMs);
-  // Only each contact's oldest pending item: a later write never lands before an earlier one.
-  const oldest = db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.min('id').as('id'))
-    .where('portal_id', '=', portal)
-    .where('done_at', 'is', null)
-    .$if(options.contactId !== undefined, (q) => q.where('contact_id', '=', options.contactId!))
-    .$if(options.contactIds !== undefined, (q) => q.where('contact_id', 'in', options.contactIds!.length ? [...options.contactIds!] : ['']))
-    .$if((options.except?.length ?? 0) > 0, (q) => q.where('contact_id', 'not in', [...options.except!]))
-    .groupBy('contact_id');
-  const rows = await db
-    .updateTable('outbox')
-    .set({ leased_until: until })
-    .where('portal_id', '=', portal)
-    .where('id', 'in', (eb) => eb.selectFrom(oldest.as('o')).select('o.id').limit(options.limit))
-    .where('next_attempt_at', '<=', options.dueBy ?? now)
-    .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<', now)]))
-    .returningAll()
-    .execute();
+  const runnable = db
+    .selectFrom('outbox as o')
+    .select('o.id')
+    .where('o.portal_id', '=', portal)
+    .where('o.done_at', 'is', null)
+    .where('o.parked_at', 'is', null)
+    .where('o.next_attempt_at', '<=', options.dueBy ?? now)
+    .where((eb) => eb.or([eb('o.leased_until', 'is', null), eb('o.leased_until', '<', now)]))
+    .$if(options.contactId !== undefined, (q) => q.where('o.contact_id', '=', options.contactId!))
+    .$if(options.contactIds !== undefined, (q) => q.where('o.contact_id', 'in', options.contactIds!.length ? [...options.contactIds!] : ['']))
+    .$if((options.except?.length ?? 0) > 0, (q) => q.where('o.contact_id', 'not in', [...options.except!]))
+    // Only each contact's oldest pending item (a parked one included): a later write never lands before an earlier one.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('outbox as e').select('e.id').whereRef('e.portal_id', '=', 'o.portal_id').whereRef('e.contact_id', '=', 'o.contact_id').where('e.done_at', 'is', null).whereRef('e.id', '<', 'o.id'))))
+    .orderBy('o.id')
+    .limit(options.limit)
+    .forUpdate()
+    .skipLocked();
+  const rows = await db.updateTable('outbox').set({ leased_until: until }).where('id', 'in', runnable).returningAll().execute();
   return rows
     .map((r) => ({ id: String(r.id), contactId: r.contact_id, version: r.version, effects: r.effects as unknown as Effect[], step: r.step, outputs: r.outputs as unknown as Record<string, string>, attempts: r.attempts }))
     .sort((a, b) => Number(a.id) - Number(b.id));
@@ -82,12 +80,11 @@ export async function markDone(db: Db, ids: readonly string[], at: Date): Promis
   await db.updateTable('outbox').set({ done_at: at, leased_until: null, last_error: null }).where('id', 'in', [...ids]).execute();
 }
 
-/** A failed attempt: tried again after `retryInMs`, or parked when it is undefined. */
+/** A failed attempt: tried again after `retryInMs`, or parked (until a person retries it) when it is undefined. */
 export async function markFailed(db: Db, id: string, error: string, retryInMs: number | undefined, now: Date): Promise<void> {
-  const next = new Date(now.getTime() + (retryInMs ?? PARKED_MS));
   await db
     .updateTable('outbox')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: retryInMs === undefined ? `${PARKED}${error}` : error, next_attempt_at: next, leased_until: null }))
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, leased_until: null, ...(retryInMs === undefined ? { parked_at: now } : { next_attempt_at: new Date(now.getTime() + retryInMs) }) }))
     .where('id', '=', id)
     .execute();
 }
@@ -95,13 +92,13 @@ export async function markFailed(db: Db, id: string, error: string, retryInMs: n
 /** Puts parked items (all, or these ids) back in line, due `now`; resolves to how many. */
 export async function retryParked(db: Db, portal: string, ids: readonly string[] | undefined, now: Date): Promise<number> {
   if (ids && !ids.length) return 0;
-  let q = db.updateTable('outbox').set({ next_attempt_at: now, last_error: null, leased_until: null }).where('portal_id', '=', portal).where('done_at', 'is', null).where('last_error', 'like', `${PARKED}%`);
+  let q = db.updateTable('outbox').set({ next_attempt_at: now, last_error: null, leased_until: null, parked_at: null }).where('portal_id', '=', portal).where('done_at', 'is', null).where('parked_at', 'is not', null);
   if (ids) q = q.where('id', 'in', [...ids]);
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 
 export async function status(db: Db, portal: string): Promise<OutboxStatus> {
-  const rows = await db.selectFrom('outbox').select(['id', 'contact_id', 'attempts', 'last_error']).where('portal_id', '=', portal).where('done_at', 'is', null).orderBy('id').execute();
-  const parked = rows.filter((r) => isParked(r.last_error)).map((r) => ({ id: String(r.id), contactId: r.contact_id, error: r.last_error!.slice(PARKED.length) }));
-  return { pending: rows.length, retrying: rows.filter((r) => r.attempts > 0 && !isParked(r.last_error)).length, parked };
+  const rows = await db.selectFrom('outbox').select(['id', 'contact_id', 'attempts', 'last_error', 'parked_at']).where('portal_id', '=', portal).where('done_at', 'is', null).orderBy('id').execute();
+  const parked = rows.filter((r) => r.parked_at !== null).map((r) => ({ id: String(r.id), contactId: r.contact_id, error: r.last_error ?? '' }));
+  return { pending: rows.length, retrying: rows.filter((r) => r.attempts > 0 && r.parked_at === null).length, parked };
 }
