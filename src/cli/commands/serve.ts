@@ -14,9 +14,10 @@ import { loadPolicyOrExit } from '../policyOption.js';
 export function registerServe(program: Command, io: CliIO, waitForStop: () => Promise<void>): void {
   program
     .command('serve')
-    .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL, HANDOFF_DATABASE_URL or HANDOFF_DATA_DIR, HANDOFF_ADD_PORTAL; HANDOFF_JOB_EXPIRE_SECONDS, HANDOFF_QUEUE_MAINTENANCE_SECONDS, HANDOFF_JOB_RETRY_DELAY_SECONDS)')
+    .description('run the Handoff server (env: HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, PORT, HANDOFF_PUBLIC_URL, HUBSPOT_API_URL, HANDOFF_DATABASE_URL (or HANDOFF_EMBEDDED_LEDGER=one-instance with HANDOFF_DATA_DIR), HANDOFF_ADD_PORTAL; HANDOFF_JOB_EXPIRE_SECONDS, HANDOFF_QUEUE_MAINTENANCE_SECONDS, HANDOFF_JOB_RETRY_DELAY_SECONDS)')
     .option('--policy <file>', 'the handoff policy (HANDOFF_POLICY)', io.env?.HANDOFF_POLICY ?? 'handoff.policy.yaml')
-    .action(async (opts: { policy: string }) => {
+    .option('--embedded-ledger', 'run one instance on the embedded ledger (PGlite in HANDOFF_DATA_DIR) instead of PostgreSQL (HANDOFF_EMBEDDED_LEDGER=one-instance)')
+    .action(async (opts: { policy: string; embeddedLedger?: boolean }) => {
       const env = io.env ?? {};
       const policy = loadPolicyOrExit(opts.policy, io);
       const policyFile = { source: readFileSync(resolve(io.cwd, opts.policy), 'utf8'), name: opts.policy };
@@ -39,6 +40,13 @@ export function registerServe(program: Command, io: CliIO, waitForStop: () => Pr
       const queue = Object.fromEntries(
         Object.entries({ expireSeconds: seconds('HANDOFF_JOB_EXPIRE_SECONDS'), maintenanceSeconds: seconds('HANDOFF_QUEUE_MAINTENANCE_SECONDS'), retryDelaySeconds: seconds('HANDOFF_JOB_RETRY_DELAY_SECONDS') }).filter(([, v]) => v !== undefined),
       );
+      // Production never runs an embedded ledger by accident: each replica would route from its own.
+      if (!env.HANDOFF_DATABASE_URL && !opts.embeddedLedger && env.HANDOFF_EMBEDDED_LEDGER !== 'one-instance') {
+        fail(
+          `HANDOFF_DATABASE_URL is not set. Handoff will not start on an embedded ledger (PGlite in ${env.HANDOFF_DATA_DIR ?? '.handoff/ledger'}) by accident: every replica behind a load balancer would route from a ledger of its own, splitting fairness, replays and SLA timers, and PGlite does not fsync. ` +
+            'Set HANDOFF_DATABASE_URL to a PostgreSQL database (any number of instances share it), or, for one instance that can afford to lose its last writes in a power cut, HANDOFF_EMBEDDED_LEDGER=one-instance (or --embedded-ledger).',
+        );
+      }
       // The ledger first: a schema that cannot be brought up to date stops the server here, naming why.
       const ledger = await openLedgerOrExit(io);
       let server;
