@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { PORTAL_TYPE_LABELS, policyChanges, seesHandoffOperations, policyInWords, type HubSpotNames, type PolicyInWords } from '../domain/index.js';
 import { toHubSpotError } from '../hubspot/hubspotError.js';
@@ -30,6 +31,8 @@ export interface PolicyOverview {
     lastReconcile?: { at: string; finding: string };
     /** What HubSpot said when asked for the lead pipeline, when it refused (no Leads object, a missing pipeline). */
     leads?: string;
+    /** HubSpot's daily API limit is reached: until when Handoff's HubSpot work waits, in words. */
+    dailyLimit?: string;
   };
 }
 
@@ -51,6 +54,7 @@ export const getPolicyOverview = handler(async (ctx: HandlerContext, raw: unknow
     versionsRun: runs.map((r) => ({ version: r.version, firstSeenAt: r.firstSeenAt.toISOString() })),
   };
   if (!input.viewerOwnerId || !seesHandoffOperations(ctx.policy, input.viewerOwnerId)) return overview;
+  const parkedUntil = ctx.hubspotParkedUntil?.();
   const [outbox, parkedJobs, [lastReconcile]] = await Promise.all([ctx.ledger.outboxStatus(), ctx.jobs?.parked(1000) ?? [], ctx.ledger.reconciliations(1)]);
   return {
     ...overview,
@@ -61,6 +65,7 @@ export const getPolicyOverview = handler(async (ctx: HandlerContext, raw: unknow
       parkedJobs: parkedJobs.length,
       ...(lastReconcile ? { lastReconcile: { at: lastReconcile.at.toISOString(), finding: lastReconcile.finding } } : {}),
       ...(refused ? { leads: refused } : {}),
+      ...(parkedUntil ? { dailyLimit: `HubSpot's daily API limit for this portal is reached. Handoff keeps routing from its ledger; what it owes HubSpot (owners, stages, tasks) waits until ${DateTime.fromJSDate(parkedUntil, { zone: ctx.portal.timeZone }).toFormat('ccc d LLL, HH:mm')} (${ctx.portal.timeZone}), when the portal's day resets.` } : {}),
     },
   };
 });

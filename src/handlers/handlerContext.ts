@@ -14,6 +14,8 @@ export interface HandlerContext {
   jobs?: { parked(limit: number): Promise<ParkedJobView[]> };
   /** A proposed version given directly (`handoff preview --policy FILE`); the policy page previews the ledger's proposals. */
   proposedPolicy?: HandoffPolicy;
+  /** When HubSpot's daily limit lets Handoff's calls go again, while it is reached (healthz and the policy page say so). */
+  hubspotParkedUntil?: () => Date | undefined;
   /** Tells this host the agreement changed (a version activated, availability set): it reloads the policy at once. */
   policyChanged?: () => Promise<void>;
 }

@@ -42,6 +42,9 @@ export class HubSpotApi {
     return this.baseUrl;
   }
 
+  /** Hears every answer's headers (the call budget reads HubSpot's X-HubSpot-RateLimit headers from them). */
+  onAnswer?: (headers: Record<string, string>) => void;
+
   async request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, { query, body }: RequestOptions = {}): Promise<T> {
     const url = new URL(this.baseUrl + path);
     for (const [key, value] of Object.entries(query ?? {})) {
@@ -53,6 +56,7 @@ export class HubSpotApi {
     const headers: Record<string, string> = { authorization: `Bearer ${this.connection.accessToken}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await (this.fetchImpl ?? globalThis.fetch)(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    this.onAnswer?.(Object.fromEntries(res.headers.entries()));
     const text = res.status === 204 ? '' : await res.text();
     const parsed = text ? parseJson(text) : undefined;
     if (!res.ok) throw new HubSpotApiError(res.status, parsed ?? {}, Object.fromEntries(res.headers.entries()), method, path);

@@ -1,12 +1,13 @@
-import type { HubSpotApi } from './hubspotApi.js';
+import { HubSpotApiError, type HubSpotApi } from './hubspotApi.js';
 import { hubspotPaths as paths } from './apiVersion.js';
 import type { BatchOutcome, CompanyRecord, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, LeadPipeline, LeadRecord, NewLead, NewTask, RoutingLoad } from './crmGateway.js';
 import { P } from './handoffProperties.js';
-import { HubSpotError, toHubSpotError } from './hubspotError.js';
+import { HubSpotError, rateLimitPolicyOf, toHubSpotError } from './hubspotError.js';
 import { associationTo, batchErrors, chunks, createInBatches, defined, type AssociationsAnswer, type BatchAnswer, type ListAnswer, type PropertyAnswer, type PublicObject, type SearchAnswer } from './hubspotAnswers.js';
 import * as leads from './hubspotLeads.js';
 import type { LeadCalls } from './hubspotLeads.js';
-import { limitFromHeaders, MemoryCallBudget, type CallBudget } from './callBudget.js';
+import { DateTime } from 'luxon';
+import { limitFromHeaders, MemoryCallBudget, readingFromHeaders, type CallBudget } from './callBudget.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retryPolicy.js';
 import { portalOfAnswer } from './accountDetails.js';
 import type { Portal } from '../domain/index.js';
@@ -59,14 +60,22 @@ export class HubSpotCrmGateway implements CrmGateway {
     readonly budget: CallBudget = new MemoryCallBudget({ call: retry.callLimit, search: retry.searchLimit }, retry.now),
     /** When this gateway's invocation runs out of time (retry.now() ms); no limit when absent. */
     private readonly deadline?: number,
-  ) {}
+  ) {
+    // Every answer's X-HubSpot-RateLimit headers tell the budget what the whole portal has left.
+    api.onAnswer ??= (headers) => budget.answered(readingFromHeaders(headers));
+  }
+
+  /** The portal's time zone: HubSpot's daily limit resets at its midnight. */
+  timeZone = 'UTC';
 
   /**
    * The same gateway for one handler call that may spend at most `budgetMs` on HubSpot, waits
    * included: a call still unanswered at the deadline fails with TIMEOUT, and no retry waits past it.
    */
   forInvocation(budgetMs: number): HubSpotCrmGateway {
-    return new HubSpotCrmGateway(this.api, this.retry, this.budget, this.retry.now() + budgetMs);
+    const gateway = new HubSpotCrmGateway(this.api, this.retry, this.budget, this.retry.now() + budgetMs);
+    gateway.timeZone = this.timeZone;
+    return gateway;
   }
 
   /** Waits for a search slot (see RollingWindow), so bulk reads run at the limit, not into it; `page` is the paging cursor ("0": a first page). */
@@ -85,10 +94,16 @@ export class HubSpotCrmGateway implements CrmGateway {
     const started = this.retry.now();
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
+      let sent = false;
       try {
         if (!search) await this.paceCall();
+        sent = true;
         return await this.beforeDeadline(doing, fn);
       } catch (e) {
+        // A call that failed without an answer (a network error, a timeout) is no longer in flight.
+        if (sent && !(e instanceof HubSpotApiError)) this.budget.answered(undefined);
+        // HubSpot's daily limit: every HubSpot call waits until the portal's day resets.
+        if (rateLimitPolicyOf(e) === 'DAILY') this.budget.parkUntil(nextMidnight(this.timeZone));
         const err = toHubSpotError(e, doing);
         // A 429 says HubSpot's limit in its headers: a portal on a lower tier than planned is learnt, not retried into.
         const said = err.code === 'RATE_LIMITED' && !search ? limitFromHeaders((e as { headers?: Record<string, string> }).headers) : undefined;
@@ -382,4 +397,9 @@ export class HubSpotCrmGateway implements CrmGateway {
   leadPipeline(pipelineId: string): Promise<LeadPipeline | undefined> {
     return leads.leadPipeline(this.leads, pipelineId);
   }
+}
+
+/** The next midnight in a time zone: when HubSpot's daily limit resets for a portal there. */
+function nextMidnight(timeZone: string): Date {
+  return DateTime.now().setZone(timeZone).plus({ days: 1 }).startOf('day').toJSDate();
 }

@@ -58,9 +58,21 @@ function isApiException(e: unknown): e is ApiExceptionLike {
   return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'number' && 'body' in e;
 }
 
+/** The policyName of HubSpot's 429 body: DAILY, TEN_SECONDLY_ROLLING, SECONDLY. */
+export function rateLimitPolicyOf(e: unknown): string | undefined {
+  if (!isApiException(e) || e.code !== 429) return undefined;
+  const policy = (e.body as { policyName?: unknown } | undefined)?.policyName;
+  return typeof policy === 'string' ? policy : undefined;
+}
+
 /** What a call to HubSpot threw, as a HubSpotError naming what was being done. */
 export function toHubSpotError(e: unknown, doing: string): HubSpotError {
   if (e instanceof HubSpotError) return e;
+  // HubSpot's daily limit is reached: nothing was asked; it waits until the portal's day resets.
+  if (e instanceof Error && e.name === 'HubSpotDailyLimitReached') {
+    const until = (e as Error & { until: Date }).until;
+    return new HubSpotError('RATE_LIMITED', `${doing}: ${e.message}`, 429, Math.max(1000, until.getTime() - Date.now()));
+  }
   if (isApiException(e)) {
     const body = (typeof e.body === 'object' && e.body !== null ? e.body : {}) as ErrorBody;
     const refused = e.code === 400 ? refusalsOf(body) : [];

@@ -83,10 +83,13 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
 
   // Health for load balancers and admins: the ledger answers, and what the outbox still owes HubSpot.
   app.get('/healthz', async (c) => {
-    const { ledger, policy } = options.context(INVOCATION_BUDGET_MS.card);
+    const { ledger, policy, hubspotParkedUntil } = options.context(INVOCATION_BUDGET_MS.card);
+    // HubSpot's daily limit reached: the server is up (routing answers from the ledger), its HubSpot work waits.
+    const until = hubspotParkedUntil?.();
+    const hubspot = until ? { dailyLimitReached: true, waitsUntil: until.toISOString() } : { dailyLimitReached: false };
     try {
       const outbox = await ledger.outboxStatus();
-      return c.json({ ok: true, policyVersion: policy.version, ledger: ledger.engine.name, outbox: { pending: outbox.pending, retrying: outbox.retrying, parked: outbox.parked.length } });
+      return c.json({ ok: true, policyVersion: policy.version, ledger: ledger.engine.name, hubspot, outbox: { pending: outbox.pending, retrying: outbox.retrying, parked: outbox.parked.length } });
     } catch (e) {
       return c.json({ ok: false, policyVersion: policy.version, ledger: ledger.engine.name, error: toHandlerError(e).message }, 503);
     }

@@ -66,6 +66,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const now = config.now ?? (() => new Date());
   // Who the token's portal is, and the ledger scoped to it: a ledger of another portal stops the start here, naming both.
   const portal = await connectPortal(crm.forInvocation(INVOCATION_BUDGET_MS.workflow), config.ledger, config.addPortal ? { addPortal: config.addPortal } : {});
+  // HubSpot's daily limit resets at the portal's midnight.
+  crm.timeZone = portal.timeZone;
   // Once per portal: the account index filled from HubSpot's company list (routing never searches),
   // and the handoffs already open in HubSpot adopted, so routing counts them from the first lead.
   const installed = await installPortal({ crm, ledger: config.ledger });
@@ -76,7 +78,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   live.follow(config.policyPollMs ?? 1_000);
   const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
   const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
-  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: live.policy, policyChanged: () => live.refresh(), portal, now, jobs });
+  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: live.policy, policyChanged: () => live.refresh(), portal, now, jobs, hubspotParkedUntil: () => crm.budget.parkedUntil });
   // Webhook events and SLA timers: jobs in the durable queue, on the ledger's database.
   const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, ...(config.queue ? { queue: config.queue } : {}), ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
   const app = createServerApp({

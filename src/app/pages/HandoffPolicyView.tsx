@@ -94,6 +94,11 @@ export function HandoffPolicyView({ backend, timeZone = 'Europe/Dublin' }: { bac
               <Text>{admin.lastReconcile ? `${formatLocal(admin.lastReconcile.at, timeZone, false)}: ${admin.lastReconcile.finding.replace(/-/g, ' ')}` : 'Nothing reconciled yet'}</Text>
             </DescriptionListItem>
           </DescriptionList>
+          {admin.dailyLimit && (
+            <Alert title="HubSpot's daily limit" variant="warning" testId="policy-daily-limit">
+              {admin.dailyLimit}
+            </Alert>
+          )}
           {admin.leads && (
             <Alert title="Leads" variant="danger">
               {admin.leads}

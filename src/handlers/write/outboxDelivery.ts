@@ -123,7 +123,8 @@ async function failed(ledger: HandoffLedger, p: Progress, error: unknown): Promi
   const err = toHubSpotError(error, `telling HubSpot about contact ${p.item.contactId}'s handoff (version ${p.item.version})`);
   // A contact that is gone (deleted or merged away) or a write HubSpot refuses as invalid will not
   // succeed by waiting: parked with why, for reconciliation and the health view.
-  const retryInMs = err.retryable ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** p.item.attempts) : undefined;
+  // HubSpot's Retry-After (its daily limit: until the portal's day resets) is honoured past the backoff's cap.
+  const retryInMs = err.retryable ? Math.max(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** p.item.attempts), err.retryAfterMs ?? 0) : undefined;
   await ledger.outboxFailed(p.item.id, err.message, retryInMs);
   p.error = { error: err.message, parked: retryInMs === undefined };
 }
