@@ -113,6 +113,12 @@ export interface CrmGateway {
   createTasks(tasks: NewTask[]): Promise<BatchOutcome<string>[]>;
   completeTask(taskId: string, body?: string): Promise<void>;
   createNote(contactId: string, body: string, at: Date): Promise<string>;
+  /**
+   * Tasks or notes on these contacts whose body carries one of the markers Handoff writes, found
+   * through the contacts' associations (consistent, unlike search): marker → id. What a crashed
+   * attempt created before it could record it is found here, never created twice.
+   */
+  findMarked(kind: 'tasks' | 'notes', contactIds: string[], markers: string[]): Promise<Map<string, string>>;
   readDeal(dealId: string, properties: string[]): Promise<{ properties: Record<string, string>; contactIds: string[] }>;
   /** Several deals' properties (batch reads, 100 a call); a deal that is gone is left out. */
   readDeals(dealIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>>;

@@ -188,6 +188,24 @@ export class HubSpotCrmGateway implements CrmGateway {
     return out;
   }
 
+  async findMarked(kind: 'tasks' | 'notes', contactIds: string[], markers: string[]): Promise<Map<string, string>> {
+    const ids = new Set<string>();
+    for (const part of chunks([...new Set(contactIds)])) {
+      const res = await this.call(`reading the ${kind} of contacts ${part.join(', ')}`, () => this.api.post<AssociationsAnswer>(paths.associationsBatch('contacts', kind, 'read'), { inputs: part.map((id) => ({ id })) }));
+      for (const r of res.results) for (const t of r.to) ids.add(String(t.toObjectId));
+    }
+    const body = kind === 'tasks' ? 'hs_task_body' : 'hs_note_body';
+    const found = new Map<string, string>();
+    for (const part of chunks([...ids])) {
+      const res = await this.call(`reading ${kind} ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch(kind, 'read'), { inputs: part.map((id) => ({ id })), properties: [body], propertiesWithHistory: [] }));
+      for (const r of res.results) {
+        const text = r.properties?.[body] ?? '';
+        for (const marker of markers) if (text.includes(marker)) found.set(marker, r.id);
+      }
+    }
+    return found;
+  }
+
   /** Records of one type in batch reads (100 a call); a record that is gone is left out. */
   private async batchRead(type: 'companies' | 'deals', ids: string[], properties: string[]): Promise<CompanyRecord[]> {
     const out: CompanyRecord[] = [];

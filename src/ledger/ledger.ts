@@ -75,6 +75,8 @@ export interface OutboxItem {
   step: number;
   outputs: Record<string, string>;
   attempts: number;
+  /** Leases that tried the current step, this one included: above one, a crashed or failed try may have made what it makes. */
+  stepTries: number;
 }
 
 export interface OutboxStatus {

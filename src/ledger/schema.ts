@@ -71,6 +71,8 @@ export interface OutboxTable {
   last_error: string | null;
   /** When HubSpot refused it for good: it waits for a person (outboxRetry), and no lease takes it. */
   parked_at: Stamp | null;
+  /** Leases that tried the current step (above one: an earlier try may have landed unrecorded). */
+  step_tries: ColumnType<number, number | undefined, number>;
   done_at: Stamp | null;
   created_at: Stamp;
 }

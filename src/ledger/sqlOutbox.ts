@@ -41,16 +41,22 @@ export async function lease(db: Db, portal: string, options: Parameters<HandoffL
     .limit(options.limit)
     .forUpdate()
     .skipLocked();
-  const rows = await db.updateTable('outbox').set({ leased_until: until }).where('id', 'in', runnable).returningAll().execute();
+  const rows = await db
+    .updateTable('outbox')
+    .set((eb) => ({ leased_until: until, step_tries: eb('step_tries', '+', 1) }))
+    .where('id', 'in', runnable)
+    .returningAll()
+    .execute();
   return rows
-    .map((r) => ({ id: String(r.id), contactId: r.contact_id, version: r.version, effects: r.effects as unknown as Effect[], step: r.step, outputs: r.outputs as unknown as Record<string, string>, attempts: r.attempts }))
+    .map((r) => ({ id: String(r.id), contactId: r.contact_id, version: r.version, effects: r.effects as unknown as Effect[], step: r.step, outputs: r.outputs as unknown as Record<string, string>, attempts: r.attempts, stepTries: r.step_tries }))
     .sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 /** Records finished steps in the caller's transaction, each item's lease renewed `until` (see HandoffLedger.outboxSteps). */
 export async function recordSteps(trx: Transaction<LedgerDatabase>, portal: string, steps: Parameters<HandoffLedger['outboxSteps']>[0], until: Date): Promise<void> {
   for (const { item, step, outputs, produced, resolved } of steps) {
-    await trx.updateTable('outbox').set({ step, outputs: JSON.stringify(outputs), leased_until: until }).where('id', '=', item.id).execute();
+    // The next step is tried once so far, by this lease.
+    await trx.updateTable('outbox').set({ step, outputs: JSON.stringify(outputs), leased_until: until, step_tries: 1 }).where('id', '=', item.id).execute();
     // What the outbox created belongs to the recorded results (a replay answers with it) and, for
     // the follow-up task, to the handoff (so the next change closes it). A step that made nothing
     // (a property write) changes neither.

@@ -56,11 +56,46 @@ export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, opti
 
 type Progress = { item: OutboxItem; step: number; outputs: Record<string, string>; error?: { error: string; parked: boolean } };
 
+/**
+ * The mark Handoff writes at the end of each task and note it creates: the outbox item and step
+ * that made it. A step tried again after a crash (or a failed batch) looks for it first.
+ */
+export const markerOf = (item: Pick<OutboxItem, 'id'>, step: number): string => `[Handoff ref ${item.id}.${step}]`;
+const CREATES = new Set<Effect['kind']>(['createTask', 'createNote']);
+
+/**
+ * Steps that create (a task, a note) tried before by a lease that did not record them: what HubSpot
+ * has with their marker is recorded as theirs, and they are not created again.
+ */
+async function recoverCreated(ledger: HandoffLedger, crm: CrmGateway, live: Progress[]): Promise<void> {
+  const resumed = live.filter((p) => p.item.stepTries > 1 && CREATES.has(p.item.effects[p.step]!.kind));
+  for (const kind of ['tasks', 'notes'] as const) {
+    const group = resumed.filter((p) => (p.item.effects[p.step]!.kind === 'createTask') === (kind === 'tasks'));
+    if (!group.length) continue;
+    const contactOf = (p: Progress) => {
+      const e = p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' | 'createNote' }>;
+      return e.kind === 'createTask' ? e.task.contactId : e.contactId;
+    };
+    let found: Map<string, string>;
+    try {
+      found = await crm.findMarked(kind, group.map(contactOf), group.map((p) => markerOf(p.item, p.step)));
+    } catch (e) {
+      await Promise.all(group.map((p) => failed(ledger, p, e)));
+      continue;
+    }
+    const made = group.filter((p) => found.has(markerOf(p.item, p.step)));
+    await settleAll(ledger, made, (p) => ({ ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' | 'createNote' }>).output, id: found.get(markerOf(p.item, p.step))! } }));
+    // Those not found were not created: tried now as any first try (their marker is the same).
+  }
+}
+
 /** Runs leased items side by side, step by step: a step every item shares (a task, a property write) goes to HubSpot as one batch. */
 async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: OutboxItem[]): Promise<Progress[]> {
   const all: Progress[] = items.map((item) => ({ item, step: item.step, outputs: { ...item.outputs } }));
+  const stillLive = () => all.filter((p) => !p.error && p.step < p.item.effects.length);
+  await recoverCreated(ledger, crm, stillLive());
   for (;;) {
-    const live = all.filter((p) => !p.error && p.step < p.item.effects.length);
+    const live = stillLive();
     if (!live.length) break;
     // A lone task or write goes as itself; two or more of a kind go as one batch.
     const ofKind = (kind: Effect['kind']) => live.filter((p) => p.item.effects[p.step]!.kind === kind);
@@ -69,7 +104,7 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
     const leads = ofKind('mirrorLead').length > 1 ? ofKind('mirrorLead') : [];
     const singles = live.filter((p) => !tasks.includes(p) && !writes.includes(p) && !leads.includes(p));
     if (tasks.length) {
-      const created = await crm.createTasks(tasks.map((p) => taskOf(p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>)));
+      const created = await crm.createTasks(tasks.map((p) => taskOf(p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>, markerOf(p.item, p.step))));
       await settleAll(ledger, tasks, (p, i) => (created[i]!.ok ? { ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>).output, id: (created[i] as { value: string }).value } } : created[i]!));
     }
     if (writes.length) {
@@ -81,7 +116,7 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
       const mirrored = await mirrorLeads(crm, leads.map((p) => p.item.effects[p.step] as Extract<Effect, { kind: 'mirrorLead' }>));
       await settleAll(ledger, leads, (_p, i) => mirrored[i]!);
     }
-    await Promise.all(singles.map(async (p) => settle(ledger, p, await runEffect(ledger, crm, p.item.effects[p.step]!).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })))));
+    await Promise.all(singles.map(async (p) => settle(ledger, p, await runEffect(ledger, crm, p.item.effects[p.step]!, markerOf(p.item, p.step)).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })))));
   }
   await ledger.outboxDone(all.filter((p) => !p.error).map((p) => p.item.id));
   return all;
@@ -129,7 +164,7 @@ async function failed(ledger: HandoffLedger, p: Progress, error: unknown): Promi
   p.error = { error: err.message, parked: retryInMs === undefined };
 }
 
-const taskOf = (effect: Extract<Effect, { kind: 'createTask' }>) => ({ ...effect.task, dueAt: new Date(effect.task.dueAt) });
+const taskOf = (effect: Extract<Effect, { kind: 'createTask' }>, marker: string) => ({ ...effect.task, body: `${effect.task.body}\n\n${marker}`, dueAt: new Date(effect.task.dueAt) });
 
 /** A property write with any pending task id in it replaced by the real one. */
 async function resolvedProperties(ledger: HandoffLedger, effect: Extract<Effect, { kind: 'updateContact' }>): Promise<Record<string, string>> {
@@ -149,12 +184,12 @@ async function resolveTaskId(ledger: HandoffLedger, id: string): Promise<string>
   return typeof taskId === 'string' ? taskId : '';
 }
 
-async function runEffect(ledger: HandoffLedger, crm: CrmGateway, effect: Effect): Promise<{ name: string; id: string } | undefined> {
+async function runEffect(ledger: HandoffLedger, crm: CrmGateway, effect: Effect, marker: string): Promise<{ name: string; id: string } | undefined> {
   switch (effect.kind) {
     case 'createTask':
-      return { name: effect.output, id: await crm.createTask(taskOf(effect)) };
+      return { name: effect.output, id: await crm.createTask(taskOf(effect, marker)) };
     case 'createNote':
-      return { name: effect.output, id: await crm.createNote(effect.contactId, effect.body, new Date(effect.at)) };
+      return { name: effect.output, id: await crm.createNote(effect.contactId, `${effect.body}\n\n${marker}`, new Date(effect.at)) };
     case 'updateContact':
       await crm.updateContact(effect.contactId, await resolvedProperties(ledger, effect));
       return undefined;

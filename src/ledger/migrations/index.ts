@@ -6,7 +6,7 @@ import * as ledger004 from './004_portal_keys.js';
 import * as ledger005 from './005_account_index.js';
 import * as ledger006 from './006_delivery_outbox.js';
 import * as ledger007 from './007_policy_agreement.js';
-import * as ledger008 from './008_outbox_parked.js';
+import * as ledger008 from './008_outbox_lease.js';
 
 /** The ledger's migrations, in order: versioned in code, run on start and by `handoff db migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -17,7 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005_account_index': ledger005,
   '006_delivery_outbox': ledger006,
   '007_policy_agreement': ledger007,
-  '008_outbox_parked': ledger008,
+  '008_outbox_lease': ledger008,
 };
 
 export const migrationProvider = (migrations: Record<string, Migration> = MIGRATIONS): MigrationProvider => ({ getMigrations: async () => migrations });
