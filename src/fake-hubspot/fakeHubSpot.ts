@@ -125,6 +125,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
     // Leads exist on Sales Hub Professional and Enterprise only: elsewhere HubSpot refuses every call that names them.
     if (!store.portal.hasLeads && LEADS.test(new URL(c.req.url).pathname)) throw leadsNotInPortal();
     await next();
+    if (fault.lateMs) await sleep(fault.lateMs / (limits.settings ? limits.settings.timeScale : 1));
     for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
   };
   for (const path of api) app.use(path, admitted);

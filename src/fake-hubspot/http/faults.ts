@@ -10,12 +10,14 @@ import { seededRandom } from '../../lib/seededRandom.js';
  * - server-error: a 5xx (500 unless `status` says otherwise) with HubSpot's error body;
  * - timeout: the call hangs for `delayMs`, then a 504 (a client with a shorter timeout gives up first);
  * - slow: the call is answered correctly after `delayMs`;
+ * - late-answer: the call does its work at once and its answer comes `delayMs` later (what a
+ *   client that dies in between never learns: a task HubSpot created, its id unrecorded);
  * - batch-partial: a batch call succeeds for some inputs and returns 207 with errors for the others
  *   (`failFraction` of them, at least one); those inputs are not applied.
  */
 export const FaultRuleSchema = z.strictObject({
   route: z.string().default('**'),
-  kind: z.enum(['rate-limit', 'server-error', 'timeout', 'slow', 'batch-partial']),
+  kind: z.enum(['rate-limit', 'server-error', 'timeout', 'slow', 'late-answer', 'batch-partial']),
   rate: z.number().min(0).max(1).optional(),
   times: z.number().int().positive().optional(),
   /** Let this many matching calls through before the rule starts to fire (fail the commit, not the claim). */
@@ -33,6 +35,8 @@ export interface FaultDecision {
   error?: HubSpotHttpError;
   /** Waited before answering (slow, timeout). */
   delayMs?: number;
+  /** Waited after the work is done, before the answer goes (late-answer). */
+  lateMs?: number;
   /** For batch calls: the indexes of inputs to fail. */
   failInputs?: (inputCount: number) => Set<number>;
 }
@@ -41,7 +45,7 @@ export class FaultInjector {
   private rules: FaultRule[] = [];
   private random: () => number;
   /** How many calls each kind of fault has hit (what a drill or the soak reports). */
-  readonly fired: Record<FaultRule['kind'], number> = { 'rate-limit': 0, 'server-error': 0, timeout: 0, slow: 0, 'batch-partial': 0 };
+  readonly fired: Record<FaultRule['kind'], number> = { 'rate-limit': 0, 'server-error': 0, timeout: 0, slow: 0, 'late-answer': 0, 'batch-partial': 0 };
 
   constructor(seed = 1) {
     this.random = seededRandom(seed);
@@ -96,6 +100,8 @@ export class FaultInjector {
         return { delayMs: rule.delayMs ?? 30_000, error: new HubSpotHttpError(504, errorBody('GATEWAY_TIMEOUT', 'The request timed out (injected by the fake HubSpot).')) };
       case 'slow':
         return { delayMs: rule.delayMs ?? 2_000 };
+      case 'late-answer':
+        return { lateMs: rule.delayMs ?? 2_000 };
       case 'batch-partial': {
         const fraction = rule.failFraction ?? 0.1;
         return {
