@@ -14,7 +14,7 @@ import { ROOT } from './policyFixtures.js';
 export const OPENAPI_DIR = resolve(process.env.HUBSPOT_OPENAPI_DIR ?? join(ROOT, '..', 'shared', 'hubspot-openapi'));
 
 // Object-specific documents first: their paths are more precise than objects.json's {objectType}.
-const ORDER = ['contacts', 'companies', 'deals', 'notes', 'tasks', 'leads', 'pipelines', 'properties', 'crmOwners', 'associations', 'accountInfo', 'objects'];
+const ORDER = ['contacts', 'companies', 'deals', 'notes', 'tasks', 'leads', 'pipelines', 'properties', 'crmOwners', 'associations', 'accountInfo', 'actionsV4', 'objects'];
 /** The numbered documents at the top of the folder, then the date-based 2026-03 ones (named "2026-03/contacts" and so on). */
 const FOLDERS = ['', '2026-03'];
 
