@@ -27,6 +27,8 @@ export const StartSlaInput = RouteLeadInput;
 export const CheckSlaInput = RouteLeadInput.extend({ touchedAt: z.iso.datetime({ offset: true, error: 'touchedAt is an ISO 8601 instant, e.g. 2026-11-25T09:30:00Z' }).optional() });
 /** A rep's move of a Lead's stage in the prospecting workspace (a webhook's lead property change). */
 export const LeadStageMovedInput = z.strictObject({ leadId: RecordId, occurredAt: z.iso.datetime({ offset: true }).optional(), idempotencyKey: IdempotencyKey.optional() });
+/** A Lead's owner changed, or the Lead deleted, in HubSpot. */
+export const LeadChangedInput = z.strictObject({ leadId: RecordId, idempotencyKey: IdempotencyKey.optional() });
 
 const OutcomeBase = { contactId: RecordId, actor: ActorInput, idempotencyKey: IdempotencyKey.optional(), expectedVersion: ExpectedVersion.optional() };
 export const RecordOutcomeInput = z.discriminatedUnion('action', [

@@ -67,35 +67,12 @@ export async function reconcileContacts(ctx: HandlerContext, contactIds: readonl
 }
 
 async function apply(ctx: HandlerContext, record: HandoffRecord, finding: Finding, contact: ContactSnapshot | undefined): Promise<string> {
-  const now = ctx.now();
   switch (finding.kind) {
     case 'contact-gone':
       await ctx.ledger.reconcile(record.contactId, finding.kind, { why: finding.why, state: record.state, ...(record.ownerId ? { ownerId: record.ownerId } : {}) }, true);
       return `taken out of the ledger's open handoffs (${finding.why}); its timeline and assignments are kept`;
-    case 'owner-changed': {
-      const name = (id: string | undefined) => (id ? ownerNameOf(ctx.policy, id) : 'nobody');
-      const reason = `Owner changed in HubSpot from ${name(finding.from)} to ${name(finding.to)}`;
-      await inLedger(ctx, async (tx) => {
-        const current = await currentRecord(tx, record.contactId, contact?.properties ?? {});
-        if (current.version !== record.version) return; // it moved on meanwhile: the next sweep looks again
-        const next = decideOwnerChanged(current, finding.to, ctx.policy, now);
-        const event = { event: 'reassign', from: current.state, to: current.state, at: now.toISOString(), actor: 'system:reconcile', reason, policyVersion: ctx.policy.version, ...(finding.to ? { ownerId: finding.to } : {}) };
-        await tx.commit({
-          contactId: record.contactId,
-          fromVersion: current.version,
-          record: next,
-          events: [event],
-          ...(finding.to ? { assignment: { ownerId: finding.to, why: reason, source: 'hubspot' as const } } : {}),
-          delivery: { key: `reconcile:${record.contactId}:v${current.version}`, result: { reconciled: 'owner-changed' } },
-          // HubSpot has the owner already; what follows from it (the new attempt, its SLA) is written back.
-          effects: [{ kind: 'updateContact', contactId: record.contactId, properties: { ...withoutOwner(propertiesForRecord(current, next)), [P.lastEvent]: JSON.stringify(event) } }, ...leadMirrorEffects(ctx.policy, record.contactId, current, next)],
-          slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
-        });
-      });
-      await ctx.ledger.reconcile(record.contactId, finding.kind, finding);
-      await projectNow(ctx, record.contactId);
-      return `the handoff's owner is now ${name(finding.to)}, as in HubSpot; routing counts follow`;
-    }
+    case 'owner-changed':
+      return takeOwnerFromHubSpot(ctx, record, finding, contact?.properties ?? {}, 'contact');
     case 'properties-edited': {
       const writes = Object.fromEntries(finding.properties.map((p) => [p.name, p.ledger]));
       await ctx.ledger.transaction((tx) => tx.project(record.contactId, record.version, [{ kind: 'updateContact', contactId: record.contactId, properties: writes }]));
@@ -107,6 +84,38 @@ async function apply(ctx: HandlerContext, record: HandoffRecord, finding: Findin
 }
 
 const withoutOwner = ({ hubspot_owner_id: _o, ...rest }: Record<string, string>) => rest;
+
+/**
+ * An owner set by hand in HubSpot, on the contact or on its Lead in the prospecting workspace,
+ * becomes the handoff's owner: an assignment (routing counts follow), a timeline entry, and the
+ * new attempt's SLA written back. Changed on the Lead, the contact's owner follows it.
+ */
+export async function takeOwnerFromHubSpot(ctx: HandlerContext, record: HandoffRecord, change: { from?: string; to?: string }, properties: Record<string, string>, where: 'contact' | 'lead'): Promise<string> {
+  const now = ctx.now();
+  const name = (id: string | undefined) => (id ? ownerNameOf(ctx.policy, id) : 'nobody');
+  const reason = `${where === 'lead' ? "The Lead's owner" : 'Owner'} changed in HubSpot from ${name(change.from)} to ${name(change.to)}`;
+  await inLedger(ctx, async (tx) => {
+    const current = await currentRecord(tx, record.contactId, properties);
+    if (current.version !== record.version) return; // it moved on meanwhile: the next sweep looks again
+    const next = decideOwnerChanged(current, change.to, ctx.policy, now);
+    const event = { event: 'reassign', from: current.state, to: current.state, at: now.toISOString(), actor: where === 'lead' ? 'system:lead-owner' : 'system:reconcile', reason, policyVersion: ctx.policy.version, ...(change.to ? { ownerId: change.to } : {}) };
+    const written = propertiesForRecord(current, next);
+    await tx.commit({
+      contactId: record.contactId,
+      fromVersion: current.version,
+      record: next,
+      events: [event],
+      ...(change.to ? { assignment: { ownerId: change.to, why: reason, source: 'hubspot' as const } } : {}),
+      delivery: { key: `${where === 'lead' ? 'lead-owner' : 'reconcile'}:${record.contactId}:v${current.version}`, result: { reconciled: 'owner-changed' } },
+      // HubSpot has the owner where it was changed; what follows from it (the new attempt, its SLA, the contact's owner for a Lead) is written back.
+      effects: [{ kind: 'updateContact', contactId: record.contactId, properties: { ...(where === 'lead' ? written : withoutOwner(written)), [P.lastEvent]: JSON.stringify(event) } }, ...leadMirrorEffects(ctx.policy, record.contactId, current, next)],
+      slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
+    });
+  });
+  await ctx.ledger.reconcile(record.contactId, where === 'lead' ? 'lead-owner-changed' : 'owner-changed', { kind: 'owner-changed', ...change });
+  await projectNow(ctx, record.contactId);
+  return `the handoff's owner is now ${name(change.to)}, as in HubSpot; routing counts follow`;
+}
 
 /** Every state a handoff the ledger holds can be in. */
 export const ALL_STATES: readonly string[] = HANDOFF_STATES;

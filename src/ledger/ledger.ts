@@ -211,6 +211,8 @@ export interface HandoffLedger {
   handoffsMqlBetween(from: Date, to: Date, afterContactId: string, limit: number): Promise<HandoffRecord[]>;
   /** Handoffs in these states with no SLA timer (written before the timers existed), by contact id, after `afterContactId`. */
   handoffsWithoutSlaTimer(states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]>;
+  /** The contact whose handoff a Lead mirrored (the outbox recorded its id on a delivery), if any. */
+  contactOfLead(leadId: string): Promise<string | undefined>;
   /** Whether the outbox still owes HubSpot anything for this contact. */
   hasPending(contactId: string): Promise<boolean>;
   /** Records what reconciliation found; `remove` takes a handoff whose contact is gone out of the ledger's open load and cancels what the outbox owed it. */

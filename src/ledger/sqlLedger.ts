@@ -240,6 +240,12 @@ export class SqlLedger implements HandoffLedger {
     return rows.map((r) => recordFromJson(r.record));
   }
 
+  async contactOfLead(leadId: string): Promise<string | undefined> {
+    // Lead deletions are rare: a scan of the deliveries that recorded a Lead is cheap enough.
+    const row = await guard(() => this.db.selectFrom('delivery').select('contact_id').where('portal_id', '=', this.scope).where(sql`result->>'leadId'`, '=', leadId).limit(1).executeTakeFirst());
+    return row?.contact_id;
+  }
+
   async hasPending(contactId: string): Promise<boolean> {
     const row = await guard(() => this.db.selectFrom('outbox').select('id').where('portal_id', '=', this.scope).where('contact_id', '=', contactId).where('done_at', 'is', null).limit(1).executeTakeFirst());
     return row !== undefined;

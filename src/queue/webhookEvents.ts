@@ -5,6 +5,7 @@ import { HandlerError, toHandlerError } from '../handlers/handlerError.js';
 import { ownerChanged, reconcileContact } from '../handlers/reconcile.js';
 import { routeLeads } from '../handlers/routeLead.js';
 import { leadStageMoved } from '../handlers/leadStageMoved.js';
+import { leadDeleted, leadOwnerChanged } from '../handlers/leadChanged.js';
 import { idempotencyKey } from '../handlers/inputs.js';
 import { refreshAccounts } from '../handlers/accountIndex.js';
 import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
@@ -42,7 +43,7 @@ export interface WebhookJob {
   receivedAt: string;
 }
 
-export type WebhookActionName = 'routeLead' | 'ownerChanged' | 'checkSla' | 'reconcileContact' | 'leadStageMoved' | 'refreshAccount';
+export type WebhookActionName = 'routeLead' | 'ownerChanged' | 'checkSla' | 'reconcileContact' | 'leadStageMoved' | 'leadOwnerChanged' | 'leadDeleted' | 'refreshAccount';
 
 /** A webhook subscription as HubSpot's project configuration names one (legacy contact.* / company.*, or object.* with its type). */
 export interface WebhookSubscription {
@@ -63,8 +64,12 @@ export const WEBHOOK_SUBSCRIPTIONS: { legacyCrmObjects: WebhookSubscription[]; c
     ...['creation', 'deletion', 'merge', 'restore'].map((kind) => ({ subscriptionType: `company.${kind}` })),
     ...ACCOUNT_FIELDS.map((propertyName) => ({ subscriptionType: 'company.propertyChange', propertyName })),
   ],
-  // A rep's stage move of a Lead in the prospecting workspace (Leads exist only in the object.* form).
-  crmObjects: [{ subscriptionType: 'object.propertyChange', objectType: 'lead', propertyName: 'hs_pipeline_stage' }],
+  // A rep's stage move or reassignment of a Lead in the prospecting workspace, and a Lead deleted (Leads exist only in the object.* form).
+  crmObjects: [
+    { subscriptionType: 'object.propertyChange', objectType: 'lead', propertyName: 'hs_pipeline_stage' },
+    { subscriptionType: 'object.propertyChange', objectType: 'lead', propertyName: 'hubspot_owner_id' },
+    { subscriptionType: 'object.deletion', objectType: 'lead' },
+  ],
 };
 
 /** An event about a company (company.* subscriptions, or object.* for 0-2). */
@@ -81,7 +86,11 @@ const isLeadEvent = (e: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId'>)
  */
 export function webhookAction(event: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId' | 'propertyName' | 'propertyValue' | 'changeSource'>): WebhookActionName | undefined {
   // A rep's stage move in the prospecting workspace; Handoff's own moves of the mirrored Lead come back as INTEGRATION.
-  if (isLeadEvent(event)) return event.propertyName === 'hs_pipeline_stage' && event.changeSource !== 'INTEGRATION' ? 'leadStageMoved' : undefined;
+  if (isLeadEvent(event)) {
+    if (event.subscriptionType?.endsWith('.deletion')) return 'leadDeleted';
+    if (event.changeSource === 'INTEGRATION') return undefined;
+    return event.propertyName === 'hs_pipeline_stage' ? 'leadStageMoved' : event.propertyName === 'hubspot_owner_id' ? 'leadOwnerChanged' : undefined;
+  }
   // A company created, deleted, merged, or changed where matching reads it: its account index entry is refreshed.
   if (isCompanyEvent(event)) {
     const kind = event.subscriptionType?.split('.')[1];
@@ -140,6 +149,14 @@ export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readon
     }
     // A merge reconciles the contacts merged away (their handoffs now belong to no contact).
     const event = job.data.event;
+    if (action === 'leadOwnerChanged' || action === 'leadDeleted') {
+      const run = action === 'leadOwnerChanged' ? leadOwnerChanged : leadDeleted;
+      outcomes[i] = await run(ctx(), { leadId: event.objectId, ...keyOf(event) }).then(
+        () => outcomeOf(undefined, action),
+        (e: unknown) => outcomeOf(toHandlerError(e), action),
+      );
+      continue;
+    }
     if (action === 'leadStageMoved') {
       const input = { leadId: event.objectId, ...(event.occurredAt ? { occurredAt: new Date(event.occurredAt).toISOString() } : {}), ...keyOf(event) };
       outcomes[i] = await leadStageMoved(ctx(), input).then(

@@ -38,12 +38,13 @@ const newest = (leads: LeadRecord[]) => [...leads].sort((a, b) => (b.createdAt ?
 /** What one mirrorLead step does, given the contact's Leads: create one, write one, or nothing. */
 export type LeadStep = { kind: 'create' } | { kind: 'update'; leadId: string; properties: Record<string, string> } | { kind: 'none'; leadId?: string };
 
-/** The contact's newest Lead in the pipeline updated where it differs, or (none there, or a fresh routing and the last one closed) a new one. */
+/** The contact's newest Lead in the pipeline updated where it differs, or, for a routing (none there, or the last one closed), a new one. */
 export function planLeadStep(effect: MirrorLead, leadsOfContact: LeadRecord[]): LeadStep {
   const lead = newest(leadsOfContact.filter((l) => l.pipelineId === effect.pipelineId));
   const closed = lead !== undefined && !effect.openStageIds.includes(lead.stageId ?? '');
   // HubSpot needs an owner for a Lead (a seated one, to work it in the workspace): without one there is nothing to create yet.
-  if (!lead || (effect.fresh && closed)) return effect.ownerId ? { kind: 'create' } : { kind: 'none' };
+  // Only a routing creates a Lead: one deleted by hand is not put back by a later step of the handoff.
+  if (!lead || (effect.fresh && closed)) return effect.fresh && effect.ownerId ? { kind: 'create' } : { kind: 'none' };
   const properties: Record<string, string> = {};
   if (effect.stageId && lead.stageId !== effect.stageId) properties.hs_pipeline_stage = effect.stageId;
   if (effect.ownerId && lead.ownerId !== effect.ownerId) properties.hubspot_owner_id = effect.ownerId;
