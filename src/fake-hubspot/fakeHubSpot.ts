@@ -4,6 +4,7 @@ import type { WriteSource } from './crm/records.js';
 import { CallCounter } from './http/callCounter.js';
 import type { FakeEnv } from './http/deps.js';
 import { FaultInjector } from './http/faults.js';
+import { ActionCompletions, actionCallbackRoutes } from './routes/actionCallbacks.js';
 import { errorBody, HubSpotHttpError, leadsNotInPortal, unauthenticated } from './http/hubspotErrors.js';
 import { HUBSPOT_LIMITS, RateLimiter, type RateLimitConfig } from './http/rateLimits.js';
 import { routeKey } from './http/routeKey.js';
@@ -58,6 +59,8 @@ export interface FakeHubSpot {
   readonly limits: RateLimiter;
   /** Search's lag behind writes: set it to show what HubSpot's eventual consistency does. */
   readonly searchLag: SearchLag;
+  /** What each blocked workflow enrolment was completed with (the callbacks API). */
+  readonly actionCompletions: ActionCompletions;
   /** Answers one request as HubSpot would (what msw and the HTTP server both call). */
   fetch(request: Request): Promise<Response>;
 }
@@ -96,7 +99,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
   app.route('/', controlRoutes({ store, calls, faults, limits }));
 
   // Count and observe every API call, whatever its outcome.
-  const api = ['/crm/*', '/account-info/*'];
+  const api = ['/crm/*', '/account-info/*', '/automation/*'];
   const counted: MiddlewareHandler<FakeEnv> = async (c, next) => {
     const route = routeKey(c.req.method, new URL(c.req.url).pathname);
     c.set('route', route);
@@ -131,6 +134,8 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
   for (const path of api) app.use(path, admitted);
 
   app.route('/', accountInfoRoutes(deps));
+  const actionCompletions = new ActionCompletions();
+  app.route('/', actionCallbackRoutes(actionCompletions, realNow));
   for (const paths of API_PATHS) {
     app.route('/', searchRoutes(deps, paths));
     app.route('/', batchRoutes(deps, paths));
@@ -141,7 +146,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions = {}): FakeHubSpot
     app.route('/', pipelineRoutes(deps, paths));
   }
 
-  return { store, calls, faults, limits, searchLag, fetch: (request) => Promise.resolve(app.fetch(withoutTrailingSlash(request))) };
+  return { store, calls, faults, limits, searchLag, actionCompletions, fetch: (request) => Promise.resolve(app.fetch(withoutTrailingSlash(request))) };
 }
 
 /** HubSpot answers /crm/v3/owners/ as /crm/v3/owners (HubSpot's SDK sends the former). */

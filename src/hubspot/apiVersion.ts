@@ -30,4 +30,7 @@ export const hubspotPaths = {
   owners: () => `/crm/owners/${V}`,
   pipelines: (type: CrmObject) => `/crm/pipelines/${V}/${type}`,
   accountDetails: () => `/account-info/${V}/details`,
+  /** A blocked workflow enrolment completed (HubSpot's actions callbacks), one or a batch. */
+  actionCallback: (callbackId: string) => `/automation/actions/callbacks/${V}/${encodeURIComponent(callbackId)}/complete`,
+  actionCallbacks: () => `/automation/actions/callbacks/${V}/complete`,
 } as const;

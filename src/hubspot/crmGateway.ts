@@ -119,6 +119,8 @@ export interface CrmGateway {
    * attempt created before it could record it is found here, never created twice.
    */
   findMarked(kind: 'tasks' | 'notes', contactIds: string[], markers: string[]): Promise<Map<string, string>>;
+  /** Completes blocked workflow enrolments with their output fields (the callbacks API: one, or batches of 100). */
+  completeActions(completions: { callbackId: string; outputFields: Record<string, string> }[]): Promise<void>;
   readDeal(dealId: string, properties: string[]): Promise<{ properties: Record<string, string>; contactIds: string[] }>;
   /** Several deals' properties (batch reads, 100 a call); a deal that is gone is left out. */
   readDeals(dealIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>>;

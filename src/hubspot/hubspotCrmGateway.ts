@@ -206,6 +206,17 @@ export class HubSpotCrmGateway implements CrmGateway {
     return found;
   }
 
+  async completeActions(completions: { callbackId: string; outputFields: Record<string, string> }[]): Promise<void> {
+    if (completions.length === 1) {
+      const [one] = completions;
+      await this.call(`completing workflow action ${one!.callbackId}`, () => this.api.post(paths.actionCallback(one!.callbackId), { outputFields: one!.outputFields, typedOutputs: {} }));
+      return;
+    }
+    for (const part of chunks(completions)) {
+      await this.call(`completing ${part.length} workflow actions`, () => this.api.post(paths.actionCallbacks(), { inputs: part.map((c) => ({ callbackId: c.callbackId, outputFields: c.outputFields, typedOutputs: {} })) }));
+    }
+  }
+
   /** Records of one type in batch reads (100 a call); a record that is gone is left out. */
   private async batchRead(type: 'companies' | 'deals', ids: string[], properties: string[]): Promise<CompanyRecord[]> {
     const out: CompanyRecord[] = [];

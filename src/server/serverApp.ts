@@ -10,6 +10,7 @@ import { recordOutcome } from '../handlers/recordOutcome.js';
 import { verifyHubSpotSignature } from './signature.js';
 import { WORKFLOW_ACTIONS, WorkflowActionRequest, type ActionDeps } from './workflowActions.js';
 import { RouteBatcher } from './routeBatcher.js';
+import { BLOCKED_ANSWER, type BlockedActions } from './blockedActions.js';
 import { WebhookDelivery, type WebhookEvent } from '../queue/webhookEvents.js';
 import { INVOCATION_BUDGET_MS } from '../hubspot/retryPolicy.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -46,6 +47,13 @@ export interface ServerOptions {
   acceptWebhook: (events: readonly WebhookEvent[], receivedAt: Date) => Promise<number>;
   /** How long "route lead" deliveries are gathered into one batch (ms); 0 routes each alone. Default 20. */
   routeGatherMs?: number;
+  /**
+   * Where "route lead" and "check SLA" go when they cannot be answered in time (`blockAfterMs`,
+   * default 4000) or the ledger is unavailable: answered BLOCK, finished there, completed by
+   * callback. Without it they answer 429/503 and HubSpot retries.
+   */
+  blocked?: (deps: ActionDeps) => BlockedActions;
+  blockAfterMs?: number;
 }
 
 interface Env {
@@ -141,17 +149,36 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   // ---- custom workflow actions (signed v2 by HubSpot; v3 accepted too) ----
   const batcher = (options.routeGatherMs ?? 20) > 0 ? new RouteBatcher(() => options.context(INVOCATION_BUDGET_MS.workflow), options.routeGatherMs ?? 20) : undefined;
   const deps: ActionDeps = batcher ? { routeLead: (input) => batcher.route(input) } : {};
+  const blocked = options.blocked?.(deps);
+  const BLOCKING = new Set(['route-lead', 'check-sla']);
   for (const action of WORKFLOW_ACTIONS) {
     app.post(`/hubspot/actions/${action.id}`, limit, signed(true), async (c) => {
       const parsed = WorkflowActionRequest.safeParse(json(c));
       if (!parsed.success) throw new HandlerError('INVALID_INPUT', `not a workflow action request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       samePortal(parsed.data.origin.portalId, 'this workflow action');
+      const request = parsed.data;
+      const blockable = blocked && request.callbackId && BLOCKING.has(action.id) ? { blocked, request: { ...request, callbackId: request.callbackId } } : undefined;
       try {
-        const outputFields = await action.run(options.context(INVOCATION_BUDGET_MS.workflow), parsed.data, deps);
-        log({ level: 'info', event: 'workflow_action', action: action.id, objectId: parsed.data.object.objectId });
+        const run = action.run(options.context(INVOCATION_BUDGET_MS.workflow), request, deps);
+        let outputFields: Awaited<typeof run>;
+        if (blockable) {
+          // Not answered within the server's budget: BLOCK now, finish it and complete it by callback.
+          const settled = await Promise.race([run.then((v) => ({ v }), (e: unknown) => Promise.reject(e)), sleep(options.blockAfterMs ?? 4_000)]);
+          if (!settled) {
+            blockable.blocked.block(action, blockable.request, run);
+            return c.json(BLOCKED_ANSWER);
+          }
+          outputFields = settled.v;
+        } else outputFields = await run;
+        log({ level: 'info', event: 'workflow_action', action: action.id, objectId: request.object.objectId });
         return c.json({ outputFields: { ...outputFields, hs_execution_state: 'SUCCESS' } });
       } catch (e) {
         const err = toHandlerError(e);
+        // The ledger (or HubSpot) unavailable: BLOCK rather than make HubSpot retry into it; finished once it is back.
+        if (blockable && err.retryable) {
+          blockable.blocked.block(action, blockable.request);
+          return c.json(BLOCKED_ANSWER);
+        }
         // Retryable failures answer 429/5xx so HubSpot retries the action; the rest fail the step
         // with a reason the workflow can branch on, instead of retrying something that cannot succeed.
         if (err.retryable) return fail(c, err);
@@ -241,3 +268,5 @@ function clientAddress(c: Context<Env>, trustProxy: boolean): string {
     return 'unknown';
   }
 }
+
+const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref?.());

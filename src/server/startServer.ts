@@ -11,6 +11,7 @@ import { DEFAULT_RETRY, INVOCATION_BUDGET_MS } from '../hubspot/retryPolicy.js';
 import type { HandoffLedger } from '../ledger/ledger.js';
 import { hubspotClient, type HubSpotConnection } from '../hubspot/hubspotClient.js';
 import { createServerApp } from './serverApp.js';
+import { BlockedActions } from './blockedActions.js';
 import { startBackgroundWork } from '../queue/backgroundWork.js';
 import type { WorkQueueOptions } from '../queue/workQueue.js';
 
@@ -81,12 +82,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: live.policy, policyChanged: () => live.refresh(), portal, now, jobs, hubspotParkedUntil: () => crm.budget.parkedUntil });
   // Webhook events and SLA timers: jobs in the durable queue, on the ledger's database.
   const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, ...(config.queue ? { queue: config.queue } : {}), ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
+  let blocked: BlockedActions | undefined;
   const app = createServerApp({
     context,
     acceptWebhook: (events, at) => background.acceptWebhook(events, at),
     ...(config.routeGatherMs !== undefined ? { routeGatherMs: config.routeGatherMs } : {}),
     ...(config.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: config.rateLimitPerMinute } : {}),
     portal,
+    // "Route lead" and "check SLA" not answerable in time are answered BLOCK and completed by callback.
+    blocked: (deps) => (blocked = new BlockedActions({ context: () => context(INVOCATION_BUDGET_MS.workflow), crm: () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow), deps, ...(config.log ? { log: config.log } : {}) })),
     clientSecret: config.clientSecret,
     now: () => now().getTime(),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
@@ -102,6 +106,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         close: async () => {
           await new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done())));
           live.stop();
+          blocked?.stop();
           await outbox.stop();
           await background.stop();
         },
