@@ -14,7 +14,7 @@ import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
 import type { SqlLedger } from '../../src/ledger/sqlLedger.js';
 import { corkDemoRequest } from '../support/handoffPortal.js';
 import { rawDefaultPolicy } from '../support/policyFixtures.js';
-import { deliverRouteLead, deliverWebhook, inFlight, startServerProcess, writePolicyFile, type ServerProcess } from '../support/serverProcesses.js';
+import { deliverCardOutcome, deliverRouteLead, deliverWebhook, inFlight, startServerProcess, writePolicyFile, type ServerProcess } from '../support/serverProcesses.js';
 import { scratchDatabase, TEST_DATABASE_URL } from '../support/testLedger.js';
 
 // Drills on a real PostgreSQL shared by separate `handoff serve` processes, as production runs.
@@ -182,7 +182,7 @@ describePg('several Handoff servers on one PostgreSQL ledger', () => {
     expect(state.tasks.filter((n) => n !== 1)).toEqual([]);
   });
 
-  it('kill -9 inside the task step (HubSpot created the batch, its answer not yet back): after the restart, 0 duplicate tasks', async () => {
+  it('kill -9 inside the task step, then inside the note step (HubSpot created them, its answer not yet back): 0 duplicate tasks, 0 duplicate notes', async () => {
     // The tasks batch is created at once and its answer held 4 s: the server dies in between.
     fake.faults.inject({ route: 'POST /crm/objects/*/tasks/batch/create', kind: 'late-answer', delayMs: 4_000, times: 1 }, { route: 'POST /crm/objects/*/tasks', kind: 'late-answer', delayMs: 4_000, times: 1 });
     const ids = Array.from({ length: 12 }, (_, n) => seed(fake, 500 + n));
@@ -202,6 +202,30 @@ describePg('several Handoff servers on one PostgreSQL ledger', () => {
     const state = await routedState(ids);
     expect(state.tasks).toEqual(ids.map(() => 1));
     for (const id of ids) expect(fake.store.get('contacts', id)!.properties.get('handoff_task_id')).toBe((await ledger.handoff(id))!.taskId);
+
+    // And inside the note step: the other server dies while HubSpot holds the answer to a rejection's note.
+    const restarted = await startServerProcess({ policyFile, hubspotUrl: hub.url, databaseUrl: db.url });
+    servers.push(restarted);
+    const rejected = ids.slice(0, 4);
+    fake.faults.inject({ route: 'POST /crm/objects/*/notes', kind: 'late-answer', delayMs: 4_000, times: 1 });
+    const firedBefore = fake.faults.fired['late-answer'];
+    // The owner rejects on the card (a person's rejection is noted on the contact), at the version the card showed.
+    const clicks = await Promise.all(rejected.map(async (id) => {
+      const record = (await ledger.handoff(id))!;
+      const email = policy.people.find((p) => p.ownerId === record.ownerId)!.email!;
+      return { id, email, body: { contactId: id, action: 'reject', reasonCode: 'not-a-fit', note: 'A five-person agency', expectedVersion: record.version } };
+    }));
+    const rejects = Promise.all(clicks.map((c) => deliverCardOutcome(servers[1]!.url, c.email, c.body)));
+    for (let i = 0; i < 200 && fake.faults.fired['late-answer'] === firedBefore; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(fake.faults.fired['late-answer']).toBe(firedBefore + 1);
+    await new Promise((r) => setTimeout(r, 300));
+    await servers[1]!.stop('SIGKILL');
+    await rejects;
+    // The rep clicks again (the card said it was not saved): the same click, replayed or recorded once.
+    for (const c of clicks) expect(await deliverCardOutcome(restarted.url, c.email, c.body)).toBe(200);
+    for (let i = 0; i < 400 && (await ledger.outboxStatus()).pending > 0; i++) await new Promise((r) => setTimeout(r, 200));
+    expect((await ledger.outboxStatus()).pending).toBe(0);
+    expect(rejected.map((id) => fake.store.associations('contacts', id, 'notes').length)).toEqual(rejected.map(() => 1));
   });
 
   it('kill -9 while webhook events are processed: stored before the answer, taken over after a restart, each event processed exactly once', async () => {

@@ -56,15 +56,31 @@ export function startServerProcess(o: { policyFile: string; hubspotUrl: string; 
 }
 
 /** A signed "route lead" workflow action as HubSpot sends it; answers the status and the output fields. */
-export async function deliverRouteLead(serverUrl: string, contactId: string, callbackId: string): Promise<{ status: number; ownerId?: string }> {
-  const url = `${serverUrl}/hubspot/actions/route-lead`;
-  const body = JSON.stringify({ callbackId, origin: { portalId: DEMO_ACCOUNT.portalId, actionDefinitionId: 7 }, context: { source: 'WORKFLOWS', workflowId: 555 }, object: { objectId: Number(contactId), objectType: 'CONTACT' }, inputFields: {} });
+export function deliverRouteLead(serverUrl: string, contactId: string, callbackId: string): Promise<{ status: number; ownerId?: string }> {
+  return deliverAction(serverUrl, 'route-lead', contactId, callbackId);
+}
+
+/** A signed custom workflow action as HubSpot sends it; answers the status (0 when the connection failed) and the owner it names. */
+export async function deliverAction(serverUrl: string, action: string, contactId: string, callbackId: string, inputFields: Record<string, string> = {}): Promise<{ status: number; ownerId?: string }> {
+  const url = `${serverUrl}/hubspot/actions/${action}`;
+  const body = JSON.stringify({ callbackId, origin: { portalId: DEMO_ACCOUNT.portalId, actionDefinitionId: 7 }, context: { source: 'WORKFLOWS', workflowId: 555 }, object: { objectId: Number(contactId), objectType: 'CONTACT' }, inputFields });
   try {
     const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...hubspotSignedHeaders(PROCESS_SECRET, 'POST', url, body, Date.now()) } });
     const json = (await res.json()) as { outputFields?: { owner_id?: string } };
     return { status: res.status, ...(json.outputFields?.owner_id ? { ownerId: json.outputFields.owner_id } : {}) };
   } catch {
     return { status: 0 }; // the connection failed (a killed server): HubSpot retries it
+  }
+}
+
+/** A rep's click on the contact card (hubspot.fetch, signed v3, HubSpot adding who is looking); answers the status (0 when the connection failed). */
+export async function deliverCardOutcome(serverUrl: string, email: string, body: Record<string, unknown>): Promise<number> {
+  const url = `${serverUrl}/api/cards/outcome?userId=1&userEmail=${encodeURIComponent(email)}&portalId=${DEMO_ACCOUNT.portalId}`;
+  const text = JSON.stringify(body);
+  try {
+    return (await fetch(url, { method: 'POST', body: text, headers: { 'content-type': 'application/json', ...hubspotSignedHeaders(PROCESS_SECRET, 'POST', url, text, Date.now()) } })).status;
+  } catch {
+    return 0;
   }
 }
 
