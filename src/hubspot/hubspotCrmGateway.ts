@@ -5,8 +5,9 @@ import { P } from './handoffProperties.js';
 import { HubSpotError, rateLimitPolicyOf, toHubSpotError } from './hubspotError.js';
 import { associationTo, batchErrors, chunks, createInBatches, defined, type AssociationsAnswer, type BatchAnswer, type ListAnswer, type PropertyAnswer, type PublicObject, type SearchAnswer } from './hubspotAnswers.js';
 import * as leads from './hubspotLeads.js';
+import * as activities from './hubspotActivities.js';
+import { nextMidnight, taskKey, taskProperties } from './hubspotActivities.js';
 import type { LeadCalls } from './hubspotLeads.js';
-import { DateTime } from 'luxon';
 import { limitFromHeaders, MemoryCallBudget, readingFromHeaders, type CallBudget } from './callBudget.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retryPolicy.js';
 import { portalOfAnswer } from './accountDetails.js';
@@ -17,8 +18,6 @@ const TASK_TO_CONTACT = 204;
 const NOTE_TO_CONTACT = 202;
 
 /** A task as HubSpot's batch create answers it, matched back to its input by what was written (HubSpot does not promise the order). */
-const taskKey = (p: Record<string, string | null | undefined>) => [p.hubspot_owner_id, p.hs_timestamp && new Date(p.hs_timestamp).toISOString(), p.hs_task_subject, p.hs_task_body].join('\u0000');
-
 type SearchFilter = { propertyName: string; operator: string; value?: string; values?: string[] };
 
 const toFilter = (f: ContactFilter): SearchFilter => ({ propertyName: f.property, operator: f.op, ...('value' in f ? { value: f.value } : {}), ...('values' in f ? { values: f.values } : {}) });
@@ -29,22 +28,8 @@ function historyOf(raw: PublicObject['propertiesWithHistory']): Record<string, H
   return history;
 }
 
-
 /** A record of a batch or list read: its properties and when HubSpot last changed it. */
 const recordOf = (c: PublicObject): CompanyRecord => ({ id: c.id, properties: defined(c.properties), ...(c.updatedAt ? { updatedAt: c.updatedAt } : {}) });
-
-function taskProperties(task: NewTask): Record<string, string> {
-  return {
-    hs_task_subject: task.subject,
-    hs_task_body: task.body,
-    hs_timestamp: task.dueAt.toISOString(),
-    hs_task_status: 'NOT_STARTED',
-    hs_task_priority: task.priority,
-    hs_task_type: 'TODO',
-    hubspot_owner_id: task.ownerId,
-  };
-}
-
 
 /**
  * CrmGateway over HubSpot's 2026-03 API (HubSpotApi, pointed at HubSpot or at the fake).
@@ -188,33 +173,12 @@ export class HubSpotCrmGateway implements CrmGateway {
     return out;
   }
 
-  async findMarked(kind: 'tasks' | 'notes', contactIds: string[], markers: string[]): Promise<Map<string, string>> {
-    const ids = new Set<string>();
-    for (const part of chunks([...new Set(contactIds)])) {
-      const res = await this.call(`reading the ${kind} of contacts ${part.join(', ')}`, () => this.api.post<AssociationsAnswer>(paths.associationsBatch('contacts', kind, 'read'), { inputs: part.map((id) => ({ id })) }));
-      for (const r of res.results) for (const t of r.to) ids.add(String(t.toObjectId));
-    }
-    const body = kind === 'tasks' ? 'hs_task_body' : 'hs_note_body';
-    const found = new Map<string, string>();
-    for (const part of chunks([...ids])) {
-      const res = await this.call(`reading ${kind} ${part.join(', ')}`, () => this.api.post<BatchAnswer>(paths.batch(kind, 'read'), { inputs: part.map((id) => ({ id })), properties: [body], propertiesWithHistory: [] }));
-      for (const r of res.results) {
-        const text = r.properties?.[body] ?? '';
-        for (const marker of markers) if (text.includes(marker)) found.set(marker, r.id);
-      }
-    }
-    return found;
+  findMarked(kind: 'tasks' | 'notes', contactIds: string[], markers: string[]): Promise<Map<string, string>> {
+    return activities.findMarked(this.leads, kind, contactIds, markers);
   }
 
-  async completeActions(completions: { callbackId: string; outputFields: Record<string, string> }[]): Promise<void> {
-    if (completions.length === 1) {
-      const [one] = completions;
-      await this.call(`completing workflow action ${one!.callbackId}`, () => this.api.post(paths.actionCallback(one!.callbackId), { outputFields: one!.outputFields, typedOutputs: {} }));
-      return;
-    }
-    for (const part of chunks(completions)) {
-      await this.call(`completing ${part.length} workflow actions`, () => this.api.post(paths.actionCallbacks(), { inputs: part.map((c) => ({ callbackId: c.callbackId, outputFields: c.outputFields, typedOutputs: {} })) }));
-    }
+  completeActions(completions: { callbackId: string; outputFields: Record<string, string> }[]): Promise<void> {
+    return activities.completeActions(this.leads, completions);
   }
 
   /** Records of one type in batch reads (100 a call); a record that is gone is left out. */
@@ -426,9 +390,4 @@ export class HubSpotCrmGateway implements CrmGateway {
   leadPipeline(pipelineId: string): Promise<LeadPipeline | undefined> {
     return leads.leadPipeline(this.leads, pipelineId);
   }
-}
-
-/** The next midnight in a time zone: when HubSpot's daily limit resets for a portal there. */
-function nextMidnight(timeZone: string): Date {
-  return DateTime.now().setZone(timeZone).plus({ days: 1 }).startOf('day').toJSDate();
 }
