@@ -49,7 +49,7 @@ export interface ServerOptions {
   routeGatherMs?: number;
   /**
    * Where "route lead" and "check SLA" go when they cannot be answered in time (`blockAfterMs`,
-   * default 4000) or the ledger is unavailable: answered BLOCK, finished there, completed by
+   * default 15 s) or the ledger is unavailable: answered BLOCK, finished there, completed by
    * callback. Without it they answer 429/503 and HubSpot retries.
    */
   blocked?: (deps: ActionDeps) => BlockedActions;
@@ -163,7 +163,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
         let outputFields: Awaited<typeof run>;
         if (blockable) {
           // Not answered within the server's budget: BLOCK now, finish it and complete it by callback.
-          const settled = await Promise.race([run.then((v) => ({ v }), (e: unknown) => Promise.reject(e)), sleep(options.blockAfterMs ?? 4_000)]);
+          const settled = await Promise.race([run.then((v) => ({ v }), (e: unknown) => Promise.reject(e)), sleep(options.blockAfterMs ?? BLOCK_AFTER_MS)]);
           if (!settled) {
             blockable.blocked.block(action, blockable.request, run);
             return c.json(BLOCKED_ANSWER);
@@ -269,4 +269,6 @@ function clientAddress(c: Context<Env>, trustProxy: boolean): string {
   }
 }
 
+/** How long a workflow action may take before it is answered BLOCK: inside the workflow budget (20 s), well before HubSpot gives up (30 s). */
+const BLOCK_AFTER_MS = 15_000;
 const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref?.());
