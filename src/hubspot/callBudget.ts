@@ -57,12 +57,14 @@ const FORGET_MS = 30_000;
  * window at the last answer, and Handoff's calls sent and not yet answered. Handoff then waits for
  * the window to turn when another integration has spent it, instead of learning that from a 429.
  * With no answer inside the last window to go by, the first call goes and the rest wait (briefly)
- * for what its answer says.
+ * for what its answer says; until any answer has carried the headers, nothing is held.
  */
 class HeaderReading {
   private last?: { at: number; remaining: number; windowMs: number };
   /** When each call in flight was let go, oldest first. */
   private readonly inFlight: number[] = [];
+  /** Whether HubSpot's answers carry the headers at all (a stand-in with its limits off sends none: nothing is held then). */
+  private heard = false;
   parkedUntil?: number;
 
   /** Holds a call until it may go (on the caller's clock), then counts it in flight. */
@@ -72,7 +74,9 @@ class HeaderReading {
       if (this.parkedUntil !== undefined && at < this.parkedUntil) throw new HubSpotDailyLimitReached(new Date(Date.now() + (this.parkedUntil - at)));
       while (this.inFlight.length && this.inFlight[0]! < at - FORGET_MS) this.inFlight.shift();
       const last = this.last && at < this.last.at + this.last.windowMs ? this.last : undefined;
-      const wait = last
+      const wait = !this.heard
+        ? 0
+        : last
         ? last.remaining - this.inFlight.length > HEADROOM
           ? 0
           : Math.max(RECHECK_MS, last.at + last.windowMs / 0.97 - at)
@@ -89,7 +93,10 @@ class HeaderReading {
 
   answered(reading: RateLimitReading | undefined, at: number): void {
     this.inFlight.shift();
-    if (reading) this.last = { at, remaining: reading.remaining, windowMs: reading.windowMs };
+    if (reading) {
+      this.last = { at, remaining: reading.remaining, windowMs: reading.windowMs };
+      this.heard = true;
+    }
   }
 }
 

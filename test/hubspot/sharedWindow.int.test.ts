@@ -25,13 +25,16 @@ describe("the call budget follows HubSpot's rate-limit headers", () => {
     const hub = await serveFakeHubSpot(fake);
     try {
       const companyId = company(fake);
+      const budget = new MemoryCallBudget({ call: { calls: 152, windowMs: WINDOW_MS }, search: { calls: 5, windowMs: 1000 / SCALE } });
+      const crm = new HubSpotCrmGateway(hubspotClient({ accessToken: 'handoff', baseUrl: hub.url }), { ...DEFAULT_RETRY, attempts: 1 }, budget);
+      // Handoff has spoken to HubSpot before (its start reads the portal), then been idle for more than a window.
+      await crm.readCompany(companyId, ['name']);
+      await new Promise((r) => setTimeout(r, 2 * WINDOW_MS));
       // The other integration: 170 calls in a moment.
       const other = await Promise.all(Array.from({ length: 170 }, () => fetch(`${hub.url}/account-info/2026-03/details`, { headers: { authorization: 'Bearer other-integration' } })));
       expect(other.every((r) => r.status === 200)).toBe(true);
       fake.calls.reset();
 
-      const budget = new MemoryCallBudget({ call: { calls: 152, windowMs: WINDOW_MS }, search: { calls: 5, windowMs: 1000 / SCALE } });
-      const crm = new HubSpotCrmGateway(hubspotClient({ accessToken: 'handoff', baseUrl: hub.url }), { ...DEFAULT_RETRY, attempts: 1 }, budget);
       const started = Date.now();
       const read = await Promise.allSettled(Array.from({ length: 60 }, () => crm.readCompany(companyId, ['name'])));
       expect(read.filter((r) => r.status === 'rejected')).toEqual([]);
