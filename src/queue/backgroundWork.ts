@@ -18,6 +18,8 @@ export interface BackgroundWorkOptions {
   /** Sees each SLA check a timer ran (the local portal tells the viewer what happened). */
   onSlaCheck?: (result: CheckSlaResult) => void;
   onError?: (e: unknown) => void;
+  /** While true (HubSpot's daily limit is reached), no job is taken: they wait in the queue without spending their tries. */
+  paused?: () => boolean;
 }
 
 export interface BackgroundWork {
@@ -46,8 +48,8 @@ export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<Bac
   // PGlite has one connection: a webhook's answer waits for whatever transaction holds it, so its
   // batches are kept small enough (20) that an answer never waits long; PostgreSQL takes 100 at once.
   const batch = o.ledger.engine.name === 'pglite' ? 20 : 100;
-  const webhooks = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(o.context, jobs), { pollMs, batch, onError });
-  const checks = startQueueWorker<SlaCheckJob>(queue, QUEUES.slaCheck, (jobs) => processSlaCheckJobs(o.context, jobs, o.onSlaCheck), { pollMs, batch: 25, onError });
+  const webhooks = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(o.context, jobs), { pollMs, batch, onError, ...(o.paused ? { paused: o.paused } : {}) });
+  const checks = startQueueWorker<SlaCheckJob>(queue, QUEUES.slaCheck, (jobs) => processSlaCheckJobs(o.context, jobs, o.onSlaCheck), { pollMs, batch: 25, onError, ...(o.paused ? { paused: o.paused } : {}) });
   let ticking: Promise<void> | undefined;
   const tick = () =>
     (ticking ??= queueDueSlaTimers(o.ledger, queue, o.now())
@@ -73,7 +75,7 @@ export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<Bac
         await checks.idle();
         const due = await o.ledger.dueSlaTimers(o.now(), 1);
         const counts = await queue.counts();
-        if (!due.length && counts.every((c) => c.waiting === 0)) return;
+        if (!due.length && counts.every((c) => c.queue === QUEUES.blockedAction || c.waiting === 0)) return;
       }
     },
     async stop() {

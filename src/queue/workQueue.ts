@@ -13,6 +13,8 @@ export const QUEUES = {
   webhookEvent: 'handoff-webhook-event',
   /** One SLA check whose instant has come (escalation, stuck, recycling). */
   slaCheck: 'handoff-sla-check',
+  /** One workflow enrolment answered BLOCK: finished here, then completed through HubSpot's callbacks API. */
+  blockedAction: 'handoff-blocked-action',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -20,6 +22,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const QUEUE_LABELS: Record<QueueName, string> = {
   [QUEUES.webhookEvent]: 'Webhook events',
   [QUEUES.slaCheck]: 'SLA checks',
+  [QUEUES.blockedAction]: 'Blocked workflow actions',
 };
 
 export interface WorkQueueOptions {
@@ -70,6 +73,8 @@ export class WorkQueue {
     private readonly ledger: HandoffLedger,
     /** pg-boss's name of each queue for this portal (see physicalNames). */
     private readonly names: Readonly<Record<QueueName, string>>,
+    /** Tries after the first before a job is parked. */
+    readonly retryLimit: number,
   ) {}
 
   /**
@@ -106,15 +111,16 @@ export class WorkQueue {
     const names = await WorkQueue.physicalNames(ledger);
     // Instances starting together on an empty database would race to create pg-boss's schema and
     // queues (duplicate keys, deadlocks): they take turns, and the later ones find it all there.
+    const retryLimit = options.retryLimit ?? 8;
     await ledger.exclusively('work-queue', async () => {
       await boss.start();
-      const queue = { retryLimit: options.retryLimit ?? 8, retryDelay: options.retryDelaySeconds ?? 5, retryBackoff: true, expireInSeconds: options.expireSeconds ?? 120 };
+      const queue = { retryLimit, retryDelay: options.retryDelaySeconds ?? 5, retryBackoff: true, expireInSeconds: options.expireSeconds ?? 120 };
       for (const name of Object.values(names)) {
         if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queue } as Parameters<PgBoss['createQueue']>[1]);
         else await boss.updateQueue(name, { name, ...queue } as Parameters<PgBoss['updateQueue']>[1]);
       }
     });
-    return new WorkQueue(boss, ledger, names);
+    return new WorkQueue(boss, ledger, names, retryLimit);
   }
 
   /** Stores jobs in one statement; resolves once they are durable. */
@@ -179,6 +185,8 @@ export class WorkQueue {
 export function describeJob(data: Record<string, unknown>): string {
   const event = data.event as { objectId?: string; subscriptionType?: string; propertyName?: string; propertyValue?: string } | undefined;
   if (event) return `contact ${event.objectId}: ${event.propertyName ? `${event.propertyName} changed${event.propertyValue ? ` to ${event.propertyValue}` : ''}` : (event.subscriptionType ?? 'an event')}`;
+  const blocked = data.request as { object?: { objectId?: string } } | undefined;
+  if (typeof data.actionId === 'string' && blocked?.object?.objectId) return `contact ${blocked.object.objectId}: workflow action "${data.actionId}" answered BLOCK, to be completed by callback`;
   if (typeof data.contactId === 'string') return `contact ${data.contactId}: SLA check due ${typeof data.dueAt === 'string' ? data.dueAt : 'now'}`;
   return 'no details recorded';
 }
@@ -193,7 +201,7 @@ export function startQueueWorker<T>(
   queue: WorkQueue,
   name: QueueName,
   work: (jobs: QueuedJob<T>[]) => Promise<JobOutcome[]>,
-  options: { pollMs?: number; batch?: number; onError?: (e: unknown) => void } = {},
+  options: { pollMs?: number; batch?: number; onError?: (e: unknown) => void; /** While true nothing is taken (HubSpot's daily limit): jobs wait without spending their tries. */ paused?: () => boolean } = {},
 ): { nudge(): void; stop(): Promise<void>; idle(): Promise<void> } {
   let running: Promise<void> | undefined;
   let again = false;
@@ -202,6 +210,7 @@ export function startQueueWorker<T>(
   const loop = async () => {
     for (;;) {
       again = false;
+      if (options.paused?.()) return;
       const jobs = await queue.take<T>(name, batch);
       if (jobs.length) {
         const outcomes = await work(jobs).catch((e: unknown) => jobs.map(() => ({ ok: false as const, why: e instanceof Error ? e.message : String(e) })));

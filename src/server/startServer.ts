@@ -81,7 +81,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
   const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: live.policy, policyChanged: () => live.refresh(), portal, now, jobs, hubspotParkedUntil: () => crm.budget.parkedUntil });
   // Webhook events and SLA timers: jobs in the durable queue, on the ledger's database.
-  const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, ...(config.queue ? { queue: config.queue } : {}), ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
+  // While HubSpot's daily limit is reached, the workers take nothing: their jobs wait for the portal's midnight without spending their tries.
+  const hubspotParked = () => crm.budget.parkedUntil !== undefined;
+  const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, paused: hubspotParked, ...(config.queue ? { queue: config.queue } : {}), ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
   let blocked: BlockedActions | undefined;
   const app = createServerApp({
     context,
@@ -90,7 +92,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: config.rateLimitPerMinute } : {}),
     portal,
     // "Route lead" and "check SLA" not answerable in time are answered BLOCK and completed by callback.
-    blocked: (deps) => (blocked = new BlockedActions({ context: () => context(INVOCATION_BUDGET_MS.workflow), crm: () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow), deps, ...(config.log ? { log: config.log } : {}) })),
+    blocked: (deps) => (blocked = new BlockedActions({ queue: background.queue, context: () => context(INVOCATION_BUDGET_MS.workflow), crm: () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow), deps, paused: hubspotParked, ...(config.log ? { log: config.log } : {}) })),
     clientSecret: config.clientSecret,
     now: () => now().getTime(),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
@@ -106,7 +108,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         close: async () => {
           await new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done())));
           live.stop();
-          blocked?.stop();
+          await blocked?.stop();
           await outbox.stop();
           await background.stop();
         },
