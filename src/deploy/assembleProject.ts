@@ -71,6 +71,7 @@ export async function assembleProject(o: AssembleOptions): Promise<ProjectCheck>
         isPublished: true,
         supportedClients: [{ client: 'WORKFLOWS' }],
         objectTypes: ['CONTACT'],
+        ...(action.objectProperties ? { objectRequestOptions: { properties: action.objectProperties(o.policy) } } : {}),
         inputFields,
         outputFields: action.outputFields.map((f) => ({ typeDefinition: { name: f.name, type: f.type, ...(f.options ? { options: f.options.map((v) => ({ value: v, label: v })) } : {}) } })),
         labels: {

@@ -65,7 +65,7 @@ export const getPolicyOverview = handler(async (ctx: HandlerContext, raw: unknow
       parkedJobs: parkedJobs.length,
       ...(lastReconcile ? { lastReconcile: { at: lastReconcile.at.toISOString(), finding: lastReconcile.finding } } : {}),
       ...(refused ? { leads: refused } : {}),
-      ...(parkedUntil ? { dailyLimit: `HubSpot's daily API limit for this portal is reached. Handoff keeps routing from its ledger; what it owes HubSpot (owners, stages, tasks) waits until ${DateTime.fromJSDate(parkedUntil, { zone: ctx.portal.timeZone }).toFormat('ccc d LLL, HH:mm')} (${ctx.portal.timeZone}), when the portal's day resets.` } : {}),
+      ...(parkedUntil ? { dailyLimit: `HubSpot's daily API limit for this portal is reached. "Route lead" enrolments are still routed, from the properties HubSpot sends with them, and answered with their owner; what Handoff owes HubSpot (owners, stages, tasks) and the leads announced by webhook wait until ${DateTime.fromJSDate(parkedUntil, { zone: ctx.portal.timeZone }).toFormat('ccc d LLL, HH:mm')} (${ctx.portal.timeZone}), when the portal's day resets.` } : {}),
     },
   };
 });

@@ -21,10 +21,12 @@ export function idempotencyKey(source: 'wf' | 'wh', id: string): string {
 /** The handoff version the caller saw (a card's): the action applies to that version or not at all. */
 const ExpectedVersion = z.union([z.number(), z.string().regex(/^\d+$/, { error: 'a handoff version is a whole number' }).transform(Number)]).pipe(z.number().int().nonnegative());
 
-export const RouteLeadInput = z.strictObject({ contactId: RecordId, actor: ActorInput.default({ kind: 'workflow', id: 'unknown' }), idempotencyKey: IdempotencyKey.optional() });
-export const StartSlaInput = RouteLeadInput;
+const Actors = { contactId: RecordId, actor: ActorInput.default({ kind: 'workflow', id: 'unknown' }), idempotencyKey: IdempotencyKey.optional() };
+/** `contactProperties`: the contact as a workflow enrolment brought it (routing from it while HubSpot's daily limit is reached). */
+export const RouteLeadInput = z.strictObject({ ...Actors, contactProperties: z.record(z.string(), z.string()).optional() });
+export const StartSlaInput = z.strictObject(Actors);
 /** `touchedAt`: a touch HubSpot recorded outside the contact's activity properties (its Lead moved to Attempting or Connected). */
-export const CheckSlaInput = RouteLeadInput.extend({ touchedAt: z.iso.datetime({ offset: true, error: 'touchedAt is an ISO 8601 instant, e.g. 2026-11-25T09:30:00Z' }).optional() });
+export const CheckSlaInput = StartSlaInput.extend({ touchedAt: z.iso.datetime({ offset: true, error: 'touchedAt is an ISO 8601 instant, e.g. 2026-11-25T09:30:00Z' }).optional() });
 /** A rep's move of a Lead's stage in the prospecting workspace (a webhook's lead property change). */
 export const LeadStageMovedInput = z.strictObject({ leadId: RecordId, occurredAt: z.iso.datetime({ offset: true }).optional(), idempotencyKey: IdempotencyKey.optional() });
 /** A Lead's owner changed, or the Lead deleted, in HubSpot. */

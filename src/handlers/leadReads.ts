@@ -10,10 +10,16 @@ const COMPANY_BASE = ['name', 'domain', 'website', 'country', 'state', 'zip', 'n
 /** HubSpot's own activity properties: the SLA is met when the rep actually calls or emails. */
 export const ACTIVITY_PROPERTIES = ['notes_last_contacted', 'hs_last_sales_activity_timestamp'];
 
-/** The contact and company properties the policy's conditions name (contact.x, company.y). */
+/** The contact and company properties routing reads: what the policy's conditions name (contact.x, company.y), and the base. */
 export function policyFields(policy: HandoffPolicy): { contact: string[]; company: string[] } {
-  const contact = new Set(CONTACT_BASE);
-  const company = new Set(COMPANY_BASE);
+  const named = conditionFields(policy);
+  return { contact: [...new Set([...CONTACT_BASE, ...named.contact])].sort(), company: [...new Set([...COMPANY_BASE, ...named.company])].sort() };
+}
+
+/** Only the properties the policy's conditions name. */
+export function conditionFields(policy: HandoffPolicy): { contact: string[]; company: string[] } {
+  const contact = new Set<string>();
+  const company = new Set<string>();
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {

@@ -11,6 +11,7 @@ import { lifecycleForward } from '../domain/index.js';
 import { currentRecord, inLedger, projectNow, projectNowFor, taskThenWrite } from './write/ledgerWrite.js';
 import { leadMirrorEffects, leadName } from './write/leadMirror.js';
 import { accountsFor, type Accounts } from './accountMatch.js';
+import { indexedCompany, leadFromEnrolment } from './enrolmentLead.js';
 
 export interface RouteLeadResult {
   contactId: string;
@@ -50,13 +51,15 @@ export const startSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
   return routeOrStart(ctx, input, true);
 });
 
-type RouteInput = { contactId: string; actor: Actor; idempotencyKey?: string | undefined };
+type RouteInput = { contactId: string; actor: Actor; idempotencyKey?: string | undefined; contactProperties?: Record<string, string> | undefined };
 
 async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: boolean): Promise<RouteLeadResult> {
-  const first = await readLead(ctx, input.contactId);
+  // The contact as its enrolment brought it (HubSpot's daily limit reached: no call can be made), or read from HubSpot.
+  const enrolled = !assigned ? input.contactProperties : undefined;
+  const first = enrolled ? await leadFromEnrolment(ctx, input.contactId, enrolled) : await readLead(ctx, input.contactId);
   // Lead-to-account matching reads the ledger's account index (no HubSpot search), before the lock.
   const accounts = assigned ? {} : await accountsFor(ctx, first.lead, first.companyId);
-  const read = accounts.account && !first.companyId ? (await withMatchedCompanies(ctx, [first], new Map([[first.contact.id, accounts.account.companyId]])))[0]! : first;
+  const read = accounts.account && !first.companyId ? await withAccountCompany(ctx, first, accounts.account.companyId, !!enrolled) : first;
   const answer = await inLedger(ctx, async (tx) => {
     if (!assigned) await tx.lockRouting();
     return routeInLedger(tx, ctx, input, read, accounts, assigned);
@@ -65,6 +68,13 @@ async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: bo
   // Tell HubSpot now (a replay finishes what an earlier attempt left); the task's id comes back from the outbox.
   const pending = await projectNow(ctx, input.contactId);
   return { ...answer.result, ...(await producedBy(ctx, answer.key)), ...pending };
+}
+
+/** A lead HubSpot associates with no company, given the one matching found: from HubSpot, or from the index when no call can be made. */
+async function withAccountCompany(ctx: HandlerContext, read: LeadRead, companyId: string, fromIndex: boolean): Promise<LeadRead> {
+  if (!fromIndex) return (await withMatchedCompanies(ctx, [read], new Map([[read.contact.id, companyId]])))[0]!;
+  const company = await indexedCompany(ctx, companyId);
+  return company ? { ...read, lead: { ...read.lead, company } } : read;
 }
 
 /** What the outbox produced for a delivery so far: the follow-up task's id, the mirrored Lead's. */

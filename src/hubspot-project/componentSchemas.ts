@@ -57,6 +57,8 @@ export const WorkflowActionConfig = z.strictObject({
   isPublished: z.boolean(),
   supportedClients: z.array(z.strictObject({ client: z.enum(['WORKFLOWS']) })).min(1),
   objectTypes: z.array(z.enum(['CONTACT', 'COMPANY', 'DEAL', 'TICKET'])).min(1),
+  /** The enrolled object's properties HubSpot sends with each execution request (PublicObjectRequestOptions in actionsV4). */
+  objectRequestOptions: z.strictObject({ properties: z.array(z.string().regex(/^[a-z0-9_]+$/)).min(1) }).optional(),
   inputFields: z.array(z.strictObject({ typeDefinition: TypeDefinition, supportedValueTypes: z.array(z.enum(['STATIC_VALUE', 'OBJECT_PROPERTY', 'FIELD_DATA'])).min(1), isRequired: z.boolean() })).default([]),
   outputFields: z.array(z.strictObject({ typeDefinition: TypeDefinition })).default([]),
   labels: z.record(

@@ -5,13 +5,22 @@ import type { HandlerContext } from '../handlers/handlerContext.js';
 import { recordOutcome } from '../handlers/recordOutcome.js';
 import { routeLead, startSla, type RouteLeadResult } from '../handlers/routeLead.js';
 import { idempotencyKey } from '../handlers/inputs.js';
+import { enrolmentProperties } from '../handlers/enrolmentLead.js';
 
 /** The request HubSpot sends a custom workflow action's actionUrl. */
 export const WorkflowActionRequest = z.object({
   callbackId: z.string().optional(),
   origin: z.object({ portalId: z.number(), actionDefinitionId: z.union([z.number(), z.string()]).optional() }).passthrough(),
   context: z.object({ source: z.string().optional(), workflowId: z.union([z.number(), z.string()]).optional() }).passthrough().optional(),
-  object: z.object({ objectId: z.union([z.number(), z.string()]).transform(String), objectType: z.string() }),
+  object: z.object({
+    objectId: z.union([z.number(), z.string()]).transform(String),
+    objectType: z.string(),
+    /** The enrolled object's properties the action asked for (objectRequestOptions); a property with no value may come as null. */
+    properties: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .transform((p) => Object.fromEntries(Object.entries(p).flatMap(([k, v]) => (v === null ? [] : [[k, String(v)]]))))
+      .optional(),
+  }),
   inputFields: z.record(z.string(), z.unknown()).default({}),
 });
 export type WorkflowActionRequest = z.output<typeof WorkflowActionRequest>;
@@ -24,6 +33,8 @@ export interface WorkflowActionSpec {
   name: string;
   description: string;
   inputFields: (policy: HandoffPolicy) => unknown[];
+  /** The enrolled contact's properties HubSpot sends with each request (the definition's objectRequestOptions). */
+  objectProperties?: (policy: HandoffPolicy) => string[];
   outputFields: { name: string; type: 'string' | 'enumeration' | 'datetime' | 'number' | 'bool'; label: string; options?: string[] }[];
   run(ctx: HandlerContext, req: WorkflowActionRequest, deps?: ActionDeps): Promise<Outputs>;
 }
@@ -55,6 +66,7 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
     name: 'Handoff: route lead',
     description: 'Qualify the contact against the handoff policy; if it is an MQL, assign the owner the policy picks (with the reason), start the SLA and create the follow-up task.',
     inputFields: () => [],
+    objectProperties: enrolmentProperties,
     outputFields: [
       { name: 'handoff_outcome', type: 'enumeration', label: 'Outcome', options: ['routed', 'not_mql', 'already_in_handoff'] },
       { name: 'owner_id', type: 'string', label: 'Owner id' },
@@ -64,6 +76,11 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
     ],
     async run(ctx, req, deps) {
       const input = { contactId: req.object.objectId, actor: actorOf(req), ...keyOf(req) };
+      // HubSpot's daily limit reached: routed from the properties the enrolment brought; the owner is answered now, the writes wait for the reset.
+      if (ctx.hubspotParkedUntil?.() && req.object.properties) {
+        const r = await routeLead(ctx, { ...input, contactProperties: req.object.properties });
+        return { handoff_outcome: r.outcome, owner_id: r.ownerId ?? '', sla_due: r.slaDueAt ?? '', sla_tier: r.slaTierId ?? '', routing_rule: r.ruleId ?? '' };
+      }
       const r = deps?.routeLead ? await deps.routeLead(input) : await routeLead(ctx, input);
       return { handoff_outcome: r.outcome, owner_id: r.ownerId ?? '', sla_due: r.slaDueAt ?? '', sla_tier: r.slaTierId ?? '', routing_rule: r.ruleId ?? '' };
     },

@@ -61,6 +61,10 @@ describe('npm run deploy: the project HubSpot uploads, assembled outside git', (
     const action = JSON.parse(readFileSync(join(outDir, 'src/app/workflow-actions/record-outcome-hsmeta.json'), 'utf8'));
     expect(action.config.actionUrl).toBe(`${URL_}/hubspot/actions/record-outcome`);
     expect(action.config.inputFields.find((f: { typeDefinition: { name: string } }) => f.typeDefinition.name === 'rejection_reason').typeDefinition.options).toHaveLength(9);
+    // "Route lead" asks HubSpot to send the contact's properties with each enrolment (routing from them when no call can be made).
+    const route = JSON.parse(readFileSync(join(outDir, 'src/app/workflow-actions/route-lead-hsmeta.json'), 'utf8'));
+    expect(route.config.objectRequestOptions.properties).toEqual(expect.arrayContaining(['associatedcompanyid', 'country', 'recent_conversion_event_name', 'hubspot_owner_id']));
+    expect(action.config.objectRequestOptions).toBeUndefined();
     expect(readFileSync(join(outDir, 'src/app/cards/lib/backendConfig.ts'), 'utf8')).toContain(`{ kind: 'fetch', baseUrl: "${URL_}" }`);
     expect(readFileSync(join(ROOT, 'src/app/cards/lib/backendConfig.ts'), 'utf8')).toContain("{ kind: 'serverless' }");
     const app = JSON.parse(readFileSync(join(outDir, 'src/app/app-hsmeta.json'), 'utf8'));
