@@ -25,9 +25,9 @@ afterEach(async () => {
 export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<ServerOptions> & { policy?: HandoffPolicy; blockedActions?: Partial<Omit<BlockedActionsOptions, 'queue' | 'deps'>> } = {}) {
   const ctx = await handoffPortal(hub, options.policy);
   const logs: Record<string, unknown>[] = [];
-  // The queue runs on the ledger the handlers see (a test's flaky one included).
   const context = options.context ? () => options.context!(0) : () => ctx;
-  const background = await startBackgroundWork({ ledger: context().ledger, context, now: () => hub.now(), pollMs: 60_000, queue: { retryDelaySeconds: 1 } });
+  // Blocked actions wait in the queue on the ledger the handlers see (a drill's flaky one); otherwise the queue is the portal's own.
+  const background = await startBackgroundWork({ ledger: options.blockedActions ? context().ledger : ctx.ledger, context: () => ctx, now: () => hub.now(), pollMs: 60_000, queue: { retryDelaySeconds: 1 } });
   running.push(background);
   let blocked: BlockedActions | undefined;
   const blockedOption: Partial<ServerOptions> = options.blockedActions ? { blocked: (deps) => (blocked = new BlockedActions({ queue: background.queue, context, crm: () => ctx.crm, deps, pollMs: 60_000, ...options.blockedActions })) } : {};
