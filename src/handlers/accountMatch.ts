@@ -1,4 +1,4 @@
-import { accountLookup, accountOf, matchAccount, type AccountMatching, type AccountRules, type LeadAccountFacts } from '../domain/accounts/index.js';
+import { accountLookup, accountOf, matchAccount, routingLookup, type Account, type AccountMatching, type AccountRules, type LeadAccountFacts } from '../domain/accounts/index.js';
 import type { HandoffPolicy, Lead, RoutingSnapshot } from '../domain/index.js';
 import type { HandlerContext } from './handlerContext.js';
 
@@ -29,7 +29,10 @@ export const routesByAccount = (policy: HandoffPolicy) => policy.routing.rules.s
 export async function matchLeadAccount(ctx: Pick<HandlerContext, 'ledger' | 'policy'>, lead: Lead, companyId?: string): Promise<AccountMatching> {
   const facts = leadAccountFacts(lead, companyId);
   const rules = accountRules(ctx.policy);
-  const candidates = await ctx.ledger.accountCandidates(accountLookup(facts, rules));
+  return matchWith(facts, await ctx.ledger.accountCandidates(accountLookup(facts, rules)), lead, companyId, rules);
+}
+
+function matchWith(facts: LeadAccountFacts, candidates: Account[], lead: Lead, companyId: string | undefined, rules: AccountRules): AccountMatching {
   // The associated company is known from HubSpot's own read, even before the index has it.
   if (companyId && lead.company && !candidates.some((a) => a.companyId === companyId)) {
     candidates.push(accountOf(companyId, Object.fromEntries(Object.entries(lead.company).map(([k, v]) => [k, v === null || v === undefined ? undefined : String(v)]))));
@@ -39,11 +42,23 @@ export async function matchLeadAccount(ctx: Pick<HandlerContext, 'ledger' | 'pol
 
 /** What routing needs of the lead's account: its owner and why, or why there is none. */
 export async function accountsFor(ctx: Pick<HandlerContext, 'ledger' | 'policy'>, lead: Lead, companyId?: string): Promise<Accounts> {
-  const owner = lead.company?.hubspot_owner_id;
-  const companyOwnerId = companyId && typeof owner === 'string' && owner ? owner : undefined;
-  if (!routesByAccount(ctx.policy)) return companyOwnerId ? { companyOwnerId } : {};
-  const m = await matchLeadAccount(ctx, lead, companyId);
-  if (!m.match) return { ...(companyOwnerId ? { companyOwnerId } : {}), noAccount: m.explanation };
-  const a = m.match.account;
-  return { ...(companyOwnerId ? { companyOwnerId } : {}), account: { companyId: a.companyId, name: a.name, ...(a.ownerId ? { ownerId: a.ownerId } : {}), why: m.explanation } };
+  return (await accountsForMany(ctx, [{ lead, ...(companyId ? { companyId } : {}) }]))[0]!;
+}
+
+/** accountsFor for a batch's leads: every lead's candidates from the index in one statement, each matched on its own. */
+export async function accountsForMany(ctx: Pick<HandlerContext, 'ledger' | 'policy'>, leads: readonly { lead: Lead; companyId?: string }[]): Promise<Accounts[]> {
+  const owners = leads.map(({ lead, companyId }) => {
+    const owner = lead.company?.hubspot_owner_id;
+    return companyId && typeof owner === 'string' && owner ? { companyOwnerId: owner } : {};
+  });
+  if (!routesByAccount(ctx.policy)) return owners;
+  const rules = accountRules(ctx.policy);
+  const facts = leads.map(({ lead, companyId }) => leadAccountFacts(lead, companyId));
+  const candidates = leads.length === 1 ? [await ctx.ledger.accountCandidates(routingLookup(facts[0]!, rules))] : await ctx.ledger.accountCandidatesMany(facts.map((f) => routingLookup(f, rules)));
+  return leads.map(({ lead, companyId }, i) => {
+    const m = matchWith(facts[i]!, candidates[i]!, lead, companyId, rules);
+    if (!m.match) return { ...owners[i], noAccount: m.explanation };
+    const a = m.match.account;
+    return { ...owners[i], account: { companyId: a.companyId, name: a.name, ...(a.ownerId ? { ownerId: a.ownerId } : {}), why: m.explanation } };
+  });
 }

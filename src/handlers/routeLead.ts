@@ -1,14 +1,14 @@
-import { decideRouteLead, fairnessWindowStarts, nextSlaCheckAt, withAssignment, slaStatusOf, type Actor, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
+import { decideRouteLead, fairnessWindowStarts, nextSlaCheckAt, slaStatusOf, type Actor, type HandoffRecord, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
-import { pendingTaskId, type LedgerTx } from '../ledger/ledger.js';
+import { pendingTaskId, type LedgerChange, type LedgerTx } from '../ledger/ledger.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
-import { HandlerError, parseInput, toHandlerError } from './handlerError.js';
+import { HandlerError, parseInput } from './handlerError.js';
 import { RouteLeadInput, StartSlaInput } from './inputs.js';
-import { readLead, readLeads, withMatchedCompanies, type LeadRead } from './leadReads.js';
+import { readLead, withMatchedCompanies, type LeadRead } from './leadReads.js';
 import { lifecycleForward } from '../domain/index.js';
-import { currentRecord, inLedger, projectNow, projectNowFor, taskThenWrite } from './write/ledgerWrite.js';
+import { currentRecord, inLedger, projectNow, taskThenWrite } from './write/ledgerWrite.js';
 import { leadMirrorEffects, leadName } from './write/leadMirror.js';
 import { accountsFor, type Accounts } from './accountMatch.js';
 import { indexedCompany, leadFromEnrolment } from './enrolmentLead.js';
@@ -51,7 +51,7 @@ export const startSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
   return routeOrStart(ctx, input, true);
 });
 
-type RouteInput = { contactId: string; actor: Actor; idempotencyKey?: string | undefined; contactProperties?: Record<string, string> | undefined };
+export type RouteInput = { contactId: string; actor: Actor; idempotencyKey?: string | undefined; contactProperties?: Record<string, string> | undefined };
 
 async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: boolean): Promise<RouteLeadResult> {
   // The contact as its enrolment brought it (HubSpot's daily limit reached: no call can be made), or read from HubSpot.
@@ -79,124 +79,50 @@ async function withAccountCompany(ctx: HandlerContext, read: LeadRead, companyId
 
 /** What the outbox produced for a delivery so far: the follow-up task's id, the mirrored Lead's. */
 async function producedBy(ctx: HandlerContext, key: string): Promise<Pick<RouteLeadResult, 'taskId' | 'leadId'>> {
-  const result = (await ctx.ledger.delivery(key))?.result ?? {};
+  return producedOf((await ctx.ledger.delivery(key))?.result ?? {});
+}
+
+/** The ids a delivery's recorded result holds of what the outbox made. */
+export function producedOf(result: Record<string, unknown>): Pick<RouteLeadResult, 'taskId' | 'leadId'> {
   return { ...(typeof result.taskId === 'string' ? { taskId: result.taskId } : {}), ...(typeof result.leadId === 'string' ? { leadId: result.leadId } : {}) };
-}
-
-/** One answer of a batch: the delivery's result, or the error it alone ran into. */
-export type RouteLeadAnswer = { ok: true; result: RouteLeadResult } | { ok: false; error: HandlerError };
-
-/**
- * "Route lead" for many deliveries at once (a list import, a webinar's attendees): the contacts and
- * their companies read in batches, every decision taken in arrival order in one ledger transaction
- * under the routing lock (so the split is the one routing them one by one would give), then HubSpot
- * told from the outbox in batch calls. Each delivery gets its own answer, as if it had come alone.
- */
-export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]): Promise<RouteLeadAnswer[]> {
-  // A delivery alone costs what it always did: two single reads, not three batch ones.
-  if (raws.length === 1) return [await routeLead(ctx, raws[0]).then((result) => ({ ok: true as const, result }), (e: unknown) => ({ ok: false as const, error: toHandlerError(e) }))];
-  const answers: (RouteLeadAnswer | undefined)[] = [];
-  const inputs = raws.map((raw, i) => {
-    try {
-      return parseInput(RouteLeadInput, raw);
-    } catch (e) {
-      answers[i] = { ok: false, error: toHandlerError(e) };
-      return undefined;
-    }
-  });
-  const ids = [...new Set(inputs.flatMap((i) => (i ? [i.contactId] : [])))];
-  let reads: Map<string, LeadRead>;
-  try {
-    reads = ids.length ? await readLeads(ctx, ids) : new Map();
-  } catch (e) {
-    const error = toHandlerError(e);
-    return raws.map((_, i) => answers[i] ?? { ok: false, error });
-  }
-  const accounts = new Map<string, Accounts>();
-  for (const [id, read] of reads) {
-    try {
-      accounts.set(id, await accountsFor(ctx, read.lead, read.companyId));
-    } catch (e) {
-      answers[inputs.findIndex((i) => i?.contactId === id)] ??= { ok: false, error: toHandlerError(e) };
-    }
-  }
-  // The companies matched to leads HubSpot associates with none: read in one batch, as the leads' companies.
-  const matched = new Map([...accounts].flatMap(([id, a]) => (a.account ? [[id, a.account.companyId] as const] : [])));
-  try {
-    for (const r of await withMatchedCompanies(ctx, [...reads.values()], matched)) reads.set(r.contact.id, r);
-  } catch (e) {
-    const error = toHandlerError(e);
-    return raws.map((_, i) => answers[i] ?? { ok: false, error });
-  }
-  inputs.forEach((input, i) => {
-    if (input && !reads.has(input.contactId)) answers[i] ??= { ok: false, error: new HandlerError('NOT_FOUND', `contact ${input.contactId} was not found in HubSpot (deleted or merged)`, { contactId: input.contactId }) };
-  });
-
-  const keys: (string | undefined)[] = [];
-  try {
-    const decided = await inLedger(ctx, async (tx) => {
-      await tx.lockRouting();
-      // One instant for the batch, read under the lock; the load is read once and then carried from
-      // decision to decision, as the ledger would count it after each.
-      const batch: BatchLoad = { now: ctx.now(), load: undefined };
-      const out: ({ key: string | undefined; result: RouteLeadResult } | undefined)[] = [];
-      for (const [i, input] of inputs.entries()) {
-        if (!input || answers[i]) {
-          out.push(undefined);
-          continue;
-        }
-        out.push(await routeInLedger(tx, ctx, input, reads.get(input.contactId)!, accounts.get(input.contactId) ?? {}, false, batch));
-      }
-      return out;
-    });
-    decided.forEach((d, i) => {
-      if (!d) return;
-      keys[i] = d.key;
-      answers[i] = { ok: true, result: d.result };
-    });
-  } catch (e) {
-    const error = toHandlerError(e);
-    return raws.map((_, i) => answers[i] ?? { ok: false, error });
-  }
-
-  // HubSpot is told for the whole batch at once: its tasks in batch creates, its writes in batch updates.
-  const written = keys.flatMap((k, i) => (k && answers[i]?.ok ? [(answers[i] as { result: RouteLeadResult }).result.contactId] : []));
-  const run = written.length ? await projectNowFor(ctx, written) : { failed: [] };
-  const pending = new Set(run.failed.map((f) => f.contactId));
-  return Promise.all(
-    answers.map(async (a, i) => {
-      if (!a?.ok) return a ?? { ok: false, error: new HandlerError('INTERNAL', 'no answer was decided for this delivery') };
-      const key = keys[i];
-      return { ok: true, result: { ...a.result, ...(key ? await producedBy(ctx, key) : {}), ...(pending.has(a.result.contactId) ? { hubspotPending: true as const } : {}) } };
-    }),
-  );
-}
-
-/** A batch's instant and its routing load as of the last decision (read from the ledger for the first). */
-interface BatchLoad {
-  now: Date;
-  load: Awaited<ReturnType<typeof loadUnderLock>> | undefined;
 }
 
 /**
  * The routing decision for one contact, inside a transaction that holds the routing lock: routings
- * are ordered by the lock, and each reads the clock once it holds it (a batch once, for all of
- * it), so an assignment committed before this one is never "in the future" of this one's decision.
+ * are ordered by the lock, and each reads the clock once it holds it, so an assignment committed
+ * before this one is never "in the future" of this one's decision.
  */
-async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInput, read: LeadRead, accounts: Accounts, assigned: boolean, batch?: BatchLoad): Promise<{ key: string | undefined; result: RouteLeadResult }> {
-  const { contactId, actor } = input;
-  const assignedOwnerId = assigned ? read.contact.properties.hubspot_owner_id : undefined;
-  const now = batch?.now ?? ctx.now();
-  const record = await currentRecord(tx, contactId, read.contact.properties);
-  // A caller's key is scoped to the action, so one delivery id can never stand for two different actions.
-  const key = `${assigned ? 'start-sla' : 'route'}:${input.idempotencyKey ?? `${contactId}:v${record.version}`}`;
+async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInput, read: LeadRead, accounts: Accounts, assigned: boolean): Promise<{ key: string | undefined; result: RouteLeadResult }> {
+  const now = ctx.now();
+  const record = await currentRecord(tx, input.contactId, read.contact.properties);
+  const key = routeKey(input, record, assigned);
   const recorded = await tx.delivery(key);
   if (recorded) return { key, result: { ...(recorded.result as unknown as RouteLeadResult), replayed: true } };
+  const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
+  const planned = planRoute(ctx, { input, read, record, key, assigned, routing, now });
+  if (planned.change) await tx.commit(planned.change);
+  return { key: planned.change ? key : undefined, result: planned.result };
+}
+
+/** A delivery's key: the caller's (scoped to the action, so one delivery id never stands for two actions), or the contact at its version. */
+export const routeKey = (input: RouteInput, record: HandoffRecord, assigned: boolean): string => `${assigned ? 'start-sla' : 'route'}:${input.idempotencyKey ?? `${input.contactId}:v${record.version}`}`;
+
+/** What routing one contact decided: the answer, and the change to commit when it was routed. */
+export interface PlannedRoute {
+  result: RouteLeadResult;
+  change?: LedgerChange;
+}
+
+/**
+ * The routing of one contact, decided without I/O from what was read: the handoff as the ledger
+ * has it, the lead, and the routing load (with the lead's account). The single path and the
+ * batch path both decide through it, so a batch splits leads as routing them one by one would.
+ */
+export function planRoute(ctx: Pick<HandlerContext, 'policy'>, o: { input: RouteInput; read: LeadRead; record: HandoffRecord; key: string; assigned: boolean; routing: RoutingSnapshot; now: Date }): PlannedRoute {
+  const { input, read, record, key, assigned, routing, now } = o;
+  const { contactId, actor } = input;
+  const assignedOwnerId = assigned ? read.contact.properties.hubspot_owner_id : undefined;
   if (assigned && !assignedOwnerId) throw new HandlerError('CONFLICT', `contact ${contactId} has no owner in HubSpot, so there is no SLA to start; use "Route lead" to assign one`, { contactId });
-
-  if (batch && !assigned) batch.load ??= await loadUnderLock(tx, ctx, now);
-  const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(batch?.load ?? (await loadUnderLock(tx, ctx, now))), ...accounts };
-
   const decision = decideRouteLead({ record, lead: read.lead, routing, ...(assignedOwnerId ? { assignedOwnerId } : {}) }, ctx.policy, now, actor);
   const base: RouteLeadResult = {
     contactId,
@@ -207,7 +133,7 @@ async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInpu
     ...(decision.record.slaDueAt ? { slaDueAt: decision.record.slaDueAt.toISOString() } : {}),
     ...(decision.record.slaTierId ? { slaTierId: decision.record.slaTierId } : {}),
   };
-  if (decision.outcome !== 'routed') return { key: undefined, result: base };
+  if (decision.outcome !== 'routed') return { result: base };
 
   const result: RouteLeadResult = { ...base, ruleId: decision.routing.ruleId, explanation: decision.routing.explanation };
   const receipt = { key, ruleId: decision.routing.ruleId, slaTierId: decision.routing.slaTierId, ...(decision.record.slaDueAt ? { slaDueAt: decision.record.slaDueAt.toISOString() } : {}) };
@@ -215,22 +141,23 @@ async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInpu
   // The follow-up task is created by the outbox; until then the handoff knows it by its pending id.
   const next = decision.task ? { ...decision.record, taskId: pendingTaskId(key) } : decision.record;
   const properties = propertiesForRecord(record, next, decision.transitions.at(-1), { [P.slaStatus]: slaStatusOf(next, ctx.policy, now) ?? '', ...lifecycleForward(read.lead.contact.lifecyclestage, 'marketingqualifiedlead') }, receipt);
-  await tx.commit({
-    contactId,
-    fromVersion: record.version,
-    record: next,
-    events,
-    assignment: { ownerId: decision.routing.ownerId, ruleId: decision.routing.ruleId, why: decision.routing.explanation, source: assigned ? 'hubspot' : 'route' },
-    delivery: { key, result: result as unknown as Record<string, unknown> },
-    effects: [...taskThenWrite(contactId, decision.task, properties, pendingTaskId(key)), ...leadMirrorEffects(ctx.policy, contactId, record, next, { name: leadName(read.contact.properties, contactId), ...(read.companyId ? { companyId: read.companyId } : {}) })],
-    slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
-  });
-  if (batch?.load) batch.load = withAssignment(batch.load, decision.routing.ownerId, next.routedAt ?? now);
-  return { key, result };
+  return {
+    result,
+    change: {
+      contactId,
+      fromVersion: record.version,
+      record: next,
+      events,
+      assignment: { ownerId: decision.routing.ownerId, ruleId: decision.routing.ruleId, why: decision.routing.explanation, source: assigned ? 'hubspot' : 'route' },
+      delivery: { key, result: result as unknown as Record<string, unknown> },
+      effects: [...taskThenWrite(contactId, decision.task, properties, pendingTaskId(key)), ...leadMirrorEffects(ctx.policy, contactId, record, next, { name: leadName(read.contact.properties, contactId), ...(read.companyId ? { companyId: read.companyId } : {}) })],
+      slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
+    },
+  };
 }
 
 /** The routing load from the ledger, under the routing lock (held until the transaction ends). */
-async function loadUnderLock(tx: LedgerTx, ctx: HandlerContext, now: Date) {
+export async function loadUnderLock(tx: LedgerTx, ctx: HandlerContext, now: Date) {
   await tx.lockRouting();
   const windowStarts = fairnessWindowStarts(ctx.policy, now);
   // The earliest window start is the look-back's: the assignments routing can count.

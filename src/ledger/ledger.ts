@@ -143,6 +143,16 @@ export interface LedgerTx {
   routingLoad(since: Date, count?: { windowStarts: readonly Date[]; now: Date }): Promise<RoutingLoad>;
   /** Writes the change (compare-and-set on the version, the delivery, timeline, assignment, outbox); throws LedgerConflict. */
   commit(change: LedgerChange): Promise<{ outboxId: string }>;
+  /** A batch's handoffs in one read, locked for this transaction (those the ledger has not seen are absent). */
+  handoffs(contactIds: readonly string[]): Promise<Map<string, HandoffRecord>>;
+  /** The deliveries already recorded under any of these keys, in one read. */
+  deliveries(keys: readonly string[]): Promise<Map<string, Delivery>>;
+  /**
+   * Writes a batch of changes (one a contact) with one multi-row statement a table, as `commit`
+   * writes one: each change's outbox item id, in order. Throws LedgerConflict, writing nothing,
+   * if any of them would be refused.
+   */
+  commitBatch(changes: readonly LedgerChange[]): Promise<{ outboxIds: string[] }>;
   /** Queues a write to HubSpot that changes no version (an SLA status reading), behind what is already owed. */
   project(contactId: string, version: number, effects: Effect[]): Promise<void>;
   /** Sets (or, with null, clears) the handoff's next SLA check without a change of version. */
@@ -177,6 +187,8 @@ export interface HandoffLedger {
   removeAccounts(companyIds: readonly string[]): Promise<number>;
   /** The companies a lead could belong to (by id, domain, stem, name), at most `limit`. */
   accountCandidates(lookup: AccountLookup, limit?: number): Promise<Account[]>;
+  /** accountCandidates for many leads in one statement: each lookup's candidates, in order. */
+  accountCandidatesMany(lookups: readonly AccountLookup[], limit?: number): Promise<Account[][]>;
   /** How many companies the index holds, and when it was last filled whole. */
   accountIndex(): Promise<{ companies: number; filledAt?: Date }>;
   /** Ends a whole fill begun at `startedAt`: what it did not see is dropped. Resolves to how many were dropped. */
@@ -184,6 +196,8 @@ export interface HandoffLedger {
   transaction<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T>;
   handoff(contactId: string): Promise<HandoffRecord | undefined>;
   delivery(key: string): Promise<Delivery | undefined>;
+  /** The deliveries recorded under any of these keys, in one read. */
+  deliveries(keys: readonly string[]): Promise<Map<string, Delivery>>;
   /** The newest entries first, at most `limit`. */
   timeline(contactId: string, limit?: number): Promise<TimelineEntry[]>;
   timelineCount(contactId: string): Promise<number>;

@@ -90,6 +90,37 @@ export async function accountCandidates(db: Kysely<LedgerDatabase>, portal: stri
   return rows.map(fromRow);
 }
 
+/**
+ * The candidates of many lookups in one statement: each lookup's own query (the same predicate,
+ * order and limit as accountCandidates) run as a lateral subquery over the lookups' list, so a
+ * batch's hundred leads cost one round trip and each lead sees exactly what it would alone. Each
+ * of the predicate's parts is its own indexed probe (the primary key, the GIN indexes), united;
+ * an empty part is skipped before it touches an index (GIN reads a whole index for an empty array).
+ */
+export async function accountCandidatesMany(db: Kysely<LedgerDatabase>, portal: string, lookups: readonly AccountLookup[], limit: number): Promise<Account[][]> {
+  if (!lookups.length) return [];
+  const arr = (values: readonly string[]) => sql`${sql.val([...values])}::text[]`;
+  const list = sql.join(lookups.map((q, i) => sql`(${i}::int, ${arr(q.companyIds)}, ${arr(q.domains)}, ${arr(q.stems)}, ${q.nameKey ?? null}::text, ${arr(q.nameWords)})`));
+  const probe = (where: ReturnType<typeof sql>) => sql`select company_id from account where portal_id = ${portal} and ${where}`;
+  const { rows } = await sql<Row & { i: number }>`
+    select l.i, a.company_id, a.name, a.name_key, a.name_words, a.domains, a.domain_stems, a.owner_id, a.country, a.size, a.contacts, a.changed_at
+    from (values ${list}) as l(i, ids, domains, stems, name_key, words)
+    cross join lateral (
+      select m.company_id from (
+        ${probe(sql`cardinality(l.ids) > 0 and company_id = any(l.ids)`)}
+        union ${probe(sql`cardinality(l.domains) > 0 and domains && l.domains`)}
+        union ${probe(sql`cardinality(l.stems) > 0 and domain_stems && l.stems`)}
+        union ${probe(sql`l.name_key is not null and name_key = l.name_key`)}
+        union ${probe(sql`cardinality(l.words) > 0 and name_words && l.words`)}
+      ) m order by m.company_id limit ${limit}
+    ) c
+    join account a on a.portal_id = ${portal} and a.company_id = c.company_id`.execute(db);
+  const out: Account[][] = lookups.map(() => []);
+  for (const r of rows) out[Number(r.i)]!.push(fromRow(r));
+  for (const list of out) list.sort((x, y) => (x.companyId < y.companyId ? -1 : x.companyId > y.companyId ? 1 : 0));
+  return out;
+}
+
 export async function indexStatus(db: Kysely<LedgerDatabase>, portal: string): Promise<{ companies: number; filledAt?: Date }> {
   const [count, run] = await Promise.all([
     db.selectFrom('account').select((eb) => eb.fn.countAll<string>().as('n')).where('portal_id', '=', portal).executeTakeFirstOrThrow(),

@@ -11,11 +11,14 @@ import * as accounts_ from './sqlAccounts.js';
 import * as portals from './sqlPortals.js';
 import { SqlPolicyAgreement } from './sqlPolicyAgreement.js';
 import { readDelivery, readHandoff, SqlLedgerTx } from './sqlLedgerTx.js';
+import { readDeliveries } from './sqlBatchCommit.js';
 import type { Account, AccountLookup } from '../domain/accounts/index.js';
 import type { LedgerDatabase } from './schema.js';
 
 /** The lock class for setting things up once across instances (the work queue's schema). */
 const STARTUP_LOCK = 0x5354; // "ST"
+/** How many account index candidates one lead's matching reads. */
+const CANDIDATES = 50;
 
 /** The ledger over Kysely: the same SQL on PostgreSQL and on PGlite. */
 export class SqlLedger implements HandoffLedger {
@@ -47,8 +50,12 @@ export class SqlLedger implements HandoffLedger {
     return guard(() => accounts_.removeAccounts(this.db, this.scope, companyIds));
   }
 
-  accountCandidates(lookup: AccountLookup, limit = 50): Promise<Account[]> {
+  accountCandidates(lookup: AccountLookup, limit = CANDIDATES): Promise<Account[]> {
     return guard(() => accounts_.accountCandidates(this.db, this.scope, lookup, limit));
+  }
+
+  accountCandidatesMany(lookups: readonly AccountLookup[], limit = CANDIDATES): Promise<Account[][]> {
+    return guard(() => accounts_.accountCandidatesMany(this.db, this.scope, lookups, limit));
   }
 
   accountIndex(): Promise<{ companies: number; filledAt?: Date }> {
@@ -169,6 +176,10 @@ export class SqlLedger implements HandoffLedger {
 
   delivery(key: string): Promise<Delivery | undefined> {
     return guard(() => readDelivery(this.db, this.scope, key));
+  }
+
+  deliveries(keys: readonly string[]): Promise<Map<string, Delivery>> {
+    return guard(() => readDeliveries(this.db, this.scope, keys));
   }
 
   async timeline(contactId: string, limit = 1000): Promise<TimelineEntry[]> {

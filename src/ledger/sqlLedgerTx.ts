@@ -5,6 +5,7 @@ import { LedgerConflict, type Delivery, type Effect, type LedgerChange, type Led
 import { handoffRow, recordFromJson, recordToJson } from './recordJson.js';
 import { setTimer } from './sqlSlaTimers.js';
 import * as outbox from './sqlOutbox.js';
+import * as batch from './sqlBatchCommit.js';
 import type { LedgerDatabase } from './schema.js';
 
 // One ledger transaction of one portal (LedgerTx): the handoff locked and read, the routing lock and
@@ -88,6 +89,18 @@ export class SqlLedgerTx implements LedgerTx {
     const outboxId = await outbox.enqueue(this.trx, this.portal, change.contactId, change.record.version, change.effects, at);
     await this.trx.updateTable('delivery').set({ outbox_id: outboxId }).where('portal_id', '=', this.portal).where('key', '=', change.delivery.key).execute();
     return { outboxId };
+  }
+
+  handoffs(contactIds: readonly string[]): Promise<Map<string, HandoffRecord>> {
+    return batch.readHandoffs(this.trx, this.portal, contactIds);
+  }
+
+  deliveries(keys: readonly string[]): Promise<Map<string, Delivery>> {
+    return batch.readDeliveries(this.trx, this.portal, keys);
+  }
+
+  async commitBatch(changes: readonly LedgerChange[]): Promise<{ outboxIds: string[] }> {
+    return { outboxIds: await batch.commitBatch(this.trx, this.portal, changes, new Date()) };
   }
 
   async project(contactId: string, version: number, effects: Effect[]): Promise<void> {

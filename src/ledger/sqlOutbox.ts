@@ -52,32 +52,32 @@ export async function lease(db: Db, portal: string, options: Parameters<HandoffL
     .sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-/** Records finished steps in the caller's transaction, each item's lease renewed `until` (see HandoffLedger.outboxSteps). */
+/**
+ * Records finished steps in the caller's transaction, each item's lease renewed `until` (see
+ * HandoffLedger.outboxSteps): one statement for the items, one for the results of those that made
+ * something, one for the handoffs whose pending task id became a real one, however many items.
+ */
 export async function recordSteps(trx: Transaction<LedgerDatabase>, portal: string, steps: Parameters<HandoffLedger['outboxSteps']>[0], until: Date): Promise<void> {
-  for (const { item, step, outputs, produced, resolved } of steps) {
-    // The next step is tried once so far, by this lease.
-    await trx.updateTable('outbox').set({ step, outputs: JSON.stringify(outputs), leased_until: until, step_tries: 1 }).where('id', '=', item.id).execute();
-    // What the outbox created belongs to the recorded results (a replay answers with it) and, for
-    // the follow-up task, to the handoff (so the next change closes it). A step that made nothing
-    // (a property write) changes neither.
-    if (produced) {
-      await trx
-        .updateTable('delivery')
-        .set({ result: sql`result || ${JSON.stringify(outputs)}::jsonb` as never })
-        .where('portal_id', '=', portal)
-        .where('outbox_id', '=', item.id)
-        .execute();
-    }
-    if (resolved) {
-      // Wherever the handoff still holds the pending id (a later change may have moved on from it).
-      await trx
-        .updateTable('handoff')
-        .set({ record: sql`jsonb_set(record, '{taskId}', to_jsonb(${resolved.id}::text))` as never })
-        .where('portal_id', '=', portal)
-        .where('contact_id', '=', item.contactId)
-        .where(sql`record->>'taskId'`, '=', resolved.placeholder)
-        .execute();
-    }
+  if (!steps.length) return;
+  // The next step is tried once so far, by this lease.
+  const items = sql.join(steps.map((s) => sql`(${s.item.id}::bigint, ${s.step}::int, ${JSON.stringify(s.outputs)}::jsonb)`));
+  await sql`update outbox as o set step = v.step, outputs = v.outputs, leased_until = ${until}, step_tries = 1
+    from (values ${items}) as v(id, step, outputs) where o.id = v.id`.execute(trx);
+  // What the outbox created belongs to the recorded results (a replay answers with it). A step
+  // that made nothing (a property write) changes none.
+  const produced = steps.filter((s) => s.produced);
+  if (produced.length) {
+    const rows = sql.join(produced.map((s) => sql`(${s.item.id}::bigint, ${JSON.stringify(s.outputs)}::jsonb)`));
+    await sql`update delivery as d set result = d.result || v.outputs
+      from (values ${rows}) as v(outbox_id, outputs) where d.portal_id = ${portal} and d.outbox_id = v.outbox_id`.execute(trx);
+  }
+  // The follow-up task's real id, wherever the handoff still holds the pending one (a later change may have moved on from it).
+  const resolved = steps.flatMap((s) => (s.resolved ? [{ contactId: s.item.contactId, ...s.resolved }] : []));
+  if (resolved.length) {
+    const rows = sql.join(resolved.map((r) => sql`(${r.contactId}::text, ${r.placeholder}::text, ${r.id}::text)`));
+    await sql`update handoff as h set record = jsonb_set(h.record, '{taskId}', to_jsonb(v.task_id))
+      from (values ${rows}) as v(contact_id, placeholder, task_id)
+      where h.portal_id = ${portal} and h.contact_id = v.contact_id and h.record->>'taskId' = v.placeholder`.execute(trx);
   }
 }
 

@@ -3,7 +3,7 @@ import { checkSla } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { HandlerError, toHandlerError } from '../handlers/handlerError.js';
 import { ownerChanged, reconcileContact } from '../handlers/reconcile.js';
-import { routeLeads } from '../handlers/routeLead.js';
+import { routeLeads } from '../handlers/routeLeads.js';
 import { leadStageMoved } from '../handlers/leadStageMoved.js';
 import { leadDeleted, leadOwnerChanged } from '../handlers/leadChanged.js';
 import { idempotencyKey } from '../handlers/inputs.js';

@@ -1,5 +1,6 @@
 import type { HandlerContext } from '../handlers/handlerContext.js';
-import { routeLeads, type RouteLeadResult } from '../handlers/routeLead.js';
+import type { RouteLeadResult } from '../handlers/routeLead.js';
+import { routeLeads } from '../handlers/routeLeads.js';
 
 /**
  * Gathers "route lead" deliveries that arrive together (HubSpot enrols a whole list import at

@@ -1,6 +1,7 @@
 import { checkSla } from '../../src/handlers/checkSla.js';
 import { recordOutcome } from '../../src/handlers/recordOutcome.js';
-import { routeLead, routeLeads } from '../../src/handlers/routeLead.js';
+import { routeLead } from '../../src/handlers/routeLead.js';
+import { routeLeads } from '../../src/handlers/routeLeads.js';
 import { mirrorLeads } from '../../src/handlers/write/leadMirror.js';
 import { processWebhookJobs, webhookJobs, type WebhookEvent } from '../../src/queue/webhookEvents.js';
 import type { HandlerContext } from '../../src/handlers/handlerContext.js';

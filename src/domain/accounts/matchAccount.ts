@@ -125,6 +125,16 @@ export function accountLookup(facts: LeadAccountFacts, rules: AccountRules = DEF
   };
 }
 
+/**
+ * What routing must ask the index for: a lead HubSpot associates with a company belongs to it
+ * (its signal outranks every other, so no other candidate can change the match or its reasons),
+ * so only that company is asked for; any other lead, what `accountLookup` names.
+ */
+export function routingLookup(facts: LeadAccountFacts, rules: AccountRules = DEFAULT_ACCOUNT_RULES): AccountLookup {
+  if (facts.associatedCompanyId) return { companyIds: [facts.associatedCompanyId], domains: [], stems: [], nameWords: [] };
+  return accountLookup(facts, rules);
+}
+
 function signalsOf(account: Account, s: Seen, facts: LeadAccountFacts, rules: AccountRules): MatchSignal[] {
   const signals: MatchSignal[] = [];
   if (facts.associatedCompanyId === account.companyId) signals.push({ kind: 'associated' });

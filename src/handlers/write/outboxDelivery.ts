@@ -108,7 +108,7 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
       await settleAll(ledger, tasks, (p, i) => (created[i]!.ok ? { ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>).output, id: (created[i] as { value: string }).value } } : created[i]!));
     }
     if (writes.length) {
-      const properties = await Promise.all(writes.map((p) => resolvedProperties(ledger, p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>)));
+      const properties = await resolvedPropertiesOf(ledger, writes.map((p) => p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>));
       const written = await crm.updateContacts(writes.map((p, i) => ({ contactId: (p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>).contactId, properties: properties[i]! })));
       await settleAll(ledger, writes, (_p, i) => (written[i]!.ok ? { ok: true, value: undefined } : written[i]!));
     }
@@ -166,14 +166,22 @@ async function failed(ledger: HandoffLedger, p: Progress, error: unknown): Promi
 
 const taskOf = (effect: Extract<Effect, { kind: 'createTask' }>, marker: string) => ({ ...effect.task, body: `${effect.task.body}\n\n${marker}`, dueAt: new Date(effect.task.dueAt) });
 
-/** A property write with any pending task id in it replaced by the real one. */
-async function resolvedProperties(ledger: HandoffLedger, effect: Extract<Effect, { kind: 'updateContact' }>): Promise<Record<string, string>> {
-  const properties = { ...effect.properties };
-  for (const [name, value] of Object.entries(properties)) {
-    // This item's own task (created a step before, its id already in the delivery's result) or an earlier one's.
-    if (pendingKeyOf(value)) properties[name] = await resolveTaskId(ledger, value);
-  }
-  return properties;
+/**
+ * Property writes with any pending task id in them replaced by the real one (this item's own task,
+ * created a step before, or an earlier one's): every pending id among them looked up in one read.
+ */
+async function resolvedPropertiesOf(ledger: HandoffLedger, effects: readonly Extract<Effect, { kind: 'updateContact' }>[]): Promise<Record<string, string>[]> {
+  const keys = effects.flatMap((e) => Object.values(e.properties).flatMap((v) => pendingKeyOf(v) ?? []));
+  const found = keys.length ? await ledger.deliveries(keys) : new Map();
+  return effects.map((e) =>
+    Object.fromEntries(
+      Object.entries(e.properties).map(([name, value]) => {
+        const key = pendingKeyOf(value);
+        const taskId = key ? found.get(key)?.result.taskId : undefined;
+        return [name, key ? (typeof taskId === 'string' ? taskId : '') : value];
+      }),
+    ),
+  );
 }
 
 /** The real id for a pending task id, from the delivery that created it (items run in order, so it has); '' if it never was. */
@@ -191,7 +199,7 @@ async function runEffect(ledger: HandoffLedger, crm: CrmGateway, effect: Effect,
     case 'createNote':
       return { name: effect.output, id: await crm.createNote(effect.contactId, `${effect.body}\n\n${marker}`, new Date(effect.at)) };
     case 'updateContact':
-      await crm.updateContact(effect.contactId, await resolvedProperties(ledger, effect));
+      await crm.updateContact(effect.contactId, (await resolvedPropertiesOf(ledger, [effect]))[0]!);
       return undefined;
     case 'completeTask': {
       const taskId = await resolveTaskId(ledger, effect.taskId);

@@ -1,7 +1,7 @@
 import { accountOf, type Account } from '../../../src/domain/accounts/account.js';
 import { normaliseCompanyName } from '../../../src/domain/accounts/companyName.js';
 import { domainFacts, isPersonalDomain } from '../../../src/domain/accounts/domains.js';
-import { accountLookup, DEFAULT_ACCOUNT_RULES, matchAccount, type AccountRules, type LeadAccountFacts } from '../../../src/domain/accounts/matchAccount.js';
+import { accountLookup, DEFAULT_ACCOUNT_RULES, matchAccount, routingLookup, type AccountRules, type LeadAccountFacts } from '../../../src/domain/accounts/matchAccount.js';
 
 // The portal's companies, as the account index holds them: typical Irish and UK accounts, and the
 // traps (a junk company at gmail.com, duplicates at one domain, similar names in two countries).
@@ -122,5 +122,28 @@ describe('company names, domains', () => {
   it('knows free-mail domains from the maintained list and its Irish and UK additions', () => {
     for (const d of ['gmail.com', 'yahoo.co.uk', 'outlook.ie', 'eircom.net', 'btinternet.com', 'sky.com']) expect(isPersonalDomain(d)).toBe(true);
     for (const d of ['acme.ie', 'hubspot.com', 'gov.ie']) expect(isPersonalDomain(d)).toBe(false);
+  });
+});
+
+describe('routingLookup: a lead associated with a company asks the index for it alone', () => {
+  // Whatever else its email, website or name would find, the associated company outranks it: the
+  // match and its reasons over the whole index equal those over that company alone.
+  const inIndex = (ids: string[]) => INDEX.filter((a) => ids.includes(a.companyId));
+  it.each([
+    ['associated, and its email at another owned account', { email: 'aoife@acme.ie', associatedCompanyId: '9' }],
+    ['associated, its name exactly another', { companyName: 'Brennan & Sons', associatedCompanyId: '3' }],
+    ['associated, and every signal agrees', { email: 'x@northwind.co.uk', companyName: 'Northwind Logistics', country: 'United Kingdom', associatedCompanyId: '6' }],
+  ] as [string, LeadAccountFacts][])('%s', (_label, facts) => {
+    const all = matchAccount(facts, INDEX);
+    const narrowed = matchAccount(facts, inIndex(routingLookup(facts).companyIds));
+    expect(routingLookup(facts)).toEqual({ companyIds: [facts.associatedCompanyId], domains: [], stems: [], nameWords: [] });
+    expect(narrowed.match?.account.companyId).toBe(facts.associatedCompanyId);
+    expect(narrowed.match).toEqual(all.match);
+    expect(narrowed.explanation).toBe(all.explanation);
+  });
+
+  it('a lead with no associated company asks for what its facts name', () => {
+    const facts = { email: 'sean@sales.acme.ie', companyName: 'Acme' };
+    expect(routingLookup(facts)).toEqual(accountLookup(facts));
   });
 });

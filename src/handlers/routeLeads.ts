@@ -1,0 +1,132 @@
+import { withAssignment, type HandoffRecord } from '../domain/index.js';
+import { recordFromProperties } from '../hubspot/contactRecord.js';
+import type { LedgerChange, LedgerTx } from '../ledger/ledger.js';
+import { accountsForMany, type Accounts } from './accountMatch.js';
+import type { HandlerContext } from './handlerContext.js';
+import { HandlerError, parseInput, toHandlerError } from './handlerError.js';
+import { RouteLeadInput } from './inputs.js';
+import { readLeads, withMatchedCompanies, type LeadRead } from './leadReads.js';
+import { loadUnderLock, planRoute, producedOf, routeKey, routeLead, type RouteInput, type RouteLeadResult } from './routeLead.js';
+import { inLedger, projectNowFor } from './write/ledgerWrite.js';
+
+/** One answer of a batch: the delivery's result, or the error it alone ran into. */
+export type RouteLeadAnswer = { ok: true; result: RouteLeadResult } | { ok: false; error: HandlerError };
+
+/**
+ * "Route lead" for many deliveries at once (a list import, a webinar's attendees): the contacts and
+ * their companies read in batches, every decision taken in arrival order in one ledger transaction
+ * under the routing lock (so the split is the one routing them one by one would give), then HubSpot
+ * told from the outbox in batch calls. Each delivery gets its own answer, as if it had come alone.
+ */
+export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]): Promise<RouteLeadAnswer[]> {
+  // A delivery alone costs what it always did: two single reads, not three batch ones.
+  if (raws.length === 1) return [await routeLead(ctx, raws[0]).then((result) => ({ ok: true as const, result }), (e: unknown) => ({ ok: false as const, error: toHandlerError(e) }))];
+  const answers: (RouteLeadAnswer | undefined)[] = [];
+  const inputs = raws.map((raw, i) => {
+    try {
+      return parseInput(RouteLeadInput, raw);
+    } catch (e) {
+      answers[i] = { ok: false, error: toHandlerError(e) };
+      return undefined;
+    }
+  });
+  const ids = [...new Set(inputs.flatMap((i) => (i ? [i.contactId] : [])))];
+  const failAll = (e: unknown) => {
+    const error = toHandlerError(e);
+    return raws.map((_, i) => answers[i] ?? { ok: false as const, error });
+  };
+  let reads: Map<string, LeadRead>;
+  try {
+    reads = ids.length ? await readLeads(ctx, ids) : new Map();
+  } catch (e) {
+    return failAll(e);
+  }
+  // Every lead's account candidates from the index in one statement.
+  const accounts = new Map<string, Accounts>();
+  try {
+    const all = [...reads.values()];
+    (await accountsForMany(ctx, all.map((r) => ({ lead: r.lead, ...(r.companyId ? { companyId: r.companyId } : {}) })))).forEach((a, i) => accounts.set(all[i]!.contact.id, a));
+  } catch (e) {
+    return failAll(e);
+  }
+  // The companies matched to leads HubSpot associates with none: read in one batch, as the leads' companies.
+  const matched = new Map([...accounts].flatMap(([id, a]) => (a.account ? [[id, a.account.companyId] as const] : [])));
+  try {
+    for (const r of await withMatchedCompanies(ctx, [...reads.values()], matched)) reads.set(r.contact.id, r);
+  } catch (e) {
+    return failAll(e);
+  }
+  inputs.forEach((input, i) => {
+    if (input && !reads.has(input.contactId)) answers[i] ??= { ok: false, error: new HandlerError('NOT_FOUND', `contact ${input.contactId} was not found in HubSpot (deleted or merged)`, { contactId: input.contactId }) };
+  });
+
+  const keys: (string | undefined)[] = [];
+  try {
+    const decided = await inLedger(ctx, (tx) => decideBatch(tx, ctx, inputs.map((input, i) => (input && !answers[i] ? input : undefined)), reads, accounts));
+    decided.forEach((d, i) => {
+      if (!d) return;
+      keys[i] = d.key;
+      answers[i] = { ok: true, result: d.result };
+    });
+  } catch (e) {
+    return failAll(e);
+  }
+
+  // HubSpot is told for the whole batch at once: its tasks in batch creates, its writes in batch updates.
+  const written = keys.flatMap((k, i) => (k && answers[i]?.ok ? [(answers[i] as { result: RouteLeadResult }).result.contactId] : []));
+  const run = written.length ? await projectNowFor(ctx, written) : { failed: [] };
+  const pending = new Set(run.failed.map((f) => f.contactId));
+  // What the outbox produced (the tasks' ids, the Leads'), for every delivery in one read.
+  const produced = await ctx.ledger.deliveries(keys.filter((k): k is string => k !== undefined));
+  return answers.map((a, i) => {
+    if (!a?.ok) return a ?? { ok: false, error: new HandlerError('INTERNAL', 'no answer was decided for this delivery') };
+    const key = keys[i];
+    return { ok: true, result: { ...a.result, ...(key ? producedOf(produced.get(key)?.result ?? {}) : {}), ...(pending.has(a.result.contactId) ? { hubspotPending: true as const } : {}) } };
+  });
+}
+
+/**
+ * Every decision of a batch, set-based: under the routing lock, one instant for the batch, the
+ * batch's handoffs and recorded deliveries read in one statement each and the routing load once;
+ * then each lead decided in arrival order in memory (the load carried from decision to decision,
+ * as the ledger would count it after each), and every change written with one statement a table.
+ */
+async function decideBatch(tx: LedgerTx, ctx: HandlerContext, inputs: readonly (RouteInput | undefined)[], reads: ReadonlyMap<string, LeadRead>, accounts: ReadonlyMap<string, Accounts>): Promise<({ key: string | undefined; result: RouteLeadResult } | undefined)[]> {
+  await tx.lockRouting();
+  const now = ctx.now();
+  const live = inputs.filter((i): i is RouteInput => i !== undefined);
+  const stored = await tx.handoffs(live.map((i) => i.contactId));
+  const records = new Map<string, HandoffRecord>();
+  const recordOf = (input: RouteInput) => records.get(input.contactId) ?? stored.get(input.contactId) ?? recordFromProperties(input.contactId, reads.get(input.contactId)!.contact.properties);
+  const recorded = await tx.deliveries(live.map((i) => routeKey(i, recordOf(i), false)));
+  const planned = new Map<string, RouteLeadResult>();
+  const changes: LedgerChange[] = [];
+  let load: Awaited<ReturnType<typeof loadUnderLock>> | undefined;
+  const out: ({ key: string | undefined; result: RouteLeadResult } | undefined)[] = [];
+  for (const input of inputs) {
+    if (!input) {
+      out.push(undefined);
+      continue;
+    }
+    const record = recordOf(input);
+    const key = routeKey(input, record, false);
+    const earlier = recorded.get(key)?.result ?? planned.get(key);
+    if (earlier) {
+      out.push({ key, result: { ...(earlier as unknown as RouteLeadResult), replayed: true } });
+      continue;
+    }
+    load ??= await loadUnderLock(tx, ctx, now);
+    const plan = planRoute(ctx, { input, read: reads.get(input.contactId)!, record, key, assigned: false, routing: { ...load, ...(accounts.get(input.contactId) ?? {}) }, now });
+    if (!plan.change) {
+      out.push({ key: undefined, result: plan.result });
+      continue;
+    }
+    changes.push(plan.change);
+    planned.set(key, plan.result);
+    records.set(input.contactId, plan.change.record);
+    load = withAssignment(load, plan.change.assignment!.ownerId, plan.change.record.routedAt ?? now);
+    out.push({ key, result: plan.result });
+  }
+  await tx.commitBatch(changes);
+  return out;
+}

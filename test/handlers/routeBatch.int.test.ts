@@ -1,0 +1,112 @@
+import { routeLead } from '../../src/handlers/routeLead.js';
+import { routeLeads } from '../../src/handlers/routeLeads.js';
+import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
+import { corkDemoRequest, handoffPortal, leedsHighScore, seedLead, type LeadSpec } from '../support/handoffPortal.js';
+import { parsedPolicyWith } from '../support/policyFixtures.js';
+
+// A batch of "route lead" deliveries (a list import's webhook events, a burst of workflow
+// enrolments) is decided set-based: the batch's handoffs and deliveries read in one statement each,
+// every lead decided in memory in arrival order, and each table written in one statement. It must
+// split the leads exactly as routing them one by one would, on either engine.
+const hub = useFakeHubSpot();
+const workflow = { kind: 'workflow' as const, id: '42' };
+const LEADS_OFF = parsedPolicyWith((p) => (p.hubspot.leads = 'off'));
+
+/** Irish and English leads of every size, some hot, some not: each routing rule gets its share. */
+function variedLead(n: number): LeadSpec {
+  const base = n % 3 === 0 ? leedsHighScore(n) : corkDemoRequest(n);
+  const size = ['15', '120', '900'][n % 3]!;
+  return { ...base, company: { ...base.company!, numberofemployees: size, domain: `varied${n}.ie` } };
+}
+
+describe('routing a batch, set-based', () => {
+  it('splits the leads exactly as routing them one by one, in the same order', async () => {
+    const batched = await handoffPortal(hub, LEADS_OFF);
+    const ids = Array.from({ length: 30 }, (_, n) => seedLead(hub, variedLead(n + 1)).contactId);
+    const owners: string[] = [];
+    for (const part of [ids.slice(0, 12), ids.slice(12, 24), ids.slice(24)]) {
+      for (const a of await routeLeads(batched, part.map((contactId) => ({ contactId, actor: workflow })))) {
+        if (!a.ok) throw a.error;
+        owners.push(a.result.ownerId ?? '');
+      }
+    }
+    expect(new Set(owners).size).toBeGreaterThan(2);
+    // What the batch wrote, read before the next portal (the tests share one ledger, emptied for each).
+    const timelines = await Promise.all(ids.map(async (id) => (await batched.ledger.timeline(id)).map((e) => e.event)));
+    const versions = await Promise.all(ids.map(async (id) => (await batched.ledger.handoff(id))?.version));
+    const { rows } = await batched.ledger.executeSql('select count(*)::int as n from assignment where portal_id = $1', [batched.ledger.portalId]);
+    expect(Number((rows[0] as { n: number }).n)).toBe(30);
+
+    // The same leads again as new contacts (HubSpot already shows the first ones routed), routed one by one on an empty ledger.
+    const alone = await handoffPortal(hub, LEADS_OFF);
+    const twins = Array.from({ length: 30 }, (_, n) => seedLead(hub, { ...variedLead(n + 1), contact: { ...variedLead(n + 1).contact, email: `twin${n + 1}@${variedLead(n + 1).company!.domain}` } }).contactId);
+    const oneByOne: string[] = [];
+    for (const contactId of twins) oneByOne.push((await routeLead(alone, { contactId, actor: workflow })).ownerId ?? '');
+    expect(owners).toEqual(oneByOne);
+    // Each lead routed once, with the same timeline and version as alone.
+    expect(timelines).toEqual(await Promise.all(twins.map(async (id) => (await alone.ledger.timeline(id)).map((e) => e.event))));
+    expect(versions).toEqual(await Promise.all(twins.map(async (id) => (await alone.ledger.handoff(id))?.version)));
+    expect(timelines.every((t) => t.includes('route'))).toBe(true);
+  });
+
+  it('costs HubSpot four calls for a batch of 100: contacts read, companies read, tasks created, contacts written', async () => {
+    const ctx = await handoffPortal(hub, LEADS_OFF);
+    const ids = Array.from({ length: 100 }, (_, n) => seedLead(hub, variedLead(n + 1)).contactId);
+    hub.fake.calls.reset();
+    const answers = await routeLeads(ctx, ids.map((contactId) => ({ contactId, actor: workflow })));
+    expect(answers.every((a) => a.ok && a.result.outcome === 'routed' && /^\d+$/.test(a.result.taskId ?? ''))).toBe(true);
+    expect(hub.fake.calls.byRoute()).toEqual({
+      'POST /crm/objects/2026-03/contacts/batch/read': 1,
+      'POST /crm/objects/2026-03/companies/batch/read': 1,
+      'POST /crm/objects/2026-03/tasks/batch/create': 1,
+      'POST /crm/objects/2026-03/contacts/batch/update': 1,
+    });
+  });
+
+  it('a batch delivered again answers what it answered, and writes nothing', async () => {
+    const ctx = await handoffPortal(hub, LEADS_OFF);
+    const ids = Array.from({ length: 8 }, (_, n) => seedLead(hub, variedLead(n + 1)).contactId);
+    const inputs = ids.map((contactId) => ({ contactId, actor: workflow, idempotencyKey: `wh-${contactId}` }));
+    const first = await routeLeads(ctx, inputs);
+    const again = await routeLeads(ctx, inputs);
+    expect(again.map((a) => a.ok && a.result.replayed)).toEqual(ids.map(() => true));
+    expect(again.map((a) => a.ok && a.result.ownerId)).toEqual(first.map((a) => a.ok && a.result.ownerId));
+    const { rows } = await ctx.ledger.executeSql('select count(*)::int as n from assignment where portal_id = $1', [ctx.ledger.portalId]);
+    expect(Number((rows[0] as { n: number }).n)).toBe(8);
+  });
+
+  it('a contact twice in one batch is routed once; the second answer says it is already in a handoff', async () => {
+    const ctx = await handoffPortal(hub, LEADS_OFF);
+    const [a, b] = [seedLead(hub, variedLead(1)).contactId, seedLead(hub, variedLead(2)).contactId];
+    const answers = await routeLeads(ctx, [a, b, a].map((contactId) => ({ contactId, actor: workflow })));
+    expect(answers.map((x) => x.ok && x.result.outcome)).toEqual(['routed', 'routed', 'already_in_handoff']);
+    expect((await ctx.ledger.timeline(a!)).filter((e) => e.event === 'route')).toHaveLength(1);
+  });
+
+  it('a change the ledger would refuse refuses the whole batch: nothing half-written', async () => {
+    const ctx = await handoffPortal(hub, LEADS_OFF);
+    const ids = Array.from({ length: 4 }, (_, n) => seedLead(hub, variedLead(n + 1)).contactId);
+    // The same contact twice in one commit is refused before anything is written.
+    await expect(ctx.ledger.transaction((tx) => tx.commitBatch([change(ids[0]!, 'k1'), change(ids[0]!, 'k2')]))).rejects.toThrow('a batch commits one change a contact');
+    // A delivery already recorded refuses the batch: the other change is not written either.
+    await ctx.ledger.transaction((tx) => tx.commitBatch([change(ids[1]!, 'taken')]));
+    await expect(ctx.ledger.transaction((tx) => tx.commitBatch([change(ids[2]!, 'fresh'), change(ids[3]!, 'taken')]))).rejects.toMatchObject({ name: 'LedgerConflict' });
+    expect(await ctx.ledger.handoff(ids[2]!)).toBeUndefined();
+    expect(await ctx.ledger.delivery('fresh')).toBeUndefined();
+  });
+});
+
+/** A minimal change: a handoff new to the ledger, routed, with its delivery. */
+function change(contactId: string, key: string) {
+  const at = new Date('2026-11-25T10:00:00Z');
+  return {
+    contactId,
+    fromVersion: 0,
+    record: { contactId, version: 1, state: 'routed' as const, ownerId: '102', routedAt: at, mqlAt: at, attempts: [], policyVersion: '1', handoffCount: 1, escalationsDone: [] },
+    events: [],
+    assignment: { ownerId: '102', why: 'test', source: 'route' as const },
+    delivery: { key, result: { contactId } },
+    effects: [],
+    slaTimerAt: null,
+  };
+}
