@@ -4,22 +4,19 @@ import { recordFromProperties } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
 import { HandlerError } from './handlerError.js';
-import { conditionFields, policyFields, type LeadRead } from './leadReads.js';
+import { conditionFields, policyFields, PRIMARY_COMPANY, type LeadRead } from './leadReads.js';
 
 // While HubSpot's daily limit is reached, Handoff can make no call at all, yet a "route lead"
 // enrolment brings the contact's properties with it (the action asks HubSpot for them:
 // objectRequestOptions). Routing then decides from those, its own ledger and its account index,
 // answers with the owner it chose, and the writes wait in the outbox for the portal's midnight.
 
-/** The contact's own property HubSpot keeps its primary company's id in. */
-export const PRIMARY_COMPANY = 'associatedcompanyid';
-
 /** The company properties the account index holds, as HubSpot names them. */
 const INDEXED_COMPANY_FIELDS = new Set(['name', 'domain', 'country', 'numberofemployees', 'hubspot_owner_id']);
 
 /** What HubSpot sends with each "route lead" enrolment: every contact property routing reads, and the primary company's id. */
 export function enrolmentProperties(policy: HandoffPolicy): string[] {
-  return [...new Set([...policyFields(policy).contact, ...CONTACT_PROPERTY_NAMES, PRIMARY_COMPANY])].sort();
+  return [...new Set([...policyFields(policy).contact, ...CONTACT_PROPERTY_NAMES])].sort();
 }
 
 /** A company as routing reads it, from its entry in the account index. */

@@ -5,7 +5,9 @@ import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
 
 // What routing and the SLA read besides the policy's own fields.
-const CONTACT_BASE = ['email', 'firstname', 'lastname', 'company', 'website', 'country', 'state', 'zip', 'city', 'hubspot_owner_id', 'lifecyclestage', 'notes_last_contacted', 'hs_last_sales_activity_timestamp'];
+/** The contact's property HubSpot keeps its primary company's id in: the company routing judges. */
+export const PRIMARY_COMPANY = 'associatedcompanyid';
+const CONTACT_BASE = ['email', 'firstname', 'lastname', 'company', 'website', 'country', 'state', 'zip', 'city', 'hubspot_owner_id', 'lifecyclestage', 'notes_last_contacted', 'hs_last_sales_activity_timestamp', PRIMARY_COMPANY];
 const COMPANY_BASE = ['name', 'domain', 'website', 'country', 'state', 'zip', 'numberofemployees', 'industry', 'hubspot_owner_id'];
 /** HubSpot's own activity properties: the SLA is met when the rep actually calls or emails. */
 export const ACTIVITY_PROPERTIES = ['notes_last_contacted', 'hs_last_sales_activity_timestamp'];
@@ -53,24 +55,32 @@ export async function readLead(ctx: HandlerContext, contactId: string, history: 
     ...(history.length ? { history } : {}),
     associations: ['companies'],
   });
-  const companyId = contact.companyIds[0];
+  // The primary company (the associations read with the contact say it is still there), else the first associated.
+  const primary = contact.properties[PRIMARY_COMPANY];
+  const companyId = primary && contact.companyIds.includes(primary) ? primary : contact.companyIds[0];
   const company = companyId ? await ctx.crm.readCompany(companyId, fields.company) : {};
   const lead: Lead = { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company };
   return { contact, record: recordFromProperties(contact.id, contact.properties), lead, ...(companyId ? { companyId } : {}) };
 }
 
 /**
- * Many leads at once, for a burst: the contacts in batch reads, their company associations in
- * batch association reads and the companies in batch reads (100 a call each), so 100 leads cost
- * HubSpot three calls, not two hundred. A contact that is gone is missing from the answer.
+ * Many leads at once, for a burst: the contacts in batch reads (their primary company's id among
+ * their properties) and the companies in batch reads (100 a call each), so 100 leads cost HubSpot
+ * two calls, not two hundred. Only contacts with companies but no primary one cost a batch
+ * association read more. A contact that is gone is missing from the answer.
  */
 export async function readLeads(ctx: HandlerContext, contactIds: string[]): Promise<Map<string, LeadRead>> {
   const fields = policyFields(ctx.policy);
   const contacts = await ctx.crm.readContacts(contactIds, { properties: [...new Set([...fields.contact, ...CONTACT_PROPERTY_NAMES])] });
-  const { companyIds, first } = await companiesOfContacts(ctx.crm, contacts.map((c) => c.id), fields.company);
+  const noPrimary = contacts.filter((c) => !c.properties[PRIMARY_COMPANY]).map((c) => c.id);
+  const associated = noPrimary.length ? await ctx.crm.companyIdsOf(noPrimary) : {};
+  const companyIds: Record<string, string[]> = Object.fromEntries(contacts.map((c) => [c.id, c.properties[PRIMARY_COMPANY] ? [c.properties[PRIMARY_COMPANY]] : (associated[c.id] ?? [])]));
+  const wanted = [...new Set(Object.values(companyIds).flatMap((ids) => ids.slice(0, 1)))];
+  const companies = wanted.length ? await ctx.crm.readCompanies(wanted, fields.company) : {};
   const out = new Map<string, LeadRead>();
   for (const contact of contacts) {
-    const company = first(contact.id);
+    const id = companyIds[contact.id]?.[0];
+    const company = id && companies[id] ? { id, properties: companies[id] } : undefined;
     const snapshot = { ...contact, companyIds: companyIds[contact.id] ?? [] };
     const lead: Lead = { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company: company?.properties ?? {} };
     out.set(contact.id, { contact: snapshot, record: recordFromProperties(contact.id, contact.properties), lead, ...(company ? { companyId: company.id } : {}) });

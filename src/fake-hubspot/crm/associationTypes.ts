@@ -71,3 +71,6 @@ export function targetTypeOf(from: ObjectType, typeId: number): ObjectType | und
   }
   return undefined;
 }
+
+/** A contact-company pair, either way round (HubSpot keeps the primary one in the contact's associatedcompanyid). */
+export const isContactCompany = (a: ObjectType, b: ObjectType): boolean => (a === 'contacts' && b === 'companies') || (a === 'companies' && b === 'contacts');
