@@ -45,10 +45,14 @@ export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<Bac
   await o.ledger.recordPolicy(policyInWords(o.context().policy), o.now());
   const pollMs = o.pollMs ?? 500;
   const onError = o.onError ?? (() => undefined);
-  // PGlite has one connection: a webhook's answer waits for whatever transaction holds it, so its
-  // batches are kept small enough (20) that an answer never waits long; PostgreSQL takes 100 at once.
-  const batch = o.ledger.engine.name === 'pglite' ? 20 : 100;
-  const webhooks = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(o.context, jobs), { pollMs, batch, onError, ...(o.paused ? { paused: o.paused } : {}) });
+  // As many MQL events as one routing batch holds, on both engines: a batch's ledger work is a
+  // dozen set-based statements, so even on PGlite (one connection, which a webhook's answer waits
+  // for) no transaction holds it long; HubSpot's reads and writes happen outside the transaction.
+  // On PostgreSQL two batches are in flight, one's HubSpot calls and round trips overlapping the
+  // other's (the routing lock orders their decisions); PGlite runs in this thread, so one.
+  const batch = 100;
+  const concurrency = o.ledger.engine.name === 'pglite' ? 1 : 2;
+  const webhooks = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(o.context, jobs), { pollMs, batch, concurrency, onError, ...(o.paused ? { paused: o.paused } : {}) });
   const checks = startQueueWorker<SlaCheckJob>(queue, QUEUES.slaCheck, (jobs) => processSlaCheckJobs(o.context, jobs, o.onSlaCheck), { pollMs, batch: 25, onError, ...(o.paused ? { paused: o.paused } : {}) });
   let ticking: Promise<void> | undefined;
   const tick = () =>

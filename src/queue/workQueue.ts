@@ -138,10 +138,16 @@ export class WorkQueue {
 
   /** Records each job's outcome: done, or failed (retried with backoff until its tries run out, then parked). */
   async settle(queue: QueueName, outcomes: readonly { id: string; outcome: JobOutcome }[]): Promise<void> {
+    // Jobs with the same outcome are settled in one statement (a batch of MQLs routed: one).
+    const groups = new Map<string, { ok: boolean; data: object; ids: string[] }>();
     for (const { id, outcome } of outcomes) {
-      if (outcome.ok) await this.boss.complete(this.names[queue], id, outcome.output ?? {});
-      else await this.boss.fail(this.names[queue], id, { why: outcome.why });
+      const data = outcome.ok ? (outcome.output ?? {}) : { why: outcome.why };
+      const key = `${outcome.ok}:${JSON.stringify(data)}`;
+      const group = groups.get(key) ?? groups.set(key, { ok: outcome.ok, data, ids: [] }).get(key)!;
+      group.ids.push(id);
     }
+    type Settle = (name: string, ids: string[], data: object) => Promise<void>;
+    for (const g of groups.values()) await (g.ok ? (this.boss.complete.bind(this.boss) as unknown as Settle) : (this.boss.fail.bind(this.boss) as unknown as Settle))(this.names[queue], g.ids, g.data);
   }
 
   /** Jobs that failed for good, newest first, with why: what `handoff jobs` and the home page show. */
@@ -201,7 +207,15 @@ export function startQueueWorker<T>(
   queue: WorkQueue,
   name: QueueName,
   work: (jobs: QueuedJob<T>[]) => Promise<JobOutcome[]>,
-  options: { pollMs?: number; batch?: number; onError?: (e: unknown) => void; /** While true nothing is taken (HubSpot's daily limit): jobs wait without spending their tries. */ paused?: () => boolean } = {},
+  options: {
+    pollMs?: number;
+    batch?: number;
+    /** Batches in flight at once (each takes its own jobs): one's HubSpot calls overlap another's ledger work. Default 1. */
+    concurrency?: number;
+    onError?: (e: unknown) => void;
+    /** While true nothing is taken (HubSpot's daily limit): jobs wait without spending their tries. */
+    paused?: () => boolean;
+  } = {},
 ): { nudge(): void; stop(): Promise<void>; idle(): Promise<void> } {
   let running: Promise<void> | undefined;
   let again = false;
@@ -225,9 +239,11 @@ export function startQueueWorker<T>(
       again = true;
       return;
     }
-    running = loop()
-      .catch((e: unknown) => options.onError?.(e))
-      .finally(() => (running = undefined));
+    running = Promise.all(Array.from({ length: options.concurrency ?? 1 }, () => loop().catch((e: unknown) => options.onError?.(e)))).then(
+      () => undefined,
+      () => undefined,
+    );
+    void running.finally(() => (running = undefined));
   };
   const timer = setInterval(tick, options.pollMs ?? 500);
   (timer as { unref?: () => void }).unref?.();

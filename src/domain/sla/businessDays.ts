@@ -7,6 +7,21 @@ import { dayWindow, type BusinessCalendar } from './businessCalendar.js';
  * day's closing time when that day closes earlier). Holidays and weekends do not count.
  */
 export function addBusinessDays(start: Date, days: number, cal: BusinessCalendar): Date {
+  // A batch decides many leads at one instant on a few owners' calendars: each answer is worked out once.
+  const memo = MEMO.get(cal) ?? MEMO.set(cal, new Map()).get(cal)!;
+  const key = `${start.getTime()}:${days}`;
+  const known = memo.get(key);
+  if (known !== undefined) return new Date(known);
+  if (memo.size >= 1_000) memo.clear();
+  const due = computeBusinessDays(start, days, cal);
+  memo.set(key, due.getTime());
+  return due;
+}
+
+/** Answers already worked out, per calendar (a pure function of its arguments). */
+const MEMO = new WeakMap<BusinessCalendar, Map<string, number>>();
+
+function computeBusinessDays(start: Date, days: number, cal: BusinessCalendar): Date {
   const local = DateTime.fromJSDate(start, { zone: cal.timeZone });
   let day = local.startOf('day');
   let left = days;
