@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type LogEvent, type Migration } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { LedgerEngine } from './ledger.js';
@@ -21,6 +21,8 @@ export interface LedgerConfig {
   migrations?: Record<string, Migration>;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** Sees every statement the ledger runs (and pg-boss through it), with how long it took: the benchmarks count the ledger's work. */
+  onStatement?: (ms: number) => void;
 }
 
 /** Raised when the ledger's schema cannot be brought up to date: the server must not start. */
@@ -56,17 +58,19 @@ export async function openLedger(config: LedgerConfig): Promise<SqlLedger> {
 }
 
 function connect(config: LedgerConfig): { db: Kysely<LedgerDatabase>; engine: LedgerEngine; execScript?: (text: string) => Promise<unknown[]> } {
+  const seen = config.onStatement;
+  const log = seen ? { log: (e: LogEvent) => void (e.level === 'query' && seen(e.queryDurationMillis)) } : {};
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
     // An idle client's error (the database restarted) must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
-    return { db: new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) }), engine: { name: 'postgresql', where: redact(config.databaseUrl) } };
+    return { db: new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }), ...log }), engine: { name: 'postgresql', where: redact(config.databaseUrl) } };
   }
   const dir = config.dataDir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
   const pglite = new PGlite(dir === 'memory' ? undefined : dir, config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
   const execScript = async (text: string) => (await pglite.exec(text)).at(-1)?.rows ?? [];
-  return { db: new Kysely<LedgerDatabase>({ dialect: new PGliteDialect(pglite) }), engine: { name: 'pglite', where: dir }, execScript };
+  return { db: new Kysely<LedgerDatabase>({ dialect: new PGliteDialect(pglite), ...log }), engine: { name: 'pglite', where: dir }, execScript };
 }
 
 function redact(url: string): string {
