@@ -1,4 +1,9 @@
-import type { FakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
+import type { HandoffPolicy } from '../src/domain/index.js';
+import { createFakeHubSpot, type FakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
+import { DEMO_OWNERS } from '../src/fake-hubspot/seed/demoOwners.js';
+import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
+import { hubspotClient } from '../src/hubspot/hubspotClient.js';
+import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 
 /** An Irish MQL (a demo request, 120 employees) and its company, written straight into the fake: its contact id. */
 export function seedBenchLead(fake: FakeHubSpot, n: number): string {
@@ -9,4 +14,15 @@ export function seedBenchLead(fake: FakeHubSpot, n: number): string {
   const co = fake.store.create('companies', company.values, { sourceType: 'IMPORT' });
   fake.store.associate('contacts', c.id, 'companies', co.id, 1);
   return c.id;
+}
+
+/** A fake portal served over HTTP at a pinned instant, set up for Handoff (the demo owners, its properties), with `leads` bench leads seeded. */
+export async function benchPortal(policy: HandoffPolicy, leads: number, now: number) {
+  const fake = createFakeHubSpot({ rateLimits: false, now: () => now });
+  for (const owner of DEMO_OWNERS) fake.store.putOwner({ ...owner });
+  const hub = await serveFakeHubSpot(fake);
+  const client = hubspotClient({ accessToken: 'bench', baseUrl: hub.url });
+  await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
+  const ids = Array.from({ length: leads }, (_, n) => seedBenchLead(fake, n + 1));
+  return { fake, hub, ids };
 }

@@ -1,15 +1,10 @@
 import type { HandoffPolicy } from '../src/domain/index.js';
-import { createFakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
 import { HUBSPOT_LIMITS } from '../src/fake-hubspot/http/rateLimits.js';
-import { DEMO_OWNERS } from '../src/fake-hubspot/seed/demoOwners.js';
-import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
-import { hubspotClient } from '../src/hubspot/hubspotClient.js';
-import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { openLedger } from '../src/ledger/openLedger.js';
 import { WorkQueue, QUEUES } from '../src/queue/workQueue.js';
 import { hubspotSignedHeaders } from '../src/server/signature.js';
 import { startServer } from '../src/server/startServer.js';
-import { seedBenchLead } from './benchLead.js';
+import { benchPortal } from './benchLead.js';
 import { nearestRank } from './latencyBench.js';
 
 export interface WebhookAckResult {
@@ -33,12 +28,7 @@ export interface WebhookAckResult {
  */
 export async function webhookAckBench(policy: HandoffPolicy, o: { deliveries: number; events: number; concurrent: number; databaseUrl?: string }): Promise<WebhookAckResult> {
   const now = Date.parse('2026-11-25T10:00:00Z');
-  const fake = createFakeHubSpot({ rateLimits: false, now: () => now });
-  for (const owner of DEMO_OWNERS) fake.store.putOwner({ ...owner });
-  const hub = await serveFakeHubSpot(fake);
-  const client = hubspotClient({ accessToken: 'bench', baseUrl: hub.url });
-  await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
-  const ids = Array.from({ length: o.deliveries * o.events }, (_, n) => seedBenchLead(fake, n + 1));
+  const { fake, hub, ids } = await benchPortal(policy, o.deliveries * o.events, now);
   const ledger = await openLedger(o.databaseUrl ? { databaseUrl: o.databaseUrl } : { dataDir: 'memory' });
   if (o.databaseUrl) await ledger.eraseAll();
   const secret = 'bench-secret';
