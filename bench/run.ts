@@ -146,7 +146,8 @@ out();
 out('| ledger | time | ack p99 (< 1 s) / max | until HubSpot shows every contact routed | shown routed | HubSpot calls | calls per lead (≤ 0.05) | 429s (0) | rate-limit minimum for those calls | within 1.3× max(10 s, the floor) | split (max − min ≤ 1 in each pool) | ledger statements per lead | ledger time per lead | peak RSS |');
 out('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of imports) {
-  const bound = 1.3 * Math.max(10 / r.timeScale, r.floorSeconds);
+  // The issue's bound: 1.3 × the larger of 10 s and the floor (the floor scales with HubSpot's windows; the 10 s does not).
+  const bound = 1.3 * Math.max(10, r.floorSeconds);
   out(`| ${r.engine} | ${r.timeScale === 1 ? "HubSpot's (10-s windows)" : `${r.timeScale}× faster`} | ${r.ackP99Ms} ms: ${met(r.ackP99Ms < 1000)} / ${r.ackMaxMs} ms | ${r.secondsToAllRouted} s | ${r.routedInHubSpot.toLocaleString('en-IE')}: ${met(r.routedInHubSpot === r.contacts)} | ${r.calls} | ${r.callsPerLead}: ${met(r.callsPerLead <= 0.05)} | ${r.rateLimited}: ${met(r.rateLimited === 0)} | ${r.minimumSeconds} s | ≤ ${Math.round(bound * 10) / 10} s: ${met(r.secondsToAllRouted <= bound)} | ${Object.values(r.split).join(' / ')}: ${met(r.fair)} | ${r.statementsPerLead} | ${r.ledgerMsPerLead} ms${r.engine === 'postgresql' && r.timeScale !== 1 ? `: ${met(r.ledgerMsPerLead <= 1)}` : ''} | ${r.peakRssMb} MB |`);
 }
 out();
