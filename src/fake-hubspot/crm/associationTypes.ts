@@ -72,5 +72,9 @@ export function targetTypeOf(from: ObjectType, typeId: number): ObjectType | und
   return undefined;
 }
 
-/** A contact-company pair, either way round (HubSpot keeps the primary one in the contact's associatedcompanyid). */
-export const isContactCompany = (a: ObjectType, b: ObjectType): boolean => (a === 'contacts' && b === 'companies') || (a === 'companies' && b === 'contacts');
+/** The contact and the company of an association between the two, either way round (HubSpot keeps the primary one in the contact's associatedcompanyid). */
+export function contactAndCompany(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): { contactId: string; companyId: string } | undefined {
+  if (fromType === 'contacts' && toType === 'companies') return { contactId: fromId, companyId: toId };
+  if (fromType === 'companies' && toType === 'contacts') return { contactId: toId, companyId: fromId };
+  return undefined;
+}

@@ -4,7 +4,7 @@ import type { PropertyDefinition, PropertyGroup } from './propertyDefinition.js'
 import { checkPropertyValue, unknownProperty, type PropertyValueError } from './propertyValues.js';
 import type { CrmRecord, HistoryEntry, Owner, WriteSource } from './records.js';
 import { standardGroups, standardProperties } from './standardProperties.js';
-import { inverseAssociationTypeId, isContactCompany, primaryAssociationTypeId } from './associationTypes.js';
+import { contactAndCompany, inverseAssociationTypeId, primaryAssociationTypeId } from './associationTypes.js';
 
 export type Clock = () => number;
 
@@ -291,20 +291,19 @@ export class CrmStore {
     this.changed({ kind: 'edges', node: `${fromType}:${fromId}` });
     this.changed({ kind: 'edges', node: `${toType}:${toId}` });
     // HubSpot keeps a contact's primary company in its associatedcompanyid property.
-    const contactId = fromType === 'contacts' ? fromId : toId;
-    if (isContactCompany(fromType, toType) && primaryAssociationTypeId(fromType, toType) === typeId) this.setPrimaryCompany(contactId, fromType === 'companies' ? fromId : toId);
+    const pair = contactAndCompany(fromType, fromId, toType, toId);
+    if (pair && primaryAssociationTypeId(fromType, toType) === typeId) this.setPrimaryCompany(pair.contactId, pair.companyId);
   }
 
-  private setPrimaryCompany(contactId: string, companyId: string | null): void {
+  private setPrimaryCompany(contactId: string, companyId: string | null, onlyIf?: string): void {
     const contact = this.get('contacts', contactId);
-    if (contact && (contact.properties.get('associatedcompanyid') ?? null) !== companyId) this.apply(contact, new Map([['associatedcompanyid', companyId]]), { sourceType: 'CALCULATED' }, this.now());
+    const now = contact?.properties.get('associatedcompanyid') ?? null;
+    if (contact && now !== companyId && (onlyIf === undefined || now === onlyIf)) this.apply(contact, new Map([['associatedcompanyid', companyId]]), { sourceType: 'CALCULATED' }, this.now());
   }
 
   dissociate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void {
-    if (isContactCompany(fromType, toType)) {
-      const [contactId, companyId] = fromType === 'contacts' ? [fromId, toId] : [toId, fromId];
-      if (this.get('contacts', contactId)?.properties.get('associatedcompanyid') === companyId) this.setPrimaryCompany(contactId, null);
-    }
+    const pair = contactAndCompany(fromType, fromId, toType, toId);
+    if (pair) this.setPrimaryCompany(pair.contactId, null, pair.companyId);
     this.edges.get(`${fromType}:${fromId}`)?.get(toType)?.delete(toId);
     this.edges.get(`${toType}:${toId}`)?.get(fromType)?.delete(fromId);
     this.changed({ kind: 'edges', node: `${fromType}:${fromId}` });
