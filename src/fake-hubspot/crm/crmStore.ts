@@ -298,7 +298,7 @@ export class CrmStore {
   private setPrimaryCompany(contactId: string, companyId: string | null, onlyIf?: string): void {
     const contact = this.get('contacts', contactId);
     const now = contact?.properties.get('associatedcompanyid') ?? null;
-    if (contact && now !== companyId && (onlyIf === undefined || now === onlyIf)) this.apply(contact, new Map([['associatedcompanyid', companyId]]), { sourceType: 'CALCULATED' }, this.now());
+    if (contact && now !== companyId && (onlyIf === undefined || now === onlyIf)) this.apply(contact, new Map([['associatedcompanyid', companyId]]), SYSTEM, this.now());
   }
 
   dissociate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void {
