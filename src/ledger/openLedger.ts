@@ -61,7 +61,10 @@ function connect(config: LedgerConfig): { db: Kysely<LedgerDatabase>; engine: Le
   const seen = config.onStatement;
   const log = seen ? { log: (e: LogEvent) => void (e.level === 'query' && seen(e.queryDurationMillis)) } : {};
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    // JIT off: the ledger's statements are short, but a batch's multi-row statements cross
+    // PostgreSQL's jit_above_cost, and compiling one took 20-30 ms to save none (measured on the
+    // account-candidates read of a batch of 100: 85 ms with JIT, 2.6 ms without).
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10, options: '-c jit=off' });
     // An idle client's error (the database restarted) must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     return { db: new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }), ...log }), engine: { name: 'postgresql', where: redact(config.databaseUrl) } };
