@@ -145,7 +145,7 @@ export class SqlLedger implements HandoffLedger {
 
   /** A slot for one HubSpot call in the budget every instance shares; resolves to the wait in ms. */
   async reserveHubSpotCall(kind: string, limit: { calls: number; windowMs: number }, steady: boolean): Promise<number> {
-    return guard(() => this.db.transaction().execute((trx) => reserveCallSlot(trx, this.scope, kind, limit, steady)));
+    return guard(() => reserveCallSlot(this.db, this.scope, kind, limit, steady));
   }
 
   dueSlaTimers(now: Date, limit: number): Promise<{ contactId: string; dueAt: Date; version: number }[]> {
