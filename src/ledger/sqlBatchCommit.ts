@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HandoffRecord } from '../domain/index.js';
 import { LedgerConflict, type Delivery, type LedgerChange } from './ledger.js';
-import { handoffRow, recordFromJson, recordToJson } from './recordJson.js';
+import { recordFromJson } from './recordJson.js';
 import type { LedgerDatabase } from './schema.js';
 
 // A batch of changes (a list import's routing: up to 100 leads) written with one multi-row
@@ -27,84 +27,99 @@ export async function readDeliveries(trx: Trx | Kysely<LedgerDatabase>, portal: 
   return new Map(rows.map((r) => [r.key, { key: r.key, contactId: r.contact_id, result: r.result as unknown as Record<string, unknown> }]));
 }
 
-/** Writes every change of a batch, one statement a table; resolves to each change's outbox item id, in order. */
+/**
+ * Writes every change of a batch in one statement: data-modifying CTEs over the batch's rows, sent
+ * as one JSON parameter each (cheap to build, parsed once by the database): the outbox items, the
+ * deliveries (pointing at their items), the handoffs (a guarded update for those the ledger has,
+ * an insert for the new), the timeline, the assignments and the SLA timers. It answers which
+ * deliveries and handoffs landed; a change the ledger would refuse refuses the batch (the caller's
+ * transaction rolls back). Resolves to each change's outbox item id, in order.
+ */
 export async function commitBatch(trx: Trx, portal: string, changes: readonly LedgerChange[], at: Date): Promise<string[]> {
   if (!changes.length) return [];
   const contacts = changes.map((c) => c.contactId);
   if (new Set(contacts).size !== contacts.length) throw new Error('a batch commits one change a contact');
   for (const c of changes) if (c.record.version !== c.fromVersion + 1) throw new Error(`a change must move the version on by one (from ${c.fromVersion} to ${c.record.version})`);
 
-  const queued = await trx
-    .insertInto('outbox')
-    .values(changes.map((c) => ({ portal_id: portal, contact_id: c.contactId, version: c.record.version, effects: JSON.stringify(c.effects), step: 0, outputs: '{}', attempts: 0, next_attempt_at: at, created_at: at })))
-    .returning(['id', 'contact_id'])
-    .execute();
-  const outboxOf = new Map(queued.map((r) => [r.contact_id, String(r.id)]));
-
-  const delivered = await trx
-    .insertInto('delivery')
-    .values(changes.map((c) => ({ portal_id: portal, key: c.delivery.key, contact_id: c.contactId, result: JSON.stringify(c.delivery.result), outbox_id: outboxOf.get(c.contactId)!, at })))
-    .onConflict((oc) => oc.columns(['portal_id', 'key']).doNothing())
-    .returning('contact_id')
-    .execute();
-  if (delivered.length !== changes.length) throw new LedgerConflict('duplicate', changes.find((c) => !delivered.some((d) => d.contact_id === c.contactId))!.contactId);
-
-  await compareAndSetAll(trx, portal, changes, at);
-
-  const events = changes.flatMap((c) => c.events.map((e) => ({ portal_id: portal, contact_id: c.contactId, version: c.record.version, at: e.at, event: e.event, owner_id: e.ownerId ?? null, policy_version: e.policyVersion, entry: JSON.stringify(e) })));
-  if (events.length) await trx.insertInto('timeline').values(events).execute();
-
+  const rows = changes.map((c, i) => ({
+    i,
+    contact_id: c.contactId,
+    from_version: c.fromVersion,
+    version: c.record.version,
+    state: c.record.state,
+    owner_id: c.record.ownerId ?? null,
+    record: c.record,
+    effects: c.effects,
+    key: c.delivery.key,
+    result: c.delivery.result,
+    timer_at: c.slaTimerAt ?? null,
+    timer_clear: c.slaTimerAt === null,
+  }));
+  const events = changes.flatMap((c) => c.events.map((e) => ({ contact_id: c.contactId, version: c.record.version, at: e.at, event: e.event, owner_id: e.ownerId ?? null, policy_version: e.policyVersion, entry: e }))).map((e, n) => ({ ...e, n }));
   const assignments = changes.flatMap((c) =>
-    c.assignment ? [{ portal_id: portal, contact_id: c.contactId, owner_id: c.assignment.ownerId, rule_id: c.assignment.ruleId ?? null, policy_version: c.record.policyVersion ?? '', at: c.record.routedAt ?? at, why: c.assignment.why, source: c.assignment.source }] : [],
-  );
-  if (assignments.length) await trx.insertInto('assignment').values(assignments).execute();
-
-  const timers = changes.filter((c) => c.slaTimerAt);
-  if (timers.length) {
-    await trx
-      .insertInto('sla_timer')
-      .values(timers.map((c) => ({ portal_id: portal, contact_id: c.contactId, due_at: c.slaTimerAt!, version: c.record.version, queued_at: null })))
-      .onConflict((oc) => oc.columns(['portal_id', 'contact_id']).doUpdateSet((eb) => ({ due_at: eb.ref('excluded.due_at'), version: eb.ref('excluded.version'), queued_at: null })))
-      .execute();
-  }
-  const cleared = changes.filter((c) => c.slaTimerAt === null).map((c) => c.contactId);
-  if (cleared.length) await trx.deleteFrom('sla_timer').where('portal_id', '=', portal).where('contact_id', 'in', cleared).execute();
-
-  return changes.map((c) => outboxOf.get(c.contactId)!);
-}
-
-/**
- * The compare-and-set of the whole batch: the handoffs the ledger has, updated in one statement
- * guarded by the version each decision read; the new ones inserted in one. Every row must land.
- */
-async function compareAndSetAll(trx: Trx, portal: string, changes: readonly LedgerChange[], at: Date): Promise<void> {
-  const existing = new Set(
-    (
-      await trx
-        .selectFrom('handoff')
-        .select('contact_id')
-        .where('portal_id', '=', portal)
-        .where('contact_id', 'in', changes.map((c) => c.contactId))
-        .execute()
-    ).map((r) => r.contact_id),
-  );
-  const fresh = changes.filter((c) => !existing.has(c.contactId));
-  if (fresh.length) {
-    const inserted = await trx
-      .insertInto('handoff')
-      .values(fresh.map((c) => handoffRow(portal, c.record, at)))
-      .onConflict((oc) => oc.columns(['portal_id', 'contact_id']).doNothing())
-      .returning('contact_id')
-      .execute();
-    if (inserted.length !== fresh.length) throw new LedgerConflict('moved', fresh.find((c) => !inserted.some((r) => r.contact_id === c.contactId))!.contactId);
-  }
-  const moved = changes.filter((c) => existing.has(c.contactId));
-  if (!moved.length) return;
-  const rows = sql.join(moved.map((c) => sql`(${c.contactId}::text, ${c.fromVersion}::int, ${c.record.version}::int, ${c.record.state}::text, ${c.record.ownerId ?? null}::text, ${recordToJson(c.record)}::jsonb)`));
-  const { rows: updated } = await sql<{ contact_id: string }>`
-    update handoff as h set version = v.version, state = v.state, owner_id = v.owner_id, record = v.record, updated_at = ${at}
-    from (values ${rows}) as v(contact_id, from_version, version, state, owner_id, record)
-    where h.portal_id = ${portal} and h.contact_id = v.contact_id and h.version = v.from_version
-    returning h.contact_id`.execute(trx);
-  if (updated.length !== moved.length) throw new LedgerConflict('moved', moved.find((c) => !updated.some((r) => r.contact_id === c.contactId))!.contactId);
+    c.assignment ? [{ contact_id: c.contactId, owner_id: c.assignment.ownerId, rule_id: c.assignment.ruleId ?? null, policy_version: c.record.policyVersion ?? '', at: c.record.routedAt ?? at, why: c.assignment.why, source: c.assignment.source }] : [],
+  ).map((a, n) => ({ ...a, n }));
+  const { rows: landed } = await sql<{ outboxed: string[] | null; delivered: string[] | null; handoffs: string[] | null }>`
+    with r as materialized (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(i int, contact_id text, from_version int, version int, state text, owner_id text, record jsonb, effects jsonb, key text, result jsonb, timer_at timestamptz, timer_clear boolean)
+    ),
+    o as (
+      insert into outbox (portal_id, contact_id, version, effects, step, outputs, attempts, next_attempt_at, created_at)
+      select ${portal}, contact_id, version, effects, 0, '{}'::jsonb, 0, ${at}, ${at} from r order by i
+      returning id, contact_id
+    ),
+    d as (
+      insert into delivery (portal_id, key, contact_id, result, outbox_id, at)
+      select ${portal}, r.key, r.contact_id, r.result, o.id, ${at} from r join o on o.contact_id = r.contact_id
+      on conflict (portal_id, key) do nothing
+      returning contact_id
+    ),
+    u as (
+      update handoff h set version = r.version, state = r.state, owner_id = r.owner_id, record = r.record, updated_at = ${at}
+      from r where h.portal_id = ${portal} and h.contact_id = r.contact_id and h.version = r.from_version
+      returning h.contact_id
+    ),
+    n as (
+      insert into handoff (portal_id, contact_id, version, state, owner_id, record, updated_at)
+      select ${portal}, r.contact_id, r.version, r.state, r.owner_id, r.record, ${at} from r
+      where not exists (select 1 from handoff h where h.portal_id = ${portal} and h.contact_id = r.contact_id)
+      on conflict (portal_id, contact_id) do nothing
+      returning contact_id
+    ),
+    t as (
+      insert into timeline (portal_id, contact_id, version, at, event, owner_id, policy_version, entry)
+      select ${portal}, x.contact_id, x.version, x.at, x.event, x.owner_id, x.policy_version, x.entry
+      from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as x(n int, contact_id text, version int, at timestamptz, event text, owner_id text, policy_version text, entry jsonb) order by x.n
+      returning 1
+    ),
+    a as (
+      insert into assignment (portal_id, contact_id, owner_id, rule_id, policy_version, at, why, source)
+      select ${portal}, x.contact_id, x.owner_id, x.rule_id, x.policy_version, x.at, x.why, x.source
+      from jsonb_to_recordset(${JSON.stringify(assignments)}::jsonb) as x(n int, contact_id text, owner_id text, rule_id text, policy_version text, at timestamptz, why text, source text) order by x.n
+      returning 1
+    ),
+    s as (
+      insert into sla_timer (portal_id, contact_id, due_at, version, queued_at)
+      select ${portal}, contact_id, timer_at, version, null from r where timer_at is not null
+      on conflict (portal_id, contact_id) do update set due_at = excluded.due_at, version = excluded.version, queued_at = null
+      returning 1
+    ),
+    c as (
+      delete from sla_timer st using r where st.portal_id = ${portal} and st.contact_id = r.contact_id and r.timer_clear
+      returning 1
+    )
+    select
+      (select array_agg(o.id::text order by r.i) from o join r on r.contact_id = o.contact_id) as outboxed,
+      (select array_agg(contact_id) from d) as delivered,
+      (select array_agg(contact_id) from (select contact_id from u union all select contact_id from n) h) as handoffs`.execute(trx);
+  const { outboxed, delivered, handoffs } = landed[0]!;
+  const missing = (got: string[] | null) => {
+    const seen = new Set(got ?? []);
+    return contacts.find((id) => !seen.has(id));
+  };
+  const duplicate = missing(delivered);
+  if (duplicate) throw new LedgerConflict('duplicate', duplicate);
+  const moved = missing(handoffs);
+  if (moved) throw new LedgerConflict('moved', moved);
+  return outboxed ?? [];
 }
