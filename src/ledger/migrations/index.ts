@@ -7,6 +7,8 @@ import * as ledger005 from './005_account_index.js';
 import * as ledger006 from './006_delivery_outbox.js';
 import * as ledger007 from './007_policy_agreement.js';
 import * as ledger008 from './008_outbox_lease.js';
+import * as ledger009 from './009_call_slot_function.js';
+import * as ledger010 from './010_inline_json.js';
 
 /** The ledger's migrations, in order: versioned in code, run on start and by `handoff db migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +20,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006_delivery_outbox': ledger006,
   '007_policy_agreement': ledger007,
   '008_outbox_lease': ledger008,
+  '009_call_slot_function': ledger009,
+  '010_inline_json': ledger010,
 };
 
 export const migrationProvider = (migrations: Record<string, Migration> = MIGRATIONS): MigrationProvider => ({ getMigrations: async () => migrations });
