@@ -49,9 +49,14 @@ describe('concurrent actions on one handoff: exactly one wins', () => {
     expect(props.handoff_version).toBe(String(lead.version + 1));
     // a note only if the rejection won (its stage rejected, or recycled for a reason that recycles), and then exactly one
     expect(activitiesOf(hub.fake, lead.contactId).notes).toHaveLength(winner === 'accept' ? 0 : 1);
-    // nothing is left holding the handoff, so the next action is not blocked
-    const next = await recordOutcome(ctx, { contactId: lead.contactId, actor: workflow('wf-recycle'), action: 'recycle', reasonCode: 'nurture' });
-    expect(next.stage).toBe('recycled');
+    // nothing is left holding the handoff, so the next action is decided, not blocked: a recycle,
+    // or (the rejection won and recycled it already) a new MQL, which the policy's cool-off refuses
+    if (won(results)[0]!.value.stage === 'recycled') {
+      await expect(routeLead(ctx, { contactId: lead.contactId, actor: workflow('wf-mql-again'), idempotencyKey: 'wf:again' })).rejects.toMatchObject({ details: expect.objectContaining({ domainCode: 'COOLING_OFF' }) });
+    } else {
+      const next = await recordOutcome(ctx, { contactId: lead.contactId, actor: workflow('wf-recycle'), action: 'recycle', reasonCode: 'nurture' });
+      expect(next.stage).toBe('recycled');
+    }
   });
 
   it('two deliveries of "route lead" from different enrolments at once: routed once (one task, handoff count 1), the other finds it already in a handoff', async () => {
