@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { HandoffPolicy } from '../src/domain/index.js';
 import { createFakeHubSpot, type FakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
 import { DEMO_OWNERS } from '../src/fake-hubspot/seed/demoOwners.js';
@@ -25,4 +28,14 @@ export async function benchPortal(policy: HandoffPolicy, leads: number, now: num
   await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
   const ids = Array.from({ length: leads }, (_, n) => seedBenchLead(fake, n + 1));
   return { fake, hub, ids };
+}
+
+/**
+ * A directory for an embedded (PGlite) ledger, as `npm start` and `handoff serve --embedded-ledger`
+ * keep theirs on disk: PGlite's in-memory file system copies a growing file whole as it grows, which
+ * a long bench would measure instead of the ledger. `remove` deletes it.
+ */
+export function embeddedLedgerDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'handoff-bench-ledger-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -14,6 +14,7 @@ import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { openLedger } from '../src/ledger/openLedger.js';
 import { signV2 } from '../src/server/signature.js';
 import { nearestRank } from './latencyBench.js';
+import { embeddedLedgerDir } from './benchLead.js';
 import { startServer } from '../src/server/startServer.js';
 import { DEMO_ACCOUNT } from '../src/fake-hubspot/crm/portalSettings.js';
 
@@ -63,9 +64,10 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
     await applyHandoffSetup(client, await planHandoffSetup(client, tuned), () => undefined);
     seedAccounts(fake);
     const ids = Array.from({ length: o.leads }, (_, n) => seedVariedLead(fake, n + 1));
-    const ledger = await openLedger(o.databaseUrl ? { databaseUrl: o.databaseUrl } : { dataDir: 'memory' });
+    const embedded = o.databaseUrl ? undefined : embeddedLedgerDir();
+    const ledger = await openLedger(o.databaseUrl ? { databaseUrl: o.databaseUrl } : { dataDir: embedded!.dir });
     if (o.databaseUrl) await ledger.eraseAll();
-    return { fake, hub, client, ids, ledger };
+    return { fake, hub, client, ids, ledger, removeLedger: () => embedded?.remove() };
   };
 
   const a = await portal();
@@ -129,6 +131,7 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
     await server.close();
     await a.ledger.close();
     await a.hub.close();
+    a.removeLedger();
   }
 
   // The same leads, one by one, in the burst's order, on a fresh portal with the same clock.
@@ -147,6 +150,7 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
   } finally {
     await b.ledger.close();
     await b.hub.close();
+    b.removeLedger();
   }
 }
 

@@ -1,10 +1,11 @@
 import type { HandoffPolicy } from '../src/domain/index.js';
+import type { HandoffLedger } from '../src/ledger/ledger.js';
 import { HUBSPOT_LIMITS } from '../src/fake-hubspot/http/rateLimits.js';
 import { handoffShare } from '../src/hubspot/callBudget.js';
 import { openLedger } from '../src/ledger/openLedger.js';
 import { hubspotSignedHeaders } from '../src/server/signature.js';
 import { startServer } from '../src/server/startServer.js';
-import { benchPortal } from './benchLead.js';
+import { benchPortal, embeddedLedgerDir } from './benchLead.js';
 import { nearestRank } from './latencyBench.js';
 
 export interface ImportResult {
@@ -32,6 +33,13 @@ export interface ImportResult {
   /** The ledger's statements (its own and pg-boss's) per lead, and their time per lead (each statement's duration, summed). */
   statementsPerLead: number;
   ledgerMsPerLead: number;
+  /**
+   * PostgreSQL's own execution time for the ledger's statements, per lead (pg_stat_statements,
+   * when the server loads it), without the time spent waiting for the routing lock: the
+   * database's work, where `ledgerMsPerLead` also counts each statement's wait for this
+   * process's busy event loop. Undefined on PGlite, or where the extension is not loaded.
+   */
+  databaseMsPerLead?: number;
   peakRssMb: number;
   byRoute: Record<string, number>;
 }
@@ -41,7 +49,10 @@ export interface ImportResult {
  * events (`inFlight` at a time), with HubSpot's Professional limits enforced by the fake and time
  * running `timeScale`× faster. The clock stops when HubSpot shows every contact routed (owner,
  * stage, task id), read from the fake's own store. Every ledger statement is counted and timed
- * (Kysely's query log); RSS is sampled every 50 ms (the whole process: the fake's records included).
+ * (Kysely's query log), and on PostgreSQL their execution time as the server counts it
+ * (pg_stat_statements, if loaded); RSS is sampled every 50 ms (the whole process: the fake's
+ * records included). PGlite keeps its data in a directory on disk, as `npm start` and
+ * `handoff serve --embedded-ledger` do (its in-memory file system copies a growing file whole).
  */
 export async function importBench(policy: HandoffPolicy, o: { contacts: number; inFlight: number; timeScale: number; databaseUrl?: string }): Promise<ImportResult> {
   const now = Date.parse('2026-11-25T10:00:00Z');
@@ -51,7 +62,8 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
     statements.n++;
     statements.ms += ms;
   };
-  const ledger = await openLedger(o.databaseUrl ? { databaseUrl: o.databaseUrl, onStatement } : { dataDir: 'memory', onStatement });
+  const embedded = o.databaseUrl ? undefined : embeddedLedgerDir();
+  const ledger = await openLedger(o.databaseUrl ? { databaseUrl: o.databaseUrl, onStatement } : { dataDir: embedded!.dir, onStatement });
   if (o.databaseUrl) await ledger.eraseAll();
   const secret = 'bench-secret';
   fake.limits.configure({ ...HUBSPOT_LIMITS.professional, timeScale: o.timeScale });
@@ -63,6 +75,8 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
     await new Promise((r) => setTimeout(r, 10_000 / o.timeScale));
     fake.calls.reset();
     Object.assign(statements, { n: 0, ms: 0 });
+    const serverStatements = o.databaseUrl ? await databaseStatements(ledger) : undefined;
+    await serverStatements?.reset();
     const url = `${server.url}/hubspot/webhooks`;
     const deliveries = Math.ceil(o.contacts / 100);
     const acks: number[] = [];
@@ -94,6 +108,7 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
       if (waiting.length) await new Promise((r) => setTimeout(r, 100));
     }
     const seconds = (performance.now() - t0) / 1000;
+    const databaseMs = await serverStatements?.ms();
     const calls = fake.calls.count();
     const share = handoffShare({ tenSecondly: policy.hubspot.tenSecondlyLimit, windowMs: 10_000, shareForOthers: policy.hubspot.shareForOtherIntegrations }).calls;
     const windowS = 10 / o.timeScale;
@@ -123,6 +138,7 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
       fair: [...pools.values()].every((counts) => Math.max(...counts) - Math.min(...counts) <= 1),
       statementsPerLead: Math.round((statements.n / o.contacts) * 100) / 100,
       ledgerMsPerLead: Math.round((statements.ms / o.contacts) * 1000) / 1000,
+      ...(databaseMs !== undefined ? { databaseMsPerLead: Math.round((databaseMs / o.contacts) * 1000) / 1000 } : {}),
       peakRssMb: Math.round(peak / 1e6),
       byRoute: fake.calls.byRoute(),
     };
@@ -131,7 +147,29 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
     await server.close();
     await ledger.close();
     await hub.close();
+    embedded?.remove();
   }
+}
+
+/**
+ * The server's own count of the ledger's statements (pg_stat_statements, which the server must
+ * load: `shared_preload_libraries`), or undefined where it is not loaded. `ms` sums their execution
+ * time in this database since `reset`, except the routing lock's statement (its time is waiting).
+ */
+async function databaseStatements(ledger: HandoffLedger): Promise<{ reset(): Promise<void>; ms(): Promise<number> } | undefined> {
+  try {
+    await ledger.executeSql('create extension if not exists pg_stat_statements');
+    await ledger.executeSql('select count(*) from pg_stat_statements');
+  } catch {
+    return undefined;
+  }
+  return {
+    reset: async () => void (await ledger.executeSql('select pg_stat_statements_reset()')),
+    ms: async () => {
+      const { rows } = await ledger.executeSql("select coalesce(sum(total_exec_time), 0) as ms from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) and query not like '%pg_advisory_xact_lock%' and query not like '%pg_stat_statements%'");
+      return Number((rows[0] as { ms: number }).ms);
+    },
+  };
 }
 
 /**
