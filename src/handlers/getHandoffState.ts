@@ -1,5 +1,5 @@
 import { availableActions, criterionKey, currentAttempt, IN_HANDOFF_STATES, isStuck, ownerCalendar, personByOwnerId, qualify, readAttempt, withAttempts, withFirstTouch, workingWindows, type AvailableActions, type CriterionResult, type Qualification, type RecordedQualification } from '../domain/index.js';
-import type { EventSummary } from '../hubspot/contactRecord.js';
+import type { EventSummary } from '../domain/index.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
@@ -128,7 +128,7 @@ export const getHandoffState = handler(async (ctx: HandlerContext, raw: unknown)
     history,
     historyTotal,
     ownerNames: ownerNamesIn(ctx.policy, history),
-    actions: availableActions(record, ctx.policy, input.viewerOwnerId, now),
+    actions: availableActions(record, ctx.policy, input.viewer, now),
     rejectionReasons: ctx.policy.rejectionReasons.map((r) => ({ code: r.code, label: r.label })),
     recycleReasons: ctx.policy.recycleReasons.map((r) => ({ code: r.code, label: r.label })),
     asOf: now.toISOString(),

@@ -15,7 +15,7 @@ import { WebhookDelivery, type WebhookEvent } from '../queue/webhookEvents.js';
 import { INVOCATION_BUDGET_MS } from '../hubspot/retryPolicy.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { viewerActor } from '../handlers/viewer.js';
+import { viewerActor, viewerOf } from '../handlers/viewer.js';
 import { getHandoffHealth } from '../handlers/getHandoffHealth.js';
 import { getPolicyOverview } from '../handlers/getPolicyOverview.js';
 import { getPolicyEvidence } from '../handlers/policyEvidence.js';
@@ -198,7 +198,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   app.post('/api/cards/handoff-state', limit, signed(false), async (c) => {
     const body = CardBody.parse(json(c));
     const actor = viewer(c);
-    return c.json(await getHandoffState(options.context(INVOCATION_BUDGET_MS.card), { ...body, ...(actor.id.startsWith('user:') ? {} : { viewerOwnerId: actor.id }) }));
+    return c.json(await getHandoffState(options.context(INVOCATION_BUDGET_MS.card), { ...body, viewer: viewerOf(actor) }));
   });
   app.post('/api/cards/outcome', limit, signed(false), async (c) => {
     const body = CardBody.parse(json(c));

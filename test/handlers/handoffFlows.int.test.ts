@@ -183,7 +183,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     expect(Object.fromEntries(newTask.properties)).toMatchObject({ hubspot_owner_id: reassigned.result.reassignedTo, hs_task_status: 'NOT_STARTED', hs_task_priority: 'HIGH' });
     expect([...hub.fake.store.all('notes')].map((n) => n.properties.get('hs_note_body'))).toEqual([expect.stringMatching(/^Handoff: reassigned from (Priya Shah|Tom Evans) to (Priya Shah|Tom Evans) — /)]);
 
-    const state = await getHandoffState(ctx, { contactId, viewerOwnerId: routed.ownerId });
+    const state = await getHandoffState(ctx, { contactId, viewer: { kind: 'known', ownerId: routed.ownerId } });
     // The ledger's timeline: the escalations at the breach (reminder, manager told) and the reassignment.
     expect(state.history.map((h) => h.event)).toEqual(['reassign', 'escalate', 'escalate', 'route', 'qualify']);
     expect(state.history.filter((h) => h.event === 'escalate').map((h) => h.step)).toEqual(['manager', 'remind']);
@@ -229,7 +229,7 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
     const { contactId } = seedLead(hub, corkDemoRequest(3));
     const routed = await routeLead(ctx, { contactId, actor: workflow });
     hub.advance(45 * MIN);
-    const state = await counted(() => getHandoffState(ctx, { contactId, viewerOwnerId: routed.ownerId }));
+    const state = await counted(() => getHandoffState(ctx, { contactId, viewer: { kind: 'known', ownerId: routed.ownerId } }));
     expect(state.calls).toBe(2);
     expect(state.result).toMatchObject({
       stage: 'routed',

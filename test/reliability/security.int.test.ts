@@ -65,7 +65,7 @@ describe('security at the edge', () => {
     await applyHandoffSetup(client, await planHandoffSetup(client, ctx.policy), () => undefined); // on a portal that has never seen Handoff
     const { contactId } = seedLead(hub, corkDemoRequest());
     const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
-    await getHandoffState(ctx, { contactId, viewerOwnerId: routed.ownerId });
+    await getHandoffState(ctx, { contactId, viewer: { kind: 'known', ownerId: routed.ownerId } });
     await checkSla(ctx, { contactId });
     await recordOutcome(ctx, { contactId, actor: { kind: 'user', id: routed.ownerId! }, action: 'accept' });
     const [dealId] = seedRecords(hub.fake, 'deals', [{ dealname: 'Harbour Logistics' }]);

@@ -49,6 +49,26 @@ describe('the self-hosted server', () => {
     expect(await accepted.json()).toMatchObject({ stage: 'accepted', changed: true });
   });
 
+  it('a HubSpot user the policy does not name sees every action disabled, with why, and the server refuses their click alike', async () => {
+    const { post, ctx } = await server();
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    const { routeLead } = await import('../../src/handlers/routeLead.js');
+    await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
+    const stranger = `?userId=7700001&userEmail=${encodeURIComponent('temp.contractor@example.ie')}&portalId=${DEMO_ACCOUNT.portalId}`;
+
+    const state = (await (await post(`/api/cards/handoff-state${stranger}`, { contactId })).json()) as { actions: Record<'accept' | 'reject' | 'recycle', { shown: boolean; enabled: boolean }> & { note?: string } };
+    expect(state.actions).toMatchObject({ accept: { shown: true, enabled: false }, reject: { shown: true, enabled: false }, recycle: { shown: true, enabled: false } });
+    expect(state.actions.note).toContain('You are not among the people in the handoff policy');
+    // The card offers exactly what the server allows: each action it shows disabled is refused.
+    for (const action of ['accept', 'reject', 'recycle'] as const) {
+      const refused = await post(`/api/cards/outcome${stranger}`, { contactId, action, ...(action === 'accept' ? {} : { reasonCode: 'bad-timing' }) });
+      expect(refused.status).toBe(403);
+    }
+    // A body claiming to be someone is not believed: the viewer comes from the signed query.
+    const claimed = (await (await post(`/api/cards/handoff-state${stranger}`, { contactId, viewer: { kind: 'known', ownerId: '102' } })).json()) as typeof state;
+    expect(claimed.actions.accept.enabled).toBe(false);
+  });
+
   it.each([
     ['a tampered body', (url: string, text: string) => hubspotSignedHeaders(SECRET, 'POST', url, text.replace('1', '2'), Date.parse('2026-11-25T09:30:00Z'))],
     ['the wrong secret', (url: string, text: string) => hubspotSignedHeaders('not-the-secret', 'POST', url, text, Date.parse('2026-11-25T09:30:00Z'))],

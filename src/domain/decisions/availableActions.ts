@@ -12,6 +12,12 @@ export interface ActionState {
   enabled: boolean;
 }
 
+/**
+ * Who is looking at a card: a person the policy names (by their HubSpot owner id), or a HubSpot
+ * user it does not name, who may act on no handoff (the server refuses their clicks).
+ */
+export type Viewer = { kind: 'known'; ownerId: string } | { kind: 'unknown'; who: string };
+
 /** What the card offers: the actions for this state and viewer, and one line saying why something is not offered. */
 export interface AvailableActions {
   accept: ActionState;
@@ -23,12 +29,14 @@ export interface AvailableActions {
 /**
  * The card as a set of states, in one place: a routed lead offers accept, reject and recycle; an
  * accepted one offers recycle; a rejected, converted or recycled one offers nothing and says why in
- * one line. A viewer who is neither the owner nor the owner's manager sees the actions disabled,
- * with who can act. Read from the state machine and `mayActOn`, so it never contradicts them.
+ * one line. A viewer who is neither the owner nor the owner's manager, or whom the policy does not
+ * name, sees the actions disabled, with who can act. Read from the state machine and `mayActOn`
+ * (the rule the server refuses a click by), so it never contradicts them. No viewer at all (a
+ * workflow or the CLI reading the state) sees the actions as the state offers them.
  */
-export function availableActions(record: HandoffRecord, policy: HandoffPolicy, viewerOwnerId: string | undefined, now: Date): AvailableActions {
+export function availableActions(record: HandoffRecord, policy: HandoffPolicy, viewer: Viewer | undefined, now: Date): AvailableActions {
   const shown = (event: 'accept' | 'reject' | 'recycle') => canTransition(record.state, event) && (event !== 'recycle' || record.state !== 'rejected');
-  const may = viewerOwnerId === undefined || mayActOn(policy, record, { kind: 'user', id: viewerOwnerId });
+  const may = viewer === undefined || (viewer.kind === 'known' && mayActOn(policy, record, { kind: 'user', id: viewer.ownerId }));
   const one = (event: 'accept' | 'reject' | 'recycle'): ActionState => ({ shown: shown(event), enabled: shown(event) && may });
   const actions: AvailableActions = { accept: one('accept'), reject: one('reject'), recycle: one('recycle') };
   const zone = ownerCalendar(policy, record.ownerId).timeZone;
@@ -48,7 +56,9 @@ export function availableActions(record: HandoffRecord, policy: HandoffPolicy, v
   }
   if (!may) {
     const manager = managerOf(policy, record.ownerId);
-    return { ...actions, note: `Only ${owner} (the owner)${manager ? ` or ${manager.name} (their manager)` : ''} can act on this lead.` };
+    const who = `${owner} (the owner)${manager ? ` or ${manager.name} (their manager)` : ''}`;
+    if (viewer?.kind === 'unknown') return { ...actions, note: `You are not among the people in the handoff policy, so you cannot act here: only ${who} can act on this lead.` };
+    return { ...actions, note: `Only ${who} can act on this lead.` };
   }
   if (record.state === 'accepted') return { ...actions, note: 'Accepted: recycle sends it back to marketing if it goes nowhere.' };
   return actions;
