@@ -1,11 +1,12 @@
 import { decideSlaCheck, ownerNameOf, slaCheckNeedsRouting, slaStatusOf, type Actor, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../domain/index.js';
-import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
+import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
+import type { EventSummary } from '../domain/index.js';
 import { P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type Effect } from '../ledger/ledger.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
-import { CheckSlaInput } from './inputs.js';
+import { CheckSlaInput, deliveryKey } from './inputs.js';
 import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, lastActivity, policyFields, readLead } from './leadReads.js';
 import { routingSnapshotInLedger } from './routeLead.js';
 import { accountsFor, type Accounts } from './accountMatch.js';
@@ -51,7 +52,7 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
   for (;;) {
     const answer = await inLedger(ctx, async (tx) => {
       const record = await currentRecord(tx, input.contactId, contact.properties);
-      const key = `check-sla:${input.idempotencyKey ?? `${input.contactId}:v${record.version}`}`;
+      const key = deliveryKey('check-sla', input, record.version);
       const recorded = await tx.delivery(key);
       if (recorded) return { key, result: { ...(recorded.result as unknown as CheckSlaResult), replayed: true } };
       // A touch counts for the owner who held the lead when it was logged: from their attempt's start.

@@ -14,9 +14,18 @@ export const ActorInput = z.strictObject({
  * Without one, a key is derived from the handoff version the handler reads.
  */
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\w:.-]+$/, { error: 'an idempotency key is letters, digits and : . _ - only' });
-/** An idempotency key from a delivery id HubSpot repeats on every retry of the same delivery (callbackId, eventId). */
-export function idempotencyKey(source: 'wf' | 'wh', id: string): string {
+/** An idempotency key from a delivery id repeated on every retry of the same delivery (a workflow's callbackId, a webhook's eventId, an SLA timer's contact and due instant). */
+export function idempotencyKey(source: 'wf' | 'wh' | 'timer', id: string): string {
   return `${source}:${id.replace(/[^\w:.-]/g, '_').slice(0, 190)}`;
+}
+
+/**
+ * The key a delivery is recorded under in the ledger, the one rule every handler keys by: the
+ * action, then the caller's idempotency key or, without one, the contact and the handoff version
+ * it acted on (and what tells two actions on one version apart: a reason, a deal).
+ */
+export function deliveryKey(action: string, input: { contactId: string; idempotencyKey?: string | undefined }, version: number, detail?: string): string {
+  return `${action}:${input.idempotencyKey ?? `${input.contactId}:v${version}${detail ? `:${detail}` : ''}`}`;
 }
 /** The handoff version the caller saw (a card's): the action applies to that version or not at all. */
 const ExpectedVersion = z.union([z.number(), z.string().regex(/^\d+$/, { error: 'a handoff version is a whole number' }).transform(Number)]).pipe(z.number().int().nonnegative());
@@ -41,7 +50,9 @@ export const RecordOutcomeInput = z.discriminatedUnion('action', [
 ]);
 
 /** `history: "all"` asks for the whole timeline (up to HISTORY_ALL entries) instead of the latest few. */
-export const GetHandoffStateInput = z.strictObject({ contactId: RecordId, viewerOwnerId: z.string().regex(/^\d+$/).optional(), history: z.enum(['latest', 'all']).default('latest') });
+/** Who is looking (the server reads it from HubSpot's signed query, never the card's body): a person the policy names, or a HubSpot user it does not. */
+const ViewerInput = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('known'), ownerId: z.string().regex(/^\d+$/) }), z.strictObject({ kind: z.literal('unknown'), who: z.string().min(1) })]);
+export const GetHandoffStateInput = z.strictObject({ contactId: RecordId, viewer: ViewerInput.optional(), history: z.enum(['latest', 'all']).default('latest') });
 export const GetDealOriginInput = z.strictObject({ dealId: RecordId });
 
 export type RouteLeadInput = z.input<typeof RouteLeadInput>;

@@ -1,6 +1,7 @@
 import { daysFromMqlToDeal, decideOutcome, nextSlaCheckAt, outcomeNeedsRouting, ownerNameOf, personByOwnerId, slaStatusOf, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext } from '../domain/index.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
-import { eventSummary, propertiesForRecord, type EventSummary } from '../hubspot/contactRecord.js';
+import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
+import type { EventSummary } from '../domain/index.js';
 import { CONTACT_PROPERTY_NAMES, DEAL_P, P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type Effect } from '../ledger/ledger.js';
 import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, readLead } from './leadReads.js';
@@ -9,7 +10,7 @@ import { accountsFor, type Accounts } from './accountMatch.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
-import { RecordOutcomeInput } from './inputs.js';
+import { deliveryKey, RecordOutcomeInput } from './inputs.js';
 import { lifecycleForward } from '../domain/index.js';
 import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
 import { leadMirrorEffects } from './write/leadMirror.js';
@@ -55,11 +56,11 @@ export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): 
   } else {
     contact = await ctx.crm.readContact(input.contactId, { properties: [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'lifecyclestage', ...ACTIVITY_PROPERTIES], history: [...ACTIVITY_PROPERTIES] });
   }
-  const detail = input.action === 'reject' || input.action === 'recycle' ? `:${input.reasonCode}` : input.action === 'convert' ? `:${input.dealId}` : '';
+  const detail = input.action === 'reject' || input.action === 'recycle' ? input.reasonCode : input.action === 'convert' ? input.dealId : undefined;
 
   const answer = await inLedger(ctx, async (tx) => {
     const record = await currentRecord(tx, input.contactId, contact.properties);
-    const key = `${input.action}:${input.idempotencyKey ?? `${input.contactId}:v${input.expectedVersion ?? record.version}${detail}`}`;
+    const key = deliveryKey(input.action, input, input.expectedVersion ?? record.version, detail);
     const recorded = await tx.delivery(key);
     if (recorded) return { key, result: { ...(recorded.result as unknown as RecordOutcomeResult), replayed: true } };
     if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) {

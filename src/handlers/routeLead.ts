@@ -5,7 +5,7 @@ import { pendingTaskId, type LedgerChange, type LedgerTx } from '../ledger/ledge
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
-import { RouteLeadInput, StartSlaInput } from './inputs.js';
+import { deliveryKey, RouteLeadInput, StartSlaInput } from './inputs.js';
 import { readLead, withMatchedCompanies, type LeadRead } from './leadReads.js';
 import { lifecycleForward } from '../domain/index.js';
 import { currentRecord, inLedger, projectNow, taskThenWrite } from './write/ledgerWrite.js';
@@ -105,7 +105,7 @@ async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInpu
 }
 
 /** A delivery's key: the caller's (scoped to the action, so one delivery id never stands for two actions), or the contact at its version. */
-export const routeKey = (input: RouteInput, record: HandoffRecord, assigned: boolean): string => `${assigned ? 'start-sla' : 'route'}:${input.idempotencyKey ?? `${input.contactId}:v${record.version}`}`;
+export const routeKey = (input: RouteInput, record: HandoffRecord, assigned: boolean): string => deliveryKey(assigned ? 'start-sla' : 'route', input, record.version);
 
 /** What routing one contact decided: the answer, and the change to commit when it was routed. */
 export interface PlannedRoute {

@@ -2,6 +2,7 @@ import { nextSlaCheckAt, OPEN_STATES, type HandoffPolicy } from '../domain/index
 import { checkSla } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { toHandlerError } from '../handlers/handlerError.js';
+import { idempotencyKey } from '../handlers/inputs.js';
 import type { HandoffLedger } from '../ledger/ledger.js';
 import { QUEUES, type JobOutcome, type QueuedJob, type WorkQueue } from './workQueue.js';
 
@@ -54,7 +55,7 @@ export async function processSlaCheckJobs(ctx: () => HandlerContext, jobs: reado
   const out: JobOutcome[] = [];
   for (const job of jobs) {
     try {
-      const r = await checkSla(ctx(), { contactId: job.data.contactId, actor: SYSTEM, idempotencyKey: `timer:${job.data.contactId}:${job.data.dueAt}` });
+      const r = await checkSla(ctx(), { contactId: job.data.contactId, actor: SYSTEM, idempotencyKey: idempotencyKey('timer', `${job.data.contactId}:${job.data.dueAt}`) });
       onResult?.(r);
       out.push({ ok: true, output: { stage: r.stage, ...(r.nextCheckAt ? { nextCheckAt: r.nextCheckAt } : {}) } });
     } catch (e) {
