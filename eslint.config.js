@@ -16,7 +16,7 @@ export const domainBoundary = {
         { group: ['@hubspot/*'], message: 'src/domain is pure: HubSpot belongs in src/hubspot (an adapter).' },
         { group: ['react', 'react/*', 'react-dom', 'react-dom/*'], message: 'src/domain is pure: React belongs in the cards.' },
         { group: ['node:*'], message: 'src/domain is pure: no Node built-ins (inject what you need through a port).' },
-        { group: ['../*/adapters/*', '../../hubspot/*', '../../cli/*', '../../server/*'], message: 'src/domain must not depend on adapters.' },
+        { group: ['**/hubspot/*', '**/ledger/*', '**/handlers/*', '**/queue/*', '**/cli/*', '**/server/*', '**/portal/*', '**/fake-hubspot/*'], message: 'src/domain must not depend on adapters, storage or hosts.' },
       ],
     },
   ],
@@ -55,6 +55,22 @@ export const handlersBoundary = {
   ],
 };
 
+// The ledger is storage: it keeps the domain's records and Handoff's own shapes (effects, deliveries),
+// and knows nothing of HubSpot's API, the handlers that use it or the hosts that run them.
+export const ledgerBoundary = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: ['**/hubspot/*', '**/handlers/*', '**/handlers/**', '**/queue/*', '**/server/*', '**/cli/*', '**/portal/*', '**/functions/*', '**/fake-hubspot/*', '**/fake-hubspot/**', '@hubspot/*', 'react'],
+          message: 'src/ledger is storage: it may import the domain and its own modules, never HubSpot (the adapter or its SDK), a handler or a host.',
+        },
+      ],
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.handoff/**', 'src/app/**/node_modules/**', 'examples/**'] },
   js.configs.recommended,
@@ -71,4 +87,5 @@ export default tseslint.config(
   { files: ['src/domain/**/*.ts'], ignores: ['src/domain/**/*.test.ts'], rules: domainBoundary },
   { files: ['src/fake-hubspot/**/*.ts'], rules: fakeHubSpotBoundary },
   { files: ['src/handlers/**/*.ts'], rules: handlersBoundary },
+  { files: ['src/ledger/**/*.ts'], rules: ledgerBoundary },
 );

@@ -1,14 +1,10 @@
-import { HANDOFF_STATES, currentAttempt, reassignmentsIn, type HandoffRecord, type HandoffState, type SlaAttempt, type Transition } from '../domain/index.js';
+import { HANDOFF_STATES, currentAttempt, hubspotDate, reassignmentsIn, type EventReceipt, type EventSummary, type HandoffRecord, type HandoffState, type SlaAttempt, type Transition } from '../domain/index.js';
 import { reviveInstants } from '../lib/isoDates.js';
 import { P } from './handoffProperties.js';
 
 type Props = Readonly<Record<string, string | null | undefined>>;
 
-const date = (v: string | null | undefined): Date | undefined => {
-  if (!v) return undefined;
-  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
-};
+const date = hubspotDate;
 const str = (v: string | null | undefined): string | undefined => (v ? v : undefined);
 const num = (v: string | null | undefined): number | undefined => (v && Number.isFinite(Number(v)) ? Number(v) : undefined);
 
@@ -68,7 +64,8 @@ const OUTCOME_OF: Partial<Record<HandoffState, string>> = { accepted: 'accepted'
 /**
  * The property writes that take a contact from `before` to `after`: only what changed, and an
  * empty string to clear what no longer applies. `lastEvent` (the transition) goes in
- * handoff_last_event, whose property history is the handoff's timeline.
+ * handoff_last_event: its property history is the timeline people see in HubSpot (the ledger keeps
+ * the timeline Handoff reads).
  */
 export function propertiesForRecord(before: HandoffRecord, after: HandoffRecord, lastEvent?: Transition, extra: Record<string, string> = {}, receipt: EventReceipt = {}): Record<string, string> {
   const current = before.version === 0 && before.state === 'new' ? {} : storedProperties(before);
@@ -127,37 +124,7 @@ function attemptsJson(attempts: readonly SlaAttempt[]): string {
 /** The owners whose attempts had this result, as a checkbox value (owner ids, ";"-separated, each once). */
 const ownersWith = (attempts: readonly SlaAttempt[], result: SlaAttempt['result']) => [...new Set(attempts.filter((a) => a.result === result).map((a) => a.ownerId))].join(';');
 
-/**
- * What a committed write remembers besides the transition: the action's idempotency key (a
- * replay finds it in the timeline and answers with the same result) and what it created.
- */
-export interface EventReceipt {
-  key?: string;
-  taskId?: string;
-  noteId?: string;
-  slaDueAt?: string;
-  slaTierId?: string;
-  ruleId?: string;
-  /** The follow-up task the write closed (a replay closes it again if the first try failed after the commit). */
-  closedTaskId?: string;
-}
-
-/** What handoff_last_event holds: enough to draw the timeline without reading notes. */
-export interface EventSummary extends EventReceipt {
-  event: string;
-  /** For an escalation: the policy's step id. */
-  step?: string;
-  from: string;
-  to: string;
-  at: string;
-  actor: string;
-  reason: string;
-  ownerId?: string;
-  rejectionReason?: string;
-  note?: string;
-  policyVersion: string;
-}
-
+/** A transition as a timeline entry (handoff_last_event's value, and the ledger's timeline row). */
 export function eventSummary(t: Transition, receipt: EventReceipt = {}): EventSummary {
   return {
     ...receipt,
@@ -174,20 +141,3 @@ export function eventSummary(t: Transition, receipt: EventReceipt = {}): EventSu
   };
 }
 
-/** A timeline entry's event, or undefined when the value is not one (hand-edited in HubSpot). */
-function eventOf(value: string): EventSummary | undefined {
-  try {
-    return JSON.parse(value) as EventSummary;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The committed event carrying this idempotency key, from handoff_last_event's history (the timeline). */
-export function committedEvent(history: readonly { value: string }[] | undefined, key: string): EventSummary | undefined {
-  for (const h of history ?? []) {
-    const event = eventOf(h.value);
-    if (event?.key === key) return event;
-  }
-  return undefined;
-}

@@ -1,4 +1,4 @@
-import type { AssignmentTally, Portal } from '../domain/index.js';
+import type { Portal, TaskToCreate } from '../domain/index.js';
 
 // The port the handlers use to reach HubSpot: the few reads and writes a handoff needs, shaped
 // so each handler spends as few API calls as it can. HubSpotCrmGateway implements it on
@@ -18,28 +18,13 @@ export interface ContactSnapshot {
   dealIds: string[];
 }
 
-export interface RoutingLoad {
-  /** Routed and not yet accepted or rejected, per owner. */
-  openHandoffs: Record<string, number>;
-  /** Routings since the given instant. */
-  recentAssignments: { ownerId: string; at: string }[];
-  /** The same routings counted per owner from each window start (a ledger's aggregate), instead of listed. */
-  assignmentTallies?: AssignmentTally[];
-}
-
 export type ContactFilter =
   | { property: string; op: 'EQ' | 'NEQ' | 'GTE' | 'LT' | 'GT' | 'LTE'; value: string }
   | { property: string; op: 'HAS_PROPERTY' | 'NOT_HAS_PROPERTY' }
   | { property: string; op: 'IN'; values: string[] };
 
-export interface NewTask {
-  contactId: string;
-  ownerId: string;
-  subject: string;
-  body: string;
-  dueAt: Date;
-  priority: 'HIGH' | 'MEDIUM' | 'LOW';
-}
+/** A follow-up task as HubSpot is asked to create it: the domain's task, on a contact. */
+export type NewTask = TaskToCreate & { contactId: string };
 
 /** A Lead (Sales Hub Professional and Enterprise) as Handoff reads it. */
 export interface LeadRecord {
@@ -95,8 +80,6 @@ export interface CrmGateway {
   companyIdsOf(contactIds: string[]): Promise<Record<string, string[]>>;
   /** Several companies' properties (batch reads, 100 a call); a company that is gone is left out. */
   readCompanies(companyIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>>;
-  /** Open handoffs per owner and routings since `since`: one search, paged. */
-  routingLoad(since: Date): Promise<RoutingLoad>;
   /** Every contact matching a filter (HubSpot search), paged 200 at a time and past the 10,000-result ceiling. */
   searchContacts(filters: ContactFilter[], properties: string[], onPage?: (fetched: number) => void): Promise<ContactSnapshot[]>;
   /** The first page (up to 200) of a contact search, and how many match in all. */

@@ -1,4 +1,9 @@
-import type { HubSpotConnection } from './hubspotClient.js';
+/** A HubSpot portal's API as Handoff reaches it: a private app's token, and where. */
+export interface HubSpotConnection {
+  accessToken: string;
+  /** HubSpot's API, or the fake's URL (local portal, tests, benchmarks). */
+  baseUrl?: string;
+}
 
 // A thin, typed client for HubSpot's REST API: one request function over fetch. Handoff
 // uses it instead of @hubspot/api-client because the SDK has no date-based paths yet

@@ -1,12 +1,8 @@
-import { HubSpotApi } from './hubspotApi.js';
+import { HubSpotApi, type HubSpotConnection } from './hubspotApi.js';
 
 export const HUBSPOT_API_URL = 'https://api.hubapi.com';
 
-export interface HubSpotConnection {
-  accessToken: string;
-  /** HubSpot's API, or the fake's URL (local portal, tests, benchmarks). */
-  baseUrl?: string;
-}
+export type { HubSpotConnection } from './hubspotApi.js';
 
 /** The one place the HubSpot client is built. It never retries on its own: Handoff's gateway does, honouring Retry-After. */
 export function hubspotClient({ accessToken, baseUrl = HUBSPOT_API_URL }: HubSpotConnection): HubSpotApi {

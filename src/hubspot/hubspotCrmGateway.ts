@@ -1,7 +1,6 @@
 import { HubSpotApiError, type HubSpotApi } from './hubspotApi.js';
 import { hubspotPaths as paths } from './apiVersion.js';
-import type { BatchOutcome, CompanyRecord, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, LeadPipeline, LeadRecord, NewLead, NewTask, RoutingLoad } from './crmGateway.js';
-import { P } from './handoffProperties.js';
+import type { BatchOutcome, CompanyRecord, ContactFilter, ContactSnapshot, CrmGateway, HistoryValue, LeadPipeline, LeadRecord, NewLead, NewTask } from './crmGateway.js';
 import { HubSpotError, rateLimitPolicyOf, toHubSpotError } from './hubspotError.js';
 import { associationTo, batchErrors, chunks, createInBatches, defined, type AssociationsAnswer, type BatchAnswer, type ListAnswer, type PropertyAnswer, type PublicObject, type SearchAnswer } from './hubspotAnswers.js';
 import * as leads from './hubspotLeads.js';
@@ -193,37 +192,6 @@ export class HubSpotCrmGateway implements CrmGateway {
 
   async readCompanies(companyIds: string[], properties: string[]): Promise<Record<string, Record<string, string>>> {
     return Object.fromEntries((await this.batchRead('companies', companyIds, properties)).map((c) => [c.id, c.properties]));
-  }
-
-  async routingLoad(since: Date): Promise<RoutingLoad> {
-    const openHandoffs: Record<string, number> = {};
-    const recentAssignments: { ownerId: string; at: string }[] = [];
-    let after: string | undefined = '0';
-    while (after !== undefined) {
-      await this.paceSearch(after);
-      const page = await this.call('reading open handoffs and recent routings', () =>
-        this.api.post<SearchAnswer>(paths.search('contacts'), {
-          filterGroups: [
-            { filters: [{ propertyName: P.stage, operator: 'EQ', value: 'routed' }] },
-            { filters: [{ propertyName: P.routedDate, operator: 'GTE', value: String(since.getTime()) }] },
-          ],
-          sorts: ['hs_object_id'],
-          properties: ['hubspot_owner_id', P.stage, P.routedDate, P.ownerAtHandoff],
-          limit: 200,
-          after: after!,
-        }),
-        { search: true },
-      );
-      for (const r of page.results) {
-        const owner = r.properties.hubspot_owner_id;
-        if (owner && r.properties[P.stage] === 'routed') openHandoffs[owner] = (openHandoffs[owner] ?? 0) + 1;
-        const routedAt = r.properties[P.routedDate];
-        const routedTo = r.properties[P.ownerAtHandoff] ?? owner;
-        if (routedTo && routedAt && Date.parse(routedAt) >= since.getTime()) recentAssignments.push({ ownerId: routedTo, at: routedAt });
-      }
-      after = page.paging?.next?.after;
-    }
-    return { openHandoffs, recentAssignments };
   }
 
   async propertyOptions(objectType: 'contacts' | 'companies' | 'deals' | 'leads', name: string): Promise<Record<string, string>> {

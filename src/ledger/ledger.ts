@@ -1,7 +1,6 @@
-import { portalName, type HandoffRecord, type PolicyInWords, type Portal, type SlaAttempt } from '../domain/index.js';
-import type { EventSummary } from '../hubspot/contactRecord.js';
+import { portalName, type EventSummary, type HandoffRecord, type PolicyInWords, type Portal, type RoutingLoad, type SlaAttempt } from '../domain/index.js';
 import type { Account, AccountLookup } from '../domain/accounts/index.js';
-import type { NewTask, RoutingLoad } from '../hubspot/crmGateway.js';
+import type { Effect } from './effects.js';
 import type { PolicyAgreementLedger } from './policyAgreement.js';
 
 // The port to Handoff's own ledger: what HubSpot cannot hold consistently (assignments, deliveries,
@@ -14,29 +13,7 @@ export interface LedgerEngine {
   where: string;
 }
 
-/**
- * A task the outbox has yet to create is known by the delivery that asked for it: its id is
- * `pending:<delivery key>` until HubSpot gives the real one, which the outbox resolves wherever the
- * pending id was written (the record, a later write, a later "close this task").
- */
-export const pendingTaskId = (deliveryKey: string): string => `pending:${deliveryKey}`;
-export const pendingKeyOf = (id: string | undefined): string | undefined => (id?.startsWith('pending:') ? id.slice('pending:'.length) : undefined);
-
-/** Something HubSpot must be told after a commit; run in order, each step's progress recorded. */
-export type Effect =
-  /** `output` names the id in the delivery's result; `placeholder` is the pending id it replaces. */
-  | { kind: 'createTask'; task: Omit<NewTask, 'dueAt'> & { dueAt: string }; output: string; placeholder?: string }
-  | { kind: 'createNote'; contactId: string; body: string; at: string; output: 'noteId' }
-  /** One write of the handoff's properties (a pending task id in it is resolved when it runs). */
-  | { kind: 'updateContact'; contactId: string; properties: Record<string, string> }
-  | { kind: 'completeTask'; taskId: string; body: string }
-  | { kind: 'updateDeal'; dealId: string; properties: Record<string, string> }
-  /**
-   * Makes the contact's Lead match the handoff (policy hubspot.leads: mirror): its stage and owner,
-   * creating it when there is none (or, for a `fresh` routing, when the last one is closed). The
-   * Lead is found through the contact's associations each time, so a retry never makes a second.
-   */
-  | { kind: 'mirrorLead'; contactId: string; pipelineId: string; stageId?: string; ownerId?: string; fresh?: boolean; openStageIds: string[]; disqualificationReason?: string; name?: string; companyId?: string; output: 'leadId' };
+export { pendingKeyOf, pendingTaskId, type Effect } from './effects.js';
 
 export interface LedgerChange {
   contactId: string;

@@ -23,6 +23,8 @@ export interface LedgerConfig {
   poolSize?: number;
   /** Sees every statement the ledger runs (and pg-boss through it), with how long it took: the benchmarks count the ledger's work. */
   onStatement?: (ms: number) => void;
+  /** The ledger's wall clock for what it stamps itself (leases, retry times, when a row was written); default the system's. */
+  wall?: () => Date;
 }
 
 /** Raised when the ledger's schema cannot be brought up to date: the server must not start. */
@@ -54,7 +56,7 @@ export async function openLedger(config: LedgerConfig): Promise<SqlLedger> {
       throw new LedgerMigrationFailed(failed, error);
     }
   }
-  return new SqlLedger(db, engine, migrator, undefined, execScript);
+  return new SqlLedger(db, engine, migrator, config.wall, execScript);
 }
 
 function connect(config: LedgerConfig): { db: Kysely<LedgerDatabase>; engine: LedgerEngine; execScript?: (text: string) => Promise<unknown[]> } {

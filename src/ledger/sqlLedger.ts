@@ -1,6 +1,5 @@
 import { CompiledQuery, sql, type Kysely, type Migrator } from 'kysely';
-import type { HandoffRecord, PolicyInWords, Portal } from '../domain/index.js';
-import type { EventSummary } from '../hubspot/contactRecord.js';
+import type { EventSummary, HandoffRecord, PolicyInWords, Portal } from '../domain/index.js';
 import { LedgerConflict, LedgerUnavailable, type LedgerPortal, type Delivery, type HandoffLedger, type LedgerEngine, type LedgerTx, type OutboxItem, type OutboxStatus, type TimelineEntry } from './ledger.js';
 import { recordFromJson } from './recordJson.js';
 import { reserveCallSlot } from './sqlCallBudget.js';
@@ -167,7 +166,7 @@ export class SqlLedger implements HandoffLedger {
   }
 
   async transaction<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T> {
-    return guard(() => this.db.transaction().execute((trx) => work(new SqlLedgerTx(trx, this.scope))));
+    return guard(() => this.db.transaction().execute((trx) => work(new SqlLedgerTx(trx, this.scope, this.wall))));
   }
 
   handoff(contactId: string): Promise<HandoffRecord | undefined> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HandoffRecord } from '../domain/index.js';
-import type { RoutingLoad } from '../hubspot/crmGateway.js';
+import type { RoutingLoad } from '../domain/index.js';
 import { LedgerConflict, type Delivery, type Effect, type LedgerChange, type LedgerTx } from './ledger.js';
 import { handoffRow, recordFromJson, recordToJson } from './recordJson.js';
 import { setTimer } from './sqlSlaTimers.js';
@@ -20,6 +20,8 @@ export class SqlLedgerTx implements LedgerTx {
   constructor(
     private readonly trx: Transaction<LedgerDatabase>,
     private readonly portal: string,
+    /** The ledger's wall clock: when a row was written (never a portal's simulated clock). */
+    private readonly wall: () => Date,
   ) {}
 
   delivery(key: string): Promise<Delivery | undefined> {
@@ -62,7 +64,7 @@ export class SqlLedgerTx implements LedgerTx {
   }
 
   async commit(change: LedgerChange): Promise<{ outboxId: string }> {
-    const at = new Date();
+    const at = this.wall();
     if (change.record.version !== change.fromVersion + 1) throw new Error(`a change must move the version on by one (from ${change.fromVersion} to ${change.record.version})`);
     const delivered = await this.trx
       .insertInto('delivery')
@@ -100,11 +102,11 @@ export class SqlLedgerTx implements LedgerTx {
   }
 
   async commitBatch(changes: readonly LedgerChange[]): Promise<{ outboxIds: string[] }> {
-    return { outboxIds: await batch.commitBatch(this.trx, this.portal, changes, new Date()) };
+    return { outboxIds: await batch.commitBatch(this.trx, this.portal, changes, this.wall()) };
   }
 
   async project(contactId: string, version: number, effects: Effect[]): Promise<void> {
-    await outbox.enqueue(this.trx, this.portal, contactId, version, effects, new Date());
+    await outbox.enqueue(this.trx, this.portal, contactId, version, effects, this.wall());
   }
 
   async setSlaTimer(contactId: string, version: number, at: Date | null, options: { ifMissing?: boolean } = {}): Promise<void> {

@@ -43,6 +43,10 @@ CASES.fakeUsesDomain = { code: "import { qualify } from '../domain/qualification
 CASES.handlerUsesServer = { code: "import { createServerApp } from '../server/serverApp.js';\nexport const s = createServerApp;", filePath: join(ROOT, 'src/handlers/example.ts') };
 CASES.handlerUsesAdapter = { code: "import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';\nexport const g = HubSpotCrmGateway;", filePath: join(ROOT, 'src/handlers/example.ts') };
 CASES.handlerUsesPort = { code: "import type { CrmGateway } from '../hubspot/crmGateway.js';\nimport type { HandoffLedger } from '../ledger/ledger.js';\nexport type P = [CrmGateway, HandoffLedger];", filePath: join(ROOT, 'src/handlers/example.ts') };
+CASES.domainUsesLedger = inDomain("import type { HandoffLedger } from '../../ledger/ledger.js';\nexport type L = HandoffLedger;");
+CASES.ledgerUsesAdapter = { code: "import type { EventSummary } from '../hubspot/contactRecord.js';\nexport type E = EventSummary;", filePath: join(ROOT, 'src/ledger/example.ts') };
+CASES.ledgerUsesHandler = { code: "import { routeLead } from '../handlers/routeLead.js';\nexport const r = routeLead;", filePath: join(ROOT, 'src/ledger/example.ts') };
+CASES.ledgerUsesDomain = { code: "import type { EventSummary, RoutingLoad } from '../domain/index.js';\nimport type { Effect } from './effects.js';\nexport type E = [EventSummary, RoutingLoad, Effect];", filePath: join(ROOT, 'src/ledger/example.ts') };
 CASES.outside = { code: "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;", filePath: join(ROOT, 'src/cli/example.ts') };
 
 describe('src/domain boundary (eslint)', () => {
@@ -66,6 +70,16 @@ describe('src/domain boundary (eslint)', () => {
     expect(results.handlerUsesServer!.some((m) => m.includes('src/handlers is host-agnostic'))).toBe(true);
     expect(results.handlerUsesAdapter!.some((m) => m.includes('src/handlers is host-agnostic'))).toBe(true);
     expect(results.handlerUsesPort).toEqual([]);
+  });
+
+  it('the domain may not depend on storage', () => {
+    expect(results.domainUsesLedger!.some((m) => m.includes('src/domain must not depend on adapters, storage or hosts'))).toBe(true);
+  });
+
+  it('the ledger may not import the HubSpot adapter or a handler, and may import the domain and its own modules', () => {
+    expect(results.ledgerUsesAdapter!.some((m) => m.includes('src/ledger is storage'))).toBe(true);
+    expect(results.ledgerUsesHandler!.some((m) => m.includes('src/ledger is storage'))).toBe(true);
+    expect(results.ledgerUsesDomain).toEqual([]);
   });
 
   it('the same rule does not apply outside src/domain', () => {

@@ -35,7 +35,6 @@ describe("Handoff's calls validate against HubSpot's 2026-03 documents", () => {
     await crm.accountDetails();
     await crm.companiesPage(undefined, ['name', 'domain', 'website', 'num_associated_contacts']);
     await crm.companyRecords([companyId!], ['name', 'domain']);
-    await crm.routingLoad(new Date('2026-11-01T00:00:00Z'));
     await crm.searchContactsFirstPage([{ property: 'country', op: 'EQ', value: 'Ireland' }], ['email']);
     await crm.propertyOptions('contacts', 'lifecyclestage');
     await crm.hasContactProperty('handoff_stage');

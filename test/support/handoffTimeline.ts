@@ -1,5 +1,5 @@
 import type { FakeHubSpot } from '../../src/fake-hubspot/fakeHubSpot.js';
-import type { EventSummary } from '../../src/hubspot/contactRecord.js';
+import type { EventSummary } from '../../src/domain/index.js';
 
 /** Every transition committed on a contact, oldest first (handoff_last_event's history in the fake). */
 export function timeline(fake: FakeHubSpot, contactId: string): EventSummary[] {

@@ -39,7 +39,6 @@ export const QUALIFICATION_STAGE_LABELS: Readonly<Record<QualificationStage, str
 export const RESPONSE_LABELS: Readonly<Record<string, string>> = { touch: 'First touch', accept: 'Accepted', reject: 'Rejected' };
 export const ATTEMPT_RESULT_LABELS: Readonly<Record<AttemptResult, string>> = { open: 'waiting for a response', met: 'met', missed: 'missed', withdrawn: 'moved on in time (not counted)' };
 export const ATTEMPT_SOURCE_LABELS: Readonly<Record<AttemptSource, string>> = { route: 'routed', reassign: 'reassigned', reroute: 'rerouted', exhausted: 'escalated', hubspot: 'assigned in HubSpot' };
-export const ESCALATION_ACTION_LABELS: Readonly<Record<string, string>> = { remind_owner: 'Owner reminded', notify_manager: 'Manager told', reassign: 'Reassigned', recycle: 'Recycled' };
 export const EVENT_LABELS: Readonly<Record<string, string>> = {
   qualify: 'Became an MQL',
   route: 'Routed',

@@ -29,3 +29,13 @@ export interface AssignmentTally {
   since: string;
   byOwner: Readonly<Record<string, { count: number; last: string }>>;
 }
+
+/** The ledger's count of routing so far, which each routing decision reads (the fairness and capacity parts of a snapshot). */
+export interface RoutingLoad {
+  /** Routed and not yet accepted or rejected, per owner. */
+  openHandoffs: Record<string, number>;
+  /** Routings since the given instant. */
+  recentAssignments: { ownerId: string; at: string }[];
+  /** The same routings counted per owner from each window start (a ledger's aggregate), instead of listed. */
+  assignmentTallies?: AssignmentTally[];
+}

@@ -1,22 +1,11 @@
 import { DateTime } from 'luxon';
 import { DomainError, DomainErrorCode } from '../errors.js';
-import { WEEKDAYS, type Region, type WorkingHours } from '../policy/calendar.schema.js';
+import { WEEKDAYS } from '../policy/calendar.schema.js';
 import { publicHoliday } from './publicHolidays.js';
+import type { BusinessCalendar, DayWindow } from './calendar.js';
 import { localDateOf, nextIsoDate, windowOf } from './calendarCache.js';
 
-/** Where and when someone works: time zone, hours per weekday, region (for holidays), closures. */
-export interface BusinessCalendar {
-  timeZone: string;
-  workingHours: WorkingHours;
-  region: Region;
-  /** Company closure days (YYYY-MM-DD, local), on top of public holidays. */
-  closures: readonly string[];
-}
-
-export interface DayWindow {
-  open: DateTime;
-  close: DateTime;
-}
+export type { BusinessCalendar, DayWindow } from './calendar.js';
 
 const MINUTE_MS = 60_000;
 /** A calendar with no working time in a year of days cannot run an SLA. */

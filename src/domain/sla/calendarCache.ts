@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { WEEKDAYS } from '../policy/calendar.schema.js';
-import type { BusinessCalendar } from './businessCalendar.js';
+import type { BusinessCalendar } from './calendar.js';
 import { publicHoliday } from './publicHolidays.js';
 
 // Luxon resolves a zone offset through Intl for every DateTime it builds, which made the SLA

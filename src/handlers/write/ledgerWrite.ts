@@ -1,6 +1,5 @@
-import type { HandoffRecord } from '../../domain/index.js';
+import type { HandoffRecord, TaskToCreate } from '../../domain/index.js';
 import { recordFromProperties } from '../../hubspot/contactRecord.js';
-import type { NewTask } from '../../hubspot/crmGateway.js';
 import { LedgerConflict, type Effect, type LedgerTx } from '../../ledger/ledger.js';
 import type { HandlerContext } from '../handlerContext.js';
 import { HandlerError } from '../handlerError.js';
@@ -48,7 +47,7 @@ export async function currentRecord(tx: LedgerTx, contactId: string, hubspotProp
 }
 
 /** The effects that create a task (when there is one, known meanwhile by its pending id) and then write the properties. */
-export function taskThenWrite(contactId: string, task: (Omit<NewTask, 'contactId'> & { contactId?: string }) | undefined, properties: Record<string, string>, placeholder: string): Effect[] {
+export function taskThenWrite(contactId: string, task: (TaskToCreate & { contactId?: string }) | undefined, properties: Record<string, string>, placeholder: string): Effect[] {
   const effects: Effect[] = [];
   if (task) effects.push({ kind: 'createTask', task: { ...task, contactId, dueAt: task.dueAt.toISOString() }, output: 'taskId', placeholder });
   effects.push({ kind: 'updateContact', contactId, properties });
