@@ -1,8 +1,8 @@
-import { handoffHealth, inferredHealth, parsePeriod, type HandoffHealth, type InferredHealth, type StandardFacts } from '../domain/index.js';
+import { hubspotDate, inferredHealth, parsePeriod, type HandoffHealth, type InferredHealth, type StandardFacts } from '../domain/index.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
-import { factsOf, withLabels } from '../handlers/getHandoffHealth.js';
+import { HEALTH_READ, healthOf } from '../handlers/getHandoffHealth.js';
 import { portalLabels } from '../handlers/portalLabels.js';
-import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
+import { P } from '../hubspot/handoffProperties.js';
 import { searchPeriodInSlices } from './searchPeriodInSlices.js';
 
 export type AuditResult = ({ mode: 'handoff' } & HandoffHealth) | InferredHealth;
@@ -19,7 +19,7 @@ const STANDARD = [
   'num_contacted_notes',
 ];
 
-const date = (v: string | undefined) => (v ? new Date(/^\d+$/.test(v) ? Number(v) : v) : undefined);
+const date = hubspotDate;
 
 export function standardFactsOf(id: string, p: Record<string, string>): StandardFacts {
   const f: StandardFacts = { contactId: id };
@@ -48,11 +48,9 @@ export async function runAudit(ctx: Pick<HandlerContext, 'crm' | 'policy' | 'now
   const period = parsePeriod(periodText, now, timeZone);
   if ('error' in period) throw new Error(period.error);
   if (await ctx.crm.hasContactProperty(P.stage)) {
-    const read = [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'hs_analytics_source', 'firstname', 'lastname', 'email'];
-    const cohort = await searchPeriodInSlices(ctx.crm, { property: P.mqlDate, from: period.from, to: period.to, properties: read, slices }, onProgress);
-    const waiting = await ctx.crm.searchContacts([{ property: P.stage, op: 'EQ', value: 'routed' }], read);
-    const byId = new Map([...cohort, ...waiting].map((c) => [c.id, factsOf(c, ctx.policy)]));
-    return { mode: 'handoff', ...withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), await portalLabels(ctx, ['hs_analytics_source'])) };
+    const cohort = await searchPeriodInSlices(ctx.crm, { property: P.mqlDate, from: period.from, to: period.to, properties: HEALTH_READ, slices }, onProgress);
+    const waiting = await ctx.crm.searchContacts([{ property: P.stage, op: 'EQ', value: 'routed' }], HEALTH_READ);
+    return { mode: 'handoff', ...(await healthOf(ctx, cohort, waiting, period, now)).health };
   }
   const contacts = await searchPeriodInSlices(ctx.crm, { property: 'hs_lifecyclestage_marketingqualifiedlead_date', from: period.from, to: period.to, properties: STANDARD, slices }, onProgress);
   const labels = await portalLabels(ctx, ['hs_analytics_source']);

@@ -1,4 +1,4 @@
-import { daysFromMqlToDeal, labelsFor, personByOwnerId } from '../domain/index.js';
+import { contactName, daysFromMqlToDeal, labelsFor, personByOwnerId } from '../domain/index.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
@@ -40,7 +40,7 @@ export const getDealOrigin = handler(async (ctx: HandlerContext, raw: unknown): 
       .map((c, i) => {
         const record = ledger[i]!.record ?? recordFromProperties(c.id, c.properties);
         const firstOwner = c.properties[P.ownerAtHandoff];
-        const name = [c.properties.firstname, c.properties.lastname].filter(Boolean).join(' ') || c.properties.email || `Contact ${c.id}`;
+        const name = contactName(c.properties, c.id);
         const path = [...ledger[i]!.timeline].reverse().map((e) => ({ event: e.event, at: e.at, reason: e.reason }));
         return {
           contactId: c.id,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { handoffHealth, parsePeriod, seesHandoffOperations, visibleHealth, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffOperations, type HandoffPolicy, type Labels } from '../domain/index.js';
+import { contactName, handoffHealth, parsePeriod, seesHandoffOperations, visibleHealth, withAttempts, type HandoffFacts, type HandoffHealth, type HandoffOperations, type HandoffPolicy, type Labels } from '../domain/index.js';
 import { portalLabels } from './portalLabels.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
@@ -16,12 +16,24 @@ export const GetHandoffHealthInput = z.strictObject({
   viewerOwnerId: z.string().optional(),
 });
 
-const READ = [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'hs_analytics_source', 'firstname', 'lastname', 'email'];
+/** What the health view reads of each contact: Handoff's properties, the owner, the source and the name. */
+export const HEALTH_READ = [...CONTACT_PROPERTY_NAMES, 'hubspot_owner_id', 'hs_analytics_source', 'firstname', 'lastname', 'email'];
+
+/**
+ * The health of the period's MQLs (`cohort`) and of every lead waiting now (`waiting`), each
+ * contact counted once, with the words people read: what the health view and the audit both show.
+ */
+export async function healthOf(ctx: Pick<HandlerContext, 'crm' | 'policy'>, cohort: readonly ContactSnapshot[], waiting: readonly ContactSnapshot[], period: Parameters<typeof handoffHealth>[1], now: Date): Promise<{ health: HandoffHealth; labels: Labels }> {
+  const byId = new Map<string, HandoffFacts>();
+  for (const c of [...cohort, ...waiting]) byId.set(c.id, factsOf(c, ctx.policy));
+  const labels = await portalLabels(ctx, ['hs_analytics_source']);
+  return { health: withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), labels), labels };
+}
 
 /** HandoffFacts from a contact's handoff properties (its attempts from handoff_sla_attempts, or rebuilt for an older record). */
 export function factsOf(c: ContactSnapshot, policy: HandoffPolicy): HandoffFacts {
   const r = withAttempts(recordFromProperties(c.id, c.properties), policy);
-  const name = [c.properties.firstname, c.properties.lastname].filter(Boolean).join(' ') || c.properties.email;
+  const name = contactName(c.properties, c.id);
   return {
     contactId: c.id,
     stage: r.state,
@@ -66,14 +78,11 @@ export const getHandoffHealth = handler(async (ctx: Pick<HandlerContext, 'crm' |
         { property: P.mqlDate, op: 'GTE', value: String(period.from.getTime()) },
         { property: P.mqlDate, op: 'LT', value: String(period.to.getTime()) },
       ],
-      READ,
+      HEALTH_READ,
     ),
-    ctx.crm.searchContacts([{ property: P.stage, op: 'EQ', value: 'routed' }], READ),
+    ctx.crm.searchContacts([{ property: P.stage, op: 'EQ', value: 'routed' }], HEALTH_READ),
   ]);
-  const byId = new Map<string, HandoffFacts>();
-  for (const c of [...cohort, ...waiting]) byId.set(c.id, factsOf(c, ctx.policy));
-  const labels = await portalLabels(ctx, ['hs_analytics_source']);
-  const counted = withLabels(handoffHealth([...byId.values()], period, ctx.policy, now), labels);
+  const { health: counted, labels } = await healthOf(ctx, cohort, waiting, period, now);
   const health = { ...counted, ...(await pipelineOf(ctx, cohort, labels)) };
   const seen = input.viewerOwnerId === undefined ? health : visibleHealth(health, ctx.policy, input.viewerOwnerId);
   // Handoff's own work is for the people who run it: managers and admins.

@@ -1,4 +1,4 @@
-import { currentAttempt, withAttempts, type HandoffPolicy, type HandoffRecord, type Lead } from '../domain/index.js';
+import { currentAttempt, toEpochMs, withAttempts, type HandoffPolicy, type HandoffRecord, type Lead } from '../domain/index.js';
 import type { ContactSnapshot, CrmGateway } from '../hubspot/crmGateway.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
 import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
@@ -125,8 +125,8 @@ export async function withMatchedCompanies(ctx: HandlerContext, reads: readonly 
 export function firstActivityAfter(contact: ContactSnapshot, since: Date | undefined): Date | undefined {
   if (!since) return undefined;
   const times = ACTIVITY_PROPERTIES.flatMap((p) => contact.history[p] ?? [{ value: contact.properties[p] ?? '', at: since, sourceType: '' }])
-    .map((h) => Date.parse(h.value))
-    .filter((t) => Number.isFinite(t) && t >= since.getTime());
+    .map((h) => toEpochMs(h.value))
+    .filter((t): t is number => t !== undefined && t >= since.getTime());
   return times.length ? new Date(Math.min(...times)) : undefined;
 }
 
@@ -140,6 +140,6 @@ export function firstTouchOfCurrentOwner(contact: ContactSnapshot, record: Hando
 }
 
 export function lastActivity(contact: ContactSnapshot): Date | undefined {
-  const times = ACTIVITY_PROPERTIES.map((p) => Date.parse(contact.properties[p] ?? '')).filter(Number.isFinite);
+  const times = ACTIVITY_PROPERTIES.map((p) => toEpochMs(contact.properties[p])).filter((t): t is number => t !== undefined);
   return times.length ? new Date(Math.max(...times)) : undefined;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { leadOutcome, previewPolicy, type HandoffPolicy, type Lead, type PolicyPreview, type PreviewLead } from '../domain/index.js';
+import { hubspotDate, leadOutcome, previewPolicy, type HandoffPolicy, type Lead, type PolicyPreview, type PreviewLead } from '../domain/index.js';
 import { searchPeriodInSlices } from '../audit/searchPeriodInSlices.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
@@ -36,8 +36,7 @@ export async function leadsOfPeriod(ctx: Pick<HandlerContext, 'crm' | 'ledger'>,
   return contacts.map((c) => {
     const record = handoffs.get(c.id);
     const lead: Lead = { contact: { ...c.properties, id: c.id, hs_object_id: c.id }, company: companies.first(c.id)?.properties ?? {} };
-    const created = Date.parse(c.properties.createdate ?? '');
-    return { id: c.id, arrivedAt: new Date(Number.isFinite(created) ? created : from.getTime()), lead, outcome: record ? leadOutcome(record) : 'open', handedOff: !!record };
+    return { id: c.id, arrivedAt: hubspotDate(c.properties.createdate) ?? from, lead, outcome: record ? leadOutcome(record) : 'open', handedOff: !!record };
   });
 }
 

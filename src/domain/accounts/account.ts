@@ -1,6 +1,7 @@
 import { normaliseCompanyName, distinctiveWords } from './companyName.js';
 import { domainFacts } from './domains.js';
 import { countryCode } from './countries.js';
+import { toEpochMs } from '../hubspotDate.js';
 
 /** A company as the account index holds it and matching reads it. */
 export interface Account {
@@ -49,6 +50,6 @@ export function accountOf(companyId: string, p: Readonly<Record<string, string |
     ...(country ? { country } : {}),
     ...(p.numberofemployees && Number.isFinite(size) ? { size } : {}),
     contacts: Number.isFinite(contacts) ? contacts : 0,
-    changedAt: changed && !Number.isNaN(Date.parse(changed)) ? new Date(changed).toISOString() : new Date(0).toISOString(),
+    changedAt: new Date(toEpochMs(changed) ?? 0).toISOString(),
   };
 }

@@ -5,11 +5,11 @@ import { transition } from '../handoff/stateMachine.js';
 import type { Lead } from '../lead.js';
 import type { HandoffPolicy } from '../policy/policy.schema.js';
 import { nextOwner } from '../escalation/nextOwner.js';
-import { ownerIdOf } from '../routing/availability.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
 import { closeAttempt, respond, type SlaAttempt } from '../sla/attempt.js';
 import { handoffOf, mayActOn, ownerCalendar, ownerNameOf, personByOwnerId, type TaskToCreate } from './handoffOf.js';
-import { handOver, recycledRecord, withAttempts, withFirstTouch } from './handoffAttempts.js';
+import { followUpTask } from './followUpTask.js';
+import { handOver, sendBackToMarketing, withAttempts, withFirstTouch } from './handoffAttempts.js';
 
 export type OutcomeAction =
   | { type: 'accept' }
@@ -67,10 +67,10 @@ export function decideOutcome(stored: HandoffRecord, action: OutcomeAction, poli
     transitions.push(moved.history.at(-1)!);
     return moved;
   };
-  const reEngagement = policy.people.find((p) => p.id === policy.recycling.reEngagementOwner);
   const toMarketing = (why: string | undefined, reasonCode?: string) => {
-    step({ type: 'recycle', ...(reEngagement ? { reEngagementOwnerId: ownerIdOf(reEngagement) } : {}), ...(reasonCode ? { reasonCode } : {}) }, why);
-    record = recycledRecord(record, now, reEngagement ? ownerIdOf(reEngagement) : undefined, reasonCode);
+    const sent = sendBackToMarketing(record, policy, { actor, at: now, ...(why ? { why } : {}), ...(reasonCode ? { reasonCode } : {}) });
+    transitions.push(sent.transitions.at(-1)!);
+    record = sent.record;
   };
   let rerouted: OutcomeDecision['rerouted'];
   let task: TaskToCreate | undefined;
@@ -105,7 +105,7 @@ export function decideOutcome(stored: HandoffRecord, action: OutcomeAction, poli
           const handed = handOver({ ...(rest as HandoffRecord), state: 'routed', routingRuleId: next.ruleId, routingExplanation: explanation }, next.ownerId, next.source, now, `rejected, rerouted to ${name}`, policy);
           record = handed.record;
           rerouted = { ownerId: next.ownerId, ruleId: next.ruleId, explanation, source: next.source };
-          if (policy.notifications.followUpTask) task = { ownerId: next.ownerId, subject: `Rerouted to you: follow up (${handed.tier.label})`, body: explanation, dueAt: handed.opened.dueAt, priority: handed.tier.hot ? 'HIGH' : 'MEDIUM' };
+          task = followUpTask(policy, { because: 'rerouted', ownerId: next.ownerId, tier: handed.tier, dueAt: handed.opened.dueAt, subject: `Rerouted to you: follow up (${handed.tier.label})`, body: explanation });
         } else {
           record = updateCurrentAttempt(record, (a) => closeAttempt(a, now, `rejected; ${next.why}`));
         }

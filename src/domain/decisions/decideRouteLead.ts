@@ -12,8 +12,10 @@ import { route, type RoutingDecision } from '../routing/route.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
 import { slaTierFor } from '../sla/sla.js';
 import { formatInstant } from '../labels/labels.js';
+import { contactName } from '../labels/contactName.js';
 import { ownerIdOf } from '../routing/availability.js';
 import { handoffOf, ownerCalendar, type TaskToCreate } from './handoffOf.js';
+import { followUpTask } from './followUpTask.js';
 
 export interface RouteLeadSnapshot {
   record: HandoffRecord;
@@ -71,16 +73,15 @@ export function decideRouteLead(snapshot: RouteLeadSnapshot, policy: HandoffPoli
     },
     attempt,
   );
-  const name = [lead.contact.firstname, lead.contact.lastname].filter(Boolean).join(' ') || String(lead.contact.email ?? `contact ${record.contactId}`);
-  const task: TaskToCreate | undefined = policy.notifications.followUpTask
-    ? {
-        ownerId: decision.ownerId,
-        subject: `Follow up: ${name} (${tier.label})`,
-        body: `${qualification.summary}\n${decision.explanation}\nResponse due ${formatInstant(dueAt, ownerCalendar(policy, decision.ownerId).timeZone, true)} (${tier.firstTouchBusinessHours} business hour${tier.firstTouchBusinessHours === 1 ? '' : 's'}, policy ${policy.version}).`,
-        dueAt,
-        priority: tier.hot ? 'HIGH' : 'MEDIUM',
-      }
-    : undefined;
+  const name = contactName(lead.contact, record.contactId);
+  const task = followUpTask(policy, {
+    because: 'routed',
+    ownerId: decision.ownerId,
+    tier,
+    dueAt,
+    subject: `Follow up: ${name} (${tier.label})`,
+    body: `${qualification.summary}\n${decision.explanation}\nResponse due ${formatInstant(dueAt, ownerCalendar(policy, decision.ownerId).timeZone, true)} (${tier.firstTouchBusinessHours} business hour${tier.firstTouchBusinessHours === 1 ? '' : 's'}, policy ${policy.version}).`,
+  });
   return { outcome: 'routed', record: next, qualification, routing: decision, transitions: routed.history, ...(task ? { task } : {}) };
 }
 

@@ -11,10 +11,11 @@ import { ownerIdOf } from '../routing/availability.js';
 import type { RoutingDecision } from '../routing/route.js';
 import type { RoutingSnapshot } from '../routing/snapshot.js';
 import { currentAttempt, readAttempt, type SlaAttempt } from '../sla/attempt.js';
-import { handOver, recycledRecord, withAttempts, withFirstTouch } from './handoffAttempts.js';
+import { handOver, sendBackToMarketing, withAttempts, withFirstTouch } from './handoffAttempts.js';
 import type { SlaReading } from '../sla/sla.js';
 import { formatInstant } from '../labels/labels.js';
 import { handoffOf, managerOf, ownerCalendar, ownerNameOf, personByOwnerId, type TaskToCreate } from './handoffOf.js';
+import { followUpTask } from './followUpTask.js';
 
 export interface SlaCheckSnapshot {
   record: HandoffRecord;
@@ -131,20 +132,17 @@ export function decideSlaCheck(snapshot: SlaCheckSnapshot, policy: HandoffPolicy
     const { taskId: _closed, ...rest } = record;
     const handed = handOver({ ...(rest as HandoffRecord), routingRuleId: next.ruleId, routingExplanation: next.explanation }, next.ownerId, next.source, now, `reassigned to ${personByOwnerId(policy, next.ownerId)?.name ?? next.ownerId}`, policy);
     record = handed.record;
-    if (policy.notifications.followUpTask) {
-      out.tasks.push({ ownerId: next.ownerId, subject: `Reassigned to you: follow up (${handed.tier.label})`, body: reason, dueAt: handed.opened.dueAt, priority: 'HIGH' });
-    }
+    const task = followUpTask(policy, { because: 'reassigned', ownerId: next.ownerId, tier: handed.tier, dueAt: handed.opened.dueAt, subject: `Reassigned to you: follow up (${handed.tier.label})`, body: reason });
+    if (task) out.tasks.push(task);
   }
 
   function recycle(why: string) {
-    const reEngagement = policy.people.find((p) => p.id === policy.recycling.reEngagementOwner);
-    const ownerId = reEngagement ? ownerIdOf(reEngagement) : undefined;
-    const moved = transition(handoffOf(record), { type: 'recycle', ...(ownerId ? { reEngagementOwnerId: ownerId } : {}) }, { actor, at: now, policy, reason: why });
-    out.transitions.push(...moved.history);
     if (record.taskId) out.closeTaskId = record.taskId;
     const { taskId: _closed, ...rest } = record;
-    record = recycledRecord(rest as HandoffRecord, now, ownerId);
-    out.recycled = { why, ...(ownerId ? { ownerId } : {}) };
+    const sent = sendBackToMarketing(rest as HandoffRecord, policy, { actor, at: now, why });
+    out.transitions.push(...sent.transitions);
+    record = sent.record;
+    out.recycled = { why, ...(sent.ownerId ? { ownerId: sent.ownerId } : {}) };
     out.changed = true;
   }
 

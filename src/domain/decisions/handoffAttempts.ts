@@ -3,7 +3,10 @@ import type { HandoffPolicy, SlaTier } from '../policy/policy.schema.js';
 import { closeAttempt, currentAttempt, openAttempt, respond, type AttemptSource, type SlaAttempt } from '../sla/attempt.js';
 import { ensureAttempts } from '../sla/legacyAttempts.js';
 import { slaTierOf } from '../sla/sla.js';
-import { ownerCalendar } from './handoffOf.js';
+import type { Actor, Transition } from '../handoff/handoff.js';
+import { transition } from '../handoff/stateMachine.js';
+import { ownerIdOf } from '../routing/availability.js';
+import { handoffOf, ownerCalendar } from './handoffOf.js';
 
 // The record-level moves on a handoff's attempts that every decision shares: read its attempts,
 // take a logged touch, hand the lead to a new owner, send it back to marketing. One home each.
@@ -38,4 +41,17 @@ export function recycledRecord(record: HandoffRecord, now: Date, reEngagementOwn
   const attempt = currentAttempt(record.attempts);
   const attempts = attempt ? [...record.attempts.slice(0, -1), closeAttempt(attempt, now, 'recycled')] : record.attempts;
   return { ...record, attempts, state: 'recycled', recycledAt: now, ...(reasonCode ? { recycleReason: reasonCode } : {}), ...(reEngagementOwnerId ? { ownerId: reEngagementOwnerId } : {}) };
+}
+
+/**
+ * Sends a handoff back to marketing: the recycle transition (naming the policy's re-engagement
+ * owner, when it has one, and the recycle reason) and the record recycled to them. The one way
+ * every decision recycles: a rep's recycle, a rejection whose reason recycles, a lead nobody is
+ * left to take after a missed SLA.
+ */
+export function sendBackToMarketing(record: HandoffRecord, policy: HandoffPolicy, o: { actor: Actor; at: Date; why?: string; reasonCode?: string }): { record: HandoffRecord; transitions: Transition[]; ownerId?: string } {
+  const reEngagement = policy.people.find((p) => p.id === policy.recycling.reEngagementOwner);
+  const ownerId = reEngagement ? ownerIdOf(reEngagement) : undefined;
+  const moved = transition(handoffOf(record), { type: 'recycle', ...(ownerId ? { reEngagementOwnerId: ownerId } : {}), ...(o.reasonCode ? { reasonCode: o.reasonCode } : {}) }, { actor: o.actor, at: o.at, policy, ...(o.why ? { reason: o.why } : {}) });
+  return { record: recycledRecord(record, o.at, ownerId, o.reasonCode), transitions: moved.history, ...(ownerId ? { ownerId } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { LeafCondition } from '../policy/conditions.schema.js';
 import { isMissing, readField, type Lead, type PropertyValue } from '../lead.js';
 import { isPersonalDomain } from '../accounts/domains.js';
+import { toEpochMs } from '../hubspotDate.js';
 
 /** What a condition reads besides the lead: the policy's own personal domains (accounts.personalDomains). */
 export interface ConditionEnv {
@@ -27,15 +28,7 @@ export function toNumber(v: PropertyValue): number | undefined {
   return undefined;
 }
 
-/** HubSpot datetimes come as ISO strings or epoch milliseconds; dates as YYYY-MM-DD (UTC midnight). */
-export function toEpochMs(v: PropertyValue): number | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v !== 'string') return undefined;
-  const s = v.trim();
-  if (/^\d{11,}$/.test(s)) return Number(s);
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s);
-  return Number.isNaN(ms) ? undefined : ms;
-}
+export { toEpochMs };
 
 function sameValue(a: PropertyValue, b: string | number | boolean): boolean {
   const an = toNumber(a);

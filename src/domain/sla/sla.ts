@@ -3,6 +3,9 @@ import type { Lead } from '../lead.js';
 import { evaluateGroup } from '../qualification/evaluateGroup.js';
 import { conditionEnv } from '../qualification/evaluateCondition.js';
 import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './businessCalendar.js';
+import { openSlaStatus } from './slaStatus.js';
+
+export { openSlaStatus } from './slaStatus.js';
 
 export type SlaStatus = 'on_track' | 'at_risk' | 'breached' | 'met' | 'missed';
 
@@ -36,12 +39,9 @@ export function readSla(clock: SlaClock, now: Date, atRiskPercent: number, first
   const until = firstTouchAt && firstTouchAt.getTime() <= now.getTime() ? firstTouchAt : now;
   const elapsed = businessMinutesBetween(clock.start, until, clock.calendar);
   const remaining = businessMinutesBetween(until, clock.due, clock.calendar);
-  const percentUsed = total === 0 ? 100 : Math.round((elapsed / total) * 1000) / 10;
-  let status: SlaStatus;
-  if (until === firstTouchAt) status = firstTouchAt.getTime() <= clock.due.getTime() ? 'met' : 'missed';
-  else if (now.getTime() > clock.due.getTime()) status = 'breached';
-  else status = percentUsed >= atRiskPercent ? 'at_risk' : 'on_track';
-  return { status, elapsedMinutes: elapsed, remainingMinutes: remaining, percentUsed };
+  const open = openSlaStatus({ totalMinutes: total, elapsedMinutes: elapsed, pastDue: now.getTime() > clock.due.getTime() }, atRiskPercent);
+  const status: SlaStatus = until === firstTouchAt ? (firstTouchAt.getTime() <= clock.due.getTime() ? 'met' : 'missed') : open.status;
+  return { status, elapsedMinutes: elapsed, remainingMinutes: remaining, percentUsed: open.percentUsed };
 }
 
 /** The SLA tier for a lead: the first whose `when` matches; the last tier is the default. */

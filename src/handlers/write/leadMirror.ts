@@ -1,14 +1,12 @@
-import { disqualificationForRejection, leadMirrorOf, OPEN_LEAD_STAGES, type HandoffPolicy, type HandoffRecord } from '../../domain/index.js';
+import { contactName, disqualificationForRejection, leadMirrorOf, OPEN_LEAD_STAGES, type HandoffPolicy, type HandoffRecord } from '../../domain/index.js';
 import type { BatchOutcome, CrmGateway, LeadRecord, NewLead } from '../../hubspot/crmGateway.js';
 import type { Effect } from '../../ledger/ledger.js';
 
 type MirrorLead = Extract<Effect, { kind: 'mirrorLead' }>;
 
 /** The outbox step that moves the handoff's Lead after a change (none when the policy does not mirror Leads, or nothing moves). */
-/** A Lead's name, as HubSpot shows it in the workspace: the contact's name, else the email. */
-export function leadName(contact: Readonly<Record<string, string | undefined>>, contactId: string): string {
-  return [contact.firstname, contact.lastname].filter(Boolean).join(' ') || contact.email || `Contact ${contactId}`;
-}
+/** A Lead's name, as HubSpot shows it in the workspace: the contact's name (the one rule, `contactName`). */
+export const leadName = contactName;
 
 /** `known`: the contact's name and company when the caller has read them (routing), so creating the Lead reads nothing more. */
 export function leadMirrorEffects(policy: HandoffPolicy, contactId: string, before: HandoffRecord | undefined, after: HandoffRecord, known: { name?: string; companyId?: string } = {}): Effect[] {

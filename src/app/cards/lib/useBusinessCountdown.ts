@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { openSlaStatus } from '../../../domain/sla/slaStatus.js';
 export interface CountdownInput {
   dueAt: string;
   startedAt: string;
@@ -23,13 +24,12 @@ function minutesAfter(windows: CountdownInput['windows'], from: number): number 
   return Math.floor(total / MINUTE);
 }
 
-/** Remaining business time now, and the status it implies (the same rules as the domain's readSla). */
+/** Remaining business time now, and the status it implies: the domain's rule (`openSlaStatus`), on the minutes counted here. */
 export function countdownAt(input: CountdownInput, now: Date): Countdown {
   const due = new Date(input.dueAt);
   const total = minutesAfter(input.windows, Date.parse(input.startedAt));
   const remaining = now >= due ? 0 : minutesAfter(input.windows, now.getTime());
-  const used = total === 0 ? 100 : ((total - remaining) / total) * 100;
-  const status = now.getTime() > due.getTime() ? 'breached' : used >= input.atRiskPercent ? 'at_risk' : 'on_track';
+  const { status } = openSlaStatus({ totalMinutes: total, elapsedMinutes: total - remaining, pastDue: now.getTime() > due.getTime() }, input.atRiskPercent);
   return { remainingMinutes: remaining, status };
 }
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { extension, type ExtensionApi } from '../ui/hubspot.js';
 import { api, type PortalState, type RecordView } from './api.js';
 import { LeadPanel } from './LeadPanel.js';
+import { contactName } from '../../../domain/labels/contactName.js';
 
 const CONTACT_FIELDS: [string, string][] = [
   ['email', 'Email'],
@@ -70,7 +71,7 @@ export function RecordPage({ kind, id, state, viewerEmail, version, onChanged }:
     );
   if (!record) return <p>Loading…</p>;
   const p = record.properties;
-  const title = kind === 'contact' ? `${p.firstname ?? ''} ${p.lastname ?? ''}`.trim() || p.email : p.dealname;
+  const title = kind === 'contact' ? contactName(p, record.id) : p.dealname;
   return (
     <section className="record">
       <div className="record-main">
