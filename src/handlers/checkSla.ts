@@ -1,4 +1,4 @@
-import { decideSlaCheck, ownerNameOf, slaCheckNeedsRouting, slaStatusOf, type Actor, type HandoffPolicy, type Lead, type RoutingSnapshot } from '../domain/index.js';
+import { decideSlaCheck, ownerNameOf, slaCheckNeedsRouting, slaStatusOf, type Actor, type HandoffPolicy, type HandoffRecord, type Lead, type RoutingSnapshot, type SlaCheckDecision } from '../domain/index.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
 import type { EventSummary } from '../domain/index.js';
 import { P } from '../hubspot/handoffProperties.js';
@@ -10,10 +10,10 @@ import { CheckSlaInput, deliveryKey } from './inputs.js';
 import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, lastActivity, policyFields, readLead } from './leadReads.js';
 import { routingSnapshotInLedger } from './routeLead.js';
 import { accountsFor, type Accounts } from './accountMatch.js';
-import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
+import { writeHandoff, type Written } from './write/handoffWrite.js';
 import { leadMirrorEffects } from './write/leadMirror.js';
 
-export interface CheckSlaResult {
+export interface CheckSlaResult extends Written {
   contactId: string;
   stage: string;
   ownerId?: string;
@@ -26,10 +26,6 @@ export interface CheckSlaResult {
   recycled: boolean;
   /** When to check again (a workflow delays until then). */
   nextCheckAt?: string;
-  /** True when this delivery repeated one already recorded: nothing was written. */
-  replayed?: boolean;
-  /** True when the ledger has the change but HubSpot could not be told yet: the outbox retries until it is. */
-  hubspotPending?: true;
 }
 
 /**
@@ -45,21 +41,23 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
   const fields = policyFields(ctx.policy);
   const contact = await ctx.crm.readContact(input.contactId, { properties: [...new Set([...fields.contact, ...Object.values(P)])], history: [...ACTIVITY_PROPERTIES], associations: ['companies'] });
   const last = lastActivity(contact);
-  // A reassignment needs the lead (its company) and account owners from HubSpot: read before the
-  // transaction when the ledger's record says one may be due.
+  // A reassignment needs the lead (its company) and account owners from HubSpot: read outside the
+  // transaction when the ledger's record says one is due, then decided again.
   let prepared: { lead: Lead; accounts: Accounts } | undefined;
-
-  for (;;) {
-    const answer = await inLedger(ctx, async (tx) => {
-      const record = await currentRecord(tx, input.contactId, contact.properties);
-      const key = deliveryKey('check-sla', input, record.version);
-      const recorded = await tx.delivery(key);
-      if (recorded) return { key, result: { ...(recorded.result as unknown as CheckSlaResult), replayed: true } };
+  const prepare = async () => {
+    const full = await readLead(ctx, input.contactId);
+    prepared = { lead: full.lead, accounts: await accountsFor(ctx, full.lead, full.companyId) };
+  };
+  return writeHandoff<CheckSlaResult>(ctx, {
+    contactId: input.contactId,
+    properties: contact.properties,
+    key: (record) => deliveryKey('check-sla', input, record.version),
+    decide: async (tx, record, key) => {
       // A touch counts for the owner who held the lead when it was logged: from their attempt's start.
       const firstTouchAt = firstTouchOfCurrentOwner(contact, record, ctx.policy, input.touchedAt ? new Date(input.touchedAt) : undefined);
       let routing: RoutingSnapshot | undefined;
       if (slaCheckNeedsRouting(record, ctx.policy, now, firstTouchAt)) {
-        if (!prepared) return { needsLead: true as const };
+        if (!prepared) return { readMore: prepare };
         // A reassignment is a routing: ordered by the lock like any other. (Its instant is the
         // check's; the check was asked for this instant, and the lock is held only briefly.)
         routing = await routingSnapshotInLedger(tx, ctx, prepared.lead, prepared.accounts, now);
@@ -72,66 +70,67 @@ export const checkSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
       );
       const status = slaStatusOf(decision.record, ctx.policy, now);
       const statusWrite: Record<string, string> = (contact.properties[P.slaStatus] ?? '') !== (status ?? '') ? { [P.slaStatus]: status ?? '' } : {};
-      const next = decision.record;
-      const result: CheckSlaResult = {
-        contactId: input.contactId,
-        stage: next.state,
-        ...(next.ownerId ? { ownerId: next.ownerId } : {}),
-        ...(status ? { slaStatus: status } : {}),
-        ...(next.slaDueAt ? { slaDueAt: next.slaDueAt.toISOString() } : {}),
-        ...(decision.reading ? { remainingBusinessMinutes: decision.reading.remainingMinutes } : {}),
-        ...(next.firstTouchAt ? { firstTouchAt: next.firstTouchAt.toISOString() } : {}),
-        escalations: decision.escalations.map((e) => ({ step: e.step.id, action: e.step.action, ...(e.to ? { to: e.to } : {}) })),
-        ...(decision.reassigned ? { reassignedTo: decision.reassigned.ownerId } : {}),
-        recycled: Boolean(decision.recycled),
-        ...(decision.nextCheckAt ? { nextCheckAt: decision.nextCheckAt.toISOString() } : {}),
-      };
-      if (next.version === record.version) {
+      const result = resultOf(input.contactId, decision, status);
+      if (decision.record.version === record.version) {
         // Only the SLA status reading changed: no new version, but it goes through the outbox behind
         // any change still owed to HubSpot, so a stale reading can never land after a newer change.
-        if (Object.keys(statusWrite).length) await tx.project(input.contactId, record.version, [{ kind: 'updateContact', contactId: input.contactId, properties: statusWrite }]);
+        const owed = Object.keys(statusWrite).length > 0;
+        if (owed) await tx.project(input.contactId, record.version, [{ kind: 'updateContact', contactId: input.contactId, properties: statusWrite }]);
         // The timer is set to the next instant this handoff needs a look (none: it is cleared).
         await tx.setSlaTimer(input.contactId, record.version, decision.nextCheckAt ?? null);
-        return { key: undefined, result, projected: Object.keys(statusWrite).length > 0 };
+        return { result, unchanged: true, owed };
       }
-      const transition = decision.transitions.at(-1);
-      const receipt = { key, ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}) };
-      // Steps that move the handoff (reassign, recycle) are in the timeline as their transition; a reassignment that could not move it, with why.
-      const events: EventSummary[] = [...decision.escalations.filter((e) => e.note !== undefined || (e.step.action !== 'reassign' && e.step.action !== 'recycle')).map((e) => escalationEvent(e, record.state, now, input.actor, ctx.policy)), ...decision.transitions.map((t) => eventSummary(t, receipt))];
-      const effects: Effect[] = [];
-      let after = next;
-      for (const [i, task] of decision.tasks.entries()) {
-        // A reassignment's task for the new owner becomes the handoff's follow-up (known by its pending id until created).
-        const forNewOwner = decision.reassigned && task.ownerId === decision.reassigned.ownerId;
-        if (forNewOwner) after = { ...after, taskId: pendingTaskId(key) };
-        effects.push({ kind: 'createTask', task: { ...task, contactId: input.contactId, dueAt: task.dueAt.toISOString() }, ...(forNewOwner ? { output: 'taskId', placeholder: pendingTaskId(key) } : { output: `escalationTask${i}` }) });
-      }
-      if (decision.reassigned) effects.push({ kind: 'createNote', contactId: input.contactId, body: `Handoff: reassigned from ${ownerNameOf(ctx.policy, record.ownerId)} to ${ownerNameOf(ctx.policy, decision.reassigned.ownerId)} — ${transition?.reason}`, at: now.toISOString(), output: 'noteId' });
-      const properties = propertiesForRecord(record, after, transition, statusWrite, receipt);
-      effects.push({ kind: 'updateContact', contactId: input.contactId, properties });
-      if (decision.closeTaskId) effects.push({ kind: 'completeTask', taskId: decision.closeTaskId, body: `Closed by Handoff: the lead was ${decision.reassigned ? 'reassigned' : 'recycled'}.` });
-      effects.push(...leadMirrorEffects(ctx.policy, input.contactId, record, after));
-      await tx.commit({
-        contactId: input.contactId,
-        fromVersion: record.version,
-        record: after,
-        events,
-        ...(decision.reassigned ? { assignment: { ownerId: decision.reassigned.ownerId, ruleId: decision.reassigned.ruleId, why: transition?.reason ?? decision.reassigned.explanation, source: decision.reassigned.source } } : {}),
-        delivery: { key, result: result as unknown as Record<string, unknown> },
-        effects,
-        slaTimerAt: decision.nextCheckAt ?? null,
-      });
-      return { key, result, projected: true };
-    });
-    if ('needsLead' in answer) {
-      const full = await readLead(ctx, input.contactId);
-      prepared = { lead: full.lead, accounts: await accountsFor(ctx, full.lead, full.companyId) };
-      continue;
-    }
-    if (!answer.key && !('projected' in answer && answer.projected)) return answer.result;
-    return { ...answer.result, ...(await projectNow(ctx, input.contactId)) };
-  }
+      return { result, change: changeOf(ctx, input, record, decision, statusWrite, key, now) };
+    },
+  });
 });
+
+function resultOf(contactId: string, decision: SlaCheckDecision, status: string | undefined): CheckSlaResult {
+  const next = decision.record;
+  return {
+    contactId,
+    stage: next.state,
+    ...(next.ownerId ? { ownerId: next.ownerId } : {}),
+    ...(status ? { slaStatus: status } : {}),
+    ...(next.slaDueAt ? { slaDueAt: next.slaDueAt.toISOString() } : {}),
+    ...(decision.reading ? { remainingBusinessMinutes: decision.reading.remainingMinutes } : {}),
+    ...(next.firstTouchAt ? { firstTouchAt: next.firstTouchAt.toISOString() } : {}),
+    escalations: decision.escalations.map((e) => ({ step: e.step.id, action: e.step.action, ...(e.to ? { to: e.to } : {}) })),
+    ...(decision.reassigned ? { reassignedTo: decision.reassigned.ownerId } : {}),
+    recycled: Boolean(decision.recycled),
+    ...(decision.nextCheckAt ? { nextCheckAt: decision.nextCheckAt.toISOString() } : {}),
+  };
+}
+
+/**
+ * A check that moved the handoff (a reassignment, a recycle, escalation steps taken): the timeline,
+ * then what HubSpot is told: the tasks, a reassignment's note, one property write and the closed task.
+ */
+function changeOf(ctx: HandlerContext, input: { contactId: string; actor: Actor }, record: HandoffRecord, decision: SlaCheckDecision, statusWrite: Record<string, string>, key: string, now: Date) {
+  const transition = decision.transitions.at(-1);
+  const receipt = { key, ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}) };
+  // Steps that move the handoff (reassign, recycle) are in the timeline as their transition; a reassignment that could not move it, with why.
+  const events: EventSummary[] = [...decision.escalations.filter((e) => e.note !== undefined || (e.step.action !== 'reassign' && e.step.action !== 'recycle')).map((e) => escalationEvent(e, record.state, now, input.actor, ctx.policy)), ...decision.transitions.map((t) => eventSummary(t, receipt))];
+  const effects: Effect[] = [];
+  let after = decision.record;
+  for (const [i, task] of decision.tasks.entries()) {
+    // A reassignment's task for the new owner becomes the handoff's follow-up (known by its pending id until created).
+    const forNewOwner = decision.reassigned && task.ownerId === decision.reassigned.ownerId;
+    if (forNewOwner) after = { ...after, taskId: pendingTaskId(key) };
+    effects.push({ kind: 'createTask', task: { ...task, contactId: input.contactId, dueAt: task.dueAt.toISOString() }, ...(forNewOwner ? { output: 'taskId', placeholder: pendingTaskId(key) } : { output: `escalationTask${i}` }) });
+  }
+  if (decision.reassigned) effects.push({ kind: 'createNote', contactId: input.contactId, body: `Handoff: reassigned from ${ownerNameOf(ctx.policy, record.ownerId)} to ${ownerNameOf(ctx.policy, decision.reassigned.ownerId)} — ${transition?.reason}`, at: now.toISOString(), output: 'noteId' });
+  effects.push({ kind: 'updateContact', contactId: input.contactId, properties: propertiesForRecord(record, after, transition, statusWrite, receipt) });
+  if (decision.closeTaskId) effects.push({ kind: 'completeTask', taskId: decision.closeTaskId, body: `Closed by Handoff: the lead was ${decision.reassigned ? 'reassigned' : 'recycled'}.` });
+  effects.push(...leadMirrorEffects(ctx.policy, input.contactId, record, after));
+  return {
+    record: after,
+    events,
+    ...(decision.reassigned ? { assignment: { ownerId: decision.reassigned.ownerId, ruleId: decision.reassigned.ruleId, why: transition?.reason ?? decision.reassigned.explanation, source: decision.reassigned.source } } : {}),
+    effects,
+    slaTimerAt: decision.nextCheckAt ?? null,
+  };
+}
 
 /** An escalation step taken, as a timeline entry (the card's history shows reminders and managers told). */
 function escalationEvent(e: { step: { id: string; label: string; action: string }; to?: string; note?: string }, state: string, now: Date, actor: Actor, policy: HandoffPolicy): EventSummary {

@@ -22,10 +22,11 @@ export function idempotencyKey(source: 'wf' | 'wh' | 'timer', id: string): strin
 /**
  * The key a delivery is recorded under in the ledger, the one rule every handler keys by: the
  * action, then the caller's idempotency key or, without one, the contact and the handoff version
- * it acted on (and what tells two actions on one version apart: a reason, a deal).
+ * it acted on (`once`: what happens once to a contact, whatever its version), and what tells two
+ * actions on one version apart (a reason, a deal, a Lead).
  */
-export function deliveryKey(action: string, input: { contactId: string; idempotencyKey?: string | undefined }, version: number, detail?: string): string {
-  return `${action}:${input.idempotencyKey ?? `${input.contactId}:v${version}${detail ? `:${detail}` : ''}`}`;
+export function deliveryKey(action: string, input: { contactId: string; idempotencyKey?: string | undefined }, version: number | 'once', detail?: string): string {
+  return `${action}:${input.idempotencyKey ?? `${input.contactId}${version === 'once' ? '' : `:v${version}`}${detail ? `:${detail}` : ''}`}`;
 }
 /** The handoff version the caller saw (a card's): the action applies to that version or not at all. */
 const ExpectedVersion = z.union([z.number(), z.string().regex(/^\d+$/, { error: 'a handoff version is a whole number' }).transform(Number)]).pipe(z.number().int().nonnegative());

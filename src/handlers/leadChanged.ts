@@ -5,9 +5,9 @@ import { toHubSpotError } from '../hubspot/hubspotError.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
-import { LeadChangedInput } from './inputs.js';
+import { deliveryKey, LeadChangedInput } from './inputs.js';
 import { takeOwnerFromHubSpot } from './reconcile.js';
-import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
+import { writeHandoff } from './write/handoffWrite.js';
 
 export type LeadChangedResult = { leadId: string; contactId?: string; handled: 'nothing' | 'owner' | 'deleted'; why: string };
 
@@ -51,19 +51,19 @@ export const leadDeleted = handler(async (ctx: HandlerContext, raw: unknown): Pr
   const reason = `The Lead was deleted in HubSpot. It is not put back: the next routing of this contact creates a new one.`;
   const record = await ctx.ledger.handoff(contactId);
   if (!record) return { leadId: input.leadId, contactId, handled: 'nothing', why: 'the contact has no handoff' };
-  await inLedger(ctx, async (tx) => {
-    const current = await currentRecord(tx, contactId, {});
-    const next = { ...current, version: current.version + 1 };
-    const event = { event: 'lead-deleted', from: current.state, to: current.state, at: now.toISOString(), actor: 'hubspot:lead-deletion', reason, policyVersion: ctx.policy.version, ...(current.ownerId ? { ownerId: current.ownerId } : {}) };
-    await tx.commit({
-      contactId,
-      fromVersion: current.version,
-      record: next,
-      events: [event],
-      delivery: { key: input.idempotencyKey ?? `lead-deleted:${input.leadId}`, result: { leadDeleted: input.leadId } },
-      effects: [{ kind: 'updateContact', contactId, properties: { ...propertiesForRecord(current, next), [P.lastEvent]: JSON.stringify(event) } }],
-    });
+  await writeHandoff(ctx, {
+    contactId,
+    properties: {},
+    // Noted once for each Lead deleted.
+    key: () => deliveryKey('lead-deleted', { contactId, idempotencyKey: input.idempotencyKey }, 'once', input.leadId),
+    decide: async (_tx, current) => {
+      const next = { ...current, version: current.version + 1 };
+      const event = { event: 'lead-deleted', from: current.state, to: current.state, at: now.toISOString(), actor: 'hubspot:lead-deletion', reason, policyVersion: ctx.policy.version, ...(current.ownerId ? { ownerId: current.ownerId } : {}) };
+      return {
+        result: { leadDeleted: input.leadId },
+        change: { record: next, events: [event], effects: [{ kind: 'updateContact', contactId, properties: { ...propertiesForRecord(current, next), [P.lastEvent]: JSON.stringify(event) } }] },
+      };
+    },
   });
-  await projectNow(ctx, contactId);
   return { leadId: input.leadId, contactId, handled: 'deleted', why: `noted on ${ownerNameOf(ctx.policy, record.ownerId)}'s handoff` };
 });

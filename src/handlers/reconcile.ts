@@ -5,9 +5,10 @@ import { CONTACT_PROPERTY_NAMES, P } from '../hubspot/handoffProperties.js';
 import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { parseInput } from './handlerError.js';
-import { RouteLeadInput } from './inputs.js';
+import { deliveryKey, RouteLeadInput } from './inputs.js';
 import { startSla } from './routeLead.js';
-import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
+import { projectNow } from './write/ledgerWrite.js';
+import { writeHandoff } from './write/handoffWrite.js';
 import { leadMirrorEffects } from './write/leadMirror.js';
 
 /** Handoff states in which HubSpot's owner is the one working the lead (routing counts follow it). */
@@ -94,26 +95,30 @@ export async function takeOwnerFromHubSpot(ctx: HandlerContext, record: HandoffR
   const now = ctx.now();
   const name = (id: string | undefined) => (id ? ownerNameOf(ctx.policy, id) : 'nobody');
   const reason = `${where === 'lead' ? "The Lead's owner" : 'Owner'} changed in HubSpot from ${name(change.from)} to ${name(change.to)}`;
-  await inLedger(ctx, async (tx) => {
-    const current = await currentRecord(tx, record.contactId, properties);
-    if (current.version !== record.version) return; // it moved on meanwhile: the next sweep looks again
-    const next = decideOwnerChanged(current, change.to, ctx.policy, now);
-    const event = { event: 'reassign', from: current.state, to: current.state, at: now.toISOString(), actor: where === 'lead' ? 'system:lead-owner' : 'system:reconcile', reason, policyVersion: ctx.policy.version, ...(change.to ? { ownerId: change.to } : {}) };
-    const written = propertiesForRecord(current, next);
-    await tx.commit({
-      contactId: record.contactId,
-      fromVersion: current.version,
-      record: next,
-      events: [event],
-      ...(change.to ? { assignment: { ownerId: change.to, why: reason, source: 'hubspot' as const } } : {}),
-      delivery: { key: `${where === 'lead' ? 'lead-owner' : 'reconcile'}:${record.contactId}:v${current.version}`, result: { reconciled: 'owner-changed' } },
-      // HubSpot has the owner where it was changed; what follows from it (the new attempt, its SLA, the contact's owner for a Lead) is written back.
-      effects: [{ kind: 'updateContact', contactId: record.contactId, properties: { ...(where === 'lead' ? written : withoutOwner(written)), [P.lastEvent]: JSON.stringify(event) } }, ...leadMirrorEffects(ctx.policy, record.contactId, current, next)],
-      slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
-    });
+  await writeHandoff(ctx, {
+    contactId: record.contactId,
+    properties,
+    key: (current) => deliveryKey(where === 'lead' ? 'lead-owner' : 'reconcile', { contactId: record.contactId }, current.version),
+    decide: async (_tx, current) => {
+      // It moved on meanwhile: the next sweep looks again.
+      if (current.version !== record.version) return { result: { reconciled: 'moved-on' }, unchanged: true, owed: true };
+      const next = decideOwnerChanged(current, change.to, ctx.policy, now);
+      const event = { event: 'reassign', from: current.state, to: current.state, at: now.toISOString(), actor: where === 'lead' ? 'system:lead-owner' : 'system:reconcile', reason, policyVersion: ctx.policy.version, ...(change.to ? { ownerId: change.to } : {}) };
+      const written = propertiesForRecord(current, next);
+      return {
+        result: { reconciled: 'owner-changed' },
+        change: {
+          record: next,
+          events: [event],
+          ...(change.to ? { assignment: { ownerId: change.to, why: reason, source: 'hubspot' as const } } : {}),
+          // HubSpot has the owner where it was changed; what follows from it (the new attempt, its SLA, the contact's owner for a Lead) is written back.
+          effects: [{ kind: 'updateContact', contactId: record.contactId, properties: { ...(where === 'lead' ? written : withoutOwner(written)), [P.lastEvent]: JSON.stringify(event) } }, ...leadMirrorEffects(ctx.policy, record.contactId, current, next)],
+          slaTimerAt: nextSlaCheckAt(next, ctx.policy, now) ?? null,
+        },
+      };
+    },
   });
   await ctx.ledger.reconcile(record.contactId, where === 'lead' ? 'lead-owner-changed' : 'owner-changed', { kind: 'owner-changed', ...change });
-  await projectNow(ctx, record.contactId);
   return `the handoff's owner is now ${name(change.to)}, as in HubSpot; routing counts follow`;
 }
 

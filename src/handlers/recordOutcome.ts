@@ -12,10 +12,10 @@ import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
 import { deliveryKey, RecordOutcomeInput } from './inputs.js';
 import { lifecycleForward } from '../domain/index.js';
-import { currentRecord, inLedger, projectNow } from './write/ledgerWrite.js';
+import { writeHandoff, type Written } from './write/handoffWrite.js';
 import { leadMirrorEffects } from './write/leadMirror.js';
 
-export interface RecordOutcomeResult {
+export interface RecordOutcomeResult extends Written {
   contactId: string;
   stage: string;
   ownerId?: string;
@@ -25,10 +25,6 @@ export interface RecordOutcomeResult {
   changed: boolean;
   transition?: { event: string; from: string; to: string; at: string; reason: string };
   noteId?: string;
-  /** True when this delivery repeated one already recorded: the result is the recorded one. */
-  replayed?: boolean;
-  /** True when the ledger has the change but HubSpot could not be told yet: the outbox retries until it is. */
-  hubspotPending?: true;
 }
 
 type Input = ReturnType<typeof RecordOutcomeInput.parse>;
@@ -58,64 +54,62 @@ export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): 
   }
   const detail = input.action === 'reject' || input.action === 'recycle' ? input.reasonCode : input.action === 'convert' ? input.dealId : undefined;
 
-  const answer = await inLedger(ctx, async (tx) => {
-    const record = await currentRecord(tx, input.contactId, contact.properties);
-    const key = deliveryKey(input.action, input, input.expectedVersion ?? record.version, detail);
-    const recorded = await tx.delivery(key);
-    if (recorded) return { key, result: { ...(recorded.result as unknown as RecordOutcomeResult), replayed: true } };
-    if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) {
-      throw new HandlerError('CONFLICT', `this handoff changed since it was shown (version ${input.expectedVersion}, now ${record.version}: ${record.state}); nothing was saved — reload and look again`, {
+  return writeHandoff<RecordOutcomeResult>(ctx, {
+    contactId: input.contactId,
+    properties: contact.properties,
+    key: (record) => deliveryKey(input.action, input, input.expectedVersion ?? record.version, detail),
+    decide: async (tx, record, key) => {
+      if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) {
+        throw new HandlerError('CONFLICT', `this handoff changed since it was shown (version ${input.expectedVersion}, now ${record.version}: ${record.state}); nothing was saved — reload and look again`, {
+          contactId: input.contactId,
+          expectedVersion: input.expectedVersion,
+          version: record.version,
+          stage: record.state,
+        });
+      }
+      if (alreadyDone(record, input)) {
+        // Already done without this key (a keyless repeat): nothing changes; the outbox finishes what is owed.
+        return { result: { contactId: input.contactId, stage: record.state, changed: false, ...(record.ownerId ? { ownerId: record.ownerId } : {}) }, unchanged: true, owed: true };
+      }
+      // The touch HubSpot logged while the owner held the lead is their response, if it came first.
+      const firstTouchAt = firstTouchOfCurrentOwner(contact, record, ctx.policy);
+      const context: OutcomeContext = { ...(firstTouchAt ? { firstTouchAt } : {}), ...(reroute ? { lead: reroute.lead, routing: await routingSnapshotInLedger(tx, ctx, reroute.lead, reroute.accounts, now) } : {}) };
+      const decision = decideOutcome(record, action, ctx.policy, now, input.actor, context);
+      const lifecycle = input.action === 'accept' ? lifecycleForward(contact.properties.lifecyclestage, 'salesqualifiedlead') : input.action === 'convert' ? lifecycleForward(contact.properties.lifecyclestage, 'opportunity') : {};
+      const receipt = { key, ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}) };
+      const events = decision.transitions.map((t) => eventSummary(t, receipt));
+      // A reroute's follow-up task is created by the outbox; until then the handoff knows it by its pending id.
+      const after = decision.task ? { ...decision.record, taskId: pendingTaskId(key) } : decision.record;
+      const status = slaStatusOf(after, ctx.policy, now);
+      const result: RecordOutcomeResult = {
         contactId: input.contactId,
-        expectedVersion: input.expectedVersion,
-        version: record.version,
-        stage: record.state,
-      });
-    }
-    if (alreadyDone(record, input)) {
-      // Already done without this key (a keyless repeat): nothing changes; the outbox finishes what is owed.
-      return { key: undefined, result: { contactId: input.contactId, stage: record.state, changed: false, ...(record.ownerId ? { ownerId: record.ownerId } : {}) } as RecordOutcomeResult };
-    }
-    // The touch HubSpot logged while the owner held the lead is their response, if it came first.
-    const firstTouchAt = firstTouchOfCurrentOwner(contact, record, ctx.policy);
-    const context: OutcomeContext = { ...(firstTouchAt ? { firstTouchAt } : {}), ...(reroute ? { lead: reroute.lead, routing: await routingSnapshotInLedger(tx, ctx, reroute.lead, reroute.accounts, now) } : {}) };
-    const decision = decideOutcome(record, action, ctx.policy, now, input.actor, context);
-    const lifecycle = input.action === 'accept' ? lifecycleForward(contact.properties.lifecyclestage, 'salesqualifiedlead') : input.action === 'convert' ? lifecycleForward(contact.properties.lifecyclestage, 'opportunity') : {};
-    const receipt = { key, ...(decision.closeTaskId ? { closedTaskId: decision.closeTaskId } : {}) };
-    const events = decision.transitions.map((t) => eventSummary(t, receipt));
-    // A reroute's follow-up task is created by the outbox; until then the handoff knows it by its pending id.
-    const after = decision.task ? { ...decision.record, taskId: pendingTaskId(key) } : decision.record;
-    const status = slaStatusOf(after, ctx.policy, now);
-    const result: RecordOutcomeResult = {
-      contactId: input.contactId,
-      stage: after.state,
-      changed: true,
-      ...(after.ownerId ? { ownerId: after.ownerId } : {}),
-      ...(decision.rerouted ? { reroutedTo: { ownerId: decision.rerouted.ownerId, explanation: decision.rerouted.explanation } } : {}),
-      transition: transitionOf(events.at(-1)!),
-    };
-    const properties = propertiesForRecord(record, after, decision.transition, { ...lifecycle, [P.slaStatus]: status ?? '' }, receipt);
-    const effects = effectsOf(ctx, input, record, after, properties, decision.closeTaskId, contact.properties[P.ownerAtHandoff], now);
-    // A reject that reroutes or recycles at once is two transitions: handoff_last_event's history (what people see in HubSpot) gets both.
-    const earlier = events.slice(0, -1).map((e): Effect => ({ kind: 'updateContact', contactId: input.contactId, properties: { [P.lastEvent]: JSON.stringify(e) } }));
-    effects.splice(effects.findIndex((e) => e.kind === 'updateContact'), 0, ...earlier);
-    effects.push(...leadMirrorEffects(ctx.policy, input.contactId, record, after));
-    if (decision.task) effects.unshift({ kind: 'createTask', task: { ...decision.task, contactId: input.contactId, dueAt: decision.task.dueAt.toISOString() }, output: 'taskId', placeholder: pendingTaskId(key) });
-    await tx.commit({
-      contactId: input.contactId,
-      fromVersion: record.version,
-      record: after,
-      events,
-      ...(decision.rerouted ? { assignment: { ownerId: decision.rerouted.ownerId, ruleId: decision.rerouted.ruleId, why: decision.rerouted.explanation, source: decision.rerouted.source } } : {}),
-      delivery: { key, result: result as unknown as Record<string, unknown> },
-      effects,
-      slaTimerAt: nextSlaCheckAt(after, ctx.policy, now) ?? null,
-    });
-    return { key, result };
+        stage: after.state,
+        changed: true,
+        ...(after.ownerId ? { ownerId: after.ownerId } : {}),
+        ...(decision.rerouted ? { reroutedTo: { ownerId: decision.rerouted.ownerId, explanation: decision.rerouted.explanation } } : {}),
+        transition: transitionOf(events.at(-1)!),
+      };
+      const properties = propertiesForRecord(record, after, decision.transition, { ...lifecycle, [P.slaStatus]: status ?? '' }, receipt);
+      const effects = effectsOf(ctx, input, record, after, properties, decision.closeTaskId, contact.properties[P.ownerAtHandoff], now);
+      // A reject that reroutes or recycles at once is two transitions: handoff_last_event's history (what people see in HubSpot) gets both.
+      const earlier = events.slice(0, -1).map((e): Effect => ({ kind: 'updateContact', contactId: input.contactId, properties: { [P.lastEvent]: JSON.stringify(e) } }));
+      effects.splice(effects.findIndex((e) => e.kind === 'updateContact'), 0, ...earlier);
+      effects.push(...leadMirrorEffects(ctx.policy, input.contactId, record, after));
+      if (decision.task) effects.unshift({ kind: 'createTask', task: { ...decision.task, contactId: input.contactId, dueAt: decision.task.dueAt.toISOString() }, output: 'taskId', placeholder: pendingTaskId(key) });
+      return {
+        result,
+        change: {
+          record: after,
+          events,
+          ...(decision.rerouted ? { assignment: { ownerId: decision.rerouted.ownerId, ruleId: decision.rerouted.ruleId, why: decision.rerouted.explanation, source: decision.rerouted.source } } : {}),
+          effects,
+          slaTimerAt: nextSlaCheckAt(after, ctx.policy, now) ?? null,
+        },
+      };
+    },
+    // A person's note: its id comes back from the outbox.
+    produced: (recorded) => (typeof recorded.noteId === 'string' ? { noteId: recorded.noteId } : {}),
   });
-  // Tell HubSpot now (a replay or a keyless repeat finishes what an earlier attempt left).
-  const pending = await projectNow(ctx, input.contactId);
-  const noteId = answer.key ? (await ctx.ledger.delivery(answer.key))?.result.noteId : undefined;
-  return { ...answer.result, ...(typeof noteId === 'string' ? { noteId } : {}), ...pending };
 });
 
 function actionOf(input: Input): OutcomeAction {

@@ -8,12 +8,13 @@ import { HandlerError, parseInput } from './handlerError.js';
 import { deliveryKey, RouteLeadInput, StartSlaInput } from './inputs.js';
 import { readLead, withMatchedCompanies, type LeadRead } from './leadReads.js';
 import { lifecycleForward } from '../domain/index.js';
-import { currentRecord, inLedger, projectNow, taskThenWrite } from './write/ledgerWrite.js';
+import { taskThenWrite } from './write/ledgerWrite.js';
+import { writeHandoff, type Written } from './write/handoffWrite.js';
 import { leadMirrorEffects, leadName } from './write/leadMirror.js';
 import { accountsFor, type Accounts } from './accountMatch.js';
 import { indexedCompany, leadFromEnrolment } from './enrolmentLead.js';
 
-export interface RouteLeadResult {
+export interface RouteLeadResult extends Written {
   contactId: string;
   outcome: RouteLeadDecision['outcome'];
   stage: string;
@@ -26,10 +27,6 @@ export interface RouteLeadResult {
   taskId?: string;
   /** The Lead that mirrors this handoff in the prospecting workspace (policy hubspot.leads: mirror). */
   leadId?: string;
-  /** True when this delivery repeated one already recorded: the result is the recorded one, nothing was written. */
-  replayed?: boolean;
-  /** True when the ledger has the change but HubSpot could not be told yet: the outbox retries until it is. */
-  hubspotPending?: true;
 }
 
 /**
@@ -60,14 +57,22 @@ async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: bo
   // Lead-to-account matching reads the ledger's account index (no HubSpot search), before the lock.
   const accounts = assigned ? {} : await accountsFor(ctx, first.lead, first.companyId);
   const read = accounts.account && !first.companyId ? await withAccountCompany(ctx, first, accounts.account.companyId, !!enrolled) : first;
-  const answer = await inLedger(ctx, async (tx) => {
-    if (!assigned) await tx.lockRouting();
-    return routeInLedger(tx, ctx, input, read, accounts, assigned);
+  return writeHandoff(ctx, {
+    contactId: input.contactId,
+    properties: read.contact.properties,
+    lockRouting: !assigned,
+    key: (record) => routeKey(input, record, assigned),
+    decide: async (tx, record, key) => {
+      // Routings are ordered by the lock, and each reads the clock once it holds it, so an
+      // assignment committed before this one is never "in the future" of this one's decision.
+      const now = ctx.now();
+      const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
+      const planned = planRoute(ctx, { input, read, record, key, assigned, routing, now });
+      return planned.change ? { result: planned.result, change: planned.change } : { result: planned.result, unchanged: true, owed: false };
+    },
+    // The follow-up task's id and the mirrored Lead's come back from the outbox.
+    produced: producedOf,
   });
-  if (!answer.key) return answer.result;
-  // Tell HubSpot now (a replay finishes what an earlier attempt left); the task's id comes back from the outbox.
-  const pending = await projectNow(ctx, input.contactId);
-  return { ...answer.result, ...(await producedBy(ctx, answer.key)), ...pending };
 }
 
 /** A lead HubSpot associates with no company, given the one matching found: from HubSpot, or from the index when no call can be made. */
@@ -77,31 +82,9 @@ async function withAccountCompany(ctx: HandlerContext, read: LeadRead, companyId
   return company ? { ...read, lead: { ...read.lead, company } } : read;
 }
 
-/** What the outbox produced for a delivery so far: the follow-up task's id, the mirrored Lead's. */
-async function producedBy(ctx: HandlerContext, key: string): Promise<Pick<RouteLeadResult, 'taskId' | 'leadId'>> {
-  return producedOf((await ctx.ledger.delivery(key))?.result ?? {});
-}
-
 /** The ids a delivery's recorded result holds of what the outbox made. */
-export function producedOf(result: Record<string, unknown>): Pick<RouteLeadResult, 'taskId' | 'leadId'> {
+export function producedOf(result: Readonly<Record<string, unknown>>): Pick<RouteLeadResult, 'taskId' | 'leadId'> {
   return { ...(typeof result.taskId === 'string' ? { taskId: result.taskId } : {}), ...(typeof result.leadId === 'string' ? { leadId: result.leadId } : {}) };
-}
-
-/**
- * The routing decision for one contact, inside a transaction that holds the routing lock: routings
- * are ordered by the lock, and each reads the clock once it holds it, so an assignment committed
- * before this one is never "in the future" of this one's decision.
- */
-async function routeInLedger(tx: LedgerTx, ctx: HandlerContext, input: RouteInput, read: LeadRead, accounts: Accounts, assigned: boolean): Promise<{ key: string | undefined; result: RouteLeadResult }> {
-  const now = ctx.now();
-  const record = await currentRecord(tx, input.contactId, read.contact.properties);
-  const key = routeKey(input, record, assigned);
-  const recorded = await tx.delivery(key);
-  if (recorded) return { key, result: { ...(recorded.result as unknown as RouteLeadResult), replayed: true } };
-  const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
-  const planned = planRoute(ctx, { input, read, record, key, assigned, routing, now });
-  if (planned.change) await tx.commit(planned.change);
-  return { key: planned.change ? key : undefined, result: planned.result };
 }
 
 /** A delivery's key: the caller's (scoped to the action, so one delivery id never stands for two actions), or the contact at its version. */

@@ -10,6 +10,8 @@ describe('deliveryKey', () => {
     ['reject', { contactId: '101' }, 1, 'bad-timing', 'reject:101:v1:bad-timing'],
     ['accept', { contactId: '101' }, 1, undefined, 'accept:101:v1'],
     ['convert', { contactId: '101', idempotencyKey: undefined }, 2, '9001', 'convert:101:v2:9001'],
+    ['lead-deleted', { contactId: '101' }, 'once', '7001', 'lead-deleted:101:7001'],
+    ['lead-owner', { contactId: '101' }, 4, undefined, 'lead-owner:101:v4'],
   ] as const)('%s %j at v%d (%s) → %s', (action, input, version, detail, key) => {
     expect(deliveryKey(action, input, version, detail)).toBe(key);
   });
