@@ -13,9 +13,8 @@ import { connectPortal } from '../src/handlers/connectPortal.js';
 import { DEFAULT_RETRY } from '../src/hubspot/retryPolicy.js';
 import { hubspotClient } from '../src/hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
-import { createServerApp } from '../src/server/serverApp.js';
-import { startBackgroundWork } from '../src/queue/backgroundWork.js';
-import { deliverOutbox, startOutboxWorker } from '../src/handlers/write/outboxDelivery.js';
+import { deliverOutbox } from '../src/handlers/write/outboxDelivery.js';
+import { startHandoffHost } from '../src/server/handoffHost.js';
 
 /** What the winning "route lead" attempt read: the same inputs the soak's model gives the pure core. */
 export interface RoutingInputs {
@@ -106,18 +105,23 @@ export async function startSoakPortal(policy: HandoffPolicy, options: { timeScal
   const portal = await connectPortal(crm, options.ledger);
   const ledger = capturingLedger(options.ledger);
   // What a faulted HubSpot write left in the outbox is retried by the worker, as on the server.
-  const outbox = startOutboxWorker(options.ledger, () => crm, 250);
-
-  const context = (budgetMs: number) => ({ crm: capturing(crm.forInvocation(budgetMs)), ledger, policy, portal, now: () => new Date(now) });
-  const background = await startBackgroundWork({ ledger, context: () => context(20_000), now: () => new Date(now), pollMs: 250 });
-  const app = createServerApp({
-    context,
-    acceptWebhook: (events, at) => background.acceptWebhook(events, at),
+  const host = await startHandoffHost({
+    crm,
+    ledger,
     portal,
+    policy: () => policy,
+    now: () => new Date(now),
+    wallMs: () => Date.now(),
     clientSecret: CLIENT_SECRET,
-    rateLimitPerMinute: false, // the soak is one client sending as fast as it can
     publicUrl: '',
+    pollMs: 250,
+    outboxPollMs: 250,
+    blocked: false,
+    rateLimitPerMinute: false, // the soak is one client sending as fast as it can
+    // Each request's reads are recorded (the routing inputs of the attempt whose commit routed a lead).
+    requestContext: (c) => ({ ...c, crm: capturing(c.crm) }),
   });
+  const app = host.app;
   const server = await new Promise<{ url: string; close(): Promise<void> }>((resolve) => {
     const s = serve({ fetch: (req) => reads.run({}, () => app.fetch(req)), port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise<void>((done) => s.close(() => done())) }),
@@ -135,8 +139,7 @@ export async function startSoakPortal(policy: HandoffPolicy, options: { timeScal
       return run.delivered;
     },
     close: async () => {
-      await outbox.stop();
-      await background.stop();
+      await host.stop();
       await server.close();
       await hub.close();
     },

@@ -15,13 +15,11 @@ import { fillAccountIndex } from '../handlers/accountIndex.js';
 import { installPortal } from '../handlers/adoptPortal.js';
 import type { PortalAccount } from '../fake-hubspot/crm/portalSettings.js';
 import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
-import { DEFAULT_RETRY, INVOCATION_BUDGET_MS } from '../hubspot/retryPolicy.js';
-import { startBackgroundWork, type BackgroundWork } from '../queue/backgroundWork.js';
+import { DEFAULT_RETRY } from '../hubspot/retryPolicy.js';
 import { hubspotClient } from '../hubspot/hubspotClient.js';
 import { applyHandoffSetup, planHandoffSetup } from '../hubspot/setup.js';
-import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
 import { openLedger } from '../ledger/openLedger.js';
-import { createServerApp } from '../server/serverApp.js';
+import { handlerContextOf, startHandoffHost } from '../server/handoffHost.js';
 import { playDemoHistory, type HandoffTruth } from './demoHistory.js';
 import { SimulatedClock } from './simulatedClock.js';
 import { SlaScheduler } from './slaScheduler.js';
@@ -114,15 +112,14 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   opened.push(() => hub.close());
   const client = hubspotClient({ accessToken: ACCESS_TOKEN, baseUrl: hub.url });
   const crm = new HubSpotCrmGateway(client);
-  // The background work starts once the context exists; until then nothing is parked.
-  const work: { background?: BackgroundWork } = {};
-  const jobs = { parked: async (limit: number) => (work.background ? work.background.queue.parkedView(limit) : []) };
   const portal = await connectPortal(crm, ledger);
   // The policy it runs: the ledger's active version, followed as approvers activate another or managers set availability.
   const live = await LivePolicy.open({ ledger, now: () => clock.now(), file: { policy: o.policy, source: o.policyFile?.source, name: o.policyFile?.name ?? 'handoff.policy.yaml' }, log: (e) => (e.level === 'warn' ? log(`Policy: ${String(e.why)}`) : undefined) });
   live.follow(1_000);
   opened.push(() => live.stop());
-  const context = (budgetMs?: number): HandlerContext => ({ crm: budgetMs ? crm.forInvocation(budgetMs) : crm, ledger, policy: live.policy, policyChanged: () => live.refresh(), portal, now: () => clock.now(), jobs });
+  const hostOf = { crm, ledger, portal, policy: () => live.policy, policyChanged: () => live.refresh(), now: () => clock.now() };
+  // What the seeding's handlers see (the host, with its workers, starts once the portal is seeded).
+  const context = handlerContextOf(hostOf);
 
   // Every start brings the portal's properties up to this version of Handoff (a no-op when they are),
   // so a portal saved by an older version gains what it lacks (e.g. handoff_claim).
@@ -171,19 +168,28 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   fake.limits.configure(HUBSPOT_LIMITS.professional);
   fake.searchLag.set(PORTAL_SEARCH_LAG_MS);
 
-  // The SLA timers and webhook events run as the server's do: jobs in the durable queue, due on the simulated clock.
-  const scheduler = new SlaScheduler(context);
-  const started = await startBackgroundWork({ ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now: () => clock.now(), pollMs: 1_000, onSlaCheck: (r) => scheduler.hear(r), onError: (e) => log(`background work failed: ${e instanceof Error ? e.message : String(e)}`) });
-  work.background = started;
-  opened.push(() => started.stop());
-  scheduler.attach(started);
+  // The SLA timers and webhook events run as the server's do: jobs in the durable queue, due on the
+  // simulated clock; what HubSpot could not be told at once is retried from the ledger's outbox.
+  const heard: { scheduler?: SlaScheduler } = {};
+  const host = await startHandoffHost({
+    ...hostOf,
+    clientSecret: CLIENT_SECRET,
+    wallMs: () => Date.now(),
+    publicUrl: '',
+    pollMs: 1_000,
+    blocked: false,
+    onSlaCheck: (r) => heard.scheduler?.hear(r),
+    onBackgroundError: (e) => log(`background work failed: ${e instanceof Error ? e.message : String(e)}`),
+  });
+  opened.push(() => host.stop());
+  const scheduler = (heard.scheduler = new SlaScheduler(host.context).attach(host.background));
   await scheduler.sweep();
 
   const app = new Hono();
   const port = o.port;
   const hostname = o.hostname ?? '127.0.0.1';
-  if (o.proposed) await proposeOnce(context(), o.proposed, log);
-  const handoffServer = createServerApp({ context, portal, clientSecret: CLIENT_SECRET, now: () => Date.now(), publicUrl: '', acceptWebhook: (events, at) => started.acceptWebhook(events, at) });
+  if (o.proposed) await proposeOnce(host.context(), o.proposed, log);
+  const handoffServer = host.app;
   const root = o.root;
   const html = readFileSync(resolve(root, 'src/portal/workbench/index.html'), 'utf8');
   const css = readFileSync(resolve(root, 'src/portal/workbench/workbench.css'), 'utf8');
@@ -206,7 +212,7 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
       policy: o.policy,
       clock,
       scheduler,
-      context,
+      context: host.context,
       server: { fetch: (req) => handoffServer.fetch(req) },
       clientSecret: CLIENT_SECRET,
       serverUrl: running.url,
@@ -224,10 +230,6 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
   app.all('*', (c) => handoffServer.fetch(c.req.raw));
   await bundle;
 
-  // The SLA clock keeps running between clicks: the background work checks what falls due every second.
-  // What HubSpot could not be told at once is retried from the ledger's outbox.
-  const outbox = startOutboxWorker(ledger, () => crm);
-
   return {
     url: running.url,
     hubspotUrl: hub.url,
@@ -236,9 +238,8 @@ async function start(o: LocalPortalOptions, opened: (() => unknown)[]): Promise<
     clock,
     close: async () => {
       await running.close();
-      await started.stop();
+      await host.stop();
       live.stop();
-      await outbox.stop();
       await hub.close();
       changed();
       database.close();

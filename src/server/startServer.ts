@@ -4,16 +4,13 @@ import type { HandoffPolicy, Portal } from '../domain/index.js';
 import { LivePolicy } from '../handlers/agreement/livePolicy.js';
 import { connectPortal } from '../handlers/connectPortal.js';
 import { installPortal } from '../handlers/adoptPortal.js';
-import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
 import { budgetFor, callLimitsOf, handoffShare } from '../hubspot/callBudget.js';
 import { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
 import { DEFAULT_RETRY, INVOCATION_BUDGET_MS } from '../hubspot/retryPolicy.js';
 import type { HandoffLedger } from '../ledger/ledger.js';
 import { hubspotClient, type HubSpotConnection } from '../hubspot/hubspotClient.js';
-import { createServerApp } from './serverApp.js';
-import { BlockedActions } from './blockedActions.js';
-import { startBackgroundWork } from '../queue/backgroundWork.js';
 import type { WorkQueueOptions } from '../queue/workQueue.js';
+import { startHandoffHost } from './handoffHost.js';
 
 export interface ServerConfig {
   /** The policy file the server starts with: it runs unless the ledger's active version was approved in HubSpot (policyAtStart). */
@@ -77,30 +74,23 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // The policy it runs: the ledger's active version (or the file's, on a first start or a deploy), followed as it changes.
   const live = await LivePolicy.open({ ledger: config.ledger, now, file: { policy: config.policy, source: config.policyFile?.source, name: config.policyFile?.name ?? 'the policy given to the server' }, ...(config.log ? { log: config.log } : {}) });
   live.follow(config.policyPollMs ?? 1_000);
-  const outbox = startOutboxWorker(config.ledger, () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow));
-  const jobs = { parked: (limit: number) => background.queue.parkedView(limit) };
-  const context = (budgetMs: number) => ({ crm: crm.forInvocation(budgetMs), ledger: config.ledger, policy: live.policy, policyChanged: () => live.refresh(), portal, now, jobs, hubspotParkedUntil: () => crm.budget.parkedUntil });
-  // Webhook events and SLA timers: jobs in the durable queue, on the ledger's database.
-  // While HubSpot's daily limit is reached, the workers take nothing: their jobs wait for the portal's midnight without spending their tries.
-  const hubspotParked = () => crm.budget.parkedUntil !== undefined;
-  const background = await startBackgroundWork({ ledger: config.ledger, context: () => context(INVOCATION_BUDGET_MS.workflow), now, paused: hubspotParked, ...(config.queue ? { queue: config.queue } : {}), ...(config.log ? { onError: (e) => config.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) } : {}) });
-  let blocked: BlockedActions | undefined;
-  const app = createServerApp({
-    context,
-    acceptWebhook: (events, at) => background.acceptWebhook(events, at),
-    ...(config.routeGatherMs !== undefined ? { routeGatherMs: config.routeGatherMs } : {}),
-    ...(config.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: config.rateLimitPerMinute } : {}),
+  const host = await startHandoffHost({
+    crm,
+    ledger: config.ledger,
     portal,
-    // "Route lead" and "check SLA" not answerable in time are answered BLOCK and completed by callback.
-    blocked: (deps) => (blocked = new BlockedActions({ queue: background.queue, context: () => context(INVOCATION_BUDGET_MS.workflow), crm: () => crm.forInvocation(INVOCATION_BUDGET_MS.workflow), deps, paused: hubspotParked, ...(config.log ? { log: config.log } : {}) })),
+    policy: () => live.policy,
+    policyChanged: () => live.refresh(),
+    now,
     clientSecret: config.clientSecret,
-    now: () => now().getTime(),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     ...(config.log ? { log: config.log } : {}),
+    ...(config.queue ? { queue: config.queue } : {}),
+    ...(config.routeGatherMs !== undefined ? { routeGatherMs: config.routeGatherMs } : {}),
+    ...(config.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: config.rateLimitPerMinute } : {}),
   });
   const hostname = config.hostname ?? '0.0.0.0';
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname }, (info: AddressInfo) => {
+    const server = serve({ fetch: host.app.fetch, port: config.port, hostname }, (info: AddressInfo) => {
       resolve({
         url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`,
         portal,
@@ -108,9 +98,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         close: async () => {
           await new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done())));
           live.stop();
-          await blocked?.stop();
-          await outbox.stop();
-          await background.stop();
+          await host.stop();
         },
       });
     });

@@ -1,7 +1,8 @@
 import type { HandoffPolicy } from '../../src/domain/index.js';
-import { startBackgroundWork, type BackgroundWork } from '../../src/queue/backgroundWork.js';
-import { createServerApp, type ServerOptions } from '../../src/server/serverApp.js';
-import { BlockedActions, type BlockedActionsOptions } from '../../src/server/blockedActions.js';
+import type { ServerOptions } from '../../src/server/serverApp.js';
+import type { BlockedActionsOptions } from '../../src/server/blockedActions.js';
+import { startHandoffHost, type HandoffHost } from '../../src/server/handoffHost.js';
+import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
 import { hubspotSignedHeaders } from '../../src/server/signature.js';
 import type { FakeHubSpotHarness } from './fakeHubSpotHarness.js';
 import { handoffPortal } from './handoffPortal.js';
@@ -10,29 +11,45 @@ import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
 export const SECRET = 'client-secret-for-tests';
 export const BASE = 'https://handoff.example.ie';
 
-const running: BackgroundWork[] = [];
-const stopping: BlockedActions[] = [];
+const running: HandoffHost[] = [];
 afterEach(async () => {
-  for (const b of stopping.splice(0)) await b.stop();
-  for (const b of running.splice(0)) await b.stop();
+  for (const h of running.splice(0)) await h.stop();
 });
 
 /**
- * The self-hosted server over a set-up fake portal, with a signed `post` as HubSpot would send it,
- * its log, and its background work (the queue's webhook and SLA-timer workers): `drain()` waits
- * until every job that is due has run.
+ * The self-hosted server over a set-up fake portal, started as every host is (`startHandoffHost`),
+ * with a signed `post` as HubSpot would send it, its log, and its background work (the queue's
+ * webhook and SLA-timer workers): `drain()` waits until every job that is due has run. The outbox
+ * worker and the queue's pollers wait a minute, so a test decides when work runs.
  */
-export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<ServerOptions> & { policy?: HandoffPolicy; blockedActions?: Partial<Omit<BlockedActionsOptions, 'queue' | 'deps'>> } = {}) {
+export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<Pick<ServerOptions, 'context' | 'routeGatherMs' | 'rateLimitPerMinute' | 'blockAfterMs'>> & { policy?: HandoffPolicy; blockedActions?: Partial<Omit<BlockedActionsOptions, 'queue' | 'deps' | 'context' | 'crm'>> } = {}) {
   const ctx = await handoffPortal(hub, options.policy);
+  if (!(ctx.crm instanceof HubSpotCrmGateway)) throw new Error('handoffPortal gives a HubSpotCrmGateway');
   const logs: Record<string, unknown>[] = [];
+  // What requests see: a drill's context (a flaky ledger), or the portal's own.
   const context = options.context ? () => options.context!(0) : () => ctx;
-  // Blocked actions wait in the queue on the ledger the handlers see (a drill's flaky one); otherwise the queue is the portal's own.
-  const background = await startBackgroundWork({ ledger: options.blockedActions ? context().ledger : ctx.ledger, context: () => ctx, now: () => hub.now(), pollMs: 60_000, queue: { retryDelaySeconds: 1 } });
-  running.push(background);
-  let blocked: BlockedActions | undefined;
-  const blockedOption: Partial<ServerOptions> = options.blockedActions ? { blocked: (deps) => (blocked = new BlockedActions({ queue: background.queue, context, crm: () => ctx.crm, deps, pollMs: 60_000, ...options.blockedActions })) } : {};
-  const app = createServerApp({ context: () => ctx, portal: ctx.portal, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), log: (e) => logs.push(e), acceptWebhook: (events, at) => background.acceptWebhook(events, at), ...blockedOption, ...withoutPolicy(options) });
-  if (blocked) stopping.push(blocked);
+  const { blockedActions } = options;
+  const host = await startHandoffHost({
+    crm: ctx.crm,
+    // Blocked actions wait in the queue on the ledger the handlers see (a drill's flaky one); otherwise the queue is the portal's own.
+    ledger: blockedActions ? context().ledger : ctx.ledger,
+    portal: ctx.portal,
+    policy: () => ctx.policy,
+    now: () => hub.now(),
+    clientSecret: SECRET,
+    publicUrl: BASE,
+    log: (e) => logs.push(e),
+    pollMs: 60_000,
+    outboxPollMs: 60_000,
+    queue: { retryDelaySeconds: 1 },
+    blocked: blockedActions ? { pollMs: 60_000, ...blockedActions } : false,
+    requestContext: context,
+    ...(options.routeGatherMs !== undefined ? { routeGatherMs: options.routeGatherMs } : {}),
+    ...(options.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.blockAfterMs !== undefined ? { blockAfterMs: options.blockAfterMs } : {}),
+  });
+  running.push(host);
+  const { app, background, blocked } = host;
   const post = (path: string, body: unknown, headers: (url: string, text: string) => Record<string, string> = (url, text) => hubspotSignedHeaders(SECRET, 'POST', url, text, hub.now().getTime())) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const url = `${BASE}${path}`;
@@ -40,8 +57,6 @@ export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<Se
   };
   return { ctx, app, post, logs, background, drain: () => background.drain(), ...(blocked ? { blocked } : {}) };
 }
-
-const withoutPolicy = ({ policy: _policy, blockedActions: _blocked, ...options }: Partial<ServerOptions> & { policy?: HandoffPolicy; blockedActions?: unknown }): Partial<ServerOptions> => options;
 
 /** A custom workflow action request as HubSpot sends it (callbackId names this execution). */
 export const actionRequest = (objectId: string, inputFields: Record<string, unknown> = {}, callbackId = 'ap-1') => ({
