@@ -142,9 +142,7 @@ export function planRoute(ctx: Pick<HandlerContext, 'policy'>, o: { input: Route
 /** The routing load from the ledger, under the routing lock (held until the transaction ends). */
 export async function loadUnderLock(tx: LedgerTx, ctx: HandlerContext, now: Date) {
   await tx.lockRouting();
-  const windowStarts = fairnessWindowStarts(ctx.policy, now);
-  // The earliest window start is the look-back's: the assignments routing can count.
-  return tx.routingLoad(windowStarts[0]!, { windowStarts, now });
+  return tx.routingLoad(fairnessWindowStarts(ctx.policy, now), now);
 }
 
 /** The routing snapshot for a reassignment: the ledger's load under the lock, and the lead's account. */

@@ -113,11 +113,11 @@ export interface LedgerTx {
   /** Orders routings: held until the transaction ends, by every instance on this database. */
   lockRouting(): Promise<void>;
   /**
-   * Open handoffs per owner and assignments since `since`, from the ledger (no HubSpot search).
-   * With `count`, the assignments are counted in the database from each window start up to `now`
-   * (`assignmentTallies`) instead of listed, so the cost does not grow with history.
+   * Open handoffs per owner, and the assignments counted in the database per owner from each
+   * window start up to `now` (`assignmentTallies`, as `talliesOf` counts them), from the ledger
+   * (no HubSpot search): the cost does not grow with history.
    */
-  routingLoad(since: Date, count?: { windowStarts: readonly Date[]; now: Date }): Promise<RoutingLoad>;
+  routingLoad(windowStarts: readonly Date[], now: Date): Promise<RoutingLoad>;
   /** Writes the change (compare-and-set on the version, the delivery, timeline, assignment, outbox); throws LedgerConflict. */
   commit(change: LedgerChange): Promise<{ outboxId: string }>;
   /** A batch's handoffs in one read, locked for this transaction (those the ledger has not seen are absent). */

@@ -37,16 +37,13 @@ export class SqlLedgerTx implements LedgerTx {
     await sql`select pg_advisory_xact_lock(${ROUTING_LOCK}, hashtext(${this.portal}))`.execute(this.trx);
   }
 
-  async routingLoad(since: Date, count?: { windowStarts: readonly Date[]; now: Date }): Promise<RoutingLoad> {
+  async routingLoad(windowStarts: readonly Date[], now: Date): Promise<RoutingLoad> {
     const open = await this.trx.selectFrom('handoff').select(['owner_id', (eb) => eb.fn.countAll<string>().as('n')]).where('portal_id', '=', this.portal).where('state', '=', 'routed').where('owner_id', 'is not', null).groupBy('owner_id').execute();
     const openHandoffs: Record<string, number> = {};
     for (const r of open) openHandoffs[r.owner_id!] = Number(r.n);
-    if (!count) {
-      const recent = await this.trx.selectFrom('assignment').select(['owner_id', 'at']).where('portal_id', '=', this.portal).where('at', '>=', since).execute();
-      return { openHandoffs, recentAssignments: recent.map((r) => ({ ownerId: r.owner_id, at: r.at.toISOString() })) };
-    }
+    // The earliest window start is the look-back's: the assignments routing can count.
+    const since = new Date(Math.min(...windowStarts.map((s) => s.getTime())));
     // Counted in the database (one pass over the look-back's index range), not listed.
-    const { windowStarts, now } = count;
     const counts = windowStarts.map((s, i) => sql<string>`count(*) filter (where at >= ${s} and at <= ${now})`.as(`c${i}`));
     const rows = (await this.trx
       .selectFrom('assignment')
@@ -60,7 +57,7 @@ export class SqlLedgerTx implements LedgerTx {
       for (const r of rows) if (r.last) byOwner[r.owner_id] = { count: Number(r[`c${i}`]), last: new Date(r.last).toISOString() };
       return { since: s.toISOString(), byOwner };
     });
-    return { openHandoffs, recentAssignments: [], assignmentTallies };
+    return { openHandoffs, assignmentTallies };
   }
 
   async commit(change: LedgerChange): Promise<{ outboxId: string }> {

@@ -3,14 +3,13 @@ import { recordOutcome } from '../../src/handlers/recordOutcome.js';
 import { processWebhookJobs, webhookJobs, type WebhookEvent } from '../../src/queue/webhookEvents.js';
 import type { HandlerContext } from '../../src/handlers/handlerContext.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { corkDemoRequest, handoffPortal, seedLead } from '../support/handoffPortal.js';
+import { corkDemoRequest, handoffPortal, seedLead, MQL_WORKFLOW as workflow } from '../support/handoffPortal.js';
 import { parsedPolicyWith } from '../support/policyFixtures.js';
 
 // A Lead changed by hand in the prospecting workspace is read back: reassigned there, its owner
 // becomes the handoff's (an assignment, and the contact follows); deleted there, the deletion is
 // noted on the handoff's timeline and the Lead is not put back until the next routing.
 const hub = useFakeHubSpot();
-const workflow = { kind: 'workflow' as const, id: 'wf-mql' };
 const MIRROR = parsedPolicyWith((p) => {
   p.hubspot = { leads: 'mirror' };
 });
@@ -39,7 +38,7 @@ describe("a Lead changed by hand in HubSpot", () => {
     expect(record?.ownerId).toBe(other);
     expect((await ctx.ledger.timeline(contactId, 1))[0]).toMatchObject({ event: 'reassign', actor: 'system:lead-owner', ownerId: other });
     expect(hub.fake.store.get('contacts', contactId)!.properties.get('hubspot_owner_id')).toBe(other);
-    const load = await ctx.ledger.transaction((tx) => tx.routingLoad(new Date(0)));
+    const load = await ctx.ledger.transaction((tx) => tx.routingLoad([new Date(0)], ctx.now()));
     expect(load.openHandoffs[other]).toBe(1);
     expect(load.openHandoffs[routed.ownerId!] ?? 0).toBe(0);
     // Handoff's own write of the Lead (an INTEGRATION change) is not read back as a person's.

@@ -59,7 +59,7 @@ describe('a ledger and its portals', () => {
     await sandbox.transaction((tx) => tx.commit(change('7', '103', 'route:7')));
     expect((await sandbox.handoff('7'))?.ownerId).toBe('103');
     expect((await ledger.handoff('7'))?.ownerId).toBe('102');
-    const load = (l: SqlLedger) => l.transaction((tx) => tx.routingLoad(new Date('2026-11-01T00:00:00Z')));
+    const load = (l: SqlLedger) => l.transaction((tx) => tx.routingLoad([new Date('2026-11-01T00:00:00Z')], new Date('2027-01-01T00:00:00Z')));
     expect((await load(ledger)).openHandoffs).toEqual({ '102': 1 });
     expect((await load(sandbox)).openHandoffs).toEqual({ '103': 1 });
     expect(await ledger.timelineCount('7')).toBe(1);
@@ -128,9 +128,9 @@ describe('a portal adopted at install', () => {
       expect(await ledger.adoption()).toEqual({ at: expect.any(Date), adopted: 2 });
       expect((await ledger.handoff(a))?.ownerId).toBe('102');
       expect((await ledger.handoff(b))?.state).toBe('routed');
-      const load = await ledger.transaction((tx) => tx.routingLoad(new Date('2026-11-01T00:00:00Z')));
+      const load = await ledger.transaction((tx) => tx.routingLoad([new Date('2026-11-01T00:00:00Z')], new Date('2027-01-01T00:00:00Z')));
       expect(load.openHandoffs).toEqual({ '102': 1, '103': 1 });
-      expect(load.recentAssignments.map((x) => x.ownerId).sort()).toEqual(['102', '103']);
+      expect(Object.keys(load.assignmentTallies[0]!.byOwner).sort()).toEqual(['102', '103']);
       expect(await ledger.adoption()).toEqual({ at: expect.any(Date), adopted: 2 });
 
       fake.calls.reset();

@@ -28,7 +28,7 @@ describe('reconciliation: what was changed by hand in HubSpot never leaves the l
     expect(result.findings).toEqual([expect.objectContaining({ contactId, finding: { kind: 'owner-changed', from: routed.ownerId, to: other } })]);
     expect(await ctx.ledger.handoff(contactId)).toMatchObject({ ownerId: other, version: 2 });
     expect((await ctx.ledger.timeline(contactId))[0]).toMatchObject({ event: 'reassign', actor: 'system:reconcile', ownerId: other, reason: expect.stringContaining('Owner changed in HubSpot') });
-    const load = await ctx.ledger.transaction((tx) => tx.routingLoad(new Date(0)));
+    const load = await ctx.ledger.transaction((tx) => tx.routingLoad([new Date(0)], ctx.now()));
     expect(load.openHandoffs).toEqual({ [other]: 1 });
     expect(hub.fake.store.get('contacts', contactId)!.properties.get('handoff_version')).toBe('2');
     expect((await reconcileContacts(ctx, [contactId])).findings).toEqual([]); // nothing left to put right
@@ -51,7 +51,7 @@ describe('reconciliation: what was changed by hand in HubSpot never leaves the l
     expect(hub.fake.store.get('contacts', a)!.properties.get('handoff_stage')).toBe('routed');
     expect(await ctx.ledger.handoff(b)).toBeUndefined();
     expect((await ctx.ledger.timeline(b)).length).toBeGreaterThan(0); // what happened stays
-    const load = await ctx.ledger.transaction((tx) => tx.routingLoad(new Date(0)));
+    const load = await ctx.ledger.transaction((tx) => tx.routingLoad([new Date(0)], ctx.now()));
     expect(load.openHandoffs[rb.ownerId!] ?? 0).toBe(rb.ownerId === (await ctx.ledger.handoff(a))!.ownerId ? 1 : 0);
   });
 

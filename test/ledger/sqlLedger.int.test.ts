@@ -31,7 +31,7 @@ describe(`the ledger on ${TEST_ENGINE}`, () => {
     expect(await ledger.handoff('1')).toMatchObject({ state: 'routed', version: 1, ownerId: '102', routedAt: AT });
     expect(await ledger.delivery('route:1:v0')).toMatchObject({ contactId: '1', result: { ok: true } });
     expect((await ledger.timeline('1')).map((e) => [e.event, e.version])).toEqual([['route', 1]]);
-    expect(await ledger.transaction((tx) => tx.routingLoad(new Date(AT.getTime() - 1)))).toEqual({ openHandoffs: { '102': 1 }, recentAssignments: [{ ownerId: '102', at: AT.toISOString() }] });
+    expect(await ledger.transaction((tx) => tx.routingLoad([new Date(AT.getTime() - 1)], AT))).toEqual({ openHandoffs: { '102': 1 }, assignmentTallies: [{ since: new Date(AT.getTime() - 1).toISOString(), byOwner: { '102': { count: 1, last: AT.toISOString() } } }] });
     expect(await ledger.outboxStatus()).toEqual({ pending: 1, retrying: 0, parked: [] });
   });
 
@@ -69,18 +69,20 @@ describe(`the ledger on ${TEST_ENGINE}`, () => {
   it('counts assignments in SQL exactly as the domain counts the same assignments listed', async () => {
     const ledger = await freshLedger();
     const owners = ['102', '103', '104'];
+    const listed: { ownerId: string; at: string }[] = [];
     for (let i = 0; i < 12; i++) {
       const at = new Date(AT.getTime() - i * 5 * 86_400_000 + (i % 3) * 60_000); // some outside a 30-day look-back
+      listed.push({ ownerId: owners[i % 3]!, at: at.toISOString() });
       await ledger.transaction((tx) => tx.commit(change(`c${i}`, 0, { record: { ...change(`c${i}`, 0).record, routedAt: at, ownerId: owners[i % 3]! }, assignment: { ownerId: owners[i % 3]!, why: 'test', source: 'route' } })));
     }
     const future = new Date(AT.getTime() + 60_000);
+    listed.push({ ownerId: '102', at: future.toISOString() });
     await ledger.transaction((tx) => tx.commit(change('later', 0, { record: { ...change('later', 0).record, routedAt: future } })));
     const starts = [new Date(AT.getTime() - 30 * 86_400_000), new Date(AT.getTime() - 7 * 86_400_000)];
-    const listed = await ledger.transaction((tx) => tx.routingLoad(starts[0]!));
-    const counted = await ledger.transaction((tx) => tx.routingLoad(starts[0]!, { windowStarts: starts, now: AT }));
-    expect(counted.recentAssignments).toEqual([]);
-    expect(counted.openHandoffs).toEqual(listed.openHandoffs);
-    expect(counted.assignmentTallies).toEqual(talliesOf(listed.recentAssignments, starts, AT));
+    const counted = await ledger.transaction((tx) => tx.routingLoad(starts, AT));
+    expect(counted.assignmentTallies).toEqual(talliesOf(listed, starts, AT));
+    // Not vacuous: the look-back's window and the later one count differently, and the future assignment is not counted.
+    expect(counted.assignmentTallies.map((t) => Object.values(t.byOwner).reduce((n, o) => n + o.count, 0))).toEqual([7, 2]);
   });
 
   it('a failed migration leaves the previous schema and names itself; the next good start migrates', async () => {

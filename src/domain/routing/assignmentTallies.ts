@@ -1,18 +1,51 @@
 import type { AssignmentTally, RoutingSnapshot } from './snapshot.js';
 
-/** Assignments counted per owner from each window start up to `now` (what a ledger computes in SQL), from a list. */
-export function talliesOf(assignments: readonly { ownerId: string; at: string }[], windowStarts: readonly Date[], now: Date): AssignmentTally[] {
+/** Assignment instants (epoch ms) per owner, oldest first. */
+export type AssignmentTimes = ReadonlyMap<string, readonly number[]>;
+
+/**
+ * The one count fairness reads: per owner, the assignments from each window start up to `now`, and
+ * the latest in the look-back (from the earliest window start) up to `now`. The ledger computes the
+ * same in SQL (a test holds the two equal); a list of assignments, or instants kept per owner as a
+ * simulation keeps them, is counted here.
+ */
+export function talliesOf(assignments: AssignmentTimes | readonly { ownerId: string; at: string }[], windowStarts: readonly Date[], now: Date): AssignmentTally[] {
+  const times = assignments instanceof Map ? (assignments as AssignmentTimes) : timesOf(assignments as readonly { ownerId: string; at: string }[]);
+  const nowMs = now.getTime();
+  const lookBack = Math.min(...windowStarts.map((s) => s.getTime()));
   return windowStarts.map((start) => {
     const byOwner: Record<string, { count: number; last: string }> = {};
-    for (const a of assignments) {
-      const t = Date.parse(a.at);
-      if (t > now.getTime()) continue;
-      const o = (byOwner[a.ownerId] ??= { count: 0, last: a.at });
-      if (t >= start.getTime()) o.count++;
-      if (t > Date.parse(o.last)) o.last = a.at;
+    for (const [ownerId, ts] of times) {
+      const upToNow = firstAtOrAfter(ts, nowMs + 1);
+      if (upToNow === 0 || ts[upToNow - 1]! < lookBack) continue;
+      byOwner[ownerId] = { count: Math.max(0, upToNow - firstAtOrAfter(ts, start.getTime())), last: new Date(ts[upToNow - 1]!).toISOString() };
     }
     return { since: start.toISOString(), byOwner };
   });
+}
+
+/** A list of assignments as instants per owner, oldest first. */
+function timesOf(list: readonly { ownerId: string; at: string }[]): AssignmentTimes {
+  const times = new Map<string, number[]>();
+  for (const a of list) {
+    const ts = times.get(a.ownerId) ?? [];
+    ts.push(Date.parse(a.at));
+    times.set(a.ownerId, ts);
+  }
+  for (const ts of times.values()) ts.sort((a, b) => a - b);
+  return times;
+}
+
+/** The first index in ascending `times` at or after `t`. */
+function firstAtOrAfter(times: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -33,6 +66,6 @@ export function withAssignment<S extends Pick<RoutingSnapshot, 'openHandoffs' | 
             return { since: t.since, byOwner: { ...t.byOwner, [ownerId]: { count: (was?.count ?? 0) + (at.getTime() >= Date.parse(t.since) ? 1 : 0), last: was && Date.parse(was.last) > at.getTime() ? was.last : iso } } };
           }),
         }
-      : { recentAssignments: [...snapshot.recentAssignments, { ownerId, at: iso }] }),
+      : { recentAssignments: [...(snapshot.recentAssignments ?? []), { ownerId, at: iso }] }),
   };
 }

@@ -1,6 +1,7 @@
 import type { HandoffPolicy, Person } from '../policy/policy.schema.js';
-import { ownerIdOf, fairnessWindowStart } from './availability.js';
+import { ownerIdOf, fairnessWindowStart, fairnessWindowStarts } from './availability.js';
 import type { RoutingSnapshot } from './snapshot.js';
+import { talliesOf } from './assignmentTallies.js';
 
 export type PoolStrategy = 'round_robin' | 'weighted_round_robin' | 'least_loaded';
 
@@ -26,24 +27,12 @@ interface Tally {
 export function pickOwner(strategy: PoolStrategy, available: readonly Person[], policy: HandoffPolicy, snapshot: RoutingSnapshot, now: Date): Pick {
   const { start, returnedFromLeave } = fairnessWindowStart(available, policy, now);
   const since = start.getTime();
-  const counted = snapshot.assignmentTallies?.find((t) => Date.parse(t.since) === since);
-  if (snapshot.assignmentTallies && !counted) throw new Error(`the routing snapshot counts assignments from ${snapshot.assignmentTallies.map((t) => t.since).join(', ')} but routing needs them from ${start.toISOString()}`);
-  // Assignments since the window start, and the latest one: counted by the adapter, or from the list.
+  const counted = snapshot.assignmentTallies ? snapshot.assignmentTallies.find((t) => Date.parse(t.since) === since) : talliesOf(snapshot.recentAssignments ?? [], fairnessWindowStarts(policy, now), now).find((t) => Date.parse(t.since) === since);
+  if (!counted) throw new Error(`the routing snapshot counts assignments from ${(snapshot.assignmentTallies ?? []).map((t) => t.since).join(', ')} but routing needs them from ${start.toISOString()}`);
+  // Assignments since the window start, and the latest one (counted by the ledger, or here from a list: talliesOf either way).
   const assignmentsOf = (id: string): { count: number; last: number } => {
-    if (counted) {
-      const t = counted.byOwner[id];
-      return { count: t?.count ?? 0, last: t ? Date.parse(t.last) : -Infinity };
-    }
-    let count = 0;
-    let last = -Infinity;
-    for (const a of snapshot.recentAssignments) {
-      if (a.ownerId !== id) continue;
-      const t = Date.parse(a.at);
-      if (t > now.getTime()) continue;
-      if (t >= since) count++;
-      if (t > last) last = t;
-    }
-    return { count, last };
+    const t = counted.byOwner[id];
+    return { count: t?.count ?? 0, last: t ? Date.parse(t.last) : -Infinity };
   };
   const tallies: Tally[] = available.map((person) => {
     const id = ownerIdOf(person);

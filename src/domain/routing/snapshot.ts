@@ -11,8 +11,8 @@ export interface RoutingSnapshot {
   noAccount?: string;
   /** Open handoffs (routed, not yet accepted/rejected) per HubSpot owner id. */
   openHandoffs: Readonly<Record<string, number>>;
-  /** Recent assignments (owner id, ISO instant), newest or oldest first: order does not matter. */
-  recentAssignments: readonly { ownerId: string; at: string }[];
+  /** Recent assignments (owner id, ISO instant) listed, in any order: routing counts them (`talliesOf`). */
+  recentAssignments?: readonly { ownerId: string; at: string }[];
   /**
    * The same assignments counted by the adapter instead of listed (a ledger aggregates them in
    * SQL, so a routing costs the same at any history size): for each window start routing may use
@@ -34,8 +34,6 @@ export interface AssignmentTally {
 export interface RoutingLoad {
   /** Routed and not yet accepted or rejected, per owner. */
   openHandoffs: Record<string, number>;
-  /** Routings since the given instant. */
-  recentAssignments: { ownerId: string; at: string }[];
-  /** The same routings counted per owner from each window start (a ledger's aggregate), instead of listed. */
-  assignmentTallies?: AssignmentTally[];
+  /** Routings counted per owner from each window start (`fairnessWindowStarts`), as `talliesOf` counts them. */
+  assignmentTallies: AssignmentTally[];
 }

@@ -5,7 +5,8 @@ import { route } from '../routing/route.js';
 import { calendarFor, slaDue } from '../sla/sla.js';
 import { gini, maxMinRatio } from './fairness.js';
 import { fairnessWindowStarts } from '../routing/availability.js';
-import { OpenHandoffs, tallies } from './simulatedLoad.js';
+import { OpenHandoffs } from './simulatedLoad.js';
+import { talliesOf } from '../routing/assignmentTallies.js';
 
 export interface SimulatedLead {
   id: string;
@@ -65,7 +66,7 @@ export function simulate(input: readonly SimulatedLead[], policy: HandoffPolicy,
       outcomes.push(base);
       continue;
     }
-    const snapshot = { openHandoffs: open.at(now.getTime()), recentAssignments: [], assignmentTallies: tallies(assigned, fairnessWindowStarts(policy, now)) };
+    const snapshot = { openHandoffs: open.at(now.getTime()), assignmentTallies: talliesOf(assigned, fairnessWindowStarts(policy, now), now) };
     const decision = route(l.lead, { ...snapshot, ...(l.companyOwnerId ? { companyOwnerId: l.companyOwnerId } : {}) }, policy, now);
     const person = policy.people.find((p) => p.id === decision.personId)!;
     const tier = policy.sla.tiers.find((t) => t.id === decision.slaTierId)!;

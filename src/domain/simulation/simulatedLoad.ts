@@ -1,6 +1,5 @@
 // The routing load a simulation keeps as it goes, as the ledger counts it, so each routing costs
 // the same however long the history is (a scan of every earlier handoff made simulate quadratic).
-import type { AssignmentTally } from '../routing/snapshot.js';
 
 /** Handoffs open until their SLA falls due, per owner: a min-heap on the due instant. */
 export class OpenHandoffs {
@@ -42,24 +41,4 @@ export class OpenHandoffs {
     }
     return Object.fromEntries([...this.counts].filter(([, n]) => n > 0));
   }
-}
-
-/** The first index in ascending `times` at or after `t`. */
-function firstAtOrAfter(times: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Assignments per owner from each window start (all made before now: leads run in arrival order), and the latest. */
-export function tallies(assigned: ReadonlyMap<string, readonly number[]>, starts: readonly Date[]): AssignmentTally[] {
-  return starts.map((start) => ({
-    since: start.toISOString(),
-    byOwner: Object.fromEntries([...assigned].map(([id, times]) => [id, { count: times.length - firstAtOrAfter(times, start.getTime()), last: new Date(times.at(-1)!).toISOString() }])),
-  }));
 }

@@ -106,7 +106,7 @@ describe('route: strategies', () => {
     expect(a.personId).toBe('tom');
     // assignment order in the snapshot does not matter
     const s2 = snap({ recentAssignments: [assigned('203', '2026-11-20T09:00:00Z'), assigned('202', '2026-11-24T09:00:00Z'), assigned('203', '2026-11-21T09:00:00Z')] });
-    expect(route(english, s2, policy, WED_10AM).personId).toBe(route(english, { ...s2, recentAssignments: [...s2.recentAssignments].reverse() }, policy, WED_10AM).personId);
+    expect(route(english, s2, policy, WED_10AM).personId).toBe(route(english, { ...s2, recentAssignments: [...s2.recentAssignments!].reverse() }, policy, WED_10AM).personId);
   });
 
   it('assignments older than the look-back window do not count', () => {
