@@ -5,7 +5,7 @@ import { recordOutcome } from '../../src/handlers/recordOutcome.js';
 import { routeLead, startSla } from '../../src/handlers/routeLead.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedRecords } from '../support/fakeHubSpotFixtures.js';
-import { corkDemoRequest, handoffPortal, leedsHighScore, seedLead } from '../support/handoffPortal.js';
+import { corkDemoRequest, handoffPortal, leedsHighScore, seedLead, MQL_WORKFLOW as workflow } from '../support/handoffPortal.js';
 import { activitiesOf, timeline } from '../support/handoffTimeline.js';
 import { parsedPolicyWith } from '../support/policyFixtures.js';
 
@@ -13,7 +13,6 @@ import { parsedPolicyWith } from '../support/policyFixtures.js';
 const hub = useFakeHubSpot();
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const workflow = { kind: 'workflow' as const, id: 'wf-mql' };
 
 /** HubSpot calls a step made, by route. */
 async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; calls: number; byRoute: Record<string, number> }> {
@@ -172,8 +171,8 @@ describe('handoff flows against the fake HubSpot, through @hubspot/api-client', 
 
     hub.advance(4 * HOUR - MIN); // Thu 13:00: breach + 4 business hours
     const reassigned = await counted(() => checkSla(ctx, { contactId, actor: { kind: 'system', id: 'sla-check' } }));
-    expect(reassigned.result.reassignedTo).toBeDefined();
-    expect(reassigned.result.reassignedTo).not.toBe(routed.ownerId);
+    // The UK pool's other rep (202 and 203 are uk-sales).
+    expect(reassigned.result.reassignedTo).toBe(routed.ownerId === '202' ? '203' : '202');
     expect(reassigned.result).toMatchObject({ stage: 'routed', escalations: [{ step: 'reassign' }], slaStatus: 'on_track' });
     const props = contactProps(contactId);
     expect(props).toMatchObject({ hubspot_owner_id: reassigned.result.reassignedTo, handoff_owner_at_handoff: routed.ownerId, handoff_routed_date: '2026-11-26T13:00:00.000Z' });

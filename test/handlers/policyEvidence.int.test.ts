@@ -6,13 +6,12 @@ import { routeLead } from '../../src/handlers/routeLead.js';
 import type { HandlerContext } from '../../src/handlers/handlerContext.js';
 import { loadPolicyFile } from '../../src/policy-file/loadPolicyFile.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { corkDemoRequest, handoffPortal, leedsHighScore, seedLead } from '../support/handoffPortal.js';
+import { corkDemoRequest, handoffPortal, leedsHighScore, seedLead, MQL_WORKFLOW as workflow } from '../support/handoffPortal.js';
 import { ROOT } from '../support/policyFixtures.js';
 
 // The policy page's evidence and preview from the portal itself: the ledger's handoffs (criteria as
 // recorded at routing) and HubSpot's contacts, through the real handlers on the fake.
 const hub = useFakeHubSpot();
-const workflow = { kind: 'workflow' as const, id: 'wf-mql' };
 const proposed = loadPolicyFile(join(ROOT, 'examples/proposed.policy.yaml'));
 
 /** Three Irish demo requests (two accepted, one rejected) and three UK leads in on their score (one accepted, two rejected). */

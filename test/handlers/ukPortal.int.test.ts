@@ -5,12 +5,11 @@ import { recordOutcome } from '../../src/handlers/recordOutcome.js';
 import { routeLead } from '../../src/handlers/routeLead.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedRecords } from '../support/fakeHubSpotFixtures.js';
-import { handoffPortal, leedsHighScore, seedLead } from '../support/handoffPortal.js';
+import { handoffPortal, leedsHighScore, seedLead, MQL_WORKFLOW as workflow } from '../support/handoffPortal.js';
 
 // A UK portal (GBP, Europe/London, a sandbox): Handoff reads who it is from account-info and
 // shows money as its people write it, and says plainly that it is not production.
 const hub = useFakeHubSpot({ rateLimits: false, account: { portalId: 44_100_200, accountType: 'SANDBOX', companyCurrency: 'GBP', timeZone: 'Europe/London' } });
-const workflow = { kind: 'workflow' as const, id: 'wf-mql' };
 
 describe('a UK portal', () => {
   it('knows its portal, shows the deal and the pipeline in GBP, and the policy page names the sandbox', async () => {

@@ -1,12 +1,11 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { routeLead } from '../../src/handlers/routeLead.js';
 import { recordOutcome } from '../../src/handlers/recordOutcome.js';
 import { loadPolicyFile } from '../../src/policy-file/loadPolicyFile.js';
 import { hubspotSignedHeaders } from '../../src/server/signature.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { corkDemoRequest, seedLead } from '../support/handoffPortal.js';
+import { routedCorkLead } from '../support/handoffPortal.js';
 import { actionRequest, asUser, handoffServer, SECRET } from '../support/handoffServer.js';
 import { parsedPolicyWith } from '../support/policyFixtures.js';
 import { propertiesOf, timeline } from '../support/handoffTimeline.js';
@@ -18,10 +17,7 @@ const WRITES = /^(POST|PATCH|PUT|DELETE) /;
 
 async function routedLead() {
   const s = await handoffServer(hub);
-  const { contactId } = seedLead(hub, corkDemoRequest());
-  const routed = await routeLead(s.ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
-  const owner = s.ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
-  const other = s.ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role === 'rep' && p.ownerId !== routed.ownerId)!;
+  const { contactId, owner, colleague: other } = await routedCorkLead(hub, s.ctx);
   hub.fake.calls.reset();
   return { ...s, contactId, owner, other, before: propertiesOf(hub.fake, contactId) };
 }

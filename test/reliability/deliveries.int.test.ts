@@ -1,6 +1,6 @@
 import { routeLead } from '../../src/handlers/routeLead.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { corkDemoRequest, seedLead } from '../support/handoffPortal.js';
+import { corkDemoRequest, routedCorkLead, seedLead } from '../support/handoffPortal.js';
 import { actionRequest, asUser, handoffServer } from '../support/handoffServer.js';
 import { activitiesOf, propertiesOf, timeline } from '../support/handoffTimeline.js';
 
@@ -63,9 +63,7 @@ describe('repeated deliveries change nothing', () => {
 
   it('a card click sent twice (HubSpot retries a 5xx once; reps double-click): one rejection, one note, the same answer', async () => {
     const { post, ctx } = await handoffServer(hub);
-    const { contactId } = seedLead(hub, corkDemoRequest());
-    const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
-    const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
+    const { contactId, owner } = await routedCorkLead(hub, ctx);
     const click = { contactId, action: 'reject', reasonCode: 'not-a-fit', note: 'Q2', expectedVersion: 1 };
     const [one, two] = await Promise.all([post(`/api/cards/outcome${asUser(owner.email!)}`, click), post(`/api/cards/outcome${asUser(owner.email!)}`, click)].map(async (r) => {
       const res = await r;
@@ -82,9 +80,7 @@ describe('repeated deliveries change nothing', () => {
 
   it('a click on a card showing an old version is refused with CONFLICT, and nothing changes', async () => {
     const { post, ctx } = await handoffServer(hub);
-    const { contactId } = seedLead(hub, corkDemoRequest());
-    const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
-    const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
+    const { contactId, owner } = await routedCorkLead(hub, ctx);
     await post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'accept', expectedVersion: 1 });
     const stale = await post(`/api/cards/outcome${asUser(owner.email!)}`, { contactId, action: 'recycle', reasonCode: 'nurture', expectedVersion: 1 });
     expect(stale.status).toBe(409);

@@ -4,7 +4,7 @@ import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
 import { deliverOutbox } from '../../src/handlers/write/outboxDelivery.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedRecords } from '../support/fakeHubSpotFixtures.js';
-import { corkDemoRequest, handoffPortal, instantRetry, seedLead } from '../support/handoffPortal.js';
+import { corkDemoRequest, handoffPortal, instantRetry, seedLead, MQL_WORKFLOW as workflow } from '../support/handoffPortal.js';
 import { activitiesOf, propertiesOf, timeline } from '../support/handoffTimeline.js';
 
 // Fault drills through the fake HubSpot's fault injection. Retries wait what HubSpot says (the
@@ -12,7 +12,6 @@ import { activitiesOf, propertiesOf, timeline } from '../support/handoffTimeline
 // typed error and writes nothing; one after it leaves the change in the outbox, which resumes
 // after the last step HubSpot has, so nothing is half-written and nothing is done twice.
 const hub = useFakeHubSpot();
-const workflow = { kind: 'workflow' as const, id: 'wf-mql' };
 const CONTACT_PATCH = 'PATCH /crm/objects/2026-03/contacts/{id}';
 const CONTACT_GET = 'GET /crm/objects/2026-03/contacts/{id}';
 

@@ -1,6 +1,6 @@
 import { routeLead } from '../../src/handlers/routeLead.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { corkDemoRequest, instantRetry, seedLead } from '../support/handoffPortal.js';
+import { corkDemoRequest, routedCorkLead, instantRetry, seedLead } from '../support/handoffPortal.js';
 import { actionRequest, asUser, handoffServer } from '../support/handoffServer.js';
 
 const hub = useFakeHubSpot();
@@ -10,10 +10,7 @@ describe('security at the edge', () => {
   it('the access token never reaches a card or a log, and logs hold no email address or name', async () => {
     const { post, ctx, logs } = await handoffServer(hub);
     const lead = corkDemoRequest();
-    const { contactId } = seedLead(hub, lead);
-    const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
-    const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
-    const other = ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role === 'rep' && p.ownerId !== routed.ownerId)!;
+    const { contactId, owner, colleague: other } = await routedCorkLead(hub, ctx);
     const answers: string[] = [];
     const keep = async (r: Response | Promise<Response>) => answers.push(await (await r).text());
     await keep(post(`/api/cards/handoff-state${asUser(owner.email!)}`, { contactId }));

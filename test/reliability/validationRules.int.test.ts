@@ -3,14 +3,13 @@ import { deliverOutbox } from '../../src/handlers/write/outboxDelivery.js';
 import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
 import { HubSpotError } from '../../src/hubspot/hubspotError.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { corkDemoRequest, handoffPortal, instantRetry, seedLead } from '../support/handoffPortal.js';
+import { corkDemoRequest, handoffPortal, instantRetry, seedLead, MQL_WORKFLOW as workflow } from '../support/handoffPortal.js';
 import { propertiesOf } from '../support/handoffTimeline.js';
 
 // From API version 2026-09 HubSpot enforces a portal admin's validation rules on API writes. A
 // write one refuses is reported with the property and HubSpot's message; the ledger keeps the
 // change, parked, to show and to retry once the rule or the record is fixed.
 const hub = useFakeHubSpot();
-const workflow = { kind: 'workflow' as const, id: 'wf-mql' };
 const RULE = { kind: 'required-when', objectType: 'contacts', property: 'hs_lead_status', when: { property: 'handoff_stage', equals: 'routed' }, message: 'Lead status is required when Handoff stage is Routed.' } as const;
 
 describe("a portal's validation rules on HubSpot writes", () => {

@@ -1,6 +1,6 @@
 import { hubspotSignedHeaders, signV2 } from '../../src/server/signature.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
-import { corkDemoRequest, seedLead } from '../support/handoffPortal.js';
+import { corkDemoRequest, routedCorkLead, seedLead } from '../support/handoffPortal.js';
 import { actionRequest, handoffServer, SECRET } from '../support/handoffServer.js';
 import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
 
@@ -33,11 +33,7 @@ describe('the self-hosted server', () => {
 
   it('serves the card: the viewer comes from the signed query (userEmail), so a rep who does not own the lead cannot act', async () => {
     const { post, ctx } = await server();
-    const { contactId } = seedLead(hub, corkDemoRequest());
-    const { routeLead } = await import('../../src/handlers/routeLead.js');
-    const routed = await routeLead(ctx, { contactId, actor: { kind: 'workflow', id: 'wf' } });
-    const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId)!;
-    const other = ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role === 'rep' && p.ownerId !== routed.ownerId)!;
+    const { contactId, owner, colleague: other } = await routedCorkLead(hub, ctx);
     const as = (email: string) => `?userId=1&userEmail=${encodeURIComponent(email)}&portalId=${DEMO_ACCOUNT.portalId}`;
 
     const state = await post(`/api/cards/handoff-state${as(other.email!)}`, { contactId });

@@ -9,6 +9,7 @@ import type { FakeHubSpotHarness } from './fakeHubSpotHarness.js';
 import { seedRecords } from './fakeHubSpotFixtures.js';
 import { defaultPolicy } from './policyFixtures.js';
 import { freshLedger } from './testLedger.js';
+import { routeLead } from '../../src/handlers/routeLead.js';
 
 /** The gateway's retry policy with waits recorded instead of slept, so drills run instantly. */
 export function instantRetry(waits: number[] = []): RetryPolicy {
@@ -74,3 +75,19 @@ export const leedsHighScore = (n = 1): LeadSpec => ({
   },
   company: { name: 'Pennine Software', domain: `penninesoftware${n}.co.uk`, numberofemployees: '60', country: 'United Kingdom' },
 });
+
+/** The workflow that makes contacts MQLs, as the actor of its "route lead" action. */
+export const MQL_WORKFLOW = { kind: 'workflow' as const, id: 'wf-mql' };
+
+/**
+ * An Irish MQL (`corkDemoRequest(n)`) seeded and routed by the MQL workflow: the answer, its owner
+ * as the policy names them, and another Irish rep (who may not act on it).
+ */
+export async function routedCorkLead(hub: FakeHubSpotHarness, ctx: HandlerContext, n = 1) {
+  const { contactId } = seedLead(hub, corkDemoRequest(n));
+  const routed = await routeLead(ctx, { contactId, actor: MQL_WORKFLOW });
+  const owner = ctx.policy.people.find((p) => p.ownerId === routed.ownerId);
+  const colleague = ctx.policy.people.find((p) => p.team === 'ie-sales' && p.role === 'rep' && p.ownerId !== routed.ownerId);
+  if (!owner || !colleague) throw new Error(`the Cork lead was routed to ${routed.ownerId ?? 'nobody'} (${routed.outcome}): no Irish owner and colleague to act with`);
+  return { contactId, routed, owner, colleague };
+}
