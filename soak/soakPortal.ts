@@ -87,8 +87,8 @@ export async function startSoakPortal(policy: HandoffPolicy, options: { timeScal
           target.transaction((tx) => {
             const seen = reads.getStore();
             const wrapped: LedgerTx = Object.assign(Object.create(tx) as LedgerTx, {
-              routingLoad: async (since: Date) => {
-                const load = await tx.routingLoad(since);
+              routingLoad: async (windowStarts: readonly Date[], at: Date) => {
+                const load = await tx.routingLoad(windowStarts, at);
                 if (seen) seen.load = load;
                 return load;
               },
@@ -118,6 +118,10 @@ export async function startSoakPortal(policy: HandoffPolicy, options: { timeScal
     outboxPollMs: 250,
     blocked: false,
     rateLimitPerMinute: false, // the soak is one client sending as fast as it can
+    // Each delivery routed on its own: the soak predicts each lead from the inputs its own routing
+    // read (a batch decides from one load read; routeBatch.int.test holds a batch's split to routing
+    // the same leads one by one).
+    routeGatherMs: 0,
     // Each request's reads are recorded (the routing inputs of the attempt whose commit routed a lead).
     requestContext: (c) => ({ ...c, crm: capturing(c.crm) }),
   });
