@@ -11,6 +11,7 @@ import { CliExit, type CliIO } from '../io.js';
 import { hubspotConnectionOrExit } from '../hubspotOption.js';
 import { parseInstant } from '../parseInstant.js';
 import { loadPolicyOrExit } from '../policyOption.js';
+import { hubspotUrlOption } from '../sharedOptions.js';
 
 interface Opts { period: string; json?: boolean; html?: string; policy: string; hubspotUrl?: string; timeZone: string; at?: string }
 
@@ -24,7 +25,7 @@ export function registerAudit(program: Command, io: CliIO): void {
     .option('--html <file>', 'also write a self-contained HTML report with charts')
     .option('--policy <file>', 'the handoff policy (SLA and team names)', 'handoff.policy.yaml')
     .option('--time-zone <zone>', 'where quarters start', 'Europe/Dublin')
-    .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal)')
+    .addOption(hubspotUrlOption())
     .option('--at <instant>', 'read the SLAs as of this instant (ISO-8601; the local portal prints its simulated time), instead of now')
     .action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);

@@ -8,6 +8,7 @@ import { historyExportOrExit, signalsOrExit, sinceAsPeriod } from '../historyOpt
 import type { CliIO } from '../io.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 import { withPortalHistory } from '../portalHistory.js';
+import { historyAtOption, hubspotUrlOption, periodOption } from '../sharedOptions.js';
 
 interface Opts { policy: string; leads?: string; since?: string; signal?: string[]; json?: boolean; hubspotUrl?: string; at?: string }
 
@@ -18,11 +19,11 @@ export function registerEvidence(program: Command, io: CliIO): void {
     .description("which criteria of the MQL definition go with sales accepting the lead and with pipeline: the portal's own handoffs (ledger and HubSpot), or a HubSpot contacts export")
     .option('--policy <file>', 'the policy whose definition is judged', DEFAULT_POLICY_FILE)
     .option('--leads <file>', "a HubSpot contacts export (CSV or JSON) with Handoff's columns (Handoff MQL date, Handoff outcome...): judged by --policy")
-    .option('--since <when>', 'a date (YYYY-MM-DD, to now) or a period (last-182-days, 2026-Q3, FROM..TO); default: the whole export, or the last 182 days of the portal')
+    .addOption(periodOption())
     .option('--signal <field>', `a signal outside the definition (repeatable): size-band or a field such as contact.hs_analytics_source (default ${DEFAULT_SIGNALS.join(', ')})`, (v: string, all: string[] = []) => [...all, v])
     .option('--json', 'print the evidence as JSON')
-    .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal), without --leads')
-    .option('--at <instant>', "read the portal's history as of this instant (the local portal's simulated time), without --leads")
+    .addOption(hubspotUrlOption('without --leads'))
+    .addOption(historyAtOption('without --leads'))
     .action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);
       const signals = signalsOrExit(opts.signal, io);

@@ -12,6 +12,7 @@ import { CliExit, type CliIO } from '../io.js';
 import { readLeadArgument } from '../leadInput.js';
 import { openLedgerOrExit } from '../ledgerOption.js';
 import { loadPolicyOrExit } from '../policyOption.js';
+import { hubspotUrlOption } from '../sharedOptions.js';
 
 interface Opts { policy: string; lead: string; companyId?: string; refresh?: boolean; hubspotUrl?: string; json?: boolean }
 
@@ -24,7 +25,7 @@ export function registerMatch(program: Command, io: CliIO): void {
     .requiredOption('--lead <json|file>', 'the lead: inline JSON or a JSON file (email, website, company, country)')
     .option('--company-id <id>', 'the company HubSpot associates the lead with, if any')
     .option('--refresh', "fill the account index from HubSpot's company list first (token from HUBSPOT_ACCESS_TOKEN)")
-    .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal), with --refresh')
+    .addOption(hubspotUrlOption('with --refresh'))
     .option('--json', 'print the matching as JSON')
     .action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);

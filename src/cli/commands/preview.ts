@@ -7,6 +7,7 @@ import { loadPolicyOrExit } from '../policyOption.js';
 import { withPortalHistory } from '../portalHistory.js';
 import { previewTable } from '../previewTable.js';
 import { historyExportOrExit, sinceAsPeriod } from '../historyOptions.js';
+import { historyAtOption, hubspotUrlOption, periodOption } from '../sharedOptions.js';
 
 interface Opts { policy: string; against: string; leads?: string; since?: string; json?: boolean; hubspotUrl?: string; at?: string }
 
@@ -18,10 +19,10 @@ export function registerPreview(program: Command, io: CliIO): void {
     .requiredOption('--policy <file>', 'the proposed policy')
     .option('--against <file>', 'the current policy', DEFAULT_POLICY_FILE)
     .option('--leads <file>', "a HubSpot contacts export (CSV or JSON), with Handoff's columns for what sales did; without it, the portal's own contacts and handoffs")
-    .option('--since <when>', 'a date (YYYY-MM-DD, to now) or a period (last-182-days, 2026-Q3, FROM..TO); default: the whole export, or the last 182 days of the portal')
+    .addOption(periodOption())
     .option('--json', 'print the preview as JSON')
-    .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal), without --leads')
-    .option('--at <instant>', "read the portal's history as of this instant (the local portal's simulated time), without --leads")
+    .addOption(hubspotUrlOption('without --leads'))
+    .addOption(historyAtOption('without --leads'))
     .action(async (opts: Opts) => {
       const proposed = loadPolicyOrExit(opts.policy, io);
       const current = loadPolicyOrExit(opts.against, io);

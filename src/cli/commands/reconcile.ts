@@ -10,6 +10,7 @@ import { openLedgerOrExit } from '../ledgerOption.js';
 import { parseInstant } from '../parseInstant.js';
 import { loadPolicyOrExit } from '../policyOption.js';
 import { policyInForce } from '../../handlers/agreement/livePolicy.js';
+import { hubspotUrlOption } from '../sharedOptions.js';
 
 interface Opts {
   policy: string;
@@ -27,7 +28,7 @@ export function registerReconcile(program: Command, io: CliIO): void {
     .description("check the ledger's handoffs against HubSpot (owners changed, contacts deleted or merged, handoff properties edited by hand) and record what changed")
     .option('--policy <file>', 'the handoff policy, used only when the ledger has no active version yet', 'handoff.policy.yaml')
     .option('--since <instant>', 'only handoffs the ledger changed since then (ISO 8601)')
-    .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal)')
+    .addOption(hubspotUrlOption())
     .action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);
       const since = opts.since === undefined ? undefined : parseInstant('--since', opts.since, io);

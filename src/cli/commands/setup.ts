@@ -5,6 +5,7 @@ import { describeStep } from '../../hubspot/setupPlan.js';
 import { CliExit, type CliIO } from '../io.js';
 import { hubspotConnectionOrExit } from '../hubspotOption.js';
 import { loadPolicyOrExit } from '../policyOption.js';
+import { hubspotUrlOption } from '../sharedOptions.js';
 
 interface Opts { policy: string; dryRun?: boolean; hubspotUrl?: string }
 
@@ -15,7 +16,7 @@ export function registerSetup(program: Command, io: CliIO): void {
     .description("create or update Handoff's properties in HubSpot (token from HUBSPOT_ACCESS_TOKEN); safe to re-run")
     .option('--policy <file>', 'the handoff policy (rejection reasons, SLA tiers and escalation steps become options)', 'handoff.policy.yaml')
     .option('--dry-run', 'print the plan and change nothing')
-    .option('--hubspot-url <url>', 'HubSpot API base URL (the fake HubSpot for a local portal)')
+    .addOption(hubspotUrlOption())
     .action(async (opts: Opts) => {
       const policy = loadPolicyOrExit(opts.policy, io);
       const conn = hubspotConnectionOrExit(opts.hubspotUrl, io);
