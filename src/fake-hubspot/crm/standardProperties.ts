@@ -57,6 +57,14 @@ const common = (group: string): PropertySpec[] => [
   { name: 'hubspot_owner_assigneddate', label: 'Owner Assigned Date', type: 'datetime', group, readOnly: true },
 ];
 
+/** Where a contact or a company is: the same four properties on both, in their own group. */
+const address = (group: string): PropertySpec[] => [
+  { name: 'country', label: 'Country/Region', type: 'string', group },
+  { name: 'state', label: 'State/Region', type: 'string', group },
+  { name: 'city', label: 'City', type: 'string', group },
+  { name: 'zip', label: 'Postal Code', type: 'string', group },
+];
+
 const SPECS: Record<ObjectType, PropertySpec[]> = {
   contacts: [
     ...common('contactinformation'),
@@ -67,10 +75,7 @@ const SPECS: Record<ObjectType, PropertySpec[]> = {
     { name: 'company', label: 'Company Name', type: 'string', group: 'contactinformation' },
     { name: 'website', label: 'Website URL', type: 'string', group: 'contactinformation' },
     { name: 'phone', label: 'Phone Number', type: 'phone_number', group: 'contactinformation' },
-    { name: 'country', label: 'Country/Region', type: 'string', group: 'contactinformation' },
-    { name: 'state', label: 'State/Region', type: 'string', group: 'contactinformation' },
-    { name: 'city', label: 'City', type: 'string', group: 'contactinformation' },
-    { name: 'zip', label: 'Postal Code', type: 'string', group: 'contactinformation' },
+    ...address('contactinformation'),
     { name: 'lifecyclestage', label: 'Lifecycle Stage', type: 'enumeration', group: 'contactinformation', options: LIFECYCLE_STAGES, fieldType: 'radio' },
     ...lifecycleDates,
     { name: 'hs_lead_status', label: 'Lead Status', type: 'enumeration', group: 'sales_properties', options: LEAD_STATUSES, fieldType: 'radio' },
@@ -96,10 +101,7 @@ const SPECS: Record<ObjectType, PropertySpec[]> = {
     { name: 'industry', label: 'Industry', type: 'enumeration', group: 'companyinformation', options: INDUSTRIES },
     { name: 'numberofemployees', label: 'Number of Employees', type: 'number', group: 'companyinformation' },
     { name: 'annualrevenue', label: 'Annual Revenue', type: 'number', group: 'companyinformation' },
-    { name: 'country', label: 'Country/Region', type: 'string', group: 'companyinformation' },
-    { name: 'state', label: 'State/Region', type: 'string', group: 'companyinformation' },
-    { name: 'city', label: 'City', type: 'string', group: 'companyinformation' },
-    { name: 'zip', label: 'Postal Code', type: 'string', group: 'companyinformation' },
+    ...address('companyinformation'),
     { name: 'lifecyclestage', label: 'Lifecycle Stage', type: 'enumeration', group: 'companyinformation', options: LIFECYCLE_STAGES },
   ],
   deals: [
