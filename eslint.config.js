@@ -29,6 +29,11 @@ export const domainBoundary = {
   ],
 };
 
+/** A folder's rule: none of these imports, and why, in the words a developer reads when one slips in. */
+function importsBarred(group, message) {
+  return { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] };
+}
+
 // The fake HubSpot stands in for HubSpot, not for Handoff: it must not know the app's domain,
 // and the app's production code must reach it only over HTTP (never import it).
 export const fakeHubSpotBoundary = {
@@ -41,35 +46,17 @@ export const fakeHubSpotBoundary = {
 // Handlers are host-agnostic: they reach HubSpot and the ledger through their ports (and the
 // record↔properties mapping), never a host (server, app functions, CLI, local portal), the queue
 // that runs them, the fake, or an adapter's implementation.
-export const handlersBoundary = {
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: [
-        {
-          group: ['**/server/*', '**/functions/*', '**/cli/*', '**/portal/*', '**/queue/*', '**/fake-hubspot/*', '**/fake-hubspot/**', '**/hubspot/hubspotCrmGateway*', '**/hubspot/hubspotClient*', '**/hubspot/setup*', '**/ledger/sqlLedger*', '**/ledger/openLedger*'],
-          message: 'src/handlers is host-agnostic: import the ports (hubspot/crmGateway, ledger/ledger), the record mapping and the domain, never a host, the queue, the fake or an adapter implementation.',
-        },
-      ],
-    },
-  ],
-};
+export const handlersBoundary = importsBarred(
+  ['**/server/*', '**/functions/*', '**/cli/*', '**/portal/*', '**/queue/*', '**/fake-hubspot/*', '**/fake-hubspot/**', '**/hubspot/hubspotCrmGateway*', '**/hubspot/hubspotClient*', '**/hubspot/setup*', '**/ledger/sqlLedger*', '**/ledger/openLedger*'],
+  'src/handlers is host-agnostic: import the ports (hubspot/crmGateway, ledger/ledger), the record mapping and the domain, never a host, the queue, the fake or an adapter implementation.',
+);
 
 // The ledger is storage: it keeps the domain's records and Handoff's own shapes (effects, deliveries),
 // and knows nothing of HubSpot's API, the handlers that use it or the hosts that run them.
-export const ledgerBoundary = {
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: [
-        {
-          group: ['**/hubspot/*', '**/handlers/*', '**/handlers/**', '**/queue/*', '**/server/*', '**/cli/*', '**/portal/*', '**/functions/*', '**/fake-hubspot/*', '**/fake-hubspot/**', '@hubspot/*', 'react'],
-          message: 'src/ledger is storage: it may import the domain and its own modules, never HubSpot (the adapter or its SDK), a handler or a host.',
-        },
-      ],
-    },
-  ],
-};
+export const ledgerBoundary = importsBarred(
+  ['**/hubspot/*', '**/handlers/*', '**/handlers/**', '**/queue/*', '**/server/*', '**/cli/*', '**/portal/*', '**/functions/*', '**/fake-hubspot/*', '**/fake-hubspot/**', '@hubspot/*', 'react'],
+  'src/ledger is storage: it may import the domain and its own modules, never HubSpot (the adapter or its SDK), a handler or a host.',
+);
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.handoff/**', 'src/app/**/node_modules/**', 'examples/**'] },
