@@ -1,6 +1,5 @@
-import { decideSlaCheck, ownerNameOf, slaCheckNeedsRouting, slaStatusOf, type Actor, type HandoffPolicy, type HandoffRecord, type Lead, type RoutingSnapshot, type SlaCheckDecision } from '../domain/index.js';
+import { decideSlaCheck, ownerNameOf, slaCheckNeedsRouting, slaStatusOf, type Actor, type EventSummary, type HandoffPolicy, type HandoffRecord, type Lead, type RoutingSnapshot, type SlaCheckDecision } from '../domain/index.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
-import type { EventSummary } from '../domain/index.js';
 import { P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type Effect } from '../ledger/ledger.js';
 import type { HandlerContext } from './handlerContext.js';

@@ -1,7 +1,6 @@
-import { daysFromMqlToDeal, decideOutcome, nextSlaCheckAt, outcomeNeedsRouting, ownerNameOf, personByOwnerId, slaStatusOf, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext } from '../domain/index.js';
+import { daysFromMqlToDeal, decideOutcome, lifecycleForward, nextSlaCheckAt, outcomeNeedsRouting, ownerNameOf, personByOwnerId, slaStatusOf, type EventSummary, type HandoffRecord, type Lead, type OutcomeAction, type OutcomeContext } from '../domain/index.js';
 import type { ContactSnapshot } from '../hubspot/crmGateway.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
-import type { EventSummary } from '../domain/index.js';
 import { CONTACT_PROPERTY_NAMES, DEAL_P, P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type Effect } from '../ledger/ledger.js';
 import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, readLead } from './leadReads.js';
@@ -11,7 +10,6 @@ import type { HandlerContext } from './handlerContext.js';
 import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
 import { deliveryKey, RecordOutcomeInput } from './inputs.js';
-import { lifecycleForward } from '../domain/index.js';
 import { writeHandoff, type Written } from './write/handoffWrite.js';
 import { leadMirrorEffects } from './write/leadMirror.js';
 

@@ -1,4 +1,4 @@
-import { decideRouteLead, fairnessWindowStarts, nextSlaCheckAt, slaStatusOf, type Actor, type HandoffRecord, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
+import { decideRouteLead, fairnessWindowStarts, lifecycleForward, nextSlaCheckAt, slaStatusOf, type Actor, type HandoffRecord, type Lead, type RouteLeadDecision, type RoutingSnapshot } from '../domain/index.js';
 import { eventSummary, propertiesForRecord } from '../hubspot/contactRecord.js';
 import { P } from '../hubspot/handoffProperties.js';
 import { pendingTaskId, type LedgerChange, type LedgerTx } from '../ledger/ledger.js';
@@ -7,7 +7,6 @@ import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
 import { deliveryKey, RouteLeadInput, StartSlaInput } from './inputs.js';
 import { readLead, withMatchedCompanies, type LeadRead } from './leadReads.js';
-import { lifecycleForward } from '../domain/index.js';
 import { taskThenWrite } from './write/ledgerWrite.js';
 import { writeHandoff, type Written } from './write/handoffWrite.js';
 import { leadMirrorEffects, leadName } from './write/leadMirror.js';
@@ -66,7 +65,7 @@ async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: bo
       // Routings are ordered by the lock, and each reads the clock once it holds it, so an
       // assignment committed before this one is never "in the future" of this one's decision.
       const now = ctx.now();
-      const routing: RoutingSnapshot = assigned ? { openHandoffs: {}, recentAssignments: [] } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
+      const routing: RoutingSnapshot = assigned ? { openHandoffs: {} } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
       const planned = planRoute(ctx, { input, read, record, key, assigned, routing, now });
       return planned.change ? { result: planned.result, change: planned.change } : { result: planned.result, unchanged: true, owed: false };
     },
