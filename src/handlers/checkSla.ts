@@ -10,6 +10,7 @@ import { ACTIVITY_PROPERTIES, firstTouchOfCurrentOwner, lastActivity, policyFiel
 import { routingSnapshotInLedger } from './routeLead.js';
 import { accountsFor, type Accounts } from './accountMatch.js';
 import { writeHandoff, type Written } from './write/handoffWrite.js';
+import { createTaskEffect } from './write/ledgerWrite.js';
 import { leadMirrorEffects } from './write/leadMirror.js';
 
 export interface CheckSlaResult extends Written {
@@ -116,7 +117,7 @@ function changeOf(ctx: HandlerContext, input: { contactId: string; actor: Actor 
     // A reassignment's task for the new owner becomes the handoff's follow-up (known by its pending id until created).
     const forNewOwner = decision.reassigned && task.ownerId === decision.reassigned.ownerId;
     if (forNewOwner) after = { ...after, taskId: pendingTaskId(key) };
-    effects.push({ kind: 'createTask', task: { ...task, contactId: input.contactId, dueAt: task.dueAt.toISOString() }, ...(forNewOwner ? { output: 'taskId', placeholder: pendingTaskId(key) } : { output: `escalationTask${i}` }) });
+    effects.push(createTaskEffect(input.contactId, task, forNewOwner ? { placeholder: pendingTaskId(key) } : { name: `escalationTask${i}` }));
   }
   if (decision.reassigned) effects.push({ kind: 'createNote', contactId: input.contactId, body: `Handoff: reassigned from ${ownerNameOf(ctx.policy, record.ownerId)} to ${ownerNameOf(ctx.policy, decision.reassigned.ownerId)} — ${transition?.reason}`, at: now.toISOString(), output: 'noteId' });
   effects.push({ kind: 'updateContact', contactId: input.contactId, properties: propertiesForRecord(record, after, transition, statusWrite, receipt) });

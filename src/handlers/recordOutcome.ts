@@ -11,6 +11,7 @@ import { handler } from './handler.js';
 import { HandlerError, parseInput } from './handlerError.js';
 import { deliveryKey, RecordOutcomeInput } from './inputs.js';
 import { writeHandoff, type Written } from './write/handoffWrite.js';
+import { createTaskEffect } from './write/ledgerWrite.js';
 import { leadMirrorEffects } from './write/leadMirror.js';
 
 export interface RecordOutcomeResult extends Written {
@@ -93,7 +94,7 @@ export const recordOutcome = handler(async (ctx: HandlerContext, raw: unknown): 
       const earlier = events.slice(0, -1).map((e): Effect => ({ kind: 'updateContact', contactId: input.contactId, properties: { [P.lastEvent]: JSON.stringify(e) } }));
       effects.splice(effects.findIndex((e) => e.kind === 'updateContact'), 0, ...earlier);
       effects.push(...leadMirrorEffects(ctx.policy, input.contactId, record, after));
-      if (decision.task) effects.unshift({ kind: 'createTask', task: { ...decision.task, contactId: input.contactId, dueAt: decision.task.dueAt.toISOString() }, output: 'taskId', placeholder: pendingTaskId(key) });
+      if (decision.task) effects.unshift(createTaskEffect(input.contactId, decision.task, { placeholder: pendingTaskId(key) }));
       return {
         result,
         change: {

@@ -46,10 +46,15 @@ export async function currentRecord(tx: LedgerTx, contactId: string, hubspotProp
   return (await tx.handoff(contactId)) ?? recordFromProperties(contactId, hubspotProperties);
 }
 
+/**
+ * The effect that creates a task for the contact. The handoff's follow-up is its output `taskId`,
+ * known meanwhile by `placeholder`; another task (an escalation's reminder) names its own output.
+ */
+export function createTaskEffect(contactId: string, task: TaskToCreate, output: { placeholder: string } | { name: string }): Effect {
+  return { kind: 'createTask', task: { ...task, contactId, dueAt: task.dueAt.toISOString() }, ...('placeholder' in output ? { output: 'taskId', placeholder: output.placeholder } : { output: output.name }) };
+}
+
 /** The effects that create a task (when there is one, known meanwhile by its pending id) and then write the properties. */
-export function taskThenWrite(contactId: string, task: (TaskToCreate & { contactId?: string }) | undefined, properties: Record<string, string>, placeholder: string): Effect[] {
-  const effects: Effect[] = [];
-  if (task) effects.push({ kind: 'createTask', task: { ...task, contactId, dueAt: task.dueAt.toISOString() }, output: 'taskId', placeholder });
-  effects.push({ kind: 'updateContact', contactId, properties });
-  return effects;
+export function taskThenWrite(contactId: string, task: TaskToCreate | undefined, properties: Record<string, string>, placeholder: string): Effect[] {
+  return [...(task ? [createTaskEffect(contactId, task, { placeholder })] : []), { kind: 'updateContact', contactId, properties }];
 }
