@@ -6,14 +6,18 @@ import { routeLeads } from '../handlers/routeLeads.js';
  * Gathers "route lead" deliveries that arrive together (HubSpot enrols a whole list import at
  * once) and routes them as one batch: batch reads, one ordered pass under the routing lock, batch
  * writes. One batch runs at a time in this instance: what arrives meanwhile waits for it and goes
- * in the next (up to `max`, or `gatherMs` after the batch before it), so under load each batch
- * holds about as many deliveries as are in flight, and the calls per lead fall as the burst grows.
- * A delivery arriving alone waits at most `gatherMs`. Each caller still gets its own answer (owner, SLA due) for the workflow.
+ * in the next, so under load each batch holds about as many deliveries as are in flight, and the
+ * calls per lead fall as the burst grows. The next batch goes once it is full (`max`), once its
+ * deliveries are all back (as many as waited for the batch before it plus those it answered), or
+ * `gatherMs` after it at the latest; a delivery arriving alone waits at most `gatherMs`. Each
+ * caller still gets its own answer (owner, SLA due) for the workflow.
  */
 export class RouteBatcher {
   private waiting: { input: unknown; resolve: (r: RouteLeadResult) => void; reject: (e: unknown) => void }[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
+  /** Right after a batch: those that waited for it and the callers it answered. Once as many wait, they are all back. */
+  private expected = 0;
 
   constructor(
     private readonly context: () => HandlerContext,
@@ -26,7 +30,7 @@ export class RouteBatcher {
     return new Promise((resolve, reject) => {
       this.waiting.push({ input, resolve, reject });
       if (this.running) return;
-      if (this.waiting.length >= this.max) this.flush();
+      if (this.waiting.length >= this.max || (this.expected > 0 && this.waiting.length >= this.expected)) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.gatherMs);
     });
   }
@@ -36,6 +40,7 @@ export class RouteBatcher {
     this.timer = undefined;
     if (this.running || !this.waiting.length) return;
     const batch = this.waiting.splice(0, this.max);
+    this.expected = 0;
     this.running = true;
     this.routeMany(this.context(), batch.map((b) => b.input))
       .then(
@@ -44,11 +49,12 @@ export class RouteBatcher {
       )
       .finally(() => {
         this.running = false;
-        // What arrived meanwhile goes once the batch is full or the gathering time is up: the
-        // callers just answered are about to send their next deliveries, and they join it. (Sent
-        // at once, the two halves of a burst would take turns in half-size batches for good, at
-        // twice the HubSpot calls.)
-        if (this.waiting.length >= this.max) this.flush();
+        // What arrived meanwhile does not go at once: the callers just answered are about to send
+        // their next deliveries, and they join it. (Sent at once, the two halves of a burst would
+        // take turns in half-size batches for good, at twice the HubSpot calls.) It goes when they
+        // are back, the batch is full or the gathering time is up, whichever is first.
+        this.expected = Math.min(this.max, this.waiting.length + batch.length);
+        if (this.waiting.length >= this.expected) this.flush();
         else if (this.waiting.length) this.timer ??= setTimeout(() => this.flush(), this.gatherMs);
       });
   }

@@ -35,6 +35,36 @@ describe('RouteBatcher', () => {
     await Promise.all(sent);
   });
 
+  it('goes as soon as the callers just answered are all back, without waiting out the gathering time', async () => {
+    // Fake timers: the gathering timer fires only when the test says so, so a batch that goes
+    // before it can only have gone because its callers were back.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const batches: number[] = [];
+      const routeMany = async (_ctx: HandlerContext, raws: readonly unknown[]): Promise<RouteLeadAnswer[]> => {
+        batches.push(raws.length);
+        return raws.map((raw) => ({ ok: true, result: { contactId: String(raw) } as RouteLeadResult }));
+      };
+      const batcher = new RouteBatcher(() => ({}) as HandlerContext, 60_000, 100, routeMany);
+      const afterAnswer = () => new Promise<void>((done) => setImmediate(done));
+      const caller = (id: number, rounds: number): Promise<unknown> => batcher.route(id).then(async () => (rounds > 1 ? (await afterAnswer(), caller(id, rounds - 1)) : undefined));
+      const sent = Array.from({ length: 30 }, (_, k) => caller(k + 1, 3));
+      jest.advanceTimersByTime(60_000); // the first batch: nothing came before it, so it gathers
+      await until(() => batches.length === 3, () => new Promise((done) => setImmediate(done)));
+      expect(batches).toEqual([30, 30, 30]);
+      await Promise.all(sent);
+      // After a lull, a delivery alone gathers again: the count expected back is forgotten once used.
+      const lone = batcher.route('late');
+      await new Promise((done) => setImmediate(done));
+      expect(batches).toHaveLength(3);
+      jest.advanceTimersByTime(60_000);
+      await lone;
+      expect(batches).toEqual([30, 30, 30, 1]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('a delivery alone goes after the gathering time; a full batch goes at once', async () => {
     const batches: number[] = [];
     const routeMany = async (_ctx: HandlerContext, raws: readonly unknown[]): Promise<RouteLeadAnswer[]> => {
@@ -48,7 +78,10 @@ describe('RouteBatcher', () => {
   });
 });
 
-/** Waits (on real timers, a millisecond at a time) until the condition holds. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((done) => setTimeout(done, 1));
+/** Waits (on real timers, a millisecond at a time, unless told how) until the condition holds. */
+async function until(condition: () => boolean, tick: () => Promise<unknown> = () => new Promise((done) => setTimeout(done, 1))): Promise<void> {
+  for (let n = 0; !condition(); n++) {
+    if (n > 10_000) throw new Error('the condition never held');
+    await tick();
+  }
 }
