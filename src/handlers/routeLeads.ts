@@ -1,6 +1,6 @@
 import { withAssignment, type HandoffRecord } from '../domain/index.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
-import type { LedgerChange, LedgerTx } from '../ledger/ledger.js';
+import type { LedgerChange, LedgerTx, OutboxItem } from '../ledger/ledger.js';
 import { accountsForMany, type Accounts } from './accountMatch.js';
 import type { HandlerContext } from './handlerContext.js';
 import { HandlerError, parseInput, toHandlerError } from './handlerError.js';
@@ -8,6 +8,7 @@ import { RouteLeadInput } from './inputs.js';
 import { readLeads, withMatchedCompanies, type LeadRead } from './leadReads.js';
 import { loadUnderLock, planRoute, producedOf, routeKey, routeLead, type RouteInput, type RouteLeadResult } from './routeLead.js';
 import { inLedger, projectNowFor } from './write/ledgerWrite.js';
+import { OUTBOX_LEASE_MS } from './write/outboxDelivery.js';
 
 /** One answer of a batch: the delivery's result, or the error it alone ran into. */
 export type RouteLeadAnswer = { ok: true; result: RouteLeadResult } | { ok: false; error: HandlerError };
@@ -61,9 +62,11 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
   });
 
   const keys: (string | undefined)[] = [];
+  let leased: OutboxItem[];
   try {
-    const decided = await inLedger(ctx, (tx) => decideBatch(tx, ctx, inputs.map((input, i) => (input && !answers[i] ? input : undefined)), reads, accounts));
-    decided.forEach((d, i) => {
+    const batch = await inLedger(ctx, (tx) => decideBatch(tx, ctx, inputs.map((input, i) => (input && !answers[i] ? input : undefined)), reads, accounts));
+    leased = batch.leased;
+    batch.decided.forEach((d, i) => {
       if (!d) return;
       keys[i] = d.key;
       answers[i] = { ok: true, result: d.result };
@@ -74,7 +77,7 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
 
   // HubSpot is told for the whole batch at once: its tasks in batch creates, its writes in batch updates.
   const written = keys.flatMap((k, i) => (k && answers[i]?.ok ? [(answers[i] as { result: RouteLeadResult }).result.contactId] : []));
-  const run = written.length ? await projectNowFor(ctx, written) : { failed: [] };
+  const run = written.length ? await projectNowFor(ctx, written, leased) : { failed: [] };
   const pending = new Set(run.failed.map((f) => f.contactId));
   // What the outbox produced (the tasks' ids, the Leads'), for every delivery in one read.
   const produced = await ctx.ledger.deliveries(keys.filter((k): k is string => k !== undefined));
@@ -91,7 +94,7 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
  * then each lead decided in arrival order in memory (the load carried from decision to decision,
  * as the ledger would count it after each), and every change written with one statement a table.
  */
-async function decideBatch(tx: LedgerTx, ctx: HandlerContext, inputs: readonly (RouteInput | undefined)[], reads: ReadonlyMap<string, LeadRead>, accounts: ReadonlyMap<string, Accounts>): Promise<({ key: string | undefined; result: RouteLeadResult } | undefined)[]> {
+async function decideBatch(tx: LedgerTx, ctx: HandlerContext, inputs: readonly (RouteInput | undefined)[], reads: ReadonlyMap<string, LeadRead>, accounts: ReadonlyMap<string, Accounts>): Promise<{ decided: ({ key: string | undefined; result: RouteLeadResult } | undefined)[]; leased: OutboxItem[] }> {
   await tx.lockRouting();
   const now = ctx.now();
   const live = inputs.filter((i): i is RouteInput => i !== undefined);
@@ -127,6 +130,7 @@ async function decideBatch(tx: LedgerTx, ctx: HandlerContext, inputs: readonly (
     load = withAssignment(load, plan.change.assignment!.ownerId, plan.change.record.routedAt ?? now);
     out.push({ key, result: plan.result });
   }
-  await tx.commitBatch(changes);
-  return out;
+  // Its outbox items leased as they are written: HubSpot is told next, without a lease of its own.
+  const { leased } = await tx.commitBatch(changes, { leaseMs: OUTBOX_LEASE_MS });
+  return { decided: out, leased };
 }

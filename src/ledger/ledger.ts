@@ -127,9 +127,10 @@ export interface LedgerTx {
   /**
    * Writes a batch of changes (one a contact) with one multi-row statement a table, as `commit`
    * writes one: each change's outbox item id, in order. Throws LedgerConflict, writing nothing,
-   * if any of them would be refused.
+   * if any of them would be refused. With `leaseMs`, each item whose contact has nothing older
+   * pending is leased as it is written (`leased`), for the caller to deliver at once.
    */
-  commitBatch(changes: readonly LedgerChange[]): Promise<{ outboxIds: string[] }>;
+  commitBatch(changes: readonly LedgerChange[], options?: { leaseMs?: number }): Promise<{ outboxIds: string[]; leased: OutboxItem[] }>;
   /** Queues a write to HubSpot that changes no version (an SLA status reading), behind what is already owed. */
   project(contactId: string, version: number, effects: Effect[]): Promise<void>;
   /** Sets (or, with null, clears) the handoff's next SLA check without a change of version. */
@@ -186,9 +187,10 @@ export interface HandoffLedger {
    * Records finished steps in one transaction (the items of one batch call, or one item): each
    * item's outputs and next step, a pending task id in the handoff's record replaced by the real
    * one, and the lease renewed for `leaseMs`. `produced`: the step made something (a task, a
-   * note) whose id the delivery's result records.
+   * note) whose id the delivery's result records. `done`: it was the item's last step, and the
+   * item is marked done with it (as `outboxDone` would).
    */
-  outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; produced: boolean; resolved?: { placeholder: string; id: string } }[], leaseMs: number): Promise<void>;
+  outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; produced: boolean; done?: boolean; resolved?: { placeholder: string; id: string } }[], leaseMs: number): Promise<void>;
   outboxDone(id: string | readonly string[]): Promise<void>;
   /** A failed attempt: retried after `retryInMs`, or parked for good when `retryInMs` is undefined. */
   outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void>;

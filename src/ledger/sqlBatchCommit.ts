@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HandoffRecord } from '../domain/index.js';
-import { LedgerConflict, type Delivery, type LedgerChange } from './ledger.js';
+import { LedgerConflict, type Delivery, type LedgerChange, type OutboxItem } from './ledger.js';
 import { recordFromJson } from './recordJson.js';
 import type { LedgerDatabase } from './schema.js';
 
@@ -33,10 +33,11 @@ export async function readDeliveries(trx: Trx | Kysely<LedgerDatabase>, portal: 
  * deliveries (pointing at their items), the handoffs (a guarded update for those the ledger has,
  * an insert for the new), the timeline, the assignments and the SLA timers. It answers which
  * deliveries and handoffs landed; a change the ledger would refuse refuses the batch (the caller's
- * transaction rolls back). Resolves to each change's outbox item id, in order.
+ * transaction rolls back). Resolves to each change's outbox item id, in order, and, given
+ * `leaseMs`, the items leased as they were written.
  */
-export async function commitBatch(trx: Trx, portal: string, changes: readonly LedgerChange[], at: Date): Promise<string[]> {
-  if (!changes.length) return [];
+export async function commitBatch(trx: Trx, portal: string, changes: readonly LedgerChange[], at: Date, leaseMs?: number): Promise<{ outboxIds: string[]; leased: OutboxItem[] }> {
+  if (!changes.length) return { outboxIds: [], leased: [] };
   const contacts = changes.map((c) => c.contactId);
   if (new Set(contacts).size !== contacts.length) throw new Error('a batch commits one change a contact');
   for (const c of changes) if (c.record.version !== c.fromVersion + 1) throw new Error(`a change must move the version on by one (from ${c.fromVersion} to ${c.record.version})`);
@@ -59,14 +60,19 @@ export async function commitBatch(trx: Trx, portal: string, changes: readonly Le
   const assignments = changes.flatMap((c) =>
     c.assignment ? [{ contact_id: c.contactId, owner_id: c.assignment.ownerId, rule_id: c.assignment.ruleId ?? null, policy_version: c.record.policyVersion ?? '', at: c.record.routedAt ?? at, why: c.assignment.why, source: c.assignment.source }] : [],
   ).map((a, n) => ({ ...a, n }));
-  const { rows: landed } = await sql<{ outboxed: string[] | null; delivered: string[] | null; handoffs: string[] | null }>`
+  // Leased as they are written (when asked, and only where the contact has nothing older pending):
+  // the caller tells HubSpot at once, without a lease statement of its own.
+  const until = leaseMs === undefined ? null : new Date(at.getTime() + leaseMs);
+  const { rows: landed } = await sql<{ outboxed: string[] | null; leased: string[] | null; delivered: string[] | null; handoffs: string[] | null }>`
     with r as materialized (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(i int, contact_id text, from_version int, version int, state text, owner_id text, record jsonb, effects jsonb, key text, result jsonb, timer_at timestamptz, timer_clear boolean)
     ),
     o as (
-      insert into outbox (portal_id, contact_id, version, effects, step, outputs, attempts, next_attempt_at, created_at)
-      select ${portal}, contact_id, version, effects, 0, '{}'::jsonb, 0, ${at}, ${at} from r order by i
-      returning id, contact_id
+      insert into outbox (portal_id, contact_id, version, effects, step, outputs, attempts, next_attempt_at, created_at, leased_until, step_tries)
+      select ${portal}, contact_id, version, effects, 0, '{}'::jsonb, 0, ${at}, ${at}, case when l.free then ${until}::timestamptz end, case when l.free then 1 else 0 end
+      from r cross join lateral (select ${until}::timestamptz is not null and not exists (select 1 from outbox e where e.portal_id = ${portal} and e.contact_id = r.contact_id and e.done_at is null) as free) l
+      order by i
+      returning id, contact_id, leased_until is not null as leased
     ),
     d as (
       insert into delivery (portal_id, key, contact_id, result, outbox_id, at)
@@ -110,9 +116,10 @@ export async function commitBatch(trx: Trx, portal: string, changes: readonly Le
     )
     select
       (select array_agg(o.id::text order by r.i) from o join r on r.contact_id = o.contact_id) as outboxed,
+      (select array_agg(o.id::text) from o where o.leased) as leased,
       (select array_agg(contact_id) from d) as delivered,
       (select array_agg(contact_id) from (select contact_id from u union all select contact_id from n) h) as handoffs`.execute(trx);
-  const { outboxed, delivered, handoffs } = landed[0]!;
+  const { outboxed, leased, delivered, handoffs } = landed[0]!;
   const missing = (got: string[] | null) => {
     const seen = new Set(got ?? []);
     return contacts.find((id) => !seen.has(id));
@@ -121,5 +128,10 @@ export async function commitBatch(trx: Trx, portal: string, changes: readonly Le
   if (duplicate) throw new LedgerConflict('duplicate', duplicate);
   const moved = missing(handoffs);
   if (moved) throw new LedgerConflict('moved', moved);
-  return outboxed ?? [];
+  const outboxIds = outboxed ?? [];
+  const taken = new Set(leased ?? []);
+  return {
+    outboxIds,
+    leased: changes.flatMap((c, i) => (taken.has(outboxIds[i]!) ? [{ id: outboxIds[i]!, contactId: c.contactId, version: c.record.version, effects: c.effects, step: 0, outputs: {}, attempts: 0, stepTries: 1 }] : [])),
+  };
 }

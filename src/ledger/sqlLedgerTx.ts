@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HandoffRecord } from '../domain/index.js';
 import type { RoutingLoad } from '../domain/index.js';
-import { LedgerConflict, type Delivery, type Effect, type LedgerChange, type LedgerTx } from './ledger.js';
+import { LedgerConflict, type Delivery, type Effect, type LedgerChange, type LedgerTx, type OutboxItem } from './ledger.js';
 import { handoffRow, recordFromJson, recordToJson } from './recordJson.js';
 import { setTimer } from './sqlSlaTimers.js';
 import * as outbox from './sqlOutbox.js';
@@ -98,8 +98,8 @@ export class SqlLedgerTx implements LedgerTx {
     return batch.readDeliveries(this.trx, this.portal, keys);
   }
 
-  async commitBatch(changes: readonly LedgerChange[]): Promise<{ outboxIds: string[] }> {
-    return { outboxIds: await batch.commitBatch(this.trx, this.portal, changes, this.wall()) };
+  commitBatch(changes: readonly LedgerChange[], options: { leaseMs?: number } = {}): Promise<{ outboxIds: string[]; leased: OutboxItem[] }> {
+    return batch.commitBatch(this.trx, this.portal, changes, this.wall(), options.leaseMs);
   }
 
   async project(contactId: string, version: number, effects: Effect[]): Promise<void> {

@@ -57,12 +57,15 @@ export async function lease(db: Db, portal: string, options: Parameters<HandoffL
  * HandoffLedger.outboxSteps): one statement for the items, one for the results of those that made
  * something, one for the handoffs whose pending task id became a real one, however many items.
  */
-export async function recordSteps(trx: Transaction<LedgerDatabase>, portal: string, steps: Parameters<HandoffLedger['outboxSteps']>[0], until: Date): Promise<void> {
+export async function recordSteps(trx: Transaction<LedgerDatabase>, portal: string, steps: Parameters<HandoffLedger['outboxSteps']>[0], at: Date, until: Date): Promise<void> {
   if (!steps.length) return;
-  // The next step is tried once so far, by this lease.
-  const items = sql.join(steps.map((s) => sql`(${s.item.id}::bigint, ${s.step}::int, ${JSON.stringify(s.outputs)}::jsonb)`));
-  await sql`update outbox as o set step = v.step, outputs = v.outputs, leased_until = ${until}, step_tries = 1
-    from (values ${items}) as v(id, step, outputs) where o.id = v.id`.execute(trx);
+  // The next step is tried once so far, by this lease; an item whose last step this was is done (as markDone leaves it).
+  const items = sql.join(steps.map((s) => sql`(${s.item.id}::bigint, ${s.step}::int, ${JSON.stringify(s.outputs)}::jsonb, ${s.done === true}::boolean)`));
+  await sql`update outbox as o set step = v.step, outputs = v.outputs, step_tries = 1,
+      leased_until = case when v.done then null else ${until}::timestamptz end,
+      done_at = case when v.done then ${at}::timestamptz else o.done_at end,
+      last_error = case when v.done then null else o.last_error end
+    from (values ${items}) as v(id, step, outputs, done) where o.id = v.id`.execute(trx);
   // What the outbox created belongs to the recorded results (a replay answers with it). A step
   // that made nothing (a property write) changes none.
   const produced = steps.filter((s) => s.produced);

@@ -63,6 +63,39 @@ describe('routing a batch, set-based', () => {
     });
   });
 
+  it('tells HubSpot without a lease statement: its items leased as they are written, each marked done by its last step', async () => {
+    const ctx = await handoffPortal(hub, LEADS_OFF);
+    const ids = Array.from({ length: 20 }, (_, n) => seedLead(hub, variedLead(n + 1)).contactId);
+    const lease = jest.spyOn(ctx.ledger, 'leaseOutbox');
+    const done = jest.spyOn(ctx.ledger, 'outboxDone');
+    const steps = jest.spyOn(ctx.ledger, 'outboxSteps');
+    const answers = await routeLeads(ctx, ids.map((contactId) => ({ contactId, actor: workflow })));
+    expect(answers.every((a) => a.ok && /^\d+$/.test(a.result.taskId ?? '') && !a.result.hubspotPending)).toBe(true);
+    expect(lease).not.toHaveBeenCalled();
+    // Two steps, each recorded for the whole batch: the tasks, then the property writes (which close the items).
+    expect(steps.mock.calls.map(([landed]) => [landed.length, landed.every((l) => l.done === true)])).toEqual([
+      [20, false],
+      [20, true],
+    ]);
+    expect(done.mock.calls.flatMap(([id]) => id)).toEqual([]);
+    const { rows } = await ctx.ledger.executeSql('select count(*)::int as n from outbox where portal_id = $1 and done_at is not null and leased_until is null', [ctx.ledger.portalId]);
+    expect(Number((rows[0] as { n: number }).n)).toBe(20);
+    expect((await ctx.ledger.outboxStatus()).pending).toBe(0);
+    // What HubSpot shows: each contact's own task id, resolved in memory from the batch's create.
+    for (const [i, id] of ids.entries()) expect(hub.fake.store.get('contacts', id)!.properties.get('handoff_task_id')).toBe((answers[i] as { result: { taskId: string } }).result.taskId);
+  });
+
+  it('an item behind an older pending one of its contact is not leased as it is written: it waits its turn', async () => {
+    const ctx = await handoffPortal(hub, LEADS_OFF);
+    const [older, fresh] = [seedLead(hub, variedLead(1)).contactId, seedLead(hub, variedLead(2)).contactId];
+    await ctx.ledger.transaction((tx) => tx.commitBatch([change(older!, 'first')]));
+    const { outboxIds, leased } = await ctx.ledger.transaction((tx) => tx.commitBatch([change(older!, 'second', 1), change(fresh!, 'fresh')], { leaseMs: 30_000 }));
+    expect(leased.map((i) => [i.id, i.contactId, i.step, i.stepTries])).toEqual([[outboxIds[1], fresh, 0, 1]]);
+    // A worker's lease finds the older item first, and nothing of the contact whose item is leased.
+    const taken = await ctx.ledger.leaseOutbox({ contactIds: [older!, fresh!], limit: 10, leaseMs: 30_000 });
+    expect(taken.map((i) => [i.contactId, i.version])).toEqual([[older, 1]]);
+  });
+
   it('a batch delivered again answers what it answered, and writes nothing', async () => {
     const ctx = await handoffPortal(hub, LEADS_OFF);
     const ids = Array.from({ length: 8 }, (_, n) => seedLead(hub, variedLead(n + 1)).contactId);
@@ -96,13 +129,13 @@ describe('routing a batch, set-based', () => {
   });
 });
 
-/** A minimal change: a handoff new to the ledger, routed, with its delivery. */
-function change(contactId: string, key: string) {
+/** A minimal change: a handoff new to the ledger (or at `fromVersion`), routed, with its delivery. */
+function change(contactId: string, key: string, fromVersion = 0) {
   const at = new Date('2026-11-25T10:00:00Z');
   return {
     contactId,
-    fromVersion: 0,
-    record: { contactId, version: 1, state: 'routed' as const, ownerId: '102', routedAt: at, mqlAt: at, attempts: [], policyVersion: '1', handoffCount: 1, escalationsDone: [] },
+    fromVersion,
+    record: { contactId, version: fromVersion + 1, state: 'routed' as const, ownerId: '102', routedAt: at, mqlAt: at, attempts: [], policyVersion: '1', handoffCount: 1, escalationsDone: [] },
     events: [],
     assignment: { ownerId: '102', why: 'test', source: 'route' as const },
     delivery: { key, result: { contactId } },

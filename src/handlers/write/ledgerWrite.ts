@@ -1,9 +1,9 @@
 import type { HandoffRecord, TaskToCreate } from '../../domain/index.js';
 import { recordFromProperties } from '../../hubspot/contactRecord.js';
-import { LedgerConflict, type Effect, type LedgerTx } from '../../ledger/ledger.js';
+import { LedgerConflict, type Effect, type LedgerTx, type OutboxItem } from '../../ledger/ledger.js';
 import type { HandlerContext } from '../handlerContext.js';
 import { HandlerError } from '../handlerError.js';
-import { deliverOutbox } from './outboxDelivery.js';
+import { deliverLeased, deliverOutbox } from './outboxDelivery.js';
 
 /**
  * Runs a decision in one ledger transaction; when the handoff moved on meanwhile (or a duplicate
@@ -33,9 +33,18 @@ export async function projectNow(ctx: HandlerContext, contactId: string): Promis
   return run.failed.length ? { hubspotPending: true } : {};
 }
 
-/** `projectNow` for many contacts at once: their items go to HubSpot together, in batch calls. */
-export async function projectNowFor(ctx: HandlerContext, contactIds: readonly string[]): Promise<{ failed: { contactId: string }[] }> {
-  return deliverOutbox(ctx.ledger, ctx.crm, { contactIds, dueBy: NOW_OR_LATER, limit: Math.max(100, contactIds.length) });
+/**
+ * `projectNow` for many contacts at once: their items go to HubSpot together, in batch calls.
+ * Items the caller's commit already leased (`leased`) go first, as they are; the other contacts'
+ * are leased here.
+ */
+export async function projectNowFor(ctx: HandlerContext, contactIds: readonly string[], leased: readonly OutboxItem[] = []): Promise<{ failed: { contactId: string }[] }> {
+  const first = await deliverLeased(ctx.ledger, ctx.crm, leased);
+  const taken = new Set(leased.map((i) => i.contactId));
+  const rest = contactIds.filter((id) => !taken.has(id));
+  if (!rest.length) return first;
+  const then = await deliverOutbox(ctx.ledger, ctx.crm, { contactIds: rest, dueBy: NOW_OR_LATER, limit: Math.max(100, rest.length) });
+  return { failed: [...first.failed, ...then.failed] };
 }
 
 /**

@@ -41,20 +41,35 @@ export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, opti
       })
     ).filter((i) => !blocked.has(i.contactId));
     if (!items.length) break;
-    for (const { item, error } of await deliverTogether(ledger, crm, items)) {
-      if (!error) {
-        run.delivered++;
-        continue;
-      }
-      blocked.add(item.contactId);
-      run.failed.push({ contactId: item.contactId, ...error });
-    }
+    tally(run, blocked, await deliverTogether(ledger, crm, items));
     if (options.contactId && blocked.size) break;
   }
   return run;
 }
 
-type Progress = { item: OutboxItem; step: number; outputs: Record<string, string>; error?: { error: string; parked: boolean } };
+/**
+ * Tells HubSpot about items already leased to this caller (a routing batch's, leased as they were
+ * committed): one pass, as `deliverOutbox` runs a lease, without a lease statement of its own.
+ */
+export async function deliverLeased(ledger: HandoffLedger, crm: CrmGateway, items: readonly OutboxItem[]): Promise<OutboxRun> {
+  const run: OutboxRun = { delivered: 0, failed: [] };
+  if (items.length) tally(run, new Set(), await deliverTogether(ledger, crm, [...items]));
+  return run;
+}
+
+function tally(run: OutboxRun, blocked: Set<string>, done: readonly Progress[]): void {
+  for (const { item, error } of done) {
+    if (!error) {
+      run.delivered++;
+      continue;
+    }
+    blocked.add(item.contactId);
+    run.failed.push({ contactId: item.contactId, ...error });
+  }
+}
+
+/** `closed`: its last step's record marked it done. */
+type Progress = { item: OutboxItem; step: number; outputs: Record<string, string>; error?: { error: string; parked: boolean }; closed?: true };
 
 /**
  * The mark Handoff writes at the end of each task and note it creates: the outbox item and step
@@ -67,7 +82,7 @@ const CREATES = new Set<Effect['kind']>(['createTask', 'createNote']);
  * Steps that create (a task, a note) tried before by a lease that did not record them: what HubSpot
  * has with their marker is recorded as theirs, and they are not created again.
  */
-async function recoverCreated(ledger: HandoffLedger, crm: CrmGateway, live: Progress[]): Promise<void> {
+async function recoverCreated(ledger: HandoffLedger, crm: CrmGateway, live: Progress[], settleAll: (group: Progress[], resultOf: (p: Progress) => StepResult) => Promise<void>): Promise<void> {
   const resumed = live.filter((p) => p.item.stepTries > 1 && CREATES.has(p.item.effects[p.step]!.kind));
   for (const kind of ['tasks', 'notes'] as const) {
     const group = resumed.filter((p) => (p.item.effects[p.step]!.kind === 'createTask') === (kind === 'tasks'));
@@ -84,7 +99,7 @@ async function recoverCreated(ledger: HandoffLedger, crm: CrmGateway, live: Prog
       continue;
     }
     const made = group.filter((p) => found.has(markerOf(p.item, p.step)));
-    await settleAll(ledger, made, (p) => ({ ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' | 'createNote' }>).output, id: found.get(markerOf(p.item, p.step))! } }));
+    await settleAll(made, (p) => ({ ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' | 'createNote' }>).output, id: found.get(markerOf(p.item, p.step))! } }));
     // Those not found were not created: tried now as any first try (their marker is the same).
   }
 }
@@ -92,8 +107,11 @@ async function recoverCreated(ledger: HandoffLedger, crm: CrmGateway, live: Prog
 /** Runs leased items side by side, step by step: a step every item shares (a task, a property write) goes to HubSpot as one batch. */
 async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: OutboxItem[]): Promise<Progress[]> {
   const all: Progress[] = items.map((item) => ({ item, step: item.step, outputs: { ...item.outputs } }));
+  // The tasks this run created, by the pending id they replace: a later write in the run needs no lookup.
+  const made = new Map<string, string>();
+  const settleAll = (group: Progress[], resultOf: (p: Progress, i: number) => StepResult) => settleSteps(ledger, group, resultOf, made);
   const stillLive = () => all.filter((p) => !p.error && p.step < p.item.effects.length);
-  await recoverCreated(ledger, crm, stillLive());
+  await recoverCreated(ledger, crm, stillLive(), settleAll);
   for (;;) {
     const live = stillLive();
     if (!live.length) break;
@@ -105,34 +123,46 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
     const singles = live.filter((p) => !tasks.includes(p) && !writes.includes(p) && !leads.includes(p));
     if (tasks.length) {
       const created = await crm.createTasks(tasks.map((p) => taskOf(p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>, markerOf(p.item, p.step))));
-      await settleAll(ledger, tasks, (p, i) => (created[i]!.ok ? { ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>).output, id: (created[i] as { value: string }).value } } : created[i]!));
+      await settleAll(tasks, (p, i) => (created[i]!.ok ? { ok: true, value: { name: (p.item.effects[p.step] as Extract<Effect, { kind: 'createTask' }>).output, id: (created[i] as { value: string }).value } } : created[i]!));
     }
     if (writes.length) {
-      const properties = await resolvedPropertiesOf(ledger, writes.map((p) => p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>));
+      const properties = await resolvedPropertiesOf(ledger, writes.map((p) => p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>), made);
       const written = await crm.updateContacts(writes.map((p, i) => ({ contactId: (p.item.effects[p.step] as Extract<Effect, { kind: 'updateContact' }>).contactId, properties: properties[i]! })));
-      await settleAll(ledger, writes, (_p, i) => (written[i]!.ok ? { ok: true, value: undefined } : written[i]!));
+      await settleAll(writes, (_p, i) => (written[i]!.ok ? { ok: true, value: undefined } : written[i]!));
     }
     if (leads.length) {
       const mirrored = await mirrorLeads(crm, leads.map((p) => p.item.effects[p.step] as Extract<Effect, { kind: 'mirrorLead' }>));
-      await settleAll(ledger, leads, (_p, i) => mirrored[i]!);
+      await settleAll(leads, (_p, i) => mirrored[i]!);
     }
-    await Promise.all(singles.map(async (p) => settle(ledger, p, await runEffect(ledger, crm, p.item.effects[p.step]!, markerOf(p.item, p.step)).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })))));
+    await Promise.all(
+      singles.map(async (p) => {
+        const done = await runEffect(ledger, crm, p.item.effects[p.step]!, markerOf(p.item, p.step), made).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+        await settleAll([p], () => done);
+      }),
+    );
   }
-  await ledger.outboxDone(all.filter((p) => !p.error).map((p) => p.item.id));
+  // Those whose last step's record did not already mark them done (nothing was left to run).
+  await ledger.outboxDone(all.filter((p) => !p.error && !p.closed).map((p) => p.item.id));
   return all;
 }
 
 type StepResult = { ok: true; value: { name: string; id: string } | undefined } | { ok: false; error: unknown };
 type LandedStep = Parameters<HandoffLedger['outboxSteps']>[0][number];
 
-/** Records the results of one batch call: the steps that landed in one ledger transaction, each failure on its own. */
-async function settleAll(ledger: HandoffLedger, group: Progress[], resultOf: (p: Progress, i: number) => StepResult): Promise<void> {
+/**
+ * Records the results of one batch call: the steps that landed in one ledger transaction (an
+ * item's last step marks it done there), each failure on its own.
+ */
+async function settleSteps(ledger: HandoffLedger, group: Progress[], resultOf: (p: Progress, i: number) => StepResult, made: Map<string, string>): Promise<void> {
   const landed: LandedStep[] = [];
   await Promise.all(
     group.map(async (p, i) => {
       const done = resultOf(p, i);
-      if (done.ok) landed.push(advance(p, done.value));
-      else await failed(ledger, p, done.error);
+      if (!done.ok) return failed(ledger, p, done.error);
+      const step = advance(p, done.value);
+      if (step.resolved) made.set(step.resolved.placeholder, step.resolved.id);
+      if (step.done) p.closed = true;
+      landed.push(step);
     }),
   );
   // Recording the steps is the ledger's; if that fails the error is the ledger's (the lease runs
@@ -140,17 +170,12 @@ async function settleAll(ledger: HandoffLedger, group: Progress[], resultOf: (p:
   await ledger.outboxSteps(landed, OUTBOX_LEASE_MS);
 }
 
-/** Records one step's result: its output and the next step (the lease renewed), or the failure and when to try again. */
-async function settle(ledger: HandoffLedger, p: Progress, done: StepResult): Promise<void> {
-  return settleAll(ledger, [p], () => done);
-}
-
 /** A step that landed: its output kept, the item one step on, and (for the follow-up task) the pending id it replaces. */
 function advance(p: Progress, output: { name: string; id: string } | undefined): LandedStep {
   const effect = p.item.effects[p.step]!;
   if (output) p.outputs[output.name] = output.id;
   p.step++;
-  return { item: p.item, step: p.step, outputs: { ...p.outputs }, produced: output !== undefined, ...(effect.kind === 'createTask' && effect.placeholder && output ? { resolved: { placeholder: effect.placeholder, id: output.id } } : {}) };
+  return { item: p.item, step: p.step, outputs: { ...p.outputs }, produced: output !== undefined, done: p.step >= p.item.effects.length, ...(effect.kind === 'createTask' && effect.placeholder && output ? { resolved: { placeholder: effect.placeholder, id: output.id } } : {}) };
 }
 
 /** A step HubSpot failed: retried after a backoff, or parked with why when waiting cannot help. */
@@ -167,17 +192,17 @@ async function failed(ledger: HandoffLedger, p: Progress, error: unknown): Promi
 const taskOf = (effect: Extract<Effect, { kind: 'createTask' }>, marker: string) => ({ ...effect.task, body: `${effect.task.body}\n\n${marker}`, dueAt: new Date(effect.task.dueAt) });
 
 /**
- * Property writes with any pending task id in them replaced by the real one (this item's own task,
- * created a step before, or an earlier one's): every pending id among them looked up in one read.
+ * Property writes with any pending task id in them replaced by the real one: a task this run
+ * created from memory (`made`), any other (an earlier run's) looked up, all of them in one read.
  */
-async function resolvedPropertiesOf(ledger: HandoffLedger, effects: readonly Extract<Effect, { kind: 'updateContact' }>[]): Promise<Record<string, string>[]> {
-  const keys = effects.flatMap((e) => Object.values(e.properties).flatMap((v) => pendingKeyOf(v) ?? []));
+async function resolvedPropertiesOf(ledger: HandoffLedger, effects: readonly Extract<Effect, { kind: 'updateContact' }>[], made: ReadonlyMap<string, string>): Promise<Record<string, string>[]> {
+  const keys = effects.flatMap((e) => Object.values(e.properties).flatMap((v) => (made.has(v) ? [] : (pendingKeyOf(v) ?? []))));
   const found = keys.length ? await ledger.deliveries(keys) : new Map();
   return effects.map((e) =>
     Object.fromEntries(
       Object.entries(e.properties).map(([name, value]) => {
         const key = pendingKeyOf(value);
-        const taskId = key ? found.get(key)?.result.taskId : undefined;
+        const taskId = made.get(value) ?? (key ? found.get(key)?.result.taskId : undefined);
         return [name, key ? (typeof taskId === 'string' ? taskId : '') : value];
       }),
     ),
@@ -192,14 +217,14 @@ async function resolveTaskId(ledger: HandoffLedger, id: string): Promise<string>
   return typeof taskId === 'string' ? taskId : '';
 }
 
-async function runEffect(ledger: HandoffLedger, crm: CrmGateway, effect: Effect, marker: string): Promise<{ name: string; id: string } | undefined> {
+async function runEffect(ledger: HandoffLedger, crm: CrmGateway, effect: Effect, marker: string, made: ReadonlyMap<string, string>): Promise<{ name: string; id: string } | undefined> {
   switch (effect.kind) {
     case 'createTask':
       return { name: effect.output, id: await crm.createTask(taskOf(effect, marker)) };
     case 'createNote':
       return { name: effect.output, id: await crm.createNote(effect.contactId, `${effect.body}\n\n${marker}`, new Date(effect.at)) };
     case 'updateContact':
-      await crm.updateContact(effect.contactId, (await resolvedPropertiesOf(ledger, [effect]))[0]!);
+      await crm.updateContact(effect.contactId, (await resolvedPropertiesOf(ledger, [effect], made))[0]!);
       return undefined;
     case 'completeTask': {
       const taskId = await resolveTaskId(ledger, effect.taskId);
