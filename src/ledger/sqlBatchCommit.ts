@@ -70,7 +70,8 @@ export async function commitBatch(trx: Trx, portal: string, changes: readonly Le
     o as (
       insert into outbox (portal_id, contact_id, version, effects, step, outputs, attempts, next_attempt_at, created_at, leased_until, step_tries)
       select ${portal}, contact_id, version, effects, 0, '{}'::jsonb, 0, ${at}, ${at}, case when l.free then ${until}::timestamptz end, case when l.free then 1 else 0 end
-      from r cross join lateral (select ${until}::timestamptz is not null and not exists (select 1 from outbox e where e.portal_id = ${portal} and e.contact_id = r.contact_id and e.done_at is null) as free) l
+      -- One probe of the pending index a contact (a hashed scan of every pending item would read them all).
+      from r cross join lateral (select ${until}::timestamptz is not null and (select count(*) from (select 1 from outbox e where e.portal_id = ${portal} and e.contact_id = r.contact_id and e.done_at is null limit 1) p) = 0 as free) l
       order by i
       returning id, contact_id, leased_until is not null as leased
     ),
