@@ -229,6 +229,14 @@ export interface HandoffLedger {
   exclusively<T>(purpose: string, work: () => Promise<T>): Promise<T>;
   /** Raw SQL for the work queue, on the ledger's own database. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /**
+   * Reclaims the rows Handoff's updates left behind, in the tables updated again and again (the
+   * outbox, deliveries, handoffs, SLA timers, the work queue's jobs), and with `analyze` refreshes
+   * the planner's statistics. PostgreSQL's autovacuum does this; the embedded engine has none, so
+   * without it every read of those tables wades through more dead rows as the weeks go by.
+   * Nothing to do on PostgreSQL.
+   */
+  upkeep(options?: { analyze?: boolean }): Promise<void>;
 
   /** The applied schema version and pending migrations. */
   schemaStatus(): Promise<{ applied: string[]; pending: string[] }>;

@@ -299,6 +299,13 @@ export class SqlLedger implements HandoffLedger {
     return this.db;
   }
 
+  async upkeep(options: { analyze?: boolean } = {}): Promise<void> {
+    if (this.engine.name !== 'pglite') return;
+    // The work queue's table exists once pg-boss has started on this database.
+    const tables = [...CHURNING_TABLES, ...((await this.executeSql(`select to_regclass('handoff_jobs.job') is not null as queue`)).rows[0] as { queue: boolean }).queue ? ['handoff_jobs.job'] : []];
+    await this.executeSql(`vacuum ${options.analyze ? '(analyze) ' : ''}${tables.join(', ')}`);
+  }
+
   /** Empties every table (tests, between cases; never called by Handoff itself). */
   async eraseAll(): Promise<void> {
     await sql`truncate handoff, assignment, delivery, timeline, outbox, reconciliation, hubspot_call_slot, sla_timer, policy_version, portal, account, account_index_run, policy_activation, policy_proposal, policy_review, availability_setting restart identity`.execute(this.db);
@@ -311,6 +318,9 @@ export class SqlLedger implements HandoffLedger {
     return this.owner ? this.db.destroy() : Promise.resolve();
   }
 }
+
+/** The ledger's tables whose rows are rewritten over and over (a step, a version, a result, a due time): what upkeep vacuums. */
+const CHURNING_TABLES = ['outbox', 'delivery', 'handoff', 'sla_timer'];
 
 /** Database failures (down, read-only, a lost connection) as LedgerUnavailable; conflicts and our own errors pass through. */
 async function guard<T>(run: () => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import type { HandoffPolicy, Portal } from '../domain/index.js';
 import type { CheckSlaResult } from '../handlers/checkSla.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
 import { startOutboxWorker } from '../handlers/write/outboxDelivery.js';
+import { startLedgerUpkeep } from '../ledger/ledgerUpkeep.js';
 import type { HubSpotCrmGateway } from '../hubspot/hubspotCrmGateway.js';
 import { INVOCATION_BUDGET_MS } from '../hubspot/retryPolicy.js';
 import type { HandoffLedger } from '../ledger/ledger.js';
@@ -84,6 +85,7 @@ export async function startHandoffHost(o: HostOptions): Promise<HandoffHost> {
   const paused = () => o.crm.budget.parkedUntil !== undefined;
   const outbox = startOutboxWorker(o.ledger, () => o.crm.forInvocation(workflow), o.outboxPollMs);
   const onError = o.onBackgroundError ?? (o.log ? (e: unknown) => o.log!({ level: 'error', event: 'background_work_failed', message: e instanceof Error ? e.message : String(e) }) : undefined);
+  const upkeep = startLedgerUpkeep(o.ledger, onError ? { onError } : {});
   const background = (work.background = await startBackgroundWork({
     ledger: o.ledger,
     context: () => context(workflow),
@@ -119,6 +121,7 @@ export async function startHandoffHost(o: HostOptions): Promise<HandoffHost> {
       await made.blocked?.stop();
       await outbox.stop();
       await background.stop();
+      await upkeep.stop();
     },
   };
 }
