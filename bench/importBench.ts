@@ -101,12 +101,16 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
       const p = fake.store.get('contacts', id)!.properties;
       return !!p.get('hubspot_owner_id') && p.get('handoff_stage') === 'routed' && /^\d+$/.test(p.get('handoff_task_id') ?? '');
     };
-    let waiting = [...ids];
+    // Checked in the order the events were sent (about the order they are routed), from the first
+    // not yet shown: a look costs a few reads, not 10,000 (filtering every contact every 100 ms
+    // took about 2 % of the process the benchmark measures).
+    let first = 0;
     const deadline = performance.now() + 600_000;
-    while (waiting.length && performance.now() < deadline) {
-      waiting = waiting.filter((id) => !shown(id));
-      if (waiting.length) await new Promise((r) => setTimeout(r, 100));
+    while (first < ids.length && performance.now() < deadline) {
+      while (first < ids.length && shown(ids[first]!)) first++;
+      if (first < ids.length) await new Promise((r) => setTimeout(r, 100));
     }
+    const waiting = ids.slice(first).filter((id) => !shown(id));
     const seconds = (performance.now() - t0) / 1000;
     const databaseMs = await serverStatements?.ms();
     const calls = fake.calls.count();
