@@ -137,7 +137,8 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
       callsPerLead: Math.round((calls / o.contacts) * 1000) / 1000,
       rateLimited: fake.calls.byStatus()['429'] ?? 0,
       minimumSeconds: Math.round(Math.floor(Math.max(0, calls - 1) / share) * windowS * 10) / 10,
-      floorSeconds: Math.round(((deliveries * 4) / policy.hubspot.tenSecondlyLimit) * 10 * (1 / o.timeScale) * 10) / 10,
+      // The floor: 4 calls a batch of 100 at HubSpot's whole limit; the last of them can go ⌊(calls − 1) / limit⌋ windows after the first.
+      floorSeconds: Math.round(Math.floor((deliveries * 4 - 1) / policy.hubspot.tenSecondlyLimit) * windowS * 10) / 10,
       split,
       fair: [...pools.values()].every((counts) => Math.max(...counts) - Math.min(...counts) <= 1),
       statementsPerLead: Math.round((statements.n / o.contacts) * 100) / 100,
