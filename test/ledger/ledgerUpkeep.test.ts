@@ -6,7 +6,7 @@ import { startLedgerUpkeep } from '../../src/ledger/ledgerUpkeep.js';
 describe('startLedgerUpkeep', () => {
   beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }));
   afterEach(() => jest.useRealTimers());
-  const ledgerOn = (engine: string, upkeep = jest.fn(async () => undefined)) => ({ ledger: { engine: { name: engine, where: 'x' }, upkeep } as unknown as HandoffLedger, upkeep });
+  const ledgerOn = (engine: string, upkeep = jest.fn(async (_o?: { analyze?: boolean }) => undefined)) => ({ ledger: { engine: { name: engine, where: 'x' }, upkeep } as unknown as HandoffLedger, upkeep });
   const settle = () => new Promise((done) => setImmediate(done));
 
   it('on PGlite: a vacuum every interval, analyzed on the first run and every third after', async () => {
@@ -16,7 +16,7 @@ describe('startLedgerUpkeep', () => {
       jest.advanceTimersByTime(1000);
       await settle();
     }
-    expect(upkeep.mock.calls.map(([o]) => (o as { analyze: boolean }).analyze)).toEqual([true, false, false, true, false, false, true]);
+    expect(upkeep.mock.calls.map(([o]) => o?.analyze)).toEqual([true, false, false, true, false, false, true]);
     await running.stop();
     jest.advanceTimersByTime(5000);
     expect(upkeep).toHaveBeenCalledTimes(7);
