@@ -1,3 +1,4 @@
+import { repeating } from '../lib/repeating.js';
 import type { HandoffLedger } from './ledger.js';
 
 /** How often the embedded ledger is vacuumed, and how many of those runs go by between refreshes of its statistics. */
@@ -15,22 +16,5 @@ export function startLedgerUpkeep(ledger: HandoffLedger, o: { everyMs?: number; 
   if (ledger.engine.name !== 'pglite') return { stop: async () => undefined };
   const analyzeEvery = o.analyzeEvery ?? ANALYZE_EVERY_RUNS;
   let runs = 0;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = ledger
-      .upkeep({ analyze: runs++ % analyzeEvery === 0 })
-      .catch((e: unknown) => o.onError?.(e))
-      .finally(() => (running = undefined));
-  }, o.everyMs ?? UPKEEP_EVERY_MS);
-  // Upkeep never keeps the process alive on its own.
-  (timer as { unref?: () => void }).unref?.();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return repeating(() => ledger.upkeep({ analyze: runs++ % analyzeEvery === 0 }).catch((e: unknown) => o.onError?.(e)), o.everyMs ?? UPKEEP_EVERY_MS);
 }

@@ -1,5 +1,6 @@
 import type { CrmGateway } from '../../hubspot/crmGateway.js';
 import { toHubSpotError } from '../../hubspot/hubspotError.js';
+import { repeating } from '../../lib/repeating.js';
 import { mirrorLead, mirrorLeads } from './leadMirror.js';
 import { pendingKeyOf, type Effect, type HandoffLedger, type OutboxItem } from '../../ledger/ledger.js';
 
@@ -241,22 +242,5 @@ async function runEffect(ledger: HandoffLedger, crm: CrmGateway, effect: Effect,
 
 /** Runs the outbox every `intervalMs` until stopped: what a failed write left is retried until HubSpot has it. */
 export function startOutboxWorker(ledger: HandoffLedger, crm: () => CrmGateway, intervalMs = 2_000, onRun: (run: OutboxRun) => void = () => undefined): { stop(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = deliverOutbox(ledger, crm())
-      .then(onRun, () => undefined)
-      .finally(() => (running = undefined));
-  };
-  const timer = setInterval(tick, intervalMs);
-  // The worker never keeps the process alive on its own (Node's timer has unref; a browser's does not).
-  (timer as { unref?: () => void }).unref?.();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return repeating(() => deliverOutbox(ledger, crm()).then(onRun), intervalMs);
 }
