@@ -76,7 +76,15 @@ async function apply(ctx: HandlerContext, record: HandoffRecord, finding: Findin
       return takeOwnerFromHubSpot(ctx, record, finding, contact?.properties ?? {}, 'contact');
     case 'properties-edited': {
       const writes = Object.fromEntries(finding.properties.map((p) => [p.name, p.ledger]));
-      await ctx.ledger.transaction((tx) => tx.project(record.contactId, record.version, [{ kind: 'updateContact', contactId: record.contactId, properties: writes }]));
+      // Queued under the handoff's lock, and only while it is still the version read: a change
+      // committed meanwhile writes its own properties, and this write must never land after it
+      // (a routing batch leases its items as it commits them, behind only what is pending then).
+      const queued = await ctx.ledger.transaction(async (tx) => {
+        if ((await tx.handoff(record.contactId))?.version !== record.version) return false;
+        await tx.project(record.contactId, record.version, [{ kind: 'updateContact', contactId: record.contactId, properties: writes }]);
+        return true;
+      });
+      if (!queued) return 'left as it is: the handoff changed while it was being compared, and its own write puts HubSpot right';
       await ctx.ledger.reconcile(record.contactId, finding.kind, finding);
       await projectNow(ctx, record.contactId);
       return `put back ${finding.properties.map((p) => p.name).join(', ')} from the ledger`;

@@ -55,6 +55,20 @@ describe('reconciliation: what was changed by hand in HubSpot never leaves the l
     expect(load.openHandoffs[rb.ownerId!] ?? 0).toBe(rb.ownerId === (await ctx.ledger.handoff(a))!.ownerId ? 1 : 0);
   });
 
+  it('a handoff that moved on while it was compared is left alone: the put-back would land after the newer write', async () => {
+    const ctx = await handoffPortal(hub);
+    const a = seedLead(hub, corkDemoRequest(3)).contactId;
+    await routeLead(ctx, { contactId: a, actor: workflow });
+    const read = (await ctx.ledger.handoff(a))!;
+    hub.fake.store.update(hub.fake.store.get('contacts', a)!, new Map([['handoff_stage', 'accepted']]), { sourceType: 'CRM_UI' });
+    // The sweep read the handoff a version ago; the ledger has moved on since (its change carries its own write).
+    const sweep = Object.create(ctx.ledger, { handoff: { value: async () => ({ ...read, version: read.version - 1 }) } }) as typeof ctx.ledger;
+    const result = await reconcileContacts({ ...ctx, ledger: sweep }, [a]);
+    expect(result.findings).toEqual([expect.objectContaining({ contactId: a, finding: expect.objectContaining({ kind: 'properties-edited' }), did: expect.stringContaining('left as it is') })]);
+    expect(await ctx.ledger.hasPending(a)).toBe(false);
+    expect(hub.fake.store.get('contacts', a)!.properties.get('handoff_stage')).toBe('accepted');
+  });
+
   it('webhooks: a deletion and a merge reconcile the contacts gone; an owner change by a person reconciles; Handoff\'s own writes do not', async () => {
     const { post, ctx, app, drain } = await handoffServer(hub);
     const ids = [1, 2, 3].map((n) => seedLead(hub, corkDemoRequest(n)).contactId);
