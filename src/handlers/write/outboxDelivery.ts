@@ -69,8 +69,7 @@ function tally(run: OutboxRun, blocked: Set<string>, done: readonly Progress[]):
   }
 }
 
-/** `closed`: its last step's record marked it done. */
-type Progress = { item: OutboxItem; step: number; outputs: Record<string, string>; error?: { error: string; parked: boolean }; closed?: true };
+type Progress = { item: OutboxItem; step: number; outputs: Record<string, string>; error?: { error: string; parked: boolean } };
 
 /**
  * The mark Handoff writes at the end of each task and note it creates: the outbox item and step
@@ -142,8 +141,9 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
       }),
     );
   }
-  // Those whose last step's record did not already mark them done (nothing was left to run).
-  await ledger.outboxDone(all.filter((p) => !p.error && !p.closed).map((p) => p.item.id));
+  // An item that took a step in this run was marked done by its last step's record; one that
+  // took none (leased with nothing left to run) is marked done here.
+  await ledger.outboxDone(all.filter((p) => !p.error && p.step === p.item.step).map((p) => p.item.id));
   return all;
 }
 
@@ -162,7 +162,6 @@ async function settleSteps(ledger: HandoffLedger, group: Progress[], resultOf: (
       if (!done.ok) return failed(ledger, p, done.error);
       const step = advance(p, done.value);
       if (step.resolved) made.set(step.resolved.placeholder, step.resolved.id);
-      if (step.done) p.closed = true;
       landed.push(step);
     }),
   );
