@@ -204,7 +204,7 @@ export function describeJob(data: Record<string, unknown>): string {
  * another takes them: handlers are idempotent by the job's delivery key, so nothing happens twice.
  */
 export function startQueueWorker<T>(
-  queue: WorkQueue,
+  queue: Pick<WorkQueue, 'take' | 'settle'>,
   name: QueueName,
   work: (jobs: QueuedJob<T>[]) => Promise<JobOutcome[]>,
   options: {
@@ -221,11 +221,20 @@ export function startQueueWorker<T>(
   let again = false;
   let stopped = false;
   const batch = options.batch ?? 100;
+  // One take at a time: batches overlap in their work, never in their taking. Two takes at once
+  // would share out what is due between them (each locks rows as it reaches them and skips the
+  // other's), splitting one delivery's events into two half batches at twice the HubSpot calls.
+  let taking: Promise<unknown> = Promise.resolve();
+  const take = () => {
+    const next = taking.then(() => queue.take<T>(name, batch));
+    taking = next.catch(() => undefined);
+    return next;
+  };
   const loop = async () => {
     for (;;) {
       again = false;
       if (options.paused?.()) return;
-      const jobs = await queue.take<T>(name, batch);
+      const jobs = await take();
       if (jobs.length) {
         const outcomes = await work(jobs).catch((e: unknown) => jobs.map(() => ({ ok: false as const, why: e instanceof Error ? e.message : String(e) })));
         await queue.settle(name, jobs.map((j, i) => ({ id: j.id, outcome: outcomes[i] ?? { ok: false, why: 'the worker gave no outcome' } })));

@@ -1,0 +1,68 @@
+import { QUEUES, startQueueWorker, type QueuedJob, type WorkQueue } from '../../src/queue/workQueue.js';
+
+type Job = { contactId: string };
+
+/**
+ * A queue that hands out what is due the way PostgreSQL's `FOR UPDATE SKIP LOCKED` does when two
+ * takes run at once: each locks rows as it reaches them, so two overlapping takes share the due
+ * jobs between them. Taken one after the other, the first takes them all.
+ */
+function sharingQueue(due: string[]) {
+  let inFlight = 0;
+  const seen = { mostAtOnce: 0, settled: [] as string[] };
+  const queue: Pick<WorkQueue, 'take' | 'settle'> = {
+    async take<T>(_name: string, limit: number) {
+      inFlight++;
+      seen.mostAtOnce = Math.max(seen.mostAtOnce, inFlight);
+      const taken: QueuedJob<T>[] = [];
+      // one row per turn of the event loop, as a scan locks one row at a time
+      while (due.length && taken.length < limit) {
+        await new Promise((r) => setImmediate(r));
+        const id = due.shift();
+        if (id) taken.push({ id, data: { contactId: id } as T, retryCount: 0 });
+      }
+      inFlight--;
+      return taken;
+    },
+    async settle(_name, outcomes) {
+      seen.settled.push(...outcomes.map((o) => o.id));
+    },
+  };
+  return { queue, seen };
+}
+
+describe('the queue worker', () => {
+  it('with two batches in flight, takes one at a time: one delivery of events is one batch, not two halves', async () => {
+    const { queue, seen } = sharingQueue(['a', 'b', 'c', 'd']);
+    const batches: string[][] = [];
+    const worker = startQueueWorker<Job>(queue, QUEUES.webhookEvent, async (jobs) => {
+      batches.push(jobs.map((j) => j.data.contactId));
+      return jobs.map(() => ({ ok: true }));
+    }, { concurrency: 2, pollMs: 60_000 });
+    worker.nudge();
+    await worker.idle();
+    await worker.stop();
+    expect(seen.mostAtOnce).toBe(1);
+    expect(batches).toEqual([['a', 'b', 'c', 'd']]);
+    expect(seen.settled.sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('a take that fails does not stop the next one', async () => {
+    let calls = 0;
+    const errors: unknown[] = [];
+    const queue: Pick<WorkQueue, 'take' | 'settle'> = {
+      async take<T>() {
+        calls++;
+        if (calls === 1) throw new Error('connection reset');
+        return [] as QueuedJob<T>[];
+      },
+      async settle() {},
+    };
+    const worker = startQueueWorker<Job>(queue, QUEUES.webhookEvent, async () => [], { concurrency: 2, pollMs: 60_000, onError: (e) => errors.push(e) });
+    worker.nudge();
+    await worker.idle();
+    await worker.stop();
+    expect(calls).toBe(2);
+    expect(errors).toEqual([new Error('connection reset')]);
+  });
+});
