@@ -1,11 +1,10 @@
 import type { HandoffPolicy } from '../src/domain/index.js';
 import type { HandoffLedger } from '../src/ledger/ledger.js';
-import { HUBSPOT_LIMITS } from '../src/fake-hubspot/http/rateLimits.js';
 import { handoffShare } from '../src/hubspot/callBudget.js';
 import { openLedger } from '../src/ledger/openLedger.js';
-import { hubspotSignedHeaders } from '../src/server/signature.js';
 import { startServer } from '../src/server/startServer.js';
-import { benchPortal, embeddedLedgerDir } from './benchLead.js';
+import { embeddedLedgerDir } from './benchLead.js';
+import { startHubSpotSide } from './hubspotSide.js';
 import { nearestRank } from './latencyBench.js';
 
 export interface ImportResult {
@@ -47,16 +46,17 @@ export interface ImportResult {
 /**
  * A list import: `contacts` contacts made MQLs, announced by signed webhook deliveries of 100
  * events (`inFlight` at a time), with HubSpot's Professional limits enforced by the fake and time
- * running `timeScale`× faster. The clock stops when HubSpot shows every contact routed (owner,
- * stage, task id), read from the fake's own store. Every ledger statement is counted and timed
- * (Kysely's query log), and on PostgreSQL their execution time as the server counts it
- * (pg_stat_statements, if loaded); RSS is sampled every 50 ms (the whole process: the fake's
- * records included). PGlite keeps its data in a directory on disk, as `npm start` and
+ * running `timeScale`× faster. HubSpot's side (the fake and the sender) runs in a process of its
+ * own, as HubSpot does on its own machines: what is timed and sampled here is Handoff's. The clock
+ * stops when HubSpot shows every contact routed (owner, stage, task id), read from the fake's own
+ * store. Every ledger statement is counted and timed (Kysely's query log), and on PostgreSQL their
+ * execution time as the server counts it (pg_stat_statements, if loaded); RSS is sampled every
+ * 50 ms (Handoff's process: its server, its ledger, PGlite's included). PGlite keeps its data in a directory on disk, as `npm start` and
  * `handoff serve --embedded-ledger` do (its in-memory file system copies a growing file whole).
  */
 export async function importBench(policy: HandoffPolicy, o: { contacts: number; inFlight: number; timeScale: number; databaseUrl?: string }): Promise<ImportResult> {
   const now = Date.parse('2026-11-25T10:00:00Z');
-  const { fake, hub, ids } = await benchPortal(policy, o.contacts, now);
+  const hubspot = await startHubSpotSide(policy, o.contacts, now);
   const statements = { n: 0, ms: 0 };
   const onStatement = (ms: number) => {
     statements.n++;
@@ -66,54 +66,19 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
   const ledger = await openLedger(o.databaseUrl ? { databaseUrl: o.databaseUrl, onStatement } : { dataDir: embedded!.dir, onStatement });
   if (o.databaseUrl) await ledger.eraseAll();
   const secret = 'bench-secret';
-  fake.limits.configure({ ...HUBSPOT_LIMITS.professional, timeScale: o.timeScale });
-  const server = await startServer({ policy, hubspot: { accessToken: 'bench', baseUrl: hub.url }, clientSecret: secret, ledger, port: 0, hostname: '127.0.0.1', now: () => new Date(now), hubspotTimeScale: o.timeScale, rateLimitPerMinute: false, policyPollMs: 60_000 });
+  await hubspot.limits(o.timeScale);
+  const server = await startServer({ policy, hubspot: { accessToken: 'bench', baseUrl: hubspot.url }, clientSecret: secret, ledger, port: 0, hostname: '127.0.0.1', now: () => new Date(now), hubspotTimeScale: o.timeScale, rateLimitPerMinute: false, policyPollMs: 60_000 });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   try {
     // The account index was filled at the start (one list read); the import is what is counted.
     await new Promise((r) => setTimeout(r, 10_000 / o.timeScale));
-    fake.calls.reset();
     Object.assign(statements, { n: 0, ms: 0 });
     const serverStatements = o.databaseUrl ? await databaseStatements(ledger) : undefined;
     await serverStatements?.reset();
-    const url = `${server.url}/hubspot/webhooks`;
-    const deliveries = Math.ceil(o.contacts / 100);
-    const acks: number[] = [];
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: o.inFlight }, async () => {
-        while (next < deliveries) {
-          const d = next++;
-          const events = ids.slice(d * 100, (d + 1) * 100).map((id, k) => ({ eventId: d * 100 + k + 1, objectId: Number(id), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead', occurredAt: now }));
-          const body = JSON.stringify(events);
-          const sent = performance.now();
-          const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...hubspotSignedHeaders(secret, 'POST', url, body, now) } });
-          await res.text();
-          acks.push(performance.now() - sent);
-          if (res.status !== 200) throw new Error(`webhook delivery ${d} answered ${res.status}`);
-        }
-      }),
-    );
-    // HubSpot shows a contact routed when its owner, its handoff stage and its task's real id are written.
-    const shown = (id: string) => {
-      const p = fake.store.get('contacts', id)!.properties;
-      return !!p.get('hubspot_owner_id') && p.get('handoff_stage') === 'routed' && /^\d+$/.test(p.get('handoff_task_id') ?? '');
-    };
-    // Checked in the order the events were sent (about the order they are routed), from the first
-    // not yet shown: a look costs a few reads, not 10,000 (filtering every contact every 100 ms
-    // took about 2 % of the process the benchmark measures).
-    let first = 0;
-    const deadline = performance.now() + 600_000;
-    while (first < ids.length && performance.now() < deadline) {
-      while (first < ids.length && shown(ids[first]!)) first++;
-      if (first < ids.length) await new Promise((r) => setTimeout(r, 100));
-    }
-    const waiting = ids.slice(first).filter((id) => !shown(id));
-    const seconds = (performance.now() - t0) / 1000;
+    const delivered = await hubspot.deliverImport({ serverUrl: server.url, secret, inFlight: o.inFlight, now });
     const databaseMs = await serverStatements?.ms();
-    const calls = fake.calls.count();
+    const deliveries = Math.ceil(o.contacts / 100);
     const share = handoffShare({ tenSecondly: policy.hubspot.tenSecondlyLimit, windowMs: 10_000, shareForOthers: policy.hubspot.shareForOtherIntegrations }).calls;
     const windowS = 10 / o.timeScale;
     const { rows } = await ledger.executeSql('select rule_id, owner_id, count(*)::int as n from assignment group by rule_id, owner_id');
@@ -129,14 +94,14 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
       contacts: o.contacts,
       deliveries,
       inFlight: o.inFlight,
-      ackP99Ms: nearestRank(acks, 0.99),
-      ackMaxMs: Math.round(Math.max(...acks)),
-      secondsToAllRouted: Math.round(seconds * 10) / 10,
-      routedInHubSpot: o.contacts - waiting.length,
-      calls,
-      callsPerLead: Math.round((calls / o.contacts) * 1000) / 1000,
-      rateLimited: fake.calls.byStatus()['429'] ?? 0,
-      minimumSeconds: Math.round(Math.floor(Math.max(0, calls - 1) / share) * windowS * 10) / 10,
+      ackP99Ms: nearestRank(delivered.acks, 0.99),
+      ackMaxMs: Math.round(Math.max(...delivered.acks)),
+      secondsToAllRouted: Math.round(delivered.seconds * 10) / 10,
+      routedInHubSpot: o.contacts - delivered.waiting,
+      calls: delivered.calls,
+      callsPerLead: Math.round((delivered.calls / o.contacts) * 1000) / 1000,
+      rateLimited: delivered.byStatus['429'] ?? 0,
+      minimumSeconds: Math.round(Math.floor(Math.max(0, delivered.calls - 1) / share) * windowS * 10) / 10,
       // The issue's floor: 4 calls a batch of 100 at HubSpot's whole limit; the last of them can go ⌊(calls − 1) / limit⌋ windows after the first.
       floorSeconds: Math.round(Math.floor((deliveries * 4 - 1) / policy.hubspot.tenSecondlyLimit) * windowS * 10) / 10,
       split,
@@ -145,13 +110,13 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
       ledgerMsPerLead: Math.round((statements.ms / o.contacts) * 1000) / 1000,
       ...(databaseMs !== undefined ? { databaseMsPerLead: Math.round((databaseMs / o.contacts) * 1000) / 1000 } : {}),
       peakRssMb: Math.round(peak / 1e6),
-      byRoute: fake.calls.byRoute(),
+      byRoute: delivered.byRoute,
     };
   } finally {
     clearInterval(sampler);
     await server.close();
     await ledger.close();
-    await hub.close();
+    await hubspot.close();
     embedded?.remove();
   }
 }
