@@ -186,7 +186,7 @@ for (const r of slowImports) {
   out(
     r.timeScale === 1
       ? `- **The list import within 1.3× max(10 s, the floor), ${r.engine} at HubSpot's pace:** ${r.secondsToAllRouted} s. The last window's calls wait for the rolling window, so the time is about 20.6 s plus the first quarter of the import, when the batches share the process with storing the deliveries.`
-      : `- **The list import within 1.3× max(10 s, the floor), ${r.engine} at ${r.timeScale}× time:** ${r.secondsToAllRouted} s, ${perBatch} ms a batch of 100 where the limit does not bind: the reads, decisions, ledger statements and HubSpot writes of each batch in turn, the deliveries' storing and the fake HubSpot in the same process${r.engine === 'pglite' ? ', and the embedded database too (about half of each batch, by the statements timed while working on it)' : ''}.`,
+      : `- **The list import within 1.3× max(10 s, the floor), ${r.engine} at ${r.timeScale}× time:** ${r.secondsToAllRouted} s, ${perBatch} ms a batch of 100 where the limit does not bind: the reads, decisions, ledger statements and HubSpot writes of each batch in turn, and the deliveries' storing, in the same process${r.engine === 'pglite' ? ', and the embedded database too (a CPU profile of this row found PGlite\'s own work 57 % of the process\'s time during the import)' : ''}.`,
   );
 }
 if (paced && (paced.p95Corrected ?? paced.p95) >= 250) out(`- **Handler latency (p95 < 250 ms):** p95 is ${paced.p95Corrected ?? paced.p95} ms with waiting requests counted: the handler's ${routeLeadCalls} HubSpot calls in sequence but for the company read.`);
