@@ -45,6 +45,10 @@ describe('account matching through the server', () => {
     const filled = await fillAccountIndex(s.ctx);
     expect(filled).toEqual({ companies: 5, pages: 1, dropped: 0 });
     expect(hub.fake.calls.byRoute()).toEqual({ 'GET /crm/objects/2026-03/companies': 1 });
+    // The fill leaves the planner knowing the table's size: without it a batch's lookup was planned
+    // as if the index were empty, and scanned every company once a lead.
+    const { rows } = await s.ctx.ledger.executeSql(`select reltuples from pg_class where oid = 'account'::regclass`);
+    expect(rows).toEqual([{ reltuples: 5 }]);
 
     const leads = seedRecords(hub.fake, 'contacts', [
       mql(1, { email: 'sean@sales.acme.ie' }),
