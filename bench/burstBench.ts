@@ -14,6 +14,7 @@ import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
 import { openLedger } from '../src/ledger/openLedger.js';
 import { signV2 } from '../src/server/signature.js';
 import { nearestRank } from './latencyBench.js';
+import { jsonPoster } from './postJson.js';
 import { embeddedLedgerDir } from './benchLead.js';
 import { startServer } from '../src/server/startServer.js';
 import { DEMO_ACCOUNT } from '../src/fake-hubspot/crm/portalSettings.js';
@@ -82,6 +83,7 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
     let next = 0;
     let errors = 0;
     const answers: number[] = [];
+    const sender = jsonPoster(o.inFlight);
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: o.inFlight }, async () => {
@@ -89,8 +91,8 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
           const i = next++;
           const body = JSON.stringify({ callbackId: `burst-${i}`, origin: { portalId: DEMO_ACCOUNT.portalId }, context: { workflowId: 42 }, object: { objectId: a.ids[i], objectType: 'CONTACT' }, inputFields: {} });
           const sent = performance.now();
-          const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hubspot-signature': signV2(secret, 'POST', url, body), 'x-hubspot-signature-version': 'v2' } });
-          const json = (await res.json()) as { outputFields?: { owner_id?: string; hs_execution_state?: string } };
+          const res = await sender.post(url, body, { 'content-type': 'application/json', 'x-hubspot-signature': signV2(secret, 'POST', url, body), 'x-hubspot-signature-version': 'v2' });
+          const json = res.json as { outputFields?: { owner_id?: string; hs_execution_state?: string } };
           answers.push(performance.now() - sent);
           if (res.status !== 200 || json.outputFields?.hs_execution_state !== 'SUCCESS') errors++;
           else owners.set(a.ids[i]!, json.outputFields.owner_id ?? '');
@@ -98,6 +100,7 @@ export async function burstBench(policy: HandoffPolicy, o: { leads: number; inFl
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    sender.close();
     const calls = a.fake.calls.count();
     const share = handoffShare({ tenSecondly: tuned.hubspot.tenSecondlyLimit, windowMs: 10_000, shareForOthers: tuned.hubspot.shareForOtherIntegrations }).calls;
     const windowS = 10 / o.timeScale;
