@@ -184,7 +184,7 @@ export interface HandoffLedger {
   /** `except`: contacts this run already failed on (left unleased, for their backoff). */
   leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; except?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
   /**
-   * Records finished steps in one transaction (the items of one batch call, or one item): each
+   * Records finished steps in one statement (the items of one batch call, or one item): each
    * item's outputs and next step, a pending task id in the handoff's record replaced by the real
    * one, and the lease renewed for `leaseMs`. `produced`: the step made something (a task, a
    * note) whose id the delivery's result records. `done`: it was the item's last step, and the

@@ -198,7 +198,7 @@ export class SqlLedger implements HandoffLedger {
   outboxSteps(steps: Parameters<HandoffLedger['outboxSteps']>[0], leaseMs: number): Promise<void> {
     if (!steps.length) return Promise.resolve();
     const now = this.wall();
-    return guard(() => this.db.transaction().execute((trx) => outbox.recordSteps(trx, this.scope, steps, now, new Date(now.getTime() + leaseMs))));
+    return guard(() => outbox.recordSteps(this.db, this.scope, steps, now, new Date(now.getTime() + leaseMs)));
   }
 
   outboxDone(id: string | readonly string[]): Promise<void> {
