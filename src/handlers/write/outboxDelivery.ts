@@ -19,7 +19,8 @@ export interface OutboxRun {
 
 /**
  * Tells HubSpot what the ledger committed: each contact's pending items in order, each step's
- * output (a task's id) recorded as it lands, so a retry resumes after the last step that landed.
+ * output (a task's id) recorded as it lands (while the next call goes), so a retry resumes after
+ * the last step recorded.
  * The items leased together advance a step at a time, their follow-up tasks created in one batch
  * call, their property writes sent in one batch update (100 a call) and their Leads mirrored in
  * batch reads, creates and updates, so a burst of handoffs
@@ -82,7 +83,7 @@ const CREATES = new Set<Effect['kind']>(['createTask', 'createNote']);
  * Steps that create (a task, a note) tried before by a lease that did not record them: what HubSpot
  * has with their marker is recorded as theirs, and they are not created again.
  */
-async function recoverCreated(ledger: HandoffLedger, crm: CrmGateway, live: Progress[], settleAll: (group: Progress[], resultOf: (p: Progress) => StepResult) => Promise<void>): Promise<void> {
+async function recoverCreated(ledger: HandoffLedger, crm: CrmGateway, live: Progress[], settleAll: Settle): Promise<void> {
   const resumed = live.filter((p) => p.item.stepTries > 1 && CREATES.has(p.item.effects[p.step]!.kind));
   for (const kind of ['tasks', 'notes'] as const) {
     const group = resumed.filter((p) => (p.item.effects[p.step]!.kind === 'createTask') === (kind === 'tasks'));
@@ -95,7 +96,7 @@ async function recoverCreated(ledger: HandoffLedger, crm: CrmGateway, live: Prog
     try {
       found = await crm.findMarked(kind, group.map(contactOf), group.map((p) => markerOf(p.item, p.step)));
     } catch (e) {
-      await Promise.all(group.map((p) => failed(ledger, p, e)));
+      await Promise.all(group.map((p) => failed(ledger, p, e)()));
       continue;
     }
     const made = group.filter((p) => found.has(markerOf(p.item, p.step)));
@@ -109,8 +110,36 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
   const all: Progress[] = items.map((item) => ({ item, step: item.step, outputs: { ...item.outputs } }));
   // The tasks this run created, by the pending id they replace: a later write in the run needs no lookup.
   const made = new Map<string, string>();
-  const settleAll = (group: Progress[], resultOf: (p: Progress, i: number) => StepResult) => settleSteps(ledger, group, resultOf, made);
+  // Every step record so far, in order. A batch call's steps are advanced at once (the next call
+  // reads them) and recorded while the next call goes: settleAll answers once the records before
+  // its own have landed, so at most one call runs ahead of the ledger.
+  let recorded: Promise<void> = Promise.resolve();
+  const settleAll: Settle = (group, resultOf) => {
+    const record = settleSteps(ledger, group, resultOf, made);
+    const before = recorded;
+    recorded = before.then(record);
+    // Awaited below; a failure meanwhile is not unhandled.
+    recorded.catch(() => undefined);
+    return before;
+  };
   const stillLive = () => all.filter((p) => !p.error && p.step < p.item.effects.length);
+  try {
+    await runSteps(ledger, crm, stillLive, settleAll, made);
+    await recorded;
+  } finally {
+    // A call that threw leaves no record still landing behind the caller's back.
+    await recorded.catch(() => undefined);
+  }
+  // An item that took a step in this run was marked done by its last step's record; one that
+  // took none (leased with nothing left to run) is marked done here.
+  await ledger.outboxDone(all.filter((p) => !p.error && p.step === p.item.step).map((p) => p.item.id));
+  return all;
+}
+
+type Settle = (group: Progress[], resultOf: (p: Progress, i: number) => StepResult) => Promise<void>;
+
+/** The items' steps, a round at a time: in each, the steps every item shares go as one batch call. */
+async function runSteps(ledger: HandoffLedger, crm: CrmGateway, stillLive: () => Progress[], settleAll: Settle, made: Map<string, string>): Promise<void> {
   await recoverCreated(ledger, crm, stillLive(), settleAll);
   for (;;) {
     const live = stillLive();
@@ -141,33 +170,32 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
       }),
     );
   }
-  // An item that took a step in this run was marked done by its last step's record; one that
-  // took none (leased with nothing left to run) is marked done here.
-  await ledger.outboxDone(all.filter((p) => !p.error && p.step === p.item.step).map((p) => p.item.id));
-  return all;
 }
 
 type StepResult = { ok: true; value: { name: string; id: string } | undefined } | { ok: false; error: unknown };
 type LandedStep = Parameters<HandoffLedger['outboxSteps']>[0][number];
 
 /**
- * Records the results of one batch call: the steps that landed in one ledger transaction (an
- * item's last step marks it done there), each failure on its own.
+ * The results of one batch call: each item advanced (or failed) now, and what records it: the
+ * steps that landed in one ledger statement (an item's last step marks it done there), each
+ * failure on its own.
  */
-async function settleSteps(ledger: HandoffLedger, group: Progress[], resultOf: (p: Progress, i: number) => StepResult, made: Map<string, string>): Promise<void> {
+function settleSteps(ledger: HandoffLedger, group: Progress[], resultOf: (p: Progress, i: number) => StepResult, made: Map<string, string>): () => Promise<void> {
   const landed: LandedStep[] = [];
-  await Promise.all(
-    group.map(async (p, i) => {
-      const done = resultOf(p, i);
-      if (!done.ok) return failed(ledger, p, done.error);
-      const step = advance(p, done.value);
-      if (step.resolved) made.set(step.resolved.placeholder, step.resolved.id);
-      landed.push(step);
-    }),
-  );
+  const failures: (() => Promise<void>)[] = [];
+  group.forEach((p, i) => {
+    const done = resultOf(p, i);
+    if (!done.ok) return void failures.push(failed(ledger, p, done.error));
+    const step = advance(p, done.value);
+    if (step.resolved) made.set(step.resolved.placeholder, step.resolved.id);
+    landed.push(step);
+  });
   // Recording the steps is the ledger's; if that fails the error is the ledger's (the lease runs
   // out and the steps are retried), never filed as HubSpot's.
-  await ledger.outboxSteps(landed, OUTBOX_LEASE_MS);
+  return async () => {
+    await Promise.all(failures.map((record) => record()));
+    await ledger.outboxSteps(landed, OUTBOX_LEASE_MS);
+  };
 }
 
 /** A step that landed: its output kept, the item one step on, and (for the follow-up task) the pending id it replaces. */
@@ -178,15 +206,15 @@ function advance(p: Progress, output: { name: string; id: string } | undefined):
   return { item: p.item, step: p.step, outputs: { ...p.outputs }, produced: output !== undefined, done: p.step >= p.item.effects.length, ...(effect.kind === 'createTask' && effect.placeholder && output ? { resolved: { placeholder: effect.placeholder, id: output.id } } : {}) };
 }
 
-/** A step HubSpot failed: retried after a backoff, or parked with why when waiting cannot help. */
-async function failed(ledger: HandoffLedger, p: Progress, error: unknown): Promise<void> {
+/** A step HubSpot failed: the item stops here, and what records it (retried after a backoff, or parked with why when waiting cannot help). */
+function failed(ledger: HandoffLedger, p: Progress, error: unknown): () => Promise<void> {
   const err = toHubSpotError(error, `telling HubSpot about contact ${p.item.contactId}'s handoff (version ${p.item.version})`);
   // A contact that is gone (deleted or merged away) or a write HubSpot refuses as invalid will not
   // succeed by waiting: parked with why, for reconciliation and the health view.
   // HubSpot's Retry-After (its daily limit: until the portal's day resets) is honoured past the backoff's cap.
   const retryInMs = err.retryable ? Math.max(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** p.item.attempts), err.retryAfterMs ?? 0) : undefined;
-  await ledger.outboxFailed(p.item.id, err.message, retryInMs);
   p.error = { error: err.message, parked: retryInMs === undefined };
+  return () => ledger.outboxFailed(p.item.id, err.message, retryInMs);
 }
 
 const taskOf = (effect: Extract<Effect, { kind: 'createTask' }>, marker: string) => ({ ...effect.task, body: `${effect.task.body}\n\n${marker}`, dueAt: new Date(effect.task.dueAt) });
