@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export type IsolatedBench = 'import';
+export type IsolatedBench = 'import' | 'burst';
 
 export async function inOwnProcess<T>(bench: IsolatedBench, options: object): Promise<T> {
   const main = fileURLToPath(new URL('./isolatedMain.ts', import.meta.url));
