@@ -232,7 +232,7 @@ export interface HandoffLedger {
   /**
    * Reclaims the rows Handoff's updates left behind, in the tables updated again and again (the
    * outbox, deliveries, handoffs, SLA timers, the work queue's jobs), and with `analyze` refreshes
-   * the planner's statistics. PostgreSQL's autovacuum does this; the embedded engine has none, so
+   * the planner's statistics (theirs and the account index's). PostgreSQL's autovacuum does this; the embedded engine has none, so
    * without it every read of those tables wades through more dead rows as the weeks go by.
    * Nothing to do on PostgreSQL.
    */

@@ -302,7 +302,9 @@ export class SqlLedger implements HandoffLedger {
   async upkeep(options: { analyze?: boolean } = {}): Promise<void> {
     if (this.engine.name !== 'pglite') return;
     // The work queue's table exists once pg-boss has started on this database.
-    const tables = [...CHURNING_TABLES, ...((await this.executeSql(`select to_regclass('handoff_jobs.job') is not null as queue`)).rows[0] as { queue: boolean }).queue ? ['handoff_jobs.job'] : []];
+    const queue = ((await this.executeSql(`select to_regclass('handoff_jobs.job') is not null as queue`)).rows[0] as { queue: boolean }).queue;
+    // The account index too when analysing: filled wholesale (and analysed then), it also grows by webhooks between fills.
+    const tables = [...CHURNING_TABLES, ...(options.analyze ? ['account'] : []), ...(queue ? ['handoff_jobs.job'] : [])];
     await this.executeSql(`vacuum ${options.analyze ? '(analyze) ' : ''}${tables.join(', ')}`);
   }
 
