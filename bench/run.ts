@@ -37,7 +37,7 @@ const met = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 out('# Benchmarks');
 out();
-out(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 1e9)} GB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}${smoke ? ' (smoke sizes: numbers mean nothing)' : ''}. Measured with the machine otherwise idle: the ledger's PostgreSQL on the same cores, the fake HubSpot in the benchmark's own Node process (its work is in every time below).`);
+out(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 1e9)} GB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}${smoke ? ' (smoke sizes: numbers mean nothing)' : ''}. Measured with the machine otherwise idle: the ledger's PostgreSQL on the same cores, the fake HubSpot in the benchmark's own Node process (its work is in every time below, but for section 6a's, which runs HubSpot's side in a process of its own).`);
 out();
 
 const n = smoke ? 2_000 : 100_000;
