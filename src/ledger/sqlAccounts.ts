@@ -6,7 +6,8 @@ import type { LedgerDatabase } from './schema.js';
 // in one multi-row statement per page or webhook batch, found by domain, stem, name or id.
 
 type Row = Selectable<LedgerDatabase['account']>;
-const COLUMNS = 'company_id, name, name_key, name_words, domains, domain_stems, owner_id, country, size, contacts, changed_at';
+/** The columns matching reads of an entry: every lookup selects these, and fromRow reads them. */
+const COLUMNS = ['company_id', 'name', 'name_key', 'name_words', 'domains', 'domain_stems', 'owner_id', 'country', 'size', 'contacts', 'changed_at'] as const;
 
 const toRow = (portal: string, a: Account, at: Date) => ({
   portal_id: portal,
@@ -24,7 +25,7 @@ const toRow = (portal: string, a: Account, at: Date) => ({
   indexed_at: at,
 });
 
-const fromRow = (r: Pick<Row, 'company_id' | 'name' | 'name_key' | 'name_words' | 'domains' | 'domain_stems' | 'owner_id' | 'country' | 'size' | 'contacts' | 'changed_at'>): Account => ({
+const fromRow = (r: Pick<Row, (typeof COLUMNS)[number]>): Account => ({
   companyId: r.company_id,
   name: r.name,
   nameKey: r.name_key,
@@ -82,7 +83,7 @@ export async function accountCandidates(db: Kysely<LedgerDatabase>, portal: stri
   if (!any.length) return [];
   const rows = await db
     .selectFrom('account')
-    .select(['company_id', 'name', 'name_key', 'name_words', 'domains', 'domain_stems', 'owner_id', 'country', 'size', 'contacts', 'changed_at'])
+    .select([...COLUMNS])
     .where('portal_id', '=', portal)
     .where(sql<boolean>`(${sql.join(any, sql` or `)})`)
     .orderBy('company_id')
@@ -104,7 +105,7 @@ export async function accountCandidatesMany(db: Kysely<LedgerDatabase>, portal: 
   if (!lookups.length) return [];
   const arr = (values: readonly string[]) => sql`${sql.val([...values])}::text[]`;
   const list = sql.join(lookups.map((q, i) => sql`(${i}::int, ${arr(q.companyIds)}, ${arr(q.domains)}, ${arr(q.stems)}, ${q.nameKey ?? null}::text, ${arr(q.nameWords)})`));
-  const probe = (where: ReturnType<typeof sql>) => sql`select ${sql.raw(COLUMNS)} from account where portal_id = ${portal} and ${where}`;
+  const probe = (where: ReturnType<typeof sql>) => sql`select ${sql.raw(COLUMNS.join(', '))} from account where portal_id = ${portal} and ${where}`;
   const { rows } = await sql<Row & { i: number }>`
     select l.i, c.*
     from (values ${list}) as l(i, ids, domains, stems, name_key, words)
