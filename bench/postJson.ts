@@ -1,9 +1,9 @@
 import { Agent, request } from 'node:http';
 
 /**
- * HubSpot's side of a benchmark sends its requests with this: node's own HTTP client over kept-alive
- * sockets, one for each request in flight. `fetch` (undici) cost the burst's sender a third of the
- * process's time between batches, all of it counted as Handoff's; HubSpot sends from its own machines.
+ * The burst's sender (HubSpot's workflows) posts with this: node's own HTTP client over kept-alive
+ * sockets, one for each request in flight. `fetch` (undici) was 42 % of the process's time between
+ * batches, all of it counted as Handoff's; HubSpot sends from its own machines.
  */
 export function jsonPoster(inFlight: number): { post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; json: unknown }>; close(): void } {
   const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
