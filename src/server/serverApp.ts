@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { isThisPortal, portalName, type Portal } from '../domain/index.js';
 import { getDealOrigin } from '../handlers/getDealOrigin.js';
@@ -8,6 +7,7 @@ import type { HandlerContext } from '../handlers/handlerContext.js';
 import { HandlerError, toHandlerError } from '../handlers/handlerError.js';
 import { recordOutcome } from '../handlers/recordOutcome.js';
 import { verifyHubSpotSignature } from './signature.js';
+import { readRequestBody } from './requestBody.js';
 import { WORKFLOW_ACTIONS, WorkflowActionRequest, type ActionDeps } from './workflowActions.js';
 import { RouteBatcher } from './routeBatcher.js';
 import { BLOCKED_ANSWER, type BlockedActions } from './blockedActions.js';
@@ -123,9 +123,9 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
     app.use('/api/*', limited);
   }
 
-  // Everything below claims to come from HubSpot: size-limited, then signature-checked, before any handler runs.
+  // Everything below claims to come from HubSpot: size-limited and read (`limit`), then signature-checked, before any handler runs.
   const signed = (allowV2: boolean) => async (c: Context<Env>, next: () => Promise<void>) => {
-    const body = await c.req.text();
+    const body = c.get('body');
     const url = new URL(c.req.url);
     const publicUrl = options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}${url.pathname}${url.search}` : c.req.url;
     const check = verifyHubSpotSignature({ method: c.req.method, url: publicUrl, body, headers: c.req.header() }, options.clientSecret, now(), { allowV2 });
@@ -133,11 +133,15 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
       log({ level: 'warn', event: 'signature_rejected', path: url.pathname, why: check.why });
       return c.json(new HandlerError('UNAUTHORIZED', `request not accepted: ${check.why}`).toJSON(), 401);
     }
-    c.set('body', body);
     c.set('signedBy', check.version);
     await next();
   };
-  const limit = bodyLimit({ maxSize: maxBody, onError: (c) => c.json(new HandlerError('INVALID_INPUT', `request body is larger than ${maxBody} bytes`).toJSON(), 413) });
+  const limit = async (c: Context<Env>, next: () => Promise<void>) => {
+    const read = await readRequestBody(c, maxBody);
+    if (!read.ok) return c.json(new HandlerError('INVALID_INPUT', `request body is larger than ${maxBody} bytes`).toJSON(), 413);
+    c.set('body', read.text);
+    await next();
+  };
   const json = (c: Context<Env>): unknown => {
     try {
       return JSON.parse(c.get('body') || '{}');
