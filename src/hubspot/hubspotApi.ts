@@ -5,7 +5,9 @@ export interface HubSpotConnection {
   baseUrl?: string;
 }
 
-// A thin, typed client for HubSpot's REST API: one request function over fetch. Handoff
+import { sendOverNodeHttp, type HttpSend } from './httpTransport.js';
+
+// A thin, typed client for HubSpot's REST API: one request function over Node's HTTP client. Handoff
 // uses it instead of @hubspot/api-client because the SDK has no date-based paths yet
 // (hubspot-api-nodejs issue 690), and its configured middleware is never applied (its
 // generated API classes start from an empty list), so its paths cannot be rewritten below it.
@@ -37,8 +39,8 @@ export class HubSpotApi {
 
   constructor(
     private readonly connection: HubSpotConnection,
-    /** Defaults to the global fetch, looked up per call (so msw's interception applies in tests). */
-    private readonly fetchImpl?: typeof fetch,
+    /** How a request is sent: Node's HTTP client (msw intercepts it in tests, as HubSpot's stand-in). */
+    private readonly send: HttpSend = sendOverNodeHttp,
   ) {
     this.baseUrl = (connection.baseUrl ?? 'https://api.hubapi.com').replace(/\/+$/, '');
   }
@@ -60,11 +62,10 @@ export class HubSpotApi {
     }
     const headers: Record<string, string> = { authorization: `Bearer ${this.connection.accessToken}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await (this.fetchImpl ?? globalThis.fetch)(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    this.onAnswer?.(Object.fromEntries(res.headers.entries()));
-    const text = res.status === 204 ? '' : await res.text();
-    const parsed = text ? parseJson(text) : undefined;
-    if (!res.ok) throw new HubSpotApiError(res.status, parsed ?? {}, Object.fromEntries(res.headers.entries()), method, path);
+    const res = await this.send(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    this.onAnswer?.(res.headers);
+    const parsed = res.text ? parseJson(res.text) : undefined;
+    if (res.status < 200 || res.status > 299) throw new HubSpotApiError(res.status, parsed ?? {}, res.headers, method, path);
     return parsed as T;
   }
 
