@@ -65,7 +65,8 @@ async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: bo
       // Routings are ordered by the lock, and each reads the clock once it holds it, so an
       // assignment committed before this one is never "in the future" of this one's decision.
       const now = ctx.now();
-      const routing: RoutingSnapshot = assigned ? { openHandoffs: {} } : { ...(await loadUnderLock(tx, ctx, now)), ...accounts };
+      // Not assigned: writeHandoff took the routing lock for this transaction (lockRouting above).
+      const routing: RoutingSnapshot = assigned ? { openHandoffs: {} } : { ...(await routingLoadHeld(tx, ctx, now)), ...accounts };
       const planned = planRoute(ctx, { input, read, record, key, assigned, routing, now });
       return planned.change ? { result: planned.result, change: planned.change } : { result: planned.result, unchanged: true, owed: false };
     },
@@ -141,6 +142,11 @@ export function planRoute(ctx: Pick<HandlerContext, 'policy'>, o: { input: Route
 /** The routing load from the ledger, under the routing lock (held until the transaction ends). */
 export async function loadUnderLock(tx: LedgerTx, ctx: HandlerContext, now: Date) {
   await tx.lockRouting();
+  return routingLoadHeld(tx, ctx, now);
+}
+
+/** The routing load, for a transaction that already holds the routing lock (one round trip fewer). */
+export function routingLoadHeld(tx: LedgerTx, ctx: HandlerContext, now: Date) {
   return tx.routingLoad(fairnessWindowStarts(ctx.policy, now), now);
 }
 

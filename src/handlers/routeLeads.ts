@@ -6,7 +6,7 @@ import type { HandlerContext } from './handlerContext.js';
 import { HandlerError, parseInput, toHandlerError } from './handlerError.js';
 import { RouteLeadInput } from './inputs.js';
 import { readLeads, withMatchedCompanies, type LeadRead } from './leadReads.js';
-import { loadUnderLock, planRoute, producedOf, routeKey, routeLead, type RouteInput, type RouteLeadResult } from './routeLead.js';
+import { planRoute, producedOf, routeKey, routeLead, routingLoadHeld, type RouteInput, type RouteLeadResult } from './routeLead.js';
 import { inLedger, projectNowFor } from './write/ledgerWrite.js';
 import { OUTBOX_LEASE_MS } from './write/outboxDelivery.js';
 
@@ -104,7 +104,7 @@ async function decideBatch(tx: LedgerTx, ctx: HandlerContext, inputs: readonly (
   const recorded = await tx.deliveries(live.map((i) => routeKey(i, recordOf(i), false)));
   const planned = new Map<string, RouteLeadResult>();
   const changes: LedgerChange[] = [];
-  let load: Awaited<ReturnType<typeof loadUnderLock>> | undefined;
+  let load: Awaited<ReturnType<typeof routingLoadHeld>> | undefined;
   const out: ({ key: string | undefined; result: RouteLeadResult } | undefined)[] = [];
   for (const input of inputs) {
     if (!input) {
@@ -118,7 +118,7 @@ async function decideBatch(tx: LedgerTx, ctx: HandlerContext, inputs: readonly (
       out.push({ key, result: { ...(earlier as unknown as RouteLeadResult), replayed: true } });
       continue;
     }
-    load ??= await loadUnderLock(tx, ctx, now);
+    load ??= await routingLoadHeld(tx, ctx, now);
     const plan = planRoute(ctx, { input, read: reads.get(input.contactId)!, record, key, assigned: false, routing: { ...load, ...(accounts.get(input.contactId) ?? {}) }, now });
     if (!plan.change) {
       out.push({ key: undefined, result: plan.result });
