@@ -45,8 +45,26 @@ export async function accountsFor(ctx: Pick<HandlerContext, 'ledger' | 'policy'>
   return (await accountsForMany(ctx, [{ lead, ...(companyId ? { companyId } : {}) }]))[0]!;
 }
 
-/** accountsFor for a batch's leads: every lead's candidates from the index in one statement, each matched on its own. */
-export async function accountsForMany(ctx: Pick<HandlerContext, 'ledger' | 'policy'>, leads: readonly { lead: Lead; companyId?: string }[]): Promise<Accounts[]> {
+/** The index's candidates asked for ahead, by contact id, with the company each lead named when they were asked for. */
+export type AskedCandidates = ReadonlyMap<string, { companyId: string | undefined; candidates: readonly Account[] }>;
+
+/**
+ * Asks the account index for a batch's candidates before the leads' companies are read (routing's
+ * lookup names the contact's email, website and company name, and the associated company's id:
+ * no company property), so the statement runs while HubSpot answers the companies read.
+ */
+export async function askAccountCandidates(ctx: Pick<HandlerContext, 'ledger' | 'policy'>, leads: readonly { lead: Lead; companyId?: string }[]): Promise<AskedCandidates> {
+  if (!routesByAccount(ctx.policy) || !leads.length) return new Map();
+  const rules = accountRules(ctx.policy);
+  const got = await ctx.ledger.accountCandidatesMany(leads.map(({ lead, companyId }) => routingLookup(leadAccountFacts(lead, companyId), rules)));
+  return new Map(leads.map(({ lead, companyId }, i) => [String(lead.contact.id), { companyId, candidates: got[i]! }]));
+}
+
+/**
+ * accountsFor for a batch's leads: every lead's candidates from the index in one statement (or
+ * those `asked` ahead, where the lead still names the same company), each matched on its own.
+ */
+export async function accountsForMany(ctx: Pick<HandlerContext, 'ledger' | 'policy'>, leads: readonly { lead: Lead; companyId?: string }[], asked: AskedCandidates = new Map()): Promise<Accounts[]> {
   const owners = leads.map(({ lead, companyId }) => {
     const owner = lead.company?.hubspot_owner_id;
     return companyId && typeof owner === 'string' && owner ? { companyOwnerId: owner } : {};
@@ -54,9 +72,16 @@ export async function accountsForMany(ctx: Pick<HandlerContext, 'ledger' | 'poli
   if (!routesByAccount(ctx.policy)) return owners;
   const rules = accountRules(ctx.policy);
   const facts = leads.map(({ lead, companyId }) => leadAccountFacts(lead, companyId));
-  const candidates = leads.length === 1 ? [await ctx.ledger.accountCandidates(routingLookup(facts[0]!, rules))] : await ctx.ledger.accountCandidatesMany(facts.map((f) => routingLookup(f, rules)));
+  // Asked ahead for a company that turned out gone: asked again, without it.
+  const known = leads.map(({ lead, companyId }) => {
+    const a = asked.get(String(lead.contact.id));
+    return a && a.companyId === companyId ? [...a.candidates] : undefined;
+  });
+  const missing = leads.flatMap((_, i) => (known[i] ? [] : [i]));
+  const fetched = missing.length === 1 ? [await ctx.ledger.accountCandidates(routingLookup(facts[missing[0]!]!, rules))] : missing.length ? await ctx.ledger.accountCandidatesMany(missing.map((i) => routingLookup(facts[i]!, rules))) : [];
+  missing.forEach((i, n) => (known[i] = fetched[n]!));
   return leads.map(({ lead, companyId }, i) => {
-    const m = matchWith(facts[i]!, candidates[i]!, lead, companyId, rules);
+    const m = matchWith(facts[i]!, known[i]!, lead, companyId, rules);
     if (!m.match) return { ...owners[i], noAccount: m.explanation };
     const a = m.match.account;
     return { ...owners[i], account: { companyId: a.companyId, name: a.name, ...(a.ownerId ? { ownerId: a.ownerId } : {}), why: m.explanation } };

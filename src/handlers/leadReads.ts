@@ -63,6 +63,12 @@ export async function readLead(ctx: HandlerContext, contactId: string, history: 
   return { contact, record: recordFromProperties(contact.id, contact.properties), lead, ...(companyId ? { companyId } : {}) };
 }
 
+/** A batch's contacts as HubSpot gave them, and each one's companies (its primary first), before the companies are read. */
+export interface LeadContacts {
+  contacts: ContactSnapshot[];
+  companyIds: Record<string, string[]>;
+}
+
 /**
  * Many leads at once, for a burst: the contacts in batch reads (their primary company's id among
  * their properties) and the companies in batch reads (100 a call each), so 100 leads cost HubSpot
@@ -70,13 +76,32 @@ export async function readLead(ctx: HandlerContext, contactId: string, history: 
  * association read more. A contact that is gone is missing from the answer.
  */
 export async function readLeads(ctx: HandlerContext, contactIds: string[]): Promise<Map<string, LeadRead>> {
+  return withLeadCompanies(ctx, await readLeadContacts(ctx, contactIds));
+}
+
+/** `readLeads`' first half: the contacts and which company each belongs to. */
+export async function readLeadContacts(ctx: HandlerContext, contactIds: string[]): Promise<LeadContacts> {
+  if (!contactIds.length) return { contacts: [], companyIds: {} };
   const fields = policyFields(ctx.policy);
   const contacts = await ctx.crm.readContacts(contactIds, { properties: [...new Set([...fields.contact, ...CONTACT_PROPERTY_NAMES])] });
   const noPrimary = contacts.filter((c) => !c.properties[PRIMARY_COMPANY]).map((c) => c.id);
   const associated = noPrimary.length ? await ctx.crm.companyIdsOf(noPrimary) : {};
   const companyIds: Record<string, string[]> = Object.fromEntries(contacts.map((c) => [c.id, c.properties[PRIMARY_COMPANY] ? [c.properties[PRIMARY_COMPANY]] : (associated[c.id] ?? [])]));
+  return { contacts, companyIds };
+}
+
+/** The leads as the contacts alone tell them (no company's properties yet), each with the company it names: enough to ask the account index meanwhile. */
+export function contactLeads(found: LeadContacts): { lead: Lead; companyId?: string }[] {
+  return found.contacts.map((contact) => {
+    const companyId = found.companyIds[contact.id]?.[0];
+    return { lead: { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company: {} }, ...(companyId ? { companyId } : {}) };
+  });
+}
+
+/** `readLeads`' second half: the companies in batch reads, and each lead whole. A lead whose company is gone has none. */
+export async function withLeadCompanies(ctx: HandlerContext, { contacts, companyIds }: LeadContacts): Promise<Map<string, LeadRead>> {
   const wanted = [...new Set(Object.values(companyIds).flatMap((ids) => ids.slice(0, 1)))];
-  const companies = wanted.length ? await ctx.crm.readCompanies(wanted, fields.company) : {};
+  const companies = wanted.length ? await ctx.crm.readCompanies(wanted, policyFields(ctx.policy).company) : {};
   const out = new Map<string, LeadRead>();
   for (const contact of contacts) {
     const id = companyIds[contact.id]?.[0];

@@ -1,11 +1,11 @@
 import { withAssignment, type HandoffRecord } from '../domain/index.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
 import type { LedgerChange, LedgerTx, OutboxItem } from '../ledger/ledger.js';
-import { accountsForMany, type Accounts } from './accountMatch.js';
+import { accountsForMany, askAccountCandidates, type Accounts, type AskedCandidates } from './accountMatch.js';
 import type { HandlerContext } from './handlerContext.js';
 import { HandlerError, parseInput, toHandlerError } from './handlerError.js';
 import { RouteLeadInput } from './inputs.js';
-import { readLeads, withMatchedCompanies, type LeadRead } from './leadReads.js';
+import { contactLeads, readLeadContacts, withLeadCompanies, withMatchedCompanies, type LeadRead } from './leadReads.js';
 import { planRoute, producedOf, routeKey, routeLead, routingLoadHeld, type RouteInput, type RouteLeadResult } from './routeLead.js';
 import { inLedger, projectNowFor } from './write/ledgerWrite.js';
 import { OUTBOX_LEASE_MS } from './write/outboxDelivery.js';
@@ -37,16 +37,21 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
     return raws.map((_, i) => answers[i] ?? { ok: false as const, error });
   };
   let reads: Map<string, LeadRead>;
+  let asked: Promise<AskedCandidates>;
   try {
-    reads = ids.length ? await readLeads(ctx, ids) : new Map();
+    const found = await readLeadContacts(ctx, ids);
+    // Every lead's account candidates from the index in one statement, asked for while HubSpot reads the companies.
+    asked = askAccountCandidates(ctx, contactLeads(found));
+    // (Awaited below; a failure of the companies read first must not leave it unheard.)
+    asked.catch(() => undefined);
+    reads = await withLeadCompanies(ctx, found);
   } catch (e) {
     return failAll(e);
   }
-  // Every lead's account candidates from the index in one statement.
   const accounts = new Map<string, Accounts>();
   try {
     const all = [...reads.values()];
-    (await accountsForMany(ctx, all.map((r) => ({ lead: r.lead, ...(r.companyId ? { companyId: r.companyId } : {}) })))).forEach((a, i) => accounts.set(all[i]!.contact.id, a));
+    (await accountsForMany(ctx, all.map((r) => ({ lead: r.lead, ...(r.companyId ? { companyId: r.companyId } : {}) })), await asked)).forEach((a, i) => accounts.set(all[i]!.contact.id, a));
   } catch (e) {
     return failAll(e);
   }

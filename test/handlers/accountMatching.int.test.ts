@@ -1,5 +1,6 @@
 import { fillAccountIndex } from '../../src/handlers/accountIndex.js';
 import { matchLeadAccount } from '../../src/handlers/accountMatch.js';
+import { routeLeads } from '../../src/handlers/routeLeads.js';
 import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { seedRecords } from '../support/fakeHubSpotFixtures.js';
@@ -95,5 +96,21 @@ describe('account matching through the server', () => {
     await s.post('/hubspot/webhooks', [company('company.deletion', 3)]);
     await s.drain();
     expect((await s.ctx.ledger.accountIndex()).companies).toBe(0);
+  });
+
+  it('a batch asks the index while HubSpot reads the companies; a lead whose company is gone is asked for again by its email', async () => {
+    const s = await handoffServer(hub);
+    seedRecords(hub.fake, 'companies', COMPANIES);
+    await fillAccountIndex(s.ctx);
+    // Kestrel was indexed, then deleted in HubSpot: the contact still names it as its primary company.
+    const [gone] = seedRecords(hub.fake, 'companies', [{ name: 'Kestrel Analytics DAC', domain: 'kestrel.ie', numberofemployees: '35', hubspot_owner_id: '201', country: 'Ireland' }]);
+    await fillAccountIndex(s.ctx);
+    hub.fake.store.archive(hub.fake.store.get('companies', gone!)!);
+    const leads = seedRecords(hub.fake, 'contacts', [mql(1, { email: 'sean@acme.ie', associatedcompanyid: gone! }), mql(2, { email: 'paddy@brennansons.ie' })]);
+    const answers = await routeLeads(s.ctx, leads.map((contactId) => ({ contactId, actor: { kind: 'workflow', id: '42' } })));
+    expect(answers.map((a) => (a.ok ? [a.result.ownerId, a.result.ruleId] : a.error.message))).toEqual([
+      ['102', 'existing-account'],
+      ['103', 'existing-account'],
+    ]);
   });
 });
