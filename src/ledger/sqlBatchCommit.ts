@@ -31,12 +31,13 @@ export async function readDeliveries(trx: Trx | Kysely<LedgerDatabase>, portal: 
  * Writes every change of a batch in one statement: data-modifying CTEs over the batch's rows, sent
  * as one JSON parameter each (cheap to build, parsed once by the database): the outbox items, the
  * deliveries (pointing at their items), the handoffs (a guarded update for those the ledger has,
- * an insert for the new), the timeline, the assignments and the SLA timers. It answers which
+ * an insert for the new: `held` says which is which for the handoffs this transaction read, so
+ * neither part scans the handoffs for the other's rows), the timeline, the assignments and the SLA timers. It answers which
  * deliveries and handoffs landed; a change the ledger would refuse refuses the batch (the caller's
  * transaction rolls back). Resolves to each change's outbox item id, in order, and, given
  * `leaseMs`, the items leased as they were written.
  */
-export async function commitBatch(trx: Trx, portal: string, changes: readonly LedgerChange[], at: Date, leaseMs?: number): Promise<{ outboxIds: string[]; leased: OutboxItem[] }> {
+export async function commitBatch(trx: Trx, portal: string, changes: readonly LedgerChange[], at: Date, leaseMs?: number, held: ReadonlyMap<string, boolean> = new Map()): Promise<{ outboxIds: string[]; leased: OutboxItem[] }> {
   if (!changes.length) return { outboxIds: [], leased: [] };
   const contacts = changes.map((c) => c.contactId);
   if (new Set(contacts).size !== contacts.length) throw new Error('a batch commits one change a contact');
@@ -55,6 +56,8 @@ export async function commitBatch(trx: Trx, portal: string, changes: readonly Le
     result: c.delivery.result,
     timer_at: c.slaTimerAt ?? null,
     timer_clear: c.slaTimerAt === null,
+    // Whether the ledger had the handoff when this transaction read it (and locked it); null: not read here.
+    held: held.get(c.contactId) ?? null,
   }));
   const events = changes.flatMap((c) => c.events.map((e) => ({ contact_id: c.contactId, version: c.record.version, at: e.at, event: e.event, owner_id: e.ownerId ?? null, policy_version: e.policyVersion, entry: e }))).map((e, n) => ({ ...e, n }));
   const assignments = changes.flatMap((c) =>
@@ -65,7 +68,7 @@ export async function commitBatch(trx: Trx, portal: string, changes: readonly Le
   const until = leaseMs === undefined ? null : new Date(at.getTime() + leaseMs);
   const { rows: landed } = await sql<{ outboxed: string[] | null; leased: string[] | null; delivered: string[] | null; handoffs: string[] | null }>`
     with r as materialized (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(i int, contact_id text, from_version int, version int, state text, owner_id text, record jsonb, effects jsonb, key text, result jsonb, timer_at timestamptz, timer_clear boolean)
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(i int, contact_id text, from_version int, version int, state text, owner_id text, record jsonb, effects jsonb, key text, result jsonb, timer_at timestamptz, timer_clear boolean, held boolean)
     ),
     o as (
       insert into outbox (portal_id, contact_id, version, effects, step, outputs, attempts, next_attempt_at, created_at, leased_until, step_tries)
@@ -83,13 +86,13 @@ export async function commitBatch(trx: Trx, portal: string, changes: readonly Le
     ),
     u as (
       update handoff h set version = r.version, state = r.state, owner_id = r.owner_id, record = r.record, updated_at = ${at}
-      from r where h.portal_id = ${portal} and h.contact_id = r.contact_id and h.version = r.from_version
+      from r where h.portal_id = ${portal} and h.contact_id = r.contact_id and h.version = r.from_version and r.held is not false
       returning h.contact_id
     ),
     n as (
       insert into handoff (portal_id, contact_id, version, state, owner_id, record, updated_at)
       select ${portal}, r.contact_id, r.version, r.state, r.owner_id, r.record, ${at} from r
-      where not exists (select 1 from handoff h where h.portal_id = ${portal} and h.contact_id = r.contact_id)
+      where r.held is false or (r.held is null and not exists (select 1 from handoff h where h.portal_id = ${portal} and h.contact_id = r.contact_id))
       on conflict (portal_id, contact_id) do nothing
       returning contact_id
     ),

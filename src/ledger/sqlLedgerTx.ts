@@ -90,8 +90,13 @@ export class SqlLedgerTx implements LedgerTx {
     return { outboxId };
   }
 
-  handoffs(contactIds: readonly string[]): Promise<Map<string, HandoffRecord>> {
-    return batch.readHandoffs(this.trx, this.portal, contactIds);
+  /** The handoffs this transaction read (and so locked), each with whether the ledger had it: a batch commit writes each the one way it can land. */
+  private readonly held = new Map<string, boolean>();
+
+  async handoffs(contactIds: readonly string[]): Promise<Map<string, HandoffRecord>> {
+    const found = await batch.readHandoffs(this.trx, this.portal, contactIds);
+    for (const id of contactIds) this.held.set(id, found.has(id));
+    return found;
   }
 
   deliveries(keys: readonly string[]): Promise<Map<string, Delivery>> {
@@ -99,7 +104,7 @@ export class SqlLedgerTx implements LedgerTx {
   }
 
   commitBatch(changes: readonly LedgerChange[], options: { leaseMs?: number } = {}): Promise<{ outboxIds: string[]; leased: OutboxItem[] }> {
-    return batch.commitBatch(this.trx, this.portal, changes, this.wall(), options.leaseMs);
+    return batch.commitBatch(this.trx, this.portal, changes, this.wall(), options.leaseMs, this.held);
   }
 
   async project(contactId: string, version: number, effects: Effect[]): Promise<void> {

@@ -127,6 +127,27 @@ describe('routing a batch, set-based', () => {
     expect(await ctx.ledger.handoff(ids[2]!)).toBeUndefined();
     expect(await ctx.ledger.delivery('fresh')).toBeUndefined();
   });
+
+  it('a batch commit updates the handoffs its transaction read at their versions, inserts those it found absent, and refuses one that moved', async () => {
+    const ctx = await handoffPortal(hub, LEADS_OFF);
+    const ids = Array.from({ length: 3 }, (_, n) => seedLead(hub, variedLead(n + 1)).contactId);
+    await ctx.ledger.transaction((tx) => tx.commitBatch([change(ids[0]!, 'first-0'), change(ids[1]!, 'first-1')]));
+    // Read (and locked) in the transaction: two the ledger has, one it has not.
+    await ctx.ledger.transaction(async (tx) => {
+      expect([...(await tx.handoffs(ids)).keys()].sort()).toEqual([ids[0]!, ids[1]!].sort());
+      await tx.commitBatch([change(ids[0]!, 'second-0', 1), change(ids[2]!, 'first-2')]);
+    });
+    expect((await Promise.all(ids.map((id) => ctx.ledger.handoff(id)))).map((h) => h?.version)).toEqual([2, 1, 1]);
+    // One the ledger has at version 1, committed as if from version 0: the whole batch is refused.
+    await expect(
+      ctx.ledger.transaction(async (tx) => {
+        await tx.handoffs(ids);
+        await tx.commitBatch([change(ids[0]!, 'third-0', 2), change(ids[1]!, 'stale-1', 0)]);
+      }),
+    ).rejects.toMatchObject({ name: 'LedgerConflict' });
+    expect((await Promise.all(ids.map((id) => ctx.ledger.handoff(id)))).map((h) => h?.version)).toEqual([2, 1, 1]);
+    expect(await ctx.ledger.delivery('third-0')).toBeUndefined();
+  });
 });
 
 /** A minimal change: a handoff new to the ledger (or at `fromVersion`), routed, with its delivery. */
