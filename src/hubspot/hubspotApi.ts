@@ -1,11 +1,11 @@
+import { sendOverNodeHttp, type HttpSend } from './httpTransport.js';
+
 /** A HubSpot portal's API as Handoff reaches it: a private app's token, and where. */
 export interface HubSpotConnection {
   accessToken: string;
   /** HubSpot's API, or the fake's URL (local portal, tests, benchmarks). */
   baseUrl?: string;
 }
-
-import { sendOverNodeHttp, type HttpSend } from './httpTransport.js';
 
 // A thin, typed client for HubSpot's REST API: one request function over Node's HTTP client. Handoff
 // uses it instead of @hubspot/api-client because the SDK has no date-based paths yet

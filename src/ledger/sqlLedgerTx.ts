@@ -17,6 +17,9 @@ type Db = Kysely<LedgerDatabase> | Transaction<LedgerDatabase>;
 const ROUTING_LOCK = 0x4841_4e44; // "HAND"
 
 export class SqlLedgerTx implements LedgerTx {
+  /** The handoffs this transaction read or wrote (and so locked), each with whether the ledger had it: a batch commit writes each the one way it can land. */
+  private readonly held = new Map<string, boolean>();
+
   constructor(
     private readonly trx: Transaction<LedgerDatabase>,
     private readonly portal: string,
@@ -87,11 +90,10 @@ export class SqlLedgerTx implements LedgerTx {
     if (change.slaTimerAt !== undefined) await setTimer(this.trx, this.portal, change.contactId, change.record.version, change.slaTimerAt);
     const outboxId = await outbox.enqueue(this.trx, this.portal, change.contactId, change.record.version, change.effects, at);
     await this.trx.updateTable('delivery').set({ outbox_id: outboxId }).where('portal_id', '=', this.portal).where('key', '=', change.delivery.key).execute();
+    // The handoff is the ledger's now, written (and locked) by this transaction.
+    this.held.set(change.contactId, true);
     return { outboxId };
   }
-
-  /** The handoffs this transaction read (and so locked), each with whether the ledger had it: a batch commit writes each the one way it can land. */
-  private readonly held = new Map<string, boolean>();
 
   async handoffs(contactIds: readonly string[]): Promise<Map<string, HandoffRecord>> {
     const found = await batch.readHandoffs(this.trx, this.portal, contactIds);
@@ -103,8 +105,11 @@ export class SqlLedgerTx implements LedgerTx {
     return batch.readDeliveries(this.trx, this.portal, keys);
   }
 
-  commitBatch(changes: readonly LedgerChange[], options: { leaseMs?: number } = {}): Promise<{ outboxIds: string[]; leased: OutboxItem[] }> {
-    return batch.commitBatch(this.trx, this.portal, changes, this.wall(), options.leaseMs, this.held);
+  async commitBatch(changes: readonly LedgerChange[], options: { leaseMs?: number } = {}): Promise<{ outboxIds: string[]; leased: OutboxItem[] }> {
+    const written = await batch.commitBatch(this.trx, this.portal, changes, this.wall(), options.leaseMs, this.held);
+    // Each handoff is the ledger's now, written (and locked) by this transaction.
+    for (const c of changes) this.held.set(c.contactId, true);
+    return written;
   }
 
   async project(contactId: string, version: number, effects: Effect[]): Promise<void> {
