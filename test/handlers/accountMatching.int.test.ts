@@ -113,4 +113,21 @@ describe('account matching through the server', () => {
       ['103', 'existing-account'],
     ]);
   });
+
+  it("a batch's lookups answer what each would alone: by one company, by two, by domain, by name, by nothing", async () => {
+    const s = await handoffServer(hub);
+    const ids = seedRecords(hub.fake, 'companies', COMPANIES);
+    await fillAccountIndex(s.ctx);
+    const lookups = [
+      { companyIds: [ids[0]!], domains: [], stems: [], nameWords: [] },
+      { companyIds: [ids[1]!, ids[4]!], domains: [], stems: [], nameWords: [] },
+      { companyIds: [], domains: ['obrien-eng.ie'], stems: [], nameWords: [] },
+      { companyIds: [], domains: [], stems: [], nameKey: 'brennan sons', nameWords: ['brennan'] },
+      { companyIds: [], domains: [], stems: [], nameWords: [] },
+    ];
+    const many = await s.ctx.ledger.accountCandidatesMany(lookups);
+    const alone = await Promise.all(lookups.map((q) => s.ctx.ledger.accountCandidates(q)));
+    expect(many).toEqual(alone);
+    expect(many.map((list) => list.map((a) => a.name))).toEqual([['Acme Software Ltd'], ['Brennan & Sons Limited', 'Northwind Logistics UK Ltd'], ["O'Brien Engineering Teoranta"], ['Brennan & Sons Limited'], []]);
+  });
 });
