@@ -123,9 +123,11 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
     app.use('/api/*', limited);
   }
 
-  // Everything below claims to come from HubSpot: size-limited and read (`limit`), then signature-checked, before any handler runs.
+  // Everything below claims to come from HubSpot: its body size-limited and read, then its signature checked, before any handler runs.
   const signed = (allowV2: boolean) => async (c: Context<Env>, next: () => Promise<void>) => {
-    const body = c.get('body');
+    const read = await readRequestBody(c, maxBody);
+    if (!read.ok) return c.json(new HandlerError('INVALID_INPUT', `request body is larger than ${maxBody} bytes`).toJSON(), 413);
+    const body = read.text;
     const url = new URL(c.req.url);
     const publicUrl = options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}${url.pathname}${url.search}` : c.req.url;
     const check = verifyHubSpotSignature({ method: c.req.method, url: publicUrl, body, headers: c.req.header() }, options.clientSecret, now(), { allowV2 });
@@ -133,13 +135,8 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
       log({ level: 'warn', event: 'signature_rejected', path: url.pathname, why: check.why });
       return c.json(new HandlerError('UNAUTHORIZED', `request not accepted: ${check.why}`).toJSON(), 401);
     }
+    c.set('body', body);
     c.set('signedBy', check.version);
-    await next();
-  };
-  const limit = async (c: Context<Env>, next: () => Promise<void>) => {
-    const read = await readRequestBody(c, maxBody);
-    if (!read.ok) return c.json(new HandlerError('INVALID_INPUT', `request body is larger than ${maxBody} bytes`).toJSON(), 413);
-    c.set('body', read.text);
     await next();
   };
   const json = (c: Context<Env>): unknown => {
@@ -156,7 +153,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   const blocked = options.blocked?.(deps);
   const BLOCKING = new Set(['route-lead', 'check-sla']);
   for (const action of WORKFLOW_ACTIONS) {
-    app.post(`/hubspot/actions/${action.id}`, limit, signed(true), async (c) => {
+    app.post(`/hubspot/actions/${action.id}`, signed(true), async (c) => {
       const parsed = WorkflowActionRequest.safeParse(json(c));
       if (!parsed.success) throw new HandlerError('INVALID_INPUT', `not a workflow action request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       samePortal(parsed.data.origin.portalId, 'this workflow action');
@@ -199,29 +196,29 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   });
   // The viewer is read against the policy this instance runs now (the ledger's active version).
   const viewer = (c: Context<Env>) => viewerActor(options.context(INVOCATION_BUDGET_MS.card).policy, c.req.query('userEmail'), c.req.query('userId'));
-  app.post('/api/cards/handoff-state', limit, signed(false), async (c) => {
+  app.post('/api/cards/handoff-state', signed(false), async (c) => {
     const body = CardBody.parse(json(c));
     const actor = viewer(c);
     return c.json(await getHandoffState(options.context(INVOCATION_BUDGET_MS.card), { ...body, viewer: viewerOf(actor) }));
   });
-  app.post('/api/cards/outcome', limit, signed(false), async (c) => {
+  app.post('/api/cards/outcome', signed(false), async (c) => {
     const body = CardBody.parse(json(c));
     // The card sends the handoff version it showed: the click's idempotency key is that version and the action.
     return c.json(await recordOutcome(options.context(INVOCATION_BUDGET_MS.card), { ...body, actor: viewer(c) }));
   });
-  app.post('/api/cards/deal-origin', limit, signed(false), async (c) => c.json(await getDealOrigin(options.context(INVOCATION_BUDGET_MS.card), CardBody.parse(json(c)))));
+  app.post('/api/cards/deal-origin', signed(false), async (c) => c.json(await getDealOrigin(options.context(INVOCATION_BUDGET_MS.card), CardBody.parse(json(c)))));
   // What the viewer sees follows the policy's roles: the viewer comes from the signed query, never the body.
   // The "Handoff policy" page: the policy in words for everyone; where the server is and how its work goes for admins and managers.
-  app.post('/api/cards/policy', limit, signed(false), async (c) => {
+  app.post('/api/cards/policy', signed(false), async (c) => {
     const actor = viewer(c);
     return c.json(await getPolicyOverview(options.context(INVOCATION_BUDGET_MS.card), { viewerOwnerId: actor.id, ...(options.publicUrl ? { serverUrl: options.publicUrl } : {}) }));
   });
   // The policy page's evidence and preview read the period's handoffs (and, for the preview, its contacts): the heaviest card requests.
-  app.post('/api/cards/policy-evidence', limit, signed(false), async (c) => {
+  app.post('/api/cards/policy-evidence', signed(false), async (c) => {
     const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));
     return c.json(await getPolicyEvidence(options.context(INVOCATION_BUDGET_MS.card), body));
   });
-  app.post('/api/cards/policy-preview', limit, signed(false), async (c) => {
+  app.post('/api/cards/policy-preview', signed(false), async (c) => {
     const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));
     return c.json(await getPolicyPreview(options.context(INVOCATION_BUDGET_MS.card), body));
   });
@@ -231,13 +228,13 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
     const actor = viewer(c);
     return { ...body, ...(actor.id.startsWith('user:') ? {} : { viewerOwnerId: actor.id }) };
   };
-  app.post('/api/cards/policy-agreement', limit, signed(false), async (c) => c.json(await getPolicyAgreement(options.context(INVOCATION_BUDGET_MS.card), asViewer(c))));
-  app.post('/api/cards/policy-review', limit, signed(false), async (c) => c.json(await reviewProposal(options.context(INVOCATION_BUDGET_MS.card), asViewer(c))));
-  app.post('/api/cards/availability', limit, signed(false), async (c) => c.json(await setAvailability(options.context(INVOCATION_BUDGET_MS.card), asViewer(c))));
+  app.post('/api/cards/policy-agreement', signed(false), async (c) => c.json(await getPolicyAgreement(options.context(INVOCATION_BUDGET_MS.card), asViewer(c))));
+  app.post('/api/cards/policy-review', signed(false), async (c) => c.json(await reviewProposal(options.context(INVOCATION_BUDGET_MS.card), asViewer(c))));
+  app.post('/api/cards/availability', signed(false), async (c) => c.json(await setAvailability(options.context(INVOCATION_BUDGET_MS.card), asViewer(c))));
   // `handoff propose FILE --server URL`: a proposal sent by an operator, signed with the app's client secret as HubSpot signs.
-  app.post('/api/admin/policy', limit, signed(false), async (c) => c.json(await getPolicyAgreement(options.context(INVOCATION_BUDGET_MS.card), {})));
-  app.post('/api/admin/proposals', limit, signed(false), async (c) => c.json(await proposePolicy(options.context(INVOCATION_BUDGET_MS.card), CardBody.parse(json(c)))));
-  app.post('/api/cards/handoff-health', limit, signed(false), async (c) => {
+  app.post('/api/admin/policy', signed(false), async (c) => c.json(await getPolicyAgreement(options.context(INVOCATION_BUDGET_MS.card), {})));
+  app.post('/api/admin/proposals', signed(false), async (c) => c.json(await proposePolicy(options.context(INVOCATION_BUDGET_MS.card), CardBody.parse(json(c)))));
+  app.post('/api/cards/handoff-health', signed(false), async (c) => {
     const { viewerOwnerId: _ignored, ...body } = CardBody.parse(json(c));
     const actor = viewer(c);
     return c.json(await getHandoffHealth(options.context(INVOCATION_BUDGET_MS.card), { ...body, viewerOwnerId: actor.id }));
@@ -248,7 +245,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   // events are only checked and stored (one statement) and answered at once; the queue's worker
   // processes them after. A body that is not a list of events is refused whole, and nothing of it
   // is stored.
-  app.post('/hubspot/webhooks', limit, signed(false), async (c) => {
+  app.post('/hubspot/webhooks', signed(false), async (c) => {
     const parsed = WebhookDelivery.safeParse(json(c));
     if (!parsed.success) throw new HandlerError('INVALID_INPUT', `webhook body is not a list of at most 100 events: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
     for (const [i, event] of parsed.data.entries()) samePortal(event.portalId, `webhook event ${i} (eventId ${event.eventId ?? 'none'})`);
