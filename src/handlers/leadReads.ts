@@ -37,6 +37,11 @@ export function conditionFields(policy: HandoffPolicy): { contact: string[]; com
   return { contact: [...contact].sort(), company: [...company].sort() };
 }
 
+/** The lead as the policy's conditions read it: the contact's properties with its id, and its company's. */
+function leadOf(contact: Pick<ContactSnapshot, 'id' | 'properties'>, company: Lead['company']): Lead {
+  return { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company };
+}
+
 export interface LeadRead {
   contact: ContactSnapshot;
   record: HandoffRecord;
@@ -59,7 +64,7 @@ export async function readLead(ctx: HandlerContext, contactId: string, history: 
   const primary = contact.properties[PRIMARY_COMPANY];
   const companyId = primary && contact.companyIds.includes(primary) ? primary : contact.companyIds[0];
   const company = companyId ? await ctx.crm.readCompany(companyId, fields.company) : {};
-  const lead: Lead = { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company };
+  const lead = leadOf(contact, company);
   return { contact, record: recordFromProperties(contact.id, contact.properties), lead, ...(companyId ? { companyId } : {}) };
 }
 
@@ -94,7 +99,7 @@ export async function readLeadContacts(ctx: HandlerContext, contactIds: string[]
 export function contactLeads(found: LeadContacts): { lead: Lead; companyId?: string }[] {
   return found.contacts.map((contact) => {
     const companyId = found.companyIds[contact.id]?.[0];
-    return { lead: { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company: {} }, ...(companyId ? { companyId } : {}) };
+    return { lead: leadOf(contact, {}), ...(companyId ? { companyId } : {}) };
   });
 }
 
@@ -107,7 +112,7 @@ export async function withLeadCompanies(ctx: HandlerContext, { contacts, company
     const id = companyIds[contact.id]?.[0];
     const company = id && companies[id] ? { id, properties: companies[id] } : undefined;
     const snapshot = { ...contact, companyIds: companyIds[contact.id] ?? [] };
-    const lead: Lead = { contact: { ...contact.properties, id: contact.id, hs_object_id: contact.id }, company: company?.properties ?? {} };
+    const lead = leadOf(contact, company?.properties ?? {});
     out.set(contact.id, { contact: snapshot, record: recordFromProperties(contact.id, contact.properties), lead, ...(company ? { companyId: company.id } : {}) });
   }
   return out;
