@@ -49,16 +49,20 @@ export async function accountsFor(ctx: Pick<HandlerContext, 'ledger' | 'policy'>
 export type AskedCandidates = ReadonlyMap<string, { companyId: string | undefined; candidates: readonly Account[] }>;
 
 /**
- * Asks the account index for a batch's candidates before the leads' companies are read (routing's
- * lookup names the contact's email, website and company name, and the associated company's id:
- * no company property), so the statement runs while HubSpot answers the companies read.
+ * The account index's candidates for leads, by contact id: a lone lead's in its own lookup, many
+ * in one statement. Routing's lookup names the contact's email, website and company name and the
+ * associated company's id, no company property, so a batch asks before its companies are read
+ * and the statement runs while HubSpot answers that read.
  */
 export async function askAccountCandidates(ctx: Pick<HandlerContext, 'ledger' | 'policy'>, leads: readonly { lead: Lead; companyId?: string }[]): Promise<AskedCandidates> {
   if (!routesByAccount(ctx.policy) || !leads.length) return new Map();
   const rules = accountRules(ctx.policy);
-  const got = await ctx.ledger.accountCandidatesMany(leads.map(({ lead, companyId }) => routingLookup(leadAccountFacts(lead, companyId), rules)));
-  return new Map(leads.map(({ lead, companyId }, i) => [String(lead.contact.id), { companyId, candidates: got[i]! }]));
+  const lookups = leads.map(({ lead, companyId }) => routingLookup(leadAccountFacts(lead, companyId), rules));
+  const got = lookups.length === 1 ? [await ctx.ledger.accountCandidates(lookups[0]!)] : await ctx.ledger.accountCandidatesMany(lookups);
+  return new Map(leads.map(({ lead, companyId }, i) => [contactIdOf(lead), { companyId, candidates: got[i]! }]));
 }
+
+const contactIdOf = (lead: Lead) => String(lead.contact.id);
 
 /**
  * accountsFor for a batch's leads: every lead's candidates from the index in one statement (or
@@ -72,16 +76,16 @@ export async function accountsForMany(ctx: Pick<HandlerContext, 'ledger' | 'poli
   if (!routesByAccount(ctx.policy)) return owners;
   const rules = accountRules(ctx.policy);
   const facts = leads.map(({ lead, companyId }) => leadAccountFacts(lead, companyId));
-  // Asked ahead for a company that turned out gone: asked again, without it.
-  const known = leads.map(({ lead, companyId }) => {
-    const a = asked.get(String(lead.contact.id));
-    return a && a.companyId === companyId ? [...a.candidates] : undefined;
-  });
-  const missing = leads.flatMap((_, i) => (known[i] ? [] : [i]));
-  const fetched = missing.length === 1 ? [await ctx.ledger.accountCandidates(routingLookup(facts[missing[0]!]!, rules))] : missing.length ? await ctx.ledger.accountCandidatesMany(missing.map((i) => routingLookup(facts[i]!, rules))) : [];
-  missing.forEach((i, n) => (known[i] = fetched[n]!));
+  // Those not asked ahead, or asked for a company that turned out gone, are asked (again) now.
+  const current = ({ lead, companyId }: { lead: Lead; companyId?: string }) => {
+    const a = asked.get(contactIdOf(lead));
+    return a !== undefined && a.companyId === companyId;
+  };
+  const again = await askAccountCandidates(ctx, leads.filter((l) => !current(l)));
   return leads.map(({ lead, companyId }, i) => {
-    const m = matchWith(facts[i]!, known[i]!, lead, companyId, rules);
+    const id = contactIdOf(lead);
+    // A copy: matching adds the associated company to the list when the index lacks it.
+    const m = matchWith(facts[i]!, [...(again.get(id) ?? asked.get(id))!.candidates], lead, companyId, rules);
     if (!m.match) return { ...owners[i], noAccount: m.explanation };
     const a = m.match.account;
     return { ...owners[i], account: { companyId: a.companyId, name: a.name, ...(a.ownerId ? { ownerId: a.ownerId } : {}), why: m.explanation } };
