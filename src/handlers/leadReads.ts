@@ -86,13 +86,23 @@ export async function readLeads(ctx: HandlerContext, contactIds: string[]): Prom
 
 /** `readLeads`' first half: the contacts and which company each belongs to. */
 export async function readLeadContacts(ctx: HandlerContext, contactIds: string[]): Promise<LeadContacts> {
+  return withAssociatedCompanies(ctx, await readBatchContacts(ctx, contactIds));
+}
+
+/** The contacts in batch reads, each with the primary company its properties name (if any). */
+export async function readBatchContacts(ctx: HandlerContext, contactIds: string[]): Promise<LeadContacts> {
   if (!contactIds.length) return { contacts: [], companyIds: {} };
   const fields = policyFields(ctx.policy);
   const contacts = await ctx.crm.readContacts(contactIds, { properties: [...new Set([...fields.contact, ...CONTACT_PROPERTY_NAMES])] });
-  const noPrimary = contacts.filter((c) => !c.properties[PRIMARY_COMPANY]).map((c) => c.id);
-  const associated = noPrimary.length ? await ctx.crm.companyIdsOf(noPrimary) : {};
-  const companyIds: Record<string, string[]> = Object.fromEntries(contacts.map((c) => [c.id, c.properties[PRIMARY_COMPANY] ? [c.properties[PRIMARY_COMPANY]] : (associated[c.id] ?? [])]));
-  return { contacts, companyIds };
+  return { contacts, companyIds: Object.fromEntries(contacts.map((c) => [c.id, c.properties[PRIMARY_COMPANY] ? [c.properties[PRIMARY_COMPANY]] : []])) };
+}
+
+/** The companies of contacts whose properties name no primary one, from a batch association read. */
+export async function withAssociatedCompanies(ctx: HandlerContext, found: LeadContacts): Promise<LeadContacts> {
+  const noPrimary = found.contacts.filter((c) => !c.properties[PRIMARY_COMPANY]).map((c) => c.id);
+  if (!noPrimary.length) return found;
+  const associated = await ctx.crm.companyIdsOf(noPrimary);
+  return { contacts: found.contacts, companyIds: Object.fromEntries(found.contacts.map((c) => [c.id, found.companyIds[c.id]?.length ? found.companyIds[c.id]! : (associated[c.id] ?? [])])) };
 }
 
 /** The leads as the contacts alone tell them (no company's properties yet), each with the company it names: enough to ask the account index meanwhile. */
@@ -103,16 +113,24 @@ export function contactLeads(found: LeadContacts): { lead: Lead; companyId?: str
   });
 }
 
-/** `readLeads`' second half: the companies in batch reads, and each lead whole. A lead whose company is gone has none. */
-export async function withLeadCompanies(ctx: HandlerContext, { contacts, companyIds }: LeadContacts): Promise<Map<string, LeadRead>> {
-  const wanted = [...new Set(Object.values(companyIds).flatMap((ids) => ids.slice(0, 1)))];
+/**
+ * `readLeads`' second half: the companies in batch reads, and each lead whole. A lead whose company
+ * is gone has none. `matched`: for leads HubSpot associates with no company, the company
+ * lead-to-account matching found, read in the same calls and set as the lead's company (not as its
+ * associated company), so the policy's company criteria (size, industry) are judged on the
+ * account the lead belongs to.
+ */
+export async function withLeadCompanies(ctx: HandlerContext, { contacts, companyIds }: LeadContacts, matched: ReadonlyMap<string, string> = new Map()): Promise<Map<string, LeadRead>> {
+  const named = (contactId: string) => companyIds[contactId]?.[0];
+  const wanted = [...new Set(contacts.flatMap((c) => named(c.id) ?? matched.get(c.id) ?? []))];
   const companies = wanted.length ? await ctx.crm.readCompanies(wanted, policyFields(ctx.policy).company) : {};
   const out = new Map<string, LeadRead>();
   for (const contact of contacts) {
-    const id = companyIds[contact.id]?.[0];
+    const id = named(contact.id);
     const company = id && companies[id] ? { id, properties: companies[id] } : undefined;
+    const account = id ? undefined : companies[matched.get(contact.id) ?? ''];
     const snapshot = { ...contact, companyIds: companyIds[contact.id] ?? [] };
-    const lead = leadOf(contact, company?.properties ?? {});
+    const lead = leadOf(contact, company?.properties ?? account ?? {});
     out.set(contact.id, { contact: snapshot, record: recordFromProperties(contact.id, contact.properties), lead, ...(company ? { companyId: company.id } : {}) });
   }
   return out;

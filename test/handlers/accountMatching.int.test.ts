@@ -98,7 +98,27 @@ describe('account matching through the server', () => {
     expect((await s.ctx.ledger.accountIndex()).companies).toBe(0);
   });
 
-  it('a batch asks the index while HubSpot reads the companies; a lead whose company is gone is asked for again by its email', async () => {
+  it('a batch reads the companies its leads name and those matched to leads with none in one call, the index asked before it', async () => {
+    const s = await handoffServer(hub);
+    const [acme] = seedRecords(hub.fake, 'companies', COMPANIES);
+    await fillAccountIndex(s.ctx);
+    const leads = seedRecords(hub.fake, 'contacts', [mql(1, { email: 'sean@acme.ie', associatedcompanyid: acme! }), mql(2, { email: 'paddy@brennansons.ie' }), mql(3, { email: 'ann@northwind.co.uk' }), mql(4, { email: 'joe@nowhere.ie' })]);
+    hub.fake.calls.reset();
+    const answers = await routeLeads(s.ctx, leads.map((contactId) => ({ contactId, actor: { kind: 'workflow', id: '42' } })));
+    expect(answers.map((a) => (a.ok ? [a.result.ownerId, a.result.ruleId] : a.error.message))).toEqual([
+      ['102', 'existing-account'],
+      ['103', 'existing-account'],
+      ['202', 'existing-account'],
+      // Matched to no account: not qualified on a company, and not routed by one.
+      [undefined, undefined],
+    ]);
+    const reads = hub.fake.calls.byRoute();
+    expect(reads['POST /crm/objects/2026-03/companies/batch/read']).toBe(1);
+    // The three leads naming no primary company: one association read says they have none.
+    expect(reads['POST /crm/associations/2026-03/contacts/companies/batch/read']).toBe(1);
+  });
+
+  it('a lead whose company is gone is asked for again by its email, and the company it matches read then', async () => {
     const s = await handoffServer(hub);
     seedRecords(hub.fake, 'companies', COMPANIES);
     await fillAccountIndex(s.ctx);
@@ -107,11 +127,14 @@ describe('account matching through the server', () => {
     await fillAccountIndex(s.ctx);
     hub.fake.store.archive(hub.fake.store.get('companies', gone!)!);
     const leads = seedRecords(hub.fake, 'contacts', [mql(1, { email: 'sean@acme.ie', associatedcompanyid: gone! }), mql(2, { email: 'paddy@brennansons.ie' })]);
+    hub.fake.calls.reset();
     const answers = await routeLeads(s.ctx, leads.map((contactId) => ({ contactId, actor: { kind: 'workflow', id: '42' } })));
     expect(answers.map((a) => (a.ok ? [a.result.ownerId, a.result.ruleId] : a.error.message))).toEqual([
       ['102', 'existing-account'],
       ['103', 'existing-account'],
     ]);
+    // Kestrel and Brennan's in one read; Acme, matched once Kestrel was found gone, in a second.
+    expect(hub.fake.calls.byRoute()['POST /crm/objects/2026-03/companies/batch/read']).toBe(2);
   });
 
   it("a batch's lookups answer what each would alone: by one company, by two, by domain, by name, by nothing", async () => {
