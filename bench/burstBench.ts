@@ -138,6 +138,8 @@ async function runBurst(tuned: HandoffPolicy, o: BurstOptions, now: number): Pro
         }
       }),
     );
+    // Every Lead mirrored too (the callers hear once the owner, stage and task are in HubSpot).
+    await server.settled();
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     sender.close();

@@ -8,7 +8,7 @@ import { RouteLeadInput } from './inputs.js';
 import { contactLeads, readBatchContacts, withAssociatedCompanies, withLeadCompanies, withMatchedCompanies, type LeadRead } from './leadReads.js';
 import { planRoute, producedOf, routeKey, routeLead, routingLoadHeld, type RouteInput, type RouteLeadResult } from './routeLead.js';
 import { inLedger, projectNowFor } from './write/ledgerWrite.js';
-import { OUTBOX_LEASE_MS } from './write/outboxDelivery.js';
+import { OUTBOX_LEASE_MS, type RunSoFar } from './write/outboxDelivery.js';
 
 /** One answer of a batch: the delivery's result, or the error it alone ran into. */
 export type RouteLeadAnswer = { ok: true; result: RouteLeadResult } | { ok: false; error: HandlerError };
@@ -18,8 +18,10 @@ export type RouteLeadAnswer = { ok: true; result: RouteLeadResult } | { ok: fals
  * their companies read in batches, every decision taken in arrival order in one ledger transaction
  * under the routing lock (so the split is the one routing them one by one would give), then HubSpot
  * told from the outbox in batch calls. Each delivery gets its own answer, as if it had come alone.
+ * `onAnswered` hears the answers as soon as HubSpot has every contact's owner, stage and task
+ * (before the Leads are mirrored, when the policy mirrors them); the promise ends with the run.
  */
-export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]): Promise<RouteLeadAnswer[]> {
+export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[], options: { onAnswered?: (answers: RouteLeadAnswer[]) => void } = {}): Promise<RouteLeadAnswer[]> {
   // A delivery alone costs what it always did: two single reads, not three batch ones.
   if (raws.length === 1) return [await routeLead(ctx, raws[0]).then((result) => ({ ok: true as const, result }), (e: unknown) => ({ ok: false as const, error: toHandlerError(e) }))];
   const answers: (RouteLeadAnswer | undefined)[] = [];
@@ -82,15 +84,19 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[]):
 
   // HubSpot is told for the whole batch at once: its tasks in batch creates, its writes in batch updates.
   const written = keys.flatMap((k, i) => (k && answers[i]?.ok ? [(answers[i] as { result: RouteLeadResult }).result.contactId] : []));
-  const run = written.length ? await projectNowFor(ctx, written, leased) : { failed: [] };
-  const pending = new Set(run.failed.map((f) => f.contactId));
+  const answered = (pending: ReadonlySet<string>, producedFor: (contactId: string, key: string) => Readonly<Record<string, unknown>>): RouteLeadAnswer[] =>
+    answers.map((a, i) => {
+      if (!a?.ok) return a ?? { ok: false, error: new HandlerError('INTERNAL', 'no answer was decided for this delivery') };
+      const key = keys[i];
+      return { ok: true, result: { ...a.result, ...(key ? producedOf(producedFor(a.result.contactId, key)) : {}), ...(pending.has(a.result.contactId) ? { hubspotPending: true as const } : {}) } };
+    });
+  // The callers may hear once HubSpot has every contact's owner, stage and task: the Leads'
+  // mirror (records of their own, in no output field) is still going, and its answers say so.
+  const early = options.onAnswered && ((soFar: RunSoFar) => options.onAnswered!(answered(soFar.failed, (contactId) => soFar.outputs.get(contactId) ?? {})));
+  const run = written.length ? await projectNowFor(ctx, written, leased, early ? { whenOnlyMirrorsLeft: early } : {}) : { failed: [] };
   // What the outbox produced (the tasks' ids, the Leads'), for every delivery in one read.
   const produced = await ctx.ledger.deliveries(keys.filter((k): k is string => k !== undefined));
-  return answers.map((a, i) => {
-    if (!a?.ok) return a ?? { ok: false, error: new HandlerError('INTERNAL', 'no answer was decided for this delivery') };
-    const key = keys[i];
-    return { ok: true, result: { ...a.result, ...(key ? producedOf(produced.get(key)?.result ?? {}) : {}), ...(pending.has(a.result.contactId) ? { hubspotPending: true as const } : {}) } };
-  });
+  return answered(new Set(run.failed.map((f) => f.contactId)), (_contactId, key) => produced.get(key)?.result ?? {});
 }
 
 /**

@@ -10,6 +10,8 @@ import { startBackgroundWork, type BackgroundWork } from '../queue/backgroundWor
 import type { WorkQueueOptions } from '../queue/workQueue.js';
 import { BlockedActions, type BlockedActionsOptions } from './blockedActions.js';
 import { createServerApp, type ServerOptions } from './serverApp.js';
+import { RouteBatcher } from './routeBatcher.js';
+import { routeLeads } from '../handlers/routeLeads.js';
 
 /** What every host (the server, the local portal, the soak, the tests) brings: the portal it serves and how. */
 export interface HostOptions {
@@ -53,6 +55,8 @@ export interface HandoffHost {
   app: ReturnType<typeof createServerApp>;
   background: BackgroundWork;
   blocked?: BlockedActions;
+  /** Resolves once the work begun for deliveries already answered (a routing batch's Leads' mirror) has finished. */
+  settled(): Promise<void>;
   /** Stops the workers (the caller closes what it opened: its HTTP server, the ledger). */
   stop(): Promise<void>;
 }
@@ -99,6 +103,9 @@ export async function startHandoffHost(o: HostOptions): Promise<HandoffHost> {
   const made: { blocked?: BlockedActions } = {};
   const blockedOption: Partial<ServerOptions> =
     o.blocked === false ? {} : { blocked: (deps) => (made.blocked = new BlockedActions({ queue: background.queue, context: () => forRequest(context(workflow)), crm: () => o.crm.forInvocation(workflow), deps, paused, ...(o.log ? { log: o.log } : {}), ...o.blocked })) };
+  // "Route lead" deliveries arriving together are routed as one batch; a batch's Leads are still
+  // being mirrored after its callers are answered, and stopping waits for that.
+  const batcher = (o.routeGatherMs ?? 20) > 0 ? new RouteBatcher(() => forRequest(context(workflow)), o.routeGatherMs ?? 20, 100, routeLeads, onError ?? (() => undefined)) : undefined;
   const app = createServerApp({
     context: (budgetMs) => forRequest(context(budgetMs)),
     acceptWebhook: (events, at) => background.acceptWebhook(events, at),
@@ -107,6 +114,7 @@ export async function startHandoffHost(o: HostOptions): Promise<HandoffHost> {
     now: o.wallMs ?? (() => o.now().getTime()),
     ...blockedOption,
     ...(o.routeGatherMs !== undefined ? { routeGatherMs: o.routeGatherMs } : {}),
+    ...(batcher ? { routeBatcher: batcher } : {}),
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
     ...(o.blockAfterMs !== undefined ? { blockAfterMs: o.blockAfterMs } : {}),
     ...(o.publicUrl !== undefined ? { publicUrl: o.publicUrl } : {}),
@@ -117,7 +125,9 @@ export async function startHandoffHost(o: HostOptions): Promise<HandoffHost> {
     app,
     background,
     ...made,
+    settled: () => batcher?.settled() ?? Promise.resolve(),
     stop: async () => {
+      await batcher?.settled();
       await made.blocked?.stop();
       await outbox.stop();
       await background.stop();

@@ -47,6 +47,8 @@ export interface ServerOptions {
   acceptWebhook: (events: readonly WebhookEvent[], receivedAt: Date) => Promise<number>;
   /** How long "route lead" deliveries are gathered into one batch (ms); 0 routes each alone. Default 20. */
   routeGatherMs?: number;
+  /** The batcher "route lead" goes through, when the host keeps it (to wait for its batches' work at stop); else one of the server's own. */
+  routeBatcher?: RouteBatcher;
   /**
    * Where "route lead" and "check SLA" go when they cannot be answered in time (`blockAfterMs`,
    * default 15 s) or the ledger is unavailable: answered BLOCK, finished there, completed by
@@ -148,7 +150,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   };
 
   // ---- custom workflow actions (signed v2 by HubSpot; v3 accepted too) ----
-  const batcher = (options.routeGatherMs ?? 20) > 0 ? new RouteBatcher(() => options.context(INVOCATION_BUDGET_MS.workflow), options.routeGatherMs ?? 20) : undefined;
+  const batcher = options.routeBatcher ?? ((options.routeGatherMs ?? 20) > 0 ? new RouteBatcher(() => options.context(INVOCATION_BUDGET_MS.workflow), options.routeGatherMs ?? 20) : undefined);
   const deps: ActionDeps = batcher ? { routeLead: (input) => batcher.route(input) } : {};
   const blocked = options.blocked?.(deps);
   const BLOCKING = new Set(['route-lead', 'check-sla']);

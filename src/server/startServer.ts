@@ -47,6 +47,8 @@ export interface RunningServer {
   policy: { version: string; why: string };
   /** The portal the token belongs to, which the ledger is scoped to. */
   portal: Portal;
+  /** Resolves once the work begun for deliveries already answered (a routing batch's Leads' mirror) has finished. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`,
         portal,
         policy: { version: live.active.version, why: live.atStart.why },
+        settled: () => host.settled(),
         close: async () => {
           await new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done())));
           live.stop();

@@ -1,7 +1,7 @@
 import { checkSla } from '../../src/handlers/checkSla.js';
 import { recordOutcome } from '../../src/handlers/recordOutcome.js';
 import { routeLead } from '../../src/handlers/routeLead.js';
-import { routeLeads } from '../../src/handlers/routeLeads.js';
+import { routeLeads, type RouteLeadAnswer } from '../../src/handlers/routeLeads.js';
 import { mirrorLeads } from '../../src/handlers/write/leadMirror.js';
 import { processWebhookJobs, webhookJobs, type WebhookEvent } from '../../src/queue/webhookEvents.js';
 import type { HandlerContext } from '../../src/handlers/handlerContext.js';
@@ -136,6 +136,30 @@ describe('Leads mirrored in the prospecting workspace', () => {
     const again = await mirrorLeads(ctx.crm, ids.map((contactId, i) => ({ kind: 'mirrorLead', contactId, pipelineId: 'lead-pipeline-id', stageId: 'new-stage-id', ownerId: (answers[i] as { result: { ownerId: string } }).result.ownerId, fresh: true, openStageIds: ['new-stage-id', 'attempting-stage-id', 'connected-stage-id'], output: 'leadId' })));
     expect(again.map((r) => r.ok && r.value?.id)).toEqual(ids.map((id) => leadOf(id).id));
     expect(hub.fake.store.count('leads')).toBe(6);
+  });
+
+  it('a batch answers its callers once the owners, stages and tasks are in HubSpot, before its Leads are mirrored', async () => {
+    const ctx = await handoffPortal(hub, MIRROR);
+    const ids = Array.from({ length: 4 }, (_, i) => seedLead(hub, corkDemoRequest(i + 1)).contactId);
+    const heard: { answers: RouteLeadAnswer[]; owners: (string | undefined)[]; tasks: (string | undefined)[]; leads: number }[] = [];
+    const answers = await routeLeads(
+      ctx,
+      ids.map((contactId) => ({ contactId, actor: workflow })),
+      // What HubSpot has at the moment the callers hear.
+      { onAnswered: (early) => heard.push({ answers: early, owners: ids.map((id) => propertiesOf(hub.fake, id).hubspot_owner_id), tasks: ids.map((id) => propertiesOf(hub.fake, id).handoff_task_id), leads: hub.fake.store.count('leads') }) },
+    );
+    expect(heard).toHaveLength(1);
+    const [early] = heard;
+    expect(early!.answers.map((a) => a.ok && [a.result.outcome, a.result.ownerId])).toEqual(answers.map((a) => a.ok && ['routed', a.result.ownerId]));
+    expect(early!.owners).toEqual(answers.map((a) => a.ok && a.result.ownerId));
+    // Each task's real id, in the answer and on the contact; no Lead yet, and so no Lead id to answer.
+    expect(early!.tasks.every((t) => /^\d+$/.test(t ?? ''))).toBe(true);
+    expect(early!.answers.map((a) => a.ok && a.result.taskId)).toEqual(early!.tasks);
+    expect(early!.leads).toBe(0);
+    expect(early!.answers.some((a) => a.ok && a.result.leadId)).toBe(false);
+    // The promise ends with the run: every Lead mirrored, its id in the final answers.
+    expect(hub.fake.store.count('leads')).toBe(4);
+    expect(answers.every((a) => a.ok && a.result.leadId === leadOf(a.result.contactId).id)).toBe(true);
   });
 
   it('with Leads off (the schema\'s default) no Lead is created and no Leads call is made', async () => {

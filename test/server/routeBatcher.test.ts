@@ -76,6 +76,37 @@ describe('RouteBatcher', () => {
     await Promise.all(['b', 'c', 'd', 'e'].map((id) => batcher.route(id)));
     expect(batches).toEqual([1, 3, 1]);
   });
+
+  it('answers a batch\'s callers when it says they may hear, lets the next batch go then, and is settled when both have ended', async () => {
+    const started: number[] = [];
+    const releases: (() => void)[] = [];
+    const lateErrors: unknown[] = [];
+    // Each batch answers early, then goes on (its Leads mirrored) until the test releases it; the second fails late.
+    const routeMany = async (_ctx: HandlerContext, raws: readonly unknown[], options: { onAnswered?: (answers: RouteLeadAnswer[]) => void } = {}): Promise<RouteLeadAnswer[]> => {
+      const n = started.push(raws.length);
+      const answers = raws.map((raw) => ({ ok: true as const, result: { contactId: String(raw) } as RouteLeadResult }));
+      options.onAnswered?.(answers);
+      await new Promise<void>((done) => releases.push(done));
+      if (n === 2) throw new Error('the ledger went away while the step was recorded');
+      return answers.map((a) => ({ ...a, result: { ...a.result, leadId: 'late' } }));
+    };
+    const batcher = new RouteBatcher(() => ({}) as HandlerContext, 5, 100, routeMany, (e) => lateErrors.push(e));
+    const first = await Promise.all(['a', 'b'].map((id) => batcher.route(id)));
+    // Answered while the batch still runs: the early answers, not the ones it ends with.
+    expect(first.map((r) => [r.contactId, r.leadId])).toEqual([['a', undefined], ['b', undefined]]);
+    const second = await Promise.all(['c', 'd'].map((id) => batcher.route(id)));
+    expect(second.map((r) => r.contactId)).toEqual(['c', 'd']);
+    expect(started).toEqual([2, 2]);
+    let settled = false;
+    const settling = batcher.settled().then(() => (settled = true));
+    releases[0]!();
+    await new Promise((done) => setTimeout(done, 5));
+    expect(settled).toBe(false);
+    releases[1]!();
+    await settling;
+    // A failure after the callers heard goes to the batcher's owner (the host logs it), not to a caller.
+    expect(lateErrors.map((e) => (e as Error).message)).toEqual(['the ledger went away while the step was recorded']);
+  });
 });
 
 /** Waits (on real timers, a millisecond at a time, unless told how) until the condition holds. */

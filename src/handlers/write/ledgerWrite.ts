@@ -3,7 +3,7 @@ import { recordFromProperties } from '../../hubspot/contactRecord.js';
 import { LedgerConflict, type Effect, type LedgerTx, type OutboxItem } from '../../ledger/ledger.js';
 import type { HandlerContext } from '../handlerContext.js';
 import { HandlerError } from '../handlerError.js';
-import { deliverLeased, deliverOutbox } from './outboxDelivery.js';
+import { deliverLeased, deliverOutbox, type RunSoFar } from './outboxDelivery.js';
 
 /**
  * Runs a decision in one ledger transaction; when the handoff moved on meanwhile (or a duplicate
@@ -38,10 +38,11 @@ export async function projectNow(ctx: HandlerContext, contactId: string): Promis
  * Items the caller's commit already leased (`leased`) go first, as they are; the other contacts'
  * are leased here.
  */
-export async function projectNowFor(ctx: HandlerContext, contactIds: readonly string[], leased: readonly OutboxItem[] = []): Promise<{ failed: { contactId: string }[] }> {
-  const first = await deliverLeased(ctx.ledger, ctx.crm, leased);
+export async function projectNowFor(ctx: HandlerContext, contactIds: readonly string[], leased: readonly OutboxItem[] = [], options: { whenOnlyMirrorsLeft?: (soFar: RunSoFar) => void } = {}): Promise<{ failed: { contactId: string }[] }> {
   const taken = new Set(leased.map((i) => i.contactId));
   const rest = contactIds.filter((id) => !taken.has(id));
+  // Heard early only when the leased items are all there is (the rest's run comes after them).
+  const first = await deliverLeased(ctx.ledger, ctx.crm, leased, rest.length ? {} : options);
   if (!rest.length) return first;
   const then = await deliverOutbox(ctx.ledger, ctx.crm, { contactIds: rest, dueBy: NOW_OR_LATER, limit: Math.max(100, rest.length) });
   return { failed: [...first.failed, ...then.failed] };

@@ -53,10 +53,17 @@ export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, opti
  * Tells HubSpot about items already leased to this caller (a routing batch's, leased as they were
  * committed): one pass, as `deliverOutbox` runs a lease, without a lease statement of its own.
  */
-export async function deliverLeased(ledger: HandoffLedger, crm: CrmGateway, items: readonly OutboxItem[]): Promise<OutboxRun> {
+export async function deliverLeased(ledger: HandoffLedger, crm: CrmGateway, items: readonly OutboxItem[], options: { whenOnlyMirrorsLeft?: (soFar: RunSoFar) => void } = {}): Promise<OutboxRun> {
   const run: OutboxRun = { delivered: 0, failed: [] };
-  if (items.length) tally(run, new Set(), await deliverTogether(ledger, crm, [...items]));
+  if (items.length) tally(run, new Set(), await deliverTogether(ledger, crm, [...items], options.whenOnlyMirrorsLeft));
+  else options.whenOnlyMirrorsLeft?.({ outputs: new Map(), failed: new Set() });
   return run;
+}
+
+/** What a run has done so far: each contact's outputs (its task's id) and the contacts whose items failed. */
+export interface RunSoFar {
+  outputs: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  failed: ReadonlySet<string>;
 }
 
 function tally(run: OutboxRun, blocked: Set<string>, done: readonly Progress[]): void {
@@ -106,8 +113,15 @@ async function recoverCreated(ledger: HandoffLedger, crm: CrmGateway, live: Prog
 }
 
 /** Runs leased items side by side, step by step: a step every item shares (a task, a property write) goes to HubSpot as one batch. */
-async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: OutboxItem[]): Promise<Progress[]> {
+async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: OutboxItem[], whenOnlyMirrorsLeft?: (soFar: RunSoFar) => void): Promise<Progress[]> {
   const all: Progress[] = items.map((item) => ({ item, step: item.step, outputs: { ...item.outputs } }));
+  // Once every item left has only its Lead to mirror, the caller hears what the run did so far (once).
+  let heard = !whenOnlyMirrorsLeft;
+  const checkpoint = () => {
+    if (heard || !stillLive().every((p) => p.item.effects[p.step]!.kind === 'mirrorLead')) return;
+    heard = true;
+    whenOnlyMirrorsLeft!({ outputs: new Map(all.map((p) => [p.item.contactId, { ...p.outputs }])), failed: new Set(all.filter((p) => p.error).map((p) => p.item.contactId)) });
+  };
   // The tasks this run created, by the pending id they replace: a later write in the run needs no lookup.
   const made = new Map<string, string>();
   // Every step record so far, in order. A batch call's steps are advanced at once (the next call
@@ -124,7 +138,8 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
   };
   const stillLive = () => all.filter((p) => !p.error && p.step < p.item.effects.length);
   try {
-    await runSteps(ledger, crm, stillLive, settleAll, made);
+    await runSteps(ledger, crm, stillLive, settleAll, made, checkpoint);
+    checkpoint();
     await recorded;
   } finally {
     // A call that threw leaves no record still landing behind the caller's back.
@@ -139,11 +154,12 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
 type Settle = (group: Progress[], resultOf: (p: Progress, i: number) => StepResult) => Promise<void>;
 
 /** The items' steps, a round at a time: in each, the steps every item shares go as one batch call. */
-async function runSteps(ledger: HandoffLedger, crm: CrmGateway, stillLive: () => Progress[], settleAll: Settle, made: Map<string, string>): Promise<void> {
+async function runSteps(ledger: HandoffLedger, crm: CrmGateway, stillLive: () => Progress[], settleAll: Settle, made: Map<string, string>, checkpoint: () => void): Promise<void> {
   await recoverCreated(ledger, crm, stillLive(), settleAll);
   for (;;) {
     const live = stillLive();
     if (!live.length) break;
+    checkpoint();
     // A lone task or write goes as itself; two or more of a kind go as one batch.
     const ofKind = (kind: Effect['kind']) => live.filter((p) => p.item.effects[p.step]!.kind === kind);
     const tasks = ofKind('createTask').length > 1 ? ofKind('createTask') : [];
@@ -160,6 +176,7 @@ async function runSteps(ledger: HandoffLedger, crm: CrmGateway, stillLive: () =>
       await settleAll(writes, (_p, i) => (written[i]!.ok ? { ok: true, value: undefined } : written[i]!));
     }
     if (leads.length) {
+      checkpoint();
       const mirrored = await mirrorLeads(crm, leads.map((p) => p.item.effects[p.step] as Extract<Effect, { kind: 'mirrorLead' }>));
       await settleAll(leads, (_p, i) => mirrored[i]!);
     }
