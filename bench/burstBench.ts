@@ -24,6 +24,8 @@ export interface BurstResult {
   leads: number;
   inFlight: number;
   timeScale: number;
+  /** How long the fake took to answer each HubSpot call (0: at once). */
+  latencyMs: number;
   /** Handoff's share of the 10-second limit, and HubSpot's. */
   share: number;
   hubspotLimit: number;
@@ -61,6 +63,8 @@ export interface BurstOptions {
   inFlight: number;
   timeScale: number;
   shareForOthers?: number;
+  /** Every HubSpot call answered this long after it arrives (HubSpot's own answers take 100 ms and more; the fake answers at once). */
+  hubspotLatencyMs?: number;
   databaseUrl?: string;
   /** Leads of a burst run first on a portal of its own and not measured: a server that has been running has its code optimised (V8's JIT), a fresh process has not. */
   warmUp?: number;
@@ -116,6 +120,7 @@ async function runBurst(tuned: HandoffPolicy, o: BurstOptions, now: number): Pro
   try {
     a.fake.limits.configure({ ...HUBSPOT_LIMITS.professional, timeScale: o.timeScale });
     a.fake.calls.reset();
+    if (o.hubspotLatencyMs) a.fake.faults.inject({ kind: 'slow', rate: 1, delayMs: o.hubspotLatencyMs });
     const url = `${server.url}/hubspot/actions/route-lead`;
     const owners = new Map<string, string>();
     let next = 0;
@@ -154,6 +159,7 @@ async function runBurst(tuned: HandoffPolicy, o: BurstOptions, now: number): Pro
       leads: o.leads,
       inFlight: o.inFlight,
       timeScale: o.timeScale,
+      latencyMs: o.hubspotLatencyMs ?? 0,
       share,
       hubspotLimit: tuned.hubspot.tenSecondlyLimit,
       calls,
