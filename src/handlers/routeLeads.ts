@@ -42,19 +42,20 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[], 
   const accounts = new Map<string, Accounts>();
   try {
     const contacts = await readBatchContacts(ctx, ids);
-    // Every lead's account candidates from the index in one statement, before any company is read,
-    // while HubSpot says which companies the contacts naming no primary one have (a lead that turns
-    // out to have one is asked for again below). A lead with no company is matched on what its
-    // contact says alone, so the company it matches is read in the same batch call as the others'.
+    // Every lead's account candidates from the index in one statement, asked while HubSpot says
+    // which companies the contacts naming no primary one have (a lead that turns out to have one is
+    // asked for again below). A lead with no company is matched on what its contact says alone, so
+    // the company it matches is read in the same batch call as the others'.
     const probe = askAccountCandidates(ctx, contactLeads(contacts));
     // (Awaited below; a failure of the association read first must not leave it unheard.)
     probe.catch(() => undefined);
     const found = await withAssociatedCompanies(ctx, contacts);
-    const asked = await probe;
     const leads = contactLeads(found);
     const loose = leads.flatMap((l, i) => (l.companyId ? [] : [{ ...l, contactId: found.contacts[i]!.id }]));
-    (await accountsForMany(ctx, loose, asked)).forEach((a, i) => accounts.set(loose[i]!.contactId, a));
+    // With every lead naming its company, the companies are read while the index answers.
+    if (loose.length) (await accountsForMany(ctx, loose, await probe)).forEach((a, i) => accounts.set(loose[i]!.contactId, a));
     reads = await withLeadCompanies(ctx, found, matchedCompanies(accounts));
+    const asked = await probe;
     // The other leads' accounts, now their companies are known. A lead whose company turns out to
     // be gone is asked for again by what else it says, and the company it matches read (rarely).
     const rest = [...reads.values()].filter((r) => !accounts.has(r.contact.id));
@@ -91,7 +92,7 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[], 
       return { ok: true, result: { ...a.result, ...(key ? producedOf(producedFor(a.result.contactId, key)) : {}), ...(pending.has(a.result.contactId) ? { hubspotPending: true as const } : {}) } };
     });
   // The callers may hear once HubSpot has every contact's owner, stage and task: the Leads'
-  // mirror (records of their own, in no output field) is still going, and its answers say so.
+  // mirror (records of their own, in no output field) is still going, so those answers name no Lead.
   const early = options.onAnswered && ((soFar: RunSoFar) => options.onAnswered!(answered(soFar.failed, (contactId) => soFar.outputs.get(contactId) ?? {})));
   const run = written.length ? await projectNowFor(ctx, written, leased, early ? { whenOnlyMirrorsLeft: early } : {}) : { failed: [] };
   // What the outbox produced (the tasks' ids, the Leads'), for every delivery in one read.
