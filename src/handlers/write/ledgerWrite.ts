@@ -36,7 +36,8 @@ export async function projectNow(ctx: HandlerContext, contactId: string): Promis
 /**
  * `projectNow` for many contacts at once: their items go to HubSpot together, in batch calls.
  * Items the caller's commit already leased (`leased`) go first, as they are; the other contacts'
- * are leased here.
+ * are leased here. `whenOnlyMirrorsLeft` hears what the run did once only Leads are left to mirror
+ * (only when the leased items are all there is; otherwise it is not called).
  */
 export async function projectNowFor(ctx: HandlerContext, contactIds: readonly string[], leased: readonly OutboxItem[] = [], options: { whenOnlyMirrorsLeft?: (soFar: RunSoFar) => void } = {}): Promise<{ failed: { contactId: string }[] }> {
   const taken = new Set(leased.map((i) => i.contactId));
