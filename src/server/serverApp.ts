@@ -150,7 +150,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   };
 
   // ---- custom workflow actions (signed v2 by HubSpot; v3 accepted too) ----
-  const batcher = options.routeBatcher ?? ((options.routeGatherMs ?? 20) > 0 ? new RouteBatcher(() => options.context(INVOCATION_BUDGET_MS.workflow), options.routeGatherMs ?? 20) : undefined);
+  const batcher = options.routeBatcher ?? ((options.routeGatherMs ?? 20) > 0 ? new RouteBatcher(() => options.context(INVOCATION_BUDGET_MS.workflow), options.routeGatherMs ?? 20, 100, undefined, (e) => log({ level: 'error', event: 'route_batch_failed_after_answer', message: e instanceof Error ? e.message : String(e) })) : undefined);
   const deps: ActionDeps = batcher ? { routeLead: (input) => batcher.route(input) } : {};
   const blocked = options.blocked?.(deps);
   const BLOCKING = new Set(['route-lead', 'check-sla']);

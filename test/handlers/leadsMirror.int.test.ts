@@ -141,17 +141,18 @@ describe('Leads mirrored in the prospecting workspace', () => {
   it('a batch answers its callers once the owners, stages and tasks are in HubSpot, before its Leads are mirrored', async () => {
     const ctx = await handoffPortal(hub, MIRROR);
     const ids = Array.from({ length: 4 }, (_, i) => seedLead(hub, corkDemoRequest(i + 1)).contactId);
-    const heard: { answers: RouteLeadAnswer[]; owners: (string | undefined)[]; tasks: (string | undefined)[]; leads: number }[] = [];
+    const heard: { answers: RouteLeadAnswer[]; owners: (string | undefined)[]; stages: (string | undefined)[]; tasks: (string | undefined)[]; leads: number }[] = [];
     const answers = await routeLeads(
       ctx,
       ids.map((contactId) => ({ contactId, actor: workflow })),
       // What HubSpot has at the moment the callers hear.
-      { onAnswered: (early) => heard.push({ answers: early, owners: ids.map((id) => propertiesOf(hub.fake, id).hubspot_owner_id), tasks: ids.map((id) => propertiesOf(hub.fake, id).handoff_task_id), leads: hub.fake.store.count('leads') }) },
+      { onAnswered: (early) => heard.push({ answers: early, owners: ids.map((id) => propertiesOf(hub.fake, id).hubspot_owner_id), stages: ids.map((id) => propertiesOf(hub.fake, id).handoff_stage), tasks: ids.map((id) => propertiesOf(hub.fake, id).handoff_task_id), leads: hub.fake.store.count('leads') }) },
     );
     expect(heard).toHaveLength(1);
     const [early] = heard;
     expect(early!.answers.map((a) => a.ok && [a.result.outcome, a.result.ownerId])).toEqual(answers.map((a) => a.ok && ['routed', a.result.ownerId]));
     expect(early!.owners).toEqual(answers.map((a) => a.ok && a.result.ownerId));
+    expect(early!.stages).toEqual(ids.map(() => 'routed'));
     // Each task's real id, in the answer and on the contact; no Lead yet, and so no Lead id to answer.
     expect(early!.tasks.every((t) => /^\d+$/.test(t ?? ''))).toBe(true);
     expect(early!.answers.map((a) => a.ok && a.result.taskId)).toEqual(early!.tasks);
