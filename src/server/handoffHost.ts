@@ -41,6 +41,7 @@ export interface HostOptions {
   onBackgroundError?: (e: unknown) => void;
   /** "Route lead" and "check SLA" not answerable in time are answered BLOCK and completed by callback (false: they answer 429/503). */
   blocked?: false | Partial<Omit<BlockedActionsOptions, 'queue' | 'deps' | 'context' | 'crm'>>;
+  /** How long "route lead" deliveries are gathered into one batch (ms); 0 routes each alone. Default 20. */
   routeGatherMs?: number;
   rateLimitPerMinute?: number | false;
   blockAfterMs?: number;
@@ -113,7 +114,6 @@ export async function startHandoffHost(o: HostOptions): Promise<HandoffHost> {
     clientSecret: o.clientSecret,
     now: o.wallMs ?? (() => o.now().getTime()),
     ...blockedOption,
-    ...(o.routeGatherMs !== undefined ? { routeGatherMs: o.routeGatherMs } : {}),
     ...(batcher ? { routeBatcher: batcher } : {}),
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
     ...(o.blockAfterMs !== undefined ? { blockAfterMs: o.blockAfterMs } : {}),

@@ -9,7 +9,7 @@ import { recordOutcome } from '../handlers/recordOutcome.js';
 import { verifyHubSpotSignature } from './signature.js';
 import { readRequestBody } from './requestBody.js';
 import { WORKFLOW_ACTIONS, WorkflowActionRequest, type ActionDeps } from './workflowActions.js';
-import { RouteBatcher } from './routeBatcher.js';
+import type { RouteBatcher } from './routeBatcher.js';
 import { BLOCKED_ANSWER, type BlockedActions } from './blockedActions.js';
 import { WebhookDelivery, type WebhookEvent } from '../queue/webhookEvents.js';
 import { INVOCATION_BUDGET_MS } from '../hubspot/retryPolicy.js';
@@ -45,9 +45,7 @@ export interface ServerOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** Stores a webhook delivery's events in the work queue (they are processed after the answer). */
   acceptWebhook: (events: readonly WebhookEvent[], receivedAt: Date) => Promise<number>;
-  /** How long "route lead" deliveries are gathered into one batch (ms); 0 routes each alone. Default 20. */
-  routeGatherMs?: number;
-  /** The batcher "route lead" goes through, when the host keeps it (to wait for its batches' work at stop); else one of the server's own. */
+  /** The batcher "route lead" goes through, so deliveries arriving together are routed as one batch (the host keeps it, to wait for its batches' work at stop); without one each is routed alone. */
   routeBatcher?: RouteBatcher;
   /**
    * Where "route lead" and "check SLA" go when they cannot be answered in time (`blockAfterMs`,
@@ -150,7 +148,7 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   };
 
   // ---- custom workflow actions (signed v2 by HubSpot; v3 accepted too) ----
-  const batcher = options.routeBatcher ?? ((options.routeGatherMs ?? 20) > 0 ? new RouteBatcher(() => options.context(INVOCATION_BUDGET_MS.workflow), options.routeGatherMs ?? 20, 100, undefined, (e) => log({ level: 'error', event: 'route_batch_failed_after_answer', message: e instanceof Error ? e.message : String(e) })) : undefined);
+  const batcher = options.routeBatcher;
   const deps: ActionDeps = batcher ? { routeLead: (input) => batcher.route(input) } : {};
   const blocked = options.blocked?.(deps);
   const BLOCKING = new Set(['route-lead', 'check-sla']);

@@ -16,7 +16,7 @@ export async function agreementServer(hub: FakeHubSpotHarness, file: HandoffPoli
   const ctx = await handoffPortal(hub, file);
   const live = await LivePolicy.open({ ledger: ctx.ledger, file: { policy: file, name: 'handoff.policy.yaml' } });
   const context = () => ({ ...ctx, policy: live.policy, policyChanged: () => live.refresh() });
-  const app = createServerApp({ context, portal: ctx.portal, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), acceptWebhook: async () => 0, routeGatherMs: 0, rateLimitPerMinute: false });
+  const app = createServerApp({ context, portal: ctx.portal, clientSecret: SECRET, publicUrl: BASE, now: () => hub.now().getTime(), acceptWebhook: async () => 0, rateLimitPerMinute: false });
   const post = async (path: string, body: unknown, email?: string) => {
     const text = JSON.stringify(body);
     const url = `${BASE}${path}${email ? asUser(email) : ''}`;

@@ -1,7 +1,7 @@
 import type { HandoffPolicy } from '../../src/domain/index.js';
 import type { ServerOptions } from '../../src/server/serverApp.js';
 import type { BlockedActionsOptions } from '../../src/server/blockedActions.js';
-import { startHandoffHost, type HandoffHost } from '../../src/server/handoffHost.js';
+import { startHandoffHost, type HandoffHost, type HostOptions } from '../../src/server/handoffHost.js';
 import { HubSpotCrmGateway } from '../../src/hubspot/hubspotCrmGateway.js';
 import { hubspotSignedHeaders } from '../../src/server/signature.js';
 import type { FakeHubSpotHarness } from './fakeHubSpotHarness.js';
@@ -22,7 +22,7 @@ afterEach(async () => {
  * webhook and SLA-timer workers): `drain()` waits until every job that is due has run. The outbox
  * worker and the queue's pollers wait a minute, so a test decides when work runs.
  */
-export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<Pick<ServerOptions, 'context' | 'routeGatherMs' | 'rateLimitPerMinute' | 'blockAfterMs'>> & { policy?: HandoffPolicy; blockedActions?: Partial<Omit<BlockedActionsOptions, 'queue' | 'deps' | 'context' | 'crm'>> } = {}) {
+export async function handoffServer(hub: FakeHubSpotHarness, options: Partial<Pick<ServerOptions, 'context' | 'rateLimitPerMinute' | 'blockAfterMs'> & Pick<HostOptions, 'routeGatherMs'>> & { policy?: HandoffPolicy; blockedActions?: Partial<Omit<BlockedActionsOptions, 'queue' | 'deps' | 'context' | 'crm'>> } = {}) {
   const ctx = await handoffPortal(hub, options.policy);
   if (!(ctx.crm instanceof HubSpotCrmGateway)) throw new Error('handoffPortal gives a HubSpotCrmGateway');
   const logs: Record<string, unknown>[] = [];
