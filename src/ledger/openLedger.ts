@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, type LogEvent, type Migration } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { LedgerEngine } from './ledger.js';
 import { migrationProvider } from './migrations/index.js';
+import { PGliteOnThread } from './pgliteOnThread.js';
 import type { LedgerDatabase } from './schema.js';
 import { SqlLedger } from './sqlLedger.js';
 
@@ -73,9 +74,10 @@ function connect(config: LedgerConfig): { db: Kysely<LedgerDatabase>; engine: Le
   }
   const dir = config.dataDir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-  const pglite = new PGlite(dir === 'memory' ? undefined : dir, config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
-  const execScript = async (text: string) => (await pglite.exec(text)).at(-1)?.rows ?? [];
-  return { db: new Kysely<LedgerDatabase>({ dialect: new PGliteDialect(pglite), ...log }), engine: { name: 'pglite', where: dir }, execScript };
+  const pglite = new PGliteOnThread({ dataDir: dir === 'memory' ? undefined : dir, loadDataDir: config.loadDataDir });
+  // The dialect asks its PGlite for `query` and `close` only, which the thread's end answers alike.
+  const dialect = new PGliteDialect(pglite as unknown as PGlite);
+  return { db: new Kysely<LedgerDatabase>({ dialect, ...log }), engine: { name: 'pglite', where: dir }, execScript: (text) => pglite.exec(text) };
 }
 
 function redact(url: string): string {

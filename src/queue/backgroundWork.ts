@@ -49,7 +49,8 @@ export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<Bac
   // dozen set-based statements, so even on PGlite (one connection, which a webhook's answer waits
   // for) no transaction holds it long; HubSpot's reads and writes happen outside the transaction.
   // On PostgreSQL two batches are in flight, one's HubSpot calls and round trips overlapping the
-  // other's (the routing lock orders their decisions); PGlite runs in this thread, so one.
+  // other's (the routing lock orders their decisions). PGlite has one connection and runs one
+  // statement at a time, so one: a second batch only queued behind the first (measured, no gain).
   const batch = 100;
   const concurrency = o.ledger.engine.name === 'pglite' ? 1 : 2;
   const webhooks = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(o.context, jobs), { pollMs, batch, concurrency, onError, ...(o.paused ? { paused: o.paused } : {}) });

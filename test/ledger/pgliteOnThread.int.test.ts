@@ -1,0 +1,45 @@
+import { PGliteOnThread } from '../../src/ledger/pgliteOnThread.js';
+
+// PGlite on its own thread must answer as PGlite in this thread would: rows with this realm's
+// Dates, errors with PostgreSQL's fields (the ledger tells a conflict by its code and constraint),
+// statements in the order they were sent, and a clear refusal once closed.
+describe("the ledger's PGlite on a thread of its own", () => {
+  let db: PGliteOnThread;
+  beforeAll(() => {
+    db = new PGliteOnThread({});
+  });
+  afterAll(() => db.close());
+
+  it('answers rows whose timestamps are Dates of this realm', async () => {
+    const { rows } = await db.query(`select $1::timestamptz as at, 'x' as name`, ['2026-11-25T09:30:00Z']);
+    const row = rows[0] as { at: Date; name: string };
+    expect(row.at).toBeInstanceOf(Date);
+    expect(row.at.toISOString()).toBe('2026-11-25T09:30:00.000Z');
+    expect(row.name).toBe('x');
+  });
+
+  it('runs statements in the order they were sent, and reports how many rows a change touched', async () => {
+    await db.exec('create table seen (n int primary key)');
+    const sent = Array.from({ length: 20 }, (_, n) => db.query('insert into seen (n) values ($1)', [n]));
+    expect((await Promise.all(sent)).map((r) => r.affectedRows)).toEqual(Array(20).fill(1));
+    expect(await db.exec('update seen set n = n + 100 where n < 5; select count(*)::int as c from seen where n >= 100')).toEqual([{ c: 5 }]);
+  });
+
+  it("sends back PostgreSQL's error fields, so a refused write reads as it does on PostgreSQL", async () => {
+    await db.exec('create table keyed (k text primary key)');
+    await db.query('insert into keyed (k) values ($1)', ['a']);
+    const refused = await db.query('insert into keyed (k) values ($1)', ['a']).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Error);
+    expect(refused).toMatchObject({ code: '23505', constraint: 'keyed_pkey', message: expect.stringContaining('duplicate key') });
+    // The thread goes on answering after an error.
+    expect((await db.query('select count(*)::int as c from keyed')).rows).toEqual([{ c: 1 }]);
+  });
+
+  it('refuses every statement once closed, saying so', async () => {
+    const closing = new PGliteOnThread({});
+    await closing.query('select 1');
+    await closing.close();
+    await expect(closing.query('select 1')).rejects.toThrow('PGlite is closed');
+    await closing.close();
+  });
+});
