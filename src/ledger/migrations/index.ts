@@ -9,6 +9,7 @@ import * as ledger007 from './007_policy_agreement.js';
 import * as ledger008 from './008_outbox_lease.js';
 import * as ledger009 from './009_call_slot_function.js';
 import * as ledger010 from './010_inline_json.js';
+import * as ledger011 from './011_account_name_key.js';
 
 /** The ledger's migrations, in order: versioned in code, run on start and by `handoff db migrate`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '008_outbox_lease': ledger008,
   '009_call_slot_function': ledger009,
   '010_inline_json': ledger010,
+  '011_account_name_key': ledger011,
 };
 
 export const migrationProvider = (migrations: Record<string, Migration> = MIGRATIONS): MigrationProvider => ({ getMigrations: async () => migrations });
