@@ -114,6 +114,12 @@ export class WorkQueue {
     const retryLimit = options.retryLimit ?? 8;
     await ledger.exclusively('work-queue', async () => {
       await boss.start();
+      // pg-boss takes the next jobs in (priority, created_on, id) order, but its index on waiting
+      // jobs is (name, start_after): with thousands waiting (a list import's events) every take
+      // read and sorted them all (PGlite: 19 ms a take of 100 with 9,000 waiting, 10 ms with this
+      // index, which hands them over in order). An index on pg-boss's parent table reaches every
+      // queue's partition, present and future.
+      await ledger.executeSql(`create index if not exists job_fetch_order on ${SCHEMA}.job (name, priority desc, created_on, id) where state < 'active'`);
       const queue = { retryLimit, retryDelay: options.retryDelaySeconds ?? 5, retryBackoff: true, expireInSeconds: options.expireSeconds ?? 120 };
       for (const name of Object.values(names)) {
         if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queue } as Parameters<PgBoss['createQueue']>[1]);
