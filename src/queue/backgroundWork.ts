@@ -3,7 +3,7 @@ import type { CheckSlaResult } from '../handlers/checkSla.js';
 import type { HandoffLedger } from '../ledger/ledger.js';
 import { policyInWords } from '../domain/index.js';
 import { processSlaCheckJobs, queueDueSlaTimers, setMissingSlaTimers, type SlaCheckJob } from './slaTimers.js';
-import { processWebhookJobs, webhookJobs, type WebhookEvent, type WebhookJob } from './webhookEvents.js';
+import { EVENTS_PER_BATCH, EVENTS_PER_JOB, processWebhookJobs, webhookJobs, webhookTopUp, type StoredWebhookJob, type WebhookEvent } from './webhookEvents.js';
 import { QUEUES, startQueueWorker, WorkQueue, type WorkQueueOptions } from './workQueue.js';
 
 export interface BackgroundWorkOptions {
@@ -24,7 +24,7 @@ export interface BackgroundWorkOptions {
 
 export interface BackgroundWork {
   readonly queue: WorkQueue;
-  /** Stores a webhook delivery's events (one statement) for the worker: what the webhook route answers after. */
+  /** Stores a webhook delivery's events (one statement) for the worker, and says how many it acts on: what the webhook route answers after. */
   acceptWebhook(events: readonly WebhookEvent[], receivedAt: Date): Promise<number>;
   /** Looks for due SLA timers now (the clock moved) and runs what is due. */
   tick(): Promise<void>;
@@ -51,9 +51,11 @@ export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<Bac
   // On PostgreSQL two batches are in flight, one's HubSpot calls and round trips overlapping the
   // other's (the routing lock orders their decisions). PGlite has one connection and runs one
   // statement at a time, so one: a second batch only queued behind the first (measured, no gain).
-  const batch = 100;
+  // A job holds up to EVENTS_PER_JOB events: a take of that many jobs fills a batch, and a take of
+  // smaller ones (deliveries of an event or two) is topped up to one.
+  const batch = EVENTS_PER_BATCH / EVENTS_PER_JOB;
   const concurrency = o.ledger.engine.name === 'pglite' ? 1 : 2;
-  const webhooks = startQueueWorker<WebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(o.context, jobs), { pollMs, batch, concurrency, onError, ...(o.paused ? { paused: o.paused } : {}) });
+  const webhooks = startQueueWorker<StoredWebhookJob>(queue, QUEUES.webhookEvent, (jobs) => processWebhookJobs(o.context, jobs), { pollMs, batch, concurrency, onError, topUp: webhookTopUp, ...(o.paused ? { paused: o.paused } : {}) });
   const checks = startQueueWorker<SlaCheckJob>(queue, QUEUES.slaCheck, (jobs) => processSlaCheckJobs(o.context, jobs, o.onSlaCheck), { pollMs, batch: 25, onError, ...(o.paused ? { paused: o.paused } : {}) });
   let ticking: Promise<void> | undefined;
   const tick = () =>
@@ -66,9 +68,9 @@ export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<Bac
   return {
     queue,
     async acceptWebhook(events, receivedAt) {
-      const n = await queue.add(QUEUES.webhookEvent, webhookJobs(events, receivedAt));
-      if (n) webhooks.nudge();
-      return n;
+      const jobs = webhookJobs(events, receivedAt);
+      if (await queue.add(QUEUES.webhookEvent, jobs)) webhooks.nudge();
+      return jobs.reduce((n, j) => n + j.data.events.length, 0);
     },
     tick,
     async drain() {

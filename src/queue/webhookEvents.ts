@@ -37,11 +37,23 @@ export type WebhookEvent = z.output<typeof WebhookEvent>;
 /** A delivery: up to 100 events (HubSpot's limit), refused whole if any of them is not an event. */
 export const WebhookDelivery = z.array(WebhookEvent).max(100);
 
-/** What the queue holds for one event: the event, and when its delivery arrived. */
+/**
+ * Events one job holds, at most: a delivery of 100 becomes 10 jobs. The queue's costs are a row's
+ * (stored, taken, settled: on PGlite a list import's 10,000 events were a fifth of the ledger's
+ * work as one row each), so a tenth of the rows; and a take of 10 jobs fills a routing batch.
+ */
+export const EVENTS_PER_JOB = 10;
+/** Events one routing batch holds: HubSpot's batch calls take 100. */
+export const EVENTS_PER_BATCH = 100;
+
+/** What the queue holds for a delivery's events (up to EVENTS_PER_JOB of them), and when it arrived. */
 export interface WebhookJob {
-  event: WebhookEvent;
+  events: WebhookEvent[];
   receivedAt: string;
 }
+/** A job as stored: before jobs held several events, each held one (`event`); those are still run. */
+export type StoredWebhookJob = WebhookJob | { event: WebhookEvent; receivedAt: string };
+export const eventsOf = (data: StoredWebhookJob): WebhookEvent[] => ('events' in data ? data.events : [data.event]);
 
 export type WebhookActionName = 'routeLead' | 'ownerChanged' | 'checkSla' | 'reconcileContact' | 'leadStageMoved' | 'leadOwnerChanged' | 'leadDeleted' | 'refreshAccount';
 
@@ -106,49 +118,71 @@ export function webhookAction(event: Pick<WebhookEvent, 'subscriptionType' | 'ob
   return undefined;
 }
 
-/** The jobs a delivery becomes: one per event Handoff acts on (the rest are answered and forgotten). */
+/** The jobs a delivery becomes: the events Handoff acts on, in order, EVENTS_PER_JOB a job (the rest are answered and forgotten). */
 export function webhookJobs(events: readonly WebhookEvent[], receivedAt: Date): { data: WebhookJob; singletonKey?: string }[] {
-  return events.filter((e) => webhookAction(e)).map((event) => ({ data: { event, receivedAt: receivedAt.toISOString() }, ...(event.eventId ? { singletonKey: `wh:${event.eventId}` } : {}) }));
+  const acted = events.filter((e) => webhookAction(e));
+  const jobs: { data: WebhookJob; singletonKey?: string }[] = [];
+  for (let i = 0; i < acted.length; i += EVENTS_PER_JOB) {
+    const part = acted.slice(i, i + EVENTS_PER_JOB);
+    const ids = part.flatMap((e) => (e.eventId ? [e.eventId] : []));
+    jobs.push({ data: { events: part, receivedAt: receivedAt.toISOString() }, ...(ids.length ? { singletonKey: `wh:${ids[0]}${ids.length > 1 ? `-${ids.at(-1)}` : ''}` } : {}) });
+  }
+  return jobs;
+}
+
+/** How many more jobs a take should ask for: a first take of full jobs fills a routing batch; one of small jobs (deliveries of an event or two) is topped up. */
+export function webhookTopUp(taken: readonly QueuedJob<StoredWebhookJob>[], asked: number): number {
+  const events = taken.reduce((n, j) => n + eventsOf(j.data).length, 0);
+  return taken.length === asked && events < EVENTS_PER_BATCH ? EVENTS_PER_BATCH - events : 0;
 }
 
 const HANDLERS = { ownerChanged, checkSla, reconcileContact } as const;
 
 /**
- * Processes stored events: the MQLs among them routed together (batched reads and writes, decided
- * in arrival order), the rest one by one. Each event is keyed by its eventId, so an event run again
- * (its worker died, HubSpot sent the delivery twice) changes nothing the second time. An event
- * that can never succeed (its contact deleted or merged away, a refused input) is recorded as
- * skipped, with why, and never retried; one worth retrying fails its job, which backs off.
+ * Processes stored jobs, each of one or more events: the MQLs among them routed together (batched
+ * reads and writes, decided in arrival order, EVENTS_PER_BATCH at a time), the rest one by one.
+ * Each event is keyed by its eventId, so an event run again (its worker died, HubSpot sent the
+ * delivery twice, its job was retried for another of its events) changes nothing the second time.
+ * An event that can never succeed (its contact deleted or merged away, a refused input) is
+ * recorded as skipped, with why, and never retried; one worth retrying fails its job, which backs
+ * off. One outcome per job.
  */
-export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readonly QueuedJob<WebhookJob>[]): Promise<JobOutcome[]> {
-  const outcomes: JobOutcome[] = new Array(jobs.length);
+export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readonly QueuedJob<StoredWebhookJob>[]): Promise<JobOutcome[]> {
+  const events = jobs.flatMap((j, job) => eventsOf(j.data).map((event) => ({ event, job })));
+  // A top-up may take more than a batch holds: the events go EVENTS_PER_BATCH at a time.
+  const outcomes: JobOutcome[] = [];
+  for (let i = 0; i < events.length; i += EVENTS_PER_BATCH) outcomes.push(...(await processEvents(ctx, events.slice(i, i + EVENTS_PER_BATCH).map((e) => e.event))));
+  return jobs.map((_, job) => jobOutcome(events.flatMap((e, i) => (e.job === job ? [{ event: e.event, outcome: outcomes[i]! }] : []))));
+}
+
+/** One outcome per event, in order (see processWebhookJobs). */
+async function processEvents(ctx: () => HandlerContext, events: readonly WebhookEvent[]): Promise<JobOutcome[]> {
+  const outcomes: JobOutcome[] = new Array(events.length);
   // HubSpot repeats an event's eventId on every retry of its delivery: the action's idempotency key.
   const keyOf = (event: WebhookEvent) => (event.eventId ? { idempotencyKey: idempotencyKey('wh', event.eventId) } : {});
   const inputOf = (event: WebhookEvent, objectId = event.objectId) => ({ contactId: objectId, actor: { kind: 'system' as const, id: `webhook:${event.subscriptionType ?? 'event'}` }, ...keyOf(event) });
   // Companies first, in one batch read: an MQL in the same delivery is matched against the fresh index.
-  const companies = jobs.map((j, i) => ({ j, i })).filter(({ j }) => webhookAction(j.data.event) === 'refreshAccount');
+  const companies = events.map((e, i) => ({ e, i })).filter(({ e }) => webhookAction(e) === 'refreshAccount');
   if (companies.length) {
-    const gone = companies.flatMap(({ j }) => (j.data.event.subscriptionType?.endsWith('.deletion') ? [j.data.event.objectId] : (j.data.event.mergedObjectIds ?? [])));
-    const refreshed = await refreshAccounts(ctx(), companies.map(({ j }) => j.data.event.objectId), gone).then(
+    const gone = companies.flatMap(({ e }) => (e.subscriptionType?.endsWith('.deletion') ? [e.objectId] : (e.mergedObjectIds ?? [])));
+    const refreshed = await refreshAccounts(ctx(), companies.map(({ e }) => e.objectId), gone).then(
       () => undefined,
       (e: unknown) => toHandlerError(e),
     );
     for (const { i } of companies) outcomes[i] = outcomeOf(refreshed, 'refreshAccount');
   }
-  const routes = jobs.map((j, i) => ({ j, i })).filter(({ j }) => webhookAction(j.data.event) === 'routeLead');
+  const routes = events.map((e, i) => ({ e, i })).filter(({ e }) => webhookAction(e) === 'routeLead');
   if (routes.length) {
-    const answers = await routeLeads(ctx(), routes.map(({ j }) => inputOf(j.data.event)));
+    const answers = await routeLeads(ctx(), routes.map(({ e }) => inputOf(e)));
     routes.forEach(({ i }, k) => (outcomes[i] = outcomeOf(answers[k]!.ok ? undefined : answers[k]!.error, 'routeLead')));
   }
-  for (const [i, job] of jobs.entries()) {
+  for (const [i, event] of events.entries()) {
     if (outcomes[i]) continue;
-    const action = webhookAction(job.data.event);
+    const action = webhookAction(event);
     if (!action || action === 'routeLead' || action === 'refreshAccount') {
       outcomes[i] = { ok: true, output: { handled: 'nothing to do' } };
       continue;
     }
-    // A merge reconciles the contacts merged away (their handoffs now belong to no contact).
-    const event = job.data.event;
     if (action === 'leadOwnerChanged' || action === 'leadDeleted') {
       const run = action === 'leadOwnerChanged' ? leadOwnerChanged : leadDeleted;
       outcomes[i] = await run(ctx(), { leadId: event.objectId, ...keyOf(event) }).then(
@@ -165,6 +199,7 @@ export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readon
       );
       continue;
     }
+    // A merge reconciles the contacts merged away (their handoffs now belong to no contact).
     const objectIds = event.subscriptionType === 'contact.merge' ? (event.mergedObjectIds ?? []) : [event.objectId];
     let failure: HandlerError | undefined;
     for (const objectId of objectIds) {
@@ -177,6 +212,27 @@ export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readon
     outcomes[i] = outcomeOf(failure, action);
   }
   return outcomes;
+}
+
+/** What a job's events came to: one event's outcome as it is; several, done unless one is worth retrying (the job is then retried whole: each event is keyed, so those done change nothing again). */
+function jobOutcome(events: readonly { event: WebhookEvent; outcome: JobOutcome }[]): JobOutcome {
+  if (events.length === 1) return events[0]!.outcome;
+  const failed = events.flatMap(({ event, outcome }) => (outcome.ok ? [] : [`${eventSubject(event)}: ${outcome.why}`]));
+  if (failed.length) return { ok: false, why: failed.join('; ') };
+  const handled: Record<string, number> = {};
+  const skipped: { event: string; skipped: unknown; why: unknown }[] = [];
+  for (const { event, outcome } of events) {
+    const output = (outcome as { output?: Record<string, unknown> }).output ?? {};
+    const name = String(output.handled ?? 'nothing to do');
+    handled[name] = (handled[name] ?? 0) + 1;
+    if (output.skipped) skipped.push({ event: eventSubject(event), skipped: output.skipped, why: output.why });
+  }
+  return { ok: true, output: { events: events.length, handled, ...(skipped.length ? { skipped } : {}) } };
+}
+
+/** What an event is about, in words: the HubSpot record it names. */
+export function eventSubject(event: Pick<WebhookEvent, 'objectId' | 'subscriptionType' | 'objectTypeId'>): string {
+  return `${isLeadEvent(event) ? 'Lead' : isCompanyEvent(event) ? 'company' : 'contact'} ${event.objectId}`;
 }
 
 function outcomeOf(error: HandlerError | undefined, handled: WebhookActionName): JobOutcome {

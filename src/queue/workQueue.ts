@@ -195,8 +195,11 @@ export class WorkQueue {
 
 /** What a job was for, in words: the contact and the change (a webhook event) or the check's instant. */
 export function describeJob(data: Record<string, unknown>): string {
-  const event = data.event as { objectId?: string; subscriptionType?: string; propertyName?: string; propertyValue?: string } | undefined;
-  if (event) return `contact ${event.objectId}: ${event.propertyName ? `${event.propertyName} changed${event.propertyValue ? ` to ${event.propertyValue}` : ''}` : (event.subscriptionType ?? 'an event')}`;
+  type Event = { objectId?: string; subscriptionType?: string; propertyName?: string; propertyValue?: string };
+  const described = (event: Event) => `contact ${event.objectId}: ${event.propertyName ? `${event.propertyName} changed${event.propertyValue ? ` to ${event.propertyValue}` : ''}` : (event.subscriptionType ?? 'an event')}`;
+  const events = Array.isArray(data.events) ? (data.events as Event[]) : data.event ? [data.event as Event] : [];
+  if (events.length === 1) return described(events[0]!);
+  if (events.length > 1) return `${events.length} events, from ${described(events[0]!)} to ${described(events.at(-1)!)}`;
   const blocked = data.request as { object?: { objectId?: string } } | undefined;
   if (typeof data.actionId === 'string' && blocked?.object?.objectId) return `contact ${blocked.object.objectId}: workflow action "${data.actionId}" answered BLOCK, to be completed by callback`;
   if (typeof data.contactId === 'string') return `contact ${data.contactId}: SLA check due ${typeof data.dueAt === 'string' ? data.dueAt : 'now'}`;
@@ -221,6 +224,8 @@ export function startQueueWorker<T>(
     onError?: (e: unknown) => void;
     /** While true nothing is taken (HubSpot's daily limit): jobs wait without spending their tries. */
     paused?: () => boolean;
+    /** After a take of `batch`, how many more jobs to take at once (jobs of several items: small ones are topped up to a full batch). */
+    topUp?: (taken: QueuedJob<T>[], asked: number) => number;
   } = {},
 ): { nudge(): void; stop(): Promise<void>; idle(): Promise<void> } {
   let running: Promise<void> | undefined;
@@ -231,8 +236,13 @@ export function startQueueWorker<T>(
   // would share out what is due between them (each locks rows as it reaches them and skips the
   // other's), splitting one delivery's events into two half batches at twice the HubSpot calls.
   let taking: Promise<unknown> = Promise.resolve();
+  const takeAll = async () => {
+    const taken = await queue.take<T>(name, batch);
+    const more = options.topUp?.(taken, batch) ?? 0;
+    return more > 0 ? [...taken, ...(await queue.take<T>(name, more))] : taken;
+  };
   const take = () => {
-    const next = taking.then(() => queue.take<T>(name, batch));
+    const next = taking.then(takeAll);
     taking = next.catch(() => undefined);
     return next;
   };

@@ -47,6 +47,24 @@ describe('the queue worker', () => {
     expect(seen.settled.sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('a take is topped up as `topUp` asks, in the same turn (jobs of several items: small ones fill a batch)', async () => {
+    const { queue, seen } = sharingQueue(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    const batches: string[][] = [];
+    const asked: number[] = [];
+    const worker = startQueueWorker<Job>(queue, QUEUES.webhookEvent, async (jobs) => {
+      batches.push(jobs.map((j) => j.data.contactId));
+      return jobs.map(() => ({ ok: true }));
+    }, { batch: 2, concurrency: 2, pollMs: 60_000, topUp: (taken, limit) => (asked.push(taken.length), taken.length === limit ? 3 : 0) });
+    worker.nudge();
+    await worker.idle();
+    await worker.stop();
+    expect(seen.mostAtOnce).toBe(1);
+    expect(batches).toEqual([['a', 'b', 'c', 'd', 'e'], ['f', 'g']]);
+    // Each full take was topped up (the second found nothing more); an empty one was not.
+    expect(asked.filter((n) => n > 0)).toEqual([2, 2]);
+    expect(seen.settled.sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+  });
+
   it('a take that fails does not stop the next one', async () => {
     let calls = 0;
     const errors: unknown[] = [];
