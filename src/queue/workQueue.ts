@@ -55,6 +55,7 @@ export interface ParkedJob {
   failedAt: Date;
 }
 
+/** What each queue holds, by state, counted as people read its label: a webhook job's events (it holds up to 10), one for any other job. */
 export interface QueueCounts {
   queue: QueueName;
   waiting: number;
@@ -174,9 +175,10 @@ export class WorkQueue {
     return (await this.parked(limit)).map((j) => ({ queue: QUEUE_LABELS[j.queue] ?? j.queue, what: describeJob(j.data), why: j.why, tries: j.tries, failedAt: j.failedAt.toISOString() }));
   }
 
-  /** How many jobs each queue holds, by state. */
+  /** What each queue holds, by state (see QueueCounts). */
   async counts(): Promise<QueueCounts[]> {
-    const { rows } = await this.ledger.executeSql(`select name, state, count(*)::int as n from ${SCHEMA}.job where name = any($1::text[]) group by name, state`, [Object.values(this.names)]);
+    const items = `case when jsonb_typeof(data->'events') = 'array' then jsonb_array_length(data->'events') else 1 end`;
+    const { rows } = await this.ledger.executeSql(`select name, state, sum(${items})::int as n from ${SCHEMA}.job where name = any($1::text[]) group by name, state`, [Object.values(this.names)]);
     return Object.values(QUEUES).map((queue) => {
       const n = (state: string) => Number((rows as { name: string; state: string; n: number }[]).find((r) => r.name === this.names[queue] && r.state === state)?.n ?? 0);
       return { queue, waiting: n('created'), active: n('active'), retrying: n('retry'), parked: n('failed'), done: n('completed') };

@@ -1,5 +1,9 @@
 import { EVENTS_PER_JOB, processWebhookJobs, webhookJobs, webhookTopUp, type WebhookEvent } from '../../src/queue/webhookEvents.js';
-import { describeJob, type QueuedJob } from '../../src/queue/workQueue.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openLedger } from '../../src/ledger/openLedger.js';
+import { describeJob, QUEUES, WorkQueue, type QueuedJob } from '../../src/queue/workQueue.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { corkDemoRequest, handoffPortal, seedLead } from '../support/handoffPortal.js';
 
@@ -22,6 +26,25 @@ describe('webhook jobs of several events', () => {
     expect(jobs[0]).toMatchObject({ singletonKey: 'wh:1-10', data: { receivedAt: at.toISOString() } });
     expect(webhookJobs([mql(7, '1'), mql(8, '2'), mql(9, '3')], at).map((j) => j.data.events.length)).toEqual([3]);
     expect(webhookJobs([ignored], at)).toEqual([]);
+  });
+
+  it("the queue's counts are events, as its label reads (Webhook events), not jobs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-webhook-jobs-'));
+    const ledger = await openLedger({ dataDir: dir });
+    const queue = await WorkQueue.open(ledger);
+    try {
+      const at = new Date('2026-11-25T10:00:00Z');
+      await queue.add(QUEUES.webhookEvent, webhookJobs(Array.from({ length: 25 }, (_, i) => mql(i + 1, String(1000 + i))), at));
+      await queue.add(QUEUES.slaCheck, [{ data: { contactId: '1', dueAt: at.toISOString() } }]);
+      const counts = await queue.counts();
+      expect(counts.find((c) => c.queue === QUEUES.webhookEvent)).toMatchObject({ waiting: 25 });
+      expect(counts.find((c) => c.queue === QUEUES.slaCheck)).toMatchObject({ waiting: 1 });
+      expect(await queue.take(QUEUES.webhookEvent, 10)).toHaveLength(3);
+    } finally {
+      await queue.close();
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a take of full jobs fills a routing batch; a take of small ones is topped up to 100 events', () => {
