@@ -186,11 +186,11 @@ export interface HandoffLedger {
   /**
    * Records finished steps in one statement (the items of one batch call, or one item): each
    * item's outputs and next step, a pending task id in the handoff's record replaced by the real
-   * one, and the lease renewed for `leaseMs`. `produced`: the step made something (a task, a
-   * note) whose id the delivery's result records. `done`: it was the item's last step, and the
-   * item is marked done with it (as `outboxDone` would).
+   * one, and the lease renewed for `leaseMs`. The outputs (a task's id, a note's, a Lead's) are
+   * the item's delivery's too: its result is read with them. `done`: it was the item's last step,
+   * and the item is marked done with it (as `outboxDone` would).
    */
-  outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; produced: boolean; done?: boolean; resolved?: { placeholder: string; id: string } }[], leaseMs: number): Promise<void>;
+  outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; done?: boolean; resolved?: { placeholder: string; id: string } }[], leaseMs: number): Promise<void>;
   outboxDone(id: string | readonly string[]): Promise<void>;
   /** A failed attempt: retried after `retryInMs`, or parked for good when `retryInMs` is undefined. */
   outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void>;

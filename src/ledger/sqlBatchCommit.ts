@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HandoffRecord } from '../domain/index.js';
 import { LedgerConflict, type Delivery, type LedgerChange, type OutboxItem } from './ledger.js';
 import { recordFromJson } from './recordJson.js';
+import { deliveryResults } from './sqlOutbox.js';
 import type { LedgerDatabase } from './schema.js';
 
 // A batch of changes (a list import's routing: up to 100 leads) written with one multi-row
@@ -23,8 +24,8 @@ export async function readHandoffs(trx: Trx, portal: string, contactIds: readonl
 /** The deliveries already recorded under any of these keys. */
 export async function readDeliveries(trx: Trx | Kysely<LedgerDatabase>, portal: string, keys: readonly string[]): Promise<Map<string, Delivery>> {
   if (!keys.length) return new Map();
-  const rows = await trx.selectFrom('delivery').select(['key', 'contact_id', 'result']).where('portal_id', '=', portal).where('key', 'in', [...new Set(keys)]).execute();
-  return new Map(rows.map((r) => [r.key, { key: r.key, contactId: r.contact_id, result: r.result as unknown as Record<string, unknown> }]));
+  const rows = await deliveryResults(trx, portal).where('d.key', 'in', [...new Set(keys)]).execute();
+  return new Map(rows.map((r) => [r.key, { key: r.key, contactId: r.contact_id, result: r.result }]));
 }
 
 /**

@@ -152,7 +152,7 @@ export async function readHandoff(db: Db, portal: string, contactId: string, for
 }
 
 export async function readDelivery(db: Db, portal: string, key: string): Promise<Delivery | undefined> {
-  const row = await db.selectFrom('delivery').select(['key', 'contact_id', 'result']).where('portal_id', '=', portal).where('key', '=', key).executeTakeFirst();
-  return row ? { key: row.key, contactId: row.contact_id, result: row.result as unknown as Record<string, unknown> } : undefined;
+  const row = await outbox.deliveryResults(db, portal).where('d.key', '=', key).executeTakeFirst();
+  return row ? { key: row.key, contactId: row.contact_id, result: row.result } : undefined;
 }
 

@@ -54,8 +54,8 @@ export async function lease(db: Db, portal: string, options: Parameters<HandoffL
 
 /**
  * Records finished steps, each item's lease renewed `until` (see HandoffLedger.outboxSteps), in one
- * statement however many items: the items, the results of those that made something, the handoffs
- * whose pending task id became a real one.
+ * statement however many items: the items (their outputs: what a delivery's result is read with,
+ * see `deliveryResults`), and the handoffs whose pending task id became a real one.
  */
 export async function recordSteps(db: Db, portal: string, steps: Parameters<HandoffLedger['outboxSteps']>[0], at: Date, until: Date): Promise<void> {
   if (!steps.length) return;
@@ -68,14 +68,6 @@ export async function recordSteps(db: Db, portal: string, steps: Parameters<Hand
       last_error = case when v.done then null else o.last_error end
     from (values ${items}) as v(id, step, outputs, done) where o.id = v.id returning 1)`,
   ];
-  // What the outbox created belongs to the recorded results (a replay answers with it). A step
-  // that made nothing (a property write) changes none.
-  const produced = steps.filter((s) => s.produced);
-  if (produced.length) {
-    const rows = sql.join(produced.map((s) => sql`(${s.item.id}::bigint, ${JSON.stringify(s.outputs)}::jsonb)`));
-    parts.push(sql`results as (update delivery as d set result = d.result || v.outputs
-      from (values ${rows}) as v(outbox_id, outputs) where d.portal_id = ${portal} and d.outbox_id = v.outbox_id returning 1)`);
-  }
   // The follow-up task's real id, wherever the handoff still holds the pending one (a later change may have moved on from it).
   const resolved = steps.flatMap((s) => (s.resolved ? [{ contactId: s.item.contactId, ...s.resolved }] : []));
   if (resolved.length) {
@@ -86,6 +78,20 @@ export async function recordSteps(db: Db, portal: string, steps: Parameters<Hand
   }
   // One statement (its parts data-modifying CTEs), so one round trip and all of it or none.
   await sql`with ${sql.join(parts)} select 1`.execute(db);
+}
+
+/**
+ * The portal's deliveries, each result read with what its outbox item created since (a task's id,
+ * a note's, a Lead's: the item's outputs) merged in: a replay answers with them. Recorded on the
+ * item alone, a step writes one row, not the delivery's as well (a list import's step records
+ * rewrote 100 deliveries a batch).
+ */
+export function deliveryResults(db: Db, portal: string) {
+  return db
+    .selectFrom('delivery as d')
+    .leftJoin('outbox as o', 'o.id', 'd.outbox_id')
+    .select(['d.key', 'd.contact_id', sql<Record<string, unknown>>`d.result || coalesce(o.outputs, '{}'::jsonb)`.as('result')])
+    .where('d.portal_id', '=', portal);
 }
 
 export async function markDone(db: Db, ids: readonly string[], at: Date): Promise<void> {

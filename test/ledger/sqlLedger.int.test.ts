@@ -54,7 +54,7 @@ describe(`the ledger on ${TEST_ENGINE}`, () => {
     const first = await ledger.leaseOutbox({ limit: 10, leaseMs: 30_000 });
     expect(first.map((i) => [i.contactId, i.version])).toEqual([['1', 1], ['2', 1]]);
     expect(await ledger.leaseOutbox({ limit: 10, leaseMs: 30_000 })).toEqual([]); // leased
-    await ledger.outboxSteps([{ item: first[0]!, step: 1, outputs: { taskId: '77' }, produced: true }], 30_000);
+    await ledger.outboxSteps([{ item: first[0]!, step: 1, outputs: { taskId: '77', leadId: 'L9' } }], 30_000);
     await ledger.outboxDone(first[0]!.id);
     const next = await ledger.leaseOutbox({ contactId: '1', limit: 10, leaseMs: 30_000 });
     expect(next.map((i) => i.version)).toEqual([2]);
@@ -64,6 +64,11 @@ describe(`the ledger on ${TEST_ENGINE}`, () => {
     await ledger.outboxFailed(first[1]!.id, 'contact 2 was deleted', undefined);
     expect(await ledger.outboxStatus()).toEqual({ pending: 2, retrying: 1, parked: [{ id: first[1]!.id, contactId: '2', error: 'contact 2 was deleted' }] });
     expect(await ledger.delivery('route:1:v0')).toMatchObject({ result: { ok: true, taskId: '77' } });
+    // Recorded on the item alone: the delivery's row is not rewritten; its result is read with the item's outputs.
+    const { rows } = await ledger.executeSql("select result from delivery where portal_id = $1 and key = 'route:1:v0'", [ledger.portalId]);
+    expect((rows[0] as { result: Record<string, unknown> }).result).not.toHaveProperty('taskId');
+    expect((await ledger.deliveries(['route:1:v0', 'k2'])).get('route:1:v0')).toMatchObject({ result: { ok: true, taskId: '77', leadId: 'L9' } });
+    expect(await ledger.contactOfLead('L9')).toBe('1');
   });
 
   it('counts assignments in SQL exactly as the domain counts the same assignments listed', async () => {

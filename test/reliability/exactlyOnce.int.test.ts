@@ -47,7 +47,7 @@ describe('tasks and notes exactly once across a crash', () => {
     await ledger.transaction((tx) => tx.commit(change(contactId, [{ kind: 'updateContact', contactId, properties: { handoff_stage: 'routed' } }, { kind: 'createNote', contactId, body: 'Rejected: not a fit', at: AT.toISOString(), output: 'noteId' }])));
     const [item] = await ledger.leaseOutbox({ limit: 1, leaseMs: 30_000 });
     await ctx.crm.updateContact(contactId, { handoff_stage: 'routed' });
-    await ledger.outboxSteps([{ item: item!, step: 1, outputs: {}, produced: false }], 30_000);
+    await ledger.outboxSteps([{ item: item!, step: 1, outputs: {} }], 30_000);
     const orphan = await ctx.crm.createNote(contactId, `Rejected: not a fit\n\n${markerOf(item!, 1)}`, AT);
     await expireLeases(ledger);
 

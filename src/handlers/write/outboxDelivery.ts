@@ -220,7 +220,7 @@ function advance(p: Progress, output: { name: string; id: string } | undefined):
   const effect = p.item.effects[p.step]!;
   if (output) p.outputs[output.name] = output.id;
   p.step++;
-  return { item: p.item, step: p.step, outputs: { ...p.outputs }, produced: output !== undefined, done: p.step >= p.item.effects.length, ...(effect.kind === 'createTask' && effect.placeholder && output ? { resolved: { placeholder: effect.placeholder, id: output.id } } : {}) };
+  return { item: p.item, step: p.step, outputs: { ...p.outputs }, done: p.step >= p.item.effects.length, ...(effect.kind === 'createTask' && effect.placeholder && output ? { resolved: { placeholder: effect.placeholder, id: output.id } } : {}) };
 }
 
 /** A step HubSpot failed: the item stops here, and what records it (retried after a backoff, or parked with why when waiting cannot help). */
