@@ -126,23 +126,45 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
   const made = new Map<string, string>();
   // Every step record so far, in order. A batch call's steps are advanced at once (the next call
   // reads them) and recorded while the next call goes: settleAll answers once the records before
-  // its own have landed, so at most one call runs ahead of the ledger.
+  // its own have landed, so at most one call runs ahead of the ledger. The one exception: a task
+  // step followed by a property write is recorded with that write's steps, in one statement (a
+  // list import's batch: one step record, not two). The write is idempotent, and a task created
+  // but not recorded (the server died between) is found by its marker when the item is tried
+  // again (recoverCreated), so nothing is made twice.
   let recorded: Promise<void> = Promise.resolve();
-  const settleAll: Settle = (group, resultOf) => {
-    const record = settleSteps(ledger, group, resultOf, made);
+  let deferred: LandedStep[] = [];
+  const chain = (record: () => Promise<void>) => {
     const before = recorded;
     recorded = before.then(record);
     // Awaited below; a failure meanwhile is not unhandled.
     recorded.catch(() => undefined);
     return before;
   };
+  const settleAll: Settle = (group, resultOf) => {
+    const { landed, failures } = settleSteps(ledger, group, resultOf, made);
+    const steps = withLater(deferred, landed);
+    const tasksBeforeWrites = landed.length > 1 && landed.every((l) => l.item.effects[l.step - 1]!.kind === 'createTask' && l.item.effects[l.step]?.kind === 'updateContact');
+    deferred = tasksBeforeWrites ? steps : [];
+    return chain(async () => {
+      // The steps first: a failure recorded after them stands (a step record renews the item's lease).
+      if (!tasksBeforeWrites && steps.length) await ledger.outboxSteps(steps, OUTBOX_LEASE_MS);
+      await Promise.all(failures.map((record) => record()));
+    });
+  };
+  const flush = () => {
+    const steps = deferred;
+    deferred = [];
+    if (steps.length) void chain(() => ledger.outboxSteps(steps, OUTBOX_LEASE_MS));
+  };
   const stillLive = () => all.filter((p) => !p.error && p.step < p.item.effects.length);
   try {
     await runSteps(ledger, crm, stillLive, settleAll, made, checkpoint);
     checkpoint();
+    flush();
     await recorded;
   } finally {
-    // A call that threw leaves no record still landing behind the caller's back.
+    // A call that threw leaves no record still landing behind the caller's back, and none unmade.
+    flush();
     await recorded.catch(() => undefined);
   }
   // An item that took a step in this run was marked done by its last step's record; one that
@@ -194,10 +216,11 @@ type LandedStep = Parameters<HandoffLedger['outboxSteps']>[0][number];
 
 /**
  * The results of one batch call: each item advanced (or failed) now, and what records it: the
- * steps that landed in one ledger statement (an item's last step marks it done there), each
- * failure on its own.
+ * steps that landed (recorded in one ledger statement; an item's last step marks it done there),
+ * each failure on its own. Recording the steps is the ledger's; if that fails the error is the
+ * ledger's (the lease runs out and the steps are retried), never filed as HubSpot's.
  */
-function settleSteps(ledger: HandoffLedger, group: Progress[], resultOf: (p: Progress, i: number) => StepResult, made: Map<string, string>): () => Promise<void> {
+function settleSteps(ledger: HandoffLedger, group: Progress[], resultOf: (p: Progress, i: number) => StepResult, made: Map<string, string>): { landed: LandedStep[]; failures: (() => Promise<void>)[] } {
   const landed: LandedStep[] = [];
   const failures: (() => Promise<void>)[] = [];
   group.forEach((p, i) => {
@@ -207,12 +230,18 @@ function settleSteps(ledger: HandoffLedger, group: Progress[], resultOf: (p: Pro
     if (step.resolved) made.set(step.resolved.placeholder, step.resolved.id);
     landed.push(step);
   });
-  // Recording the steps is the ledger's; if that fails the error is the ledger's (the lease runs
-  // out and the steps are retried), never filed as HubSpot's.
-  return async () => {
-    await Promise.all(failures.map((record) => record()));
-    await ledger.outboxSteps(landed, OUTBOX_LEASE_MS);
-  };
+  return { landed, failures };
+}
+
+/** Steps not yet recorded, with later ones of the same items: each item's latest step and outputs, and the pending task id an earlier one resolved. */
+function withLater(earlier: readonly LandedStep[], later: readonly LandedStep[]): LandedStep[] {
+  const byItem = new Map(earlier.map((s) => [s.item.id, s]));
+  for (const s of later) {
+    const before = byItem.get(s.item.id);
+    const resolved = s.resolved ?? before?.resolved;
+    byItem.set(s.item.id, { ...s, ...(resolved ? { resolved } : {}) });
+  }
+  return [...byItem.values()];
 }
 
 /** A step that landed: its output kept, the item one step on, and (for the follow-up task) the pending id it replaces. */

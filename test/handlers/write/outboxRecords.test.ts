@@ -3,7 +3,9 @@ import type { CrmGateway } from '../../../src/hubspot/crmGateway.js';
 import type { HandoffLedger, OutboxItem } from '../../../src/ledger/ledger.js';
 
 // A batch's step records and its HubSpot calls: each call's steps are recorded while the next call
-// goes, never more than one call ahead of the ledger, and the run ends only once every record landed.
+// goes, never more than one call ahead of the ledger (but for a task step followed by a property
+// write, recorded with the write's steps in one statement), and the run ends only once every
+// record landed.
 
 const item = (id: string, contactId: string): OutboxItem => ({
   id,
@@ -47,24 +49,54 @@ function harness(recordFails = false) {
 }
 
 describe('an outbox batch: records and calls', () => {
-  it("records each call's steps while the next call goes, at most one call ahead", async () => {
+  it("records each call's steps while the next call goes, at most one call ahead; the tasks' with the write after them", async () => {
     const h = harness();
+    const steps: { step: number; resolved?: unknown }[][] = [];
+    const record = h.ledger.outboxSteps.bind(h.ledger);
+    h.ledger.outboxSteps = (s, leaseMs) => (steps.push(s.map((x) => ({ step: x.step, ...(x.resolved ? { resolved: x.resolved } : {}) }))), record(s, leaseMs));
     const run = deliverLeased(h.ledger, h.crm, [item('1', 'c1'), item('2', 'c2')]);
     while (h.waiting() || !h.log.includes('record step 3 lands')) await h.release();
     await expect(run).resolves.toEqual({ delivered: 2, failed: [] });
     expect(h.log).toEqual([
       'call 1: tasks',
-      'record step 1 starts',
-      // The first write goes while the tasks' ids are being recorded...
+      // The first write goes at once; the tasks' ids are recorded with its steps...
       'call 2: update',
-      'record step 1 lands',
       'record step 2 starts',
-      // ...but the second waits for that record: never two calls ahead of the ledger.
+      // ...and the second write goes while that record lands, but waits for it to land before
+      // its own: never two calls ahead of the ledger.
       'call 3: update',
       'record step 2 lands',
       'record step 3 starts',
       'record step 3 lands',
     ]);
+    // The first record carries each item's task: its pending id resolved to the real one.
+    expect(steps).toEqual([
+      [
+        { step: 2, resolved: { placeholder: 'pending:1', id: '900' } },
+        { step: 2, resolved: { placeholder: 'pending:2', id: '901' } },
+      ],
+      [{ step: 3 }, { step: 3 }],
+    ]);
+  });
+
+  it("a write HubSpot refuses after the tasks were made: the item's task step is recorded, then its failure", async () => {
+    const h = harness();
+    const steps: { id: string; step: number; resolved?: unknown }[][] = [];
+    const failed: string[] = [];
+    h.ledger.outboxSteps = async (s) => void (steps.push(s.map((x) => ({ id: x.item.id, step: x.step, ...(x.resolved ? { resolved: x.resolved } : {}) }))), h.log.push('record'));
+    h.ledger.outboxFailed = async (id) => void (failed.push(id), h.log.push(`failure ${id}`));
+    h.crm.updateContacts = async (updates: unknown[]) => updates.map((_, i) => (i === 1 ? { ok: false as const, error: Object.assign(new Error('HubSpot answered 400'), { status: 400 }) } : { ok: true as const, value: undefined }));
+    // Item 1's last write goes alone.
+    (h.crm as { updateContact?: () => Promise<void> }).updateContact = async () => undefined;
+    const run = await deliverLeased(h.ledger, h.crm, [item('1', 'c1'), item('2', 'c2')]);
+    expect(run.failed.map((f) => f.contactId)).toEqual(['c2']);
+    expect(steps[0]).toEqual([
+      { id: '1', step: 2, resolved: { placeholder: 'pending:1', id: '900' } },
+      // The task it made is recorded, so a retry resumes at the write.
+      { id: '2', step: 1, resolved: { placeholder: 'pending:2', id: '901' } },
+    ]);
+    expect(failed).toEqual(['2']);
+    expect(h.log.indexOf('failure 2')).toBeGreaterThan(h.log.indexOf('record'));
   });
 
   it('a record the ledger refuses fails the run, and no later call goes', async () => {
@@ -73,6 +105,6 @@ describe('an outbox batch: records and calls', () => {
     run.catch(() => undefined);
     await h.release();
     await expect(run).rejects.toThrow('ledger down');
-    expect(h.log).toEqual(['call 1: tasks', 'record step 1 starts', 'call 2: update', 'record step 1 lands']);
+    expect(h.log).toEqual(['call 1: tasks', 'call 2: update', 'record step 2 starts', 'call 3: update', 'record step 2 lands']);
   });
 });
