@@ -11,6 +11,7 @@ import { refreshAccounts } from '../handlers/accountIndex.js';
 import { CONTACT_PROPERTY_NAMES } from '../hubspot/handoffProperties.js';
 import { ACCOUNT_FIELDS } from '../domain/accounts/index.js';
 import { ACTIVITY_PROPERTIES } from '../handlers/leadReads.js';
+import { BATCH, chunks } from '../hubspot/hubspotAnswers.js';
 import type { JobOutcome, QueuedJob } from './workQueue.js';
 
 /** One event of a HubSpot webhook delivery (app webhook subscriptions, or a workflow's "Send a webhook"). */
@@ -43,8 +44,8 @@ export const WebhookDelivery = z.array(WebhookEvent).max(100);
  * work as one row each), so a tenth of the rows; and a take of 10 jobs fills a routing batch.
  */
 export const EVENTS_PER_JOB = 10;
-/** Events one routing batch holds: HubSpot's batch calls take 100. */
-export const EVENTS_PER_BATCH = 100;
+/** Events one routing batch holds: as many as HubSpot's batch calls take. */
+export const EVENTS_PER_BATCH = BATCH;
 
 /** What the queue holds for a delivery's events (up to EVENTS_PER_JOB of them), and when it arrived. */
 export interface WebhookJob {
@@ -120,14 +121,10 @@ export function webhookAction(event: Pick<WebhookEvent, 'subscriptionType' | 'ob
 
 /** The jobs a delivery becomes: the events Handoff acts on, in order, EVENTS_PER_JOB a job (the rest are answered and forgotten). */
 export function webhookJobs(events: readonly WebhookEvent[], receivedAt: Date): { data: WebhookJob; singletonKey?: string }[] {
-  const acted = events.filter((e) => webhookAction(e));
-  const jobs: { data: WebhookJob; singletonKey?: string }[] = [];
-  for (let i = 0; i < acted.length; i += EVENTS_PER_JOB) {
-    const part = acted.slice(i, i + EVENTS_PER_JOB);
+  return chunks(events.filter((e) => webhookAction(e)), EVENTS_PER_JOB).map((part) => {
     const ids = part.flatMap((e) => (e.eventId ? [e.eventId] : []));
-    jobs.push({ data: { events: part, receivedAt: receivedAt.toISOString() }, ...(ids.length ? { singletonKey: `wh:${ids[0]}${ids.length > 1 ? `-${ids.at(-1)}` : ''}` } : {}) });
-  }
-  return jobs;
+    return { data: { events: part, receivedAt: receivedAt.toISOString() }, ...(ids.length ? { singletonKey: `wh:${ids[0]}${ids.length > 1 ? `-${ids.at(-1)}` : ''}` } : {}) };
+  });
 }
 
 /** How many more jobs a take should ask for: a first take of full jobs fills a routing batch; one of small jobs (deliveries of an event or two) is topped up. */
@@ -148,11 +145,13 @@ const HANDLERS = { ownerChanged, checkSla, reconcileContact } as const;
  * off. One outcome per job.
  */
 export async function processWebhookJobs(ctx: () => HandlerContext, jobs: readonly QueuedJob<StoredWebhookJob>[]): Promise<JobOutcome[]> {
-  const events = jobs.flatMap((j, job) => eventsOf(j.data).map((event) => ({ event, job })));
+  const perJob = jobs.map((j) => eventsOf(j.data));
   // A top-up may take more than a batch holds: the events go EVENTS_PER_BATCH at a time.
   const outcomes: JobOutcome[] = [];
-  for (let i = 0; i < events.length; i += EVENTS_PER_BATCH) outcomes.push(...(await processEvents(ctx, events.slice(i, i + EVENTS_PER_BATCH).map((e) => e.event))));
-  return jobs.map((_, job) => jobOutcome(events.flatMap((e, i) => (e.job === job ? [{ event: e.event, outcome: outcomes[i]! }] : []))));
+  for (const batch of chunks(perJob.flat(), EVENTS_PER_BATCH)) outcomes.push(...(await processEvents(ctx, batch)));
+  // Each job's outcomes are the next as many as it has events, in order.
+  let next = 0;
+  return perJob.map((events) => jobOutcome(events.map((event) => ({ event, outcome: outcomes[next++]! }))));
 }
 
 /** One outcome per event, in order (see processWebhookJobs). */
@@ -222,7 +221,7 @@ function jobOutcome(events: readonly { event: WebhookEvent; outcome: JobOutcome 
   const handled: Record<string, number> = {};
   const skipped: { event: string; skipped: unknown; why: unknown }[] = [];
   for (const { event, outcome } of events) {
-    const output = (outcome as { output?: Record<string, unknown> }).output ?? {};
+    const output = (outcome.ok && outcome.output) || {};
     const name = String(output.handled ?? 'nothing to do');
     handled[name] = (handled[name] ?? 0) + 1;
     if (output.skipped) skipped.push({ event: eventSubject(event), skipped: output.skipped, why: output.why });

@@ -160,13 +160,13 @@ async function deliverTogether(ledger: HandoffLedger, crm: CrmGateway, items: Ou
   try {
     await runSteps(ledger, crm, stillLive, settleAll, made, checkpoint);
     checkpoint();
-    flush();
-    await recorded;
   } finally {
-    // A call that threw leaves no record still landing behind the caller's back, and none unmade.
+    // What was deferred is recorded, and a call that threw leaves no record still landing behind the caller's back.
     flush();
     await recorded.catch(() => undefined);
   }
+  // A record that failed fails the run.
+  await recorded;
   // An item that took a step in this run was marked done by its last step's record; one that
   // took none (leased with nothing left to run) is marked done here.
   await ledger.outboxDone(all.filter((p) => !p.error && p.step === p.item.step).map((p) => p.item.id));
