@@ -13,6 +13,7 @@ import { ACCOUNT_FIELDS } from '../domain/accounts/index.js';
 import { ACTIVITY_PROPERTIES } from '../handlers/leadReads.js';
 import { BATCH, chunks } from '../hubspot/hubspotAnswers.js';
 import type { JobOutcome, QueuedJob } from './workQueue.js';
+import { eventSubject, isCompanyEvent, isLeadEvent } from './eventSubject.js';
 
 /** One event of a HubSpot webhook delivery (app webhook subscriptions, or a workflow's "Send a webhook"). */
 export const WebhookEvent = z
@@ -84,12 +85,6 @@ export const WEBHOOK_SUBSCRIPTIONS: { legacyCrmObjects: WebhookSubscription[]; c
     { subscriptionType: 'object.deletion', objectType: 'lead' },
   ],
 };
-
-/** An event about a company (company.* subscriptions, or object.* for 0-2). */
-const isCompanyEvent = (e: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId'>) => e.objectTypeId === '0-2' || (e.subscriptionType?.startsWith('company.') ?? false);
-
-/** An event about a Lead (object.propertyChange for 0-136, or lead.propertyChange). */
-const isLeadEvent = (e: Pick<WebhookEvent, 'subscriptionType' | 'objectTypeId'>) => e.objectTypeId === '0-136' || (e.subscriptionType?.startsWith('lead.') ?? false);
 
 /**
  * What an event asks for: an MQL is routed; an owner set in HubSpot starts the SLA (or, for a lead
@@ -227,11 +222,6 @@ function jobOutcome(events: readonly { event: WebhookEvent; outcome: JobOutcome 
     if (output.skipped) skipped.push({ event: eventSubject(event), skipped: output.skipped, why: output.why });
   }
   return { ok: true, output: { events: events.length, handled, ...(skipped.length ? { skipped } : {}) } };
-}
-
-/** What an event is about, in words: the HubSpot record it names. */
-export function eventSubject(event: Pick<WebhookEvent, 'objectId' | 'subscriptionType' | 'objectTypeId'>): string {
-  return `${isLeadEvent(event) ? 'Lead' : isCompanyEvent(event) ? 'company' : 'contact'} ${event.objectId}`;
 }
 
 function outcomeOf(error: HandlerError | undefined, handled: WebhookActionName): JobOutcome {

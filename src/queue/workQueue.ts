@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { HandoffLedger } from '../ledger/ledger.js';
+import { describeEvent, type EventNaming } from './eventSubject.js';
 
 /**
  * Handoff's durable work queue: pg-boss, on the ledger's own database (PostgreSQL, or the embedded
@@ -195,13 +196,11 @@ export class WorkQueue {
   }
 }
 
-/** What a job was for, in words: the contact and the change (a webhook event) or the check's instant. */
+/** What a job was for, in words: the record and the change (a webhook event) or the check's instant. */
 export function describeJob(data: Record<string, unknown>): string {
-  type Event = { objectId?: string; subscriptionType?: string; propertyName?: string; propertyValue?: string };
-  const described = (event: Event) => `contact ${event.objectId}: ${event.propertyName ? `${event.propertyName} changed${event.propertyValue ? ` to ${event.propertyValue}` : ''}` : (event.subscriptionType ?? 'an event')}`;
-  const events = Array.isArray(data.events) ? (data.events as Event[]) : data.event ? [data.event as Event] : [];
-  if (events.length === 1) return described(events[0]!);
-  if (events.length > 1) return `${events.length} events, from ${described(events[0]!)} to ${described(events.at(-1)!)}`;
+  const events = Array.isArray(data.events) ? (data.events as EventNaming[]) : data.event ? [data.event as EventNaming] : [];
+  if (events.length === 1) return describeEvent(events[0]!);
+  if (events.length > 1) return `${events.length} events, from ${describeEvent(events[0]!)} to ${describeEvent(events.at(-1)!)}`;
   const blocked = data.request as { object?: { objectId?: string } } | undefined;
   if (typeof data.actionId === 'string' && blocked?.object?.objectId) return `contact ${blocked.object.objectId}: workflow action "${data.actionId}" answered BLOCK, to be completed by callback`;
   if (typeof data.contactId === 'string') return `contact ${data.contactId}: SLA check due ${typeof data.dueAt === 'string' ? data.dueAt : 'now'}`;
