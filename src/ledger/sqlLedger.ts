@@ -253,7 +253,7 @@ export class SqlLedger implements HandoffLedger {
 
   async contactOfLead(leadId: string): Promise<string | undefined> {
     // Lead deletions are rare: a scan of the deliveries that recorded a Lead is cheap enough.
-    const row = await guard(() => outbox.deliveryResults(this.db, this.scope).where(sql`coalesce(o.outputs->>'leadId', d.result->>'leadId')`, '=', leadId).limit(1).executeTakeFirst());
+    const row = await guard(() => outbox.deliveryResults(this.db, this.scope).where(sql`(${outbox.mergedResult})->>'leadId'`, '=', leadId).limit(1).executeTakeFirst());
     return row?.contact_id;
   }
 

@@ -80,6 +80,9 @@ export async function recordSteps(db: Db, portal: string, steps: Parameters<Hand
   await sql`with ${sql.join(parts)} select 1`.execute(db);
 }
 
+/** A delivery's result with its item's step outputs over it (`d` the delivery, `o` its outbox item). */
+export const mergedResult = sql<Record<string, unknown>>`d.result || coalesce(o.outputs, '{}'::jsonb)`;
+
 /**
  * The portal's deliveries, each result read with what its outbox item created since (a task's id,
  * a note's, a Lead's: the item's outputs) merged in: a replay answers with them. Recorded on the
@@ -90,7 +93,7 @@ export function deliveryResults(db: Db, portal: string) {
   return db
     .selectFrom('delivery as d')
     .leftJoin('outbox as o', 'o.id', 'd.outbox_id')
-    .select(['d.key', 'd.contact_id', sql<Record<string, unknown>>`d.result || coalesce(o.outputs, '{}'::jsonb)`.as('result')])
+    .select(['d.key', 'd.contact_id', mergedResult.as('result')])
     .where('d.portal_id', '=', portal);
 }
 
