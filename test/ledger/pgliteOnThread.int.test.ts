@@ -35,6 +35,19 @@ describe("the ledger's PGlite on a thread of its own", () => {
     expect((await db.query('select count(*)::int as c from keyed')).rows).toEqual([{ c: 1 }]);
   });
 
+  it('takes text and JSON parameters whole (accents, quotes, emoji, 650 KB of JSON), as PGlite in this thread would', async () => {
+    const words = 'Ciarán Ó Briain, Zoë, 東京, 🚀 and a "quoted" \\ back-slashed line\nand a second';
+    const record = { name: words, n: 3, nested: [{ ok: true, none: null }], empty: '' };
+    const { rows } = await db.query('select $1::text as t, $2::jsonb as j, $3::jsonb as s, $4::varchar as v, $5::text as e, $6::text as n, $7::jsonb as z, length($1::text) as chars', [words, JSON.stringify(record), record, 'Síle', '', 42, null]);
+    expect(rows[0]).toEqual({ t: words, j: record, s: record, v: 'Síle', e: '', n: '42', z: null, chars: [...words].length });
+    // A large batch's JSON (about 650 KB, as a list import's commit sends) arrives intact.
+    const many = Array.from({ length: 2000 }, (_, i) => ({ i, why: `${words} ${i}`.repeat(3) }));
+    const { rows: counted } = await db.query(`select count(*)::int as c, sum((x->>'i')::int)::int as s, max(length(x->>'why'))::int as l from jsonb_array_elements($1::jsonb) as x`, [JSON.stringify(many)]);
+    expect(counted[0]).toEqual({ c: 2000, s: (1999 * 2000) / 2, l: Math.max(...many.map((m) => [...m.why].length)) });
+    // A value that is not text is refused with PGlite's own words.
+    await expect(db.query('select $1::text', [{ not: 'text' }])).rejects.toThrow('Invalid input for string type');
+  });
+
   it('refuses every statement once closed, saying so', async () => {
     const closing = new PGliteOnThread({});
     await closing.query('select 1');
