@@ -11,28 +11,38 @@ import { RouteBatcher } from '../../src/server/routeBatcher.js';
  */
 describe('RouteBatcher', () => {
   it('merges the callers just answered with those that waited: 25, then all 50 together', async () => {
-    const batches: number[] = [];
-    let release: (() => void) | undefined;
-    // A batch "routes" until the test releases it; every delivery gets an answer.
-    const routeMany = async (_ctx: HandlerContext, raws: readonly unknown[]): Promise<RouteLeadAnswer[]> => {
-      batches.push(raws.length);
-      await new Promise<void>((done) => (release = done));
-      return raws.map((raw) => ({ ok: true, result: { contactId: String(raw) } as RouteLeadResult }));
-    };
-    const batcher = new RouteBatcher(() => ({}) as HandlerContext, 5, 100, routeMany);
-    const sent: Promise<unknown>[] = [];
-    // Each caller sends again once its answer has reached it (over HTTP: a turn of the event loop
-    // later, always before the gathering timer can fire), up to `rounds` deliveries.
-    const afterAnswer = () => new Promise<void>((done) => setImmediate(done));
-    const caller = (id: number, rounds: number): Promise<unknown> => batcher.route(id).then(async () => (rounds > 1 ? (await afterAnswer(), caller(id, rounds - 1)) : undefined));
-    for (let id = 1; id <= 25; id++) sent.push(caller(id, 2));
-    await until(() => batches.length === 1); // the first half went alone, at the gathering time
-    for (let id = 26; id <= 50; id++) sent.push(caller(id, 1)); // the second half arrives while it runs
-    release!();
-    await until(() => batches.length === 2);
-    expect(batches).toEqual([25, 50]);
-    release!();
-    await Promise.all(sent);
+    // Fake timers: the gathering time passes only when the test says so, so how busy the machine is
+    // cannot decide which comes first, the callers' return or the gathering timer.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const batches: number[] = [];
+      let release: (() => void) | undefined;
+      // A batch "routes" until the test releases it; every delivery gets an answer.
+      const routeMany = async (_ctx: HandlerContext, raws: readonly unknown[]): Promise<RouteLeadAnswer[]> => {
+        batches.push(raws.length);
+        await new Promise<void>((done) => (release = done));
+        return raws.map((raw) => ({ ok: true, result: { contactId: String(raw) } as RouteLeadResult }));
+      };
+      const batcher = new RouteBatcher(() => ({}) as HandlerContext, 5, 100, routeMany);
+      const sent: Promise<unknown>[] = [];
+      // Each caller sends again once its answer has reached it (over HTTP: a turn of the event loop
+      // later), up to `rounds` deliveries.
+      const afterAnswer = () => new Promise<void>((done) => setImmediate(done));
+      const caller = (id: number, rounds: number): Promise<unknown> => batcher.route(id).then(async () => (rounds > 1 ? (await afterAnswer(), caller(id, rounds - 1)) : undefined));
+      for (let id = 1; id <= 25; id++) sent.push(caller(id, 2));
+      await afterAnswer();
+      expect(batches).toEqual([]); // nothing goes before the gathering time
+      jest.advanceTimersByTime(5); // the first half goes alone, at the gathering time
+      expect(batches).toEqual([25]);
+      for (let id = 26; id <= 50; id++) sent.push(caller(id, 1)); // the second half arrives while it runs
+      release!();
+      await until(() => batches.length === 2, afterAnswer);
+      expect(batches).toEqual([25, 50]);
+      release!();
+      await Promise.all(sent);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('goes as soon as the callers just answered are all back, without waiting out the gathering time', async () => {
