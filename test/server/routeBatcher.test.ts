@@ -11,10 +11,8 @@ import { RouteBatcher } from '../../src/server/routeBatcher.js';
  */
 describe('RouteBatcher', () => {
   it('merges the callers just answered with those that waited: 25, then all 50 together', async () => {
-    // Fake timers: the gathering time passes only when the test says so, so how busy the machine is
-    // cannot decide which comes first, the callers' return or the gathering timer.
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-    try {
+    // How busy the machine is cannot decide which comes first, the callers' return or the gathering timer.
+    await onFakeTimers(async () => {
       const batches: number[] = [];
       let release: (() => void) | undefined;
       // A batch "routes" until the test releases it; every delivery gets an answer.
@@ -23,12 +21,8 @@ describe('RouteBatcher', () => {
         await new Promise<void>((done) => (release = done));
         return raws.map((raw) => ({ ok: true, result: { contactId: String(raw) } as RouteLeadResult }));
       };
-      const batcher = new RouteBatcher(() => ({}) as HandlerContext, 5, 100, routeMany);
+      const caller = callerOf(new RouteBatcher(() => ({}) as HandlerContext, 5, 100, routeMany));
       const sent: Promise<unknown>[] = [];
-      // Each caller sends again once its answer has reached it (over HTTP: a turn of the event loop
-      // later), up to `rounds` deliveries.
-      const afterAnswer = () => new Promise<void>((done) => setImmediate(done));
-      const caller = (id: number, rounds: number): Promise<unknown> => batcher.route(id).then(async () => (rounds > 1 ? (await afterAnswer(), caller(id, rounds - 1)) : undefined));
       for (let id = 1; id <= 25; id++) sent.push(caller(id, 2));
       await afterAnswer();
       expect(batches).toEqual([]); // nothing goes before the gathering time
@@ -36,43 +30,36 @@ describe('RouteBatcher', () => {
       expect(batches).toEqual([25]);
       for (let id = 26; id <= 50; id++) sent.push(caller(id, 1)); // the second half arrives while it runs
       release!();
-      await until(() => batches.length === 2, afterAnswer);
+      await until(() => batches.length === 2);
       expect(batches).toEqual([25, 50]);
       release!();
       await Promise.all(sent);
-    } finally {
-      jest.useRealTimers();
-    }
+    });
   });
 
   it('goes as soon as the callers just answered are all back, without waiting out the gathering time', async () => {
-    // Fake timers: the gathering timer fires only when the test says so, so a batch that goes
-    // before it can only have gone because its callers were back.
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-    try {
+    // A batch that goes before the gathering timer can only have gone because its callers were back.
+    await onFakeTimers(async () => {
       const batches: number[] = [];
       const routeMany = async (_ctx: HandlerContext, raws: readonly unknown[]): Promise<RouteLeadAnswer[]> => {
         batches.push(raws.length);
         return raws.map((raw) => ({ ok: true, result: { contactId: String(raw) } as RouteLeadResult }));
       };
       const batcher = new RouteBatcher(() => ({}) as HandlerContext, 60_000, 100, routeMany);
-      const afterAnswer = () => new Promise<void>((done) => setImmediate(done));
-      const caller = (id: number, rounds: number): Promise<unknown> => batcher.route(id).then(async () => (rounds > 1 ? (await afterAnswer(), caller(id, rounds - 1)) : undefined));
+      const caller = callerOf(batcher);
       const sent = Array.from({ length: 30 }, (_, k) => caller(k + 1, 3));
       jest.advanceTimersByTime(60_000); // the first batch: nothing came before it, so it gathers
-      await until(() => batches.length === 3, () => new Promise((done) => setImmediate(done)));
+      await until(() => batches.length === 3);
       expect(batches).toEqual([30, 30, 30]);
       await Promise.all(sent);
       // After a lull, a delivery alone gathers again: the count expected back is forgotten once used.
       const lone = batcher.route('late');
-      await new Promise((done) => setImmediate(done));
+      await afterAnswer();
       expect(batches).toHaveLength(3);
       jest.advanceTimersByTime(60_000);
       await lone;
       expect(batches).toEqual([30, 30, 30, 1]);
-    } finally {
-      jest.useRealTimers();
-    }
+    });
   });
 
   it('a delivery alone goes after the gathering time; a full batch goes at once', async () => {
@@ -119,10 +106,34 @@ describe('RouteBatcher', () => {
   });
 });
 
-/** Waits (on real timers, a millisecond at a time, unless told how) until the condition holds. */
-async function until(condition: () => boolean, tick: () => Promise<unknown> = () => new Promise((done) => setTimeout(done, 1))): Promise<void> {
+/**
+ * Runs `body` on fake timers: the gathering timer fires only when the test advances them. Turns of
+ * the event loop (setImmediate) and microtasks stay real, so the callers' answers still flow.
+ */
+async function onFakeTimers(body: () => Promise<void>): Promise<void> {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  try {
+    await body();
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
+/** A turn of the event loop: how long an answer takes to reach its caller over HTTP. */
+function afterAnswer(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
+}
+
+/** A caller of `batcher` that sends again once each answer has reached it, up to `rounds` deliveries. */
+function callerOf(batcher: RouteBatcher): (id: number, rounds: number) => Promise<unknown> {
+  const caller = (id: number, rounds: number): Promise<unknown> => batcher.route(id).then(async () => (rounds > 1 ? (await afterAnswer(), caller(id, rounds - 1)) : undefined));
+  return caller;
+}
+
+/** Waits, a turn of the event loop at a time, until the condition holds. */
+async function until(condition: () => boolean): Promise<void> {
   for (let n = 0; !condition(); n++) {
     if (n > 10_000) throw new Error('the condition never held');
-    await tick();
+    await afterAnswer();
   }
 }
