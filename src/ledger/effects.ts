@@ -5,11 +5,13 @@ import type { TaskToCreate } from '../domain/index.js';
 
 /**
  * A task the outbox has yet to create is known by the delivery that asked for it: its id is
- * `pending:<delivery key>` until HubSpot gives the real one, which the outbox resolves wherever the
- * pending id was written (the record, a later write, a later "close this task").
+ * `pending:<delivery key>` until HubSpot gives the real one, recorded on the delivery's outbox item:
+ * the outbox resolves it wherever the pending id was written (a later write, a later "close this
+ * task"), and the ledger as it reads a record (sqlHandoffRecord).
  */
-export const pendingTaskId = (deliveryKey: string): string => `pending:${deliveryKey}`;
-export const pendingKeyOf = (id: string | undefined): string | undefined => (id?.startsWith('pending:') ? id.slice('pending:'.length) : undefined);
+export const PENDING_TASK_PREFIX = 'pending:';
+export const pendingTaskId = (deliveryKey: string): string => `${PENDING_TASK_PREFIX}${deliveryKey}`;
+export const pendingKeyOf = (id: string | undefined): string | undefined => (id?.startsWith(PENDING_TASK_PREFIX) ? id.slice(PENDING_TASK_PREFIX.length) : undefined);
 
 /** Something HubSpot must be told after a commit; run in order, each step's progress recorded. */
 export type Effect =

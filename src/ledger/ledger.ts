@@ -185,12 +185,12 @@ export interface HandoffLedger {
   leaseOutbox(options: { contactId?: string; contactIds?: readonly string[]; except?: readonly string[]; limit: number; leaseMs: number; dueBy?: Date }): Promise<OutboxItem[]>;
   /**
    * Records finished steps in one statement (the items of one batch call, or one item): each
-   * item's outputs and next step, a pending task id in the handoff's record replaced by the real
-   * one, and the lease renewed for `leaseMs`. The outputs (a task's id, a note's, a Lead's) are
-   * the item's delivery's too: its result is read with them. `done`: it was the item's last step,
-   * and the item is marked done with it (as `outboxDone` would).
+   * item's outputs and next step, and the lease renewed for `leaseMs`. The outputs (a task's id, a
+   * note's, a Lead's) are the item's delivery's too: its result is read with them, and a handoff
+   * whose record holds the task's pending id is read with the real one. `done`: it was the item's
+   * last step, and the item is marked done with it (as `outboxDone` would).
    */
-  outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; done?: boolean; resolved?: { placeholder: string; id: string } }[], leaseMs: number): Promise<void>;
+  outboxSteps(steps: readonly { item: OutboxItem; step: number; outputs: Record<string, string>; done?: boolean }[], leaseMs: number): Promise<void>;
   outboxDone(id: string | readonly string[]): Promise<void>;
   /** A failed attempt: retried after `retryInMs`, or parked for good when `retryInMs` is undefined. */
   outboxFailed(id: string, error: string, retryInMs: number | undefined): Promise<void>;

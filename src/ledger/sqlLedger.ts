@@ -2,6 +2,7 @@ import { CompiledQuery, sql, type Kysely, type Migrator } from 'kysely';
 import type { EventSummary, HandoffRecord, PolicyInWords, Portal } from '../domain/index.js';
 import { LedgerConflict, LedgerUnavailable, type LedgerPortal, type Delivery, type HandoffLedger, type LedgerEngine, type LedgerTx, type OutboxItem, type OutboxStatus, type TimelineEntry } from './ledger.js';
 import { recordFromJson } from './recordJson.js';
+import { handoffRows, resolvedRecord } from './sqlHandoffRecord.js';
 import { reserveCallSlot } from './sqlCallBudget.js';
 import { dueTimers, markQueued, timerCounts, withoutTimer } from './sqlSlaTimers.js';
 import { recordVersion, versions } from './sqlPolicyVersions.js';
@@ -219,14 +220,12 @@ export class SqlLedger implements HandoffLedger {
 
   async handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]> {
     const rows = await guard(() =>
-      this.db
-        .selectFrom('handoff')
-        .select('record')
-        .where('portal_id', '=', this.scope)
-        .where('state', 'in', [...states])
-        .where('contact_id', '>', afterContactId)
-        .$if(since !== undefined, (q) => q.where('updated_at', '>=', since!))
-        .orderBy('contact_id')
+      handoffRows(this.db, this.scope)
+        .select(resolvedRecord.as('record'))
+        .where('h.state', 'in', [...states])
+        .where('h.contact_id', '>', afterContactId)
+        .$if(since !== undefined, (q) => q.where('h.updated_at', '>=', since!))
+        .orderBy('h.contact_id')
         .limit(limit)
         .execute(),
     );
@@ -235,16 +234,14 @@ export class SqlLedger implements HandoffLedger {
 
   async handoffsMqlBetween(from: Date, to: Date, afterContactId: string, limit: number): Promise<HandoffRecord[]> {
     // Records keep instants as ISO strings in UTC, which sort as the instants do.
-    const mqlAt = sql<string>`record->>'mqlAt'`;
+    const mqlAt = sql<string>`h.record->>'mqlAt'`;
     const rows = await guard(() =>
-      this.db
-        .selectFrom('handoff')
-        .select('record')
-        .where('portal_id', '=', this.scope)
-        .where('contact_id', '>', afterContactId)
+      handoffRows(this.db, this.scope)
+        .select(resolvedRecord.as('record'))
+        .where('h.contact_id', '>', afterContactId)
         .where(mqlAt, '>=', from.toISOString())
         .where(mqlAt, '<', to.toISOString())
-        .orderBy('contact_id')
+        .orderBy('h.contact_id')
         .limit(limit)
         .execute(),
     );

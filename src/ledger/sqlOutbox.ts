@@ -54,30 +54,20 @@ export async function lease(db: Db, portal: string, options: Parameters<HandoffL
 
 /**
  * Records finished steps, each item's lease renewed `until` (see HandoffLedger.outboxSteps), in one
- * statement however many items: the items (their outputs: what a delivery's result is read with,
- * see `deliveryResults`), and the handoffs whose pending task id became a real one.
+ * statement however many items. Their outputs are what a delivery's result is read with (see
+ * `deliveryResults`), and a handoff whose record names the follow-up task by its pending id
+ * (sqlHandoffRecord): the item's row is the one written.
  */
 export async function recordSteps(db: Db, portal: string, steps: Parameters<HandoffLedger['outboxSteps']>[0], at: Date, until: Date): Promise<void> {
   if (!steps.length) return;
   // The next step is tried once so far, by this lease; an item whose last step this was is done (as markDone leaves it).
   const items = sql.join(steps.map((s) => sql`(${s.item.id}::bigint, ${s.step}::int, ${JSON.stringify(s.outputs)}::jsonb, ${s.done === true}::boolean)`));
-  const parts = [
-    sql`stepped as (update outbox as o set step = v.step, outputs = v.outputs, step_tries = 1,
+  // One statement however many items, so one round trip and all of it or none.
+  await sql`update outbox as o set step = v.step, outputs = v.outputs, step_tries = 1,
       leased_until = case when v.done then null else ${until}::timestamptz end,
       done_at = case when v.done then ${at}::timestamptz else o.done_at end,
       last_error = case when v.done then null else o.last_error end
-    from (values ${items}) as v(id, step, outputs, done) where o.id = v.id returning 1)`,
-  ];
-  // The follow-up task's real id, wherever the handoff still holds the pending one (a later change may have moved on from it).
-  const resolved = steps.flatMap((s) => (s.resolved ? [{ contactId: s.item.contactId, ...s.resolved }] : []));
-  if (resolved.length) {
-    const rows = sql.join(resolved.map((r) => sql`(${r.contactId}::text, ${r.placeholder}::text, ${r.id}::text)`));
-    parts.push(sql`handoffs as (update handoff as h set record = jsonb_set(h.record, '{taskId}', to_jsonb(v.task_id))
-      from (values ${rows}) as v(contact_id, placeholder, task_id)
-      where h.portal_id = ${portal} and h.contact_id = v.contact_id and h.record->>'taskId' = v.placeholder returning 1)`);
-  }
-  // One statement (its parts data-modifying CTEs), so one round trip and all of it or none.
-  await sql`with ${sql.join(parts)} select 1`.execute(db);
+    from (values ${items}) as v(id, step, outputs, done) where o.portal_id = ${portal} and o.id = v.id`.execute(db);
 }
 
 /** A delivery's result with its item's step outputs over it (`d` the delivery, `o` its outbox item). */

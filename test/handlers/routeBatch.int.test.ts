@@ -73,13 +73,17 @@ describe('routing a batch, set-based', () => {
     expect(answers.every((a) => a.ok && /^\d+$/.test(a.result.taskId ?? '') && !a.result.hubspotPending)).toBe(true);
     expect(lease).not.toHaveBeenCalled();
     // Two steps, recorded for the whole batch in one statement: the tasks with the property writes (which close the items).
-    expect(steps.mock.calls.map(([landed]) => [landed.length, landed.every((l) => l.done === true && l.resolved !== undefined)])).toEqual([[20, true]]);
+    expect(steps.mock.calls.map(([landed]) => [landed.length, landed.every((l) => l.done === true && /^\d+$/.test(l.outputs.taskId ?? ''))])).toEqual([[20, true]]);
     expect(done.mock.calls.flatMap(([id]) => id)).toEqual([]);
     const { rows } = await ctx.ledger.executeSql('select count(*)::int as n from outbox where portal_id = $1 and done_at is not null and leased_until is null', [ctx.ledger.portalId]);
     expect(Number((rows[0] as { n: number }).n)).toBe(20);
     expect((await ctx.ledger.outboxStatus()).pending).toBe(0);
     // What HubSpot shows: each contact's own task id, resolved in memory from the batch's create.
     for (const [i, id] of ids.entries()) expect(hub.fake.store.get('contacts', id)!.properties.get('handoff_task_id')).toBe((answers[i] as { result: { taskId: string } }).result.taskId);
+    // And what the ledger reads: each handoff with its real task id, though its record was written with the pending one.
+    for (const [i, id] of ids.entries()) expect((await ctx.ledger.handoff(id))?.taskId).toBe((answers[i] as { result: { taskId: string } }).result.taskId);
+    const { rows: stored } = await ctx.ledger.executeSql("select count(*)::int as n from handoff where portal_id = $1 and record->>'taskId' like 'pending:%'", [ctx.ledger.portalId]);
+    expect(Number((stored[0] as { n: number }).n)).toBe(20);
   });
 
   it('an item behind an older pending one of its contact is not leased as it is written: it waits its turn', async () => {

@@ -71,6 +71,32 @@ describe(`the ledger on ${TEST_ENGINE}`, () => {
     expect(await ledger.contactOfLead('L9')).toBe('1');
   });
 
+  it("reads a record written with its task's pending id with the real one, once the outbox records it, by every read", async () => {
+    const ledger = await freshLedger();
+    const pending = (contactId: string, fromVersion: number, key: string) => change(contactId, fromVersion, { record: { ...change(contactId, fromVersion).record, taskId: `pending:${key}`, mqlAt: AT }, delivery: { key, result: {} } });
+    await ledger.transaction((tx) => tx.commit(pending('1', 0, 'route:1')));
+    await ledger.transaction((tx) => tx.commit(pending('2', 0, 'route:2')));
+    // Before HubSpot made it, the pending id is what there is.
+    expect((await ledger.handoff('1'))?.taskId).toBe('pending:route:1');
+    const [item1, item2] = await ledger.leaseOutbox({ limit: 10, leaseMs: 30_000 });
+    // Contact 1 moves on before its task is recorded: the new version still names the pending task.
+    await ledger.transaction(async (tx) => tx.commit({ ...pending('1', 1, 'accept:1'), record: { ...(await tx.handoff('1'))!, state: 'accepted', version: 2 } }));
+    await ledger.outboxSteps([{ item: item1!, step: 1, outputs: { taskId: '501' } }, { item: item2!, step: 1, outputs: { leadId: 'L1' } }], 30_000);
+    const reads = {
+      one: { '1': (await ledger.handoff('1'))?.taskId, '2': (await ledger.handoff('2'))?.taskId },
+      batch: Object.fromEntries([...(await ledger.transaction((tx) => tx.handoffs(['1', '2'])))].map(([id, r]) => [id, r.taskId])),
+      inStates: Object.fromEntries((await ledger.handoffsIn(['routed', 'accepted'], '', 10)).map((r) => [r.contactId, r.taskId])),
+      mqlBetween: Object.fromEntries((await ledger.handoffsMqlBetween(new Date(AT.getTime() - 1), new Date(AT.getTime() + 1), '', 10)).map((r) => [r.contactId, r.taskId])),
+      withoutTimer: Object.fromEntries((await ledger.handoffsWithoutSlaTimer(['routed', 'accepted'], '', 10)).map((r) => [r.contactId, r.taskId])),
+    };
+    // Contact 1's task is real now, in whichever version holds its pending id; contact 2's item recorded no task, so its id stays pending.
+    for (const read of Object.values(reads)) expect(read).toEqual({ '1': '501', '2': 'pending:route:2' });
+    expect((await ledger.handoff('1'))?.state).toBe('accepted');
+    // The record itself was not rewritten: one row written a step, the item's.
+    const { rows } = await ledger.executeSql("select record->>'taskId' as task_id from handoff where portal_id = $1 and contact_id = '1'", [ledger.portalId]);
+    expect(rows).toEqual([{ task_id: 'pending:route:1' }]);
+  });
+
   it('counts assignments in SQL exactly as the domain counts the same assignments listed', async () => {
     const ledger = await freshLedger();
     const owners = ['102', '103', '104'];

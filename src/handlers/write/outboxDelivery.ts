@@ -226,30 +226,26 @@ function settleSteps(ledger: HandoffLedger, group: Progress[], resultOf: (p: Pro
   group.forEach((p, i) => {
     const done = resultOf(p, i);
     if (!done.ok) return void failures.push(failed(ledger, p, done.error));
-    const step = advance(p, done.value);
-    if (step.resolved) made.set(step.resolved.placeholder, step.resolved.id);
-    landed.push(step);
+    const effect = p.item.effects[p.step]!;
+    // The follow-up task's real id, for a later write in this run that names its pending one.
+    if (effect.kind === 'createTask' && effect.placeholder && done.value) made.set(effect.placeholder, done.value.id);
+    landed.push(advance(p, done.value));
   });
   return { landed, failures };
 }
 
-/** Steps not yet recorded, with later ones of the same items: each item's latest step and outputs, and the pending task id an earlier one resolved. */
+/** Steps not yet recorded, with later ones of the same items: each item's latest step and outputs (which hold every earlier step's). */
 function withLater(earlier: readonly LandedStep[], later: readonly LandedStep[]): LandedStep[] {
   const byItem = new Map(earlier.map((s) => [s.item.id, s]));
-  for (const s of later) {
-    const before = byItem.get(s.item.id);
-    const resolved = s.resolved ?? before?.resolved;
-    byItem.set(s.item.id, { ...s, ...(resolved ? { resolved } : {}) });
-  }
+  for (const s of later) byItem.set(s.item.id, s);
   return [...byItem.values()];
 }
 
-/** A step that landed: its output kept, the item one step on, and (for the follow-up task) the pending id it replaces. */
+/** A step that landed: its output kept, the item one step on. */
 function advance(p: Progress, output: { name: string; id: string } | undefined): LandedStep {
-  const effect = p.item.effects[p.step]!;
   if (output) p.outputs[output.name] = output.id;
   p.step++;
-  return { item: p.item, step: p.step, outputs: { ...p.outputs }, done: p.step >= p.item.effects.length, ...(effect.kind === 'createTask' && effect.placeholder && output ? { resolved: { placeholder: effect.placeholder, id: output.id } } : {}) };
+  return { item: p.item, step: p.step, outputs: { ...p.outputs }, done: p.step >= p.item.effects.length };
 }
 
 /** A step HubSpot failed: the item stops here, and what records it (retried after a backoff, or parked with why when waiting cannot help). */

@@ -51,9 +51,9 @@ function harness(recordFails = false) {
 describe('an outbox batch: records and calls', () => {
   it("records each call's steps while the next call goes, at most one call ahead; the tasks' with the write after them", async () => {
     const h = harness();
-    const steps: { step: number; resolved?: unknown }[][] = [];
+    const steps: { step: number; outputs: Record<string, string> }[][] = [];
     const record = h.ledger.outboxSteps.bind(h.ledger);
-    h.ledger.outboxSteps = (s, leaseMs) => (steps.push(s.map((x) => ({ step: x.step, ...(x.resolved ? { resolved: x.resolved } : {}) }))), record(s, leaseMs));
+    h.ledger.outboxSteps = (s, leaseMs) => (steps.push(s.map((x) => ({ step: x.step, outputs: x.outputs }))), record(s, leaseMs));
     const run = deliverLeased(h.ledger, h.crm, [item('1', 'c1'), item('2', 'c2')]);
     while (h.waiting() || !h.log.includes('record step 3 lands')) await h.release();
     await expect(run).resolves.toEqual({ delivered: 2, failed: [] });
@@ -69,21 +69,24 @@ describe('an outbox batch: records and calls', () => {
       'record step 3 starts',
       'record step 3 lands',
     ]);
-    // The first record carries each item's task: its pending id resolved to the real one.
+    // The first record carries each item's task: the real id its pending one is read as.
     expect(steps).toEqual([
       [
-        { step: 2, resolved: { placeholder: 'pending:1', id: '900' } },
-        { step: 2, resolved: { placeholder: 'pending:2', id: '901' } },
+        { step: 2, outputs: { taskId: '900' } },
+        { step: 2, outputs: { taskId: '901' } },
       ],
-      [{ step: 3 }, { step: 3 }],
+      [
+        { step: 3, outputs: { taskId: '900' } },
+        { step: 3, outputs: { taskId: '901' } },
+      ],
     ]);
   });
 
   it("a write HubSpot refuses after the tasks were made: the item's task step is recorded, then its failure", async () => {
     const h = harness();
-    const steps: { id: string; step: number; resolved?: unknown }[][] = [];
+    const steps: { id: string; step: number; outputs: Record<string, string> }[][] = [];
     const failed: string[] = [];
-    h.ledger.outboxSteps = async (s) => void (steps.push(s.map((x) => ({ id: x.item.id, step: x.step, ...(x.resolved ? { resolved: x.resolved } : {}) }))), h.log.push('record'));
+    h.ledger.outboxSteps = async (s) => void (steps.push(s.map((x) => ({ id: x.item.id, step: x.step, outputs: x.outputs }))), h.log.push('record'));
     h.ledger.outboxFailed = async (id) => void (failed.push(id), h.log.push(`failure ${id}`));
     h.crm.updateContacts = async (updates: unknown[]) => updates.map((_, i) => (i === 1 ? { ok: false as const, error: Object.assign(new Error('HubSpot answered 400'), { status: 400 }) } : { ok: true as const, value: undefined }));
     // Item 1's last write goes alone.
@@ -91,9 +94,9 @@ describe('an outbox batch: records and calls', () => {
     const run = await deliverLeased(h.ledger, h.crm, [item('1', 'c1'), item('2', 'c2')]);
     expect(run.failed.map((f) => f.contactId)).toEqual(['c2']);
     expect(steps[0]).toEqual([
-      { id: '1', step: 2, resolved: { placeholder: 'pending:1', id: '900' } },
+      { id: '1', step: 2, outputs: { taskId: '900' } },
       // The task it made is recorded, so a retry resumes at the write.
-      { id: '2', step: 1, resolved: { placeholder: 'pending:2', id: '901' } },
+      { id: '2', step: 1, outputs: { taskId: '901' } },
     ]);
     expect(failed).toEqual(['2']);
     expect(h.log.indexOf('failure 2')).toBeGreaterThan(h.log.indexOf('record'));
