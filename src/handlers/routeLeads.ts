@@ -1,6 +1,6 @@
 import { withAssignment, type HandoffRecord } from '../domain/index.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
-import type { LedgerChange, LedgerTx, OutboxItem } from '../ledger/ledger.js';
+import type { Delivery, LedgerChange, LedgerTx, OutboxItem } from '../ledger/ledger.js';
 import { accountsForMany, askAccountCandidates, type Accounts } from './accountMatch.js';
 import type { HandlerContext } from './handlerContext.js';
 import { HandlerError, parseInput, toHandlerError } from './handlerError.js';
@@ -94,10 +94,20 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[], 
   // The callers may hear once HubSpot has every contact's owner, stage and task: the Leads'
   // mirror (records of their own, in no output field) is still going, so those answers name no Lead.
   const early = options.onAnswered && ((soFar: RunSoFar) => options.onAnswered!(answered(soFar.failed, (contactId) => soFar.outputs.get(contactId) ?? {})));
-  const run = written.length ? await projectNowFor(ctx, written, leased, early ? { whenOnlyMirrorsLeft: early } : {}) : { failed: [] };
-  // What the outbox produced (the tasks' ids, the Leads'), for every delivery in one read.
-  const produced = await ctx.ledger.deliveries(keys.filter((k): k is string => k !== undefined));
-  return answered(new Set(run.failed.map((f) => f.contactId)), (_contactId, key) => produced.get(key)?.result ?? {});
+  const run = written.length ? await projectNowFor(ctx, written, leased, early ? { whenOnlyMirrorsLeft: early } : {}) : { failed: [], outputs: new Map<string, Readonly<Record<string, string>>>() };
+  // What the outbox produced (the tasks' ids, the Leads'): this batch's items, from the run that
+  // told HubSpot (as recorded); a delivery replayed or an item that waited behind an older one of
+  // its contact, from the ledger in one read.
+  const ranFor = new Map(leased.flatMap((item) => (run.outputs.has(item.id) ? [[item.contactId, run.outputs.get(item.id)!] as const] : [])));
+  const ran = new Map<string, Readonly<Record<string, unknown>>>();
+  keys.forEach((key, i) => {
+    const a = answers[i];
+    const outputs = key && a?.ok && !a.result.replayed ? ranFor.get(a.result.contactId) : undefined;
+    if (outputs) ran.set(key!, outputs);
+  });
+  const unread = keys.filter((k): k is string => k !== undefined && !ran.has(k));
+  const produced = unread.length ? await ctx.ledger.deliveries(unread) : new Map<string, Delivery>();
+  return answered(new Set(run.failed.map((f) => f.contactId)), (_contactId, key) => ran.get(key) ?? produced.get(key)?.result ?? {});
 }
 
 /**

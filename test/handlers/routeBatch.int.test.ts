@@ -69,7 +69,10 @@ describe('routing a batch, set-based', () => {
     const lease = jest.spyOn(ctx.ledger, 'leaseOutbox');
     const done = jest.spyOn(ctx.ledger, 'outboxDone');
     const steps = jest.spyOn(ctx.ledger, 'outboxSteps');
+    const read = jest.spyOn(ctx.ledger, 'deliveries');
     const answers = await routeLeads(ctx, ids.map((contactId) => ({ contactId, actor: workflow })));
+    // Each answer's task id comes from the run that created it: no delivery is read back for it.
+    expect(read).not.toHaveBeenCalled();
     expect(answers.every((a) => a.ok && /^\d+$/.test(a.result.taskId ?? '') && !a.result.hubspotPending)).toBe(true);
     expect(lease).not.toHaveBeenCalled();
     // Two steps, recorded for the whole batch in one statement: the tasks with the property writes (which close the items).
@@ -105,6 +108,9 @@ describe('routing a batch, set-based', () => {
     const again = await routeLeads(ctx, inputs);
     expect(again.map((a) => a.ok && a.result.replayed)).toEqual(ids.map(() => true));
     expect(again.map((a) => a.ok && a.result.ownerId)).toEqual(first.map((a) => a.ok && a.result.ownerId));
+    // The first answers' task ids came from the run that made them, the replays' from the ledger: the same.
+    expect(first.every((a) => a.ok && /^\d+$/.test(a.result.taskId ?? ''))).toBe(true);
+    expect(again.map((a) => a.ok && a.result.taskId)).toEqual(first.map((a) => a.ok && a.result.taskId));
     const { rows } = await ctx.ledger.executeSql('select count(*)::int as n from assignment where portal_id = $1', [ctx.ledger.portalId]);
     expect(Number((rows[0] as { n: number }).n)).toBe(8);
   });

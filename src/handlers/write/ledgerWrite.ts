@@ -3,7 +3,7 @@ import { recordFromProperties } from '../../hubspot/contactRecord.js';
 import { LedgerConflict, type Effect, type LedgerTx, type OutboxItem } from '../../ledger/ledger.js';
 import type { HandlerContext } from '../handlerContext.js';
 import { HandlerError } from '../handlerError.js';
-import { deliverLeased, deliverOutbox, type RunSoFar } from './outboxDelivery.js';
+import { deliverLeased, deliverOutbox, type OutboxRun, type RunSoFar } from './outboxDelivery.js';
 
 /**
  * Runs a decision in one ledger transaction; when the handoff moved on meanwhile (or a duplicate
@@ -39,14 +39,14 @@ export async function projectNow(ctx: HandlerContext, contactId: string): Promis
  * are leased here. `whenOnlyMirrorsLeft` hears what the run did once only Leads are left to mirror
  * (only when the leased items are all there is; otherwise it is not called).
  */
-export async function projectNowFor(ctx: HandlerContext, contactIds: readonly string[], leased: readonly OutboxItem[] = [], options: { whenOnlyMirrorsLeft?: (soFar: RunSoFar) => void } = {}): Promise<{ failed: { contactId: string }[] }> {
+export async function projectNowFor(ctx: HandlerContext, contactIds: readonly string[], leased: readonly OutboxItem[] = [], options: { whenOnlyMirrorsLeft?: (soFar: RunSoFar) => void } = {}): Promise<Pick<OutboxRun, 'failed' | 'outputs'>> {
   const taken = new Set(leased.map((i) => i.contactId));
   const rest = contactIds.filter((id) => !taken.has(id));
   // Heard early only when the leased items are all there is (the rest's run comes after them).
   const first = await deliverLeased(ctx.ledger, ctx.crm, leased, rest.length ? {} : options);
   if (!rest.length) return first;
   const then = await deliverOutbox(ctx.ledger, ctx.crm, { contactIds: rest, dueBy: NOW_OR_LATER, limit: Math.max(100, rest.length) });
-  return { failed: [...first.failed, ...then.failed] };
+  return { failed: [...first.failed, ...then.failed], outputs: new Map([...first.outputs, ...then.outputs]) };
 }
 
 /**

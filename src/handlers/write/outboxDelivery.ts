@@ -15,6 +15,8 @@ const MAX_BACKOFF_MS = 10 * 60_000;
 export interface OutboxRun {
   delivered: number;
   failed: { contactId: string; error: string; parked: boolean }[];
+  /** What each item this run took produced (a task's id, a Lead's), by item id: its outputs as recorded. */
+  outputs: Map<string, Readonly<Record<string, string>>>;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface OutboxRun {
  * exponentially; one HubSpot refuses for good is parked with why.
  */
 export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, options: { contactId?: string; contactIds?: readonly string[]; limit?: number; dueBy?: Date } = {}): Promise<OutboxRun> {
-  const run: OutboxRun = { delivered: 0, failed: [] };
+  const run: OutboxRun = { delivered: 0, failed: [], outputs: new Map() };
   const blocked = new Set<string>();
   for (let round = 0; round < 1000; round++) {
     const items = (
@@ -54,7 +56,7 @@ export async function deliverOutbox(ledger: HandoffLedger, crm: CrmGateway, opti
  * committed): one pass, as `deliverOutbox` runs a lease, without a lease statement of its own.
  */
 export async function deliverLeased(ledger: HandoffLedger, crm: CrmGateway, items: readonly OutboxItem[], options: { whenOnlyMirrorsLeft?: (soFar: RunSoFar) => void } = {}): Promise<OutboxRun> {
-  const run: OutboxRun = { delivered: 0, failed: [] };
+  const run: OutboxRun = { delivered: 0, failed: [], outputs: new Map() };
   if (items.length) tally(run, new Set(), await deliverTogether(ledger, crm, [...items], options.whenOnlyMirrorsLeft));
   else options.whenOnlyMirrorsLeft?.({ outputs: new Map(), failed: new Set() });
   return run;
@@ -67,7 +69,8 @@ export interface RunSoFar {
 }
 
 function tally(run: OutboxRun, blocked: Set<string>, done: readonly Progress[]): void {
-  for (const { item, error } of done) {
+  for (const { item, error, outputs } of done) {
+    run.outputs.set(item.id, { ...outputs });
     if (!error) {
       run.delivered++;
       continue;
