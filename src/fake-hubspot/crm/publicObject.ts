@@ -47,14 +47,23 @@ export interface PublicObject {
   archivedAt?: string;
 }
 
+// The names a read returns, in order: worked out once for each list a call asks with (a batch
+// read of 100 records asks with one list), not once a record.
+const namesAsked = new WeakMap<string[], string[]>();
+function propertyNames(objectType: ObjectType, asked: string[] | undefined): string[] {
+  if (!asked?.length) return DEFAULT_PROPERTIES[objectType];
+  let names = namesAsked.get(asked);
+  if (!names) namesAsked.set(asked, (names = [...new Set([...asked, ...ALWAYS])].sort()));
+  return names;
+}
+
 /** A record as HubSpot's v3 object APIs return it: asked-for properties (null when unset), history and associations. */
 export function toPublicObject(store: CrmStore, record: CrmRecord, options: ReadOptions = {}): PublicObject {
-  const names = options.properties && options.properties.length ? new Set([...options.properties, ...ALWAYS]) : new Set(DEFAULT_PROPERTIES[record.objectType]);
   // HubSpot often sends null for an asked-for property that has no value, but its published
   // schema says property values are strings; the fake omits them, so callers must (and do)
   // treat absent and null alike.
   const properties: Record<string, string> = {};
-  for (const name of [...names].sort()) {
+  for (const name of propertyNames(record.objectType, options.properties)) {
     const value = name in CALCULATED && record.objectType === 'companies' ? CALCULATED[name]!(store, record) : record.properties.get(name);
     if (value !== undefined) properties[name] = value;
   }
