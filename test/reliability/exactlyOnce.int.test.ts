@@ -34,7 +34,7 @@ describe('tasks and notes exactly once across a crash', () => {
     await expireLeases(ledger);
 
     const run = await deliverOutbox(ledger, ctx.crm);
-    expect(run).toEqual({ delivered: 1, failed: [] });
+    expect(run).toMatchObject({ delivered: 1, failed: [] });
     expect(activitiesOf(hub.fake, contactId).tasks).toEqual([orphan]);
     expect(activitiesOf(hub.fake, contactId).notes).toHaveLength(1);
     expect((await ledger.delivery(`route:${contactId}`))?.result).toMatchObject({ taskId: orphan });
@@ -51,7 +51,7 @@ describe('tasks and notes exactly once across a crash', () => {
     const orphan = await ctx.crm.createNote(contactId, `Rejected: not a fit\n\n${markerOf(item!, 1)}`, AT);
     await expireLeases(ledger);
 
-    expect(await deliverOutbox(ledger, ctx.crm)).toEqual({ delivered: 1, failed: [] });
+    expect(await deliverOutbox(ledger, ctx.crm)).toMatchObject({ delivered: 1, failed: [] });
     expect(activitiesOf(hub.fake, contactId).notes).toEqual([orphan]);
     expect((await ledger.delivery(`route:${contactId}`))?.result).toMatchObject({ noteId: orphan });
   });
@@ -64,7 +64,7 @@ describe('tasks and notes exactly once across a crash', () => {
     await ledger.transaction((tx) => tx.commit(change(contactId, [{ kind: 'createTask', task, output: 'taskId' }])));
     const [item] = await ledger.leaseOutbox({ limit: 1, leaseMs: 30_000 }); // leased; the worker dies before asking HubSpot
     await expireLeases(ledger);
-    expect(await deliverOutbox(ledger, ctx.crm)).toEqual({ delivered: 1, failed: [] });
+    expect(await deliverOutbox(ledger, ctx.crm)).toMatchObject({ delivered: 1, failed: [] });
     const [taskId] = activitiesOf(hub.fake, contactId).tasks;
     expect(activitiesOf(hub.fake, contactId).tasks).toHaveLength(1);
     expect(hub.fake.store.get('tasks', taskId!)!.properties.get('hs_task_body')).toBe(`Call within the SLA\n\n${markerOf(item!, 0)}`);
