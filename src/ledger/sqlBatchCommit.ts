@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HandoffRecord } from '../domain/index.js';
 import { LedgerConflict, type Delivery, type LedgerChange, type OutboxItem } from './ledger.js';
 import { recordFromJson } from './recordJson.js';
-import { handoffRows, resolvedRecord } from './sqlHandoffRecord.js';
+import { handoffRecords } from './sqlHandoffRecord.js';
 import { deliveryResults } from './sqlOutbox.js';
 import type { LedgerDatabase } from './schema.js';
 
@@ -18,7 +18,7 @@ type Trx = Transaction<LedgerDatabase>;
 /** The batch's handoffs, locked for the transaction (those the ledger has not seen are absent). */
 export async function readHandoffs(trx: Trx, portal: string, contactIds: readonly string[]): Promise<Map<string, HandoffRecord>> {
   if (!contactIds.length) return new Map();
-  const rows = await handoffRows(trx, portal).select(['h.contact_id', resolvedRecord.as('record'), 'h.version']).where('h.contact_id', 'in', [...new Set(contactIds)]).forUpdate('h').execute();
+  const rows = await handoffRecords(trx, portal).select(['h.contact_id', 'h.version']).where('h.contact_id', 'in', [...new Set(contactIds)]).forUpdate('h').execute();
   return new Map(rows.map((r) => [r.contact_id, { ...recordFromJson(r.record), version: r.version }]));
 }
 

@@ -17,13 +17,17 @@ type Db = Kysely<LedgerDatabase> | Transaction<LedgerDatabase>;
 const pendingKey = sql<string | null>`case when h.record->>'taskId' like ${`${PENDING_TASK_PREFIX}%`} then substr(h.record->>'taskId', ${PENDING_TASK_PREFIX.length + 1}) end`;
 
 /** The record, its pending task id replaced by the real one where the task's item recorded it. */
-export const resolvedRecord = sql<Record<string, unknown>>`case when t.outputs->>'taskId' is not null then jsonb_set(h.record, '{taskId}', t.outputs->'taskId') else h.record end`;
+const resolvedRecord = sql<Record<string, unknown>>`case when t.outputs->>'taskId' is not null then jsonb_set(h.record, '{taskId}', t.outputs->'taskId') else h.record end`;
 
-/** The portal's handoffs (h), with what resolves their pending task ids (t: the task's outbox item) joined. */
-export function handoffRows(db: Db, portal: string) {
+/**
+ * The portal's handoffs (h), each selected with its record as `record`, resolved: a caller adds
+ * the other columns it needs and its filters on h.
+ */
+export function handoffRecords(db: Db, portal: string) {
   return db
     .selectFrom('handoff as h')
     .leftJoin('delivery as td', (join) => join.onRef('td.portal_id', '=', 'h.portal_id').on('td.key', '=', pendingKey))
     .leftJoin('outbox as t', 't.id', 'td.outbox_id')
+    .select(resolvedRecord.as('record'))
     .where('h.portal_id', '=', portal);
 }

@@ -2,7 +2,7 @@ import { CompiledQuery, sql, type Kysely, type Migrator } from 'kysely';
 import type { EventSummary, HandoffRecord, PolicyInWords, Portal } from '../domain/index.js';
 import { LedgerConflict, LedgerUnavailable, type LedgerPortal, type Delivery, type HandoffLedger, type LedgerEngine, type LedgerTx, type OutboxItem, type OutboxStatus, type TimelineEntry } from './ledger.js';
 import { recordFromJson } from './recordJson.js';
-import { handoffRows, resolvedRecord } from './sqlHandoffRecord.js';
+import { handoffRecords } from './sqlHandoffRecord.js';
 import { reserveCallSlot } from './sqlCallBudget.js';
 import { dueTimers, markQueued, timerCounts, withoutTimer } from './sqlSlaTimers.js';
 import { recordVersion, versions } from './sqlPolicyVersions.js';
@@ -220,8 +220,7 @@ export class SqlLedger implements HandoffLedger {
 
   async handoffsIn(states: readonly string[], afterContactId: string, limit: number, since?: Date): Promise<HandoffRecord[]> {
     const rows = await guard(() =>
-      handoffRows(this.db, this.scope)
-        .select(resolvedRecord.as('record'))
+      handoffRecords(this.db, this.scope)
         .where('h.state', 'in', [...states])
         .where('h.contact_id', '>', afterContactId)
         .$if(since !== undefined, (q) => q.where('h.updated_at', '>=', since!))
@@ -236,8 +235,7 @@ export class SqlLedger implements HandoffLedger {
     // Records keep instants as ISO strings in UTC, which sort as the instants do.
     const mqlAt = sql<string>`h.record->>'mqlAt'`;
     const rows = await guard(() =>
-      handoffRows(this.db, this.scope)
-        .select(resolvedRecord.as('record'))
+      handoffRecords(this.db, this.scope)
         .where('h.contact_id', '>', afterContactId)
         .where(mqlAt, '>=', from.toISOString())
         .where(mqlAt, '<', to.toISOString())

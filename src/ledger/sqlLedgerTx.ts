@@ -3,7 +3,7 @@ import type { HandoffRecord } from '../domain/index.js';
 import type { RoutingLoad } from '../domain/index.js';
 import { LedgerConflict, type Delivery, type Effect, type LedgerChange, type LedgerTx, type OutboxItem } from './ledger.js';
 import { handoffRow, recordFromJson, recordToJson } from './recordJson.js';
-import { handoffRows, resolvedRecord } from './sqlHandoffRecord.js';
+import { handoffRecords } from './sqlHandoffRecord.js';
 import { setTimer } from './sqlSlaTimers.js';
 import * as outbox from './sqlOutbox.js';
 import * as batch from './sqlBatchCommit.js';
@@ -147,7 +147,7 @@ async function compareAndSet(trx: Transaction<LedgerDatabase>, portal: string, c
 }
 
 export async function readHandoff(db: Db, portal: string, contactId: string, forUpdate: boolean): Promise<HandoffRecord | undefined> {
-  const q = handoffRows(db, portal).select([resolvedRecord.as('record'), 'h.version']).where('h.contact_id', '=', contactId);
+  const q = handoffRecords(db, portal).select('h.version').where('h.contact_id', '=', contactId);
   const row = await (forUpdate ? q.forUpdate('h') : q).executeTakeFirst();
   return row ? { ...recordFromJson(row.record), version: row.version } : undefined;
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { HandoffRecord } from '../domain/index.js';
 import { recordFromJson } from './recordJson.js';
-import { handoffRows, resolvedRecord } from './sqlHandoffRecord.js';
+import { handoffRecords } from './sqlHandoffRecord.js';
 import type { LedgerDatabase } from './schema.js';
 
 // The SLA timers' SQL (table sla_timer): each open handoff's next check, due on the handlers' clock.
@@ -43,9 +43,9 @@ export async function timerCounts(db: Db, portal: string): Promise<{ waiting: nu
 
 /** Handoffs in these states with no timer, by contact id after `afterContactId`. */
 export async function withoutTimer(db: Db, portal: string, states: readonly string[], afterContactId: string, limit: number): Promise<HandoffRecord[]> {
-  const rows = await handoffRows(db, portal)
+  const rows = await handoffRecords(db, portal)
     .leftJoin('sla_timer', (join) => join.onRef('sla_timer.contact_id', '=', 'h.contact_id').onRef('sla_timer.portal_id', '=', 'h.portal_id'))
-    .select([resolvedRecord.as('record'), 'h.version'])
+    .select('h.version')
     .where('h.state', 'in', [...states])
     .where('sla_timer.contact_id', 'is', null)
     .where('h.contact_id', '>', afterContactId)
