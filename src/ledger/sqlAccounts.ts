@@ -106,12 +106,13 @@ export async function accountCandidates(db: Kysely<LedgerDatabase>, portal: stri
  */
 export async function accountCandidatesMany(db: Kysely<LedgerDatabase>, portal: string, lookups: readonly AccountLookup[], limit: number): Promise<Account[][]> {
   if (!lookups.length) return [];
-  const arr = (values: readonly string[]) => sql`${sql.val([...values])}::text[]`;
-  const list = sql.join(lookups.map((q, i) => sql`(${i}::int, ${arr(q.companyIds)}, ${arr(q.domains)}, ${arr(q.stems)}, ${q.nameKey ?? null}::text, ${arr(q.nameWords)})`));
+  // The lookups go as one JSON parameter, not six a lookup: on PGlite each of a batch's 600 bound
+  // parameters cost about as much as the probes themselves (9.5 ms a batch of 100, 4-5 ms of it binding).
+  const list = JSON.stringify(lookups.map((q, i) => ({ i, ids: q.companyIds, domains: q.domains, stems: q.stems, name_key: q.nameKey ?? null, words: q.nameWords })));
   const probe = (where: ReturnType<typeof sql>) => sql`select ${sql.raw(COLUMNS.join(', '))} from account where portal_id = ${portal} and ${where}`;
   const { rows } = await sql<Row & { i: number }>`
     select l.i, c.*
-    from (values ${list}) as l(i, ids, domains, stems, name_key, words)
+    from jsonb_to_recordset(${list}::jsonb) as l(i int, ids text[], domains text[], stems text[], name_key text, words text[])
     cross join lateral (
       select distinct on (m.company_id) m.* from (
         ${probe(sql`cardinality(l.ids) > 0 and company_id = l.ids[1]`)}

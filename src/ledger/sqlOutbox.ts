@@ -61,13 +61,14 @@ export async function lease(db: Db, portal: string, options: Parameters<HandoffL
 export async function recordSteps(db: Db, portal: string, steps: Parameters<HandoffLedger['outboxSteps']>[0], at: Date, until: Date): Promise<void> {
   if (!steps.length) return;
   // The next step is tried once so far, by this lease; an item whose last step this was is done (as markDone leaves it).
-  const items = sql.join(steps.map((s) => sql`(${s.item.id}::bigint, ${s.step}::int, ${JSON.stringify(s.outputs)}::jsonb, ${s.done === true}::boolean)`));
+  // One JSON parameter, not four an item: on PGlite binding a batch's 400 parameters cost half the statement.
+  const items = JSON.stringify(steps.map((s) => ({ id: s.item.id, step: s.step, outputs: s.outputs, done: s.done === true })));
   // One statement however many items, so one round trip and all of it or none.
   await sql`update outbox as o set step = v.step, outputs = v.outputs, step_tries = 1,
       leased_until = case when v.done then null else ${until}::timestamptz end,
       done_at = case when v.done then ${at}::timestamptz else o.done_at end,
       last_error = case when v.done then null else o.last_error end
-    from (values ${items}) as v(id, step, outputs, done) where o.portal_id = ${portal} and o.id = v.id`.execute(db);
+    from jsonb_to_recordset(${items}::jsonb) as v(id bigint, step int, outputs jsonb, done boolean) where o.portal_id = ${portal} and o.id = v.id`.execute(db);
 }
 
 /** A delivery's result with its item's step outputs over it (`d` the delivery, `o` its outbox item). */
