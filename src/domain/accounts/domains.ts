@@ -1,11 +1,10 @@
 import freeEmailDomains from 'free-email-domains';
-import { parse } from 'tldts';
+import { getDomain, parse } from 'tldts';
 
 // Domains as lead-to-account matching reads them: the registrable domain (public-suffix aware:
 // sales.acme.ie is acme.ie, shop.acme.co.uk is acme.co.uk), its stem (acme, which acme.ie and
 // acme.co.uk share), and whether a domain is personal (free mail), which never matches a company.
 
-const FREE_MAIL: ReadonlySet<string> = new Set(freeEmailDomains);
 
 /**
  * Irish and UK providers and ISPs whose addresses are personal, beyond the maintained list (which
@@ -35,6 +34,9 @@ export const IE_UK_PERSONAL_DOMAINS: readonly string[] = [
   'orange.net',
   'aol.co.uk',
 ];
+
+/** The maintained free-mail list and the Irish and UK additions, in one set. */
+const PERSONAL: ReadonlySet<string> = new Set([...freeEmailDomains, ...IE_UK_PERSONAL_DOMAINS]);
 
 /** The host a value names: an email's domain, a URL's or a bare domain's host; undefined for none. */
 export function hostOf(value: unknown): string | undefined {
@@ -66,7 +68,15 @@ export function domainFacts(value: unknown): DomainFacts | undefined {
 /** Whether a domain is personal: on the maintained free-mail list, Handoff's Irish and UK additions, or the policy's. */
 export function isPersonalDomain(domain: string, policyAdditions: readonly string[] = []): boolean {
   const d = domain.toLowerCase();
-  const registrable = parse(d).domain ?? d;
-  const listed = (x: string) => FREE_MAIL.has(x) || IE_UK_PERSONAL_DOMAINS.includes(x) || policyAdditions.some((a) => a.toLowerCase() === x);
-  return listed(d) || listed(registrable);
+  if (listedPersonal(d, policyAdditions)) return true;
+  // Only a domain not listed itself is reduced to its registrable domain (mail.eircom.net is eircom.net).
+  const registrable = getDomain(d) ?? d;
+  return registrable !== d && listedPersonal(registrable, policyAdditions);
+}
+
+/** A module-level function, not a closure: a decision asks this for every lead. */
+function listedPersonal(x: string, policyAdditions: readonly string[]): boolean {
+  if (PERSONAL.has(x)) return true;
+  for (const a of policyAdditions) if (a.toLowerCase() === x) return true;
+  return false;
 }

@@ -19,6 +19,11 @@ interface Tally {
   order: number;
 }
 
+/** What a strategy ranks by (lowest first). A module-level function: tsx names every closure it makes, at a cost per decision. */
+function scoreOf(strategy: PoolStrategy, t: Tally): number {
+  return strategy === 'least_loaded' ? t.open : strategy === 'weighted_round_robin' ? t.count / t.person.weight : t.count;
+}
+
 /**
  * Pick one of the available people. Derived only from the snapshot (assignment counts and
  * times, open handoffs), so a replay gives the same answer; ties go to whoever waited
@@ -30,18 +35,13 @@ export function pickOwner(strategy: PoolStrategy, available: readonly Person[], 
   const counted = snapshot.assignmentTallies ? snapshot.assignmentTallies.find((t) => Date.parse(t.since) === since) : talliesOf(snapshot.recentAssignments ?? [], fairnessWindowStarts(policy, now), now).find((t) => Date.parse(t.since) === since);
   if (!counted) throw new Error(`the routing snapshot counts assignments from ${(snapshot.assignmentTallies ?? []).map((t) => t.since).join(', ')} but routing needs them from ${start.toISOString()}`);
   // Assignments since the window start, and the latest one (counted by the ledger, or here from a list: talliesOf either way).
-  const assignmentsOf = (id: string): { count: number; last: number } => {
-    const t = counted.byOwner[id];
-    return { count: t?.count ?? 0, last: t ? Date.parse(t.last) : -Infinity };
-  };
   const tallies: Tally[] = available.map((person) => {
     const id = ownerIdOf(person);
-    return { person, ...assignmentsOf(id), open: snapshot.openHandoffs[id] ?? 0, order: policy.people.indexOf(person) };
+    const t = counted.byOwner[id];
+    return { person, count: t?.count ?? 0, last: t ? Date.parse(t.last) : -Infinity, open: snapshot.openHandoffs[id] ?? 0, order: policy.people.indexOf(person) };
   });
 
-  const score = (t: Tally): number =>
-    strategy === 'least_loaded' ? t.open : strategy === 'weighted_round_robin' ? t.count / t.person.weight : t.count;
-  const sorted = [...tallies].sort((a, b) => score(a) - score(b) || (strategy === 'least_loaded' ? a.count - b.count : 0) || a.last - b.last || a.order - b.order);
+  const sorted = [...tallies].sort((a, b) => scoreOf(strategy, a) - scoreOf(strategy, b) || (strategy === 'least_loaded' ? a.count - b.count : 0) || a.last - b.last || a.order - b.order);
   const winner = sorted[0]!;
   const sinceText = returnedFromLeave ? `since ${returnedFromLeave.name} came back from leave` : `in the last ${policy.routing.fairness.lookbackDays} days`;
   const numbers = sorted

@@ -34,9 +34,12 @@ const salesPool = (policy: HandoffPolicy, teams?: readonly string[]) =>
   policy.people.filter((p) => p.role !== 'marketing' && (teams === undefined || (p.team !== undefined && teams.includes(p.team))));
 const teamReps = (policy: HandoffPolicy, team: string) => policy.people.filter((p) => p.team === team && p.role === 'rep');
 
+// Module-level helpers, not closures made per call: tsx (which runs Handoff) names every closure it
+// makes (esbuild's keepNames), and that was a tenth of a routing decision's time.
+const skippedText = (skipped: readonly SkippedOwner[]) => (skipped.length ? ` Skipped: ${skipped.map((s) => s.why).join('; ')}.` : '');
+
 function territoryMatches(t: Territory, loc: LeadLocation, band: string | undefined): boolean {
-  const lc = (s: string) => s.toLowerCase();
-  if (t.countries && !(loc.country && t.countries.some((c) => lc(c) === lc(loc.country!)))) return false;
+  if (t.countries && !(loc.country && t.countries.some((c) => c.toLowerCase() === loc.country!.toLowerCase()))) return false;
   if (t.regions && !(loc.region && t.regions.includes(loc.region))) return false;
   if (t.counties && !(loc.county && t.counties.some((c) => normaliseCounty(c) === normaliseCounty(loc.county!)))) return false;
   if (t.postcodePrefixes) {
@@ -98,7 +101,6 @@ export function route(lead: Lead, snapshot: RoutingSnapshot, policy: HandoffPoli
   const tier = slaTierFor(lead, policy, now);
   const hot = tier.hot;
   const skipped: SkippedOwner[] = [];
-  const skippedText = () => (skipped.length ? ` Skipped: ${skipped.map((s) => s.why).join('; ')}.` : '');
   const considered: RoutingDecision['considered'] = [];
 
   for (const rule of policy.routing.rules) {
@@ -128,7 +130,7 @@ export function route(lead: Lead, snapshot: RoutingSnapshot, policy: HandoffPoli
       ...(c.teamId ? { teamId: c.teamId } : {}),
       ruleId: rule.id,
       strategy: rule.strategy,
-      explanation: `${pick.person.name}, by rule "${rule.label}": ${c.strategy === 'single' ? c.why : `${c.why}; ${pick.how}`}.${skippedText()}`,
+      explanation: `${pick.person.name}, by rule "${rule.label}": ${c.strategy === 'single' ? c.why : `${c.why}; ${pick.how}`}.${skippedText(skipped)}`,
       skipped,
       considered,
       slaTierId: tier.id,
@@ -145,7 +147,7 @@ export function route(lead: Lead, snapshot: RoutingSnapshot, policy: HandoffPoli
     ...(fb.team ? { teamId: fb.team } : {}),
     ruleId: 'fallback',
     strategy: 'fallback',
-    explanation: `${fb.name}, by the fallback ("${policy.routing.fallback.label}"): no rule could assign the lead (${tried}).${fbAway ? ` Note: ${fb.name} is ${fbAway}; the lead is still theirs, never unowned.` : ''}${skippedText()}`,
+    explanation: `${fb.name}, by the fallback ("${policy.routing.fallback.label}"): no rule could assign the lead (${tried}).${fbAway ? ` Note: ${fb.name} is ${fbAway}; the lead is still theirs, never unowned.` : ''}${skippedText(skipped)}`,
     skipped,
     considered,
     slaTierId: tier.id,

@@ -11,31 +11,53 @@ import { publicHoliday } from './publicHolidays.js';
 const SLOT_MS = 15 * 60_000;
 const LIMIT = 100_000;
 
-const localDates = new Map<string, string>();
-const windows = new Map<string, readonly [number, number] | null>();
+// Keyed zone → quarter-hour and calendar → date, not by one joined string: a decision asks several
+// times, and building and hashing a fresh "zone|slot" string each time was most of the lookup.
+const localDates = new Map<string, Map<number, string>>();
+const windows = new Map<string, Map<string, readonly [number, number] | null>>();
+let cached = 0;
 const hoursIds = new WeakMap<object, number>();
 let nextHoursId = 1;
 
-function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
-  const hit = cache.get(key);
-  if (hit !== undefined || cache.has(key)) return hit as V;
-  if (cache.size >= LIMIT) cache.clear();
-  const value = make();
-  cache.set(key, value);
-  return value;
+/** The inner map of `outer` for `key`; every cache is emptied once they hold LIMIT entries between them. */
+function inner<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
+  let m = outer.get(key);
+  if (m === undefined) outer.set(key, (m = new Map()));
+  return m;
+}
+
+function counted(): void {
+  if (++cached < LIMIT) return;
+  localDates.clear();
+  windows.clear();
+  cached = 0;
 }
 
 /** The local date (YYYY-MM-DD) of an instant in a zone, memoised by UTC quarter-hour (right in every zone). */
 export function localDateOf(ms: number, zone: string): string {
   const slot = Math.floor(ms / SLOT_MS);
-  return remember(localDates, `${zone}|${slot}`, () => DateTime.fromMillis(slot * SLOT_MS, { zone }).toISODate()!);
+  const byZone = inner(localDates, zone);
+  const hit = byZone.get(slot);
+  if (hit !== undefined) return hit;
+  const date = DateTime.fromMillis(slot * SLOT_MS, { zone }).toISODate()!;
+  counted();
+  inner(localDates, zone).set(slot, date);
+  return date;
 }
 
 /** The next calendar date after an ISO date (pure arithmetic, no zone). */
 export function nextIsoDate(iso: string): string {
+  const hit = nextDates.get(iso);
+  if (hit !== undefined) return hit;
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  if (nextDates.size >= LIMIT) nextDates.clear();
+  nextDates.set(iso, next);
+  return next;
 }
+
+/** The day after each date asked for (the SLA clock walks the same few weeks for every lead). */
+const nextDates = new Map<string, string>();
 
 const calendarKeys = new WeakMap<BusinessCalendar, string>();
 
@@ -52,11 +74,20 @@ function calendarKey(cal: BusinessCalendar): string {
 
 /** The working window of a local date as [open, close] epoch ms, or null when closed. */
 export function windowOf(cal: BusinessCalendar, iso: string): readonly [number, number] | null {
-  return remember(windows, `${calendarKey(cal)}|${iso}`, () => {
-    const day = DateTime.fromISO(iso, { zone: cal.timeZone });
-    const hours = cal.workingHours[WEEKDAYS[day.weekday - 1]!];
-    if (!hours || publicHoliday(cal.region, iso) || cal.closures.includes(iso)) return null;
-    const at = (minutes: number) => day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
-    return [at(hours.open), at(hours.close)] as const;
-  });
+  const byCalendar = inner(windows, calendarKey(cal));
+  const hit = byCalendar.get(iso);
+  if (hit !== undefined) return hit;
+  if (byCalendar.has(iso)) return null;
+  const window = workingWindow(cal, iso);
+  counted();
+  inner(windows, calendarKey(cal)).set(iso, window);
+  return window;
+}
+
+function workingWindow(cal: BusinessCalendar, iso: string): readonly [number, number] | null {
+  const day = DateTime.fromISO(iso, { zone: cal.timeZone });
+  const hours = cal.workingHours[WEEKDAYS[day.weekday - 1]!];
+  if (!hours || publicHoliday(cal.region, iso) || cal.closures.includes(iso)) return null;
+  const at = (minutes: number) => day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+  return [at(hours.open), at(hours.close)] as const;
 }

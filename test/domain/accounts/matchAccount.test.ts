@@ -123,6 +123,17 @@ describe('company names, domains', () => {
     for (const d of ['gmail.com', 'yahoo.co.uk', 'outlook.ie', 'eircom.net', 'btinternet.com', 'sky.com']) expect(isPersonalDomain(d)).toBe(true);
     for (const d of ['acme.ie', 'hubspot.com', 'gov.ie']) expect(isPersonalDomain(d)).toBe(false);
   });
+
+  it.each([
+    ['mail.eircom.net', [], true], // a subdomain of a listed provider
+    ['Mail.BTInternet.com', [], true],
+    ['sales.acme.ie', [], false],
+    ['acme.ie', ['ACME.ie'], true], // the policy's additions, in any case
+    ['sales.acme.ie', ['acme.ie'], true],
+    ['acme.ie', ['sales.acme.ie'], false], // an addition names its domain, not its parent
+  ] as const)('%s with the policy adding %j is personal: %s', (domain, additions, personal) => {
+    expect(isPersonalDomain(domain, additions)).toBe(personal);
+  });
 });
 
 describe('routingLookup: a lead associated with a company asks the index for it alone', () => {

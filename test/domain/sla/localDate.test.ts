@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { localDateOf } from '../../../src/domain/sla/calendarCache.js';
+import { localDateOf, nextIsoDate } from '../../../src/domain/sla/calendarCache.js';
 
 // The local date of an instant, memoised: right in every zone the policy schema accepts, including
 // offsets that are not whole hours (India +5:30, Nepal +5:45, Chatham +12:45/+13:45, Newfoundland −3:30).
@@ -32,5 +32,20 @@ describe('localDateOf: the local date in any IANA zone', () => {
         expect(localDateOf(ms, zone)).toBe(DateTime.fromMillis(ms, { zone }).toISODate());
       }
     }
+  });
+});
+
+// The day after a date, memoised: the same answer the first time and from the cache.
+describe('nextIsoDate: the next calendar date', () => {
+  it.each([
+    ['2026-11-25', '2026-11-26'],
+    ['2026-11-30', '2026-12-01'], // month end
+    ['2026-12-31', '2027-01-01'], // year end
+    ['2028-02-28', '2028-02-29'], // leap year
+    ['2028-02-29', '2028-03-01'],
+    ['2027-02-28', '2027-03-01'],
+  ])('after %s comes %s', (iso, next) => {
+    expect(nextIsoDate(iso)).toBe(next);
+    expect(nextIsoDate(iso)).toBe(next);
   });
 });
