@@ -1,27 +1,48 @@
-/** The child's side of `startHubSpotSide`: the fake HubSpot, seeded, served, and the import's sender. */
+/** The child's side of `startHubSpotSide`: the fake HubSpot, seeded, served, and the sender of the import's webhooks or the burst's actions. */
 import type { HandoffPolicy } from '../src/domain/index.js';
 import type { FakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
 import { HUBSPOT_LIMITS } from '../src/fake-hubspot/http/rateLimits.js';
 import { hubspotSignedHeaders } from '../src/server/signature.js';
 import { benchPortal } from './benchLead.js';
-import type { ImportDelivered, SideMessage, SideRequest } from './hubspotSide.js';
+import { burstFake, routedByAccount } from './burstSeed.js';
+import { deliverBurst } from './burstSender.js';
+import type { ImportDelivered, SideMessage, SidePortal, SideRequest } from './hubspotSide.js';
 
-const { policy, contacts, now } = JSON.parse(process.argv[2] ?? '{}') as { policy: HandoffPolicy; contacts: number; now: number };
+const { policy, portal, now } = JSON.parse(process.argv[2] ?? '{}') as { policy: HandoffPolicy; portal: SidePortal; now: number };
 const send = (m: SideMessage) => process.send!(m);
-const { fake, hub, ids } = await benchPortal(policy, contacts, now);
+const seed = (p: SidePortal) => (p.kind === 'burst' ? burstFake(policy, p.leads, now) : benchPortal(policy, p.contacts, now));
+let { fake, hub, ids } = await seed(portal);
+let cpuSince = process.cpuUsage();
 process.on('disconnect', () => void hub.close().finally(() => process.exit(0)));
 process.on('message', (m: SideRequest) => {
   const run = async () => {
-    if (m.kind === 'limits') {
+    if (m.kind === 'portal') {
+      // A portal of its own in the same process: its code stays optimised for the next run.
+      await hub.close();
+      ({ fake, hub, ids } = await seed(m.portal));
+      send({ kind: 'ready', url: hub.url, ids });
+    } else if (m.kind === 'limits') {
       fake.limits.configure({ ...HUBSPOT_LIMITS.professional, timeScale: m.timeScale });
+      if (m.latencyMs) fake.faults.inject({ kind: 'slow', rate: 1, delayMs: m.latencyMs });
+      fake.calls.reset();
+      cpuSince = process.cpuUsage();
       send({ kind: 'limits' });
     } else if (m.kind === 'import') {
       send({ kind: 'import', result: await deliverImport(fake, ids, m) });
+    } else if (m.kind === 'burst') {
+      send({ kind: 'burst', result: await deliverBurst(ids, m) });
+    } else if (m.kind === 'counted') {
+      send({ kind: 'counted', result: { calls: fake.calls.count(), byRoute: fake.calls.byRoute(), byStatus: fake.calls.byStatus(), byAccount: routedByAccount(fake, ids), cpuSeconds: cpuSecondsSince(cpuSince) } });
     }
   };
   run().catch((e: unknown) => send({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }));
 });
 send({ kind: 'ready', url: hub.url, ids });
+
+function cpuSecondsSince(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return Math.round((u.user + u.system) / 1e4) / 100;
+}
 
 /**
  * The import as HubSpot announces it: signed webhook deliveries of 100 "lifecycle stage became

@@ -56,7 +56,7 @@ export interface ImportResult {
  */
 export async function importBench(policy: HandoffPolicy, o: { contacts: number; inFlight: number; timeScale: number; databaseUrl?: string }): Promise<ImportResult> {
   const now = Date.parse('2026-11-25T10:00:00Z');
-  const hubspot = await startHubSpotSide(policy, o.contacts, now);
+  const hubspot = await startHubSpotSide(policy, { kind: 'import', contacts: o.contacts }, now);
   const statements = { n: 0, ms: 0 };
   const onStatement = (ms: number) => {
     statements.n++;
