@@ -15,17 +15,20 @@ const LIMIT = 100_000;
 // times, and building and hashing a fresh "zone|slot" string each time was most of the lookup.
 const localDates = new Map<string, Map<number, string>>();
 const windows = new Map<string, Map<string, readonly [number, number] | null>>();
+/** The day after each date asked for (the SLA clock walks the same few weeks for every lead). */
+const nextDates = new Map<string, string>();
 let cached = 0;
 const hoursIds = new WeakMap<object, number>();
 let nextHoursId = 1;
 
-/** The inner map of `outer` for `key`; every cache is emptied once they hold LIMIT entries between them. */
+/** The inner map of `outer` for `key`, made on first use. */
 function inner<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
   let m = outer.get(key);
   if (m === undefined) outer.set(key, (m = new Map()));
   return m;
 }
 
+/** Counts one entry added to the dates or the windows; both are emptied once they hold LIMIT between them. */
 function counted(): void {
   if (++cached < LIMIT) return;
   localDates.clear();
@@ -55,9 +58,6 @@ export function nextIsoDate(iso: string): string {
   nextDates.set(iso, next);
   return next;
 }
-
-/** The day after each date asked for (the SLA clock walks the same few weeks for every lead). */
-const nextDates = new Map<string, string>();
 
 const calendarKeys = new WeakMap<BusinessCalendar, string>();
 

@@ -49,3 +49,13 @@ describe('nextIsoDate: the next calendar date', () => {
     expect(nextIsoDate(iso)).toBe(next);
   });
 });
+
+describe('the calendar caches, once full', () => {
+  it('are emptied and answer the same after (100,001 quarter-hours asked)', () => {
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const first = localDateOf(start, 'Europe/London');
+    for (let q = 1; q <= 100_001; q++) localDateOf(start + q * 15 * 60_000, 'Europe/London');
+    expect(localDateOf(start, 'Europe/London')).toBe(first);
+    expect(localDateOf(start + 100_001 * 15 * 60_000, 'Europe/London')).toBe(DateTime.fromMillis(start + 100_001 * 15 * 60_000, { zone: 'Europe/London' }).toISODate());
+  });
+});
