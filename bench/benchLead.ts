@@ -19,13 +19,19 @@ export function seedBenchLead(fake: FakeHubSpot, n: number): string {
   return c.id;
 }
 
-/** A fake portal served over HTTP at a pinned instant, set up for Handoff (the demo owners, its properties), with `leads` bench leads seeded. */
-export async function benchPortal(policy: HandoffPolicy, leads: number, now: number) {
+/** A fake portal served over HTTP at a pinned instant, set up for Handoff (the demo owners, its properties), with no records yet; a client for it. */
+export async function servedFake(policy: HandoffPolicy, now: number) {
   const fake = createFakeHubSpot({ rateLimits: false, now: () => now });
   for (const owner of DEMO_OWNERS) fake.store.putOwner({ ...owner });
   const hub = await serveFakeHubSpot(fake);
   const client = hubspotClient({ accessToken: 'bench', baseUrl: hub.url });
   await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
+  return { fake, hub, client };
+}
+
+/** `servedFake` with `leads` bench leads seeded. */
+export async function benchPortal(policy: HandoffPolicy, leads: number, now: number) {
+  const { fake, hub } = await servedFake(policy, now);
   const ids = Array.from({ length: leads }, (_, n) => seedBenchLead(fake, n + 1));
   return { fake, hub, ids };
 }

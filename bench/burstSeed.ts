@@ -5,19 +5,12 @@
  * one-by-one replay), so both see the same ids.
  */
 import type { HandoffPolicy } from '../src/domain/index.js';
-import { createFakeHubSpot, type FakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
-import { DEMO_OWNERS } from '../src/fake-hubspot/seed/demoOwners.js';
-import { serveFakeHubSpot } from '../src/fake-hubspot/serve.js';
-import { hubspotClient } from '../src/hubspot/hubspotClient.js';
-import { applyHandoffSetup, planHandoffSetup } from '../src/hubspot/setup.js';
+import type { FakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
+import { servedFake } from './benchLead.js';
 
 /** The fake, served over HTTP at a pinned instant, set up for Handoff, with the accounts and the leads: their contact ids in seeding order. */
 export async function burstFake(policy: HandoffPolicy, leads: number, now: number) {
-  const fake = createFakeHubSpot({ rateLimits: false, now: () => now });
-  for (const owner of DEMO_OWNERS) fake.store.putOwner({ ...owner });
-  const hub = await serveFakeHubSpot(fake);
-  const client = hubspotClient({ accessToken: 'bench', baseUrl: hub.url });
-  await applyHandoffSetup(client, await planHandoffSetup(client, policy), () => undefined);
+  const { fake, hub, client } = await servedFake(policy, now);
   seedAccounts(fake);
   const ids = Array.from({ length: leads }, (_, n) => seedVariedLead(fake, n + 1));
   return { fake, hub, client, ids };
