@@ -5,7 +5,6 @@ import { getDomain, parse } from 'tldts';
 // sales.acme.ie is acme.ie, shop.acme.co.uk is acme.co.uk), its stem (acme, which acme.ie and
 // acme.co.uk share), and whether a domain is personal (free mail), which never matches a company.
 
-
 /**
  * Irish and UK providers and ISPs whose addresses are personal, beyond the maintained list (which
  * is HubSpot's own blocked list): the policy's `accounts.personalDomains` adds more.

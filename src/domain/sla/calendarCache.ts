@@ -28,11 +28,12 @@ function inner<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
   return m;
 }
 
-/** Counts one entry added to the dates or the windows; both are emptied once they hold LIMIT between them. */
+/** Counts one entry about to be added to a cache; every cache is emptied once they hold LIMIT between them. */
 function counted(): void {
   if (++cached < LIMIT) return;
   localDates.clear();
   windows.clear();
+  nextDates.clear();
   cached = 0;
 }
 
@@ -54,7 +55,7 @@ export function nextIsoDate(iso: string): string {
   if (hit !== undefined) return hit;
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-  if (nextDates.size >= LIMIT) nextDates.clear();
+  counted();
   nextDates.set(iso, next);
   return next;
 }
