@@ -6,10 +6,14 @@ import { hubspotSignedHeaders } from '../src/server/signature.js';
 import { benchPortal } from './benchLead.js';
 import { burstFake, routedByAccount } from './burstSeed.js';
 import { deliverBurst } from './burstSender.js';
+import { enrolledObject } from '../src/fake-hubspot/crm/workflowEnrolment.js';
+import { enrolmentProperties } from '../src/handlers/enrolmentLead.js';
 import type { ImportDelivered, SideMessage, SidePortal, SideRequest } from './hubspotSide.js';
 
 const { policy, portal, now } = JSON.parse(process.argv[2] ?? '{}') as { policy: HandoffPolicy; portal: SidePortal; now: number };
 const send = (m: SideMessage) => process.send!(m);
+// What the "route lead" action's definition asks HubSpot to send of each enrolled contact.
+const asked = enrolmentProperties(policy);
 const seed = (p: SidePortal) => (p.kind === 'burst' ? burstFake(policy, p.leads, now) : benchPortal(policy, p.contacts, now));
 let { fake, hub, ids } = await seed(portal);
 let cpuSince = process.cpuUsage();
@@ -30,7 +34,7 @@ process.on('message', (m: SideRequest) => {
     } else if (m.kind === 'import') {
       send({ kind: 'import', result: await deliverImport(fake, ids, m) });
     } else if (m.kind === 'burst') {
-      send({ kind: 'burst', result: await deliverBurst(ids, m) });
+      send({ kind: 'burst', result: await deliverBurst(ids, (id) => enrolledObject(fake.store, 'contacts', id, asked), m) });
     } else if (m.kind === 'counted') {
       send({ kind: 'counted', result: { calls: fake.calls.count(), byRoute: fake.calls.byRoute(), byStatus: fake.calls.byStatus(), byAccount: routedByAccount(fake, ids), cpuSeconds: cpuSecondsSince(cpuSince) } });
     }

@@ -19,6 +19,20 @@ export function enrolmentProperties(policy: HandoffPolicy): string[] {
   return [...new Set([...policyFields(policy).contact, ...CONTACT_PROPERTY_NAMES])].sort();
 }
 
+const asked = new WeakMap<HandoffPolicy, readonly string[]>();
+
+/**
+ * Whether an enrolment named every property this policy reads of its contact (with a value or
+ * null): the contact whole, as a read would give it. One sent by an action definition published
+ * for an older policy (which read less) is not, and the contact is read from HubSpot instead.
+ */
+export function broughtWhole(policy: HandoffPolicy, sent: readonly string[]): boolean {
+  let names = asked.get(policy);
+  if (!names) asked.set(policy, (names = enrolmentProperties(policy)));
+  const named = new Set(sent);
+  return names.every((n) => named.has(n));
+}
+
 /** A company as routing reads it, from its entry in the account index. */
 export function companyFromIndex(account: Account): Record<string, string> {
   return {

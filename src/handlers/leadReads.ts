@@ -93,7 +93,11 @@ export async function readLeadContacts(ctx: HandlerContext, contactIds: string[]
 export async function readBatchContacts(ctx: HandlerContext, contactIds: string[]): Promise<LeadContacts> {
   if (!contactIds.length) return { contacts: [], companyIds: {} };
   const fields = policyFields(ctx.policy);
-  const contacts = await ctx.crm.readContacts(contactIds, { properties: [...new Set([...fields.contact, ...CONTACT_PROPERTY_NAMES])] });
+  return withPrimaryCompanies(await ctx.crm.readContacts(contactIds, { properties: [...new Set([...fields.contact, ...CONTACT_PROPERTY_NAMES])] }));
+}
+
+/** Contacts, each with the primary company its properties name (if any). */
+export function withPrimaryCompanies(contacts: ContactSnapshot[]): LeadContacts {
   return { contacts, companyIds: Object.fromEntries(contacts.map((c) => [c.id, c.properties[PRIMARY_COMPANY] ? [c.properties[PRIMARY_COMPANY]] : []])) };
 }
 

@@ -50,8 +50,9 @@ export const startSla = handler(async (ctx: HandlerContext, raw: unknown): Promi
 export type RouteInput = { contactId: string; actor: Actor; idempotencyKey?: string | undefined; contactProperties?: Record<string, string> | undefined };
 
 async function routeOrStart(ctx: HandlerContext, input: RouteInput, assigned: boolean): Promise<RouteLeadResult> {
-  // The contact as its enrolment brought it (HubSpot's daily limit reached: no call can be made), or read from HubSpot.
-  const enrolled = !assigned ? input.contactProperties : undefined;
+  // The contact as its enrolment brought it while HubSpot's daily limit is reached (no call can be
+  // made), else read from HubSpot, which says which companies it is associated with in the same call.
+  const enrolled = !assigned && ctx.hubspotParkedUntil?.() ? input.contactProperties : undefined;
   const first = enrolled ? await leadFromEnrolment(ctx, input.contactId, enrolled) : await readLead(ctx, input.contactId);
   // Lead-to-account matching reads the ledger's account index (no HubSpot search), before the lock.
   const accounts = assigned ? {} : await accountsFor(ctx, first.lead, first.companyId);

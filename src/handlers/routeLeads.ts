@@ -1,11 +1,12 @@
 import { withAssignment, type HandoffRecord } from '../domain/index.js';
 import { recordFromProperties } from '../hubspot/contactRecord.js';
 import type { Delivery, LedgerChange, LedgerTx, OutboxItem } from '../ledger/ledger.js';
-import { accountsForMany, askAccountCandidates, type Accounts } from './accountMatch.js';
+import type { Accounts } from './accountMatch.js';
+import { readRouteBatch } from './batchLeadReads.js';
 import type { HandlerContext } from './handlerContext.js';
 import { HandlerError, parseInput, toHandlerError } from './handlerError.js';
 import { RouteLeadInput } from './inputs.js';
-import { contactLeads, readBatchContacts, withAssociatedCompanies, withLeadCompanies, withMatchedCompanies, type LeadRead } from './leadReads.js';
+import type { LeadRead } from './leadReads.js';
 import { planRoute, producedOf, routeKey, routeLead, routingLoadHeld, type RouteInput, type RouteLeadResult } from './routeLead.js';
 import { inLedger, projectNowFor } from './write/ledgerWrite.js';
 import { OUTBOX_LEASE_MS, type RunSoFar } from './write/outboxDelivery.js';
@@ -33,35 +34,14 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[], 
       return undefined;
     }
   });
-  const ids = [...new Set(inputs.flatMap((i) => (i ? [i.contactId] : [])))];
   const failAll = (e: unknown) => {
     const error = toHandlerError(e);
     return raws.map((_, i) => answers[i] ?? { ok: false as const, error });
   };
   let reads: Map<string, LeadRead>;
-  const accounts = new Map<string, Accounts>();
+  let accounts: Map<string, Accounts>;
   try {
-    const contacts = await readBatchContacts(ctx, ids);
-    // Every lead's account candidates from the index in one statement, asked while HubSpot says
-    // which companies the contacts naming no primary one have (a lead that turns out to have one is
-    // asked for again below). A lead with no company is matched on what its contact says alone, so
-    // the company it matches is read in the same batch call as the others'.
-    const probe = askAccountCandidates(ctx, contactLeads(contacts));
-    // (Awaited below; a failure of the association read first must not leave it unheard.)
-    probe.catch(() => undefined);
-    const found = await withAssociatedCompanies(ctx, contacts);
-    const leads = contactLeads(found);
-    const loose = leads.flatMap((l, i) => (l.companyId ? [] : [{ ...l, contactId: found.contacts[i]!.id }]));
-    // With every lead naming its company, the companies are read while the index answers.
-    if (loose.length) (await accountsForMany(ctx, loose, await probe)).forEach((a, i) => accounts.set(loose[i]!.contactId, a));
-    reads = await withLeadCompanies(ctx, found, matchedCompanies(accounts));
-    const asked = await probe;
-    // The other leads' accounts, now their companies are known. A lead whose company turns out to
-    // be gone is asked for again by what else it says, and the company it matches read (rarely).
-    const rest = [...reads.values()].filter((r) => !accounts.has(r.contact.id));
-    (await accountsForMany(ctx, rest.map((r) => ({ lead: r.lead, ...(r.companyId ? { companyId: r.companyId } : {}) })), asked)).forEach((a, i) => accounts.set(rest[i]!.contact.id, a));
-    const late = matchedCompanies(new Map(rest.flatMap((r) => (r.companyId ? [] : [[r.contact.id, accounts.get(r.contact.id)!] as const]))));
-    if (late.size) for (const r of await withMatchedCompanies(ctx, rest, late)) reads.set(r.contact.id, r);
+    ({ reads, accounts } = await readRouteBatch(ctx, inputs.filter((i): i is RouteInput => i !== undefined)));
   } catch (e) {
     return failAll(e);
   }
@@ -155,9 +135,4 @@ async function decideBatch(tx: LedgerTx, ctx: HandlerContext, inputs: readonly (
   // Its outbox items leased as they are written: HubSpot is told next, without a lease of its own.
   const { leased } = await tx.commitBatch(changes, { leaseMs: OUTBOX_LEASE_MS });
   return { decided: out, leased };
-}
-
-/** The companies lead-to-account matching found for leads HubSpot associates with none, by contact id. */
-function matchedCompanies(accounts: ReadonlyMap<string, Accounts>): Map<string, string> {
-  return new Map([...accounts].flatMap(([id, a]) => (a.account ? [[id, a.account.companyId] as const] : [])));
 }

@@ -67,7 +67,7 @@ export class BlockedActions {
   block(action: WorkflowActionSpec, request: BlockedRequest, running?: Promise<Outputs>): void {
     if (this.completed.has(request.callbackId) || this.held.has(request.callbackId)) return;
     if (running) this.takeOver(request.callbackId, running);
-    this.held.set(request.callbackId, { actionId: action.id, request });
+    this.held.set(request.callbackId, { actionId: action.id, request: readAgainLater(request) });
     this.o.log?.({ level: 'warn', event: 'workflow_action_blocked', action: action.id, objectId: request.object.objectId });
     void this.flush();
     this.timer ??= setInterval(() => void this.flush(), this.o.retryMs ?? 1_000);
@@ -169,6 +169,16 @@ export class BlockedActions {
     if (this.held.size) this.o.log?.({ level: 'error', event: 'blocked_actions_lost', held: this.held.size, message: 'stopped while the database was unavailable: these enrolments wait in HubSpot until they expire (1 day)' });
     await this.worker.stop();
   }
+}
+
+/**
+ * A blocked enrolment may run long after it came (the ledger back after an outage): its contact is
+ * then read from HubSpot again, not taken as the enrolment brought it. The properties stay for
+ * routing while HubSpot's daily limit is reached, when no read can be made.
+ */
+function readAgainLater(request: BlockedRequest): BlockedRequest {
+  const { propertiesSent: _sent, ...object } = request.object;
+  return { ...request, object };
 }
 
 const strings = (o: Outputs): Record<string, string> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));

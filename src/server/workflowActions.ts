@@ -5,7 +5,7 @@ import type { HandlerContext } from '../handlers/handlerContext.js';
 import { recordOutcome } from '../handlers/recordOutcome.js';
 import { routeLead, startSla, type RouteLeadResult } from '../handlers/routeLead.js';
 import { idempotencyKey } from '../handlers/inputs.js';
-import { enrolmentProperties } from '../handlers/enrolmentLead.js';
+import { broughtWhole, enrolmentProperties } from '../handlers/enrolmentLead.js';
 
 /** The request HubSpot sends a custom workflow action's actionUrl. */
 export const WorkflowActionRequest = z.object({
@@ -16,11 +16,17 @@ export const WorkflowActionRequest = z.object({
     objectId: z.union([z.number(), z.string()]).transform(String),
     objectType: z.string(),
     /** The enrolled object's properties the action asked for (objectRequestOptions); a property with no value may come as null. */
-    properties: z
-      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
-      .transform((p) => Object.fromEntries(Object.entries(p).flatMap(([k, v]) => (v === null ? [] : [[k, String(v)]]))))
-      .optional(),
-  }),
+    properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  }).transform(({ properties, ...o }) => ({
+    ...o,
+    ...(properties
+      ? {
+          properties: Object.fromEntries(Object.entries(properties).flatMap(([k, v]) => (v === null ? [] : [[k, String(v)]]))) as Record<string, string>,
+          /** Every property the request named, with a value or null: whether it brought all that routing reads. */
+          propertiesSent: Object.keys(properties),
+        }
+      : {}),
+  })),
   inputFields: z.record(z.string(), z.unknown()).default({}),
 });
 export type WorkflowActionRequest = z.output<typeof WorkflowActionRequest>;
@@ -48,6 +54,7 @@ const actorOf = (req: WorkflowActionRequest) => ({ kind: 'workflow' as const, id
 
 /** A workflow action's delivery: HubSpot's callbackId names this execution of this action, retries included. */
 const keyOf = (req: WorkflowActionRequest) => (req.callbackId ? { idempotencyKey: idempotencyKey('wf', req.callbackId) } : {});
+const broughtAll = (req: WorkflowActionRequest, policy: HandoffPolicy) => !!req.object.propertiesSent && broughtWhole(policy, req.object.propertiesSent);
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 const staticField = (name: string, label: string, type: string, fieldType: string, required: boolean, options?: { value: string; label: string }[]) => ({
   typeDefinition: { name, type, fieldType, label, ...(options ? { options } : {}) },
@@ -81,7 +88,9 @@ export const WORKFLOW_ACTIONS: WorkflowActionSpec[] = [
         const r = await routeLead(ctx, { ...input, contactProperties: req.object.properties });
         return { handoff_outcome: r.outcome, owner_id: r.ownerId ?? '', sla_due: r.slaDueAt ?? '', sla_tier: r.slaTierId ?? '', routing_rule: r.ruleId ?? '' };
       }
-      const r = deps?.routeLead ? await deps.routeLead(input) : await routeLead(ctx, input);
+      // An enrolment that brought every property routing reads spares a batch its contacts read.
+      const brought = broughtAll(req, ctx.policy) ? { contactProperties: req.object.properties } : {};
+      const r = deps?.routeLead ? await deps.routeLead({ ...input, ...brought }) : await routeLead(ctx, input);
       return { handoff_outcome: r.outcome, owner_id: r.ownerId ?? '', sla_due: r.slaDueAt ?? '', sla_tier: r.slaTierId ?? '', routing_rule: r.ruleId ?? '' };
     },
   },

@@ -118,6 +118,30 @@ describe('account matching through the server', () => {
     expect(reads['POST /crm/associations/2026-03/contacts/companies/batch/read']).toBe(1);
   });
 
+  it('a lead naming no primary company that HubSpot associates with one after all is judged on that one, read after the others', async () => {
+    const s = await handoffServer(hub);
+    const [acme, brennan, , , northwind] = seedRecords(hub.fake, 'companies', COMPANIES);
+    await fillAccountIndex(s.ctx);
+    const leads = seedRecords(hub.fake, 'contacts', [mql(1, { email: 'sean@acme.ie', associatedcompanyid: acme! }), mql(2, { email: 'paddy@brennansons.ie' }), mql(3, { email: 'ann@nowhere.ie' })]);
+    // Paddy writes from Brennan's domain, but HubSpot associates him with Northwind (no primary label).
+    hub.fake.store.associate('contacts', leads[1]!, 'companies', northwind!, 279);
+    expect(hub.fake.store.get('contacts', leads[1]!)!.properties.get('associatedcompanyid') ?? '').toBe('');
+    hub.fake.calls.reset();
+    const companies = jest.spyOn(s.ctx.crm, 'readCompanies');
+    const answers = await routeLeads(s.ctx, leads.map((contactId) => ({ contactId, actor: { kind: 'workflow', id: '42' } })));
+    expect(answers.map((a) => (a.ok ? [a.result.ownerId, a.result.ruleId] : a.error.message))).toEqual([
+      ['102', 'existing-account'],
+      ['202', 'existing-account'],
+      [undefined, undefined],
+    ]);
+    // Acme's read with Brennan's (matched while HubSpot said whom the two naming none are associated
+    // with); Northwind's once it said so: one read more, only for such a lead.
+    const reads = hub.fake.calls.byRoute();
+    expect(reads['POST /crm/associations/2026-03/contacts/companies/batch/read']).toBe(1);
+    expect(reads['POST /crm/objects/2026-03/companies/batch/read']).toBe(2);
+    expect(companies.mock.calls.map(([ids]) => [...ids].sort())).toEqual([[acme, brennan].sort(), [northwind]]);
+  });
+
   it('a lead whose company is gone is asked for again by its email, and the company it matches read then', async () => {
     const s = await handoffServer(hub);
     seedRecords(hub.fake, 'companies', COMPANIES);

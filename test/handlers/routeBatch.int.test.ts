@@ -1,6 +1,9 @@
 import { routeLead } from '../../src/handlers/routeLead.js';
 import { routeLeads } from '../../src/handlers/routeLeads.js';
+import { enrolledObject } from '../../src/fake-hubspot/crm/workflowEnrolment.js';
+import { enrolmentProperties } from '../../src/handlers/enrolmentLead.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
+import { actionRequest, handoffServer } from '../support/handoffServer.js';
 import { corkDemoRequest, handoffPortal, leedsHighScore, seedLead, type LeadSpec } from '../support/handoffPortal.js';
 import { parsedPolicyWith } from '../support/policyFixtures.js';
 
@@ -156,6 +159,33 @@ describe('routing a batch, set-based', () => {
     ).rejects.toMatchObject({ name: 'LedgerConflict' });
     expect((await Promise.all(ids.map((id) => ctx.ledger.handoff(id)))).map((h) => h?.version)).toEqual([2, 1, 2]);
     expect(await ctx.ledger.delivery('third-0')).toBeUndefined();
+  });
+});
+
+describe('a burst of enrolments that bring their contacts (the action asks HubSpot for every property routing reads)', () => {
+  it('reads none of them again and splits them as routing them one by one; one sent by an older definition is read', async () => {
+    const s = await handoffServer(hub, { policy: LEADS_OFF, routeGatherMs: 200 });
+    const ids = Array.from({ length: 12 }, (_, n) => seedLead(hub, variedLead(n + 1)).contactId);
+    const asked = enrolmentProperties(s.ctx.policy);
+    // The last one's action definition was published for an older policy: it asks for one property fewer.
+    const enrolled = (id: string, i: number) => enrolledObject(hub.fake.store, 'contacts', id, i === ids.length - 1 ? asked.filter((p) => p !== 'jobtitle') : asked)!;
+    expect(Object.values(enrolled(ids[0]!, 0).properties)).toContain(null);
+    const reads = jest.spyOn(s.ctx.crm, 'readContacts');
+    hub.fake.calls.reset();
+    const answers = await Promise.all(ids.map(async (id, i) => (await (await s.post('/hubspot/actions/route-lead', { ...actionRequest(id, {}, `cb-${i}`), object: enrolled(id, i) })).json()) as { outputFields: Record<string, string> }));
+    expect(answers.every((a) => a.outputFields.hs_execution_state === 'SUCCESS' && a.outputFields.handoff_outcome === 'routed')).toBe(true);
+    // One batch: the contact the older definition sent in part read, no other.
+    expect(reads.mock.calls.map(([asked]) => asked)).toEqual([[ids[ids.length - 1]]]);
+    expect(hub.fake.calls.byRoute()['POST /crm/objects/2026-03/contacts/batch/read']).toBe(1);
+    const owners = new Map(ids.map((id, i) => [id, answers[i]!.outputFields.owner_id]));
+    const { rows } = await s.ctx.ledger.executeSql('select contact_id from assignment where portal_id = $1 order by id', [s.ctx.ledger.portalId]);
+    const decided = (rows as { contact_id: string }[]).map((r) => r.contact_id);
+    expect([...decided].sort()).toEqual([...ids].sort());
+
+    // The same leads as new contacts, read from HubSpot and routed one by one in the order the batch decided them.
+    const alone = await handoffPortal(hub, LEADS_OFF);
+    const twinOf = new Map(ids.map((id, n) => [id, seedLead(hub, { ...variedLead(n + 1), contact: { ...variedLead(n + 1).contact, email: `twin${n + 1}@${variedLead(n + 1).company!.domain}` } }).contactId]));
+    for (const id of decided) expect([id, (await routeLead(alone, { contactId: twinOf.get(id)!, actor: workflow })).ownerId]).toEqual([id, owners.get(id)]);
   });
 });
 

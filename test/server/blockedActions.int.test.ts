@@ -1,5 +1,7 @@
 import { BlockedActions } from '../../src/server/blockedActions.js';
 import { LedgerUnavailable, type HandoffLedger } from '../../src/ledger/ledger.js';
+import { enrolledObject } from '../../src/fake-hubspot/crm/workflowEnrolment.js';
+import { enrolmentProperties } from '../../src/handlers/enrolmentLead.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
 import { corkDemoRequest, handoffPortal, seedLead } from '../support/handoffPortal.js';
 import { actionRequest, handoffServer } from '../support/handoffServer.js';
@@ -113,6 +115,26 @@ describe('blocked workflow actions, completed by callback', () => {
       expect((await ctx.ledger.timeline(id)).filter((e) => e.event === 'route')).toHaveLength(1);
     }
   }, 90_000);
+
+  it('a blocked enrolment that brought its contact whole is read from HubSpot again when it runs, not taken as it came', async () => {
+    const down = { now: false };
+    const base = await handoffPortal(hub);
+    const ledger = flaky(base.ledger, down);
+    const { post, blocked } = await handoffServer(hub, { context: () => ({ ...base, ledger }), blockedActions: { retryMs: 60_000 } });
+    const ids = Array.from({ length: 3 }, (_, n) => seedLead(hub, corkDemoRequest(60 + n)).contactId);
+    const asked = enrolmentProperties(base.policy);
+    down.now = true;
+    const answers = await Promise.all(ids.map(async (id) => ((await (await post('/hubspot/actions/route-lead', { ...actionRequest(id, {}, `cb-${id}`), object: enrolledObject(hub.fake.store, 'contacts', id, asked) })).json()) as Answer).outputFields.hs_execution_state));
+    expect(answers).toEqual(['BLOCK', 'BLOCK', 'BLOCK']);
+    // While it waited, the first lead stopped being an MQL in HubSpot: it asked for no demo after all.
+    hub.fake.store.update(hub.fake.store.get('contacts', ids[0]!)!, new Map([['recent_conversion_event_name', null], ['recent_conversion_date', null]]), { sourceType: 'CRM_UI', sourceLabel: 'test' });
+    const reads = jest.spyOn(base.crm, 'readContacts');
+    down.now = false;
+    await blocked!.tick();
+    expect(reads.mock.calls.flatMap(([read]) => read).sort()).toEqual([...ids].sort());
+    expect(hub.fake.actionCompletions.of(`cb-${ids[0]}`)[0]!.outputFields).toMatchObject({ hs_execution_state: 'SUCCESS', handoff_outcome: 'not_mql' });
+    expect(hub.fake.actionCompletions.of(`cb-${ids[1]}`)[0]!.outputFields).toMatchObject({ hs_execution_state: 'SUCCESS', handoff_outcome: 'routed' });
+  });
 
   it("an action slower than the server's budget is answered BLOCK, and completed once it finishes", async () => {
     hub.fake.faults.inject({ route: 'GET /crm/objects/2026-03/contacts/{id}', kind: 'slow', delayMs: 400, times: 1 });
