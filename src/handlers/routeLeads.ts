@@ -23,8 +23,6 @@ export type RouteLeadAnswer = { ok: true; result: RouteLeadResult } | { ok: fals
  * (before the Leads are mirrored, when the policy mirrors them); the promise ends with the run.
  */
 export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[], options: { onAnswered?: (answers: RouteLeadAnswer[]) => void } = {}): Promise<RouteLeadAnswer[]> {
-  // A delivery alone costs what it always did: two single reads, not three batch ones.
-  if (raws.length === 1) return [await routeLead(ctx, raws[0]).then((result) => ({ ok: true as const, result }), (e: unknown) => ({ ok: false as const, error: toHandlerError(e) }))];
   const answers: (RouteLeadAnswer | undefined)[] = [];
   const inputs = raws.map((raw, i) => {
     try {
@@ -34,6 +32,10 @@ export async function routeLeads(ctx: HandlerContext, raws: readonly unknown[], 
       return undefined;
     }
   });
+  // A delivery alone that did not bring its contact costs what it always did: the contact with its
+  // associations in one read, then its company (two calls, not three batch ones). One that brought
+  // its contact goes the batch's way: its company read alone (one call when it names its primary).
+  if (raws.length === 1 && !inputs[0]?.contactProperties) return [await routeLead(ctx, raws[0]).then((result) => ({ ok: true as const, result }), (e: unknown) => ({ ok: false as const, error: toHandlerError(e) }))];
   const failAll = (e: unknown) => {
     const error = toHandlerError(e);
     return raws.map((_, i) => answers[i] ?? { ok: false as const, error });

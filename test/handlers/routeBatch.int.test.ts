@@ -187,6 +187,23 @@ describe('a burst of enrolments that bring their contacts (the action asks HubSp
     const twinOf = new Map(ids.map((id, n) => [id, seedLead(hub, { ...variedLead(n + 1), contact: { ...variedLead(n + 1).contact, email: `twin${n + 1}@${variedLead(n + 1).company!.domain}` } }).contactId]));
     for (const id of decided) expect([id, (await routeLead(alone, { contactId: twinOf.get(id)!, actor: workflow })).ownerId]).toEqual([id, owners.get(id)]);
   });
+  it('a lone enrolment that brought its contact costs one read, its company; one that did not, two', async () => {
+    // As a server runs: deliveries go through the route batcher, each alone here.
+    const s = await handoffServer(hub, { policy: LEADS_OFF, routeGatherMs: 20 });
+    const [whole, bare] = [seedLead(hub, variedLead(1)).contactId, seedLead(hub, variedLead(2)).contactId];
+    hub.fake.calls.reset();
+    const res = await s.post('/hubspot/actions/route-lead', { ...actionRequest(whole!, {}, 'cb-whole'), object: enrolledObject(hub.fake.store, 'contacts', whole!, enrolmentProperties(s.ctx.policy)) });
+    expect(((await res.json()) as { outputFields: Record<string, string> }).outputFields).toMatchObject({ hs_execution_state: 'SUCCESS', handoff_outcome: 'routed' });
+    const reads = (routes: Record<string, number>) => Object.entries(routes).filter(([route]) => route.includes('/read') || route.startsWith('GET')).sort();
+    expect(reads(hub.fake.calls.byRoute())).toEqual([['POST /crm/objects/2026-03/companies/batch/read', 1]]);
+    expect(hub.fake.store.get('contacts', whole!)!.properties.get('handoff_stage')).toBe('routed');
+    hub.fake.calls.reset();
+    await s.post('/hubspot/actions/route-lead', actionRequest(bare!, {}, 'cb-bare'));
+    expect(reads(hub.fake.calls.byRoute())).toEqual([
+      ['GET /crm/objects/2026-03/companies/{id}', 1],
+      ['GET /crm/objects/2026-03/contacts/{id}', 1],
+    ]);
+  });
 });
 
 /** A minimal change: a handoff new to the ledger (or at `fromVersion`), routed, with its delivery. */
