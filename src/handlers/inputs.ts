@@ -32,7 +32,7 @@ export function deliveryKey(action: string, input: { contactId: string; idempote
 const ExpectedVersion = z.union([z.number(), z.string().regex(/^\d+$/, { error: 'a handoff version is a whole number' }).transform(Number)]).pipe(z.number().int().nonnegative());
 
 const Actors = { contactId: RecordId, actor: ActorInput.default({ kind: 'workflow', id: 'unknown' }), idempotencyKey: IdempotencyKey.optional() };
-/** `contactProperties`: the contact as a workflow enrolment brought it: a batch routes from it rather than reading the contacts again; a lone lead only while HubSpot's daily limit is reached. */
+/** `contactProperties`: the contact as a workflow enrolment brought it. `routeLeads` (the route batcher's, for one delivery or many) routes from it rather than reading the contact again; `routeLead` only while HubSpot's daily limit is reached. */
 export const RouteLeadInput = z.strictObject({ ...Actors, contactProperties: z.record(z.string(), z.string()).optional() });
 export const StartSlaInput = z.strictObject(Actors);
 /** `touchedAt`: a touch HubSpot recorded outside the contact's activity properties (its Lead moved to Attempting or Connected). */
