@@ -1,5 +1,6 @@
 import { fillAccountIndex } from '../../src/handlers/accountIndex.js';
 import { matchLeadAccount } from '../../src/handlers/accountMatch.js';
+import type { HandlerContext } from '../../src/handlers/handlerContext.js';
 import { routeLeads } from '../../src/handlers/routeLeads.js';
 import { DEMO_ACCOUNT } from '../../src/fake-hubspot/crm/portalSettings.js';
 import { useFakeHubSpot } from '../support/fakeHubSpotHarness.js';
@@ -34,6 +35,12 @@ const mql = (n: number, p: Record<string, string>) => ({
 });
 
 const event = (contactId: string, eventId: number) => ({ eventId, portalId: DEMO_ACCOUNT.portalId, objectId: Number(contactId), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead', changeSource: 'CRM_UI' });
+
+/** Routes the leads as one batch of a workflow's deliveries: each one's owner and rule, or why it failed. */
+async function ownersAndRules(ctx: HandlerContext, leads: readonly string[]) {
+  const answers = await routeLeads(ctx, leads.map((contactId) => ({ contactId, actor: { kind: 'workflow', id: '42' } })));
+  return answers.map((a) => (a.ok ? [a.result.ownerId, a.result.ruleId] : a.error.message));
+}
 
 describe('account matching through the server', () => {
   it('fills the index by list reads, then routes a burst by it with no search', async () => {
@@ -104,8 +111,7 @@ describe('account matching through the server', () => {
     await fillAccountIndex(s.ctx);
     const leads = seedRecords(hub.fake, 'contacts', [mql(1, { email: 'sean@acme.ie', associatedcompanyid: acme! }), mql(2, { email: 'paddy@brennansons.ie' }), mql(3, { email: 'ann@northwind.co.uk' }), mql(4, { email: 'joe@nowhere.ie' })]);
     hub.fake.calls.reset();
-    const answers = await routeLeads(s.ctx, leads.map((contactId) => ({ contactId, actor: { kind: 'workflow', id: '42' } })));
-    expect(answers.map((a) => (a.ok ? [a.result.ownerId, a.result.ruleId] : a.error.message))).toEqual([
+    expect(await ownersAndRules(s.ctx, leads)).toEqual([
       ['102', 'existing-account'],
       ['103', 'existing-account'],
       ['202', 'existing-account'],
@@ -128,8 +134,7 @@ describe('account matching through the server', () => {
     expect(hub.fake.store.get('contacts', leads[1]!)!.properties.get('associatedcompanyid') ?? '').toBe('');
     hub.fake.calls.reset();
     const companies = jest.spyOn(s.ctx.crm, 'readCompanies');
-    const answers = await routeLeads(s.ctx, leads.map((contactId) => ({ contactId, actor: { kind: 'workflow', id: '42' } })));
-    expect(answers.map((a) => (a.ok ? [a.result.ownerId, a.result.ruleId] : a.error.message))).toEqual([
+    expect(await ownersAndRules(s.ctx, leads)).toEqual([
       ['102', 'existing-account'],
       ['202', 'existing-account'],
       [undefined, undefined],
@@ -152,8 +157,7 @@ describe('account matching through the server', () => {
     hub.fake.store.archive(hub.fake.store.get('companies', gone!)!);
     const leads = seedRecords(hub.fake, 'contacts', [mql(1, { email: 'sean@acme.ie', associatedcompanyid: gone! }), mql(2, { email: 'paddy@brennansons.ie' })]);
     hub.fake.calls.reset();
-    const answers = await routeLeads(s.ctx, leads.map((contactId) => ({ contactId, actor: { kind: 'workflow', id: '42' } })));
-    expect(answers.map((a) => (a.ok ? [a.result.ownerId, a.result.ruleId] : a.error.message))).toEqual([
+    expect(await ownersAndRules(s.ctx, leads)).toEqual([
       ['102', 'existing-account'],
       ['103', 'existing-account'],
     ]);
