@@ -7,6 +7,27 @@ import { routeLead, startSla, type RouteLeadResult } from '../handlers/routeLead
 import { idempotencyKey } from '../handlers/inputs.js';
 import { broughtWhole, enrolmentProperties } from '../handlers/enrolmentLead.js';
 
+/**
+ * The enrolled object's properties the action asked for (objectRequestOptions): a value HubSpot
+ * sends as a string, number or boolean is kept as its string, one with no value may come as null
+ * (left out). One pass over them (a burst brings about 50 with each of its enrolments): a record
+ * of a union cost every property four tries.
+ */
+const EnrolledProperties = z.unknown().transform((sent, ctx) => {
+  const properties: Record<string, string> = {};
+  if (typeof sent !== 'object' || sent === null || Array.isArray(sent)) {
+    ctx.addIssue({ code: 'custom', message: `properties must be an object of property values, not ${JSON.stringify(sent)}` });
+    return z.NEVER;
+  }
+  for (const [name, value] of Object.entries(sent)) {
+    if (typeof value === 'string') properties[name] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') properties[name] = String(value);
+    else if (value !== null) ctx.addIssue({ code: 'custom', path: [name], message: `property ${name} must be a string, number, boolean or null, not ${JSON.stringify(value)}` });
+  }
+  /** propertiesSent: every property the request named, with a value or null: whether it brought all that routing reads. */
+  return { properties, propertiesSent: Object.keys(sent) };
+});
+
 /** The request HubSpot sends a custom workflow action's actionUrl. */
 export const WorkflowActionRequest = z.object({
   callbackId: z.string().optional(),
@@ -16,17 +37,8 @@ export const WorkflowActionRequest = z.object({
     objectId: z.union([z.number(), z.string()]).transform(String),
     objectType: z.string(),
     /** The enrolled object's properties the action asked for (objectRequestOptions); a property with no value may come as null. */
-    properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-  }).transform(({ properties, ...o }) => ({
-    ...o,
-    ...(properties
-      ? {
-          properties: Object.fromEntries(Object.entries(properties).flatMap(([k, v]) => (v === null ? [] : [[k, String(v)]]))) as Record<string, string>,
-          /** Every property the request named, with a value or null: whether it brought all that routing reads. */
-          propertiesSent: Object.keys(properties),
-        }
-      : {}),
-  })),
+    properties: EnrolledProperties.optional(),
+  }).transform(({ properties, ...o }) => ({ ...o, ...(properties ?? {}) })),
   inputFields: z.record(z.string(), z.unknown()).default({}),
 });
 export type WorkflowActionRequest = z.output<typeof WorkflowActionRequest>;
