@@ -36,7 +36,6 @@ export const WorkflowActionRequest = z.object({
   object: z.object({
     objectId: z.union([z.number(), z.string()]).transform(String),
     objectType: z.string(),
-    /** The enrolled object's properties the action asked for (objectRequestOptions); a property with no value may come as null. */
     properties: EnrolledProperties.optional(),
   }).transform(({ properties, ...o }) => ({ ...o, ...(properties ?? {}) })),
   inputFields: z.record(z.string(), z.unknown()).default({}),
