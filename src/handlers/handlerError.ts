@@ -63,14 +63,26 @@ export class HandlerError extends Error {
   }
 }
 
-/** zod issues as one readable message naming each field and the value given. */
-export function invalidInput(error: z.ZodError, input: unknown): HandlerError {
+/** A value quoted in a message: its JSON, cut short past this many characters (a whole request body would drown the field's name). */
+const QUOTED_MAX = 120;
+const quoted = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > QUOTED_MAX ? `${text.slice(0, QUOTED_MAX)}…` : text;
+};
+
+/**
+ * zod issues as one readable message naming each field and the value given. `what` names the
+ * input as its sender knows it ("webhook body"): it leads the message, and names the input itself
+ * when the issue is with the whole of it.
+ */
+export function invalidInput(error: z.ZodError, input: unknown, what?: string): HandlerError {
   const parts = error.issues.map((i) => {
-    const path = i.path.join('.') || 'input';
+    // An issue with the whole input is named by `what` in the message's lead.
+    const path = i.path.length ? `${i.path.join('.')}: ` : what ? '' : 'input: ';
     const value = i.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined), input);
-    return `${path}: ${i.message}${value !== undefined ? ` (got ${JSON.stringify(value)})` : ''}`;
+    return `${path}${i.message}${value !== undefined ? ` (got ${quoted(value)})` : ''}`;
   });
-  return new HandlerError('INVALID_INPUT', parts.join('; '), { issues: parts });
+  return new HandlerError('INVALID_INPUT', what ? `${what} refused: ${parts.join('; ')}` : parts.join('; '), { issues: parts });
 }
 
 /** Any failure as a HandlerError (domain rules, HubSpot, bugs). */
@@ -108,9 +120,9 @@ export function toHandlerError(e: unknown): HandlerError {
   return new HandlerError('INTERNAL', `unexpected failure: ${(e as Error)?.message ?? String(e)}`);
 }
 
-/** Parses input with a schema or throws INVALID_INPUT naming the fields. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Parses input with a schema or throws INVALID_INPUT naming the fields (and the input, given `what`). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what?: string): z.output<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw invalidInput(r.error, input);
+  if (!r.success) throw invalidInput(r.error, input, what);
   return r.data;
 }

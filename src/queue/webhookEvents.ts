@@ -19,7 +19,7 @@ import { eventSubject, isCompanyEvent, isLeadEvent } from './eventSubject.js';
 export const WebhookEvent = z
   .object({
     eventId: z.union([z.number(), z.string()]).transform(String).optional(),
-    objectId: z.union([z.number(), z.string()]).transform(String),
+    objectId: z.union([z.number(), z.string()], { error: (i) => (i.input === undefined ? 'is missing: every event names the record it is about' : 'must be a record id, a number or its digits') }).transform(String),
     subscriptionType: z.string().optional(),
     /** The object's type in HubSpot's newer object.* subscriptions: 0-1 a contact, 0-136 a Lead. */
     objectTypeId: z.string().optional(),
@@ -37,7 +37,7 @@ export const WebhookEvent = z
 export type WebhookEvent = z.output<typeof WebhookEvent>;
 
 /** A delivery: up to 100 events (HubSpot's limit), refused whole if any of them is not an event. */
-export const WebhookDelivery = z.array(WebhookEvent).max(100);
+export const WebhookDelivery = z.array(WebhookEvent, { error: 'must be a list of events' }).max(100, { error: (i) => `holds at most 100 events (HubSpot's limit a delivery), not ${(i.input as unknown[]).length}` });
 
 /**
  * Events one job holds, at most: a delivery of 100 becomes 10 jobs. The queue's costs are a row's

@@ -4,7 +4,7 @@ import { isThisPortal, portalName, type Portal } from '../domain/index.js';
 import { getDealOrigin } from '../handlers/getDealOrigin.js';
 import { getHandoffState } from '../handlers/getHandoffState.js';
 import type { HandlerContext } from '../handlers/handlerContext.js';
-import { HandlerError, toHandlerError } from '../handlers/handlerError.js';
+import { HandlerError, parseInput, toHandlerError } from '../handlers/handlerError.js';
 import { recordOutcome } from '../handlers/recordOutcome.js';
 import { verifyHubSpotSignature } from './signature.js';
 import { readRequestBody } from './requestBody.js';
@@ -154,10 +154,8 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   const BLOCKING = new Set(['route-lead', 'check-sla']);
   for (const action of WORKFLOW_ACTIONS) {
     app.post(`/hubspot/actions/${action.id}`, signed(true), async (c) => {
-      const parsed = WorkflowActionRequest.safeParse(json(c));
-      if (!parsed.success) throw new HandlerError('INVALID_INPUT', `not a workflow action request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      samePortal(parsed.data.origin.portalId, 'this workflow action');
-      const request = parsed.data;
+      const request = parseInput(WorkflowActionRequest, json(c), 'workflow action request');
+      samePortal(request.origin.portalId, 'this workflow action');
       const blockable = blocked && request.callbackId && BLOCKING.has(action.id) ? { blocked, request: { ...request, callbackId: request.callbackId } } : undefined;
       try {
         const run = action.run(options.context(INVOCATION_BUDGET_MS.workflow), request, deps);
@@ -246,12 +244,11 @@ export function createServerApp(options: ServerOptions): Hono<Env> {
   // processes them after. A body that is not a list of events is refused whole, and nothing of it
   // is stored.
   app.post('/hubspot/webhooks', signed(false), async (c) => {
-    const parsed = WebhookDelivery.safeParse(json(c));
-    if (!parsed.success) throw new HandlerError('INVALID_INPUT', `webhook body is not a list of at most 100 events: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
-    for (const [i, event] of parsed.data.entries()) samePortal(event.portalId, `webhook event ${i} (eventId ${event.eventId ?? 'none'})`);
-    const accepted = await options.acceptWebhook(parsed.data, new Date(now()));
-    log({ level: 'info', event: 'webhook_accepted', received: parsed.data.length, accepted });
-    return c.json({ received: parsed.data.length, accepted });
+    const events = parseInput(WebhookDelivery, json(c), 'webhook body');
+    for (const [i, event] of events.entries()) samePortal(event.portalId, `webhook event ${i} (eventId ${event.eventId ?? 'none'})`);
+    const accepted = await options.acceptWebhook(events, new Date(now()));
+    log({ level: 'info', event: 'webhook_accepted', received: events.length, accepted });
+    return c.json({ received: events.length, accepted });
   });
 
   return app;

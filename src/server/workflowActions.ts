@@ -16,13 +16,13 @@ import { broughtWhole, enrolmentProperties } from '../handlers/enrolmentLead.js'
 const EnrolledProperties = z.unknown().transform((sent, ctx) => {
   const properties: Record<string, string> = {};
   if (typeof sent !== 'object' || sent === null || Array.isArray(sent)) {
-    ctx.addIssue({ code: 'custom', message: `properties must be an object of property values, not ${JSON.stringify(sent)}` });
+    ctx.addIssue({ code: 'custom', message: 'must be an object of property values' });
     return z.NEVER;
   }
   for (const [name, value] of Object.entries(sent)) {
     if (typeof value === 'string') properties[name] = value;
     else if (typeof value === 'number' || typeof value === 'boolean') properties[name] = String(value);
-    else if (value !== null) ctx.addIssue({ code: 'custom', path: [name], message: `property ${name} must be a string, number, boolean or null, not ${JSON.stringify(value)}` });
+    else if (value !== null) ctx.addIssue({ code: 'custom', path: [name], message: 'must be a string, number, boolean or null' });
   }
   /** propertiesSent: every property the request named, with a value or null: whether it brought all that routing reads. */
   return { properties, propertiesSent: Object.keys(sent) };

@@ -92,6 +92,7 @@ describe('the self-hosted server', () => {
     expect(hub.fake.store.get('contacts', contactId)!.properties.get('handoff_stage')).toBe('routed');
     const bad = await post('/hubspot/webhooks', { not: 'a list' });
     expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: 'webhook body refused: must be a list of events (got {"not":"a list"})' } });
   });
 
   it('a webhook delivery with one malformed event is refused whole, naming the event and field, and nothing of it is stored', async () => {
@@ -100,10 +101,11 @@ describe('the self-hosted server', () => {
     const good = { eventId: 1, objectId: Number(contactId), subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'marketingqualifiedlead' };
     const res = await post('/hubspot/webhooks', [good, { eventId: 2, subscriptionType: 'contact.propertyChange' }]);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('1.objectId') } });
+    expect(await res.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: 'webhook body refused: 1.objectId: is missing: every event names the record it is about' } });
     expect((await background.queue.counts()).every((c) => c.waiting + c.active + c.done === 0)).toBe(true);
     const tooMany = await post('/hubspot/webhooks', Array.from({ length: 101 }, (_, i) => ({ ...good, eventId: i })));
     expect(tooMany.status).toBe(400);
+    expect(((await tooMany.json()) as { error: { message: string } }).error.message).toMatch(/^webhook body refused: holds at most 100 events \(HubSpot's limit a delivery\), not 101 \(got \[\{"eventId":0,.{60,}…\)$/);
     expect(hub.fake.store.get('contacts', contactId)!.properties.get('handoff_stage')).toBeUndefined();
   });
 
@@ -111,6 +113,16 @@ describe('the self-hosted server', () => {
     const { post } = await server();
     const res = await post('/api/cards/handoff-state', { contactId: '1', padding: 'x'.repeat(70_000) });
     expect(res.status).toBe(413);
+  });
+
+  it('refuses a signed workflow action request it cannot read, naming the field and the value, before running the action', async () => {
+    const { post } = await server();
+    const { contactId } = seedLead(hub, corkDemoRequest());
+    hub.fake.calls.reset();
+    const res = await post('/hubspot/actions/route-lead', { ...actionRequest(contactId), origin: { portalId: 'mine' } }, (url, text) => ({ 'X-HubSpot-Signature': signV2(SECRET, 'POST', url, text), 'X-HubSpot-Signature-Version': 'v2' }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: 'workflow action request refused: origin.portalId: Invalid input: expected number, received string (got "mine")' } });
+    expect(hub.fake.calls.count()).toBe(0);
   });
 
   it('names the field of a bad card request', async () => {

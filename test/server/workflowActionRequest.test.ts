@@ -1,4 +1,15 @@
 import { WorkflowActionRequest } from '../../src/server/workflowActions.js';
+import { parseInput } from '../../src/handlers/handlerError.js';
+
+/** The message the server answers a request it refuses with (the edge's one formatter). */
+const refusal = (input: unknown) => {
+  try {
+    parseInput(WorkflowActionRequest, input, 'workflow action request');
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('the request was accepted');
+};
 
 const request = (properties: Record<string, unknown>) => ({ callbackId: 'cb-1', origin: { portalId: 1 }, object: { objectId: 7, objectType: 'CONTACT', properties }, inputFields: {} });
 
@@ -18,13 +29,17 @@ describe('a workflow action request, as HubSpot sends it', () => {
     ['an object', { a: 1 }, '{"a":1}'],
     ['a list', ['x'], '["x"]'],
   ])('refuses a property whose value is %s, naming the property and the value', (_what, value, shown) => {
-    const parsed = WorkflowActionRequest.safeParse(request({ email: 'a@b.ie', company: value }));
-    expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues).toEqual([expect.objectContaining({ path: ['object', 'properties', 'company'], message: `property company must be a string, number, boolean or null, not ${shown}` })]);
+    expect(refusal(request({ email: 'a@b.ie', company: value }))).toBe(`workflow action request refused: object.properties.company: must be a string, number, boolean or null (got ${shown})`);
   });
 
   it('refuses properties that are not an object of values', () => {
-    const parsed = WorkflowActionRequest.safeParse({ origin: { portalId: 1 }, object: { objectId: '7', objectType: 'CONTACT', properties: 'email' } });
-    expect(parsed.error!.issues).toEqual([expect.objectContaining({ path: ['object', 'properties'], message: 'properties must be an object of property values, not "email"' })]);
+    expect(refusal({ origin: { portalId: 1 }, object: { objectId: '7', objectType: 'CONTACT', properties: 'email' } })).toBe('workflow action request refused: object.properties: must be an object of property values (got "email")');
+  });
+
+  it('names a missing field, and quotes a long value only so far', () => {
+    expect(refusal({ origin: { portalId: '1' }, object: { objectId: '7', objectType: 'CONTACT' } })).toBe('workflow action request refused: origin.portalId: Invalid input: expected number, received string (got "1")');
+    const long = 'x'.repeat(500);
+    const message = refusal(request({ company: { name: long } }));
+    expect(message).toBe(`workflow action request refused: object.properties.company: must be a string, number, boolean or null (got {"name":"${'x'.repeat(111)}…)`);
   });
 });
