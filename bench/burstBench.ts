@@ -11,6 +11,7 @@ import { nearestRank } from './latencyBench.js';
 import { embeddedLedgerDir } from './benchLead.js';
 import { burstFake } from './burstSeed.js';
 import { startHubSpotSide, type HubSpotSide } from './hubspotSide.js';
+import { databaseCpuMeter } from './databaseCpu.js';
 
 export interface BurstResult {
   leads: number;
@@ -29,6 +30,8 @@ export interface BurstResult {
   cpuSeconds: number;
   /** HubSpot's side's processor time over the burst (the fake answering every call, the workflows sending the actions), in its own process. */
   hubspotCpuSeconds: number;
+  /** PostgreSQL's processor time over the burst (every postgres process on this machine); absent on PGlite, whose engine is a thread of Handoff's process (in `cpuSeconds`), or when the database is elsewhere. */
+  databaseCpuSeconds?: number;
   /** The least time the limit allows for `calls` calls at Handoff's share (the last call may go after ⌊(calls−1)/share⌋ windows), in real seconds. */
   minimumSeconds: number;
   overMinimum?: number;
@@ -129,6 +132,7 @@ async function runBurst(hubspot: HubSpotSide, tuned: HandoffPolicy, o: BurstOpti
     // (Handoff's budget counts a window 3 % longer than HubSpot's).
     await new Promise((r) => setTimeout(r, (10_000 / o.timeScale) * 1.05));
     await hubspot.limits(o.timeScale, o.hubspotLatencyMs);
+    const databaseCpu = databaseCpuMeter(o.databaseUrl);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const delivered = await hubspot.deliverBurst({ serverUrl: server.url, secret, inFlight: o.inFlight });
@@ -136,6 +140,7 @@ async function runBurst(hubspot: HubSpotSide, tuned: HandoffPolicy, o: BurstOpti
     await server.settled();
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const databaseCpuSeconds = databaseCpu?.();
     const counted = await hubspot.counted();
     const share = handoffShare({ tenSecondly: tuned.hubspot.tenSecondlyLimit, windowMs: 10_000, shareForOthers: tuned.hubspot.shareForOtherIntegrations }).calls;
     const windowS = 10 / o.timeScale;
@@ -156,6 +161,7 @@ async function runBurst(hubspot: HubSpotSide, tuned: HandoffPolicy, o: BurstOpti
       seconds: Math.round(seconds * 100) / 100,
       cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
       hubspotCpuSeconds: counted.cpuSeconds,
+      ...(databaseCpuSeconds !== undefined ? { databaseCpuSeconds } : {}),
       minimumSeconds: Math.round(minimumSeconds * 100) / 100,
       ...(minimumSeconds > 0 ? { overMinimum: Math.round((seconds / minimumSeconds) * 100) / 100 } : {}),
       byRoute: counted.byRoute,
