@@ -19,7 +19,7 @@ import { eventSubject, isCompanyEvent, isLeadEvent } from './eventSubject.js';
 export const WebhookEvent = z
   .object({
     eventId: z.union([z.number(), z.string()]).transform(String).optional(),
-    objectId: z.union([z.number(), z.string()], { error: (i) => (i.input === undefined ? 'is missing: every event names the record it is about' : 'must be a record id, a number or its digits') }).transform(String),
+    objectId: z.union([z.number(), z.string()], { error: (i) => (i.input === undefined ? 'is missing: every event names the record it is about' : 'must be a record id: a number or a string') }).transform(String),
     subscriptionType: z.string().optional(),
     /** The object's type in HubSpot's newer object.* subscriptions: 0-1 a contact, 0-136 a Lead. */
     objectTypeId: z.string().optional(),

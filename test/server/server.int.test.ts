@@ -103,6 +103,8 @@ describe('the self-hosted server', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: 'webhook body refused: 1.objectId: is missing: every event names the record it is about' } });
     expect((await background.queue.counts()).every((c) => c.waiting + c.active + c.done === 0)).toBe(true);
+    const notAnId = await post('/hubspot/webhooks', [{ ...good, objectId: { id: 7 } }]);
+    expect(await notAnId.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: 'webhook body refused: 0.objectId: must be a record id: a number or a string (got {"id":7})' } });
     const tooMany = await post('/hubspot/webhooks', Array.from({ length: 101 }, (_, i) => ({ ...good, eventId: i })));
     expect(tooMany.status).toBe(400);
     expect(((await tooMany.json()) as { error: { message: string } }).error.message).toMatch(/^webhook body refused: holds at most 100 events \(HubSpot's limit a delivery\), not 101 \(got \[\{"eventId":0,.{60,}…\)$/);
