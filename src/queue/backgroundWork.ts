@@ -52,7 +52,9 @@ export async function startBackgroundWork(o: BackgroundWorkOptions): Promise<Bac
   // routing lock orders their decisions). PGlite runs one statement at a time on its own thread,
   // so there the second batch's statements queue behind the first's; once the queue's and the step
   // records' work shrank it still gained: a list import at 10× time took 13.8-13.9 s with two,
-  // 15.6-16.8 s with one (three: 13.7 s, with slower answers to the webhooks).
+  // 15.6-16.8 s with one (three: 13.7 s, with slower answers to the webhooks). Once each loop took
+  // its next batch while one worked and recorded outcomes off the batch's path (startQueueWorker),
+  // three were slower still: 11.9-15.7 s against 11.7-12.4 s with two (4 alternating runs).
   // A job holds up to EVENTS_PER_JOB events: a take of that many jobs fills a batch, and a take of
   // smaller ones (deliveries of an event or two) is topped up to one.
   const batch = EVENTS_PER_BATCH / EVENTS_PER_JOB;

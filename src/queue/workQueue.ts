@@ -247,15 +247,35 @@ export function startQueueWorker<T>(
     taking = next.catch(() => undefined);
     return next;
   };
+  // A batch's outcomes are recorded while the loop takes its next batch: the record is off the
+  // batch's path (its jobs are the worker's until then, so none is handed out twice), and a worker
+  // that dies before it leaves them to expire and run again, keyed, as any unfinished job. Each
+  // loop records one batch at a time, in order; `idle` and `stop` wait for every record.
+  const settling = new Set<Promise<void>>();
   const loop = async () => {
+    let recorded: Promise<void> = Promise.resolve();
+    let ahead: Promise<QueuedJob<T>[]> | undefined;
     for (;;) {
       again = false;
-      if (options.paused?.()) return;
-      const jobs = await take();
+      if (!ahead && options.paused?.()) return;
+      const jobs = await (ahead ?? take());
+      ahead = undefined;
+      // A full take leaves more waiting: the loop's next batch is taken while this one works (its
+      // take waits its turn on the database, off the batch's path). Jobs taken are worked, even by
+      // a worker stopping or paused since, as the batch in hand is.
+      if (jobs.length >= batch && !stopped && !options.paused?.()) {
+        ahead = take();
+        ahead.catch(() => undefined);
+      }
       if (jobs.length) {
         const outcomes = await work(jobs).catch((e: unknown) => jobs.map(() => ({ ok: false as const, why: e instanceof Error ? e.message : String(e) })));
-        await queue.settle(name, jobs.map((j, i) => ({ id: j.id, outcome: outcomes[i] ?? { ok: false, why: 'the worker gave no outcome' } })));
+        const settled = jobs.map((j, i) => ({ id: j.id, outcome: outcomes[i] ?? { ok: false as const, why: 'the worker gave no outcome' } }));
+        const record = recorded.then(() => queue.settle(name, settled)).catch((e: unknown) => options.onError?.(e));
+        settling.add(record);
+        void record.finally(() => settling.delete(record));
+        recorded = record;
       }
+      if (ahead) continue;
       if (stopped || (!again && jobs.length < batch)) return;
     }
   };
@@ -276,12 +296,13 @@ export function startQueueWorker<T>(
   return {
     nudge: tick,
     async idle() {
-      while (running) await running;
+      while (running || settling.size) await Promise.all([running, ...settling]);
     },
     async stop() {
       stopped = true;
       clearInterval(timer);
       await running;
+      await Promise.all([...settling]);
     },
   };
 }

@@ -83,4 +83,70 @@ describe('the queue worker', () => {
     expect(calls).toBe(2);
     expect(errors).toEqual([new Error('connection reset')]);
   });
+  it("records a batch's outcomes off its path: the next batch is taken and worked first, and `idle` waits for every record, in order", async () => {
+    const due = ['a', 'b', 'c', 'd'];
+    const log: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const queue: Pick<WorkQueue, 'take' | 'settle'> = {
+      async take<T>(_name: string, limit: number) {
+        const taken = due.splice(0, limit);
+        log.push(`take ${taken.join(',') || '(none)'}`);
+        return taken.map((id) => ({ id, data: { contactId: id } as T, retryCount: 0 }));
+      },
+      async settle(_name, outcomes) {
+        const ids = outcomes.map((o) => o.id).join(',');
+        log.push(`recording ${ids}`);
+        await held;
+        log.push(`recorded ${ids}`);
+      },
+    };
+    const worker = startQueueWorker<Job>(queue, QUEUES.webhookEvent, async (jobs) => {
+      log.push(`work ${jobs.map((j) => j.data.contactId).join(',')}`);
+      return jobs.map(() => ({ ok: true }));
+    }, { batch: 2, pollMs: 60_000 });
+    worker.nudge();
+    let idle = false;
+    const waited = worker.idle().then(() => (idle = true));
+    // The next batch is taken while the first works, and worked while the first's record is still held.
+    for (let i = 0; i < 20 && !log.includes('work c,d'); i++) await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(log).toEqual(['take a,b', 'work a,b', 'take c,d', 'recording a,b', 'work c,d', 'take (none)']);
+    expect(idle).toBe(false);
+    release();
+    await waited;
+    await worker.stop();
+    expect(log.slice(6)).toEqual(['recorded a,b', 'recording c,d', 'recorded c,d']);
+  });
+
+  it('a worker stopped while a batch works still works the batch it took ahead: nothing taken is left to expire', async () => {
+    const due = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const takes: string[][] = [];
+    const settled: string[] = [];
+    const queue: Pick<WorkQueue, 'take' | 'settle'> = {
+      async take<T>(_name: string, limit: number) {
+        const taken = due.splice(0, limit);
+        takes.push(taken);
+        return taken.map((id) => ({ id, data: { contactId: id } as T, retryCount: 0 }));
+      },
+      async settle(_name, outcomes) {
+        settled.push(...outcomes.map((o) => o.id));
+      },
+    };
+    const batches: string[][] = [];
+    let stopping: Promise<void> | undefined;
+    const worker = startQueueWorker<Job>(queue, QUEUES.webhookEvent, async (jobs) => {
+      batches.push(jobs.map((j) => j.data.contactId));
+      stopping ??= worker.stop();
+      return jobs.map(() => ({ ok: true }));
+    }, { batch: 2, pollMs: 60_000 });
+    worker.nudge();
+    await worker.idle();
+    await stopping;
+    // The first batch's take took the second ahead; the stop took nothing more (e, f wait for the next worker).
+    expect(takes).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(batches).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(settled).toEqual(['a', 'b', 'c', 'd']);
+    expect(due).toEqual(['e', 'f']);
+  });
 });
