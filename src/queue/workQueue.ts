@@ -269,8 +269,8 @@ export function startQueueWorker<T>(
       }
       if (jobs.length) {
         const outcomes = await work(jobs).catch((e: unknown) => jobs.map(() => ({ ok: false as const, why: e instanceof Error ? e.message : String(e) })));
-        const settled = jobs.map((j, i) => ({ id: j.id, outcome: outcomes[i] ?? { ok: false as const, why: 'the worker gave no outcome' } }));
-        const record = recorded.then(() => queue.settle(name, settled)).catch((e: unknown) => options.onError?.(e));
+        const results = jobs.map((j, i) => ({ id: j.id, outcome: outcomes[i] ?? { ok: false as const, why: 'the worker gave no outcome' } }));
+        const record = recorded.then(() => queue.settle(name, results)).catch((e: unknown) => options.onError?.(e));
         settling.add(record);
         void record.finally(() => settling.delete(record));
         recorded = record;

@@ -31,6 +31,18 @@ function sharingQueue(due: string[]) {
   return { queue, seen };
 }
 
+/** A queue handing out `due` in order, `limit` at a time, as one take after another would: `onTake` hears each take. */
+function listQueue(due: string[], onTake: (ids: string[]) => void, settle: WorkQueue['settle']): Pick<WorkQueue, 'take' | 'settle'> {
+  return {
+    async take<T>(_name: string, limit: number) {
+      const taken = due.splice(0, limit);
+      onTake(taken);
+      return taken.map((id) => ({ id, data: { contactId: id } as T, retryCount: 0 }));
+    },
+    settle,
+  };
+}
+
 describe('the queue worker', () => {
   it('with two batches in flight, takes one at a time: one delivery of events is one batch, not two halves', async () => {
     const { queue, seen } = sharingQueue(['a', 'b', 'c', 'd']);
@@ -83,24 +95,18 @@ describe('the queue worker', () => {
     expect(calls).toBe(2);
     expect(errors).toEqual([new Error('connection reset')]);
   });
+
   it("records a batch's outcomes off its path: the next batch is taken and worked first, and `idle` waits for every record, in order", async () => {
     const due = ['a', 'b', 'c', 'd'];
     const log: string[] = [];
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    const queue: Pick<WorkQueue, 'take' | 'settle'> = {
-      async take<T>(_name: string, limit: number) {
-        const taken = due.splice(0, limit);
-        log.push(`take ${taken.join(',') || '(none)'}`);
-        return taken.map((id) => ({ id, data: { contactId: id } as T, retryCount: 0 }));
-      },
-      async settle(_name, outcomes) {
-        const ids = outcomes.map((o) => o.id).join(',');
-        log.push(`recording ${ids}`);
-        await held;
-        log.push(`recorded ${ids}`);
-      },
-    };
+    const queue = listQueue(due, (taken) => log.push(`take ${taken.join(',') || '(none)'}`), async (_name, outcomes) => {
+      const ids = outcomes.map((o) => o.id).join(',');
+      log.push(`recording ${ids}`);
+      await held;
+      log.push(`recorded ${ids}`);
+    });
     const worker = startQueueWorker<Job>(queue, QUEUES.webhookEvent, async (jobs) => {
       log.push(`work ${jobs.map((j) => j.data.contactId).join(',')}`);
       return jobs.map(() => ({ ok: true }));
@@ -123,16 +129,9 @@ describe('the queue worker', () => {
     const due = ['a', 'b', 'c', 'd', 'e', 'f'];
     const takes: string[][] = [];
     const settled: string[] = [];
-    const queue: Pick<WorkQueue, 'take' | 'settle'> = {
-      async take<T>(_name: string, limit: number) {
-        const taken = due.splice(0, limit);
-        takes.push(taken);
-        return taken.map((id) => ({ id, data: { contactId: id } as T, retryCount: 0 }));
-      },
-      async settle(_name, outcomes) {
-        settled.push(...outcomes.map((o) => o.id));
-      },
-    };
+    const queue = listQueue(due, (taken) => takes.push(taken), async (_name, outcomes) => {
+      settled.push(...outcomes.map((o) => o.id));
+    });
     const batches: string[][] = [];
     let stopping: Promise<void> | undefined;
     const worker = startQueueWorker<Job>(queue, QUEUES.webhookEvent, async (jobs) => {
