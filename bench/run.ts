@@ -106,12 +106,13 @@ const burst = (o: Omit<BurstOptions, 'leads' | 'inFlight' | 'warmUp'>) => inOwnP
 /** Runs of the 10×-time rows: on this 2-core host one run of the same code took 1.9-3.0 s, so a single run says little. */
 const FAST_RUNS = smoke ? 1 : 3;
 /** The run of median wall time, with every run's wall time (fastest first). */
-const medianBurst = async (o: Parameters<typeof burst>[0], n: number) => {
-  const runs: Awaited<ReturnType<typeof burst>>[] = [];
-  for (let i = 0; i < n; i++) runs.push(await burst(o));
-  runs.sort((a, b) => a.seconds - b.seconds);
-  return { ...runs[Math.floor((n - 1) / 2)]!, runs: runs.map((r) => r.seconds) };
+const medianRun = async <R,>(run: () => Promise<R>, seconds: (r: R) => number, n: number): Promise<R & { runs: number[] }> => {
+  const runs: R[] = [];
+  for (let i = 0; i < n; i++) runs.push(await run());
+  runs.sort((a, b) => seconds(a) - seconds(b));
+  return { ...runs[Math.floor((n - 1) / 2)]!, runs: runs.map(seconds) };
 };
+const medianBurst = (o: Parameters<typeof burst>[0], n: number) => medianRun(() => burst(o), (r) => r.seconds, n);
 const bursts: (BurstResult & { engine: string; runs?: number[] })[] = [
   // HubSpot's own pace (10-second windows), then 10× faster.
   await burst({ timeScale: smoke ? 10 : 1 }),
@@ -174,11 +175,14 @@ out();
 const importSize = smoke ? 300 : 10_000;
 // Each row in a process of its own, so it carries none of the earlier sections' heap.
 const importRow = (o: { timeScale: number; databaseUrl?: string }) => inOwnProcess<ImportResult>('import', { contacts: importSize, inFlight: 5, ...o });
-const imports = [
+// The 10×-time rows are bound by processor time on a host whose runs of the same code vary by a
+// quarter (11.0-14.2 s on PGlite in one afternoon), so they are the median of FAST_RUNS, as section 5's are.
+const medianImport = (o: Parameters<typeof importRow>[0]) => medianRun(() => importRow(o), (r) => r.secondsToAllRouted, FAST_RUNS);
+const imports: (ImportResult & { runs?: number[] })[] = [
   await importRow({ timeScale: smoke ? 10 : 1 }),
   ...(pgUrl ? [await importRow({ timeScale: smoke ? 10 : 1, databaseUrl: pgUrl })] : []),
-  await importRow({ timeScale: 10 }),
-  ...(pgUrl ? [await importRow({ timeScale: 10, databaseUrl: pgUrl })] : []),
+  await medianImport({ timeScale: 10 }),
+  ...(pgUrl ? [await medianImport({ timeScale: 10, databaseUrl: pgUrl })] : []),
 ];
 out(`## 6a. A list import: ${importSize.toLocaleString('en-IE')} contacts made MQLs, announced by webhook deliveries of 100 events, HubSpot's Professional limits enforced`);
 out();
@@ -187,7 +191,7 @@ out('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | -
 for (const r of imports) {
   // The issue's bound: 1.3 × the larger of 10 s and the floor (the floor scales with HubSpot's windows; the 10 s does not).
   const bound = 1.3 * Math.max(10, r.floorSeconds);
-  out(`| ${r.engine} | ${r.timeScale === 1 ? "HubSpot's (10-s windows)" : `${r.timeScale}× faster`} | ${r.ackP99Ms} ms: ${met(r.ackP99Ms < 1000)} / ${r.ackMaxMs} ms | ${r.secondsToAllRouted} s | ${r.routedInHubSpot.toLocaleString('en-IE')}: ${met(r.routedInHubSpot === r.contacts)} | ${r.calls} | ${r.callsPerLead}: ${met(r.callsPerLead <= 0.05)} | ${r.rateLimited}: ${met(r.rateLimited === 0)} | ${r.minimumSeconds} s | ≤ ${Math.round(bound * 10) / 10} s: ${met(r.secondsToAllRouted <= bound)} | ${Object.values(r.split).join(' / ')}: ${met(r.fair)} | ${r.statementsPerLead} | ${r.ledgerMsPerLead} ms | ${r.databaseMsPerLead === undefined ? (r.engine === 'postgresql' ? 'not counted (the server does not load pg_stat_statements)' : '— (a thread of this process)') : `${r.databaseMsPerLead} ms${r.timeScale !== 1 ? `: ${met(r.databaseMsPerLead <= 1)}` : ''}`} | ${r.peakRssMb} MB |`);
+  out(`| ${r.engine} | ${r.timeScale === 1 ? "HubSpot's (10-s windows)" : `${r.timeScale}× faster`} | ${r.ackP99Ms} ms: ${met(r.ackP99Ms < 1000)} / ${r.ackMaxMs} ms | ${r.secondsToAllRouted} s${r.runs && r.runs.length > 1 ? ` (median of ${r.runs.length} runs: ${r.runs.join(', ')} s)` : ''} | ${r.routedInHubSpot.toLocaleString('en-IE')}: ${met(r.routedInHubSpot === r.contacts)} | ${r.calls} | ${r.callsPerLead}: ${met(r.callsPerLead <= 0.05)} | ${r.rateLimited}: ${met(r.rateLimited === 0)} | ${r.minimumSeconds} s | ≤ ${Math.round(bound * 10) / 10} s: ${met(r.secondsToAllRouted <= bound)} | ${Object.values(r.split).join(' / ')}: ${met(r.fair)} | ${r.statementsPerLead} | ${r.ledgerMsPerLead} ms | ${r.databaseMsPerLead === undefined ? (r.engine === 'postgresql' ? 'not counted (the server does not load pg_stat_statements)' : '— (a thread of this process)') : `${r.databaseMsPerLead} ms${r.timeScale !== 1 ? `: ${met(r.databaseMsPerLead <= 1)}` : ''}`} | ${r.peakRssMb} MB |`);
 }
 out();
 out(`The deliveries go 5 at a time, signed, to the real server (\`startServer\`), whose worker routes the stored events in batches of 100: per batch HubSpot is asked four times (the contacts in one batch read, their primary companies, named by the contacts' \`associatedcompanyid\`, in another, the follow-up tasks in one batch create, the properties in one batch update), and the ledger works set-based (the batch's handoffs and deliveries read in one statement each, the load once, every lead decided in memory, each table written in one multi-row statement, the batch's outbox items leased as they are written; HubSpot is then told, and one statement records the batch's steps, the tasks' ids with the property writes, marking the items done), two batches in flight (one's HubSpot calls beside the other's ledger work; the routing lock orders their decisions). The floor is the issue's: 4 calls for each batch of 100 at HubSpot's 190 per 10 s, the last of them ⌊(calls − 1) / 190⌋ windows after the first (${imports[0]!.floorSeconds} s for ${importSize.toLocaleString('en-IE')} at HubSpot's pace); Handoff spends only its share (80 %), so its own minimum for the calls it made is the column before. HubSpot counts its limit over a rolling window, and so does Handoff's budget (3 % longer, for network jitter): the last window's calls can go only a window after those of the window before, so at HubSpot's pace the time is about 20.6 s plus how long the first quarter of the import took, while the early deliveries were still being stored. "Shown routed" is read from the fake's store: the contact's owner, its handoff stage and its task's id written. "Ledger statements" counts every statement the ledger ran (its own and the work queue's, through Kysely's query log) from the first delivery until every contact showed routed; "ledger time, as Handoff waits for it" sums their durations as the client saw them, per lead, which includes each answer's wait for this process's event loop (busy with the other batch and the webhooks' answers) and for the routing lock; "the database's work" is PostgreSQL's own execution time for the same statements (pg_stat_statements; the bench's server loads it), without the routing lock's waits. Its target, ≤ 1 ms a lead, is read where time runs 10× faster and the limit does not bind. PGlite keeps its data in a directory on disk, as \`npm start\` and \`handoff serve --embedded-ledger\` do, and has no autovacuum: the host vacuums the tables Handoff rewrites every 5 s (15-25 ms a run during this import). The policy is the default with the Republic of Ireland split evenly (round robin, capacity not applied) and Leads not mirrored (the mirror costs two more calls a batch). Each row runs in a Node process of its own (after the other sections, one process carried their heap: the same rows took about 10 % longer and peaked at 1.3-1.9 GB), and HubSpot's side (the fake HubSpot with its ${(importSize * 2).toLocaleString('en-IE')} records, and the sender of the deliveries) in another, as HubSpot runs on its own machines: its answers to the batch calls are not Handoff's time (in Handoff's process they cost 10,000 leads about 3 s at 10× time on PGlite), and the peak RSS is Handoff's process alone. Section 5's burst runs HubSpot's side in a process of its own too.`);
