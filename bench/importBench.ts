@@ -6,6 +6,7 @@ import { startServer } from '../src/server/startServer.js';
 import { embeddedLedgerDir } from './benchLead.js';
 import { startHubSpotSide } from './hubspotSide.js';
 import { nearestRank } from './latencyBench.js';
+import { heapKeptMb } from './heapKept.js';
 
 export interface ImportResult {
   engine: string;
@@ -40,6 +41,8 @@ export interface ImportResult {
    */
   databaseMsPerLead?: number;
   peakRssMb: number;
+  /** The main thread's JavaScript heap after a full collection, before the first delivery and once every contact showed routed (MB). */
+  heapKeptMb: { before: number; after: number };
   byRoute: Record<string, number>;
 }
 
@@ -76,7 +79,9 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
     Object.assign(statements, { n: 0, ms: 0 });
     const serverStatements = o.databaseUrl ? await databaseStatements(ledger) : undefined;
     await serverStatements?.reset();
+    const heapBefore = heapKeptMb();
     const delivered = await hubspot.deliverImport({ serverUrl: server.url, secret, inFlight: o.inFlight, now });
+    const heapKept = { before: heapBefore, after: heapKeptMb() };
     const databaseMs = await serverStatements?.ms();
     const deliveries = Math.ceil(o.contacts / 100);
     const share = handoffShare({ tenSecondly: policy.hubspot.tenSecondlyLimit, windowMs: 10_000, shareForOthers: policy.hubspot.shareForOtherIntegrations }).calls;
@@ -110,6 +115,7 @@ export async function importBench(policy: HandoffPolicy, o: { contacts: number; 
       ledgerMsPerLead: Math.round((statements.ms / o.contacts) * 1000) / 1000,
       ...(databaseMs !== undefined ? { databaseMsPerLead: Math.round((databaseMs / o.contacts) * 1000) / 1000 } : {}),
       peakRssMb: Math.round(peak / 1e6),
+      heapKeptMb: heapKept,
       byRoute: delivered.byRoute,
     };
   } finally {
