@@ -181,4 +181,30 @@ describe('account matching through the server', () => {
     expect(many).toEqual(alone);
     expect(many.map((list) => list.map((a) => a.name))).toEqual([['Acme Software Ltd'], ['Brennan & Sons Limited', 'Northwind Logistics UK Ltd'], ["O'Brien Engineering Teoranta"], ['Brennan & Sons Limited'], []]);
   });
+
+  it("a batch's domain and stem probes, asked once for the batch, still give each lookup its own and only its own", async () => {
+    const s = await handoffServer(hub);
+    const ids = seedRecords(hub.fake, 'companies', COMPANIES);
+    await fillAccountIndex(s.ctx);
+    const lookups = [
+      { companyIds: [], domains: ['acme.ie', 'northwind.co.uk'], stems: ['acme'], nameWords: [] },
+      { companyIds: [ids[2]!], domains: [], stems: ['brennansons', 'northwind'], nameWords: [] },
+      { companyIds: [], domains: ['obrien-eng.ie'], stems: [], nameWords: [] },
+      { companyIds: [], domains: ['nobody.ie'], stems: ['nobody'], nameWords: [] },
+      { companyIds: [ids[0]!], domains: [], stems: [], nameWords: [] },
+    ];
+    const many = await s.ctx.ledger.accountCandidatesMany(lookups);
+    expect(many).toEqual(await Promise.all(lookups.map((q) => s.ctx.ledger.accountCandidates(q))));
+    expect(many.map((list) => list.map((a) => a.name))).toEqual([
+      ['Acme Software Ltd', 'Northwind Logistics UK Ltd'],
+      ['Brennan & Sons Limited', "O'Brien Engineering Teoranta", 'Northwind Logistics UK Ltd'],
+      ["O'Brien Engineering Teoranta"],
+      [],
+      ['Acme Software Ltd'],
+    ]);
+    // Each lookup's limit is its own, as alone.
+    const one = await s.ctx.ledger.accountCandidatesMany(lookups, 1);
+    expect(one).toEqual(await Promise.all(lookups.map((q) => s.ctx.ledger.accountCandidates(q, 1))));
+    expect(one.map((list) => list.length)).toEqual([1, 1, 1, 0, 1]);
+  });
 });
