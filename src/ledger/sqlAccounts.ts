@@ -116,9 +116,11 @@ export async function accountCandidatesMany(db: Kysely<LedgerDatabase>, portal: 
   // The lookups go as one JSON parameter, not six a lookup: PGlite serialises and binds each of a
   // batch's 600 parameters one by one (a list import's batch of 100: 9.5 ms, 8.3 ms as one JSON).
   const list = JSON.stringify(lookups.map((q, i) => ({ i, ids: q.companyIds, domains: q.domains, stems: q.stems, name_key: q.nameKey ?? null, words: q.nameWords })));
-  const probe = (where: ReturnType<typeof sql>) => sql`select ${sql.raw(COLUMNS.join(', '))} from account where portal_id = ${portal} and ${where}`;
+  // The portal's accounts, read as fromRow reads them; `also`: a from-item the condition reads beside them.
+  const probe = (where: ReturnType<typeof sql>, also?: ReturnType<typeof sql>) => sql`select ${sql.raw(COLUMNS.join(', '))} from account${also ? sql`, ${also}` : sql``} where portal_id = ${portal} and ${where}`;
+  // Every domain (or stem) of the batch's lookups at once.
   const batchProbe = (column: 'domains' | 'domain_stems', field: 'domains' | 'stems') =>
-    sql`select ${sql.raw(COLUMNS.join(', '))} from account, (select array(select distinct unnest(l.${sql.raw(field)}) from l) as a) w where portal_id = ${portal} and cardinality(w.a) > 0 and ${sql.raw(column)} && w.a`;
+    probe(sql`cardinality(w.a) > 0 and ${sql.raw(column)} && w.a`, sql`(select array(select distinct unnest(l.${sql.raw(field)}) from l) as a) w`);
   const { rows } = await sql<Row & { i: number }>`
     with l as materialized (
       select * from jsonb_to_recordset(${list}::jsonb) as l(i int, ids text[], domains text[], stems text[], name_key text, words text[])
