@@ -8,9 +8,9 @@ import type { HandoffPolicy } from '../src/domain/index.js';
 import type { FakeHubSpot } from '../src/fake-hubspot/fakeHubSpot.js';
 import { servedFake } from './benchLead.js';
 
-/** The fake, served over HTTP at a pinned instant, set up for Handoff, with the accounts and the leads: their contact ids in seeding order. */
-export async function burstFake(policy: HandoffPolicy, leads: number, now: number) {
-  const { fake, hub, client } = await servedFake(policy, now);
+/** The fake, served over HTTP at a pinned instant, set up for Handoff, with the accounts and the leads: their contact ids in seeding order. `portalId`: when not the demo portal's. */
+export async function burstFake(policy: HandoffPolicy, leads: number, now: number, portalId?: number) {
+  const { fake, hub, client } = await servedFake(policy, now, portalId);
   seedAccounts(fake);
   const ids = Array.from({ length: leads }, (_, n) => seedVariedLead(fake, n + 1));
   return { fake, hub, client, ids };

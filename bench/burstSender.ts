@@ -1,5 +1,4 @@
 /** The burst as HubSpot's workflows send it, in HubSpot's process of the benchmark: signed "route lead" actions, `inFlight` at a time, each with its contact's properties. */
-import { DEMO_ACCOUNT } from '../src/fake-hubspot/crm/portalSettings.js';
 import type { EnrolledObject } from '../src/fake-hubspot/crm/workflowEnrolment.js';
 import { signV2 } from '../src/server/signature.js';
 import { jsonPoster } from './postJson.js';
@@ -14,7 +13,7 @@ export interface BurstDelivered {
 }
 
 /** `enrolled`: the contact as the workflow sends it, with the properties the action's definition asks for. */
-export async function deliverBurst(ids: readonly string[], enrolled: (id: string) => EnrolledObject | undefined, o: { serverUrl: string; secret: string; inFlight: number }): Promise<BurstDelivered> {
+export async function deliverBurst(ids: readonly string[], enrolled: (id: string) => EnrolledObject | undefined, o: { serverUrl: string; secret: string; inFlight: number; portalId: number }): Promise<BurstDelivered> {
   const url = `${o.serverUrl}/hubspot/actions/route-lead`;
   const owners: [string, string][] = [];
   const answers: number[] = [];
@@ -26,7 +25,7 @@ export async function deliverBurst(ids: readonly string[], enrolled: (id: string
       Array.from({ length: o.inFlight }, async () => {
         while (next < ids.length) {
           const i = next++;
-          const body = JSON.stringify({ callbackId: `burst-${i}`, origin: { portalId: DEMO_ACCOUNT.portalId }, context: { workflowId: 42 }, object: enrolled(ids[i]!) ?? { objectId: ids[i], objectType: 'CONTACT' }, inputFields: {} });
+          const body = JSON.stringify({ callbackId: `burst-${i}`, origin: { portalId: o.portalId }, context: { workflowId: 42 }, object: enrolled(ids[i]!) ?? { objectId: ids[i], objectType: 'CONTACT' }, inputFields: {} });
           const sent = performance.now();
           const res = await sender.post(url, body, { 'content-type': 'application/json', 'x-hubspot-signature': signV2(o.secret, 'POST', url, body), 'x-hubspot-signature-version': 'v2' });
           const json = res.json as { outputFields?: { owner_id?: string; hs_execution_state?: string } };

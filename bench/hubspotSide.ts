@@ -35,7 +35,7 @@ export interface BurstCounted {
 }
 
 /** The portal HubSpot's side seeds: the import's Irish MQLs, or the burst's accounts and varied leads. */
-export type SidePortal = { kind: 'import'; contacts: number } | { kind: 'burst'; leads: number };
+export type SidePortal = { kind: 'import'; contacts: number } | { kind: 'burst'; leads: number; /** The portal's HubSpot id, when not the demo portal's. */ portalId?: number };
 
 export type SideRequest =
   | { kind: 'limits'; timeScale: number; latencyMs?: number }

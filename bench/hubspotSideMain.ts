@@ -14,7 +14,7 @@ const { policy, portal, now } = JSON.parse(process.argv[2] ?? '{}') as { policy:
 const send = (m: SideMessage) => process.send!(m);
 // What the "route lead" action's definition asks HubSpot to send of each enrolled contact.
 const asked = enrolmentProperties(policy);
-const seed = (p: SidePortal) => (p.kind === 'burst' ? burstFake(policy, p.leads, now) : benchPortal(policy, p.contacts, now));
+const seed = (p: SidePortal) => (p.kind === 'burst' ? burstFake(policy, p.leads, now, p.portalId) : benchPortal(policy, p.contacts, now));
 let { fake, hub, ids } = await seed(portal);
 let cpuSince = process.cpuUsage();
 process.on('disconnect', () => void hub.close().finally(() => process.exit(0)));
@@ -34,7 +34,7 @@ process.on('message', (m: SideRequest) => {
     } else if (m.kind === 'import') {
       send({ kind: 'import', result: await deliverImport(fake, ids, m) });
     } else if (m.kind === 'burst') {
-      send({ kind: 'burst', result: await deliverBurst(ids, (id) => enrolledObject(fake.store, 'contacts', id, asked), m) });
+      send({ kind: 'burst', result: await deliverBurst(ids, (id) => enrolledObject(fake.store, 'contacts', id, asked), { ...m, portalId: fake.store.portal.account.portalId }) });
     } else if (m.kind === 'counted') {
       send({ kind: 'counted', result: { calls: fake.calls.count(), byRoute: fake.calls.byRoute(), byStatus: fake.calls.byStatus(), byAccount: routedByAccount(fake, ids), cpuSeconds: cpuSecondsSince(cpuSince) } });
     }
