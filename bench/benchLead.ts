@@ -19,8 +19,10 @@ export function seedBenchLead(fake: FakeHubSpot, n: number): string {
   return c.id;
 }
 
-/** A fake portal served over HTTP at a pinned instant, set up for Handoff (the demo owners, its properties), with no records yet; a client for it. */
-/** `portalId`: the portal's HubSpot id, when not the demo portal's. */
+/**
+ * A fake portal served over HTTP at a pinned instant, set up for Handoff (the demo owners, its
+ * properties), with no records yet; a client for it. `portalId`: its HubSpot id, when not the demo portal's.
+ */
 export async function servedFake(policy: HandoffPolicy, now: number, portalId?: number) {
   const fake = createFakeHubSpot({ rateLimits: false, now: () => now, ...(portalId !== undefined ? { account: { portalId } } : {}) });
   for (const owner of DEMO_OWNERS) fake.store.putOwner({ ...owner });

@@ -70,7 +70,8 @@ export interface BurstOptions {
    * running has its code optimised (V8's JIT), a fresh process has not. The measured burst's
    * portal is kept beside the warm-up's in the same ledger (HANDOFF_ADD_PORTAL's way), so the
    * ledger's engine has been running too: PGlite's, a thread of the process, compiles its
-   * WebAssembly as it goes, and a fresh one ran the same burst 0.3-0.4 s slower.
+   * WebAssembly as it goes (with a fresh engine the same burst took 1.50-1.87 s at 10× time, in
+   * the same ledger 1.24-1.46 s: 2 AMD EPYC cores, 2026-12-06).
    */
   warmUp?: number;
 }
@@ -132,8 +133,9 @@ async function burstLedger(o: BurstOptions) {
 
 /**
  * One burst, measured, on a view of the ledger that its server scopes to the burst's portal: its
- * answers, the calls HubSpot counted, the time and this process's processor time. HubSpot's side (the fake with the burst's portal, and the workflows sending the
- * actions) runs in a process of its own, as HubSpot runs on its own machines; its portal is fresh.
+ * answers, the calls HubSpot counted, the time and this process's processor time. HubSpot's side
+ * (the fake with the burst's portal, and the workflows sending the actions) runs in a process of
+ * its own, as HubSpot runs on its own machines; its portal is fresh.
  */
 async function runBurst(hubspot: HubSpotSide, ledger: SqlLedger, tuned: HandoffPolicy, o: BurstOptions, now: number, portal: { addPortal?: string } = {}): Promise<Omit<BurstResult, 'sameSplit'> & { order: string[]; owners: Map<string, string> }> {
   const secret = 'bench-secret';

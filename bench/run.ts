@@ -104,9 +104,9 @@ const LATENCY_MS = 150;
 /**
  * Leads a row's process routes first, on a portal of its own and not measured, before its burst:
  * until the figures stop falling (PGlite at 10× time, 2026-12-06, on 2 AMD EPYC cores: after
- * 1,000 leads 1.24-1.46 s, after 3,000 1.13-1.32 s, after 5,000 1.13-1.38 s).
+ * 1,000 leads 1.24-1.46 s, after 3,000 1.13-1.32 s, after 5,000 1.13-1.38 s). The smoke run
+ * warms up too, on a few leads, so the shared ledger's second portal runs wherever the smoke does.
  */
-// The smoke run warms up too, on a few leads: the shared ledger's second portal is then exercised wherever the smoke runs.
 const WARM_UP_LEADS = smoke ? 20 : 3 * burstSize;
 // Each row in a process of its own (not carrying the heap of the sections before), after a warm-up burst.
 const burst = (o: Omit<BurstOptions, 'leads' | 'inFlight' | 'warmUp'>) => inOwnProcess<BurstResult & { engine: string }>('burst', { leads: burstSize, inFlight: smoke ? 10 : 50, warmUp: WARM_UP_LEADS, ...o });
